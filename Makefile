@@ -1,0 +1,134 @@
+# progress-report - see README.md.
+#
+#   make            build build/progress-report (installs build packages)
+#   make report     build and write the sample report into output/
+#   make check      install test tools, run every test, then the same
+#                   tests under ASan+UBSan, and the sample under valgrind
+#   make bench      measure speed and memory (docs/benchmarks.md)
+#   make fuzz       run the libFuzzer harnesses for a bounded time
+#   make install / uninstall   honour PREFIX and DESTDIR
+#   make clean
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+DATADIR = $(PREFIX)/share/progress-report
+MANDIR = $(PREFIX)/share/man
+
+VERSION = 0.1.0
+B ?= build
+BIN = $(B)/progress-report
+FONTS_SRC = /usr/share/fonts/truetype/dejavu
+FONTS = DejaVuSans.ttf DejaVuSans-Bold.ttf DejaVuSans-Oblique.ttf \
+	DejaVuSans-BoldOblique.ttf
+
+PKGS = yaml-0.1 sqlite3 libpcre2-8 libcmark-gfm
+# Evaluated lazily: on a fresh machine pkg-config itself is installed by
+# the deps step that runs before anything is compiled.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+SANFLAGS ?=
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wno-unused-parameter -Wformat=2
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	$(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) \
+	-DPR_VERSION='"$(VERSION)"' -DPR_DATADIR='"$(DATADIR)"'
+LDLIBS = $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lcsv -lm
+
+SRCS = $(sort $(wildcard generator/*.c))
+LIB_SRCS = $(filter-out generator/main.c generator/fuzz_%.c,$(SRCS))
+OBJS = $(LIB_SRCS:generator/%.c=$(B)/obj/%.o)
+UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
+
+.PHONY: all deps-build deps-test deps-bench compile report check test \
+	test-fast asan valgrind bench fuzz install uninstall clean format \
+	npm
+
+all: deps-build
+	@$(MAKE) --no-print-directory compile
+
+deps-build:
+	@sh tools/deps.sh build
+
+deps-test:
+	@sh tools/deps.sh test
+
+deps-bench:
+	@sh tools/deps.sh bench
+
+compile: $(BIN) $(UNIT_BINS)
+
+$(B)/obj/%.o: generator/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/libpr.a: $(OBJS)
+	@rm -f $@
+	ar rcs $@ $(OBJS)
+
+$(BIN): $(B)/obj/main.o $(B)/libpr.a
+	$(CC) $(SANFLAGS) -o $@ $(B)/obj/main.o $(B)/libpr.a $(LDLIBS)
+
+$(B)/tests/%: tests/unit/%.c $(B)/libpr.a tests/unit/unit.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Igenerator -o $@ $< $(B)/libpr.a $(LDLIBS)
+
+-include $(OBJS:.o=.d) $(B)/obj/main.d
+
+report: all
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-1798761600} \
+	    ./$(BIN) build --inputs inputs --output output
+
+npm: deps-test
+	@sh tools/npm.sh
+
+# Every test, then again under the sanitizers, then valgrind.
+check: deps-test all npm
+	@sh tests/run.sh $(BIN) $(B)
+	@$(MAKE) --no-print-directory asan
+	@$(MAKE) --no-print-directory valgrind
+
+# The tests alone, against an already built binary.
+test: compile
+	@sh tests/run.sh $(BIN) $(B)
+
+asan:
+	@$(MAKE) --no-print-directory B=build/asan \
+	    SANFLAGS='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+	    CFLAGS='-O1 -g' compile
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    PR_SANITIZED=1 sh tests/run.sh build/asan/progress-report build/asan
+
+valgrind: all
+	@sh tests/valgrind.sh $(BIN)
+
+bench: deps-bench all
+	@sh bench/run.sh $(BIN)
+
+fuzz: deps-test
+	@sh tests/fuzz/run.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/fonts \
+	    $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/progress-report
+	cp -R report-templates $(DESTDIR)$(DATADIR)/
+	for f in $(FONTS); do \
+	    install -m 644 $(FONTS_SRC)/$$f $(DESTDIR)$(DATADIR)/fonts/; done
+	install -m 644 docs/progress-report.1 $(DESTDIR)$(MANDIR)/man1/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/progress-report
+	rm -f $(DESTDIR)$(MANDIR)/man1/progress-report.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+format:
+	clang-format -i generator/*.c generator/*.h tests/unit/*.c tests/unit/*.h
+
+clean:
+	rm -rf build

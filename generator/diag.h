@@ -1,0 +1,70 @@
+/*
+ * diag.h - the one message routine.
+ *
+ * Every message a user sees goes through here and has the form
+ *
+ *	file:line:col: error: text
+ *
+ * (or "progress-report: error: text" when it is about no file).
+ * Messages are collected during a run and printed sorted by file, line
+ * and column by diag_flush(), so that a person fixing inputs works down
+ * each file from the top.  The exit status is derived from the worst
+ * level seen.
+ */
+#ifndef PR_DIAG_H
+#define PR_DIAG_H
+
+#include <stdbool.h>
+
+/* Exit statuses; documented in --help, README.md and progress-report.1. */
+enum exit_status {
+	EXIT_OK = 0,	  /* success; warnings may have been printed */
+	EXIT_INVALID = 1, /* inputs, templates or history contents invalid */
+	EXIT_USAGE = 2,	  /* wrong command line */
+	EXIT_SYSTEM = 3,  /* I/O or system failure: disk, permissions, memory */
+	EXIT_BUSY = 4	  /* another run holds the lock; try again later */
+};
+
+/* Ordered: a larger level is worse. */
+enum diag_level {
+	DIAG_WARNING = 1,
+	DIAG_ERROR = 2,	 /* invalid input: exit 1 */
+	DIAG_SYSTEM = 3, /* I/O or system failure: exit 3 */
+	DIAG_BUSY = 4	 /* lock held by another run: exit 4 */
+};
+
+/*
+ * A place in a source file.  Lines and columns are 1-based; 0 means
+ * "unknown" and is left out when printed.  `file` is not owned.
+ */
+struct src_pos {
+	const char *file;
+	unsigned line;
+	unsigned col;
+};
+
+void diag_init(const char *progname);
+void diag_set_quiet(bool);
+/* Collects one message; printed at the next diag_flush(). */
+void diag(enum diag_level, const struct src_pos *, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Shorthands. */
+void diag_error(const struct src_pos *, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void diag_warning(const struct src_pos *, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* A system failure about a file: appends strerror(errno). */
+void diag_syserr(const char *file, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Prints and forgets collected messages, sorted by file, line, column. */
+void diag_flush(void);
+/* Messages of a level (not yet flushed or flushed) since diag_init(). */
+unsigned diag_count(enum diag_level);
+enum diag_level diag_worst(void);
+int diag_exit_status(void);
+
+/* A timestamped progress line on stderr, silenced by --quiet. */
+void diag_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

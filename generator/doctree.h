@@ -1,0 +1,219 @@
+/*
+ * doctree.h - the document tree: the one structure both renderers read.
+ *
+ * Built by the template stage (template.c) through the checked
+ * constructors below, normalised and checked by doc_validate.c, then
+ * read `const` by pdf.c and html.c.  A renderer never looks back at the
+ * inputs, the model or the history.
+ *
+ * Shape (what may contain what is enforced by pr_node_append()):
+ *
+ *   DOCUMENT   > block*
+ *   SECTION    > HEADING block*          (level 1..6; one per heading)
+ *   DIV        > block*                  (class: "titlepage", "notice" ...)
+ *   PARA, HEADING, CAPTION, CELL > inline*
+ *   LIST       > ITEM*
+ *   ITEM       > block*
+ *   TABLE      > CAPTION? ROW*           (header rows first)
+ *   ROW        > CELL*
+ *   FIGURE     > DRAWING CAPTION?        (alt text required)
+ *   TOC                                   (filled by each renderer from
+ *                                          the sections)
+ *   block      = SECTION DIV PARA LIST TABLE FIGURE TOC
+ *   inline     = TEXT EMPH STRONG LINK ABBR LANG STATUS LINEBREAK
+ *   EMPH, STRONG, LINK, ABBR, LANG, STATUS > inline*
+ *
+ * Every node carries the place it came from (template or input file,
+ * line, column) so that a later stage, such as the PDF's glyph check,
+ * can name it.  All nodes and strings live in the document's pool;
+ * pr_doc_free() frees everything at once.
+ */
+#ifndef PR_DOCTREE_H
+#define PR_DOCTREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "drawing.h"
+#include "util.h"
+
+enum pr_type {
+	/* blocks */
+	PR_DOCUMENT,
+	PR_SECTION,
+	PR_HEADING,
+	PR_PARA,
+	PR_LIST,
+	PR_ITEM,
+	PR_TABLE,
+	PR_ROW,
+	PR_CELL,
+	PR_CAPTION,
+	PR_FIGURE,
+	PR_DRAWING,
+	PR_TOC,
+	PR_DIV,
+	/* inlines */
+	PR_TEXT,
+	PR_EMPH,
+	PR_STRONG,
+	PR_LINK,
+	PR_ABBR,
+	PR_LANG,
+	PR_STATUS,
+	PR_LINEBREAK,
+	PR__MAX
+};
+
+enum pr_align { PR_ALIGN_NONE, PR_ALIGN_LEFT, PR_ALIGN_CENTER, PR_ALIGN_RIGHT };
+enum pr_scope { PR_SCOPE_NONE, PR_SCOPE_COL, PR_SCOPE_ROW };
+
+struct pr_node {
+	enum pr_type type;
+	struct pr_node *parent, *first, *last, *next, *prev;
+	struct src_pos pos;
+	union {
+		struct {	/* SECTION, HEADING */
+			int level;
+			const char *id; /* anchor, unique; set by validation */
+		} sect;
+		struct {	/* LIST */
+			bool ordered;
+			int start;
+		} list;
+		struct {	/* ROW */
+			bool header;
+		} row;
+		struct {	/* CELL */
+			bool header;
+			enum pr_scope scope;
+			enum pr_align align;
+		} cell;
+		struct {	/* FIGURE */
+			const char *alt;
+		} figure;
+		struct {	/* DRAWING */
+			const struct drawing *drawing;
+		} drawing;
+		struct {	/* DIV */
+			const char *cls;
+		} div;
+		struct {	/* TEXT */
+			const char *text;
+		} text;
+		struct {	/* LINK */
+			const char *url; /* http(s):, mailto: or #anchor */
+			const char *title; /* tooltip / annotation text, or NULL */
+		} link;
+		struct {	/* ABBR */
+			const char *expansion;
+		} abbr;
+		struct {	/* LANG */
+			const char *lang;
+		} lang;
+		struct {	/* STATUS: a status told by symbol and text */
+			const char *key; /* see style.h */
+		} status;
+		struct {	/* TOC */
+			int depth; /* deepest heading level listed */
+		} toc;
+	} u;
+};
+
+struct pr_doc {
+	struct pool pool;
+	struct pr_node *root;
+	/* Document metadata, used for PDF Info/XMP and HTML head. */
+	const char *title;
+	const char *lang;     /* BCP 47, e.g. "de" */
+	const char *author;   /* the organisation */
+	const char *subject;
+	const char *keywords;
+	/* Running header text and the words for "Page N of M". */
+	const char *running_header;
+	const char *page_word; /* "Seite" */
+	const char *of_word;   /* "von" */
+	const char *toc_title; /* bookmark title of the TOC itself */
+	int date_y, date_m, date_d; /* the report's date (session date) */
+};
+
+struct pr_doc *pr_doc_new(void);
+void pr_doc_free(struct pr_doc *);
+/* Copies a string into the document's pool. */
+const char *pr_strdup(struct pr_doc *, const char *);
+
+/* Whether a node of type `child` may be appended to one of `parent`. */
+bool pr_can_contain(enum pr_type parent, enum pr_type child);
+bool pr_is_inline(enum pr_type);
+const char *pr_type_name(enum pr_type);
+
+/* A new, unattached node; pos may be NULL. */
+struct pr_node *pr_node_new(struct pr_doc *, enum pr_type,
+			    const struct src_pos *);
+/*
+ * Appends child to parent if the containment rules allow it; returns
+ * false and changes nothing otherwise.  A child already attached
+ * elsewhere is refused too.
+ */
+bool pr_node_append(struct pr_node *parent, struct pr_node *child);
+/* Detaches a node from its parent; it can then be appended elsewhere. */
+void pr_node_unlink(struct pr_node *);
+/* Inserts `node` before `sibling` under sibling's parent, checked. */
+bool pr_node_insert_before(struct pr_node *sibling, struct pr_node *node);
+
+/* Constructors for the common cases; strings are copied. */
+struct pr_node *pr_new_text(struct pr_doc *, const struct src_pos *,
+			    const char *text);
+struct pr_node *pr_new_section(struct pr_doc *, const struct src_pos *,
+			       int level);
+struct pr_node *pr_new_heading(struct pr_doc *, const struct src_pos *,
+			       int level);
+struct pr_node *pr_new_link(struct pr_doc *, const struct src_pos *,
+			    const char *url);
+struct pr_node *pr_new_abbr(struct pr_doc *, const struct src_pos *,
+			    const char *expansion);
+struct pr_node *pr_new_lang(struct pr_doc *, const struct src_pos *,
+			    const char *lang);
+struct pr_node *pr_new_status(struct pr_doc *, const struct src_pos *,
+			      const char *key);
+struct pr_node *pr_new_div(struct pr_doc *, const struct src_pos *,
+			   const char *cls);
+struct pr_node *pr_new_figure(struct pr_doc *, const struct src_pos *,
+			      const char *alt);
+struct pr_node *pr_new_cell(struct pr_doc *, const struct src_pos *,
+			    bool header, enum pr_scope, enum pr_align);
+
+/* Appends `text` to parent as a TEXT node, merging with a TEXT last
+ * child.  Returns false if parent may not hold inlines. */
+bool pr_append_text(struct pr_doc *, struct pr_node *parent,
+		    const struct src_pos *, const char *text);
+
+/* The plain text of a node and its descendants, appended to b
+ * (LINEBREAK as a space). */
+void pr_node_text(const struct pr_node *, struct buf *b);
+
+/*
+ * Depth-first walk with ENTER and EXIT events, as in cmark.  Leaf nodes
+ * (TEXT, LINEBREAK, DRAWING, TOC) get only ENTER.
+ */
+enum pr_event { PR_EV_NONE, PR_EV_ENTER, PR_EV_EXIT };
+struct pr_iter {
+	const struct pr_node *root, *cur;
+	enum pr_event ev;
+	bool skip;
+};
+void pr_iter_init(struct pr_iter *, const struct pr_node *root);
+enum pr_event pr_iter_next(struct pr_iter *);
+/* After an ENTER, skip the node's children (next is its EXIT). */
+void pr_iter_skip_children(struct pr_iter *);
+
+/* Checks the links and containment of a whole tree (for tests);
+ * returns the number of problems, printed to stderr. */
+int pr_tree_check(const struct pr_node *root);
+
+/* A debug dump, one node a line, indented; used by expected-output
+ * tests of the template stage. */
+void pr_tree_dump(const struct pr_node *root, struct buf *out);
+
+#endif

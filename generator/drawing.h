@@ -1,0 +1,66 @@
+/*
+ * drawing.h - a vector drawing both renderers can paint: the PDF as
+ * path operators inside one tagged Figure, the HTML as inline SVG.
+ *
+ * Charts (chart.c) are turned into a drawing once, while the document
+ * tree is built, so both outputs show exactly the same geometry.
+ * Coordinates are in PDF points with the origin at the top left and y
+ * growing downwards (the SVG convention); the PDF renderer flips them.
+ * Everything is allocated in the document's pool.
+ */
+#ifndef PR_DRAWING_H
+#define PR_DRAWING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util.h"
+
+struct dr_color {
+	unsigned char r, g, b;
+};
+
+enum dr_op {
+	DR_LINE,     /* pts[0..3]: x1 y1 x2 y2 */
+	DR_POLYLINE, /* pts: x y pairs, open */
+	DR_POLYGON,  /* pts: x y pairs, closed */
+	DR_RECT,     /* x y w h */
+	DR_CIRCLE,   /* x y (centre) r */
+	DR_TEXT	     /* x y (baseline) text size anchor bold */
+};
+
+enum dr_anchor { DR_START, DR_MIDDLE, DR_END };
+
+struct dr_item {
+	enum dr_op op;
+	double *pts;
+	size_t npts; /* number of points, not of doubles */
+	double x, y, w, h, r;
+	bool fill, stroke;
+	struct dr_color fill_color, stroke_color;
+	double stroke_width;
+	double dash; /* dash length, 0 for solid */
+	const char *text;
+	double size;
+	enum dr_anchor anchor;
+	bool bold;
+};
+
+struct drawing {
+	double width, height;
+	struct dr_item *items;
+	size_t nitems, cap;
+	struct pool *pool; /* where items and points live */
+};
+
+struct drawing *drawing_new(struct pool *, double width, double height);
+/* Appends an item with defaults (black 1pt stroke, no fill); the caller
+ * sets the fields it needs on the returned item. */
+struct dr_item *drawing_add(struct drawing *, enum dr_op);
+double *drawing_points(struct drawing *, size_t npts);
+
+/* Text width estimate for layout inside drawings, in points, for the
+ * report's sans-serif font; good to a few percent for Latin text. */
+double drawing_text_width(const char *utf8, double size, bool bold);
+
+#endif

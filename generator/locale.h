@@ -1,0 +1,34 @@
+/*
+ * locale.h - the words and number and date formats of one report
+ * language, read from report-templates/<lang>/locale.yaml so that a
+ * translation needs no C.
+ */
+#ifndef PR_LOCALE_H
+#define PR_LOCALE_H
+
+#include <stdbool.h>
+
+#include "model.h"
+#include "util.h"
+
+struct locale;
+
+/* Reads dir/locale.yaml; problems go to diag(); NULL on error. */
+struct locale *locale_load(const char *dir);
+void locale_free(struct locale *);
+
+/* A word by key ("status.done", "month.2", "chart.target"); the key
+ * itself if missing (and a warning once). */
+const char *locale_str(const struct locale *, const char *key);
+const char *locale_lang(const struct locale *);
+
+/* 1234.5 with 1 decimal: "1.234,5" (de) or "1,234.5" (en). */
+void locale_number(const struct locale *, double v, int decimals,
+		   struct buf *out);
+/* "28. Februar 2027" (de) or "28 February 2027" (en). */
+void locale_date(const struct locale *, struct pr_date, struct buf *out);
+/* "Februar 2027" */
+void locale_month_year(const struct locale *, struct pr_date,
+		       struct buf *out);
+
+#endif

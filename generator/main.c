@@ -1,0 +1,364 @@
+/*
+ * main.c - the command line, and the pipeline in the order the stages
+ * run:
+ *
+ *   inputs.c -> history.c -> analysis.c -> template.c -> doc_validate.c
+ *            -> pdf.c (+ pdf_tag.c) and html.c -> output.c
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "analysis.h"
+#include "diag.h"
+#include "doc_validate.h"
+#include "doctree.h"
+#include "history.h"
+#include "html.h"
+#include "inputs.h"
+#include "model.h"
+#include "output.h"
+#include "pdf.h"
+#include "template.h"
+
+#ifndef PR_VERSION
+#define PR_VERSION "0.1.0"
+#endif
+#ifndef PR_DATADIR
+#define PR_DATADIR "/usr/local/share/progress-report"
+#endif
+
+struct options {
+	const char *command;
+	const char *inputs;
+	const char *templates;
+	const char *output;
+	const char *db;
+	const char *lang;
+	const char *fonts;
+	int year;
+	bool quiet;
+	bool missing;
+};
+
+static const char usage_text[] =
+    "usage: progress-report build [options]\n"
+    "       progress-report check [--missing] [options]\n"
+    "       progress-report --help | --version\n"
+    "\n"
+    "Commands:\n"
+    "  build           check the inputs, store the year's snapshot in the\n"
+    "                  history and write the PDF, HTML and metadata files\n"
+    "  check           check inputs and templates only; write nothing\n"
+    "\n"
+    "Options:\n"
+    "  --inputs DIR    input files (default: inputs)\n"
+    "  --templates DIR folder with one subfolder per language (default:\n"
+    "                  the source tree's or the installed report-templates)\n"
+    "  --output DIR    where the reports go (default: output)\n"
+    "  --db FILE       the history (default: history.sqlite)\n"
+    "  --year YYYY     reporting year (default: the inputs' year, else the\n"
+    "                  last completed calendar year)\n"
+    "  --lang de|en    report language (default: the inputs' language)\n"
+    "  --fonts DIR     folder with the DejaVu Sans fonts\n"
+    "  --missing       with check: list per responsible unit what is missing\n"
+    "                  or stale for the reporting year\n"
+    "  --quiet         print only warnings and errors\n"
+    "  --help          show this text\n"
+    "  --version       show the version\n"
+    "\n"
+    "Exit status:\n"
+    "  0  success (warnings may have been printed)\n"
+    "  1  invalid inputs, templates or history contents; nothing written\n"
+    "  2  wrong usage\n"
+    "  3  I/O or system failure (disk full, permissions); nothing lost\n"
+    "  4  another run holds the output folder's lock; try again later\n";
+
+static int
+usage(const char *msg)
+{
+	if (msg != NULL)
+		fprintf(stderr, "progress-report: %s\n", msg);
+	fputs(usage_text, stderr);
+	return EXIT_USAGE;
+}
+
+static bool
+is_dir(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Templates: the source tree's (next to build/) when the binary runs
+ * from there, else the installed ones. */
+static const char *
+default_templates(void)
+{
+	static char path[PATH_MAX];
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n > 0) {
+		char *slash;
+
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			snprintf(path, sizeof(path), "%s/../report-templates",
+				 exe);
+			if (is_dir(path))
+				return path;
+		}
+	}
+	return PR_DATADIR "/report-templates";
+}
+
+static const char *
+default_fonts(void)
+{
+	const char *env = getenv("PROGRESS_REPORT_FONTS");
+
+	if (env != NULL && *env != '\0')
+		return env;
+	if (is_dir(PR_DATADIR "/fonts"))
+		return PR_DATADIR "/fonts";
+	return "/usr/share/fonts/truetype/dejavu";
+}
+
+/* Dates in the outputs come from SOURCE_DATE_EPOCH when it is set, so
+ * that two builds of the same inputs give the same bytes. */
+static time_t
+build_date(void)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+
+	if (s == NULL || *s == '\0')
+		return time(NULL);
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < 0) {
+		diag_warning(NULL, "SOURCE_DATE_EPOCH=\"%s\" is not a number "
+				   "of seconds; using the current time", s);
+		return time(NULL);
+	}
+	return (time_t)v;
+}
+
+static int
+last_completed_year(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	return tm.tm_year + 1900 - 1;
+}
+
+static int
+finish(int status)
+{
+	diag_flush();
+	if (status == EXIT_OK)
+		status = diag_exit_status();
+	return status;
+}
+
+static int
+run(const struct options *o)
+{
+	struct model m;
+	struct history *hist = NULL;
+	struct tmpl_set *tmpl = NULL;
+	struct pr_doc *doc = NULL;
+	struct outset *out = NULL;
+	struct pdf_stats stats = {0};
+	bool build = strcmp(o->command, "build") == 0;
+	bool ok = false;
+
+	model_init(&m);
+	if (!is_dir(o->inputs)) {
+		diag(DIAG_SYSTEM, &(struct src_pos){o->inputs, 0, 0},
+		     "the inputs folder does not exist or is not a folder");
+		goto out;
+	}
+	diag_log("reading inputs from %s", o->inputs);
+	if (!inputs_load(&m, o->inputs))
+		goto out;
+	if (o->year != 0)
+		m.settings.year = o->year;
+	else if (m.settings.year == 0)
+		m.settings.year = last_completed_year();
+	if (o->lang != NULL)
+		m.settings.lang = o->lang;
+
+	if (build) {
+		out = outset_begin(o->output, m.settings.output_basename);
+		if (out == NULL)
+			goto out;
+	}
+	/* check reads the history too, so that a damaged file shows before
+	 * January, but never creates or changes it. */
+	if (build || access(o->db, F_OK) == 0) {
+		hist = history_open(o->db, !build);
+		if (hist == NULL || !history_load_previous(hist, &m))
+			goto out;
+	}
+	analysis_run(&m);
+
+	tmpl = tmpl_load(o->templates, m.settings.lang);
+	if (tmpl == NULL)
+		goto out;
+	doc = tmpl_render(tmpl, &m);
+	if (doc == NULL || !doc_validate(doc))
+		goto out;
+
+	if (!build) {
+		if (o->missing)
+			inputs_print_missing(&m, stdout);
+		ok = diag_worst() < DIAG_ERROR;
+		goto out;
+	}
+
+	struct pdf_options popt = {o->fonts, build_date()};
+	diag_log("writing the PDF");
+	if (!pdf_render(doc, &popt, outset_temp(out, ".pdf"), &stats))
+		goto out;
+	diag_log("writing the HTML");
+	FILE *hf = fopen(outset_temp(out, ".html"), "w");
+	if (hf == NULL) {
+		diag_syserr(outset_temp(out, ".html"), "cannot create");
+		goto out;
+	}
+	bool hok = html_render(doc, hf);
+	if (fclose(hf) != 0 && hok) {
+		diag_syserr(outset_temp(out, ".html"), "cannot write");
+		hok = false;
+	}
+	if (!hok || diag_worst() >= DIAG_ERROR || !outset_sync(out))
+		goto out;
+	if (!history_stage(hist, &m) || !history_commit(hist))
+		goto out;
+	if (!outset_commit(out, doc->title, popt.date))
+		goto out;
+	out = NULL;
+	ok = true;
+	diag_log("done: year %d, %u pages, %zu milestones, %zu indicators, "
+		 "%u warnings",
+		 m.settings.year, stats.pages,
+		 m.nmilestones, m.nindicators, diag_count(DIAG_WARNING));
+out:
+	if (out != NULL)
+		outset_abort(out);
+	if (hist != NULL) {
+		if (!ok)
+			history_rollback(hist);
+		history_close(hist);
+	}
+	pr_doc_free(doc);
+	tmpl_free(tmpl);
+	model_free(&m);
+	if (!ok && diag_worst() < DIAG_ERROR)
+		diag(DIAG_SYSTEM, NULL, "the build failed");
+	return finish(ok ? EXIT_OK : EXIT_INVALID);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+	    {"inputs", required_argument, NULL, 'i'},
+	    {"templates", required_argument, NULL, 't'},
+	    {"output", required_argument, NULL, 'o'},
+	    {"db", required_argument, NULL, 'd'},
+	    {"year", required_argument, NULL, 'y'},
+	    {"lang", required_argument, NULL, 'l'},
+	    {"fonts", required_argument, NULL, 'f'},
+	    {"missing", no_argument, NULL, 'm'},
+	    {"quiet", no_argument, NULL, 'q'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct options o = {
+	    .inputs = "inputs",
+	    .output = "output",
+	    .db = "history.sqlite",
+	};
+	int c;
+
+	diag_init(argv[0]);
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		char *end;
+		long y;
+
+		switch (c) {
+		case 'i':
+			o.inputs = optarg;
+			break;
+		case 't':
+			o.templates = optarg;
+			break;
+		case 'o':
+			o.output = optarg;
+			break;
+		case 'd':
+			o.db = optarg;
+			break;
+		case 'y':
+			errno = 0;
+			y = strtol(optarg, &end, 10);
+			if (errno || *end || y < 2000 || y > 2100)
+				return usage("--year takes a year from 2000 "
+					     "to 2100, such as 2026");
+			o.year = (int)y;
+			break;
+		case 'l':
+			if (strcmp(optarg, "de") && strcmp(optarg, "en"))
+				return usage("--lang takes de or en");
+			o.lang = optarg;
+			break;
+		case 'f':
+			o.fonts = optarg;
+			break;
+		case 'm':
+			o.missing = true;
+			break;
+		case 'q':
+			o.quiet = true;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		case 'V':
+			puts("progress-report " PR_VERSION);
+			return EXIT_OK;
+		default:
+			return usage(NULL);
+		}
+	}
+	if (optind != argc - 1)
+		return usage(optind >= argc ? "a command is needed: build or "
+					      "check"
+					    : "exactly one command is allowed");
+	o.command = argv[optind];
+	if (strcmp(o.command, "build") && strcmp(o.command, "check"))
+		return usage("unknown command; allowed are build and check");
+	if (o.missing && strcmp(o.command, "check"))
+		return usage("--missing goes with check");
+	if (o.templates == NULL)
+		o.templates = default_templates();
+	if (o.fonts == NULL)
+		o.fonts = default_fonts();
+	diag_set_quiet(o.quiet);
+	return run(&o);
+}

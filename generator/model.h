@@ -1,0 +1,226 @@
+/*
+ * model.h - the report's data: what the inputs say (inputs.c), enriched
+ * with the previous year's snapshot (history.c) and with derived facts
+ * about plan against actual (analysis.c).
+ *
+ * The model owns every string it points to; they live in `pool` and go
+ * away with model_free().  Nothing in here knows about templates, the
+ * document tree or any output format.
+ */
+#ifndef PR_MODEL_H
+#define PR_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "util.h"
+
+/* A calendar date; y == 0 means "absent". */
+struct pr_date {
+	int y, m, d;
+};
+
+enum ms_status {
+	MS_PLANNED,
+	MS_IN_PROGRESS,
+	MS_DONE,
+	MS_DELAYED,
+	MS_AT_RISK,
+	MS_CANCELLED,
+	MS_STATUS__MAX
+};
+
+/* Plan against actual for one milestone (analysis.c). */
+enum ms_schedule {
+	SCHED_ON_TIME,	 /* forecast or completion not after the plan */
+	SCHED_POSTPONED, /* forecast or completion after the planned date */
+	SCHED_OVERDUE,	 /* due before the cut-off and neither done nor cancelled */
+	SCHED__MAX
+};
+
+struct glossary_entry {
+	const char *term;      /* "OZG" */
+	const char *expansion; /* "Onlinezugangsgesetz" */
+	const char *lang;      /* language of the expansion, NULL: report's */
+	struct src_pos pos;
+};
+
+struct source_entry {
+	const char *id;
+	const char *title;
+	const char *url; /* NULL if none */
+	struct src_pos pos;
+};
+
+struct settings {
+	const char *organisation;
+	const char *title;
+	const char *subtitle;	    /* may be NULL */
+	const char *committee;
+	struct pr_date session_date;
+	int year;		    /* reporting year */
+	struct pr_date cutoff;	    /* data cut-off date */
+	const char *lang;	    /* "de", "en" */
+	const char *contact_name;   /* accessibility feedback */
+	const char *contact_email;
+	const char *contact_phone;  /* may be NULL */
+	const char *contact_url;    /* may be NULL */
+	const char *output_basename; /* "progress-report-%Y" expanded */
+	int horizon_start, horizon_end; /* strategy horizon, e.g. 2026..2030 */
+	bool sample;		    /* sample data: say so on the title page */
+	const char *sample_notice;  /* may be NULL: the templates' default */
+	struct src_pos pos;	    /* the settings file */
+};
+
+/* A resolution point ("01") or one of its aspects ("02a"). */
+struct aspect {
+	const char *id;
+	const char *title;
+	const char *short_title; /* may be NULL */
+	const char *description;
+	const char *unit;	 /* responsible unit */
+	struct aspect *parent;	 /* NULL for a resolution point */
+	struct aspect **children;
+	size_t nchildren;
+	const char *narrative; /* longer text for the report, may be NULL */
+	struct src_pos pos;
+	/* Derived (analysis.c): milestone counts of this aspect and its
+	 * children, by status and by schedule. */
+	unsigned by_status[MS_STATUS__MAX];
+	unsigned by_schedule[SCHED__MAX];
+	unsigned nmilestones, nindicators;
+};
+
+/* A milestone as stored in last year's snapshot (history.c). */
+struct ms_prev {
+	enum ms_status status;
+	struct pr_date planned, forecast, completed;
+	int progress;
+};
+
+struct milestone {
+	const char *id;
+	const char *aspect_id;
+	struct aspect *aspect; /* resolved by inputs.c */
+	const char *title;
+	const char *description;
+	const char *unit;
+	struct pr_date planned;	  /* baseline from the adopted strategy */
+	struct pr_date forecast;  /* current forecast, may be absent */
+	struct pr_date completed; /* completion date, may be absent */
+	enum ms_status status;
+	int progress;		  /* percent, 0..100 */
+	const char *explanation;  /* cause and countermeasure, may be NULL */
+	struct pr_date updated;	  /* date of last update */
+	struct src_pos pos;	  /* the milestone's mapping */
+	struct src_pos id_pos, aspect_pos, status_pos;
+
+	/* Derived (analysis.c). */
+	enum ms_schedule schedule;
+	int postponed_months;	/* due date against plan, in whole months */
+	struct pr_date due;	/* completion, else forecast, else planned */
+
+	/* From the previous year's snapshot (history.c); prev == NULL
+	 * when the milestone is new or there is no previous snapshot. */
+	const struct ms_prev *prev;
+	bool completed_since;	/* done now, not done before */
+	bool newly_critical;	/* delayed or at risk now, not before */
+	bool newly_postponed;	/* due date later than last year's */
+	bool newly_cancelled;
+	int moved_months;	/* due date against last year's, months */
+};
+
+struct year_value {
+	int year;
+	double value;
+	struct src_pos pos;
+};
+
+struct indicator {
+	const char *id;
+	const char *aspect_id;
+	struct aspect *aspect;
+	const char *title;
+	const char *unit;	/* "Dienste", "%" */
+	int direction;		/* +1 higher is better, -1 lower is better */
+	int decimals;
+	int baseline_year;
+	double baseline;
+	int target_year;
+	double target;
+	struct year_value *values; /* ascending by year; gaps allowed */
+	size_t nvalues;
+	const char *source_id;	/* may be NULL */
+	const char *source;	/* free text, may be NULL */
+	const char *note;	/* may be NULL */
+	struct src_pos pos;
+	struct src_pos id_pos, aspect_pos;
+
+	/* Derived (analysis.c). */
+	bool has_current;	/* a value for the reporting year */
+	double current;
+	int latest_year;	/* latest year with a value, 0 if none */
+	double latest;
+	double expected;	/* on the linear path, at latest_year */
+	double progress;	/* share of the way from baseline to target */
+	bool on_course;
+
+	/* From the previous snapshot (history.c). */
+	bool has_prev;
+	double prev;		/* previous reporting year's value */
+	bool new_since;		/* not in the previous snapshot */
+};
+
+/* What the history knows about the year before the reporting year. */
+struct prev_snapshot {
+	bool present;
+	int year;
+	/* Milestones of the previous snapshot missing from the inputs. */
+	const char **removed_ids;
+	const char **removed_titles;
+	size_t nremoved;
+};
+
+struct model {
+	struct pool pool;
+	struct settings settings;
+	struct aspect **aspects; /* every point and aspect, in input order */
+	size_t naspects;
+	struct milestone **milestones; /* in input order */
+	size_t nmilestones;
+	struct indicator **indicators;
+	size_t nindicators;
+	struct glossary_entry *glossary;
+	size_t nglossary;
+	struct source_entry *sources;
+	size_t nsources;
+	struct prev_snapshot prev;
+	/* Input files read, for the log and the data-sources appendix. */
+	const char **files;
+	size_t nfiles;
+	/* Lookup by id; filled by model_index(). */
+	struct strmap aspect_ids, milestone_ids, indicator_ids;
+};
+
+void model_init(struct model *);
+void model_free(struct model *);
+/* (Re)builds the id maps; the first of duplicate ids wins. */
+void model_index(struct model *);
+
+struct aspect *model_find_aspect(const struct model *, const char *id);
+struct milestone *model_find_milestone(const struct model *, const char *id);
+struct indicator *model_find_indicator(const struct model *, const char *id);
+
+/* Stable English keys used in inputs, the history and templates. */
+const char *ms_status_key(enum ms_status);	  /* "in_progress" */
+bool ms_status_from_key(const char *, enum ms_status *);
+const char *ms_schedule_key(enum ms_schedule);	  /* "postponed" */
+
+/* Dates. */
+bool date_valid(int y, int m, int d);
+int date_cmp(struct pr_date, struct pr_date); /* absent sorts first */
+/* Whole months from a to b (b later: positive), by calendar month. */
+int date_months_between(struct pr_date a, struct pr_date b);
+
+#endif

@@ -1,0 +1,31 @@
+/*
+ * output.h - writing a report's files so that nothing is ever half
+ * written: a lock on the output folder, temporary files beside the
+ * final ones, fsync, and renames only once every file is complete;
+ * then the OParl metadata describing the files.
+ */
+#ifndef PR_OUTPUT_H
+#define PR_OUTPUT_H
+
+#include <stdbool.h>
+#include <time.h>
+
+struct outset;
+
+/* Creates `dir` if needed and takes its lock.  A lock held by another
+ * run is reported as DIAG_BUSY; NULL on any failure. */
+struct outset *outset_begin(const char *dir, const char *basename);
+/* The temporary path to write the file with this suffix (".pdf") to;
+ * owned by the set. */
+const char *outset_temp(struct outset *, const char *suffix);
+/* Syncs every temporary file; false (and a message) on failure. */
+bool outset_sync(struct outset *);
+/* Writes the OParl metadata, renames every file into place, syncs the
+ * folder and releases the lock. */
+bool outset_commit(struct outset *, const char *title, time_t date);
+/* Removes the temporary files and releases the lock. */
+void outset_abort(struct outset *);
+/* The final path of the file with this suffix. */
+const char *outset_final(struct outset *, const char *suffix);
+
+#endif

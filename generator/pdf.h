@@ -1,0 +1,30 @@
+/*
+ * pdf.h - the tagged PDF renderer (PDF/UA-1, PDF/A-2b).
+ *
+ * pdf.c lays the document tree out on A4 pages with libharu's public
+ * API; pdf_tag.c, the only module that touches libharu's internal
+ * object API, writes the structure tree, marked content, XMP metadata
+ * and the fixed ToUnicode maps.
+ */
+#ifndef PR_PDF_H
+#define PR_PDF_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "doctree.h"
+
+struct pdf_options {
+	const char *font_dir;  /* holds DejaVuSans*.ttf */
+	time_t date;	       /* creation date (SOURCE_DATE_EPOCH) */
+};
+
+struct pdf_stats {
+	unsigned pages;
+};
+
+/* Writes the PDF to `path`.  Problems go to diag(); false on error. */
+bool pdf_render(const struct pr_doc *, const struct pdf_options *,
+		const char *path, struct pdf_stats *);
+
+#endif

@@ -1,0 +1,381 @@
+/*
+ * util.c - allocation, buffers, arenas and UTF-8 decoding.
+ */
+#include "util.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+
+static void
+oom(void)
+{
+	fputs("progress-report: error: out of memory\n", stderr);
+	exit(EXIT_SYSTEM);
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t sz)
+{
+	void *p = calloc(n ? n : 1, sz ? sz : 1);
+
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void
+buf_init(struct buf *b)
+{
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->data);
+	buf_init(b);
+}
+
+void
+buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->data != NULL)
+		b->data[0] = '\0';
+}
+
+void
+buf_grow(struct buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+
+	if (need <= b->cap)
+		return;
+	if (need < b->len)
+		oom(); /* size_t overflow */
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap *= 2;
+	b->data = xrealloc(b->data, cap);
+	b->cap = cap;
+}
+
+void
+buf_append(struct buf *b, const void *p, size_t n)
+{
+	buf_grow(b, n);
+	if (n > 0)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void
+buf_puts(struct buf *b, const char *s)
+{
+	buf_append(b, s, strlen(s));
+}
+
+void
+buf_putc(struct buf *b, int c)
+{
+	char ch = (char)c;
+
+	buf_append(b, &ch, 1);
+}
+
+void
+buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list aq;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		return;
+	buf_grow(b, (size_t)n);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+char *
+buf_detach(struct buf *b)
+{
+	char *p = b->data;
+
+	if (p == NULL)
+		p = xstrdup("");
+	buf_init(b);
+	return p;
+}
+
+/* Blocks grow geometrically; a request larger than a block gets its own. */
+struct pool_block {
+	struct pool_block *next;
+	size_t used, cap;
+	max_align_t data[];
+};
+
+void
+pool_init(struct pool *p)
+{
+	p->head = NULL;
+}
+
+void
+pool_free(struct pool *p)
+{
+	struct pool_block *b, *next;
+
+	for (b = p->head; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	p->head = NULL;
+}
+
+void *
+pool_alloc(struct pool *p, size_t n)
+{
+	const size_t align = sizeof(max_align_t);
+	struct pool_block *b = p->head;
+
+	n = (n + align - 1) / align * align;
+	if (n == 0)
+		n = align;
+	if (b == NULL || b->cap - b->used < n) {
+		size_t cap = b ? b->cap * 2 : 16384;
+
+		if (cap > (size_t)1 << 22)
+			cap = (size_t)1 << 22;
+		if (cap < n)
+			cap = n;
+		b = xmalloc(sizeof(*b) + cap);
+		b->used = 0;
+		b->cap = cap;
+		b->next = p->head;
+		p->head = b;
+	}
+	void *r = (char *)b->data + b->used;
+	b->used += n;
+	memset(r, 0, n);
+	return r;
+}
+
+char *
+pool_strndup(struct pool *p, const char *s, size_t n)
+{
+	char *r = pool_alloc(p, n + 1);
+
+	memcpy(r, s, n);
+	r[n] = '\0';
+	return r;
+}
+
+char *
+pool_strdup(struct pool *p, const char *s)
+{
+	return s == NULL ? NULL : pool_strndup(p, s, strlen(s));
+}
+
+int
+utf8_decode(const char *str, unsigned *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned c = s[0];
+	int n, i;
+
+	if (c == 0) {
+		*cp = 0;
+		return 0;
+	}
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if ((c & 0xE0) == 0xC0) {
+		n = 2;
+		c &= 0x1F;
+	} else if ((c & 0xF0) == 0xE0) {
+		n = 3;
+		c &= 0x0F;
+	} else if ((c & 0xF8) == 0xF0) {
+		n = 4;
+		c &= 0x07;
+	} else
+		return -1;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return -1;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	/* Overlong forms, surrogates and values past U+10FFFF. */
+	if ((n == 2 && c < 0x80) || (n == 3 && c < 0x800) ||
+	    (n == 4 && c < 0x10000) || c > 0x10FFFF ||
+	    (c >= 0xD800 && c <= 0xDFFF))
+		return -1;
+	*cp = c;
+	return n;
+}
+
+bool
+utf8_valid(const char *s, size_t len, size_t *bad)
+{
+	size_t i = 0;
+	unsigned cp;
+
+	while (i < len) {
+		int n;
+
+		if (s[i] == '\0') {
+			if (bad)
+				*bad = i;
+			return false;
+		}
+		/* A sequence cut by len is invalid too. */
+		if (len - i < 4) {
+			char tmp[5] = {0};
+			memcpy(tmp, s + i, len - i);
+			n = utf8_decode(tmp, &cp);
+		} else
+			n = utf8_decode(s + i, &cp);
+		if (n <= 0) {
+			if (bad)
+				*bad = i;
+			return false;
+		}
+		i += (size_t)n;
+	}
+	return true;
+}
+
+static size_t
+strhash(const char *s)
+{
+	size_t h = 1469598103934665603ULL; /* FNV-1a */
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+void
+strmap_init(struct strmap *m)
+{
+	m->keys = NULL;
+	m->vals = NULL;
+	m->cap = m->len = 0;
+}
+
+void
+strmap_free(struct strmap *m)
+{
+	free(m->keys);
+	free(m->vals);
+	strmap_init(m);
+}
+
+static void
+strmap_rehash(struct strmap *m)
+{
+	struct strmap n;
+	size_t i;
+
+	n.cap = m->cap ? m->cap * 2 : 64;
+	n.len = 0;
+	n.keys = xcalloc(n.cap, sizeof(*n.keys));
+	n.vals = xcalloc(n.cap, sizeof(*n.vals));
+	for (i = 0; i < m->cap; i++)
+		if (m->keys[i] != NULL)
+			strmap_put(&n, m->keys[i], m->vals[i]);
+	free(m->keys);
+	free(m->vals);
+	*m = n;
+}
+
+void *
+strmap_put(struct strmap *m, const char *key, void *val)
+{
+	size_t i;
+
+	if ((m->len + 1) * 2 > m->cap)
+		strmap_rehash(m);
+	for (i = strhash(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+		if (m->keys[i] == NULL) {
+			m->keys[i] = key;
+			m->vals[i] = val;
+			m->len++;
+			return NULL;
+		}
+		if (strcmp(m->keys[i], key) == 0) {
+			void *old = m->vals[i];
+			m->vals[i] = val;
+			return old;
+		}
+	}
+}
+
+void *
+strmap_get(const struct strmap *m, const char *key)
+{
+	size_t i;
+
+	if (m->cap == 0)
+		return NULL;
+	for (i = strhash(key) & (m->cap - 1); m->keys[i] != NULL;
+	     i = (i + 1) & (m->cap - 1))
+		if (strcmp(m->keys[i], key) == 0)
+			return m->vals[i];
+	return NULL;
+}

@@ -1,0 +1,80 @@
+/*
+ * util.h - small building blocks shared by every stage: a growable
+ * byte buffer, an arena for strings that live as long as the model or
+ * the document tree, and allocation that never returns NULL.
+ *
+ * Out of memory is not a recoverable condition for a batch tool: the
+ * x* allocators print one line and exit with status 3 (EXIT_SYSTEM).
+ */
+#ifndef PR_UTIL_H
+#define PR_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+void *xmalloc(size_t);
+void *xcalloc(size_t, size_t);
+void *xrealloc(void *, size_t);
+char *xstrdup(const char *);
+char *xstrndup(const char *, size_t);
+
+/* Growable byte buffer, always NUL-terminated after any append. */
+struct buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+
+void buf_init(struct buf *);
+void buf_free(struct buf *);
+void buf_reset(struct buf *);
+void buf_grow(struct buf *, size_t extra);
+void buf_append(struct buf *, const void *, size_t);
+void buf_puts(struct buf *, const char *);
+void buf_putc(struct buf *, int);
+void buf_printf(struct buf *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+void buf_vprintf(struct buf *, const char *, va_list);
+/* Hands the data to the caller (who frees it) and empties the buffer. */
+char *buf_detach(struct buf *);
+
+/*
+ * Arena: many small allocations freed together.  Strings of the model
+ * and of the document tree are allocated here so that freeing a tree of
+ * thousands of nodes is one walk over a few large blocks.
+ */
+struct pool_block;
+struct pool {
+	struct pool_block *head;
+};
+
+void pool_init(struct pool *);
+void pool_free(struct pool *);
+void *pool_alloc(struct pool *, size_t);
+char *pool_strdup(struct pool *, const char *);
+char *pool_strndup(struct pool *, const char *, size_t);
+
+/* UTF-8 helpers.  utf8_decode returns the byte length (0 at NUL, -1 on
+ * an invalid sequence) and stores the code point. */
+int utf8_decode(const char *s, unsigned *cp);
+bool utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+/*
+ * String-keyed hash map (open addressing).  Keys are not copied: they
+ * must outlive the map.  Used wherever a lookup by id would otherwise
+ * make a stage quadratic in the number of milestones.
+ */
+struct strmap {
+	const char **keys;
+	void **vals;
+	size_t cap, len;
+};
+
+void strmap_init(struct strmap *);
+void strmap_free(struct strmap *);
+/* Returns the previous value for key, or NULL if the key is new. */
+void *strmap_put(struct strmap *, const char *key, void *val);
+void *strmap_get(const struct strmap *, const char *key);
+
+#endif

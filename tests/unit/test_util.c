@@ -1,0 +1,68 @@
+/*
+ * test_util.c - buffers, arenas, maps, UTF-8, dates and the message
+ * order of diag.
+ */
+#include "model.h"
+#include "unit.h"
+#include "util.h"
+
+int
+main(void)
+{
+	struct buf b;
+	struct pool p;
+	struct strmap m;
+	unsigned cp;
+	size_t bad;
+	char key[32];
+	int i;
+
+	buf_init(&b);
+	for (i = 0; i < 1000; i++)
+		buf_printf(&b, "%d,", i);
+	CHECK(b.len == 3890);
+	CHECK(strncmp(b.data, "0,1,2,", 6) == 0);
+	buf_free(&b);
+
+	pool_init(&p);
+	char *s = pool_strdup(&p, "Straße");
+	CHECK_STR(s, "Straße");
+	for (i = 0; i < 10000; i++)
+		CHECK(pool_alloc(&p, 100) != NULL);
+	pool_free(&p);
+
+	strmap_init(&m);
+	pool_init(&p);
+	for (i = 0; i < 5000; i++) {
+		snprintf(key, sizeof(key), "M-%04d", i);
+		CHECK(strmap_put(&m, pool_strdup(&p, key), (void *)(long)(i + 1)) == NULL);
+	}
+	CHECK((long)strmap_get(&m, "M-4711") == 4712);
+	CHECK(strmap_get(&m, "M-5000") == NULL);
+	CHECK((long)strmap_put(&m, "M-0001", (void *)7L) == 2);
+	strmap_free(&m);
+	pool_free(&p);
+
+	CHECK(utf8_decode("ä", &cp) == 2 && cp == 0xE4);
+	CHECK(utf8_decode("\xF0\x9F\x98\x80", &cp) == 4 && cp == 0x1F600);
+	CHECK(utf8_decode("\xC0\x80", &cp) == -1); /* overlong */
+	CHECK(utf8_decode("\xED\xA0\x80", &cp) == -1); /* surrogate */
+	CHECK(utf8_valid("Größe", strlen("Größe"), NULL));
+	CHECK(!utf8_valid("ab\xFF", 3, &bad) && bad == 2);
+	CHECK(!utf8_valid("a\xC3", 2, &bad) && bad == 1);
+
+	CHECK(date_valid(2028, 2, 29));
+	CHECK(!date_valid(2026, 2, 29));
+	CHECK(!date_valid(2026, 2, 30));
+	CHECK(!date_valid(2026, 13, 1));
+	CHECK(date_months_between((struct pr_date){2026, 11, 30},
+				  (struct pr_date){2027, 2, 1}) == 3);
+	CHECK(date_cmp((struct pr_date){2026, 1, 2},
+		       (struct pr_date){2026, 1, 3}) < 0);
+
+	enum ms_status st;
+	CHECK(ms_status_from_key("at_risk", &st) && st == MS_AT_RISK);
+	CHECK(!ms_status_from_key("late", &st));
+	CHECK_STR(ms_status_key(MS_IN_PROGRESS), "in_progress");
+	return unit_done("test_util");
+}
