@@ -22,7 +22,7 @@ FONTS_SRC = /usr/share/fonts/truetype/dejavu
 FONTS = DejaVuSans.ttf DejaVuSans-Bold.ttf DejaVuSans-Oblique.ttf \
 	DejaVuSans-BoldOblique.ttf
 
-PKGS = yaml-0.1 sqlite3 libpcre2-8 libcmark-gfm
+PKGS = yaml-0.1 sqlite3 libpcre2-8 libcmark-gfm libcrypto
 # Evaluated lazily: on a fresh machine pkg-config itself is installed by
 # the deps step that runs before anything is compiled.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
