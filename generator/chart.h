@@ -1,0 +1,50 @@
+/*
+ * chart.h - charts as document-tree blocks: one description, two
+ * drawings.  Each function appends to `parent`
+ *
+ *   a FIGURE holding a DRAWING (vector geometry both renderers paint)
+ *   and a CAPTION, whose alt text is generated from the same data and
+ *   states what a sighted reader takes from the chart;
+ *   then a TABLE with exactly the chart's numbers.
+ *
+ * With no data to show they append a PARA saying so instead of an
+ * empty frame.  Words and number formats come from the locale.
+ * Called by the template components (components.c).  All memory is in
+ * the document's pool.  They return false only when `parent` may not
+ * hold blocks.
+ */
+#ifndef PR_CHART_H
+#define PR_CHART_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "doctree.h"
+#include "locale.h"
+#include "model.h"
+
+/* One indicator's yearly values with baseline, target and the linear
+ * path to the target. */
+bool chart_indicator_trend(struct pr_doc *, struct pr_node *parent,
+			   const struct model *, const struct indicator *,
+			   const struct locale *, const struct src_pos *);
+
+/* Progress from baseline toward target for a set of indicators. */
+bool chart_indicator_progress(struct pr_doc *, struct pr_node *parent,
+			      const struct model *,
+			      const struct indicator *const *, size_t n,
+			      const struct locale *, const struct src_pos *);
+
+/* Milestones by status per aspect (or per resolution point). */
+bool chart_status_overview(struct pr_doc *, struct pr_node *parent,
+			   const struct model *, const struct locale *,
+			   const struct src_pos *);
+
+/* The roadmap over the strategy's horizon: milestones per aspect on a
+ * time axis, planned date against forecast or completion date.
+ * `only` limits it to one aspect (and its children); NULL: all. */
+bool chart_roadmap(struct pr_doc *, struct pr_node *parent,
+		   const struct model *, const struct aspect *only,
+		   const struct locale *, const struct src_pos *);
+
+#endif
