@@ -1379,7 +1379,10 @@ lay_toc(struct ctx *c, const struct pr_node *toc, struct frame *f)
 		const struct pr_node *s = v[i];
 		int level = s->u.sect.level;
 		struct tag_elem *ti = pdf_tag_elem(c->tag, te, "TOCI");
-		struct tag_elem *le = pdf_tag_elem(c->tag, ti, "Link");
+		/* ISO 32000-1 Table 333: TOCI holds Reference, Lbl, P,
+		 * NonStruct or TOC; the Link goes in a Reference. */
+		struct tag_elem *rf = pdf_tag_elem(c->tag, ti, "Reference");
+		struct tag_elem *le = pdf_tag_elem(c->tag, rf, "Link");
 		struct items it = {0};
 		struct style st =
 		    base_style(level == 1 ? F_BOLD : F_REG,
@@ -1393,6 +1396,9 @@ lay_toc(struct ctx *c, const struct pr_node *toc, struct frame *f)
 
 		sub.w = f->w - numw - 6;
 		tokenize(c, &it, s->first, &st);
+		/* drawn after the last word, so that the title and the
+		 * page number read as two words */
+		push_item(&it, IT_SPACE, " ", 1, &st, NULL);
 		nl = lay_lines(c, &it, &sub, indent, 15, level == 1 ? 7 : 1.5,
 		               false, PR_ALIGN_NONE, &first);
 		free(it.v);

@@ -278,6 +278,52 @@ sample(void)
 	return d;
 }
 
+/* A long report for timing: `n` chapters of text and a table each. */
+static struct pr_doc *
+big(int n)
+{
+	struct pr_doc *d = sample();
+	char buf[200];
+	int i, k;
+
+	for (i = 0; i < n; i++) {
+		struct pr_node *s, *s2, *t, *r;
+
+		snprintf(buf, sizeof(buf), "Kapitel %d über Maßnahmen", i + 1);
+		snprintf(buf + 100, 100, "kapitel-%d", i + 1);
+		s = section(d, d->root, 1, buf + 100, buf);
+		for (k = 0; k < 6; k++) {
+			snprintf(buf + 100, 100, "k-%d-%d", i + 1, k);
+			s2 = section(d, s, 2, buf + 100, "Ein Abschnitt");
+			para(d, s2,
+			     "Ein Meilenstein gilt als verzögert, wenn der "
+			     "prognostizierte Termin mehr als drei Monate "
+			     "nach dem geplanten liegt. Größere Abweichungen "
+			     "werden mit Ursache und Gegenmaßnahme "
+			     "erläutert; so bleibt nachvollziehbar, warum "
+			     "sich ein Vorhaben verschiebt.");
+		}
+		t = pr_node_new(d, PR_TABLE, &here);
+		pr_node_append(s, t);
+		r = pr_node_new(d, PR_ROW, &here);
+		r->u.row.header = true;
+		pr_node_append(t, r);
+		cell(d, r, true, PR_ALIGN_LEFT, "Nr.");
+		cell(d, r, true, PR_ALIGN_LEFT, "Meilenstein");
+		cell(d, r, true, PR_ALIGN_RIGHT, "Stand");
+		for (k = 0; k < 80; k++) {
+			r = pr_node_new(d, PR_ROW, &here);
+			pr_node_append(t, r);
+			snprintf(buf, sizeof(buf), "%d.%d", i + 1, k + 1);
+			cell(d, r, false, PR_ALIGN_LEFT, buf);
+			cell(d, r, false, PR_ALIGN_LEFT,
+			     "Einführung der elektronischen Akte im Bürgeramt");
+			cell(d, r, false, PR_ALIGN_RIGHT, "50 %");
+		}
+	}
+	return d;
+}
+
 static bool
 render(struct pr_doc *d, const char *path, unsigned *pages)
 {
@@ -319,8 +365,13 @@ render_text(const char *dir, const char *text)
 
 	d->title = "T";
 	d->lang = "de";
+	struct src_pos where = {"inputs/milestones.yaml", 12, 10};
+	struct pr_node *p;
+
 	s = section(d, d->root, 1, "a", "A");
-	para(d, s, text);
+	p = pr_node_new(d, PR_PARA, &where);
+	pr_node_append(s, p);
+	pr_append_text(d, p, &where, text);
 	snprintf(path, sizeof(path), "%s/bad.pdf", dir);
 	remove(path);
 	ok = render(d, path, NULL);
@@ -338,6 +389,17 @@ main(int argc, char **argv)
 	size_t l1 = 0, l2 = 0;
 	char *a, *c;
 
+	if (argc > 2 && strcmp(argv[1], "--big") == 0) {
+		/* test_pdf --big OUT.pdf: the timing document only */
+		diag_init("test_pdf");
+		d = big(60);
+		CHECK(doc_validate(d));
+		CHECK(render(d, argv[2], &pages));
+		fprintf(stderr, "%s: %u pages\n", argv[2], pages);
+		pr_doc_free(d);
+		diag_flush();
+		return unit_done("test_pdf --big");
+	}
 	if (argc > 1)
 		snprintf(dir, sizeof(dir), "%s", argv[1]);
 	else
@@ -374,5 +436,7 @@ main(int argc, char **argv)
 	snprintf(p2, sizeof(p2), "%s/bad.pdf", dir);
 	CHECK(fopen(p2, "r") == NULL);
 	CHECK(render_text(dir, "Grüße aus Köln: 5 € „gut“"));
+	/* the messages, for tests/t-pdf-errors.sh */
+	diag_flush();
 	return unit_done("test_pdf");
 }
