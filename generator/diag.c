@@ -141,7 +141,8 @@ diag_flush(void)
 {
 	size_t i;
 
-	qsort(msgs, nmsgs, sizeof(*msgs), msgcmp);
+	if (nmsgs > 1) /* qsort(NULL, 0) is undefined */
+		qsort(msgs, nmsgs, sizeof(*msgs), msgcmp);
 	for (i = 0; i < nmsgs; i++) {
 		struct msg *m = &msgs[i];
 
