@@ -208,8 +208,10 @@ plan_table(const struct comp_ctx *c, const struct comp_arg *a,
 	tb_heads(&t, heads, al);
 	for (size_t i = 0; i < a[0].n; i++) {
 		const struct milestone *m = a[0].items[i];
-		struct pr_date actual =
-		    m->completed.y ? m->completed : m->forecast;
+		/* without a forecast the plan still holds */
+		struct pr_date actual = m->completed.y  ? m->completed
+		                        : m->forecast.y ? m->forecast
+		                                        : m->planned;
 		tb_row(&t, false);
 		tb_cell(&t, ms_label(&b, m), true, 0);
 		tb_cell(&t, fmt_date(c, &b, m->planned), false, 0);
