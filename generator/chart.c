@@ -608,14 +608,25 @@ chart_indicator_trend(struct pr_doc *doc, struct pr_node *parent,
 	bottom = 200;
 	band = (right - left) / ny;
 
-	/* Unit and direction above the axis. */
-	d_text(c.d, 0, 12,
-	       fit(&c,
-	           pfmt(&c, "%s (%s)", unit,
-	                word(&c, ind->direction < 0 ? "direction.lower"
-	                                            : "direction.higher")),
-	           8, true, CHART_W),
-	       8, DR_START, true, INK);
+	/* The course, top right, by shape and word; the unit and the
+	 * direction top left. */
+	{
+		const struct status_style *st = style_for(ckey);
+		const char *cw = course_word(&c, ckey);
+		double w = drawing_text_width(cw, 8, true);
+
+		d_text(c.d, CHART_W, 12, cw, 8, DR_END, true, INK);
+		d_shape(c.d, st->shape, CHART_W - w - 9, 9, 4.5, st->color,
+		        false);
+		d_text(
+		    c.d, 0, 12,
+		    fit(&c,
+		        pfmt(&c, "%s (%s)", unit,
+		             word(&c, ind->direction < 0 ? "direction.lower"
+		                                         : "direction.higher")),
+		        8, true, CHART_W - w - 30),
+		    8, DR_START, true, INK);
+	}
 
 	/* Grid and value ticks. */
 	for (i = 0; i < (size_t)ax.nticks; i++) {
@@ -710,7 +721,7 @@ chart_indicator_trend(struct pr_doc *doc, struct pr_node *parent,
 #undef YOF
 
 	/* Legend, then the course with its shape and word. */
-	legend_init(&lg, c.d, 0, bottom + 30, CHART_W);
+	legend_init(&lg, c.d, 2, bottom + 30, CHART_W);
 	x = legend_slot(&lg, &c, word(&c, "chart.value_of"));
 	d_line(c.d, x - 7, lg.y, x + 7, lg.y, SERIES, 1.8);
 	fill_only(d_circle(c.d, x, lg.y, 3), SERIES);
@@ -728,12 +739,6 @@ chart_indicator_trend(struct pr_doc *doc, struct pr_node *parent,
 		x = legend_slot(&lg, &c, word(&c, "chart.path"));
 		it = d_line(c.d, x - 7, lg.y, x + 7, lg.y, MUTED, 1.2);
 		it->dash = 4;
-	}
-	{
-		const struct status_style *st = style_for(ckey);
-
-		x = legend_slot(&lg, &c, course_word(&c, ckey));
-		d_shape(c.d, st->shape, x, lg.y, 4.5, st->color, false);
 	}
 	c.d->height = lg.y + 10;
 
@@ -827,7 +832,6 @@ chart_indicator_progress(struct pr_doc *doc, struct pr_node *parent,
                          const struct locale *loc, const struct src_pos *pos)
 {
 	struct chart c;
-	struct legend lg;
 	struct pr_node *tab, *row;
 	double labw = 0, bx, bw, vx, sx, y, rowh = 22, top = 22;
 	size_t i, nrows = 0, ndata = 0;
@@ -920,19 +924,7 @@ chart_indicator_progress(struct pr_doc *doc, struct pr_node *parent,
 		       false, INK);
 		y += rowh;
 	}
-	legend_init(&lg, c.d, 0, y + 28, CHART_W);
-	{
-		static const char *const keys[] = {"on_course", "off_course"};
-
-		for (i = 0; i < 2; i++) {
-			const struct status_style *st = style_for(keys[i]);
-			double x =
-			    legend_slot(&lg, &c, course_word(&c, keys[i]));
-
-			d_shape(c.d, st->shape, x, lg.y, 4.5, st->color, false);
-		}
-	}
-	c.d->height = lg.y + 10;
+	c.d->height = y + 22;
 
 	buf_printf(&c.alt, "%s: ", word(&c, "chart.progress"));
 	for (i = 0; i < n; i++) {
@@ -1232,6 +1224,7 @@ struct rm_item {
 	const char *label; /* the id, shortened to fit */
 	double labw;       /* its width */
 	bool label_left;   /* label left of the markers (at the far right) */
+	int pin_p, pin_d;  /* date off the axis: -1 before, +1 after */
 	int lane;
 };
 
@@ -1302,11 +1295,12 @@ heap_replace_top(struct lane *h, size_t n, struct lane v)
  * with `labels`) do not overlap; with more than `cap` lanes needed, a
  * milestone goes to the lane that frees first and may overlap there.
  */
-static void
+static bool
 rm_pack(struct rm_item *it, struct rm_group *g, size_t ng, bool labels, int cap,
         double r, struct lane *heap)
 {
 	size_t gi, i;
+	bool overlap = false;
 
 	for (gi = 0; gi < ng; gi++) {
 		size_t nh = 0;
@@ -1323,6 +1317,7 @@ rm_pack(struct rm_item *it, struct rm_group *g, size_t ng, bool labels, int cap,
 			else if (labels)
 				hi += m->labw + 2;
 			if (nh > 0 && (heap[0].end <= lo || lanes >= cap)) {
+				overlap |= heap[0].end > lo;
 				top = heap[0];
 				m->lane = top.id;
 				top.end = fmax(top.end, hi);
@@ -1335,6 +1330,39 @@ rm_pack(struct rm_item *it, struct rm_group *g, size_t ng, bool labels, int cap,
 		}
 		g[gi].lanes = lanes > 0 ? lanes : 1;
 	}
+	return overlap;
+}
+
+/*
+ * The most lanes a row may have so that all rows fit in `avail`: rows
+ * that need few keep theirs, the crowded ones share the rest.  Uses
+ * the lane counts of an uncapped packing.
+ */
+static int
+rm_cap(const struct rm_group *g, size_t ng, double pitch, double minh,
+       double avail)
+{
+	int lo = 1, hi = 1;
+	size_t gi;
+
+	for (gi = 0; gi < ng; gi++)
+		if (g[gi].lanes > hi)
+			hi = g[gi].lanes;
+	while (lo < hi) {
+		int mid = lo + (hi - lo + 1) / 2;
+		double total = 0;
+
+		for (gi = 0; gi < ng; gi++)
+			total += fmax((g[gi].lanes < mid ? g[gi].lanes : mid) *
+			                  pitch,
+			              minh) +
+			         4;
+		if (total <= avail)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
 }
 
 static double
@@ -1370,6 +1398,19 @@ d_arrow(struct drawing *d, double x1, double x2, double y, struct dr_color col)
 	fill_only(d_poly(d, DR_POLYGON, tri, 3), col);
 }
 
+/* An open chevron at x pointing left (dir < 0) or right: a date off
+ * the time axis. */
+static void
+d_chevron(struct drawing *d, double x, double y, int dir, double h)
+{
+	double p[6] = {x + (dir < 0 ? 4 : 0), y - h, x + (dir < 0 ? 0 : 4), y,
+	               x + (dir < 0 ? 4 : 0), y + h};
+	struct dr_item *it = d_poly(d, DR_POLYLINE, p, 3);
+
+	it->stroke_color = INK;
+	it->stroke_width = 1.2;
+}
+
 bool
 chart_roadmap(struct pr_doc *doc, struct pr_node *parent, const struct model *m,
               const struct aspect *only, const struct locale *loc,
@@ -1388,7 +1429,8 @@ chart_roadmap(struct pr_doc *doc, struct pr_node *parent, const struct model *m,
 	unsigned by_status[MS_STATUS__MAX] = {0};
 	double labw = 110, px0, px1, tmin, tmax, top = 26, pitch, minh,
 	       legend_h = 56, avail, y, r = 3.5;
-	bool labels, ok = true, first;
+	bool labels, ok = true, first, overlap = false;
+	size_t npinned = 0;
 	const struct settings *set = &m->settings;
 
 	if (!may_hold_blocks(parent))
@@ -1452,7 +1494,7 @@ chart_roadmap(struct pr_doc *doc, struct pr_node *parent, const struct model *m,
 	tmin = ys * 12.0;
 	tmax = (ye + 1) * 12.0;
 	px0 = labw + 6;
-	px1 = CHART_W - 4;
+	px1 = CHART_W - 10; /* room for the arrowheads of pinned dates */
 	for (i = 0; i < n; i++) {
 		struct rm_item *m_ = &it[i];
 		double tp =
@@ -1465,6 +1507,9 @@ chart_roadmap(struct pr_doc *doc, struct pr_node *parent, const struct model *m,
 		m_->xd = px0 + (px1 - px0) *
 		                   (fmin(fmax(td, tmin), tmax) - tmin) /
 		                   (tmax - tmin);
+		m_->pin_p = tp < tmin ? -1 : tp > tmax ? 1 : 0;
+		m_->pin_d = td < tmin ? -1 : td > tmax ? 1 : 0;
+		npinned += m_->pin_p != 0 || m_->pin_d != 0;
 		/* Keep markers inside the plot. */
 		m_->xp = fmin(fmax(m_->xp, px0 + r + 1), px1 - r - 1);
 		m_->xd = fmin(fmax(m_->xd, px0 + r + 1), px1 - r - 1);
@@ -1512,11 +1557,9 @@ chart_roadmap(struct pr_doc *doc, struct pr_node *parent, const struct model *m,
 			if ((double)ng * (minh + 4) > avail)
 				minh = 12;
 		} else if (attempt == 3) {
-			cap = (int)((avail / (double)ng - 4) / pitch);
-			if (cap < 1)
-				cap = 1;
+			cap = rm_cap(g, ng, pitch, minh, avail);
 		}
-		rm_pack(it, g, ng, labels, cap, r, heap);
+		overlap = rm_pack(it, g, ng, labels, cap, r, heap);
 		for (gi = 0; gi < ng; gi++)
 			total += fmax(g[gi].lanes * pitch, minh) + 4;
 		if (total <= avail || attempt == 3)
@@ -1587,12 +1630,23 @@ chart_roadmap(struct pr_doc *doc, struct pr_node *parent, const struct model *m,
 			            (inner - g[gi].lanes * pitch) / 2 +
 			            pitch * (m_->lane + 0.5);
 
-			d_line(c.d, m_->xp, cy - fmin(4, pitch / 2), m_->xp,
-			       cy + fmin(4, pitch / 2), MUTED, 1.5);
-			if (fabs(m_->xd - m_->xp) > r + 2)
+			/* The plan date shows where it differs. */
+			if (fabs(m_->xd - m_->xp) > r + 2) {
+				d_line(c.d, m_->xp, cy - fmin(4, pitch / 2),
+				       m_->xp, cy + fmin(4, pitch / 2), MUTED,
+				       1.5);
 				d_arrow(c.d, m_->xp,
 				        m_->xd - (m_->xd > m_->xp ? r : -r), cy,
 				        m_->xd > m_->xp ? LATE : MUTED);
+			}
+			if (m_->pin_p != 0)
+				d_chevron(c.d,
+				          m_->pin_p < 0 ? px0 + 1 : px1 + 1, cy,
+				          m_->pin_p, fmin(4, pitch / 2));
+			if (m_->pin_d != 0 && m_->pin_d != m_->pin_p)
+				d_chevron(c.d,
+				          m_->pin_d < 0 ? px0 + 1 : px1 + 1, cy,
+				          m_->pin_d, fmin(4, pitch / 2));
 			d_shape(c.d, st->shape, m_->xd, cy, pitch < 9 ? 2.6 : r,
 			        st->color, false);
 			if (!labels)
@@ -1627,6 +1681,18 @@ chart_roadmap(struct pr_doc *doc, struct pr_node *parent, const struct model *m,
 			    &lg, &c,
 			    word(&c, pfmt(&c, "status.%s", ms_status_key(s))));
 			d_shape(c.d, sty->shape, x, lg.y, r + 0.5, sty->color,
+			        false);
+		}
+		if (npinned > 0) {
+			x = legend_slot(&lg, &c, word(&c, "chart.outside"));
+			d_chevron(c.d, x - 4, lg.y, -1, 4);
+			d_chevron(c.d, x + 1, lg.y, 1, 4);
+		}
+		if (overlap) {
+			x = legend_slot(&lg, &c, word(&c, "chart.overlap"));
+			d_shape(c.d, SHAPE_CIRCLE_HALF, x - 2, lg.y, r, MUTED,
+			        false);
+			d_shape(c.d, SHAPE_CIRCLE_HALF, x + 2, lg.y, r, MUTED,
 			        false);
 		}
 		if (set->cutoff.y != 0) {
