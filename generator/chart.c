@@ -621,7 +621,7 @@ chart_indicator_trend(struct pr_doc *doc, struct pr_node *parent,
 		d_text(
 		    c.d, 0, 12,
 		    fit(&c,
-		        pfmt(&c, "%s (%s)", unit,
+		        pfmt(&c, *unit != '\0' ? "%s (%s)" : "%s%s", unit,
 		             word(&c, ind->direction < 0 ? "direction.lower"
 		                                         : "direction.higher")),
 		        8, true, CHART_W - w - 30),
@@ -744,7 +744,10 @@ chart_indicator_trend(struct pr_doc *doc, struct pr_node *parent,
 
 	/* Alt text: "Title (unit): 2024 3, 2025 12; Ausgangswert 2023: 0;
 	 * Ziel 2030: 120; auf Kurs". */
-	buf_printf(&c.alt, "%s (%s): ", title, unit);
+	if (*unit != '\0')
+		buf_printf(&c.alt, "%s (%s): ", title, unit);
+	else
+		buf_printf(&c.alt, "%s: ", title);
 	{
 		int prev = 0;
 		bool first = true;
@@ -777,7 +780,10 @@ chart_indicator_trend(struct pr_doc *doc, struct pr_node *parent,
 	                pfmt(&c, "%s: %s", word(&c, "chart.table"), title));
 	row = row_new(&c, tab, true);
 	cell(&c, row, word(&c, "chart.year"), false);
-	cell(&c, row, pfmt(&c, "%s (%s)", word(&c, "chart.value"), unit), true);
+	cell(&c, row,
+	     *unit != '\0' ? pfmt(&c, "%s (%s)", word(&c, "chart.value"), unit)
+	                   : word(&c, "chart.value"),
+	     true);
 	if (has_base) {
 		row = row_new(&c, tab, false);
 		cell(&c, row,
