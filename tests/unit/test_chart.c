@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "chart.h"
+#include "doc_validate.h"
 #include "style.h"
 #include "unit.h"
 
@@ -1140,6 +1141,45 @@ test_roadmap(struct locale *de, struct locale *en)
 	model_free(&m);
 }
 
+/* ---- the validation pass accepts what the charts build ------------ */
+
+static void
+test_validates(struct locale *de)
+{
+	struct model m;
+	struct aspect *a;
+	struct pr_doc *doc;
+	struct pr_node *sec, *h;
+	static const int y[] = {2024, 2026, 0};
+	static const double v[] = {3, 31};
+	const struct indicator *set[1];
+	struct pr_date none = {0, 0, 0};
+
+	model_setup(&m);
+	a = add_aspect(&m, "01", "Online", NULL);
+	set[0] =
+	    add_ind(&m, "I1", "Online-Dienste", 1, 0, 2023, 0, 2030, 120, y, v);
+	add_ms(&m, "M1", a, (struct pr_date){2027, 3, 31},
+	       (struct pr_date){2028, 1, 31}, none, MS_DELAYED);
+	model_index(&m);
+	doc = pr_doc_new();
+	doc->title = "Bericht";
+	doc->lang = "de";
+	sec = pr_new_section(doc, NULL, 1);
+	h = pr_new_heading(doc, NULL, 1);
+	pr_node_append(doc->root, sec);
+	pr_node_append(sec, h);
+	pr_append_text(doc, h, NULL, "Diagramme");
+	CHECK(chart_indicator_trend(doc, sec, &m, set[0], de, NULL));
+	CHECK(chart_indicator_progress(doc, sec, &m, set, 1, de, NULL));
+	CHECK(chart_status_overview(doc, sec, &m, de, NULL));
+	CHECK(chart_roadmap(doc, sec, &m, NULL, de, NULL));
+	CHECK(doc_validate(doc));
+	CHECK(diag_count(DIAG_ERROR) == 0);
+	pr_doc_free(doc);
+	model_free(&m);
+}
+
 /* ---- the status shapes ------------------------------------------- */
 
 /* The checker itself finds what it is there to find. */
@@ -1206,11 +1246,12 @@ main(void)
 	test_progress(de);
 	test_status(de);
 	test_roadmap(de, en);
+	test_validates(de);
 	/* No word was missing from either locale. */
 	CHECK(diag_count(DIAG_WARNING) == 0);
 	/* diag_flush() with no messages passes NULL to qsort (UBSan):
 	 * print only when there is something to print. */
-	if (diag_count(DIAG_WARNING) > 0)
+	if (diag_count(DIAG_WARNING) + diag_count(DIAG_ERROR) > 0)
 		diag_flush();
 	locale_free(de);
 	locale_free(en);
