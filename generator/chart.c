@@ -992,8 +992,46 @@ aspect_label(const struct aspect *a)
 	return a->short_title ? a->short_title : a->title ? a->title : "";
 }
 
-/* A status segment or legend swatch: planned is hollow, the others are
- * solid in their colour; the status shape sits on it in white. */
+/*
+ * White hatching inside a rectangle, computed as clipped line segments
+ * (drawings have no clipping): slope +1 ("/"), -1 ("\\") or 0 (level).
+ */
+static void
+d_hatch(struct drawing *d, double x, double y, double w, double h, int slope)
+{
+	const double gap = 5;
+	double k;
+
+	if (slope == 0) {
+		for (k = y + gap / 2; k < y + h; k += gap)
+			d_line(d, x, k, x + w, k, WHITE, 0.9);
+		return;
+	}
+	/* "/": x' + y' = k; "\\": x' - y' = k. */
+	for (k = slope > 0 ? x + y + gap / 2 : x - y - h + gap / 2;
+	     k < (slope > 0 ? x + w + y + h : x + w - y); k += gap) {
+		double lo, hi;
+
+		if (slope > 0) {
+			lo = fmax(x, k - (y + h));
+			hi = fmin(x + w, k - y);
+			if (hi - lo > 0.3)
+				d_line(d, lo, k - lo, hi, k - hi, WHITE, 0.9);
+		} else {
+			lo = fmax(x, k + y);
+			hi = fmin(x + w, k + y + h);
+			if (hi - lo > 0.3)
+				d_line(d, lo, lo - k, hi, hi - k, WHITE, 0.9);
+		}
+	}
+}
+
+/*
+ * A status segment or legend swatch: planned is hollow, the others
+ * solid in their colour, and each but "done" has its own white
+ * hatching so that even a sliver too narrow for the status shape is
+ * told apart without colour.
+ */
 static void
 d_segment(struct drawing *d, enum ms_status s, double x, double y, double w,
           double h)
@@ -1009,9 +1047,27 @@ d_segment(struct drawing *d, enum ms_status s, double x, double y, double w,
 	} else {
 		it->fill = true;
 		it->fill_color = st->color;
-		it->stroke_color = WHITE;
-		it->stroke_width = 0.75;
+		it->stroke = false;
+		if (s == MS_IN_PROGRESS || s == MS_CANCELLED)
+			d_hatch(d, x, y, w, h, 1);
+		if (s == MS_AT_RISK || s == MS_CANCELLED)
+			d_hatch(d, x, y, w, h, -1);
+		if (s == MS_DELAYED)
+			d_hatch(d, x, y, w, h, 0);
+		/* A white rule between neighbouring segments. */
+		d_line(d, x + w, y, x + w, y + h, WHITE, 0.75);
 	}
+}
+
+/* A plate of the status colour behind the shape and count on a
+ * hatched segment, so they stay legible. */
+static void
+d_plate(struct drawing *d, enum ms_status s, double x, double y, double w,
+        double h)
+{
+	if (s != MS_PLANNED)
+		fill_only(d_rect(d, x, y, w, h),
+		          style_for(ms_status_key(s))->color);
 }
 
 bool
@@ -1121,6 +1177,13 @@ chart_status_overview(struct pr_doc *doc, struct pr_node *parent,
 			/* The shape on the segment where it fits, the
 			 * count beside it where that fits too. */
 			label = num(&c, v, 0);
+			if (w >= 17 + drawing_text_width(label, 7.5, true))
+				d_plate(c.d, st, x + 1.5, cy - 5.5,
+				        drawing_text_width(label, 7.5, true) +
+				            14,
+				        11);
+			else if (w >= 13)
+				d_plate(c.d, st, x + 1.5, cy - 5.5, 10, 11);
 			if (w >= 13)
 				d_shape(c.d, sty->shape, x + 6.5, cy, 4,
 				        sty->color, st != MS_PLANNED);
@@ -1143,6 +1206,7 @@ chart_status_overview(struct pr_doc *doc, struct pr_node *parent,
 		    word(&c, pfmt(&c, "status.%s", ms_status_key(st))));
 
 		d_segment(c.d, st, x - 7, lg.y - 6, 14, 12);
+		d_plate(c.d, st, x - 4.5, lg.y - 4.5, 9, 9);
 		d_shape(c.d, sty->shape, x, lg.y, 4, sty->color,
 		        st != MS_PLANNED);
 	}
