@@ -1740,7 +1740,7 @@ chart_roadmap(struct pr_doc *doc, struct pr_node *parent, const struct model *m,
 		d_line(c.d, x, lg.y - 4, x, lg.y + 4, MUTED, 1.5);
 		x = legend_slot(&lg, &c,
 		                pfmt(&c, "%s %s", word(&c, "chart.moved"),
-		                     word(&c, "chart.due")));
+		                     word(&c, "chart.due_lc")));
 		d_arrow(c.d, x - 7, x + 7, lg.y, LATE);
 		for (k = 0; k < MS_STATUS__MAX; k++) {
 			enum ms_status s = status_order[k];
