@@ -539,6 +539,7 @@ chart_indicator_trend(struct pr_doc *doc, struct pr_node *parent,
 	bool has_base, has_target, ok = true;
 	double lo = 0, hi = 0, left, right, top, bottom, band, x, y;
 	int y0, y1, ny, every, yr, dec;
+	size_t ngap;
 	size_t i, nval = 0;
 	const char *unit, *title, *ckey;
 	struct pr_node *tab, *row;
@@ -661,6 +662,18 @@ chart_indicator_trend(struct pr_doc *doc, struct pr_node *parent,
 		           XOF(ind->target_year), YOF(ind->target), MUTED, 1.2);
 		it->dash = 4;
 	}
+	/* Years without a value between the first and the last: a dotted
+	 * rule, explained in the legend. */
+	ngap = 0;
+	for (i = 1; i < ind->nvalues; i++)
+		for (yr = ind->values[i - 1].year + 1;
+		     yr < ind->values[i].year && yr <= y1; yr++) {
+			struct dr_item *it = d_line(c.d, XOF(yr), top, XOF(yr),
+			                            bottom, MUTED, 0.8);
+
+			it->dash = 1.5;
+			ngap++;
+		}
 	/* The values: a line through consecutive years, gaps stay gaps. */
 	for (i = 0; i < ind->nvalues;) {
 		size_t j = i + 1, k;
@@ -739,6 +752,13 @@ chart_indicator_trend(struct pr_doc *doc, struct pr_node *parent,
 		x = legend_slot(&lg, &c, word(&c, "chart.path"));
 		it = d_line(c.d, x - 7, lg.y, x + 7, lg.y, MUTED, 1.2);
 		it->dash = 4;
+	}
+	if (ngap > 0) {
+		struct dr_item *it;
+
+		x = legend_slot(&lg, &c, word(&c, "chart.gap"));
+		it = d_line(c.d, x, lg.y - 6, x, lg.y + 6, MUTED, 0.8);
+		it->dash = 1.5;
 	}
 	c.d->height = lg.y + 10;
 
@@ -1452,6 +1472,16 @@ aspect_in(const struct aspect *a, const struct aspect *only)
 	return false;
 }
 
+static const struct aspect *
+root_of(const struct aspect *a)
+{
+	int depth;
+
+	for (depth = 0; a->parent != NULL && depth < 16; depth++)
+		a = a->parent;
+	return a;
+}
+
 /* An arrow from (x1, y) to (x2, y), its head touching x2. */
 static void
 d_arrow(struct drawing *d, double x1, double x2, double y, struct dr_color col)
@@ -1677,7 +1707,14 @@ chart_roadmap(struct pr_doc *doc, struct pr_node *parent, const struct model *m,
 			           false, labw),
 			       7, DR_START, false, INK);
 		}
-		d_line(c.d, 0, gt + g[gi].h, CHART_W, gt + g[gi].h, GRID, 0.4);
+		/* A stronger rule where the resolution point changes. */
+		{
+			bool last =
+			    gi + 1 == ng || root_of(g[gi + 1].a) != root_of(a);
+
+			d_line(c.d, 0, gt + g[gi].h, CHART_W, gt + g[gi].h,
+			       last ? INK : GRID, last ? 0.8 : 0.4);
+		}
 	}
 	/* The cut-off date as a dashed line. */
 	if (set->cutoff.y != 0 && rm_time(set->cutoff) >= tmin &&

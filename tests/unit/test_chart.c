@@ -340,30 +340,22 @@ dump_svg(const char *name, const struct drawing *d)
 	        d->width * 2, d->height * 2, d->width, d->height);
 	for (i = 0; i < d->nitems; i++) {
 		const struct dr_item *it = &d->items[i];
-		char paint[200];
-
-		snprintf(paint, sizeof(paint),
-		         "fill='%s' stroke='%s' stroke-width='%.2f'%s", "", "",
-		         it->stroke_width,
-		         it->dash > 0 ? " stroke-dasharray='4 3'" : "");
-		snprintf(paint, sizeof(paint),
-		         "fill='%s' stroke='%s' stroke-width='%.2f' %s",
-		         it->fill ? "" : "none", it->stroke ? "" : "none",
-		         it->stroke_width,
-		         it->dash > 0 ? "stroke-dasharray='3 2'" : "");
-		/* Colours written out separately for readability. */
-		char fillc[16], strokec[16];
+		char paint[200], fillc[16], strokec[16], dash[48] = "";
 
 		snprintf(fillc, sizeof(fillc), "#%02x%02x%02x",
 		         it->fill_color.r, it->fill_color.g, it->fill_color.b);
 		snprintf(strokec, sizeof(strokec), "#%02x%02x%02x",
 		         it->stroke_color.r, it->stroke_color.g,
 		         it->stroke_color.b);
+		/* Dashes as the HTML renderer writes them. */
+		if (it->dash > 0)
+			snprintf(dash, sizeof(dash),
+			         " stroke-dasharray='%.2f %.2f'", it->dash,
+			         it->dash);
 		snprintf(paint, sizeof(paint),
 		         "fill='%s' stroke='%s' stroke-width='%.2f'%s",
 		         it->fill ? fillc : "none",
-		         it->stroke ? strokec : "none", it->stroke_width,
-		         it->dash > 0 ? " stroke-dasharray='3 2'" : "");
+		         it->stroke ? strokec : "none", it->stroke_width, dash);
 		switch (it->op) {
 		case DR_LINE:
 		case DR_POLYLINE:
@@ -688,6 +680,17 @@ test_trend(struct locale *de, struct locale *en)
 	CHECK(p.d != NULL &&
 	      count_op(p.d, DR_POLYLINE, (struct dr_color){0x1F, 0x5F, 0xAD}) ==
 	          2);
+	/* ... and the missing year is marked by a dotted rule, which the
+	 * legend explains. */
+	if (p.d != NULL) {
+		size_t dotted = 0;
+
+		for (size_t k = 0; k < p.d->nitems; k++)
+			dotted += p.d->items[k].op == DR_LINE &&
+			          p.d->items[k].dash > 0 &&
+			          p.d->items[k].dash < 2;
+		CHECK(dotted == 2);
+	}
 	pr_doc_free(doc);
 	ind = add_ind(&m, "I6", "Bearbeitungstage", -1, 0, 2023, 50, 2030, 20,
 	              ylo, vlo);
