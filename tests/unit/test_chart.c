@@ -518,6 +518,31 @@ check_trend(struct locale *loc, char dec, char grp, struct model *m,
 	}
 	CHECK(check_drawing(name, p.d) == 0);
 	dump_svg(name, p.d);
+	/* The drawing labels every value and the target with the same
+	 * numbers. */
+	for (i = 0; i <= ind->nvalues; i++) {
+		double want_v =
+		    i < ind->nvalues ? ind->values[i].value : ind->target;
+		bool found = false;
+
+		for (size_t k = 0; k < p.d->nitems && !found; k++) {
+			const struct dr_item *it = &p.d->items[k];
+			size_t nn;
+
+			/* Value and target labels, not the (dark grey)
+			 * axis ticks. */
+			if (it->op != DR_TEXT || it->fill_color.r == 0x22)
+				continue;
+			nn = numbers(it->text, dec, grp, got, 256);
+			for (size_t j = 0; j < nn; j++)
+				if (near(got[j], want_v, ind->decimals) &&
+				    (j > 0 || nn == 1))
+					found = true;
+		}
+		if (!found)
+			fprintf(stderr, "%s: %g not labelled\n", name, want_v);
+		CHECK(found);
+	}
 
 	/* Expected, in the order of the alt text: year value pairs, a gap
 	 * as its year alone, then baseline and target. */
