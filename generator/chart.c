@@ -851,6 +851,16 @@ out:
 
 /* ---- progress toward target -------------------------------------- */
 
+/* Where the linear path says the indicator should be by its latest
+ * value, as a share of the way; NAN when there is no way to go. */
+static double
+expected_share(const struct indicator *ind)
+{
+	if (ind->target == ind->baseline || ind->latest_year == 0)
+		return NAN;
+	return (ind->expected - ind->baseline) / (ind->target - ind->baseline);
+}
+
 bool
 chart_indicator_progress(struct pr_doc *doc, struct pr_node *parent,
                          const struct model *m,
@@ -860,7 +870,7 @@ chart_indicator_progress(struct pr_doc *doc, struct pr_node *parent,
 	struct chart c;
 	struct pr_node *tab, *row;
 	double labw = 0, bx, bw, vx, sx, y, rowh = 22, top = 22;
-	size_t i, nrows = 0, ndata = 0;
+	size_t i, nrows = 0, ndata = 0, nexp = 0;
 	bool ok = true, first = true;
 	int t;
 
@@ -939,6 +949,15 @@ chart_indicator_progress(struct pr_doc *doc, struct pr_node *parent,
 				fill_only(d_poly(c.d, DR_POLYGON, tri, 3),
 				          p > 1 ? SERIES : LATE);
 			}
+			/* The share the path expects: a tick across the bar. */
+			if (isfinite(expected_share(ind))) {
+				double ex =
+				    bx +
+				    bw * fmin(fmax(expected_share(ind), 0), 1);
+
+				d_line(c.d, ex, cy - 8, ex, cy + 8, INK, 2);
+				nexp++;
+			}
 			d_text(c.d, vx, cy + 3, percent(&c, p), 8, DR_END, true,
 			       INK);
 		} else {
@@ -950,7 +969,16 @@ chart_indicator_progress(struct pr_doc *doc, struct pr_node *parent,
 		       false, INK);
 		y += rowh;
 	}
-	c.d->height = y + 22;
+	if (nexp > 0) {
+		struct legend lg;
+		double x;
+
+		legend_init(&lg, c.d, 2, y + 30, CHART_W);
+		x = legend_slot(&lg, &c, word(&c, "chart.expected"));
+		d_line(c.d, x, lg.y - 6, x, lg.y + 6, INK, 2);
+		y = lg.y - 14;
+	}
+	c.d->height = y + 24;
 
 	buf_printf(&c.alt, "%s: ", word(&c, "chart.progress"));
 	for (i = 0; i < n; i++) {
@@ -962,7 +990,13 @@ chart_indicator_progress(struct pr_doc *doc, struct pr_node *parent,
 		ck = course_key(ind);
 		buf_printf(&c.alt, "%s%s ", first ? "" : "; ",
 		           ind->title ? ind->title : ind->id);
-		if (strcmp(ck, "no_data") != 0)
+		if (strcmp(ck, "no_data") != 0 && isfinite(expected_share(ind)))
+			buf_printf(&c.alt, "%s (%s %s), %s",
+			           percent(&c, ind->progress),
+			           word(&c, "chart.expected_short"),
+			           percent(&c, expected_share(ind)),
+			           course_word(&c, ck));
+		else if (strcmp(ck, "no_data") != 0)
 			buf_printf(&c.alt, "%s, %s", percent(&c, ind->progress),
 			           course_word(&c, ck));
 		else
@@ -977,6 +1011,7 @@ chart_indicator_progress(struct pr_doc *doc, struct pr_node *parent,
 	row = row_new(&c, tab, true);
 	cell(&c, row, word(&c, "chart.indicator"), false);
 	cell(&c, row, word(&c, "chart.progress"), true);
+	cell(&c, row, word(&c, "chart.expected"), true);
 	cell(&c, row, word(&c, "chart.assessment"), false);
 	for (i = 0; i < n; i++) {
 		const struct indicator *ind = inds[i];
@@ -990,6 +1025,11 @@ chart_indicator_progress(struct pr_doc *doc, struct pr_node *parent,
 		cell(&c, row,
 		     strcmp(ck, "no_data") != 0 ? percent(&c, ind->progress)
 		                                : word(&c, "chart.missing"),
+		     true);
+		cell(&c, row,
+		     strcmp(ck, "no_data") != 0 && isfinite(expected_share(ind))
+		         ? percent(&c, expected_share(ind))
+		         : word(&c, "chart.missing"),
 		     true);
 		status_cell(&c, row, ck, course_word(&c, ck));
 	}

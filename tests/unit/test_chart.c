@@ -741,6 +741,13 @@ test_trend(struct locale *de, struct locale *en)
 
 /* ---- progress ---------------------------------------------------- */
 
+/* The share of the way the linear path expects by the latest value. */
+static double
+exp_share(const struct indicator *ind)
+{
+	return (ind->expected - ind->baseline) / (ind->target - ind->baseline);
+}
+
 static void
 test_progress(struct locale *de)
 {
@@ -786,11 +793,15 @@ test_progress(struct locale *de)
 		CHECK(maxw > 100 && maxw < 480);
 	}
 	if (p.fig != NULL) {
-		/* The alt text: each indicator's percentage in order. */
+		/* The alt text: each indicator's percentage and the one
+		 * its path expects, in order. */
 		ng = numbers(p.fig->u.figure.alt, ',', '.', got, 64);
-		CHECK(ng == 3);
-		for (i = 0, k = 0; i < 3 && k < ng; i++, k++)
+		CHECK(ng == 6);
+		for (i = 0, k = 0; i < 3 && k + 1 < ng; i++, k += 2) {
 			CHECK(near(got[k], round(set[i]->progress * 100), 0));
+			CHECK(near(got[k + 1], round(exp_share(set[i]) * 100),
+			           0));
+		}
 		CHECK(strstr(p.fig->u.figure.alt, "nicht auf Kurs") != NULL);
 		CHECK(strstr(p.fig->u.figure.alt, "Ohne Werte keine Daten") !=
 		      NULL);
@@ -806,7 +817,11 @@ test_progress(struct locale *de)
 				          1 &&
 				      near(got[0],
 				           round(set[i]->progress * 100), 0));
-				CHECK(cell_at(r, 2)->first->type == PR_STATUS);
+				CHECK(numbers(text_of(cell_at(r, 2)), ',', '.',
+				              got, 4) == 1 &&
+				      near(got[0],
+				           round(exp_share(set[i]) * 100), 0));
+				CHECK(cell_at(r, 3)->first->type == PR_STATUS);
 			} else {
 				CHECK_STR(text_of(v),
 				          locale_str(de, "chart.missing"));
