@@ -138,7 +138,8 @@ report_sqlite(struct history *h, int rc, const char *doing)
 
 	if (rc == SQLITE_READONLY_ROLLBACK) {
 		diag(DIAG_SYSTEM, &h->pos,
-		     "holds an unfinished transaction of an interrupted build "
+		     "the history holds an unfinished transaction of an "
+		     "interrupted build "
 		     "(the journal file beside it), which only a build may "
 		     "roll back; it was left unchanged; run build, or check "
 		     "again after the next build");
@@ -148,20 +149,23 @@ report_sqlite(struct history *h, int rc, const char *doing)
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		diag(DIAG_BUSY, &h->pos,
-		     "is locked by another program (another progress-report "
+		     "the history is locked by another program (another "
+		     "progress-report "
 		     "build, or an open sqlite3 session); it was left "
 		     "unchanged; try again later");
 		break;
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
 		diag(DIAG_ERROR, &h->pos,
-		     "is damaged (SQLite: %s); it was left unchanged; "
+		     "the history is damaged (SQLite: %s); it was left "
+		     "unchanged; "
 		     "restore it from a backup",
 		     msg);
 		break;
 	case SQLITE_READONLY:
 		diag(DIAG_SYSTEM, &h->pos,
-		     "cannot be written (SQLite: %s) while %s; it was left "
+		     "the history cannot be written (SQLite: %s) while %s; it "
+		     "was left "
 		     "unchanged; make the file and its folder writable",
 		     msg, doing);
 		break;
@@ -172,8 +176,10 @@ report_sqlite(struct history *h, int rc, const char *doing)
 		     doing);
 		break;
 	default:
-		diag(DIAG_SYSTEM, &h->pos, "SQLite failed while %s: %s", doing,
-		     msg);
+		diag(DIAG_SYSTEM, &h->pos,
+		     "the history could not be used: SQLite failed "
+		     "while %s: %s",
+		     doing, msg);
 		break;
 	}
 }
@@ -253,7 +259,8 @@ check_header(struct history *h, off_t size)
 	}
 	if ((size_t)n < sizeof(hdr) || memcmp(hdr, magic, 16) != 0) {
 		diag(DIAG_ERROR, &h->pos,
-		     "is not a progress-report history: it is not an SQLite "
+		     "this file is not a progress-report history: it is not "
+		     "an SQLite "
 		     "3 database (or its first bytes are damaged); it was "
 		     "left unchanged; name the history file with --db");
 		return false;
@@ -262,7 +269,8 @@ check_header(struct history *h, off_t size)
 	cookie = be32(hdr + 40);
 	if (appid != HISTORY_APP_ID && (appid != 0 || cookie != 0)) {
 		diag(DIAG_ERROR, &h->pos,
-		     "is not a progress-report history: it is an SQLite "
+		     "this file is not a progress-report history: it is an "
+		     "SQLite "
 		     "database of another program (application id "
 		     "0x%08x, ours is 0x%08x); it was left unchanged; name "
 		     "the history file with --db",
@@ -272,7 +280,8 @@ check_header(struct history *h, off_t size)
 	/* Bytes 18 and 19: file format write/read version, 2 for WAL. */
 	if (hdr[18] != 1 || hdr[19] != 1) {
 		diag(DIAG_ERROR, &h->pos,
-		     "is not a progress-report history as this version "
+		     "this file is not a progress-report history as this "
+		     "version "
 		     "writes it: it is in SQLite's WAL journal mode; it was "
 		     "left unchanged");
 		return false;
@@ -379,7 +388,8 @@ check_layout(struct history *h)
 	}
 	if (strcmp(want.data ? want.data : "", have.data ? have.data : "")) {
 		diag(DIAG_ERROR, &h->pos,
-		     "is not a progress-report history: its tables are not "
+		     "this file is not a progress-report history: its tables "
+		     "are not "
 		     "those of history schema version %d (changed by another "
 		     "program?); it was left unchanged",
 		     h->version);
@@ -429,7 +439,8 @@ quick_check(struct history *h)
 			ok = true;
 		else
 			diag(DIAG_ERROR, &h->pos,
-			     "is damaged (SQLite's quick_check: %s); it was "
+			     "the history is damaged (SQLite's quick_check: "
+			     "%s); it was "
 			     "left unchanged; restore it from a backup",
 			     one_line(r ? r : "no answer", what, sizeof(what)));
 	} else
@@ -468,7 +479,8 @@ folder_writable(struct history *h)
 	}
 	if (!writable(dir, &st)) {
 		diag(DIAG_SYSTEM, &h->pos,
-		     "its folder %s is not writable, and SQLite needs to "
+		     "the history's folder %s is not writable, and SQLite "
+		     "needs to "
 		     "create its journal file beside the history; the "
 		     "history was left unchanged",
 		     dir);
@@ -495,7 +507,8 @@ check_contents(struct history *h)
 			return true;
 		}
 		diag(DIAG_ERROR, &h->pos,
-		     "is not a progress-report history: it is an SQLite "
+		     "this file is not a progress-report history: it is an "
+		     "SQLite "
 		     "database of another program (application id 0x%08x, "
 		     "ours is 0x%08x); it was left unchanged; name the "
 		     "history file with --db",
@@ -504,7 +517,8 @@ check_contents(struct history *h)
 	}
 	if (version > SCHEMA_VERSION) {
 		diag(DIAG_ERROR, &h->pos,
-		     "was written by a newer progress-report (history schema "
+		     "the history was written by a newer progress-report "
+		     "(history schema "
 		     "version %d; this version knows versions up to %d); it "
 		     "was left unchanged; use the newer progress-report",
 		     version, SCHEMA_VERSION);
@@ -512,7 +526,8 @@ check_contents(struct history *h)
 	}
 	if (version < 1) {
 		diag(DIAG_ERROR, &h->pos,
-		     "is not a progress-report history: it carries our "
+		     "this file is not a progress-report history: it carries "
+		     "our "
 		     "application id but no schema version; it was left "
 		     "unchanged");
 		return false;
@@ -543,7 +558,8 @@ history_open(const char *path, bool readonly)
 	} else {
 		if (!S_ISREG(st.st_mode)) {
 			diag(DIAG_ERROR, &h->pos,
-			     "is not a progress-report history: it is not a "
+			     "this is not a progress-report history: it is not "
+			     "a "
 			     "regular file; name the history file with --db");
 			goto fail;
 		}
@@ -552,7 +568,8 @@ history_open(const char *path, bool readonly)
 		if (!readonly) {
 			if (!writable(path, &st)) {
 				diag(DIAG_SYSTEM, &h->pos,
-				     "is read-only, and build stores the "
+				     "the history is read-only, and build "
+				     "stores the "
 				     "year's snapshot in it; it was left "
 				     "unchanged; make it writable (chmod "
 				     "u+w) or name another file with --db");
@@ -809,7 +826,8 @@ history_stage(struct history *h, const struct model *m)
 	memset(&s, 0, sizeof(s));
 	if (h->readonly) {
 		diag(DIAG_SYSTEM, &h->pos,
-		     "was opened read-only; the snapshot was not stored");
+		     "the history was opened read-only; the snapshot was "
+		     "not stored");
 		return false;
 	}
 	if (!h->in_txn) {
@@ -907,7 +925,8 @@ bad_row(struct history *h, int year, const char *what, const char *id,
         const char *field, const unsigned char *value)
 {
 	diag(DIAG_ERROR, &h->pos,
-	     "the %d snapshot holds %s \"%s\" with an invalid %s \"%s\" "
+	     "the %d snapshot in the history holds %s \"%s\" with an invalid "
+	     "%s \"%s\" "
 	     "(changed by another program?); it was left unchanged",
 	     year, what, id ? id : "", field, value ? (const char *)value : "");
 }
@@ -1048,11 +1067,12 @@ history_load_previous(struct history *h, struct model *m)
 		return true; /* a new, empty history */
 	if (h->version < SCHEMA_VERSION) {
 		/* Only a read-only check gets here: build migrates first. */
-		diag_warning(&h->pos,
-		             "has history schema version %d; the next build "
-		             "upgrades it to version %d; until then the "
-		             "changes since the last report are not shown",
-		             h->version, SCHEMA_VERSION);
+		diag_warning(
+		    &h->pos,
+		    "the history has schema version %d; the next build "
+		    "upgrades it to version %d; until then the "
+		    "changes since the last report are not shown",
+		    h->version, SCHEMA_VERSION);
 		return true;
 	}
 	snprintf(sql, sizeof(sql),
