@@ -34,52 +34,69 @@ grow(void *arr, size_t n, size_t size)
 /* ------------------------------------------------------------------ */
 /* Suggestions for misspelt words.                                    */
 
+/*
+ * Optimal string alignment distance: insertions, deletions,
+ * substitutions and swaps of neighbours ("titel") cost one each; case
+ * differences are free of charge only in that they count as one.
+ * Doubled, with one added when the lengths differ, so that of two
+ * equally near candidates the one of the same length wins ("01x" is
+ * nearer "01a" than "01").
+ */
 static size_t
 edit_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t row[65];
+	size_t r0[65], r1[65], r2[65], *pp = r0, *p = r1, *c = r2, *t;
 
 	if (la > 64 || lb > 64)
 		return (size_t)-1;
 	for (j = 0; j <= lb; j++)
-		row[j] = j;
+		p[j] = j;
 	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
+		c[0] = i;
 		for (j = 1; j <= lb; j++) {
-			size_t up = row[j], best;
 			int ca = (unsigned char)a[i - 1];
 			int cb = (unsigned char)b[j - 1];
+			size_t best;
 
-			/* Case differences are typos too, cheaply. */
 			if (ca >= 'A' && ca <= 'Z')
 				ca += 'a' - 'A';
 			if (cb >= 'A' && cb <= 'Z')
 				cb += 'a' - 'A';
-			best = diag + (ca != cb);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			diag = up;
-			row[j] = best;
+			best = p[j - 1] + (ca != cb);
+			if (p[j] + 1 < best)
+				best = p[j] + 1;
+			if (c[j - 1] + 1 < best)
+				best = c[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < best)
+				best = pp[j - 2] + 1;
+			c[j] = best;
 		}
+		t = pp;
+		pp = p;
+		p = c;
+		c = t;
 	}
-	return row[lb];
+	return p[lb] * 2 + (la != lb);
+}
+
+/* Close enough to be a likely typo: a third of the word may be wrong,
+ * at least one character. */
+static size_t
+typo_limit(const char *word)
+{
+	size_t limit = strlen(word) / 3;
+
+	return (limit < 1 ? 1 : limit) * 2 + 1;
 }
 
 const char *
 suggest(const char *word, const char *const *cands, size_t n)
 {
-	size_t i, best = (size_t)-1, d, limit;
+	size_t i, best = (size_t)-1, d, limit = typo_limit(word);
 	const char *found = NULL;
 
-	/* A third of the word may be wrong, at least one character. */
-	limit = strlen(word) / 3;
-	if (limit < 1)
-		limit = 1;
 	for (i = 0; i < n; i++) {
 		d = edit_distance(word, cands[i]);
 		if (d <= limit && d < best) {
@@ -93,11 +110,9 @@ suggest(const char *word, const char *const *cands, size_t n)
 const char *
 suggest_aspect(const struct model *m, const char *word)
 {
-	size_t i, best = (size_t)-1, d, limit = strlen(word) / 3;
+	size_t i, best = (size_t)-1, d, limit = typo_limit(word);
 	const char *found = NULL;
 
-	if (limit < 1)
-		limit = 1;
 	for (i = 0; i < m->naspects; i++) {
 		d = edit_distance(word, m->aspects[i]->id);
 		if (d <= limit && d < best) {
@@ -111,11 +126,9 @@ suggest_aspect(const struct model *m, const char *word)
 const char *
 suggest_indicator(const struct model *m, const char *word)
 {
-	size_t i, best = (size_t)-1, d, limit = strlen(word) / 3;
+	size_t i, best = (size_t)-1, d, limit = typo_limit(word);
 	const char *found = NULL;
 
-	if (limit < 1)
-		limit = 1;
 	for (i = 0; i < m->nindicators; i++) {
 		d = edit_distance(word, m->indicators[i]->id);
 		if (d <= limit && d < best) {
@@ -592,7 +605,7 @@ load_contact(struct loader *ld, const struct ynode *n)
 	else if (s->contact_email && !valid_email(s->contact_email)) {
 		diag_error(&v[1]->pos,
 		           "\"%s\" is not an e-mail address such as "
-		           "barrierefreiheit@example.org",
+		           "accessibility@example.org",
 		           s->contact_email);
 		s->contact_email = NULL;
 	}
@@ -634,7 +647,7 @@ load_settings(struct loader *ld, const struct ynode *key, const struct ynode *n)
 {
 	struct settings *s = &ld->m->settings;
 	struct ynode *v[S__N];
-	const char *what = "the settings";
+	const char *what = "the settings mapping";
 	int y;
 
 	if (ld->have_settings) {
@@ -667,8 +680,10 @@ load_settings(struct loader *ld, const struct ynode *key, const struct ynode *n)
 		s->year = y;
 		ld->have_year = true;
 	}
-	if (date_field(v[S_CUTOFF], "cutoff_date", &s->cutoff))
+	if (date_field(v[S_CUTOFF], "cutoff_date", &s->cutoff)) {
 		ld->have_cutoff = true;
+		ld->cutoff_pos = v[S_CUTOFF]->pos;
+	}
 	if ((s->lang = text(ld, v[S_LANG], "language")) == NULL &&
 	    absent(v[S_LANG]))
 		missing(n, what, "language", "such as de or en");
@@ -1279,10 +1294,10 @@ settle_year(struct loader *ld, const char *dir)
 	if (!ld->have_cutoff)
 		s->cutoff = (struct pr_date){s->year, 12, 31};
 	else if (s->cutoff.y < s->year || s->cutoff.y > s->year + 1)
-		diag_error(&s->pos,
+		diag_error(&ld->cutoff_pos,
 		           "the data cut-off %04d-%02d-%02d does not belong "
-		           "to the reporting year %d; it lies from %d-01-01 "
-		           "to %d-12-31",
+		           "to the reporting year %d; a cut-off lies from "
+		           "%d-01-01 to %d-12-31",
 		           s->cutoff.y, s->cutoff.m, s->cutoff.d, s->year,
 		           s->year, s->year + 1);
 	if (s->output_basename == NULL)

@@ -68,6 +68,23 @@ owed_explanation(const struct milestone *ms, const struct src_pos **where,
 	return NULL;
 }
 
+/* A reference to an id that is not defined, with a likely meant one. */
+static void
+unknown_ref(const struct src_pos *pos, const char *kind, const char *id,
+            const char *suggestion, const char *where)
+{
+	if (suggestion != NULL)
+		diag_error(
+		    pos,
+		    "unknown %s \"%s\"; did you mean \"%s\"? the %ss are "
+		    "defined under %s",
+		    kind, id, suggestion, kind, where);
+	else
+		diag_error(pos,
+		           "unknown %s \"%s\"; the %ss are defined under %s",
+		           kind, id, kind, where);
+}
+
 static void
 check_refs(struct loader *ld)
 {
@@ -84,11 +101,8 @@ check_refs(struct loader *ld)
 		ms->aspect = model_find_aspect(m, ms->aspect_id);
 		if (ms->aspect == NULL) {
 			s = suggest_aspect(m, ms->aspect_id);
-			diag_error(&ms->aspect_pos,
-			           "unknown aspect \"%s\"%s%s%s; the aspects "
-			           "are defined under structure",
-			           ms->aspect_id, s ? "; did you mean \"" : "",
-			           s ? s : "", s ? "\"?" : "");
+			unknown_ref(&ms->aspect_pos, "aspect", ms->aspect_id, s,
+			            "structure");
 			continue;
 		}
 		if (ms->unit == NULL)
@@ -102,11 +116,8 @@ check_refs(struct loader *ld)
 		ind->aspect = model_find_aspect(m, ind->aspect_id);
 		if (ind->aspect == NULL) {
 			s = suggest_aspect(m, ind->aspect_id);
-			diag_error(&ind->aspect_pos,
-			           "unknown aspect \"%s\"%s%s%s; the aspects "
-			           "are defined under structure",
-			           ind->aspect_id, s ? "; did you mean \"" : "",
-			           s ? s : "", s ? "\"?" : "");
+			unknown_ref(&ind->aspect_pos, "aspect", ind->aspect_id,
+			            s, "structure");
 			continue;
 		}
 		if (ind->responsible == NULL)
@@ -122,11 +133,8 @@ check_refs(struct loader *ld)
 		    strmap_get(&ld->sources, ind->source_id) != NULL)
 			continue;
 		s = suggest(ind->source_id, srcids, m->nsources);
-		diag_error(&ind->source_id_pos,
-		           "unknown source \"%s\"%s%s%s; the sources are "
-		           "defined under sources",
-		           ind->source_id, s ? "; did you mean \"" : "",
-		           s ? s : "", s ? "\"?" : "");
+		unknown_ref(&ind->source_id_pos, "source", ind->source_id, s,
+		            "sources");
 		ind->source_id = NULL;
 	}
 	free(srcids);
@@ -179,7 +187,7 @@ check_milestone(struct loader *ld, struct milestone *ms, struct buf *why)
 		           "is required",
 		           w);
 	if (known && ms->status != MS_DONE && ms->status != MS_CANCELLED &&
-	    due.y && date_cmp(due, st->cutoff) < 0)
+	    !ms->completed.y && due.y && date_cmp(due, st->cutoff) < 0)
 		diag_warning(ms->forecast.y ? &ms->forecast_pos : &ms->pos,
 		             "the milestone \"%s\" is overdue: it was due on "
 		             "%s, before the data cut-off %s, and is not done; "

@@ -1,7 +1,8 @@
 /*
  * inputs_csv.c - yearly indicator values from CSV files, as statistics
  * offices deliver them: a header "indicator,year,value", then one row
- * per indicator and year.
+ * per indicator and year.  Lines starting with '#' before the header
+ * are comments.
  *
  * libcsv does the parsing (quotes, embedded separators and line
  * breaks).  It reports no positions, so the file is fed to it one byte
@@ -58,7 +59,7 @@ header(struct csv_state *st)
 			break;
 	if (i == CSV_NFIELDS)
 		return;
-	struct src_pos pos = {st->path, 1, 1};
+	struct src_pos pos = st->fpos[0];
 	if (st->nfields == 1 && strchr(st->field[0], ';') != NULL)
 		diag_error(&pos,
 		           "the header is \"%s\"; separate the columns "
@@ -168,6 +169,15 @@ csv_read_values(struct loader *ld, const char *path)
 	q = data;
 	if (len >= 3 && memcmp(q, "\xEF\xBB\xBF", 3) == 0)
 		q += 3, len -= 3; /* a byte-order mark, as spreadsheets write */
+	/* Comment lines before the header, such as a note on the data. */
+	while (len > 0 && *q == '#') {
+		const char *nl = memchr(q, '\n', len);
+		size_t skip = nl ? (size_t)(nl - q) + 1 : len;
+
+		q += skip;
+		len -= skip;
+		st.cur.line++;
+	}
 	for (i = 0; i < len && !st.stop; i++) {
 		unsigned char c = (unsigned char)q[i];
 
@@ -193,7 +203,7 @@ csv_read_values(struct loader *ld, const char *path)
 	if (!st.stop && csv_fini(&p, on_field, on_row, &st) != 0)
 		diag_error(&st.start, "a quoted field is not closed");
 	if (st.rows == 0 && !st.stop) {
-		struct src_pos pos = {path, 1, 1};
+		struct src_pos pos = {path, st.cur.line, 1};
 
 		diag_error(&pos, "the file is empty; a values file starts "
 		                 "with the header indicator,year,value");

@@ -22,6 +22,7 @@ struct loader {
 	bool have_settings;
 	struct src_pos settings_pos;
 	bool have_year, have_cutoff;
+	struct src_pos cutoff_pos;
 	/* One id space for points, aspects, milestones and indicators:
 	 * id -> struct src_pos * of its first use. */
 	struct strmap ids;

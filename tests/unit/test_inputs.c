@@ -120,9 +120,10 @@ make_big(const char *name, const char *dir)
 		      "    title: \"",
 		      f);
 		for (i = 0; i < 10 * 1024 * 1024 / 64; i++)
-			fputs("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-			      "xxxxxxxxxxxxxx",
-			      f);
+			fputs(
+			    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+			    "xxxxxxxxxxxxxx",
+			    f);
 		fputs("\"\n", f);
 		ok = fclose(f) == 0;
 	} else if (strcmp(name, "too-big-file") == 0) {
@@ -170,7 +171,8 @@ copy_case(const char *name, const char *scratch)
 		struct buf a, b;
 		char *data;
 
-		if (e->d_name[0] == '.' || strcmp(e->d_name, "expected.txt") == 0)
+		if (e->d_name[0] == '.' ||
+		    strcmp(e->d_name, "expected.txt") == 0)
 			continue;
 		buf_init(&a);
 		buf_init(&b);
@@ -236,7 +238,7 @@ test_cases(void)
 
 		buf_init(&exp_path);
 		buf_printf(&exp_path, "%s/tests/inputs/%s/expected.txt", cwd,
-			   names[i]);
+		           names[i]);
 		if (is_generated(names[i])) {
 			CHECK(copy_case(names[i], scratch));
 			CHECK(chdir(scratch) == 0);
@@ -253,9 +255,9 @@ test_cases(void)
 		if (want != NULL && strcmp(want, got) != 0) {
 			unit_failures++;
 			fprintf(stderr,
-				"case %s: messages differ.\n--- expected\n%s"
-				"--- got\n%s---\n",
-				names[i], want, got);
+			        "case %s: messages differ.\n--- expected\n%s"
+			        "--- got\n%s---\n",
+			        names[i], want, got);
 		}
 		/* The answer agrees with the messages. */
 		CHECK(ok == !has_error_line(got));
@@ -288,7 +290,8 @@ test_sample(void)
 	CHECK(m.settings.sample);
 	CHECK_STR(m.settings.lang, "de");
 	CHECK_STR(m.settings.output_basename, "fortschrittsbericht-2026");
-	CHECK(m.settings.horizon_start == 2026 && m.settings.horizon_end == 2030);
+	CHECK(m.settings.horizon_start == 2026 &&
+	      m.settings.horizon_end == 2030);
 	CHECK(m.settings.contact_email != NULL);
 	CHECK(m.nmilestones >= 40);
 	CHECK(m.nindicators >= 12 && m.nindicators <= 16);
@@ -303,7 +306,7 @@ test_sample(void)
 	/* An aspect without a unit takes its point's. */
 	CHECK((a = model_find_aspect(&m, "02c")) != NULL);
 	CHECK_STR(a ? a->unit : NULL,
-		  "Amt für Informationstechnik und Statistik");
+	          "Amt für Informationstechnik und Statistik");
 	CHECK(model_find_aspect(&m, "01")->nchildren == 3);
 	CHECK(model_find_aspect(&m, "03")->nchildren == 0);
 	/* Every status is represented. */
@@ -322,12 +325,13 @@ test_sample(void)
 	      strstr(ms->pos.file, "10-kommunikation") != NULL);
 	ms = model_find_milestone(&m, "M-02c-2");
 	CHECK_STR(ms ? ms->unit : NULL,
-		  "Datenschutzbeauftragte der Stadtverwaltung");
+	          "Datenschutzbeauftragte der Stadtverwaltung");
 	/* The CSV-fed indicator, sorted by year. */
 	ind = model_find_indicator(&m, "I-02a-e-rechnungen");
 	CHECK(ind != NULL && ind->nvalues == 3);
 	if (ind != NULL && ind->nvalues == 3) {
-		CHECK(ind->values[0].year == 2024 && ind->values[2].year == 2026);
+		CHECK(ind->values[0].year == 2024 &&
+		      ind->values[2].year == 2026);
 		CHECK(ind->values[2].value == 58.9);
 		CHECK(strstr(ind->values[2].pos.file, ".csv") != NULL &&
 		      ind->values[2].pos.line == 6);
@@ -383,13 +387,13 @@ test_year(void)
 	struct model m;
 	char dir[] = "/tmp/pr-inputs-year.XXXXXX", path[256];
 	const char *yaml = "settings:\n"
-			   "  organisation: Example\n"
-			   "  title: Report\n"
-			   "  committee: Committee\n"
-			   "  language: en\n"
-			   "  accessibility_contact:\n"
-			   "    name: Office\n"
-			   "    email: office@example.org\n";
+	                   "  organisation: Example\n"
+	                   "  title: Report\n"
+	                   "  committee: Committee\n"
+	                   "  language: en\n"
+	                   "  accessibility_contact:\n"
+	                   "    name: Office\n"
+	                   "    email: office@example.org\n";
 	time_t now = time(NULL);
 	struct tm tm;
 	char *msgs;
@@ -401,7 +405,7 @@ test_year(void)
 	CHECK_STR(m.settings.output_basename, "fortschrittsbericht-2027");
 	/* In 2027 some 2026 work is overdue: warnings, no error. */
 	CHECK(ok && strstr(msgs, "warning: the milestone \"M-01b-3\" is "
-				 "overdue") != NULL);
+	                         "overdue") != NULL);
 	free(msgs);
 	model_free(&m);
 
