@@ -1339,8 +1339,9 @@ settle_values(struct loader *ld)
 	for (i = 0; i < ld->m->nindicators; i++) {
 		struct indicator *ind = ld->m->indicators[i];
 
-		qsort(ind->values, ind->nvalues, sizeof(*ind->values),
-		      year_value_cmp);
+		if (ind->nvalues > 1)
+			qsort(ind->values, ind->nvalues, sizeof(*ind->values),
+			      year_value_cmp);
 		for (j = k = 0; j < ind->nvalues; j++) {
 			if (k > 0 &&
 			    ind->values[k - 1].year == ind->values[j].year) {

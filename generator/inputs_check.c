@@ -340,7 +340,8 @@ inputs_print_missing(const struct model *m, FILE *out)
 	}
 	buf_free(&why);
 	buf_free(&b);
-	qsort(v, n, sizeof(*v), owedcmp);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), owedcmp);
 	if (n == 0)
 		fprintf(out,
 		        "Nothing is missing or stale for the reporting year "
