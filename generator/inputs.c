@@ -867,7 +867,7 @@ load_milestone(struct loader *ld, const struct ynode *n)
 	if ((ms->aspect_id = text(ld, v[M_ASPECT], "aspect")) == NULL &&
 	    absent(v[M_ASPECT]))
 		missing(n, what.data, "aspect",
-		        "the id of the aspect it belongs to, such as 02a");
+		        "the id of the aspect it belongs to");
 	if (v[M_ASPECT] != NULL)
 		ms->aspect_pos = v[M_ASPECT]->pos;
 	if ((ms->title = text(ld, v[M_TITLE], "title")) == NULL &&
@@ -1033,7 +1033,7 @@ load_indicator(struct loader *ld, const struct ynode *n)
 	if ((ind->aspect_id = text(ld, v[I_ASPECT], "aspect")) == NULL &&
 	    absent(v[I_ASPECT]))
 		missing(n, what.data, "aspect",
-		        "the id of the aspect it measures, such as 01b");
+		        "the id of the aspect it measures");
 	if (v[I_ASPECT] != NULL)
 		ind->aspect_pos = v[I_ASPECT]->pos;
 	if ((ind->title = text(ld, v[I_TITLE], "title")) == NULL &&
@@ -1042,7 +1042,7 @@ load_indicator(struct loader *ld, const struct ynode *n)
 	if ((ind->unit = text(ld, v[I_UNIT], "unit")) == NULL &&
 	    absent(v[I_UNIT]))
 		missing(n, what.data, "unit",
-		        "what is counted, such as % or Dienste");
+		        "what is counted, such as % or days");
 	ind->direction = 0;
 	if ((s = token(v[I_DIR], "direction", "higher or lower")) != NULL) {
 		if (strcmp(s, "higher") == 0)
