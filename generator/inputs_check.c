@@ -100,7 +100,8 @@ check_refs(struct loader *ld)
 			continue;
 		ms->aspect = model_find_aspect(m, ms->aspect_id);
 		if (ms->aspect == NULL) {
-			s = suggest_aspect(m, ms->aspect_id);
+			s = budget(ld) ? suggest_aspect(m, ms->aspect_id)
+			               : NULL;
 			unknown_ref(&ms->aspect_pos, "aspect", ms->aspect_id, s,
 			            "structure");
 			continue;
@@ -115,7 +116,8 @@ check_refs(struct loader *ld)
 			continue;
 		ind->aspect = model_find_aspect(m, ind->aspect_id);
 		if (ind->aspect == NULL) {
-			s = suggest_aspect(m, ind->aspect_id);
+			s = budget(ld) ? suggest_aspect(m, ind->aspect_id)
+			               : NULL;
 			unknown_ref(&ind->aspect_pos, "aspect", ind->aspect_id,
 			            s, "structure");
 			continue;
@@ -132,7 +134,8 @@ check_refs(struct loader *ld)
 		if (ind->source_id == NULL ||
 		    strmap_get(&ld->sources, ind->source_id) != NULL)
 			continue;
-		s = suggest(ind->source_id, srcids, m->nsources);
+		s = budget(ld) ? suggest(ind->source_id, srcids, m->nsources)
+		               : NULL;
 		unknown_ref(&ind->source_id_pos, "source", ind->source_id, s,
 		            "sources");
 		ind->source_id = NULL;

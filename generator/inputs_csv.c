@@ -88,7 +88,8 @@ row(struct csv_state *st)
 		return;
 	}
 	if ((ind = model_find_indicator(m, id)) == NULL) {
-		if ((s = suggest_indicator(m, id)) != NULL)
+		if ((s = budget(st->ld) ? suggest_indicator(m, id) : NULL) !=
+		    NULL)
 			diag_error(&st->fpos[0],
 			           "unknown indicator \"%s\"; did you mean "
 			           "\"%s\"?",

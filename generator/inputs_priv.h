@@ -28,11 +28,21 @@ struct loader {
 	struct strmap ids;
 	struct strmap glossary; /* term -> struct src_pos * */
 	struct strmap sources;  /* id -> struct src_pos * */
+	unsigned suggestions;   /* searches for "did you mean" so far */
 };
 
 /* The closest of `n` candidates to `word` by edit distance, or NULL if
  * none is close enough to be a likely typo. */
 const char *suggest(const char *word, const char *const *cands, size_t n);
+/* Searching all ids for a near one costs time linear in their number;
+ * after SUGGEST_BUDGET unknown references (a file full of wrong ids),
+ * the rest are reported without a suggestion, keeping a run linear. */
+#define SUGGEST_BUDGET 100
+static inline bool
+budget(struct loader *ld)
+{
+	return ld->suggestions++ < SUGGEST_BUDGET;
+}
 /* Same, over the model's aspects or indicators. */
 const char *suggest_aspect(const struct model *, const char *word);
 const char *suggest_indicator(const struct model *, const char *word);

@@ -417,6 +417,17 @@ test_other_town(void)
 	CHECK(m.settings.year == 2026);
 	CHECK(m.settings.sample);
 	CHECK(m.naspects >= 3 && m.nmilestones >= 5 && m.nindicators >= 2);
+	/* A spreadsheet's CSV: byte-order mark, CRLF, quoted numbers. */
+	{
+		struct indicator *ind = model_find_indicator(&m, "online-share");
+
+		CHECK(ind != NULL && ind->nvalues == 2);
+		if (ind != NULL && ind->nvalues == 2) {
+			CHECK(ind->values[1].value == 48.2);
+			CHECK(ind->values[1].pos.line == 3 &&
+			      ind->values[1].pos.col == 1);
+		}
+	}
 	model_free(&m);
 }
 
@@ -466,6 +477,56 @@ test_year(void)
 	rmdir(dir);
 }
 
+/* The December list also comes from inputs with errors: owed
+ * explanations are errors, and then the list is most needed. */
+static void
+test_missing_with_errors(void)
+{
+	struct model m;
+	char *msgs, *text = NULL;
+	size_t len = 0;
+	FILE *f;
+	bool ok;
+
+	msgs = load_messages("tests/inputs/missing-explanation", 0, &ok, &m);
+	CHECK(!ok);
+	CHECK(strstr(msgs, "error: the status is delayed, so an explanation") !=
+	      NULL);
+	free(msgs);
+	f = open_memstream(&text, &len);
+	inputs_print_missing(&m, f);
+	fclose(f);
+	CHECK_STR(text,
+	          "Missing or stale for the reporting year 2026, by "
+	          "responsible unit:\n"
+	          "\n"
+	          "Test office\n"
+	          "  - milestone M-1 \"Delayed without a word\": never updated "
+	          "(no date in updated)\n"
+	          "  - milestone M-1 \"Delayed without a word\": explanation "
+	          "owed (the status is delayed)\n"
+	          "  - milestone M-2 \"At risk without a word\": never updated "
+	          "(no date in updated)\n"
+	          "  - milestone M-2 \"At risk without a word\": explanation "
+	          "owed (the status is at_risk)\n"
+	          "  - milestone M-3 \"Cancelled without a word\": explanation "
+	          "owed (the status is cancelled)\n"
+	          "  - milestone M-4 \"Postponed without a word\": never "
+	          "updated (no date in updated)\n"
+	          "  - milestone M-4 \"Postponed without a word\": explanation "
+	          "owed (the forecast date 2027-09-30 lies after the planned "
+	          "date 2027-03-31)\n"
+	          "  - milestone M-5 \"Finished late without a word\": "
+	          "explanation owed (the completion date 2026-05-15 lies after "
+	          "the planned date 2026-03-31)\n"
+	          "  - milestone M-6 \"Delayed with an empty explanation\": "
+	          "never updated (no date in updated)\n"
+	          "  - milestone M-6 \"Delayed with an empty explanation\": "
+	          "explanation owed (the status is delayed)\n");
+	free(text);
+	model_free(&m);
+}
+
 int
 main(void)
 {
@@ -473,6 +534,7 @@ main(void)
 	test_sample();
 	test_other_town();
 	test_year();
+	test_missing_with_errors();
 	test_cases();
 	return unit_done("test_inputs");
 }
