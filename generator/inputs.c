@@ -750,6 +750,10 @@ load_aspect(struct loader *ld, const struct ynode *n, struct aspect *parent)
 	id = id_field(ld, n, v[0], what);
 	if (id == NULL || !claim_id(ld, &ld->ids, id, &v[0]->pos, "the id"))
 		return;
+	/* From here on, messages name it. */
+	what = pool_alloc(&m->pool, strlen(id) + 32);
+	sprintf((char *)what, "the %s \"%s\"",
+	        parent ? "aspect" : "resolution point", id);
 	a = pool_alloc(&m->pool, sizeof(*a));
 	a->id = id;
 	a->pos = n->pos;
