@@ -212,6 +212,7 @@ yaml_read_file(const char *path, struct pool *pool)
 			alias_told = true;
 			n = pool_alloc(pool, sizeof(*n));
 			n->type = YN_BAD;
+			n->pos = pos;
 			break;
 		case YAML_SCALAR_EVENT:
 		case YAML_SEQUENCE_START_EVENT:

@@ -419,7 +419,8 @@ test_other_town(void)
 	CHECK(m.naspects >= 3 && m.nmilestones >= 5 && m.nindicators >= 2);
 	/* A spreadsheet's CSV: byte-order mark, CRLF, quoted numbers. */
 	{
-		struct indicator *ind = model_find_indicator(&m, "online-share");
+		struct indicator *ind =
+		    model_find_indicator(&m, "online-share");
 
 		CHECK(ind != NULL && ind->nvalues == 2);
 		if (ind != NULL && ind->nvalues == 2) {
