@@ -330,7 +330,7 @@ test_sample(void)
 	      m.settings.cutoff.d == 31);
 	CHECK(m.settings.sample);
 	CHECK_STR(m.settings.lang, "de");
-	CHECK_STR(m.settings.output_basename, "fortschrittsbericht-2026");
+	CHECK_STR(m.settings.output_basename, "progress-report-2026");
 	CHECK(m.settings.horizon_start == 2026 &&
 	      m.settings.horizon_end == 2030);
 	CHECK(m.settings.contact_email != NULL);
@@ -455,7 +455,7 @@ test_year(void)
 	msgs = load_messages("inputs", 2027, &ok, &m);
 	CHECK(m.settings.year == 2027);
 	CHECK(m.settings.cutoff.y == 2027 && m.settings.cutoff.m == 12);
-	CHECK_STR(m.settings.output_basename, "fortschrittsbericht-2027");
+	CHECK_STR(m.settings.output_basename, "progress-report-2027");
 	/* In 2027 some 2026 work is overdue: warnings, no error. */
 	CHECK(ok && strstr(msgs, "warning: the milestone \"M-01b-3\" is "
 	                         "overdue") != NULL);
