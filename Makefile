@@ -44,7 +44,7 @@ OBJS = $(LIB_SRCS:generator/%.c=$(B)/obj/%.o)
 UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all deps-build deps-test deps-bench compile report check test \
+.PHONY: FORCE all deps-build deps-test deps-bench compile report check test \
 	test-fast asan valgrind bench fuzz install uninstall clean format \
 	npm
 
@@ -78,6 +78,18 @@ $(B)/tests/%: tests/unit/%.c $(B)/libpr.a tests/unit/unit.h
 	$(CC) $(ALL_CFLAGS) -Igenerator -o $@ $< $(B)/libpr.a $(LDLIBS)
 
 -include $(OBJS:.o=.d) $(B)/obj/main.d
+
+# The data folder is compiled in, so a different PREFIX must rebuild the
+# objects that use it; otherwise `make install PREFIX=/usr` after a
+# plain `make` would install a binary that looks in /usr/local.  The
+# stamp changes only when DATADIR does.
+DATADIR_OBJS = $(patsubst generator/%.c,$(B)/obj/%.o,\
+	$(shell grep -l PR_DATADIR $(SRCS)))
+$(DATADIR_OBJS): $(B)/datadir.stamp
+$(B)/datadir.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+FORCE:
 
 report: all
 	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-1798761600} \

@@ -65,15 +65,18 @@ static const char *const known_suffixes[] = {".pdf", ".html", META_SUFFIX,
 void
 output_test_point(const char *point)
 {
-	const char *want = getenv("PROGRESS_REPORT_TEST_KILL");
+	const char *kill_at = getenv("PROGRESS_REPORT_TEST_KILL");
+	const char *stop_at = getenv("PROGRESS_REPORT_TEST_STOP");
 
-	if (want != NULL && strcmp(want, point) == 0) {
-		/* stderr is unbuffered; say where we stopped for the test's
-		 * log, then die as a power cut or the OOM killer would. */
+	if (kill_at != NULL && strcmp(kill_at, point) == 0) {
+		/* Say where we stopped for the test's log, then die as a
+		 * power cut or the OOM killer would. */
 		fprintf(stderr, "progress-report: test hook: killed at %s\n",
 		        point);
 		raise(SIGKILL);
 	}
+	if (stop_at != NULL && strcmp(stop_at, point) == 0)
+		raise(SIGSTOP); /* a test holds this run here (SIGCONT) */
 }
 
 /* What an operator can do about a failed system call. */
@@ -305,6 +308,10 @@ report_busy(const char *dir, int fd)
 		pidbuf[n] = '\0';
 		pid = strtol(pidbuf, NULL, 10);
 	}
+	/* The file may name a run that was killed: then the holder is
+	 * some other program, and its pid is unknown. */
+	if (pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+		pid = 0;
 	if (pid > 0)
 		diag(DIAG_BUSY, NULL,
 		     "another progress-report run is writing to %s (pid %ld); "
@@ -353,6 +360,15 @@ outset_begin(const char *dir, const char *basename)
 			report_busy(dir, fd);
 		else
 			sysfail(lpath, "cannot lock the output folder");
+		close(fd);
+		free(lpath);
+		return NULL;
+	}
+	/* The lock file may be writable in a folder that is not (it was
+	 * made before the folder became read-only): say so now rather
+	 * than after rendering. */
+	if (access(dir, W_OK) != 0) {
+		sysfail(dir, "cannot write to the output folder");
 		close(fd);
 		free(lpath);
 		return NULL;
@@ -773,8 +789,12 @@ outset_free(struct outset *o)
 {
 	size_t i;
 
-	if (o->lockfd >= 0)
+	if (o->lockfd >= 0) {
+		/* No stale pid for a later holder's refusal message. */
+		if (ftruncate(o->lockfd, 0) != 0)
+			errno = 0;
 		close(o->lockfd); /* releases the flock */
+	}
 	for (i = 0; i < o->nfiles; i++) {
 		free(o->files[i].suffix);
 		free(o->files[i].temp);

@@ -33,7 +33,9 @@ const char *outset_final(struct outset *, const char *suffix);
  * equals `point`, the process kills itself with SIGKILL there, as a
  * power cut would.  Points: "locked", "synced", "history-staged" (in
  * main.c), "commit", "decided", "renamed-first"; see
- * docs/operations.md.  Does nothing otherwise.
+ * docs/operations.md.  PROGRESS_REPORT_TEST_STOP stops the process
+ * (SIGSTOP) at the point instead, so that a test can hold a run there.
+ * Does nothing otherwise.
  */
 void output_test_point(const char *point);
 
