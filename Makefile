@@ -44,7 +44,7 @@ OBJS = $(LIB_SRCS:generator/%.c=$(B)/obj/%.o)
 UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: FORCE all deps-build deps-test deps-bench compile report check test \
+.PHONY: FORCE print-ldlibs all deps-build deps-test deps-bench compile report check test \
 	test-fast asan valgrind bench fuzz install uninstall clean format \
 	npm
 
@@ -122,8 +122,13 @@ valgrind: all
 bench: deps-bench all
 	@sh bench/run.sh $(BIN)
 
+# FUZZ_SECONDS (default 60) per harness; see docs/fuzzing.md.
 fuzz: deps-test
-	@sh tests/fuzz/run.sh
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+# For scripts that link against build/libpr.a (tests/fuzz/run.sh).
+print-ldlibs:
+	@echo $(LDLIBS)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/fonts \
