@@ -137,7 +137,9 @@ install: all
 	cp -R report-templates $(DESTDIR)$(DATADIR)/
 	for f in $(FONTS); do \
 	    install -m 644 $(FONTS_SRC)/$$f $(DESTDIR)$(DATADIR)/fonts/; done
-	install -m 644 docs/progress-report.1 $(DESTDIR)$(MANDIR)/man1/
+	sed 's|/usr/local/share/progress-report|$(DATADIR)|g' \
+	    docs/progress-report.1 >$(DESTDIR)$(MANDIR)/man1/progress-report.1
+	chmod 644 $(DESTDIR)$(MANDIR)/man1/progress-report.1
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/progress-report
