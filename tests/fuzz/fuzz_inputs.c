@@ -42,7 +42,7 @@ FUZZ_ENTRY(const uint8_t *data, size_t size)
 	}
 	i = fuzz_tree_put(&inputs_tree, data, size, "zz-fuzz.yaml");
 	model_init(&m);
-	if (inputs_load(&m, inputs_tree.dir))
+	if (inputs_load(&m, inputs_tree.dir, 0))
 		analysis_run(&m);
 	model_free(&m);
 	fuzz_discard_messages();

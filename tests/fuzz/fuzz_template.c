@@ -48,7 +48,7 @@ tmpl_setup(void)
 		qsort(tmpl_tree.files, tmpl_tree.nfiles,
 		      sizeof(*tmpl_tree.files), fuzz_cmp);
 	model_init(&tmpl_model);
-	tmpl_have_model = inputs_load(&tmpl_model, ibase ? ibase : "inputs");
+	tmpl_have_model = inputs_load(&tmpl_model, ibase ? ibase : "inputs", 0);
 	if (tmpl_have_model)
 		analysis_run(&tmpl_model);
 	fuzz_discard_messages();
