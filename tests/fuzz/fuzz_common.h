@@ -78,29 +78,47 @@ fuzz_cmp(const void *a, const void *b)
 	              ((const struct fuzz_file *)b)->rel);
 }
 
+/* A path made of parts; the caller frees it. */
+static char *
+fuzz_path(const char *a, const char *b, const char *c)
+{
+	struct buf p;
+
+	buf_init(&p);
+	buf_printf(&p, "%s%s%s%s%s", a, *b ? "/" : "", b, *c ? "/" : "", c);
+	return buf_detach(&p);
+}
+
 /* Copies every regular file under src/rel into the private folder. */
 static void
 fuzz_copy(struct fuzz_tree *t, const char *src, const char *rel)
 {
-	char from[PATH_MAX], to[PATH_MAX], sub[PATH_MAX];
+	char *from = fuzz_path(src, rel, ""), *to;
 	struct dirent *e;
 	struct stat st;
 	DIR *d;
 
-	snprintf(from, sizeof(from), "%s/%s", src, rel);
-	if ((d = opendir(from)) == NULL)
+	d = opendir(from);
+	free(from);
+	if (d == NULL)
 		return;
-	snprintf(to, sizeof(to), "%s/%s", t->dir, rel);
+	to = fuzz_path(t->dir, rel, "");
 	mkdir(to, 0777);
+	free(to);
 	while ((e = readdir(d)) != NULL) {
+		char *sub;
+
 		if (e->d_name[0] == '.')
 			continue;
-		snprintf(sub, sizeof(sub), "%s%s%s", rel, *rel ? "/" : "",
-		         e->d_name);
-		snprintf(from, sizeof(from), "%s/%s", src, sub);
-		if (stat(from, &st) != 0)
-			continue;
-		if (S_ISDIR(st.st_mode)) {
+		sub = fuzz_path(rel, e->d_name, "");
+		if (*rel == '\0') {
+			free(sub);
+			sub = xstrdup(e->d_name);
+		}
+		from = fuzz_path(src, sub, "");
+		if (stat(from, &st) != 0) {
+			/* vanished: nothing to copy */
+		} else if (S_ISDIR(st.st_mode)) {
 			fuzz_copy(t, src, sub);
 		} else if (S_ISREG(st.st_mode)) {
 			struct fuzz_file *f;
@@ -112,9 +130,12 @@ fuzz_copy(struct fuzz_tree *t, const char *src, const char *rel)
 			f->data = fuzz_read(from, &f->len);
 			if (f->data == NULL)
 				abort();
-			snprintf(to, sizeof(to), "%s/%s", t->dir, sub);
+			to = fuzz_path(t->dir, sub, "");
 			fuzz_write(to, f->data, f->len);
+			free(to);
 		}
+		free(from);
+		free(sub);
 	}
 	closedir(d);
 }
@@ -148,27 +169,26 @@ static size_t
 fuzz_tree_put(struct fuzz_tree *t, const uint8_t *data, size_t size,
               const char *extra)
 {
-	char path[PATH_MAX];
 	size_t i = size > 0 ? data[0] % (t->nfiles + 1) : t->nfiles;
+	char *path =
+	    fuzz_path(t->dir, i < t->nfiles ? t->files[i].rel : extra, "");
 
-	snprintf(path, sizeof(path), "%s/%s", t->dir,
-	         i < t->nfiles ? t->files[i].rel : extra);
 	fuzz_write(path, size > 0 ? data + 1 : data, size > 0 ? size - 1 : 0);
+	free(path);
 	return i;
 }
 
 static void
 fuzz_tree_restore(struct fuzz_tree *t, size_t i, const char *extra)
 {
-	char path[PATH_MAX];
+	char *path =
+	    fuzz_path(t->dir, i < t->nfiles ? t->files[i].rel : extra, "");
 
-	if (i < t->nfiles) {
-		snprintf(path, sizeof(path), "%s/%s", t->dir, t->files[i].rel);
+	if (i < t->nfiles)
 		fuzz_write(path, t->files[i].data, t->files[i].len);
-	} else {
-		snprintf(path, sizeof(path), "%s/%s", t->dir, extra);
+	else
 		unlink(path);
-	}
+	free(path);
 }
 
 static void

@@ -12,7 +12,6 @@
 static unsigned
 replay(const char *dir)
 {
-	char path[PATH_MAX];
 	struct dirent *e;
 	unsigned n = 0;
 	DIR *d = opendir(dir);
@@ -25,12 +24,17 @@ replay(const char *dir)
 
 		if (e->d_name[0] == '.' || strcmp(e->d_name, "README.md") == 0)
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if ((data = fuzz_read(path, &len)) == NULL)
+		char *path = fuzz_path(dir, e->d_name, "");
+
+		data = fuzz_read(path, &len);
+		if (data == NULL) {
+			free(path);
 			continue;
+		}
 		fprintf(stderr, "replaying %s\n", path);
 		CHECK(FUZZ_ENTRY((const uint8_t *)data, len) == 0);
 		free(data);
+		free(path);
 		n++;
 	}
 	closedir(d);
