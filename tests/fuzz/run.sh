@@ -21,7 +21,7 @@ set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 B=build/fuzz
-HARNESSES="inputs template"
+HARNESSES=${FUZZ_HARNESSES:-inputs template}
 
 # The harness picks the file to replace by byte % (nfiles + 1), over the
 # files sorted by their path: the same listing as here.
