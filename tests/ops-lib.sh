@@ -79,5 +79,5 @@ expect_status() {
 # "  KEY:" (the milestone files), relative to inputs/.
 first_file_with() {
 	( cd "$ROOT/inputs" && grep -l -E "^[[:space:]-]*$1:" -- *.yaml *.yml \
-	    2>/dev/null | LC_ALL=C sort | tail -n 1 )
+	    2>/dev/null | LC_ALL=C sort | head -n 1 )
 }

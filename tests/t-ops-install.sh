@@ -33,7 +33,7 @@ seed() {
 
 # 1. DESTDIR
 seed
-make -s -C "$ROOT" install B="$T/build" DESTDIR="$T/x" PREFIX=/usr \
+env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$ROOT" install B="$T/build" DESTDIR="$T/x" PREFIX=/usr \
     >"$T/make.log" 2>&1 || { cat "$T/make.log"; fail "make install DESTDIR failed"; }
 for f in usr/bin/progress-report usr/share/man/man1/progress-report.1 \
     usr/share/progress-report/report-templates/de/report.tmpl \
@@ -58,7 +58,7 @@ ls "$T/elsewhere/reports/"*.pdf "$T/elsewhere/reports/"*.html \
 	fail "the installed binary wrote no reports"
 [ -f "$T/elsewhere/history.sqlite" ] || fail "no history in the working folder"
 
-make -s -C "$ROOT" uninstall B="$T/build" DESTDIR="$T/x" PREFIX=/usr \
+env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$ROOT" uninstall B="$T/build" DESTDIR="$T/x" PREFIX=/usr \
     >"$T/make.log" 2>&1 || { cat "$T/make.log"; fail "make uninstall failed"; }
 left=$(find "$T/x" -type f)
 [ -z "$left" ] || fail "make uninstall left: $left"
@@ -66,7 +66,7 @@ echo "ok: DESTDIR install, run with explicit --templates/--fonts, uninstall"
 
 # 2. PREFIX only: the binary finds its data by itself.
 seed
-make -s -C "$ROOT" install B="$T/build" PREFIX="$T/y/usr" \
+env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$ROOT" install B="$T/build" PREFIX="$T/y/usr" \
     >"$T/make.log" 2>&1 || { cat "$T/make.log"; fail "make install PREFIX failed"; }
 rm -rf "$T/elsewhere"
 mkdir -p "$T/elsewhere"
@@ -84,7 +84,7 @@ fi
 MANPATH="$T/y/usr/share/man" man -w progress-report >/dev/null 2>&1 ||
 	[ -f "$T/y/usr/share/man/man1/progress-report.1" ] ||
 	fail "the man page is not installed"
-make -s -C "$ROOT" uninstall B="$T/build" PREFIX="$T/y/usr" >/dev/null 2>&1 ||
+env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$ROOT" uninstall B="$T/build" PREFIX="$T/y/usr" >/dev/null 2>&1 ||
 	fail "make uninstall PREFIX failed"
 [ -z "$(find "$T/y" -type f)" ] || fail "make uninstall left files in PREFIX"
 echo "ok: PREFIX install found its templates and fonts without options"
