@@ -272,7 +272,7 @@ out:
 	model_free(&m);
 	if (!ok && diag_worst() < DIAG_ERROR)
 		diag(DIAG_SYSTEM, NULL, "the build failed");
-	return finish(ok ? EXIT_OK : EXIT_INVALID);
+	return finish(ok ? EXIT_OK : diag_exit_status());
 }
 
 int

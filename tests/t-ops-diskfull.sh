@@ -12,7 +12,8 @@
 . "$ROOT/tests/ops-lib.sh"
 
 cp -R "$ROOT/inputs" "$T/new-in"
-f=$(first_file_with title)
+f=$(first_file_with progress)
+[ -n "$f" ] || fail "no input file with milestones (progress:)"
 python3 "$ROOT/tests/lib/ops_mutate.py" "$T/new-in/$f" title --append " (neu)" >/dev/null ||
 	fail "could not change $f"
 

@@ -4,9 +4,11 @@
 # no change to the history or to earlier outputs (issue 8, part 4).
 . "$ROOT/tests/ops-lib.sh"
 
-pr_build "$ROOT/inputs" "$T/out" "$T/db" || fail "the sample build failed"
-old_tree=$(tree_sum "$T/out")
-old_db=$(db_sum "$T/db")
+mkdir "$T/before"
+pr_build "$ROOT/inputs" "$T/before/out" "$T/before/db" ||
+	fail "the sample build failed"
+old_tree=$(tree_sum "$T/before/out")
+old_db=$(db_sum "$T/before/db")
 ms=$(first_file_with progress)
 [ -n "$ms" ] || fail "no sample input file with milestones (progress:)"
 failures=0
@@ -40,9 +42,13 @@ hostile() {
 	fi
 }
 
+# A fresh copy of the sample inputs and of the previous outputs and
+# history, so that one case's failure does not spill into the next.
 fresh() {
-	rm -rf "$T/in"
+	rm -rf "$T/in" "$T/out" "$T/db"
 	cp -R "$ROOT/inputs" "$T/in"
+	cp -R "$T/before/out" "$T/out"
+	cp "$T/before/db" "$T/db"
 }
 
 mutate() {

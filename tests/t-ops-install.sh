@@ -36,12 +36,13 @@ seed
 env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$ROOT" install B="$T/build" DESTDIR="$T/x" PREFIX=/usr \
     >"$T/make.log" 2>&1 || { cat "$T/make.log"; fail "make install DESTDIR failed"; }
 for f in usr/bin/progress-report usr/share/man/man1/progress-report.1 \
-    usr/share/progress-report/report-templates/de/report.tmpl \
     usr/share/progress-report/fonts/DejaVuSans.ttf \
     usr/share/progress-report/fonts/DejaVuSans-Bold.ttf; do
 	[ -f "$T/x/$f" ] || fail "make install did not install /$f"
 done
 [ -x "$T/x/usr/bin/progress-report" ] || fail "the binary is not executable"
+diff -r "$ROOT/report-templates" "$T/x/usr/share/progress-report/report-templates" ||
+	fail "the installed templates differ from report-templates/"
 strings "$T/x/usr/bin/progress-report" | grep -q '^/usr/share/progress-report/' ||
 	fail "the installed binary does not carry PREFIX=/usr's data folder"
 

@@ -17,9 +17,9 @@
 cp -R "$ROOT/inputs" "$T/old-in"
 cp -R "$ROOT/inputs" "$T/new-in"
 # The new inputs differ from the old in one milestone title, so that
-# every output file differs between the two builds.
-f=$(first_file_with title)
-[ -n "$f" ] || fail "no input file with a title: line"
+# every output file and the snapshot differ between the two builds.
+f=$(first_file_with progress)
+[ -n "$f" ] || fail "no input file with milestones (progress:)"
 python3 "$ROOT/tests/lib/ops_mutate.py" "$T/new-in/$f" title --append " (neu)" ||
 	fail "could not change $f"
 cmp -s "$ROOT/inputs/$f" "$T/new-in/$f" && fail "could not change $f"
