@@ -236,7 +236,10 @@ run(const struct options *o)
 	}
 	if (!hok || diag_worst() >= DIAG_ERROR || !outset_sync(out))
 		goto out;
-	if (!history_stage(hist, &m) || !history_commit(hist))
+	if (!history_stage(hist, &m))
+		goto out;
+	output_test_point("history-staged");
+	if (!history_commit(hist))
 		goto out;
 	if (!outset_commit(out, doc->title, popt.date))
 		goto out;
@@ -259,7 +262,7 @@ out:
 	model_free(&m);
 	if (!ok && diag_worst() < DIAG_ERROR)
 		diag(DIAG_SYSTEM, NULL, "the build failed");
-	return finish(ok ? EXIT_OK : EXIT_INVALID);
+	return finish(ok ? EXIT_OK : diag_exit_status());
 }
 
 int
