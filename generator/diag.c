@@ -141,8 +141,9 @@ diag_flush(void)
 {
 	size_t i;
 
-	if (nmsgs > 1) /* qsort(NULL, 0) is undefined */
-		qsort(msgs, nmsgs, sizeof(*msgs), msgcmp);
+	if (nmsgs == 0)
+		return;
+	qsort(msgs, nmsgs, sizeof(*msgs), msgcmp);
 	for (i = 0; i < nmsgs; i++) {
 		struct msg *m = &msgs[i];
 

@@ -40,8 +40,8 @@ mark_pos(struct src_pos *p, const char *file, const yaml_mark_t *m)
 /* The path of keys to the current node, "a.b.3". */
 struct frame {
 	bool is_seq;
-	int index;	/* next item number of a sequence, from 1 */
-	char *key;	/* pending key of a mapping, NULL if expecting one */
+	int index;       /* next item number of a sequence, from 1 */
+	char *key;       /* pending key of a mapping, NULL if expecting one */
 	size_t path_len; /* length of the path up to this container */
 };
 
@@ -63,7 +63,7 @@ parse(struct locale *loc, FILE *f)
 		if (!yaml_parser_parse(&parser, &ev)) {
 			mark_pos(&pos, loc->file, &parser.problem_mark);
 			diag_error(&pos, "not valid YAML: %s",
-				   parser.problem ? parser.problem : "?");
+			           parser.problem ? parser.problem : "?");
 			ok = false;
 			break;
 		}
@@ -74,7 +74,7 @@ parse(struct locale *loc, FILE *f)
 			break;
 		case YAML_ALIAS_EVENT:
 			diag_error(&pos, "anchors and aliases are not "
-					 "allowed in a locale file");
+			                 "allowed in a locale file");
 			ok = false;
 			done = true;
 			break;
@@ -89,7 +89,7 @@ parse(struct locale *loc, FILE *f)
 			if (top != NULL && !top->is_seq && top->key == NULL) {
 				if (!scalar) {
 					diag_error(&pos, "a key must be a "
-							 "plain word");
+					                 "plain word");
 					ok = false;
 					done = true;
 					break;
@@ -115,7 +115,7 @@ parse(struct locale *loc, FILE *f)
 			if (scalar) {
 				if (top == NULL) {
 					diag_error(&pos, "a locale file holds "
-							 "a mapping of words");
+					                 "a mapping of words");
 					ok = false;
 					done = true;
 					break;
@@ -123,17 +123,19 @@ parse(struct locale *loc, FILE *f)
 				const char *k =
 				    pool_strdup(&loc->pool, path.data);
 				if (strmap_put(&loc->words, k,
-					       pool_strdup(&loc->pool, val)))
-					diag_warning(&pos, "\"%s\" is given "
-							   "twice; the last "
-							   "one counts",
-						     k);
+				               pool_strdup(&loc->pool, val)))
+					diag_warning(&pos,
+					             "\"%s\" is given "
+					             "twice; the last "
+					             "one counts",
+					             k);
 				break;
 			}
 			if (depth + 1 > LOCALE_MAX_DEPTH) {
-				diag_error(&pos, "nested more than %d levels "
-						 "deep",
-					   LOCALE_MAX_DEPTH);
+				diag_error(&pos,
+				           "nested more than %d levels "
+				           "deep",
+				           LOCALE_MAX_DEPTH);
 				ok = false;
 				done = true;
 				break;
@@ -202,7 +204,7 @@ locale_load(const char *dir)
 		struct src_pos pos = {loc->file, 0, 0};
 
 		diag_error(&pos, "\"lang\" is missing: the language tag of "
-				 "the report, such as de or en");
+		                 "the report, such as de or en");
 		locale_free(loc);
 		return NULL;
 	}
@@ -252,8 +254,7 @@ locale_str(const struct locale *loc, const char *key)
 }
 
 void
-locale_number(const struct locale *loc, double v, int decimals,
-	      struct buf *out)
+locale_number(const struct locale *loc, double v, int decimals, struct buf *out)
 {
 	char tmp[64];
 	const char *p, *dot;
@@ -296,7 +297,7 @@ locale_number(const struct locale *loc, double v, int decimals,
 
 static void
 format_date(const struct locale *loc, const char *fmt, struct pr_date d,
-	    struct buf *out)
+            struct buf *out)
 {
 	char key[16];
 
@@ -337,8 +338,7 @@ locale_date(const struct locale *loc, struct pr_date d, struct buf *out)
 }
 
 void
-locale_month_year(const struct locale *loc, struct pr_date d,
-		  struct buf *out)
+locale_month_year(const struct locale *loc, struct pr_date d, struct buf *out)
 {
 	format_date(loc, loc->date_month_year, d, out);
 }
