@@ -586,7 +586,16 @@ history_open(const char *path, bool readonly)
 	flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	if (h->created)
 		flags |= SQLITE_OPEN_CREATE;
-	rc = sqlite3_open_v2(path, &h->db, flags, NULL);
+	/* Debian's SQLite takes names beginning with "file:" as URIs; the
+	 * history is always the file we checked above. */
+	if (strncmp(path, "file:", 5) == 0) {
+		char *plain = xmalloc(strlen(path) + 3);
+
+		sprintf(plain, "./%s", path);
+		rc = sqlite3_open_v2(plain, &h->db, flags, NULL);
+		free(plain);
+	} else
+		rc = sqlite3_open_v2(path, &h->db, flags, NULL);
 	if (rc != SQLITE_OK) {
 		diag(DIAG_SYSTEM, &h->pos,
 		     "cannot open the history (SQLite: %s)",
