@@ -945,6 +945,38 @@ add_removed(struct model *m, const char *id, const char *title, size_t *cap)
 	m->prev.nremoved++;
 }
 
+/* Columns 2.. of a milestone row (status, planned, forecast,
+ * completed, progress) into *p; false (reported) if a value is not one
+ * this program writes. */
+static bool
+read_ms_row(struct history *h, sqlite3_stmt *st, int year, const char *id,
+            struct ms_prev *p)
+{
+	static const char *const fields[3] = {"planned date", "forecast date",
+	                                      "completion date"};
+	struct pr_date *dates[3] = {&p->planned, &p->forecast, &p->completed};
+	const unsigned char *status = sqlite3_column_text(st, 2);
+	int k;
+
+	if (id == NULL) {
+		bad_row(h, year, "a milestone", "", "id", NULL);
+		return false;
+	}
+	if (status == NULL ||
+	    !ms_status_from_key((const char *)status, &p->status)) {
+		bad_row(h, year, "milestone", id, "status", status);
+		return false;
+	}
+	for (k = 0; k < 3; k++)
+		if (!parse_date(sqlite3_column_text(st, 3 + k), dates[k])) {
+			bad_row(h, year, "milestone", id, fields[k],
+			        sqlite3_column_text(st, 3 + k));
+			return false;
+		}
+	p->progress = sqlite3_column_int(st, 6);
+	return true;
+}
+
 static bool
 load_milestones(struct history *h, struct model *m, int year)
 {
@@ -963,44 +995,19 @@ load_milestones(struct history *h, struct model *m, int year)
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
 		const char *title = (const char *)sqlite3_column_text(st, 1);
-		const unsigned char *status = sqlite3_column_text(st, 2);
-		struct ms_prev p;
+		struct ms_prev p, *copy;
 		struct milestone *ms;
 
 		rc = SQLITE_OK;
-		if (id == NULL) {
-			bad_row(h, year, "a milestone", "", "id", NULL);
+		if (!read_ms_row(h, st, year, id, &p)) {
 			ok = false;
 			continue;
 		}
-		if (status == NULL ||
-		    !ms_status_from_key((const char *)status, &p.status)) {
-			bad_row(h, year, "milestone", id, "status", status);
-			ok = false;
-			continue;
-		}
-		struct pr_date *dates[3] = {&p.planned, &p.forecast,
-		                            &p.completed};
-		static const char *const fields[3] = {
-		    "planned date", "forecast date", "completion date"};
-		int k;
-
-		for (k = 0; k < 3; k++)
-			if (!parse_date(sqlite3_column_text(st, 3 + k),
-			                dates[k]))
-				break;
-		if (k < 3) {
-			bad_row(h, year, "milestone", id, fields[k],
-			        sqlite3_column_text(st, 3 + k));
-			ok = false;
-			continue;
-		}
-		p.progress = sqlite3_column_int(st, 6);
 		if ((ms = model_find_milestone(m, id)) == NULL) {
 			add_removed(m, id, title, &cap);
 			continue;
 		}
-		struct ms_prev *copy = pool_alloc(&m->pool, sizeof(*copy));
+		copy = pool_alloc(&m->pool, sizeof(*copy));
 		*copy = p;
 		ms->prev = copy;
 	}
