@@ -115,6 +115,8 @@ struct milestone {
 	struct pr_date updated;	  /* date of last update */
 	struct src_pos pos;	  /* the milestone's mapping */
 	struct src_pos id_pos, aspect_pos, status_pos;
+	/* Where further values were written (line 0 if absent). */
+	struct src_pos progress_pos, forecast_pos, completed_pos;
 
 	/* Derived (analysis.c). */
 	enum ms_schedule schedule;
@@ -157,8 +159,12 @@ struct indicator {
 	const char *source_id;	/* may be NULL */
 	const char *source;	/* free text, may be NULL */
 	const char *note;	/* may be NULL */
+	const char *responsible; /* responsible unit; the aspect's if not
+				  * given (inputs.c fills it in) */
 	struct src_pos pos;
 	struct src_pos id_pos, aspect_pos;
+	/* Where further values were written (line 0 if absent). */
+	struct src_pos baseline_pos, target_pos, source_id_pos;
 
 	/* Derived (analysis.c). */
 	bool has_current;	/* a value for the reporting year */
