@@ -216,7 +216,8 @@ struct ctx {
 	struct page *pages;
 	size_t npages, cappages;
 	HPDF_Page *hp;
-	int first_arabic; /* index of the page labelled 1 */
+	int first_arabic;    /* index of the page labelled 1 */
+	double tsize, tlead; /* the current table's type size, leading */
 	bool failed;
 };
 
@@ -1027,9 +1028,9 @@ column_widths(const double *mn, const double *mx, size_t n, double avail,
 }
 
 static struct style
-cell_style(const struct pr_node *cell, struct tag_elem *e)
+cell_style(const struct ctx *c, const struct pr_node *cell, struct tag_elem *e)
 {
-	return base_style(cell->u.cell.header ? F_BOLD : F_REG, TABLE_SIZE,
+	return base_style(cell->u.cell.header ? F_BOLD : F_REG, c->tsize,
 	                  C_TEXT, e);
 }
 
@@ -1037,7 +1038,7 @@ static void
 measure_cell(struct ctx *c, const struct pr_node *cell, double *mn, double *mx)
 {
 	struct items it = {0};
-	struct style st = cell_style(cell, NULL);
+	struct style st = cell_style(c, cell, NULL);
 	double word = 0, line = 0;
 	size_t i;
 
@@ -1083,6 +1084,7 @@ lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 	double *mn, *mx, *w;
 	struct thead *th = palloc(c, sizeof(*th));
 	bool first_box = true;
+	double tw;
 
 	for (r = t->first; r != NULL; r = r->next)
 		if (r->type == PR_ROW) {
@@ -1095,6 +1097,8 @@ lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 	mn = xcalloc(ncols, sizeof(double));
 	mx = xcalloc(ncols, sizeof(double));
 	w = xcalloc(ncols, sizeof(double));
+	c->tsize = TABLE_SIZE;
+	c->tlead = TABLE_LEAD;
 	for (r = t->first; r != NULL; r = r->next) {
 		if (r->type != PR_ROW)
 			continue;
@@ -1109,7 +1113,39 @@ lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 				mx[k] = b;
 		}
 	}
-	column_widths(mn, mx, ncols, f->w, w);
+	{
+		/* When the longest words do not fit side by side, set the
+		 * table smaller (down to 7 pt) rather than cut words. */
+		double smin = 0, smax = 0, pad = ncols * (2 * CELL_PAD_X + 0.5);
+		double scale = 1, avail = f->w;
+
+		for (k = 0; k < ncols; k++) {
+			smin += mn[k];
+			smax += mx[k];
+		}
+		if (smin > f->w && smin > pad) {
+			scale = (f->w - pad) / (smin - pad);
+			if (scale < 7.0 / TABLE_SIZE)
+				scale = 7.0 / TABLE_SIZE;
+			for (k = 0; k < ncols; k++) {
+				double p = 2 * CELL_PAD_X + 0.5;
+
+				mn[k] = p + (mn[k] - p) * scale;
+				mx[k] = p + (mx[k] - p) * scale;
+			}
+			c->tsize = TABLE_SIZE * scale;
+			c->tlead = TABLE_LEAD * scale;
+		}
+		/* A table much narrower than the text stays compact. */
+		if (smax * scale < 0.7 * f->w)
+			avail = smax * scale * 1.25 < 0.7 * f->w
+			            ? 0.7 * f->w
+			            : smax * scale * 1.25;
+		column_widths(mn, mx, ncols, avail, w);
+		tw = 0;
+		for (k = 0; k < ncols; k++)
+			tw += w[k];
+	}
 	th->rows = pool_alloc(&c->pool, sizeof(struct vbox *) * 64);
 
 	for (r = t->first; r != NULL; r = r->next) {
@@ -1157,7 +1193,7 @@ lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 		 * tallest cell. */
 		for (cell = r->first, k = 0; cell != NULL && k < nc;
 		     cell = cell->next, k++) {
-			struct style st = cell_style(cell, NULL);
+			struct style st = cell_style(c, cell, NULL);
 
 			memset(&its[k], 0, sizeof(its[k]));
 			st.elem = NULL;
@@ -1167,19 +1203,19 @@ lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 			measure_items(c, &its[k]);
 			nlines[k] = break_lines(
 			    c, &its[k], w[k] - 2 * CELL_PAD_X, &lines[k]);
-			if (nlines[k] * TABLE_LEAD > hmax)
-				hmax = nlines[k] * TABLE_LEAD;
+			if (nlines[k] * c->tlead > hmax)
+				hmax = nlines[k] * c->tlead;
 		}
 		b->h = hmax + 2 * CELL_PAD_Y;
 		if (r->u.row.header) {
-			add_rect(c, b, f->x0, 0, f->w, b->h, C_THBG);
+			add_rect(c, b, f->x0, 0, tw, b->h, C_THBG);
 			b->header_row = true;
 			b->keep = true;
 			if (th->n < 64)
 				th->rows[th->n++] = b;
 		} else {
 			if (body_no % 2 == 1)
-				add_rect(c, b, f->x0, 0, f->w, b->h, C_ZEBRA);
+				add_rect(c, b, f->x0, 0, tw, b->h, C_ZEBRA);
 			body_no++;
 			if (th->n > 0)
 				b->thead = th;
@@ -1193,7 +1229,7 @@ lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 			bool hdr = cell->u.cell.header;
 			struct tag_elem *ce =
 			    pdf_tag_elem(c->tag, tr, hdr ? "TH" : "TD");
-			struct style st = cell_style(cell, ce);
+			struct style st = cell_style(c, cell, ce);
 			struct items it = {0};
 			struct line *ls;
 			size_t n, l;
@@ -1220,11 +1256,10 @@ lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 					lx += cw - ls[l].w;
 				else if (cell->u.cell.align == PR_ALIGN_CENTER)
 					lx += (cw - ls[l].w) / 2;
-				emit_line(
-				    c, b, &it, &ls[l], lx,
-				    CELL_PAD_Y + l * TABLE_LEAD +
-				        baseline_in(TABLE_LEAD, TABLE_SIZE),
-				    TABLE_LEAD);
+				emit_line(c, b, &it, &ls[l], lx,
+				          CELL_PAD_Y + l * c->tlead +
+				              baseline_in(c->tlead, c->tsize),
+				          c->tlead);
 			}
 			free(ls);
 			free(it.v);
@@ -1232,7 +1267,7 @@ lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 			free(its[k].v);
 			x += w[k];
 		}
-		add_line(c, b, f->x0, b->h, f->w, r->u.row.header ? 0.9 : 0.35,
+		add_line(c, b, f->x0, b->h, tw, r->u.row.header ? 0.9 : 0.35,
 		         r->u.row.header ? C_ACCENT : C_RULE);
 		b->title = f->title;
 	}
@@ -1365,7 +1400,7 @@ lay_toc(struct ctx *c, const struct pr_node *toc, struct frame *f)
 		          &first);
 		free(it.v);
 		if (first != NULL) {
-			first->brk_before = true;
+			first->space = 24;
 			d = prepend_op(c, first, OP_DEST);
 			d->anchor = new_anchor(c, NULL, c->doc->toc_title, 1);
 		}
