@@ -2137,11 +2137,17 @@ make_outlines(struct ctx *c)
 	}
 }
 
+/*
+ * The sRGB profile for the PDF/A output intent: the installed copy, then
+ * colord's (ICC v4 with parametric curves, which readers such as
+ * poppler evaluate quickly), then icc-profiles-free's (ICC v2).
+ */
 static const char *
 find_icc(void)
 {
 	static const char *const paths[] = {
 	    PR_DATADIR "/sRGB.icc",
+	    "/usr/share/color/icc/colord/sRGB.icc",
 	    "/usr/share/color/icc/sRGB.icc",
 	};
 	size_t i;

@@ -722,7 +722,7 @@ write_output_intent(struct pdf_tag *t, const char *path)
 	if (f == NULL) {
 		diag_syserr(path,
 		            "cannot read the sRGB colour profile needed "
-		            "for PDF/A (Debian package icc-profiles-free)");
+		            "for PDF/A (Debian package colord-data)");
 		t->failed = true;
 		return false;
 	}
