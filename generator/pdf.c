@@ -733,7 +733,7 @@ emit_line(struct ctx *c, struct vbox *b, const struct items *it,
 	while (i < ln->draw_end) {
 		const struct style *st = &it->v[i].st;
 		size_t j = i;
-		double w = 0;
+		double w = 0, wv = 0; /* wv: without the space at a break */
 		struct buf t;
 		struct op *o;
 
@@ -742,6 +742,8 @@ emit_line(struct ctx *c, struct vbox *b, const struct items *it,
 		       it->v[j].type != IT_BREAK) {
 			buf_append(&t, it->v[j].s, it->v[j].len);
 			w += it->v[j].w;
+			if (j < ln->end)
+				wv += it->v[j].w;
 			j++;
 		}
 		if (j == i) { /* a break item inside: skip */
@@ -761,7 +763,7 @@ emit_line(struct ctx *c, struct vbox *b, const struct items *it,
 		buf_free(&t);
 		if (st->underline) {
 			struct op *u = add_rect(c, b, x, base + st->size * 0.12,
-			                        w, 0.5, st->color);
+			                        wv, 0.5, st->color);
 
 			u->elem = st->elem;
 		}
@@ -770,7 +772,7 @@ emit_line(struct ctx *c, struct vbox *b, const struct items *it,
 
 			l->x = x;
 			l->y = base - st->size * 0.95;
-			l->w = w;
+			l->w = wv;
 			l->h = lead;
 			l->node = st->link;
 			l->elem = st->link_elem;

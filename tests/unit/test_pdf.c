@@ -390,6 +390,66 @@ render_text(const char *dir, const char *text)
 	return ok;
 }
 
+/* Documents at the edges: empty, only a TOC, a word longer than a line,
+ * a table with a header column only and a row taller than usual, a
+ * line break, a link spanning lines.  Each must render. */
+static void
+edges(const char *dir)
+{
+	struct pr_doc *d;
+	struct pr_node *s, *p, *t, *r, *x;
+	char path[1100];
+	int i;
+
+	snprintf(path, sizeof(path), "%s/edge.pdf", dir);
+
+	d = pr_doc_new();
+	d->title = "Leer";
+	d->lang = "de";
+	CHECK(render(d, path, NULL));
+	pr_doc_free(d);
+
+	d = pr_doc_new();
+	d->title = "Nur Inhalt";
+	d->lang = "de";
+	d->toc_title = "Inhalt";
+	pr_node_append(d->root, pr_node_new(d, PR_TOC, &here));
+	CHECK(render(d, path, NULL));
+	pr_doc_free(d);
+
+	d = pr_doc_new();
+	d->title = "Ränder";
+	d->lang = "de";
+	s = section(d, d->root, 1, "r", "Ränder");
+	p = para(d, s, "Ein sehr langes Wort: "
+		       "Donaudampfschifffahrtsgesellschaftskapitänsmützen"
+		       "abzeichenherstellungsbetriebsgenehmigungsverfahrens"
+		       "beschleunigungsgesetz und dann");
+	pr_node_append(p, pr_node_new(d, PR_LINEBREAK, &here));
+	pr_append_text(d, p, &here, "eine neue Zeile mit ");
+	x = inl(d, p, PR_LINK,
+		"einem Verweis, der lang genug ist, um über das Ende der "
+		"Zeile hinaus auf die nächste Zeile umzubrechen");
+	x->u.link.url = pr_strdup(d, "https://example.org/ä?q=1");
+	t = pr_node_new(d, PR_TABLE, &here);
+	pr_node_append(s, t);
+	for (i = 0; i < 3; i++) {
+		r = pr_node_new(d, PR_ROW, &here);
+		pr_node_append(t, r);
+		x = pr_new_cell(d, &here, true, PR_SCOPE_ROW, PR_ALIGN_LEFT);
+		pr_node_append(r, x);
+		pr_append_text(d, x, &here, "Zeile");
+		cell(d, r, false, PR_ALIGN_CENTER,
+		     i == 1 ? "viel Text in einer Zelle, der über mehrere "
+			      "Zeilen geht und die Zeile höher macht als "
+			      "die anderen Zeilen der Tabelle"
+			    : "");
+	}
+	CHECK(doc_validate(d));
+	CHECK(render(d, path, NULL));
+	pr_doc_free(d);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -437,6 +497,8 @@ main(int argc, char **argv)
 	free(c);
 	pr_doc_free(d);
 	flush();
+
+	edges(dir);
 
 	/* Refusals: a glyph the font lacks, a character outside the BMP;
 	 * nothing is written then. */
