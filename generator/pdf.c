@@ -210,6 +210,8 @@ struct ctx {
 	struct vbox *head, *tail;
 	bool measuring; /* tokenising for widths only: no elements,
 	                   no messages */
+	bool quiet;     /* no glyph messages: the text is reported where
+	                   it is laid out itself (TOC entries) */
 	struct anchor **anchors;
 	size_t nanchors, capanchors;
 	struct strmap by_id;
@@ -355,7 +357,7 @@ report_glyph(struct ctx *c, const struct pr_node *n, const char *text,
 	const struct src_pos nopos = {NULL, 0, 0};
 
 	c->failed = true;
-	if (c->measuring)
+	if (c->measuring || c->quiet)
 		return;
 	/* Cut at a character boundary. */
 	if (len > 60) {
@@ -1154,10 +1156,7 @@ lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 		struct tag_elem *tr, *group;
 		struct vbox *b;
 		double x = f->x0, hmax = 0;
-		struct line *lines[64];
-		size_t nlines[64];
-		struct items its[64];
-		size_t nc = ncols < 64 ? ncols : 64;
+		size_t nc = ncols;
 
 		if (r->type == PR_CAPTION) {
 			struct tag_elem *ce =
@@ -1196,17 +1195,20 @@ lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 		for (cell = r->first, k = 0; cell != NULL && k < nc;
 		     cell = cell->next, k++) {
 			struct style st = cell_style(c, cell, NULL);
+			struct items its = {0};
+			struct line *lines;
+			size_t nlines;
 
-			memset(&its[k], 0, sizeof(its[k]));
-			st.elem = NULL;
 			c->measuring = true;
-			tokenize(c, &its[k], cell, &st);
+			tokenize(c, &its, cell, &st);
+			measure_items(c, &its);
 			c->measuring = false;
-			measure_items(c, &its[k]);
-			nlines[k] = break_lines(
-			    c, &its[k], w[k] - 2 * CELL_PAD_X, &lines[k]);
-			if (nlines[k] * c->tlead > hmax)
-				hmax = nlines[k] * c->tlead;
+			nlines =
+			    break_lines(c, &its, w[k] - 2 * CELL_PAD_X, &lines);
+			if (nlines * c->tlead > hmax)
+				hmax = nlines * c->tlead;
+			free(lines);
+			free(its.v);
 		}
 		b->h = hmax + 2 * CELL_PAD_Y;
 		if (r->u.row.header) {
@@ -1265,8 +1267,6 @@ lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 			}
 			free(ls);
 			free(it.v);
-			free(lines[k]);
-			free(its[k].v);
 			x += w[k];
 		}
 		add_line(c, b, f->x0, b->h, tw, r->u.row.header ? 0.9 : 0.35,
@@ -1293,6 +1293,10 @@ lay_figure(struct ctx *c, const struct pr_node *fig, struct frame *f)
 		if (k->type == PR_DRAWING && k->u.drawing.drawing != NULL) {
 			const struct drawing *d = k->u.drawing.drawing;
 			double s = d->width > f->w ? f->w / d->width : 1.0;
+			double hmax = BODY_BOTTOM - M_TOP - 60;
+
+			if (d->height * s > hmax && d->height > 0)
+				s = hmax / d->height;
 			struct vbox *b = new_box(c, d->height * s + 4, 12);
 			struct op *o = add_op(c, b, OP_DRAWING);
 			size_t i;
@@ -1436,11 +1440,14 @@ lay_toc(struct ctx *c, const struct pr_node *toc, struct frame *f)
 		/* drawn after the last word, so that the title and the
 		 * page number read as two words */
 		push_item(&it, IT_SPACE, " ", 1, &st, NULL);
+		c->quiet = true;
 		nl = lay_lines(c, &it, &sub, indent, 15, level == 1 ? 7 : 1.5,
 		               false, PR_ALIGN_NONE, &first);
 		free(it.v);
-		if (nl == 0 || a == NULL)
+		if (nl == 0 || a == NULL) {
+			c->quiet = false;
 			continue;
+		}
 		last = c->tail;
 		/* keep an entry's lines together */
 		for (struct vbox *b = first; b != last; b = b->next)
@@ -1494,6 +1501,7 @@ lay_toc(struct ctx *c, const struct pr_node *toc, struct frame *f)
 			o->anchor = a;
 			o->contents = plain_text(c, s->first);
 		}
+		c->quiet = false;
 	}
 	free(v);
 }
@@ -2194,6 +2202,13 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 	f.x0 = M_LEFT;
 	f.w = BODY_W;
 	lay_blocks(&c, doc->root->first, &f);
+	/* The page furniture's words are checked like any text. */
+	if (doc->running_header != NULL)
+		str_width(&c, F_REG, 8, doc->running_header);
+	if (doc->page_word != NULL)
+		str_width(&c, F_REG, 8, doc->page_word);
+	if (doc->of_word != NULL)
+		str_width(&c, F_REG, 8, doc->of_word);
 	if (c.failed)
 		goto out; /* the glyph errors have been reported */
 	if (c.head == NULL)

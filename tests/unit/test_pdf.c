@@ -421,15 +421,16 @@ edges(const char *dir)
 	d->title = "Ränder";
 	d->lang = "de";
 	s = section(d, d->root, 1, "r", "Ränder");
-	p = para(d, s, "Ein sehr langes Wort: "
-		       "Donaudampfschifffahrtsgesellschaftskapitänsmützen"
-		       "abzeichenherstellungsbetriebsgenehmigungsverfahrens"
-		       "beschleunigungsgesetz und dann");
+	p = para(d, s,
+	         "Ein sehr langes Wort: "
+	         "Donaudampfschifffahrtsgesellschaftskapitänsmützen"
+	         "abzeichenherstellungsbetriebsgenehmigungsverfahrens"
+	         "beschleunigungsgesetz und dann");
 	pr_node_append(p, pr_node_new(d, PR_LINEBREAK, &here));
 	pr_append_text(d, p, &here, "eine neue Zeile mit ");
 	x = inl(d, p, PR_LINK,
-		"einem Verweis, der lang genug ist, um über das Ende der "
-		"Zeile hinaus auf die nächste Zeile umzubrechen");
+	        "einem Verweis, der lang genug ist, um über das Ende der "
+	        "Zeile hinaus auf die nächste Zeile umzubrechen");
 	x->u.link.url = pr_strdup(d, "https://example.org/ä?q=1");
 	t = pr_node_new(d, PR_TABLE, &here);
 	pr_node_append(s, t);
@@ -441,9 +442,9 @@ edges(const char *dir)
 		pr_append_text(d, x, &here, "Zeile");
 		cell(d, r, false, PR_ALIGN_CENTER,
 		     i == 1 ? "viel Text in einer Zelle, der über mehrere "
-			      "Zeilen geht und die Zeile höher macht als "
-			      "die anderen Zeilen der Tabelle"
-			    : "");
+		              "Zeilen geht und die Zeile höher macht als "
+		              "die anderen Zeilen der Tabelle"
+		            : "");
 	}
 	CHECK(doc_validate(d));
 	CHECK(render(d, path, NULL));
@@ -509,6 +510,29 @@ main(int argc, char **argv)
 	snprintf(p2, sizeof(p2), "%s/bad.pdf", dir);
 	CHECK(fopen(p2, "r") == NULL);
 	CHECK(render_text(dir, "Grüße aus Köln: 5 € „gut“"));
+	{
+		/* a heading listed in the TOC and a table cell: each
+		 * missing glyph is reported once */
+		struct pr_doc *e = pr_doc_new();
+		struct pr_node *sec, *t, *r;
+		unsigned before = diag_count(DIAG_ERROR);
+
+		e->title = "T";
+		e->lang = "de";
+		pr_node_append(e->root, pr_node_new(e, PR_TOC, &here));
+		sec = section(e, e->root, 1, "x", "Kapitel 中");
+		t = pr_node_new(e, PR_TABLE, &here);
+		pr_node_append(sec, t);
+		r = pr_node_new(e, PR_ROW, &here);
+		r->u.row.header = true;
+		pr_node_append(t, r);
+		cell(e, r, true, PR_ALIGN_LEFT, "Zelle 文");
+		snprintf(p2, sizeof(p2), "%s/bad.pdf", dir);
+		remove(p2);
+		CHECK(!render(e, p2, NULL));
+		CHECK(diag_count(DIAG_ERROR) == before + 2);
+		pr_doc_free(e);
+	}
 	/* the messages, for tests/t-pdf-errors.sh */
 	flush();
 	return unit_done("test_pdf");
