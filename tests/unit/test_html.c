@@ -322,7 +322,7 @@ sample_doc(void)
 		     i == 0 || i == 6 ? PR_ALIGN_RIGHT : PR_ALIGN_LEFT,
 		     heads[i]);
 	for (k = 0; k < 4; k++) {
-		char nr[8];
+		char nr[16];
 
 		r = node(d, t, PR_ROW);
 		snprintf(nr, sizeof(nr), "%d", k + 1);
