@@ -341,8 +341,9 @@ static const char css[] =
     "padding:.5rem 1rem;background:var(--bg);color:var(--link);"
     "border:2px solid currentColor;transform:translateY(-250%)}\n"
     ".skip-link:focus{transform:none}\n"
-    ".titlepage{padding:2rem 0 1.2rem;border-bottom:4px solid "
-    "var(--accent);margin-bottom:1rem}\n"
+    "body>header{border-bottom:4px solid var(--accent);"
+    "padding-bottom:.5rem}\n"
+    ".titlepage{padding:2rem 0 .5rem}\n"
     ".titlepage>p:first-child{font-size:1.6rem;font-weight:700;"
     "line-height:1.25}\n"
     ".doc-title{padding:1.5rem 0 1rem;font-size:1.4rem;font-weight:700}\n"
@@ -359,7 +360,7 @@ static const char css[] =
     "caption{text-align:left;font-weight:700;padding:0 0 .4rem}\n"
     "th,td{border:1px solid var(--line);padding:.35rem .6rem;"
     "vertical-align:top;text-align:left}\n"
-    "thead th{background:var(--head-bg)}tbody th{font-weight:600}\n"
+    "thead th{background:var(--head-bg)}tbody th{font-weight:400}\n"
     ".al-r{text-align:right}.al-c{text-align:center}\n"
     "figure{margin:1.5rem 0}\n"
     "svg.drawing{display:block;max-width:100%;height:auto;"
@@ -372,7 +373,7 @@ static const char css[] =
     "padding-top:1rem;padding-bottom:2rem;color:var(--muted);"
     "font-size:.9rem}\n"
     "@media (forced-colors:active){:focus-visible{outline-color:"
-    "Highlight}.notice,.titlepage{border-color:CanvasText}"
+    "Highlight}body>header,.notice{border-color:CanvasText}"
     "svg.drawing{forced-color-adjust:none}"
     ".skip-link{border-color:LinkText}}\n"
     "@media print{:root{--fg:#000;--bg:#fff;--muted:#333;--link:#000;"
@@ -1046,10 +1047,10 @@ render(struct html *h, const struct pr_node *root)
 }
 
 static bool
-is_titlepage(const struct pr_node *n)
+is_div(const struct pr_node *n, const char *cls)
 {
-	return n->type == PR_DIV && n->u.div.cls != NULL &&
-	       strcmp(n->u.div.cls, "titlepage") == 0;
+	return n != NULL && n->type == PR_DIV && n->u.div.cls != NULL &&
+	       strcmp(n->u.div.cls, cls) == 0;
 }
 
 static void
@@ -1092,7 +1093,8 @@ write_head(struct html *h)
 }
 
 /*
- * The body: the leading title-page blocks form the banner, a table of
+ * The body: the leading title-page blocks (and notices right after
+ * them) form the banner, a table of
  * contents that comes before the first section becomes the navigation
  * landmark, and the rest, in order, is the main content.
  */
@@ -1111,13 +1113,17 @@ write_body(struct html *h)
 	puts_(o, "<body>\n<a class=\"skip-link\" href=\"#_main\">");
 	esc(o, skip);
 	puts_(o, "</a>\n<header>\n");
-	if (n == NULL || !is_titlepage(n)) {
+	if (!is_div(n, "titlepage")) {
 		puts_(o, "<div class=\"doc-title\">");
 		esc(o, d->title);
 		puts_(o, "</div>\n");
+	} else {
+		/* A notice right after the title page (such as "sample
+		 * data") belongs to it, as on the PDF's first page. */
+		for (; is_div(n, "titlepage") || is_div(n, "notice");
+		     n = n->next)
+			render(h, n);
 	}
-	for (; n != NULL && is_titlepage(n); n = n->next)
-		render(h, n);
 	puts_(o, "</header>\n");
 	for (c = n; c != NULL && c->type != PR_SECTION; c = c->next)
 		if (c->type == PR_TOC) {

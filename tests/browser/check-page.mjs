@@ -12,7 +12,8 @@
 //   - at 320 CSS px the page does not scroll sideways (WCAG 1.4.10);
 //   - the print style sheet hides the skip link and unrolls tables;
 //   - screenshots at 1280 px, 320 px, dark and forced colours go to
-//     SHOTDIR/NAME-*.png for a person to look at.
+//     SHOTDIR/NAME-*.png (whole page) and NAME-*-top.png (first
+//     screen) for a person to look at.
 //
 // Prints each problem and exits 1 if there is any.
 import fs from 'node:fs';
@@ -301,6 +302,8 @@ async function checkLayout(browser) {
 			note(`at 320px, ${m.scrolling} table(s) scroll in their own region`);
 		const out = path.join(shotDir, `${name}-${s.file}.png`);
 		await page.screenshot({ path: out, fullPage: true });
+		// The first screen alone, readable at full size.
+		await page.screenshot({ path: out.replace(/\.png$/, '-top.png') });
 		await ctx.close();
 	}
 	// Print: the skip link is gone and tables are not cut off.

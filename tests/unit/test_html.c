@@ -247,7 +247,7 @@ sample_doc(void)
 	         "Februar 2027");
 	add(p, pr_node_new(d, PR_LINEBREAK, NULL));
 	text(d, p, "Vorlage 2027/0042");
-	e = add(tp, pr_new_div(d, NULL, "notice"));
+	e = add(d->root, pr_new_div(d, NULL, "notice"));
 	p = para(d, e, NULL);
 	span(d, p, pr_node_new(d, PR_STRONG, NULL), "Beispieldaten:");
 	text(d, p, " Alle Zahlen dieses Berichts sind erfunden.");
@@ -651,7 +651,7 @@ test_sample(void)
 	                "<h1 id=\"zusammenfassung\">Zusammenfassung</h1>"));
 	CHECK(count(page, "<header>") == 1 && count(page, "<main") == 1 &&
 	      count(page, "<footer>") == 1 && count(page, "<nav") == 1);
-	/* The notice sits inside the title page, in the banner. */
+	/* The notice after the title page goes with it into the banner. */
 	CHECK(strstr(page, "<div class=\"notice\">") <
 	      strstr(page, "</header>"));
 	/* No scripts, no event handlers, no external resources. */
