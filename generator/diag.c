@@ -142,7 +142,7 @@ diag_flush(void)
 	size_t i;
 
 	if (nmsgs == 0)
-		return; /* msgs may be NULL, which qsort must not get */
+		return;
 	qsort(msgs, nmsgs, sizeof(*msgs), msgcmp);
 	for (i = 0; i < nmsgs; i++) {
 		struct msg *m = &msgs[i];

@@ -1,0 +1,84 @@
+#!/usr/bin/python3
+"""measure.py RUNS -- CMD ARGS...  - time a command like a benchmark should.
+
+Runs CMD RUNS times and prints one JSON line with the medians of
+  wall   seconds of wall-clock time,
+  cpu    seconds of user+system CPU time of the command and all its
+         children (from wait4),
+  rss    peak resident memory in KiB: the largest sum of VmRSS over the
+         command's whole process group, sampled every 10 ms (so a
+         multi-process program such as Chromium is counted in full),
+         and never less than the command's own peak as GNU time
+         reports it (ru_maxrss, exact for a single process).
+"""
+import json
+import os
+import resource
+import signal
+import statistics
+import subprocess
+import sys
+import time
+
+
+def group_rss(pgid):
+    total = 0
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit() or int(pid) == pgid:  # not GNU time itself
+            continue
+        try:
+            if os.getpgid(int(pid)) != pgid:
+                continue
+            with open(f"/proc/{pid}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+                        break
+        except (OSError, ProcessLookupError):
+            continue
+    return total
+
+
+def run_once(cmd):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.monotonic()
+    # GNU time reports the command's own peak (ru_maxrss) without the
+    # pages of a forked Python that a direct Popen would count.
+    tf = f"/tmp/measure-{os.getpid()}.txt"
+    p = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", tf] + cmd,
+                         stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, start_new_session=True)
+    peak = 0
+    while p.poll() is None:
+        peak = max(peak, group_rss(p.pid))
+        time.sleep(0.01)
+    wall = time.monotonic() - t0
+    err = p.stderr.read().decode(errors="replace")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    with open(tf) as f:
+        peak = max(peak, int(f.read().split()[-1]))
+    os.unlink(tf)
+    try:
+        os.killpg(p.pid, signal.SIGKILL)  # leftovers of a browser
+    except ProcessLookupError:
+        pass
+    if p.returncode != 0:
+        sys.exit(f"command failed ({p.returncode}): {' '.join(cmd)}\n{err}")
+    return wall, cpu, peak
+
+
+def main():
+    runs = int(sys.argv[1])
+    cmd = sys.argv[sys.argv.index("--") + 1:]
+    res = [run_once(cmd) for _ in range(runs)]
+    print(json.dumps({
+        "runs": runs,
+        "wall": statistics.median(r[0] for r in res),
+        "cpu": statistics.median(r[1] for r in res),
+        "rss": statistics.median(r[2] for r in res),
+    }))
+
+
+if __name__ == "__main__":
+    main()
