@@ -24,6 +24,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,9 +44,13 @@ struct hout {
 struct html {
 	const struct pr_doc *doc;
 	struct hout *o;
-	struct strmap ids;  /* section anchors, for #links */
-	struct strmap seen; /* status keys already collected */
-	const char **keys;  /* status keys, in order of first use */
+	struct strmap ids;   /* section anchors, for #links */
+	struct strmap seen;  /* status keys already collected */
+	struct strmap names; /* table name -> how many tables have it */
+	struct strmap fulls; /* the same for names with their sections */
+	struct strmap nth;   /* full name -> tables named so far */
+	struct pool pool;    /* the table names */
+	const char **keys;   /* status keys, in order of first use */
 	size_t nkeys, capkeys;
 	unsigned ntable, nfig, ntoc;
 	int tsect;      /* table: 0 nothing open, 1 thead, 2 tbody */
@@ -423,13 +428,76 @@ write_status_css(struct html *h)
 	puts_(o, "}\n");
 }
 
-/* --- first pass: anchors and status keys ------------------------- */
+/* --- first pass: anchors, status keys, table names --------------- */
+
+/* The name a table's scroll region is known by: its caption, or
+ * without one the text of its first row. */
+static void
+table_name(const struct pr_node *table, struct buf *b)
+{
+	const struct pr_node *r, *c;
+
+	if (table->first != NULL && table->first->type == PR_CAPTION) {
+		pr_node_text(table->first, b);
+		return;
+	}
+	for (r = table->first; r != NULL && r->type != PR_ROW; r = r->next)
+		;
+	for (c = r ? r->first : NULL; c != NULL; c = c->next) {
+		if (c != r->first)
+			buf_puts(b, ", ");
+		pr_node_text(c, b);
+	}
+}
+
+/*
+ * A table's name followed by the headings of the sections around it,
+ * innermost first, leaving out a heading that only repeats the name:
+ * "Meilensteine – 02 a Elektronische Akte".
+ */
+static void
+table_fullname(const struct pr_node *table, const char *name, struct buf *b)
+{
+	const struct pr_node *p;
+	struct buf t;
+
+	buf_init(&t);
+	buf_puts(b, name);
+	for (p = table->parent; p != NULL; p = p->parent) {
+		if (p->type != PR_SECTION || p->first == NULL ||
+		    p->first->type != PR_HEADING)
+			continue;
+		buf_reset(&t);
+		pr_node_text(p->first, &t);
+		if (t.len == 0 || strcmp(t.data, name) == 0)
+			continue;
+		buf_puts(b, " \xE2\x80\x93 ");
+		buf_puts(b, t.data);
+	}
+	buf_free(&t);
+}
+
+/* Adds one to the count kept for key, copying key into the pool when
+ * it is new; returns the new count. */
+static size_t
+count_up(struct html *h, struct strmap *m, const char *key)
+{
+	size_t k = (size_t)(uintptr_t)strmap_get(m, key);
+
+	if (k == 0)
+		key = pool_strdup(&h->pool, key);
+	strmap_put(m, key, (void *)(uintptr_t)(k + 1));
+	return k + 1;
+}
 
 static void
 collect(struct html *h)
 {
 	struct pr_iter it;
+	struct buf b, f;
 
+	buf_init(&b);
+	buf_init(&f);
 	pr_iter_init(&it, h->doc->root);
 	while (pr_iter_next(&it) != PR_EV_NONE) {
 		const struct pr_node *n = it.cur;
@@ -438,9 +506,16 @@ collect(struct html *h)
 			continue;
 		if (n->type == PR_SECTION && n->u.sect.id != NULL)
 			strmap_put(&h->ids, n->u.sect.id, (void *)n);
-		else if (n->type == PR_STATUS && n->u.status.key != NULL &&
-		         strmap_put(&h->seen, n->u.status.key, (void *)n) ==
-		             NULL) {
+		else if (n->type == PR_TABLE) {
+			buf_reset(&b);
+			table_name(n, &b);
+			count_up(h, &h->names, b.data ? b.data : "");
+			buf_reset(&f);
+			table_fullname(n, b.data ? b.data : "", &f);
+			count_up(h, &h->fulls, f.data);
+		} else if (n->type == PR_STATUS && n->u.status.key != NULL &&
+		           strmap_put(&h->seen, n->u.status.key, (void *)n) ==
+		               NULL) {
 			if (h->nkeys == h->capkeys) {
 				h->capkeys = h->capkeys ? h->capkeys * 2 : 16;
 				h->keys = xrealloc(
@@ -449,6 +524,8 @@ collect(struct html *h)
 			h->keys[h->nkeys++] = n->u.status.key;
 		}
 	}
+	buf_free(&b);
+	buf_free(&f);
 }
 
 /* --- links ------------------------------------------------------- */
@@ -746,24 +823,46 @@ render_drawing(struct html *h, const struct pr_node *n)
 	puts_(o, "</svg>\n");
 }
 
-/* The text of a table's first row, as the name of its scroll region
- * when the table has no caption. */
+/*
+ * Names a table's scroll region by its caption (or first row).  Regions
+ * are landmarks, which must be told apart: where several tables share a
+ * name, such as "Meilensteine" in every chapter, the name is followed
+ * by the headings around the table, and where even that repeats, by a
+ * number.
+ */
 static void
-put_header_label(struct hout *o, const struct pr_node *table)
+region_name(struct html *h, const struct pr_node *table)
 {
-	const struct pr_node *r, *c;
-	struct buf b;
+	struct hout *o = h->o;
+	struct buf b, f;
 
 	buf_init(&b);
-	for (r = table->first; r != NULL && r->type != PR_ROW; r = r->next)
-		;
-	for (c = r ? r->first : NULL; c != NULL; c = c->next) {
-		if (b.len > 0)
-			buf_puts(&b, ", ");
-		pr_node_text(c, &b);
+	buf_init(&f);
+	table_name(table, &b);
+	if ((uintptr_t)strmap_get(&h->names, b.data ? b.data : "") <= 1) {
+		if (table->first != NULL && table->first->type == PR_CAPTION) {
+			puts_(o, "aria-labelledby=\"_tab");
+			putu(o, h->ntable);
+			puts_(o, "-c\"");
+		} else {
+			puts_(o, "aria-label=\"");
+			esc(o, b.data ? b.data : "");
+			putc_(o, '"');
+		}
+		goto out;
 	}
-	esc(o, b.data ? b.data : "");
+	table_fullname(table, b.data ? b.data : "", &f);
+	puts_(o, "aria-label=\"");
+	esc(o, f.data);
+	if ((uintptr_t)strmap_get(&h->fulls, f.data) > 1) {
+		puts_(o, " (");
+		putu(o, (unsigned long)count_up(h, &h->nth, f.data));
+		putc_(o, ')');
+	}
+	putc_(o, '"');
+out:
 	buf_free(&b);
+	buf_free(&f);
 }
 
 /* An item holding one paragraph is written without the <p>. */
@@ -841,15 +940,7 @@ enter(struct html *h, const struct pr_node *n)
 		h->ntable++;
 		h->tsect = 0;
 		puts_(o, "<div class=\"table-wrap\" role=\"region\" ");
-		if (n->first != NULL && n->first->type == PR_CAPTION) {
-			puts_(o, "aria-labelledby=\"_tab");
-			putu(o, h->ntable);
-			puts_(o, "-c\"");
-		} else {
-			puts_(o, "aria-label=\"");
-			put_header_label(o, n);
-			putc_(o, '"');
-		}
+		region_name(h, n);
 		puts_(o, " tabindex=\"0\">\n<table>\n");
 		break;
 	case PR_ROW:
@@ -1161,6 +1252,10 @@ html_render(const struct pr_doc *doc, FILE *out)
 	h.ok = true;
 	strmap_init(&h.ids);
 	strmap_init(&h.seen);
+	strmap_init(&h.names);
+	strmap_init(&h.fulls);
+	strmap_init(&h.nth);
+	pool_init(&h.pool);
 	collect(&h);
 	write_head(&h);
 	write_body(&h);
@@ -1173,6 +1268,10 @@ html_render(const struct pr_doc *doc, FILE *out)
 	ok = h.ok && !o->err;
 	strmap_free(&h.ids);
 	strmap_free(&h.seen);
+	strmap_free(&h.names);
+	strmap_free(&h.fulls);
+	strmap_free(&h.nth);
+	pool_free(&h.pool);
 	free(h.keys);
 	free(o);
 	return ok;

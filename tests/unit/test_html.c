@@ -878,6 +878,83 @@ test_edges(void)
 	pr_doc_free(d);
 }
 
+/* A table with a caption and one without, twice: regions that would
+ * share a name take their section's heading along. */
+static void
+add_tables(struct pr_doc *d, struct pr_node *s)
+{
+	struct pr_node *t, *r;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		t = node(d, s, PR_TABLE);
+		if (k == 0)
+			text(d, node(d, t, PR_CAPTION), "Werte");
+		r = node(d, t, PR_ROW);
+		r->u.row.header = true;
+		cell(d, r, true, PR_SCOPE_COL, PR_ALIGN_LEFT, "Jahr");
+		cell(d, r, true, PR_SCOPE_COL, PR_ALIGN_LEFT, "Wert");
+	}
+}
+
+/* One table with a caption of its own, then, in a subsection, two
+ * with the same caption. */
+static void
+t_single(struct pr_doc *d, struct pr_node *s)
+{
+	struct pr_node *t = node(d, s, PR_TABLE), *r;
+	int k;
+
+	text(d, node(d, t, PR_CAPTION), "Einzeln");
+	r = node(d, t, PR_ROW);
+	r->u.row.header = true;
+	cell(d, r, true, PR_SCOPE_COL, PR_ALIGN_LEFT, "Jahr");
+	s = section(d, s, 2, "Werte 2");
+	for (k = 0; k < 2; k++) {
+		t = node(d, s, PR_TABLE);
+		text(d, node(d, t, PR_CAPTION), "Werte");
+		r = node(d, t, PR_ROW);
+		r->u.row.header = true;
+		cell(d, r, true, PR_SCOPE_COL, PR_ALIGN_LEFT, "Jahr");
+	}
+}
+
+static void
+test_region_names(void)
+{
+	struct pr_doc *d = pr_doc_new();
+	struct pr_node *s;
+	char msg[1024];
+	char *page;
+	bool ok;
+
+	d->title = "T";
+	d->lang = "de";
+	s = section(d, d->root, 1, "Erster Teil");
+	s->u.sect.id = s->first->u.sect.id = "erster-teil";
+	add_tables(d, s);
+	s = section(d, d->root, 1, "Zweiter Teil");
+	s->u.sect.id = s->first->u.sect.id = "zweiter-teil";
+	add_tables(d, s);
+	s = section(d, d->root, 1, "Dritter Teil");
+	s->u.sect.id = s->first->u.sect.id = "dritter-teil";
+	t_single(d, s);
+	page = render(d, &ok, msg, sizeof(msg));
+	CHECK(ok);
+	CHECK(has(page, "aria-label=\"Werte \xE2\x80\x93 Erster Teil\""));
+	CHECK(has(page, "aria-label=\"Jahr, Wert \xE2\x80\x93 Erster Teil\""));
+	CHECK(has(page, "aria-label=\"Werte \xE2\x80\x93 Zweiter Teil\""));
+	CHECK(has(page, "aria-label=\"Jahr, Wert \xE2\x80\x93 Zweiter Teil\""));
+	/* Same name, same place: numbered. */
+	CHECK(has(page, "aria-label=\"Werte \xE2\x80\x93 Werte 2 "
+	                "\xE2\x80\x93 Dritter Teil (1)\""));
+	CHECK(has(page, "aria-label=\"Werte \xE2\x80\x93 Werte 2 "
+	                "\xE2\x80\x93 Dritter Teil (2)\""));
+	CHECK(has(page, "aria-labelledby=\"_tab5-c\""));
+	free(page);
+	pr_doc_free(d);
+}
+
 /* A write error is reported, not silent. */
 static void
 test_write_error(void)
@@ -975,6 +1052,7 @@ main(int argc, char *argv[])
 	test_sample();
 	test_refused_links();
 	test_edges();
+	test_region_names();
 	test_write_error();
 	test_small();
 	return unit_done("test_html");
