@@ -351,6 +351,7 @@ static const char css[] =
     ".titlepage{padding:2rem 0 .5rem}\n"
     ".titlepage>p:first-child{font-size:1.6rem;font-weight:700;"
     "line-height:1.25}\n"
+    ".titlepage>p:first-child+p{font-size:1.2rem}\n"
     ".doc-title{padding:1.5rem 0 1rem;font-size:1.4rem;font-weight:700}\n"
     ".notice{border-left:6px solid var(--notice-line);"
     "background:var(--notice-bg);padding:.7rem 1rem;margin:1rem 0}\n"
