@@ -394,6 +394,8 @@ static const char css[] =
     "a[href^=\"http\"]::after,a[href^=\"mailto:\"]::after{content:"
     "\" <\" attr(href) \">\";font-size:.85em;overflow-wrap:anywhere}\n"
     ".table-wrap{overflow:visible}thead{display:table-header-group}\n"
+    "table{font-size:9pt}th,td{padding:.15rem .3rem;"
+    "overflow-wrap:anywhere}.status{white-space:normal}\n"
     "h1,h2,h3,h4,h5,h6{break-after:avoid}"
     "tr,figure,.status{break-inside:avoid}\n"
     "nav.toc{break-after:page}main>section{break-before:page}\n"
