@@ -10,7 +10,8 @@
 //     the skip link first, each with a visible focus indicator, and the
 //     skip link leads into main;
 //   - at 320 CSS px the page does not scroll sideways (WCAG 1.4.10);
-//   - the print style sheet hides the skip link and unrolls tables;
+//   - the print style sheet hides the skip link and unrolls tables,
+//     each as wide as the page at most;
 //   - screenshots at 1280 px, 320 px, dark and forced colours go to
 //     SHOTDIR/NAME-*.png (whole page) and NAME-*-top.png (first
 //     screen) for a person to look at.
@@ -306,8 +307,9 @@ async function checkLayout(browser) {
 		await page.screenshot({ path: out.replace(/\.png$/, '-top.png') });
 		await ctx.close();
 	}
-	// Print: the skip link is gone and tables are not cut off.
-	const ctx = await offlineContext(browser, { viewport: { width: 800, height: 1000 } }, blocked);
+	// Print: the skip link is gone and tables are not cut off.  643 CSS
+	// px is the width of an A4 page less the style sheet's 2 cm margins.
+	const ctx = await offlineContext(browser, { viewport: { width: 643, height: 1000 } }, blocked);
 	const page = await ctx.newPage();
 	await page.goto(url, { waitUntil: 'load' });
 	await page.emulateMedia({ media: 'print' });
@@ -315,11 +317,18 @@ async function checkLayout(browser) {
 		skip: getComputedStyle(document.querySelector('.skip-link') || document.body).display,
 		overflow: [...document.querySelectorAll('.table-wrap')]
 			.map((e) => getComputedStyle(e).overflowX),
+		wide: [...document.querySelectorAll('table')]
+			.filter((t) => t.getBoundingClientRect().right >
+				document.documentElement.clientWidth + 1)
+			.map((t) => (t.caption ? t.caption.textContent : t.rows[0]?.textContent || '')
+				.trim().slice(0, 40)),
 	}));
 	if (p.skip !== 'none')
 		fail('the print style sheet shows the skip link');
 	if (p.overflow.some((o) => o !== 'visible'))
 		fail('the print style sheet leaves tables in scroll regions');
+	for (const w of p.wide)
+		fail(`printed, the table "${w}" is wider than the page`);
 	await ctx.close();
 }
 
