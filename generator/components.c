@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart.h"
 #include "util.h"
 
 struct tb {
@@ -571,14 +572,72 @@ static const struct comp_param plan_params[] = {
     {NULL, 0, false},
 };
 
+/* The charts (chart.c): each appends a figure with its text
+ * alternative and a table with the chart's numbers. */
+static const struct comp_param trend_params[] = {
+    {"indicator", CT_INDICATOR, true},
+    {NULL, 0, false},
+};
+
+static bool
+trend_chart(const struct comp_ctx *c, const struct comp_arg *a,
+            struct pr_node *holder)
+{
+	return chart_indicator_trend(c->doc, holder, c->model, a[0].obj, c->loc,
+	                             c->pos);
+}
+
+static const struct comp_param progress_params[] = {
+    {"indicators", CT_INDICATORS, true},
+    {NULL, 0, false},
+};
+
+static bool
+progress_chart(const struct comp_ctx *c, const struct comp_arg *a,
+               struct pr_node *holder)
+{
+	return chart_indicator_progress(
+	    c->doc, holder, c->model,
+	    (const struct indicator *const *)a[0].items, a[0].n, c->loc,
+	    c->pos);
+}
+
+static const struct comp_param status_chart_params[] = {
+    {NULL, 0, false},
+};
+
+static bool
+status_chart(const struct comp_ctx *c, const struct comp_arg *a,
+             struct pr_node *holder)
+{
+	return chart_status_overview(c->doc, holder, c->model, c->loc, c->pos);
+}
+
+static const struct comp_param roadmap_params[] = {
+    {"aspect", CT_ASPECT, false},
+    {NULL, 0, false},
+};
+
+static bool
+roadmap(const struct comp_ctx *c, const struct comp_arg *a,
+        struct pr_node *holder)
+{
+	return chart_roadmap(c->doc, holder, c->model,
+	                     a[0].set ? a[0].obj : NULL, c->loc, c->pos);
+}
+
 static const struct component components[] = {
     {"glossary", glossary_params, glossary},
     {"indicator_table", indicator_params, indicator_table},
     {"indicator_values", values_params, indicator_values},
     {"milestone_table", milestone_params, milestone_table},
     {"plan_table", plan_params, plan_table},
+    {"progress_chart", progress_params, progress_chart},
+    {"roadmap", roadmap_params, roadmap},
     {"sources", sources_params, sources},
+    {"status_chart", status_chart_params, status_chart},
     {"status_summary", summary_params, status_summary},
+    {"trend_chart", trend_params, trend_chart},
 };
 
 #define NCOMP (sizeof(components) / sizeof(components[0]))
