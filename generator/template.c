@@ -2709,12 +2709,13 @@ parse_stmt(struct parser *ps, const char *const *ends, struct tok **endtok,
            bool *is_end)
 {
 	struct item *it = &ps->f->items[ps->item];
-	struct tok *t = &it->toks[0];
+	struct tok *t;
 	struct op *o = NULL;
 
 	*is_end = false;
 	if (it->ntoks == 0) /* a comment */
 		return NULL;
+	t = &it->toks[0];
 	ps->tok = 0;
 	if (t->t != T_ID) {
 		terr(ps->ts, &t->pos,
