@@ -46,9 +46,11 @@ one(const struct model *m, const char *lang)
 		pr_node_text(d->root, &text);
 		/* every milestone and indicator is named somewhere */
 		for (size_t i = 0; i < m->nmilestones; i++)
-			CHECK(strstr(text.data, m->milestones[i]->title) != NULL);
+			CHECK(strstr(text.data, m->milestones[i]->title) !=
+			      NULL);
 		for (size_t i = 0; i < m->nindicators; i++)
-			CHECK(strstr(text.data, m->indicators[i]->title) != NULL);
+			CHECK(strstr(text.data, m->indicators[i]->title) !=
+			      NULL);
 		buf_free(&text);
 		CHECK(count_type(d->root, PR_TOC) == 1);
 		CHECK(count_type(d->root, PR_ABBR) > 0);
