@@ -20,6 +20,7 @@ python3 "$ROOT/tests/lib/ops_mutate.py" "$T/new-in/$f" title --append " (neu)" >
 pr_build "$ROOT/inputs" "$T/out" "$T/db" || fail "the first build failed"
 old_tree=$(tree_sum "$T/out")
 old_db=$(db_sum "$T/db")
+export old_db
 pdf=$(ls "$T/out"/*.pdf)
 pdf_size=$(stat -c %s "$pdf")
 out_kb=$(du -sk "$T/out" | cut -f1)

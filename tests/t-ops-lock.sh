@@ -11,7 +11,9 @@
 pr_build "$ROOT/inputs" "$T/ref" "$T/ref.db" || fail "reference build failed"
 ref=$(tree_sum "$T/ref")
 
-PROGRESS_REPORT_TEST_STOP=synced pr_build "$ROOT/inputs" "$T/out" "$T/db" \
+# Not through pr_build: $! must be the build's own pid, not a subshell's.
+PROGRESS_REPORT_TEST_STOP=synced "$PR" build --quiet --inputs "$ROOT/inputs" \
+    --output "$T/out" --db "$T/db" --templates "$ROOT/report-templates" \
     2>"$T/first.err" &
 first=$!
 i=0
