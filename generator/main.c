@@ -244,7 +244,10 @@ run(const struct options *o)
 		diag_syserr(outset_temp(out, ".html"), "cannot write");
 		hok = false;
 	}
-	if (!hok || diag_worst() >= DIAG_ERROR || !outset_sync(out))
+	/* Everything that needs disk space is written before the history
+	 * commits; only renames follow it. */
+	if (!hok || diag_worst() >= DIAG_ERROR || !outset_sync(out) ||
+	    !outset_prepare(out, doc->title, popt.date))
 		goto out;
 	if (!history_stage(hist, &m))
 		goto out;
