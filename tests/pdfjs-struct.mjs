@@ -1,0 +1,116 @@
+// pdfjs-struct.mjs FILE.pdf - the structure tree as pdf.js reads it.
+//
+// Firefox's PDF viewer gives assistive technology what pdf.js's
+// page.getStructTree() returns, joined to the text of each marked-content
+// sequence from getTextContent({includeMarkedContent: true}).  This
+// prints, in reading order, the headings, tables and figures found that
+// way, one per line, in the format of pdfcheck.py --list:
+//     H<n> heading text
+//     Table rows=<number of TR elements>
+//     Figure <alt text>
+// pdf.js builds one tree per page from the ParentTree, holding only the
+// elements with content on that page, and does not say which element of
+// the file a node is.  A table continued on the next page therefore
+// appears once per page; a Table that ends one page and another that
+// opens the next are taken as one element and their rows added.  (Two
+// distinct tables meeting at a page break with no heading or figure
+// between would be merged too; pdfcheck.py --tables, which reads the
+// objects themselves, is the exact check.)
+// Exit status: 0, or 1 if the file cannot be read or has no structure.
+import { readFile } from "node:fs/promises";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+
+function textById(content) {
+	const text = new Map();
+	const open = [];
+	for (const item of content.items) {
+		if (item.type === "beginMarkedContentProps" ||
+		    item.type === "beginMarkedContent") {
+			open.push(item.id || null);
+			if (item.id && !text.has(item.id))
+				text.set(item.id, "");
+		} else if (item.type === "endMarkedContent") {
+			open.pop();
+		} else if (typeof item.str === "string") {
+			const id = open.findLast((x) => x !== null);
+			if (id)
+				text.set(id, text.get(id) + item.str +
+				    (item.hasEOL ? " " : ""));
+		}
+	}
+	return text;
+}
+
+function nodeText(node, text) {
+	if (node.type === "content")
+		return (text.get(node.id) || "").trim();
+	return (node.children || []).map((k) => nodeText(k, text))
+	    .filter((s) => s !== "").join(" ");
+}
+
+function rows(node) {
+	let n = 0;
+	for (const k of node.children || []) {
+		if (k.role === "TR")
+			n++;
+		else if (["THead", "TBody", "TFoot"].includes(k.role))
+			n += rows(k);
+	}
+	return n;
+}
+
+function outline(node, text, out) {
+	const role = node.role;
+	if (/^H[1-6]?$/.test(role || "")) {
+		out.push({ line: `${role} ${nodeText(node, text)}` });
+	} else if (role === "Table") {
+		out.push({ table: true, rows: rows(node) });
+	} else if (role === "Figure") {
+		out.push({ line: `Figure ${node.alt || ""}` });
+	}
+	for (const k of node.children || [])
+		if (k.type !== "content" && k.type !== "annotation" &&
+		    k.type !== "object")
+			outline(k, text, out);
+	return out;
+}
+
+async function main() {
+	if (process.argv.length !== 3) {
+		console.error("usage: pdfjs-struct.mjs FILE.pdf");
+		process.exit(2);
+	}
+	const data = new Uint8Array(await readFile(process.argv[2]));
+	const doc = await getDocument({ data, isEvalSupported: false,
+	    disableFontFace: true, useSystemFonts: false, verbosity: 0 })
+	    .promise;
+	const items = [];
+	let any = false;
+	for (let p = 1; p <= doc.numPages; p++) {
+		const page = await doc.getPage(p);
+		const tree = await page.getStructTree();
+		if (!tree)
+			continue;
+		any = true;
+		const text = textById(await page.getTextContent(
+		    { includeMarkedContent: true }));
+		const here = outline(tree, text, []);
+		if (here.length && here[0].table && items.length &&
+		    items[items.length - 1].table) {
+			items[items.length - 1].rows += here[0].rows;
+			here.shift();
+		}
+		items.push(...here);
+	}
+	if (!any) {
+		console.error(`${process.argv[2]}: no structure tree`);
+		process.exit(1);
+	}
+	for (const it of items)
+		console.log(it.table ? `Table rows=${it.rows}` : it.line);
+}
+
+main().catch((e) => {
+	console.error(`${process.argv[2]}: ${e.message || e}`);
+	process.exit(1);
+});
