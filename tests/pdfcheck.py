@@ -378,6 +378,64 @@ class Checker:
             self.fail("output-intent", where, "colour space %r does not "
                       "match /N %s" % (icc[16:20], prof.get("/N")))
 
+    def check_pdfa_objects(self):
+        """ISO 19005-2 6.1.7 (no LZW, no external streams), 6.5-6.6 (no
+        JavaScript or other forbidden actions, no additional actions on
+        the catalog and pages), 6.3.2 (annotations printable, not
+        hidden)."""
+        forbidden = {"Launch", "Sound", "Movie", "ResetForm", "ImportData",
+                     "JavaScript", "Hide", "SetOCGState", "Rendition",
+                     "Trans", "GoTo3DView"}
+        for obj in self.pdf.objects:
+            if isinstance(obj, Stream):
+                where = "stream %d %d R" % key(obj)
+                filt = obj.get("/Filter")
+                names = [str(f) for f in filt] if isinstance(filt, Array) \
+                    else [str(filt)] if filt is not None else []
+                if "/LZWDecode" in names:
+                    self.fail("pdfa-stream", where, "LZWDecode filter "
+                              "(PDF/A-2 6.1.7.2)")
+                if "/F" in obj or "/FFilter" in obj:
+                    self.fail("pdfa-stream", where, "an external stream "
+                              "(/F) (PDF/A-2 6.1.7.1)")
+            if not isinstance(obj, (Dictionary, Array)):
+                continue
+            where = "object %d %d R" % key(obj)
+            # The direct dictionaries inside: an action is often one.
+            todo = [obj]
+            while todo:
+                o = todo.pop()
+                vals = [o[k] for k in o.keys()] \
+                    if isinstance(o, Dictionary) else list(o)
+                todo.extend(v for v in vals
+                            if isinstance(v, (Dictionary, Array)) and
+                            not isinstance(v, Stream) and not v.is_indirect)
+                if isinstance(o, Dictionary):
+                    self.check_pdfa_dict(o, where, forbidden)
+        for where, d in [("catalog", self.pdf.Root)] + [
+                (self.page_where(key(p)), p) for p in self.pages]:
+            if "/AA" in d:
+                self.fail("pdfa-action", where, "an /AA additional-actions "
+                          "entry (PDF/A-2 6.5.2)")
+        names = self.pdf.Root.get("/Names")
+        if isinstance(names, Dictionary) and "/JavaScript" in names:
+            self.fail("pdfa-action", "catalog", "a JavaScript name tree "
+                      "(PDF/A-2 6.5.1)")
+
+    def check_pdfa_dict(self, obj, where, forbidden):
+        s = name_of(obj.get("/S"))
+        if s in forbidden and obj.get("/Type") in (None, Name.Action):
+            self.fail("pdfa-action", where, "a %s action (PDF/A-2 6.5.1)" % s)
+        if obj.get("/Type") == Name.Annot or (
+                "/Subtype" in obj and "/Rect" in obj):
+            flags = obj.get("/F")
+            flags = int(flags) if is_int(flags) else 0
+            if name_of(obj.get("/Subtype")) != "Popup" and (
+                    not flags & 4 or flags & (1 | 2 | 32)):
+                self.fail("pdfa-annot", where, "annotation flags %d: Print "
+                          "must be set, Hidden, Invisible and NoView clear "
+                          "(PDF/A-2 6.3.2)" % flags)
+
     # -- page content ---------------------------------------------------
 
     def collect_pages(self):
@@ -1283,6 +1341,7 @@ class Checker:
         self.check_info()
         self.check_xmp()
         self.check_output_intent()
+        self.check_pdfa_objects()
         self.check_content()
         self.check_fonts()
         if self.read_structure():

@@ -16,6 +16,7 @@ fonts-dejavu-core.
 import os
 import struct
 import sys
+import zlib
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
@@ -80,6 +81,17 @@ def tounicode_cmap(codes):
     return b"".join(out)
 
 
+_ZTTF = {}
+
+
+def font_file(pdf, ttf):
+    """The font program, compressed once for all fixtures."""
+    if id(ttf) not in _ZTTF:
+        _ZTTF[id(ttf)] = zlib.compress(ttf, 6)
+    return pdf.make_stream(_ZTTF[id(ttf)], Filter=Name.FlateDecode,
+                           Length1=len(ttf))
+
+
 def make_font(pdf, ttf, chars):
     gid = cmap_format4(ttf)
     codes = sorted({ord(c) for c in chars})
@@ -90,7 +102,7 @@ def make_font(pdf, ttf, chars):
         Type=Name.FontDescriptor, FontName=Name("/DejaVuSans"), Flags=32,
         FontBBox=[-1021, -463, 1793, 1232], ItalicAngle=0, Ascent=928,
         Descent=-236, CapHeight=729, StemV=80,
-        FontFile2=pdf.make_stream(ttf)))
+        FontFile2=font_file(pdf, ttf)))
     cid = pdf.make_indirect(Dictionary(
         Type=Name.Font, Subtype=Name.CIDFontType2,
         BaseFont=Name("/DejaVuSans"),
@@ -584,6 +596,15 @@ def wrong_parent_link(pdf):
     elem(pdf, "H2").P = elem(pdf, "H1")
 
 
+def javascript_link(pdf):
+    pdf.pages[0].obj.Annots[0].A = Dictionary(S=Name.JavaScript,
+                                             JS=String("app.alert(1)"))
+
+
+def annot_not_printed(pdf):
+    pdf.pages[0].obj.Annots[0].F = 0
+
+
 def version_14(pdf):
     pass    # written with force_version 1.4 below
 
@@ -633,6 +654,8 @@ BROKEN = {
     "figure-no-bbox": (figure_no_bbox, "figure-bbox"),
     "empty-e": (empty_e, "text-attribute"),
     "wrong-parent-link": (wrong_parent_link, "struct-parent"),
+    "javascript-link": (javascript_link, "pdfa-action"),
+    "annot-not-printed": (annot_not_printed, "pdfa-annot"),
     "version-14": (version_14, "version"),
     "encrypted": (encrypted, "encrypt"),
 }
