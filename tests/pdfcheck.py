@@ -1252,6 +1252,128 @@ class Checker:
                 self.fail("link-text", e.where(), "a Link element without "
                           "text content (ISO 14289-1 7.18.5)")
 
+    def resolve_dest(self, dest):
+        """A destination (array, name or string, ISO 32000-1 12.3.2) ->
+        the page it leads to, or None."""
+        for _ in range(4):
+            if isinstance(dest, Dictionary) and "/D" in dest:
+                dest = dest.get("/D")
+            if isinstance(dest, (Name, String)):
+                dest = self.named_dest(dest)
+            else:
+                break
+        if isinstance(dest, Array) and len(dest) > 0 and \
+                isinstance(dest[0], Dictionary) and key(dest[0]) in \
+                self.page_no:
+            return key(dest[0])
+        return None
+
+    def named_dest(self, name):
+        if isinstance(name, Name):
+            d = self.pdf.Root.get("/Dests")
+            return d.get(str(name)) if isinstance(d, Dictionary) else None
+        names = self.pdf.Root.get("/Names")
+        tree = names.get("/Dests") if isinstance(names, Dictionary) else None
+        want = bytes(name)
+        todo = [tree] if isinstance(tree, Dictionary) else []
+        while todo:
+            node = todo.pop()
+            arr = node.get("/Names")
+            if isinstance(arr, Array):
+                for i in range(0, len(arr) - 1, 2):
+                    if isinstance(arr[i], String) and bytes(arr[i]) == want:
+                        return arr[i + 1]
+            kids = node.get("/Kids")
+            if isinstance(kids, Array):
+                todo.extend(k for k in kids if isinstance(k, Dictionary))
+        return None
+
+    def check_links(self):
+        """Internal links work: every Link annotation with /Dest or a GoTo
+        action leads to a page of this document; a URI action has a URI."""
+        for page in self.pages:
+            annots = page.get("/Annots")
+            if not isinstance(annots, Array):
+                continue
+            for a in annots:
+                if not isinstance(a, Dictionary) or \
+                        a.get("/Subtype") != Name.Link:
+                    continue
+                aw = "%s, Link annotation %s" % (
+                    self.page_where(key(page)),
+                    "%d %d R" % key(a) if key(a) else "(direct)")
+                act = a.get("/A")
+                if "/Dest" in a:
+                    if self.resolve_dest(a.get("/Dest")) is None:
+                        self.fail("link-dest", aw, "/Dest leads to no page "
+                                  "of the document")
+                elif isinstance(act, Dictionary) and act.get("/S") == \
+                        Name.GoTo:
+                    if self.resolve_dest(act.get("/D")) is None:
+                        self.fail("link-dest", aw, "GoTo leads to no page "
+                                  "of the document")
+                elif isinstance(act, Dictionary) and act.get("/S") == \
+                        Name.URI:
+                    if not isinstance(act.get("/URI"), String) or \
+                            not bytes(act.get("/URI")):
+                        self.fail("link-dest", aw, "URI action without URI")
+                else:
+                    self.fail("link-dest", aw, "neither /Dest nor a GoTo or "
+                              "URI action")
+
+    def outline_titles(self):
+        out = []
+        ol = self.pdf.Root.get("/Outlines")
+        first = ol.get("/First") if isinstance(ol, Dictionary) else None
+        seen = set()
+        todo = [first] if isinstance(first, Dictionary) else []
+        while todo:
+            item = todo.pop()
+            if not isinstance(item, Dictionary) or key(item) in seen:
+                continue
+            seen.add(key(item))
+            title = text_of(item.get("/Title")) or ""
+            dest = item.get("/Dest")
+            act = item.get("/A")
+            if dest is None and isinstance(act, Dictionary) and \
+                    act.get("/S") == Name.GoTo:
+                dest = act.get("/D")
+            out.append((title, self.resolve_dest(dest)))
+            # depth first: this item's children, then its next sibling
+            nxt, kid = item.get("/Next"), item.get("/First")
+            if isinstance(nxt, Dictionary):
+                todo.append(nxt)
+            if isinstance(kid, Dictionary):
+                todo.append(kid)
+        return out
+
+    def check_navigation(self):
+        """Issue 5, ISO 14289-1 7.17 (navigation aids): a bookmark for
+        every heading, in heading order, leading to a page; page labels
+        (ISO 32000-1 12.4.2)."""
+        marks = self.outline_titles()
+        for title, page in marks:
+            if page is None:
+                self.fail("bookmarks", "outline item %r" % title[:50],
+                          "leads to no page of the document")
+        hs = [norm_text(self.elem_text(e)) for _, e in self.headings()]
+        titles = [norm_text(t) for t, _ in marks]
+        i = 0
+        for h, (_, e) in zip(hs, self.headings()):
+            while i < len(titles) and titles[i] != h:
+                i += 1
+            if i == len(titles):
+                self.fail("bookmarks", e.where(), "no bookmark %r (in "
+                          "heading order)" % self.elem_text(e)[:60])
+                break
+            i += 1
+        pl = self.pdf.Root.get("/PageLabels")
+        if not isinstance(pl, Dictionary) or not isinstance(
+                pl.get("/Nums"), Array) or len(pl.get("/Nums")) < 2 or \
+                pl.get("/Nums")[0] != 0:
+            self.fail("page-labels", "catalog", "no /PageLabels number tree "
+                      "starting at page index 0")
+
     def has_content(self, e):
         return any(it[0] == "mcid" for it in e.items) or any(
             self.has_content(k) for k in e.kids)
@@ -1353,6 +1475,8 @@ class Checker:
             self.check_toc()
             self.check_text_attributes()
             self.check_annotations()
+            self.check_navigation()
+        self.check_links()
         if expect:
             self.check_expected_headings(expect)
         self.summarise()

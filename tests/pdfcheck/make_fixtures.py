@@ -368,6 +368,22 @@ def build_good(ttf):
         Type=Name.OutputIntent, S=Name.GTS_PDFA1, DestOutputProfile=icc,
         OutputConditionIdentifier=String("sRGB IEC61966-2.1"))])
     pdf.trailer.Info = pdf.make_indirect(Dictionary(Title=String(TITLE)))
+
+    # Bookmarks: one per heading, H2s under the H1; page labels.
+    top = pdf.make_indirect(Dictionary(Title=String(TITLE)))
+    marks = [(String(t), p) for t, p in (("Einleitung", p1),
+                                          ("Maßnahmen", p1), ("Ende", p2))]
+    items = [pdf.make_indirect(Dictionary(
+        Title=t, Parent=top, Dest=[b.pages[p], Name.Fit])) for t, p in marks]
+    for a, z in zip(items, items[1:]):
+        a.Next, z.Prev = z, a
+    top.Dest = [b.pages[p1], Name.Fit]
+    top.First, top.Last, top.Count = items[0], items[-1], len(items)
+    ol = pdf.make_indirect(Dictionary(Type=Name.Outlines, First=top,
+                                      Last=top, Count=len(items) + 1))
+    top.Parent = ol
+    pdf.Root.Outlines = ol
+    pdf.Root.PageLabels = Dictionary(Nums=[0, Dictionary(S=Name.D)])
     return pdf
 
 
@@ -605,6 +621,27 @@ def annot_not_printed(pdf):
     pdf.pages[0].obj.Annots[0].F = 0
 
 
+def bookmark_missing(pdf):
+    top = pdf.Root.Outlines.First
+    top.First = top.First.Next
+    del top.First.Prev
+
+
+def bookmark_dangling(pdf):
+    pdf.Root.Outlines.First.Dest = [pdf.make_indirect(Dictionary()),
+                                    Name.Fit]
+
+
+def no_page_labels(pdf):
+    del pdf.Root.PageLabels
+
+
+def link_dest_broken(pdf):
+    a = pdf.pages[0].obj.Annots[0]
+    del a.A
+    a.Dest = Name("/nirgendwo")
+
+
 def version_14(pdf):
     pass    # written with force_version 1.4 below
 
@@ -656,6 +693,10 @@ BROKEN = {
     "wrong-parent-link": (wrong_parent_link, "struct-parent"),
     "javascript-link": (javascript_link, "pdfa-action"),
     "annot-not-printed": (annot_not_printed, "pdfa-annot"),
+    "bookmark-missing": (bookmark_missing, "bookmarks"),
+    "bookmark-dangling": (bookmark_dangling, "bookmarks"),
+    "no-page-labels": (no_page_labels, "page-labels"),
+    "link-dest-broken": (link_dest_broken, "link-dest"),
     "version-14": (version_14, "version"),
     "encrypted": (encrypted, "encrypt"),
 }
