@@ -720,9 +720,12 @@ class Checker:
                       "embedded (PDF/A-2 6.2.11.4.1)", "31-009")
         if desc_font.get("/Subtype") == Name.CIDFontType2:
             m = desc_font.get("/CIDToGIDMap")
-            if not (m == Name.Identity or isinstance(m, Stream)):
+            if m is None:
                 self.fail("font-cidtogid", where, "CIDFontType2 without "
-                          "/CIDToGIDMap /Identity or a stream", "31-005")
+                          "/CIDToGIDMap", "31-005")
+            elif not (m == Name.Identity or isinstance(m, Stream)):
+                self.fail("font-cidtogid", where, "/CIDToGIDMap is neither "
+                          "/Identity nor a stream", "31-004")
 
     def check_notdef(self, fu, where):
         """Matterhorn 31-030: no drawn code may select glyph 0 (.notdef).

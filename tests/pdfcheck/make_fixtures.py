@@ -291,8 +291,8 @@ def build_good(ttf):
     para = b.elem("P", doc)
     b.text(p1, para, "Die Stadt setzt die", 72, 710)
     span = b.elem("Span", para, E=String("Onlinezugangsgesetz"))
-    b.text(p1, span, "OZG", 180, 710)
-    b.text(p1, para, "-Leistungen um.", 205, 710)
+    b.text(p1, span, "OZG", 200, 710)
+    b.text(p1, para, "-Leistungen um.", 225, 710)
     link = b.elem("Link", para)
     b.text(p1, link, "mehr dazu", 72, 695)
     annot = pdf.make_indirect(Dictionary(
@@ -312,9 +312,9 @@ def build_good(ttf):
     b.parents[p1].append(fig)
     fig.Pg = b.pages[p1]
     fig.K.append(mcid)
-    b.content[p1].append("/Figure <</MCID %d>> BDC 0.2 0.4 0.8 rg "
+    b.content[p1].append("/Figure <</MCID %d>> BDC q 0.2 0.4 0.8 rg "
                          "72 560 60 42 re 142 560 60 57 re 212 560 60 61 re "
-                         "f EMC" % mcid)
+                         "f Q EMC" % mcid)
     lst = b.elem("L", doc, A=Dictionary(O=Name.List,
                                         ListNumbering=Name.Disc))
     for i, item in enumerate(("Erster Punkt", "Zweiter Punkt")):
