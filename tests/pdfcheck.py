@@ -82,6 +82,19 @@ def key(obj):
     return og if og != (0, 0) else None
 
 
+def inherited(page, name):
+    """A page attribute, looked up through the page tree (ISO 32000-1
+    7.7.3.4: Resources, MediaBox, CropBox and Rotate are inheritable)."""
+    node = page
+    for _ in range(64):
+        if not isinstance(node, Dictionary):
+            return None
+        if name in node:
+            return node.get(name)
+        node = node.get("/Parent")
+    return None
+
+
 def name_of(obj):
     return str(obj)[1:] if isinstance(obj, Name) else None
 
@@ -457,7 +470,7 @@ class Checker:
                 self.fail("content-syntax", self.page_where(pk),
                           "content stream cannot be parsed: %s" % e)
                 continue
-            res = page.get("/Resources")
+            res = inherited(page, "/Resources")
             if not isinstance(res, Dictionary):
                 res = Dictionary()
             self.scan(ops, res, pk, [], 0, set())
@@ -735,8 +748,10 @@ class Checker:
         if f.get("/Subtype") != Name.Type0 or f.get("/Encoding") not in (
                 Name("/Identity-H"), Name("/Identity-V")):
             return
-        df = f.get("/DescendantFonts")[0]
-        if df.get("/Subtype") != Name.CIDFontType2:
+        dfs = f.get("/DescendantFonts")
+        df = dfs[0] if isinstance(dfs, Array) and len(dfs) else None
+        if not isinstance(df, Dictionary) or \
+                df.get("/Subtype") != Name.CIDFontType2:
             return
         m = df.get("/CIDToGIDMap")
         table = m.read_bytes() if isinstance(m, Stream) else None
