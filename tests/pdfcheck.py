@@ -1416,13 +1416,18 @@ class Checker:
                                                 "TFoot"))
 
     def header_cells(self, e):
-        cells = []
+        """The column headers that a continuation page repeats: the TH
+        cells of THead, or else of the first row (row headers further
+        down are not repeated)."""
+        rows = []
         for k in e.kids:
-            if k.std == "TH":
-                cells.append(k)
-            elif k.std in ("TR", "THead", "TBody", "TFoot"):
-                cells.extend(self.header_cells(k))
-        return cells
+            if k.std == "TR":
+                rows.append(k)
+            elif k.std == "THead":
+                return [c for r in k.kids for c in r.kids if c.std == "TH"]
+            elif k.std in ("TBody", "TFoot"):
+                rows.extend(r for r in k.kids if r.std == "TR")
+        return [c for c in rows[0].kids if c.std == "TH"] if rows else []
 
     def table_report(self):
         lines = []
