@@ -610,7 +610,11 @@ class Checker:
         if enc in (Name("/Identity-H"), Name("/Identity-V")):
             fu.ranges = [(2, 0, 0xFFFF)]
         elif isinstance(enc, Stream):
-            toks = cmap_tokens(enc.read_bytes())
+            try:
+                toks = cmap_tokens(enc.read_bytes())
+            except (CMapError, pikepdf.PdfError) as e:
+                toks = []
+                fu.unsupported = "encoding CMap: %s" % e
             fu.ranges = codespace_ranges(toks) or [(2, 0, 0xFFFF)]
         else:
             fu.ranges = [(2, 0, 0xFFFF)]
@@ -892,7 +896,7 @@ class Checker:
         e.order.append(("mcid", pk, mcid))
         self.mcid_owner.setdefault((pk, mcid), []).append(e)
 
-    def read_number_tree(self, node, lo=None, out=None, depth=0,
+    def read_number_tree(self, node, out=None, depth=0,
                          where="ParentTree"):
         """ISO 32000-1 7.9.7: a number tree, keys checked ascending."""
         if out is None:
@@ -925,7 +929,7 @@ class Checker:
         if isinstance(kids, Array):
             for kid in kids:
                 if isinstance(kid, Dictionary):
-                    self.read_number_tree(kid, lo, out, depth + 1, where)
+                    self.read_number_tree(kid, out, depth + 1, where)
         if not isinstance(nums, Array) and not isinstance(kids, Array):
             self.fail("parent-tree", where, "a node with neither /Nums nor "
                       "/Kids")
@@ -1706,7 +1710,11 @@ def main(argv):
     except (pikepdf.PdfError, OSError) as e:
         print("open %s: cannot read the PDF: %s" % (files[0], e))
         return 2
-    c.run(expect)
+    try:
+        c.run(expect)
+    except (pikepdf.PdfError, RecursionError) as e:
+        print("read %s: the PDF is too damaged to check: %s" % (files[0], e))
+        return 2
     for line in c.failures:
         print(line)
     if want_list:

@@ -708,7 +708,8 @@ GOOD = {"good": None, "rolemapped": rolemapped_type}
 def save(pdf, path, name):
     kw = dict(static_id=True, fix_metadata_version=False, min_version="1.7")
     if name == "version-14":
-        kw = dict(static_id=True, fix_metadata_version=False, force_version="1.4")
+        kw = dict(static_id=True, fix_metadata_version=False,
+                  force_version="1.4")
     if name == "encrypted":
         kw["encryption"] = pikepdf.Encryption(owner="o", user="",
                                               allow=pikepdf.Permissions())

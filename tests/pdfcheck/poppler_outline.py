@@ -17,7 +17,8 @@ as quoted lines.
 import re
 import sys
 
-ELEM_RE = re.compile(r"^( *)([A-Za-z][A-Za-z0-9]*)(?: \((?:block|inline)\))?:?$")
+ELEM_RE = re.compile(
+    r"^( *)([A-Za-z][A-Za-z0-9]*)(?: \((?:block|inline)\))?:?$")
 TEXT_RE = re.compile(r'^( *)"(.*)"$')
 
 
