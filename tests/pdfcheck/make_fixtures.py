@@ -642,6 +642,95 @@ def link_dest_broken(pdf):
     a.Dest = Name("/nirgendwo")
 
 
+def suspects(pdf):
+    pdf.Root.MarkInfo.Suspects = True
+
+
+def mc_crosses_text(pdf):
+    edit_content(pdf, 0, b"/H1 <</MCID 0>> BDC BT", b"BT /H1 <</MCID 0>> BDC")
+
+
+def mcid_duplicate(pdf):
+    edit_content(pdf, 0, b"/H2 <</MCID 1>>", b"/H2 <</MCID 0>>")
+
+
+def mcid_shared(pdf):
+    elem(pdf, "H2").K.append(0)
+
+
+def heading_mixed(pdf):
+    elem(pdf, "H2", 2).S = Name.H
+
+
+def toc_holds_li(pdf):
+    elem(pdf, "L").S = Name.TOC
+
+
+def note_without_id(pdf):
+    elem(pdf, "Span").S = Name.Note
+
+
+def link_without_text(pdf):
+    link = elem(pdf, "Link")
+    link.K = Array([k for k in link.K if isinstance(k, Dictionary)])
+
+
+def struct_kid_string(pdf):
+    elem(pdf, "H1").K.append(String("text"))
+
+
+def mcid_without_page(pdf):
+    del elem(pdf, "H1").Pg
+
+
+def no_cidtogidmap(pdf):
+    del pdf.pages[0].Resources.Font.F1.DescendantFonts[0].CIDToGIDMap
+
+
+def icc_garbage(pdf):
+    pdf.Root.OutputIntents[0].DestOutputProfile.write(b"no profile" * 20)
+
+
+def info_title_differs(pdf):
+    pdf.trailer.Info.Title = String("Ein anderer Titel")
+
+
+def xpacket_bytes(pdf):
+    pdf.Root.Metadata.write(xmp().replace(b'id="W5M0', b'bytes="2000" id="W5M0'))
+
+
+def external_stream(pdf):
+    fd = pdf.pages[0].Resources.Font.F1.DescendantFonts[0].FontDescriptor
+    fd.FontFile2.F = String("font.ttf")
+
+
+def missing_xobject(pdf):
+    edit_content(pdf, 1, b"/H2 ", b"/Artifact BMC /X9 Do EMC\n/H2 ")
+
+
+def missing_font(pdf):
+    edit_content(pdf, 1, b"/H2 ", b"/Artifact BMC BT /F9 9 Tf <0041> Tj ET "
+                 b"EMC\n/H2 ")
+
+
+def missing_properties(pdf):
+    edit_content(pdf, 1, b"/H2 ", b"/Span /P9 BDC EMC\n/H2 ")
+
+
+def direct_element(pdf):
+    doc = pdf.Root.StructTreeRoot.K[0]
+    doc.K.append(Dictionary(S=Name.P, P=doc))
+
+
+def objr_not_annotation(pdf):
+    elem(pdf, "H1").K.append(Dictionary(Type=Name.OBJR,
+                                        Obj=pdf.trailer.Info))
+
+
+def header_comment(pdf):
+    pass    # the binary comment is overwritten after saving
+
+
 def version_14(pdf):
     pass    # written with force_version 1.4 below
 
@@ -697,6 +786,27 @@ BROKEN = {
     "bookmark-dangling": (bookmark_dangling, "bookmarks"),
     "no-page-labels": (no_page_labels, "page-labels"),
     "link-dest-broken": (link_dest_broken, "link-dest"),
+    "suspects": (suspects, "markinfo"),
+    "mc-crosses-text": (mc_crosses_text, "mc-text-nesting"),
+    "mcid-duplicate": (mcid_duplicate, "mcid-duplicate"),
+    "mcid-shared": (mcid_shared, "mcid-shared"),
+    "heading-mixed": (heading_mixed, "heading-mixed"),
+    "toc-holds-li": (toc_holds_li, "toc-structure"),
+    "note-without-id": (note_without_id, "note-id"),
+    "link-without-text": (link_without_text, "link-text"),
+    "struct-kid-string": (struct_kid_string, "struct-kid"),
+    "mcid-without-page": (mcid_without_page, "mcid-page"),
+    "no-cidtogidmap": (no_cidtogidmap, "font-cidtogid"),
+    "icc-garbage": (icc_garbage, "output-intent"),
+    "info-title-differs": (info_title_differs, "xmp"),
+    "xpacket-bytes": (xpacket_bytes, "xmp"),
+    "external-stream": (external_stream, "pdfa-stream"),
+    "missing-xobject": (missing_xobject, "xobject"),
+    "missing-font": (missing_font, "font-resource"),
+    "missing-properties": (missing_properties, "mc-properties"),
+    "direct-element": (direct_element, "struct-indirect"),
+    "objr-not-annotation": (objr_not_annotation, "objr"),
+    "header-comment": (header_comment, "header"),
     "version-14": (version_14, "version"),
     "encrypted": (encrypted, "encrypt"),
 }
@@ -715,6 +825,13 @@ def save(pdf, path, name):
                                               allow=pikepdf.Permissions())
         kw.pop("static_id")
     pdf.save(path, **kw)
+    if name == "header-comment":
+        # Same length, so the cross-reference offsets stay right.
+        with open(path, "r+b") as f:
+            head = f.read(32)
+            nl = head.index(b"\n") + 1
+            f.seek(nl + 1)
+            f.write(b"abcd")
 
 
 def main():
