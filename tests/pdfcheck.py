@@ -916,7 +916,7 @@ class Checker:
                 if last is not None and k <= last:
                     self.fail("parent-tree", where, "/Nums keys not in "
                               "ascending order (%d after %d)" % (k, last))
-                if out and k <= max(out) and last is None:
+                if last is None and out and k <= next(reversed(out)):
                     self.fail("parent-tree", where, "keys of /Kids nodes "
                               "not in ascending order (%d)" % k)
                 if k in out:
