@@ -44,7 +44,7 @@ OBJS = $(LIB_SRCS:generator/%.c=$(B)/obj/%.o)
 UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all deps-build deps-test deps-bench compile report check test \
+.PHONY: FORCE print-ldlibs all deps-build deps-test deps-bench compile report check test \
 	test-fast asan valgrind bench fuzz install uninstall clean format \
 	npm
 
@@ -79,6 +79,18 @@ $(B)/tests/%: tests/unit/%.c $(B)/libpr.a tests/unit/unit.h
 
 -include $(OBJS:.o=.d) $(B)/obj/main.d
 
+# The data folder is compiled in, so a different PREFIX must rebuild the
+# objects that use it; otherwise `make install PREFIX=/usr` after a
+# plain `make` would install a binary that looks in /usr/local.  The
+# stamp changes only when DATADIR does.
+DATADIR_OBJS = $(patsubst generator/%.c,$(B)/obj/%.o,\
+	$(shell grep -l PR_DATADIR $(SRCS)))
+$(DATADIR_OBJS): $(B)/datadir.stamp
+$(B)/datadir.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+FORCE:
+
 report: all
 	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-1798761600} \
 	    ./$(BIN) build --inputs inputs --output output
@@ -110,8 +122,13 @@ valgrind: all
 bench: deps-bench all
 	@sh bench/run.sh $(BIN)
 
+# FUZZ_SECONDS (default 60) per harness; see docs/fuzzing.md.
 fuzz: deps-test
-	@sh tests/fuzz/run.sh
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+# For scripts that link against build/libpr.a (tests/fuzz/run.sh).
+print-ldlibs:
+	@echo $(LDLIBS)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/fonts \
@@ -120,7 +137,9 @@ install: all
 	cp -R report-templates $(DESTDIR)$(DATADIR)/
 	for f in $(FONTS); do \
 	    install -m 644 $(FONTS_SRC)/$$f $(DESTDIR)$(DATADIR)/fonts/; done
-	install -m 644 docs/progress-report.1 $(DESTDIR)$(MANDIR)/man1/
+	sed 's|/usr/local/share/progress-report|$(DATADIR)|g' \
+	    docs/progress-report.1 >$(DESTDIR)$(MANDIR)/man1/progress-report.1
+	chmod 644 $(DESTDIR)$(MANDIR)/man1/progress-report.1
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/progress-report

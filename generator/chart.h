@@ -12,6 +12,15 @@
  * Called by the template components (components.c).  All memory is in
  * the document's pool.  They return false only when `parent` may not
  * hold blocks.
+ *
+ * What they read of the derived facts (analysis.c): an indicator's
+ * `progress` as a share (1.0 = target reached; shown as a percentage,
+ * bars clamped to 0..100 % but the real value in text), `on_course`
+ * and `latest_year` (0: no course to state); a milestone's `due`
+ * (recomputed from completion, forecast, plan when absent), `schedule`
+ * and `postponed_months`.  Milestone counts are taken from the
+ * milestones themselves, each under its own aspect, not from
+ * aspect.by_status (which also counts an aspect's children).
  */
 #ifndef PR_CHART_H
 #define PR_CHART_H
@@ -35,14 +44,20 @@ bool chart_indicator_progress(struct pr_doc *, struct pr_node *parent,
 			      const struct indicator *const *, size_t n,
 			      const struct locale *, const struct src_pos *);
 
-/* Milestones by status per aspect (or per resolution point). */
+/* Milestones by status: a stacked bar per aspect (or resolution point)
+ * that has milestones of its own, in input order, plus totals. */
 bool chart_status_overview(struct pr_doc *, struct pr_node *parent,
 			   const struct model *, const struct locale *,
 			   const struct src_pos *);
 
 /* The roadmap over the strategy's horizon: milestones per aspect on a
  * time axis, planned date against forecast or completion date.
- * `only` limits it to one aspect (and its children); NULL: all. */
+ * `only` limits it to one aspect (and its children); NULL: all.
+ * The drawing grows with the rows up to about 680 pt; beyond that the
+ * milestone ids are dropped, rows squeezed and finally markers within a
+ * crowded row overlap (the legend says so); the table lists every
+ * milestone.  Dates more than two years outside the horizon are pinned
+ * to the edge of the axis and marked with a chevron. */
 bool chart_roadmap(struct pr_doc *, struct pr_node *parent,
 		   const struct model *, const struct aspect *only,
 		   const struct locale *, const struct src_pos *);

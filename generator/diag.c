@@ -141,6 +141,8 @@ diag_flush(void)
 {
 	size_t i;
 
+	if (nmsgs == 0)
+		return;
 	qsort(msgs, nmsgs, sizeof(*msgs), msgcmp);
 	for (i = 0; i < nmsgs; i++) {
 		struct msg *m = &msgs[i];

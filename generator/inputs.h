@@ -11,16 +11,29 @@
 #include "model.h"
 
 /*
- * Reads every *.yaml, *.yml and *.csv file in `dir` (in name order)
- * into `m`, resolves references and runs all cross-checks.  Problems go
- * to diag(); returns false if any was an error.  The model is then only
- * fit for model_free().
+ * Reads every *.yaml and *.yml file in `dir` (in name order), then
+ * every *.csv file of yearly indicator values, into `m` (which
+ * model_init() prepared), resolves references, runs all cross-checks
+ * and calls model_index().  The input format and every check are in
+ * docs/inputs.md.
+ *
+ * The reporting year is `year` if it is not 0 (--year), else the
+ * settings' reporting_year, else the last completed calendar year
+ * (UTC); the checks about the future and overdue milestones use it.
+ *
+ * Problems go to diag(); returns false if any was an error (or a system
+ * failure).  The model then holds what could be read, with the bad
+ * values left out: fit for inputs_print_missing() and model_free(), not
+ * for a report.
  */
-bool inputs_load(struct model *m, const char *dir);
+bool inputs_load(struct model *m, const char *dir, int year);
 
 /*
- * For the coordinating office in December: per responsible unit, what
- * is missing or stale for the reporting year.  Prints to `out`.
+ * For the coordinating office in December: per responsible unit (in
+ * byte order), the milestones not updated since the reporting year
+ * began (done and cancelled ones excepted), the explanations still
+ * owed and the indicators without a value for the year.  Prints to
+ * `out`; the same model gives the same text.
  */
 void inputs_print_missing(const struct model *m, FILE *out);
 

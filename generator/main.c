@@ -155,16 +155,6 @@ build_date(void)
 }
 
 static int
-last_completed_year(void)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&now, &tm);
-	return tm.tm_year + 1900 - 1;
-}
-
-static int
 finish(int status)
 {
 	diag_flush();
@@ -192,12 +182,12 @@ run(const struct options *o)
 		goto out;
 	}
 	diag_log("reading inputs from %s", o->inputs);
-	if (!inputs_load(&m, o->inputs))
+	if (!inputs_load(&m, o->inputs, o->year)) {
+		/* The December list is most useful while data is missing. */
+		if (o->missing)
+			inputs_print_missing(&m, stdout);
 		goto out;
-	if (o->year != 0)
-		m.settings.year = o->year;
-	else if (m.settings.year == 0)
-		m.settings.year = last_completed_year();
+	}
 	if (o->lang != NULL)
 		m.settings.lang = o->lang;
 
@@ -246,7 +236,10 @@ run(const struct options *o)
 	}
 	if (!hok || diag_worst() >= DIAG_ERROR || !outset_sync(out))
 		goto out;
-	if (!history_stage(hist, &m) || !history_commit(hist))
+	if (!history_stage(hist, &m))
+		goto out;
+	output_test_point("history-staged");
+	if (!history_commit(hist))
 		goto out;
 	if (!outset_commit(out, doc->title, popt.date))
 		goto out;
@@ -269,7 +262,7 @@ out:
 	model_free(&m);
 	if (!ok && diag_worst() < DIAG_ERROR)
 		diag(DIAG_SYSTEM, NULL, "the build failed");
-	return finish(ok ? EXIT_OK : EXIT_INVALID);
+	return finish(ok ? EXIT_OK : diag_exit_status());
 }
 
 int

@@ -115,6 +115,8 @@ struct milestone {
 	struct pr_date updated;	  /* date of last update */
 	struct src_pos pos;	  /* the milestone's mapping */
 	struct src_pos id_pos, aspect_pos, status_pos;
+	/* Where further values were written (line 0 if absent). */
+	struct src_pos progress_pos, forecast_pos, completed_pos;
 
 	/* Derived (analysis.c). */
 	enum ms_schedule schedule;
@@ -129,6 +131,9 @@ struct milestone {
 	bool newly_postponed;	/* due date later than last year's */
 	bool newly_cancelled;
 	int moved_months;	/* due date against last year's, months */
+	/* Derived from the above (analysis.c). */
+	bool new_since;		/* not in the previous snapshot */
+	struct pr_date prev_due; /* last year's due date; absent if !prev */
 };
 
 struct year_value {
@@ -154,8 +159,12 @@ struct indicator {
 	const char *source_id;	/* may be NULL */
 	const char *source;	/* free text, may be NULL */
 	const char *note;	/* may be NULL */
+	const char *responsible; /* responsible unit; the aspect's if not
+				  * given (inputs.c fills it in) */
 	struct src_pos pos;
 	struct src_pos id_pos, aspect_pos;
+	/* Where further values were written (line 0 if absent). */
+	struct src_pos baseline_pos, target_pos, source_id_pos;
 
 	/* Derived (analysis.c). */
 	bool has_current;	/* a value for the reporting year */
@@ -170,6 +179,9 @@ struct indicator {
 	bool has_prev;
 	double prev;		/* previous reporting year's value */
 	bool new_since;		/* not in the previous snapshot */
+	/* Derived (analysis.c). */
+	bool has_change;	/* has_current and has_prev */
+	double change;		/* current - prev */
 };
 
 /* What the history knows about the year before the reporting year. */
@@ -180,6 +192,16 @@ struct prev_snapshot {
 	const char **removed_ids;
 	const char **removed_titles;
 	size_t nremoved;
+};
+
+/* Derived (analysis.c): counts over the whole report. */
+struct model_totals {
+	unsigned by_status[MS_STATUS__MAX];
+	unsigned by_schedule[SCHED__MAX];
+	unsigned completed_since, newly_critical, newly_postponed;
+	unsigned newly_cancelled, added; /* removed: prev.nremoved */
+	unsigned indicators_current;	 /* with a value for the year */
+	unsigned indicators_on_course;
 };
 
 struct model {
@@ -196,6 +218,7 @@ struct model {
 	struct source_entry *sources;
 	size_t nsources;
 	struct prev_snapshot prev;
+	struct model_totals totals;
 	/* Input files read, for the log and the data-sources appendix. */
 	const char **files;
 	size_t nfiles;

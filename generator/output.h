@@ -28,4 +28,15 @@ void outset_abort(struct outset *);
 /* The final path of the file with this suffix. */
 const char *outset_final(struct outset *, const char *suffix);
 
+/*
+ * Test hook: when the environment variable PROGRESS_REPORT_TEST_KILL
+ * equals `point`, the process kills itself with SIGKILL there, as a
+ * power cut would.  Points: "locked", "synced", "history-staged" (in
+ * main.c), "commit", "decided", "renamed-first"; see
+ * docs/operations.md.  PROGRESS_REPORT_TEST_STOP stops the process
+ * (SIGSTOP) at the point instead, so that a test can hold a run there.
+ * Does nothing otherwise.
+ */
+void output_test_point(const char *point);
+
 #endif

@@ -12,7 +12,7 @@ libpcre2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcsv-dev
 fonts-dejavu-core fonts-dejavu-extra libssl-dev"
 test="$build poppler-utils qpdf python3 python3-pikepdf chromium nodejs npm
 default-jre-headless valgrind clang libclang-rt-14-dev sqlite3 util-linux
-procps"
+procps mandoc"
 bench="$build hyperfine time chromium"
 
 case "${1:-}" in

@@ -1,0 +1,599 @@
+/*
+ * components.c - blocks built in C for `{% component ... %}`: tables of
+ * milestones (plain and plan against actual), of indicators and their
+ * yearly values, the status summary, the glossary and the data
+ * sources.  Every table has a caption and header cells with a scope;
+ * the first column, which names the row, is a row header.
+ *
+ * Words come from the locale (table.*, caption.*), so a translation
+ * needs no C.
+ */
+#include "components.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+struct tb {
+	const struct comp_ctx *c;
+	struct pr_node *table, *row;
+};
+
+static const char *
+word(const struct comp_ctx *c, const char *key)
+{
+	return locale_str(c->loc, key);
+}
+
+static bool
+tb_begin(struct tb *t, const struct comp_ctx *c, struct pr_node *holder,
+         const char *caption)
+{
+	struct pr_node *cap;
+
+	t->c = c;
+	t->table = pr_node_new(c->doc, PR_TABLE, c->pos);
+	t->row = NULL;
+	if (!pr_node_append(holder, t->table))
+		return false;
+	cap = pr_node_new(c->doc, PR_CAPTION, c->pos);
+	pr_node_append(t->table, cap);
+	pr_append_text(c->doc, cap, c->pos, caption);
+	return true;
+}
+
+static void
+tb_row(struct tb *t, bool header)
+{
+	t->row = pr_node_new(t->c->doc, PR_ROW, t->c->pos);
+	t->row->u.row.header = header;
+	pr_node_append(t->table, t->row);
+}
+
+/* A cell; header cells in the header row have scope col, the first
+ * cell of a body row (rowhead) scope row. */
+static struct pr_node *
+tb_cell(struct tb *t, const char *text, bool rowhead, enum pr_align al)
+{
+	bool head = t->row->u.row.header || rowhead;
+	struct pr_node *cell = pr_new_cell(t->c->doc, t->c->pos, head,
+	                                   t->row->u.row.header ? PR_SCOPE_COL
+	                                   : rowhead            ? PR_SCOPE_ROW
+	                                                        : PR_SCOPE_NONE,
+	                                   al);
+
+	pr_node_append(t->row, cell);
+	if (text != NULL && text[0] != '\0')
+		pr_append_text(t->c->doc, cell, t->c->pos, text);
+	return cell;
+}
+
+static void
+tb_heads(struct tb *t, const char *const *keys, const enum pr_align *al)
+{
+	tb_row(t, true);
+	for (size_t i = 0; keys[i]; i++)
+		tb_cell(t, word(t->c, keys[i]), false, al ? al[i] : 0);
+}
+
+/* The label of a status-like key, with its symbol in the renderers. */
+static void
+tb_status(struct tb *t, const char *group, const char *key)
+{
+	struct pr_node *cell = tb_cell(t, NULL, false, PR_ALIGN_NONE);
+	struct pr_node *st = pr_new_status(t->c->doc, t->c->pos, key);
+	char k[64];
+
+	snprintf(k, sizeof(k), "%s.%s", group, key);
+	pr_append_text(t->c->doc, st, t->c->pos, word(t->c, k));
+	pr_node_append(cell, st);
+}
+
+static const char *
+fmt_date(const struct comp_ctx *c, struct buf *b, struct pr_date d)
+{
+	buf_reset(b);
+	if (d.y == 0)
+		buf_puts(b, word(c, "table.none"));
+	else
+		locale_month_year(c->loc, d, b);
+	return b->data;
+}
+
+static const char *
+fmt_num(const struct comp_ctx *c, struct buf *b, double v, int dec,
+        const char *unit)
+{
+	buf_reset(b);
+	locale_number(c->loc, v, dec, b);
+	if (unit != NULL && unit[0] != '\0') {
+		/* A percent sign follows the locale's percent form. */
+		if (strcmp(unit, "%") == 0) {
+			const char *f = word(c, "number.percent");
+			const char *s = strstr(f, "%s");
+			if (s != NULL) {
+				struct buf n;
+				buf_init(&n);
+				buf_puts(&n, b->data);
+				buf_reset(b);
+				buf_append(b, f, (size_t)(s - f));
+				buf_puts(b, n.data);
+				buf_puts(b, s + 2);
+				buf_free(&n);
+				return b->data;
+			}
+		}
+		buf_printf(b, " %s", unit);
+	}
+	return b->data;
+}
+
+static const char *
+caption_or(const struct comp_ctx *c, const struct comp_arg *a, const char *key)
+{
+	return a->set && a->str ? a->str : word(c, key);
+}
+
+static const char *
+ms_label(struct buf *b, const struct milestone *m)
+{
+	buf_reset(b);
+	buf_printf(b, "%s %s", m->id ? m->id : "", m->title ? m->title : "");
+	return b->data;
+}
+
+/* {% component milestone_table milestones=... caption="..." %} */
+static const struct comp_param milestone_params[] = {
+    {"milestones", CT_MILESTONES, true},
+    {"caption", CT_STRING, false},
+    {NULL, 0, false},
+};
+
+static bool
+milestone_table(const struct comp_ctx *c, const struct comp_arg *a,
+                struct pr_node *holder)
+{
+	static const char *const heads[] = {"table.milestone", "table.status",
+	                                    "table.progress", "table.due",
+	                                    NULL};
+	static const enum pr_align al[] = {0, 0, PR_ALIGN_RIGHT, 0};
+	struct tb t;
+	struct buf b;
+
+	if (!tb_begin(&t, c, holder,
+	              caption_or(c, &a[1], "caption.milestones")))
+		return false;
+	buf_init(&b);
+	tb_heads(&t, heads, al);
+	for (size_t i = 0; i < a[0].n; i++) {
+		const struct milestone *m = a[0].items[i];
+		tb_row(&t, false);
+		tb_cell(&t, ms_label(&b, m), true, 0);
+		tb_status(&t, "status", ms_status_key(m->status));
+		tb_cell(&t, fmt_num(c, &b, m->progress, 0, "%"), false,
+		        PR_ALIGN_RIGHT);
+		tb_cell(&t, fmt_date(c, &b, m->due.y ? m->due : m->planned),
+		        false, 0);
+	}
+	if (a[0].n == 0) {
+		tb_row(&t, false);
+		tb_cell(&t, word(c, "table.empty"), true, 0);
+		for (int k = 0; k < 3; k++)
+			tb_cell(&t, NULL, false, 0);
+	}
+	buf_free(&b);
+	return true;
+}
+
+/* Plan against actual: planned date, forecast or completion, the
+ * shift in months and the schedule. */
+static bool
+plan_table(const struct comp_ctx *c, const struct comp_arg *a,
+           struct pr_node *holder)
+{
+	static const char *const heads[] = {
+	    "table.milestone", "table.planned", "table.actual",
+	    "table.deviation", "table.status",  NULL};
+	static const enum pr_align al[] = {0, 0, 0, PR_ALIGN_RIGHT, 0};
+	struct tb t;
+	struct buf b;
+
+	if (!tb_begin(&t, c, holder, caption_or(c, &a[1], "caption.plan")))
+		return false;
+	buf_init(&b);
+	tb_heads(&t, heads, al);
+	for (size_t i = 0; i < a[0].n; i++) {
+		const struct milestone *m = a[0].items[i];
+		/* without a forecast the plan still holds */
+		struct pr_date actual = m->completed.y  ? m->completed
+		                        : m->forecast.y ? m->forecast
+		                                        : m->planned;
+		tb_row(&t, false);
+		tb_cell(&t, ms_label(&b, m), true, 0);
+		tb_cell(&t, fmt_date(c, &b, m->planned), false, 0);
+		buf_reset(&b);
+		if (actual.y == 0)
+			buf_puts(&b, word(c, "table.none"));
+		else {
+			locale_month_year(c->loc, actual, &b);
+			if (m->completed.y)
+				buf_printf(&b, " (%s)",
+				           word(c, "table.completed"));
+		}
+		tb_cell(&t, b.data, false, 0);
+		buf_reset(&b);
+		if (m->postponed_months == 0)
+			buf_puts(&b, word(c, "table.no_deviation"));
+		else {
+			int mo = m->postponed_months;
+			buf_puts(&b, mo > 0 ? "+" : "−");
+			buf_printf(&b, "%d %s", mo > 0 ? mo : -mo,
+			           word(c, (mo == 1 || mo == -1)
+			                       ? "table.month"
+			                       : "table.months"));
+		}
+		tb_cell(&t, b.data, false, PR_ALIGN_RIGHT);
+		tb_status(&t, "status", ms_status_key(m->status));
+	}
+	if (a[0].n == 0) {
+		tb_row(&t, false);
+		tb_cell(&t, word(c, "table.empty"), true, 0);
+		for (int k = 0; k < 4; k++)
+			tb_cell(&t, NULL, false, 0);
+	}
+	buf_free(&b);
+	return true;
+}
+
+static const char *
+course_of(const struct indicator *i)
+{
+	if (i->latest_year == 0)
+		return "no_data";
+	return i->on_course ? "on_course" : "off_course";
+}
+
+/* {% component indicator_table indicators=... %} */
+static const struct comp_param indicator_params[] = {
+    {"indicators", CT_INDICATORS, true},
+    {"caption", CT_STRING, false},
+    {NULL, 0, false},
+};
+
+static bool
+indicator_table(const struct comp_ctx *c, const struct comp_arg *a,
+                struct pr_node *holder)
+{
+	static const char *const heads[] = {"table.indicator", "table.baseline",
+	                                    "table.current",   "table.target",
+	                                    "table.course",    NULL};
+	static const enum pr_align al[] = {0, PR_ALIGN_RIGHT, PR_ALIGN_RIGHT,
+	                                   PR_ALIGN_RIGHT, 0};
+	struct tb t;
+	struct buf b, v;
+
+	if (!tb_begin(&t, c, holder,
+	              caption_or(c, &a[1], "caption.indicators")))
+		return false;
+	buf_init(&b);
+	buf_init(&v);
+	tb_heads(&t, heads, al);
+	for (size_t i = 0; i < a[0].n; i++) {
+		const struct indicator *ind = a[0].items[i];
+		tb_row(&t, false);
+		tb_cell(&t, ind->title, true, 0);
+		fmt_num(c, &v, ind->baseline, ind->decimals, ind->unit);
+		buf_reset(&b);
+		buf_printf(&b, "%s (%d)", v.data, ind->baseline_year);
+		tb_cell(&t, b.data, false, PR_ALIGN_RIGHT);
+		if (ind->latest_year) {
+			fmt_num(c, &v, ind->latest, ind->decimals, ind->unit);
+			buf_reset(&b);
+			buf_printf(&b, "%s (%d)", v.data, ind->latest_year);
+			tb_cell(&t, b.data, false, PR_ALIGN_RIGHT);
+		} else
+			tb_cell(&t, word(c, "table.none"), false,
+			        PR_ALIGN_RIGHT);
+		fmt_num(c, &v, ind->target, ind->decimals, ind->unit);
+		buf_reset(&b);
+		buf_printf(&b, "%s (%d)", v.data, ind->target_year);
+		tb_cell(&t, b.data, false, PR_ALIGN_RIGHT);
+		tb_status(&t, "course", course_of(ind));
+	}
+	if (a[0].n == 0) {
+		tb_row(&t, false);
+		tb_cell(&t, word(c, "table.empty"), true, 0);
+		for (int k = 0; k < 4; k++)
+			tb_cell(&t, NULL, false, 0);
+	}
+	buf_free(&b);
+	buf_free(&v);
+	return true;
+}
+
+/* {% component indicator_values indicator=i %}: the yearly values with
+ * baseline and target marked. */
+static const struct comp_param values_params[] = {
+    {"indicator", CT_INDICATOR, true},
+    {"caption", CT_STRING, false},
+    {NULL, 0, false},
+};
+
+static bool
+indicator_values(const struct comp_ctx *c, const struct comp_arg *a,
+                 struct pr_node *holder)
+{
+	const struct indicator *ind = a[0].obj;
+	static const char *const heads[] = {"table.year", "table.value",
+	                                    "table.remark", NULL};
+	static const enum pr_align al[] = {0, PR_ALIGN_RIGHT, 0};
+	struct tb t;
+	struct buf b;
+	bool base_done = false;
+
+	buf_init(&b);
+	if (a[1].set && a[1].str)
+		buf_puts(&b, a[1].str);
+	else
+		buf_printf(&b, "%s: %s", word(c, "caption.values"), ind->title);
+	if (!tb_begin(&t, c, holder, b.data)) {
+		buf_free(&b);
+		return false;
+	}
+	tb_heads(&t, heads, al);
+	for (size_t i = 0; i <= ind->nvalues; i++) {
+		/* the baseline's row where its year falls, if not a value */
+		if (!base_done && (i == ind->nvalues ||
+		                   ind->values[i].year >= ind->baseline_year)) {
+			base_done = true;
+			if (i == ind->nvalues ||
+			    ind->values[i].year != ind->baseline_year) {
+				buf_reset(&b);
+				buf_printf(&b, "%d", ind->baseline_year);
+				tb_row(&t, false);
+				tb_cell(&t, b.data, true, 0);
+				tb_cell(&t,
+				        fmt_num(c, &b, ind->baseline,
+				                ind->decimals, ind->unit),
+				        false, PR_ALIGN_RIGHT);
+				tb_cell(&t, word(c, "table.baseline"), false,
+				        0);
+			}
+		}
+		if (i == ind->nvalues)
+			break;
+		const struct year_value *yv = &ind->values[i];
+		buf_reset(&b);
+		buf_printf(&b, "%d", yv->year);
+		tb_row(&t, false);
+		tb_cell(&t, b.data, true, 0);
+		tb_cell(&t, fmt_num(c, &b, yv->value, ind->decimals, ind->unit),
+		        false, PR_ALIGN_RIGHT);
+		tb_cell(&t,
+		        yv->year == ind->baseline_year
+		            ? word(c, "table.baseline")
+		            : NULL,
+		        false, 0);
+	}
+	buf_reset(&b);
+	buf_printf(&b, "%d", ind->target_year);
+	tb_row(&t, false);
+	tb_cell(&t, b.data, true, 0);
+	tb_cell(&t, fmt_num(c, &b, ind->target, ind->decimals, ind->unit),
+	        false, PR_ALIGN_RIGHT);
+	tb_cell(&t, word(c, "table.target"), false, 0);
+	buf_free(&b);
+	return true;
+}
+
+/* {% component status_summary aspects=points %}: milestones by status
+ * per aspect, with a total row. */
+static const struct comp_param summary_params[] = {
+    {"aspects", CT_ASPECTS, false},
+    {"caption", CT_STRING, false},
+    {NULL, 0, false},
+};
+
+static bool
+status_summary(const struct comp_ctx *c, const struct comp_arg *a,
+               struct pr_node *holder)
+{
+	const struct model *m = c->model;
+	struct tb t;
+	struct buf b;
+	unsigned total[MS_STATUS__MAX + 1] = {0};
+	const void *const *items;
+	size_t n, i;
+	const struct aspect **points = NULL;
+
+	if (a[0].set) {
+		items = a[0].items;
+		n = a[0].n;
+	} else {
+		points = xcalloc(m->naspects + 1, sizeof(*points));
+		for (i = n = 0; i < m->naspects; i++)
+			if (m->aspects[i]->parent == NULL)
+				points[n++] = m->aspects[i];
+		items = (const void *const *)points;
+	}
+	if (!tb_begin(&t, c, holder, caption_or(c, &a[1], "caption.summary"))) {
+		free(points);
+		return false;
+	}
+	buf_init(&b);
+	tb_row(&t, true);
+	tb_cell(&t, word(c, "table.aspect"), false, 0);
+	for (int s = 0; s < MS_STATUS__MAX; s++) {
+		char k[64];
+		snprintf(k, sizeof(k), "status.%s", ms_status_key(s));
+		tb_cell(&t, word(c, k), false, PR_ALIGN_RIGHT);
+	}
+	tb_cell(&t, word(c, "table.total"), false, PR_ALIGN_RIGHT);
+	/* One pass over the milestones: each counts for the rows of its
+	 * aspect and of the aspect's ancestors.  Counted here rather than
+	 * taken from analysis' sums, so the table holds for any model. */
+	unsigned(*st)[MS_STATUS__MAX] = xcalloc(n + 1, sizeof(*st));
+	struct strmap rows;
+	strmap_init(&rows);
+	for (i = 0; i < n; i++)
+		strmap_put(&rows, ((const struct aspect *)items[i])->id,
+		           (void *)(uintptr_t)(i + 1));
+	for (i = 0; i < m->nmilestones; i++) {
+		const struct milestone *ms = m->milestones[i];
+		const struct aspect *x = ms->aspect;
+		if (x == NULL && ms->aspect_id)
+			x = model_find_aspect(m, ms->aspect_id);
+		for (; x != NULL; x = x->parent) {
+			uintptr_t r = (uintptr_t)strmap_get(&rows, x->id);
+			if (r && (unsigned)ms->status < MS_STATUS__MAX)
+				st[r - 1][ms->status]++;
+		}
+	}
+	strmap_free(&rows);
+	for (i = 0; i < n; i++) {
+		const struct aspect *asp = items[i];
+		unsigned sum = 0;
+		tb_row(&t, false);
+		buf_reset(&b);
+		buf_printf(&b, "%s %s", asp->id,
+		           asp->short_title ? asp->short_title : asp->title);
+		tb_cell(&t, b.data, true, 0);
+		for (int s = 0; s < MS_STATUS__MAX; s++) {
+			buf_reset(&b);
+			buf_printf(&b, "%u", st[i][s]);
+			tb_cell(&t, b.data, false, PR_ALIGN_RIGHT);
+			sum += st[i][s];
+			total[s] += st[i][s];
+		}
+		total[MS_STATUS__MAX] += sum;
+		buf_reset(&b);
+		buf_printf(&b, "%u", sum);
+		tb_cell(&t, b.data, false, PR_ALIGN_RIGHT);
+	}
+	tb_row(&t, false);
+	tb_cell(&t, word(c, "table.total"), true, 0);
+	for (int s = 0; s <= MS_STATUS__MAX; s++) {
+		buf_reset(&b);
+		buf_printf(&b, "%u", total[s]);
+		tb_cell(&t, b.data, false, PR_ALIGN_RIGHT);
+	}
+	buf_free(&b);
+	free(st);
+	free(points);
+	return true;
+}
+
+/* {% component glossary %} */
+static const struct comp_param glossary_params[] = {
+    {"caption", CT_STRING, false},
+    {NULL, 0, false},
+};
+
+static bool
+glossary(const struct comp_ctx *c, const struct comp_arg *a,
+         struct pr_node *holder)
+{
+	static const char *const heads[] = {"table.term", "table.expansion",
+	                                    NULL};
+	const struct model *m = c->model;
+	struct tb t;
+
+	if (m->nglossary == 0) {
+		struct pr_node *p = pr_node_new(c->doc, PR_PARA, c->pos);
+		pr_append_text(c->doc, p, c->pos, word(c, "table.no_glossary"));
+		return pr_node_append(holder, p);
+	}
+	if (!tb_begin(&t, c, holder, caption_or(c, &a[0], "caption.glossary")))
+		return false;
+	tb_heads(&t, heads, NULL);
+	for (size_t i = 0; i < m->nglossary; i++) {
+		const struct glossary_entry *g = &m->glossary[i];
+		tb_row(&t, false);
+		tb_cell(&t, g->term, true, 0);
+		struct pr_node *cell = tb_cell(&t, NULL, false, 0);
+		if (g->lang != NULL && g->lang[0] != '\0') {
+			struct pr_node *l =
+			    pr_new_lang(c->doc, c->pos, g->lang);
+			pr_append_text(c->doc, l, c->pos, g->expansion);
+			pr_node_append(cell, l);
+		} else
+			pr_append_text(c->doc, cell, c->pos, g->expansion);
+	}
+	return true;
+}
+
+/* {% component sources %}: a list, each with its link when there is
+ * one. */
+static const struct comp_param sources_params[] = {
+    {NULL, 0, false},
+};
+
+static bool
+sources(const struct comp_ctx *c, const struct comp_arg *a,
+        struct pr_node *holder)
+{
+	const struct model *m = c->model;
+	struct pr_node *list;
+
+	if (m->nsources == 0) {
+		struct pr_node *p = pr_node_new(c->doc, PR_PARA, c->pos);
+		pr_append_text(c->doc, p, c->pos, word(c, "table.no_sources"));
+		return pr_node_append(holder, p);
+	}
+	list = pr_node_new(c->doc, PR_LIST, c->pos);
+	if (!pr_node_append(holder, list))
+		return false;
+	for (size_t i = 0; i < m->nsources; i++) {
+		const struct source_entry *s = &m->sources[i];
+		struct pr_node *item = pr_node_new(c->doc, PR_ITEM, c->pos);
+		struct pr_node *p = pr_node_new(c->doc, PR_PARA, c->pos);
+		pr_node_append(list, item);
+		pr_node_append(item, p);
+		pr_append_text(c->doc, p, c->pos, s->title ? s->title : s->id);
+		if (s->url != NULL && (strncmp(s->url, "https://", 8) == 0 ||
+		                       strncmp(s->url, "http://", 7) == 0)) {
+			struct pr_node *l = pr_new_link(c->doc, c->pos, s->url);
+			pr_append_text(c->doc, p, c->pos, ": ");
+			pr_append_text(c->doc, l, c->pos, s->url);
+			pr_node_append(p, l);
+		}
+	}
+	return true;
+}
+
+static const struct comp_param plan_params[] = {
+    {"milestones", CT_MILESTONES, true},
+    {"caption", CT_STRING, false},
+    {NULL, 0, false},
+};
+
+static const struct component components[] = {
+    {"glossary", glossary_params, glossary},
+    {"indicator_table", indicator_params, indicator_table},
+    {"indicator_values", values_params, indicator_values},
+    {"milestone_table", milestone_params, milestone_table},
+    {"plan_table", plan_params, plan_table},
+    {"sources", sources_params, sources},
+    {"status_summary", summary_params, status_summary},
+};
+
+#define NCOMP (sizeof(components) / sizeof(components[0]))
+
+const struct component *
+component_find(const char *name)
+{
+	for (size_t i = 0; i < NCOMP; i++)
+		if (strcmp(components[i].name, name) == 0)
+			return &components[i];
+	return NULL;
+}
+
+const char *
+component_name(size_t i)
+{
+	return i < NCOMP ? components[i].name : NULL;
+}

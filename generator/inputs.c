@@ -1,0 +1,1426 @@
+/*
+ * inputs.c - the inputs stage: reads the inputs folder into the model.
+ *
+ * Every *.yaml and *.yml file in the folder is read (in name order) by
+ * the guarded reader of inputs_yaml.c, and its top-level mapping is
+ * checked against the input format of docs/inputs.md: each key known,
+ * each value of the right type and form.  Then the *.csv files add
+ * yearly indicator values (inputs_csv.c), the reporting year is fixed,
+ * and inputs_check.c runs the checks that need the whole model.
+ *
+ * Nothing stops at the first problem: a bad value is reported and left
+ * out, and reading goes on, so that one run lists everything to fix.
+ */
+#include "inputs.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "inputs_priv.h"
+#include "inputs_yaml.h"
+
+/* Grows a malloc'd array holding n elements so that one more fits;
+ * capacities are the powers of two, so no capacity is stored. */
+static void *
+grow(void *arr, size_t n, size_t size)
+{
+	if (n == 0 || (n & (n - 1)) == 0)
+		arr = xrealloc(arr, (n ? n * 2 : 4) * size);
+	return arr;
+}
+
+/* ------------------------------------------------------------------ */
+/* Suggestions for misspelt words.                                    */
+
+/*
+ * Optimal string alignment distance: insertions, deletions,
+ * substitutions and swaps of neighbours ("titel") cost one each; case
+ * differences are free of charge only in that they count as one.
+ * Doubled, with one added when the lengths differ, so that of two
+ * equally near candidates the one of the same length wins ("01x" is
+ * nearer "01a" than "01").
+ */
+static size_t
+edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t r0[65], r1[65], r2[65], *pp = r0, *p = r1, *c = r2, *t;
+
+	if (la > 64 || lb > 64)
+		return (size_t)-1;
+	for (j = 0; j <= lb; j++)
+		p[j] = j;
+	for (i = 1; i <= la; i++) {
+		c[0] = i;
+		for (j = 1; j <= lb; j++) {
+			int ca = (unsigned char)a[i - 1];
+			int cb = (unsigned char)b[j - 1];
+			size_t best;
+
+			if (ca >= 'A' && ca <= 'Z')
+				ca += 'a' - 'A';
+			if (cb >= 'A' && cb <= 'Z')
+				cb += 'a' - 'A';
+			best = p[j - 1] + (ca != cb);
+			if (p[j] + 1 < best)
+				best = p[j] + 1;
+			if (c[j - 1] + 1 < best)
+				best = c[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < best)
+				best = pp[j - 2] + 1;
+			c[j] = best;
+		}
+		t = pp;
+		pp = p;
+		p = c;
+		c = t;
+	}
+	return p[lb] * 2 + (la != lb);
+}
+
+/* Close enough to be a likely typo: a third of the word may be wrong,
+ * at least one character. */
+static size_t
+typo_limit(const char *word)
+{
+	size_t limit = strlen(word) / 3;
+
+	return (limit < 1 ? 1 : limit) * 2 + 1;
+}
+
+const char *
+suggest(const char *word, const char *const *cands, size_t n)
+{
+	size_t i, best = (size_t)-1, d, limit = typo_limit(word);
+	const char *found = NULL;
+
+	for (i = 0; i < n; i++) {
+		d = edit_distance(word, cands[i]);
+		if (d <= limit && d < best) {
+			best = d;
+			found = cands[i];
+		}
+	}
+	return found;
+}
+
+const char *
+suggest_aspect(const struct model *m, const char *word)
+{
+	size_t i, best = (size_t)-1, d, limit = typo_limit(word);
+	const char *found = NULL;
+
+	for (i = 0; i < m->naspects; i++) {
+		d = edit_distance(word, m->aspects[i]->id);
+		if (d <= limit && d < best) {
+			best = d;
+			found = m->aspects[i]->id;
+		}
+	}
+	return found;
+}
+
+const char *
+suggest_indicator(const struct model *m, const char *word)
+{
+	size_t i, best = (size_t)-1, d, limit = typo_limit(word);
+	const char *found = NULL;
+
+	for (i = 0; i < m->nindicators; i++) {
+		d = edit_distance(word, m->indicators[i]->id);
+		if (d <= limit && d < best) {
+			best = d;
+			found = m->indicators[i]->id;
+		}
+	}
+	return found;
+}
+
+/* ------------------------------------------------------------------ */
+/* Scalars.                                                           */
+
+bool
+parse_number(const char *s, double *out)
+{
+	const char *p = s;
+	int nint = 0, nfrac = 0;
+	char *end;
+
+	if (*p == '-')
+		p++;
+	while (*p >= '0' && *p <= '9') {
+		p++;
+		nint++;
+	}
+	if (*p == '.') {
+		p++;
+		while (*p >= '0' && *p <= '9') {
+			p++;
+			nfrac++;
+		}
+		if (nfrac == 0)
+			return false;
+	}
+	if (*p != '\0' || nint == 0 || nint > NUM_MAX_INT ||
+	    nfrac > NUM_MAX_FRAC)
+		return false;
+	*out = strtod(s, &end);
+	if (*out == 0)
+		*out = 0; /* no negative zero */
+	return true;
+}
+
+bool
+parse_year(const char *s, int *out)
+{
+	int i, y = 0;
+
+	for (i = 0; i < 4; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		y = y * 10 + (s[i] - '0');
+	}
+	if (s[4] != '\0' || y < 1900 || y > 2200)
+		return false;
+	*out = y;
+	return true;
+}
+
+static const char *const month_names[] = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+
+/* Reports a scalar that should be a date and is not. */
+static bool
+parse_date(const char *s, const struct src_pos *pos, struct pr_date *out)
+{
+	int v[3] = {0, 0, 0}, i, k = 0;
+	const int width[3] = {4, 2, 2};
+	const char *p = s;
+
+	for (k = 0; k < 3; k++) {
+		for (i = 0; i < width[k]; i++, p++) {
+			if (*p < '0' || *p > '9')
+				goto form;
+			v[k] = v[k] * 10 + (*p - '0');
+		}
+		if (k < 2 && *p++ != '-')
+			goto form;
+	}
+	if (*p != '\0')
+		goto form;
+	if (!date_valid(v[0], v[1], v[2])) {
+		if (v[0] < 1900 || v[0] > 2200)
+			diag_error(pos,
+			           "%s is not a date this tool accepts: "
+			           "the year must lie from 1900 to 2200",
+			           s);
+		else if (v[1] < 1 || v[1] > 12)
+			diag_error(pos,
+			           "%s is not a date: there is no month "
+			           "%d (the form is YYYY-MM-DD)",
+			           s, v[1]);
+		else {
+			int days = 31;
+
+			while (days > 27 && !date_valid(v[0], v[1], days))
+				days--;
+			diag_error(pos, "%s is not a date: %s %d has %d days",
+			           s, month_names[v[1] - 1], v[0], days);
+		}
+		return false;
+	}
+	out->y = v[0];
+	out->m = v[1];
+	out->d = v[2];
+	return true;
+form:
+	diag_error(pos,
+	           "\"%s\" is not a date of the form YYYY-MM-DD, such as "
+	           "2026-06-30",
+	           s);
+	return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* Mappings with known keys.                                          */
+
+static void
+join_keys(struct buf *b, const char *const *keys)
+{
+	size_t i;
+
+	for (i = 0; keys[i] != NULL; i++)
+		buf_printf(b, "%s%s", i ? ", " : "", keys[i]);
+}
+
+/*
+ * Checks that `n` is a mapping whose keys are all in `keys` (a NULL-
+ * terminated list), each at most once, and stores each value in
+ * vals[index of key] (NULL where absent).  `what` names the mapping in
+ * messages ("a milestone").  False if `n` is not a mapping.
+ */
+static bool
+fields(const struct ynode *n, const char *what, const char *const *keys,
+       struct ynode **vals)
+{
+	size_t i, k, nkeys;
+
+	for (nkeys = 0; keys[nkeys] != NULL; nkeys++)
+		vals[nkeys] = NULL;
+	if (n == NULL || n->type == YN_BAD)
+		return false;
+	if (n->type != YN_MAP) {
+		struct buf b;
+
+		buf_init(&b);
+		join_keys(&b, keys);
+		diag_error(&n->pos,
+		           "expected %s, a mapping of key: value lines (keys: "
+		           "%s), found %s",
+		           what, b.data, ynode_kind(n));
+		buf_free(&b);
+		return false;
+	}
+	for (i = 0; i + 1 < n->nkids; i += 2) {
+		const struct ynode *key = n->kids[i];
+
+		if (key->type == YN_BAD)
+			continue;
+		if (key->type != YN_SCALAR || key->null) {
+			diag_error(&key->pos, "a key must be a plain word, "
+			                      "such as title");
+			continue;
+		}
+		for (k = 0; k < nkeys; k++)
+			if (strcmp(keys[k], key->str) == 0)
+				break;
+		if (k == nkeys) {
+			const char *s = suggest(key->str, keys, nkeys);
+			struct buf b;
+
+			buf_init(&b);
+			if (s != NULL)
+				buf_printf(&b, "did you mean \"%s\"? ", s);
+			buf_puts(&b, "allowed keys are ");
+			join_keys(&b, keys);
+			diag_error(&key->pos, "unknown key \"%s\" in %s; %s",
+			           key->str, what, b.data);
+			buf_free(&b);
+			continue;
+		}
+		if (vals[k] != NULL) {
+			diag_error(&key->pos,
+			           "the key \"%s\" is given twice in %s; "
+			           "the first is at line %u",
+			           key->str, what, vals[k]->pos.line);
+			continue;
+		}
+		vals[k] = n->kids[i + 1];
+	}
+	return true;
+}
+
+/* A value is absent when the key is missing or has no value. */
+static bool
+absent(const struct ynode *v)
+{
+	return v == NULL || (v->type == YN_SCALAR && v->null);
+}
+
+/* Reports a missing required key of the mapping `map`. */
+static void
+missing(const struct ynode *map, const char *what, const char *key,
+        const char *hint)
+{
+	diag_error(&map->pos, "%s has no \"%s\"%s%s", what, key,
+	           hint ? "; " : "", hint ? hint : "");
+}
+
+/* Text into the model's pool, or NULL if absent or not text. */
+static const char *
+text(struct loader *ld, const struct ynode *v, const char *key)
+{
+	size_t len;
+	char *s;
+
+	if (absent(v) || v->type == YN_BAD)
+		return NULL;
+	if (v->type != YN_SCALAR) {
+		diag_error(&v->pos, "expected text for \"%s\", found %s", key,
+		           ynode_kind(v));
+		return NULL;
+	}
+	/* Block scalars (| and >) end in a line break; drop it. */
+	len = strlen(v->str);
+	while (len > 0 && v->str[len - 1] == '\n')
+		len--;
+	s = pool_strndup(&ld->m->pool, v->str, len);
+	return s;
+}
+
+/* A scalar as a plain token (numbers, dates, keywords), or NULL. */
+static const char *
+token(const struct ynode *v, const char *key, const char *expected)
+{
+	if (absent(v) || v->type == YN_BAD)
+		return NULL;
+	if (v->type != YN_SCALAR) {
+		diag_error(&v->pos, "expected %s for \"%s\", found %s",
+		           expected, key, ynode_kind(v));
+		return NULL;
+	}
+	return v->str;
+}
+
+static bool
+date_field(const struct ynode *v, const char *key, struct pr_date *out)
+{
+	const char *s = token(v, key, "a date (YYYY-MM-DD)");
+
+	return s != NULL && parse_date(s, &v->pos, out);
+}
+
+static bool
+int_field(const struct ynode *v, const char *key, int min, int max, int *out)
+{
+	const char *s = token(v, key, "a whole number");
+	double d;
+
+	if (s == NULL)
+		return false;
+	if (!v->plain || !parse_number(s, &d) || d != (double)(long)d ||
+	    d < min || d > max) {
+		diag_error(&v->pos,
+		           "\"%s\" is not allowed for \"%s\": expected a whole "
+		           "number from %d to %d",
+		           s, key, min, max);
+		return false;
+	}
+	*out = (int)d;
+	return true;
+}
+
+static void
+bad_number(const struct ynode *v, const char *s, const char *key)
+{
+	const char *hint = "";
+
+	if (strchr(s, ',') != NULL)
+		hint = " (use a point as the decimal separator)";
+	else if (!v->plain)
+		hint = " (write numbers without quotes)";
+	diag_error(&v->pos,
+	           "\"%s\" is not allowed for \"%s\": expected a number such "
+	           "as 42, -3 or 12.5%s, with at most %d digits before and %d "
+	           "after the decimal point",
+	           s, key, hint, NUM_MAX_INT, NUM_MAX_FRAC);
+}
+
+static bool
+num_field(const struct ynode *v, const char *key, double *out)
+{
+	const char *s = token(v, key, "a number");
+
+	if (s == NULL)
+		return false;
+	if (!v->plain || !parse_number(s, out)) {
+		bad_number(v, s, key);
+		return false;
+	}
+	return true;
+}
+
+static bool
+bool_field(const struct ynode *v, const char *key, bool *out)
+{
+	const char *s = token(v, key, "true or false");
+
+	if (s == NULL)
+		return false;
+	if (v->plain && strcmp(s, "true") == 0)
+		*out = true;
+	else if (v->plain && strcmp(s, "false") == 0)
+		*out = false;
+	else {
+		diag_error(&v->pos,
+		           "\"%s\" is not allowed for \"%s\": expected true or "
+		           "false",
+		           s, key);
+		return false;
+	}
+	return true;
+}
+
+/* A list node, or NULL after reporting what was found instead. */
+static const struct ynode *
+list(const struct ynode *v, const char *key, const char *items)
+{
+	if (absent(v) || v->type == YN_BAD)
+		return NULL;
+	if (v->type != YN_SEQ) {
+		diag_error(&v->pos,
+		           "expected a list of %s for \"%s\" (lines starting "
+		           "with \"- \"), found %s",
+		           items, key, ynode_kind(v));
+		return NULL;
+	}
+	return v;
+}
+
+/* Ids: letters, digits, '-', '_', '.'; they become anchors in the
+ * HTML and keys in the history. */
+static const char *
+id_field(struct loader *ld, const struct ynode *map, const struct ynode *v,
+         const char *what)
+{
+	const char *id = text(ld, v, "id"), *p;
+
+	if (id == NULL) {
+		if (absent(v))
+			missing(map, what, "id", NULL);
+		return NULL;
+	}
+	for (p = id; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' ||
+		      *p == '.'))
+			break;
+	if (*p != '\0' || *id == '\0' || strlen(id) > 64) {
+		diag_error(&v->pos,
+		           "the id \"%s\" is not allowed: an id has 1 to 64 "
+		           "letters (A-Z, a-z), digits, '-', '_' or '.'",
+		           id);
+		return NULL;
+	}
+	return id;
+}
+
+/* Enters an id into the one id space; false if it was taken. */
+static bool
+claim_id(struct loader *ld, struct strmap *space, const char *id,
+         const struct src_pos *pos, const char *what)
+{
+	struct src_pos *first = strmap_get(space, id), *p;
+
+	if (first != NULL) {
+		diag_error(pos,
+		           "%s \"%s\" is given twice; it is first given at "
+		           "%s:%u:%u",
+		           what, id, first->file, first->line, first->col);
+		return false;
+	}
+	p = pool_alloc(&ld->m->pool, sizeof(*p));
+	*p = *pos;
+	strmap_put(space, id, p);
+	return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Settings.                                                          */
+
+static const char *const settings_keys[] = {"organisation",
+                                            "title",
+                                            "subtitle",
+                                            "committee",
+                                            "session_date",
+                                            "reporting_year",
+                                            "cutoff_date",
+                                            "language",
+                                            "output_basename",
+                                            "horizon_start",
+                                            "horizon_end",
+                                            "sample",
+                                            "sample_notice",
+                                            "accessibility_contact",
+                                            NULL};
+enum {
+	S_ORG,
+	S_TITLE,
+	S_SUBTITLE,
+	S_COMMITTEE,
+	S_SESSION,
+	S_YEAR,
+	S_CUTOFF,
+	S_LANG,
+	S_BASENAME,
+	S_HSTART,
+	S_HEND,
+	S_SAMPLE,
+	S_NOTICE,
+	S_CONTACT,
+	S__N
+};
+
+static const char *const contact_keys[] = {"name", "email", "phone", "url",
+                                           NULL};
+
+static bool
+valid_lang(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n < 2 || n > 3)
+		return false;
+	for (i = 0; i < n; i++)
+		if (s[i] < 'a' || s[i] > 'z')
+			return false;
+	return true;
+}
+
+static bool
+valid_url(const char *s)
+{
+	return (strncmp(s, "https://", 8) == 0 && s[8] != '\0') ||
+	       (strncmp(s, "http://", 7) == 0 && s[7] != '\0');
+}
+
+static bool
+valid_email(const char *s)
+{
+	const char *at = strchr(s, '@');
+
+	return at != NULL && at != s && at[1] != '\0' &&
+	       strchr(at + 1, '@') == NULL && strchr(s, ' ') == NULL &&
+	       strchr(at, '.') != NULL;
+}
+
+static void
+load_contact(struct loader *ld, const struct ynode *n)
+{
+	struct settings *s = &ld->m->settings;
+	struct ynode *v[4];
+	const char *what = "the accessibility contact";
+
+	if (!fields(n, what, contact_keys, v))
+		return;
+	if ((s->contact_name = text(ld, v[0], "name")) == NULL && absent(v[0]))
+		missing(n, what, "name", "the office people write to");
+	if ((s->contact_email = text(ld, v[1], "email")) == NULL &&
+	    absent(v[1]))
+		missing(n, what, "email", NULL);
+	else if (s->contact_email && !valid_email(s->contact_email)) {
+		diag_error(&v[1]->pos,
+		           "\"%s\" is not an e-mail address such as "
+		           "accessibility@example.org",
+		           s->contact_email);
+		s->contact_email = NULL;
+	}
+	s->contact_phone = text(ld, v[2], "phone");
+	s->contact_url = text(ld, v[3], "url");
+	if (s->contact_url && !valid_url(s->contact_url)) {
+		diag_error(&v[3]->pos,
+		           "\"%s\" is not a web address; it must start with "
+		           "https:// or http://",
+		           s->contact_url);
+		s->contact_url = NULL;
+	}
+}
+
+static bool
+valid_basename(const char *s)
+{
+	const char *p;
+
+	if (*s == '\0' || *s == '.' || strlen(s) > 100)
+		return false;
+	for (p = s; *p; p++) {
+		if (*p == '%') {
+			if (p[1] != 'Y')
+				return false;
+			p++;
+			continue;
+		}
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' ||
+		      *p == '.'))
+			return false;
+	}
+	return true;
+}
+
+static void
+load_settings(struct loader *ld, const struct ynode *key, const struct ynode *n)
+{
+	struct settings *s = &ld->m->settings;
+	struct ynode *v[S__N];
+	const char *what = "the settings mapping";
+	int y;
+
+	if (ld->have_settings) {
+		diag_error(&key->pos,
+		           "settings are given a second time; they are first "
+		           "given at %s:%u:%u (exactly one file holds them)",
+		           ld->settings_pos.file, ld->settings_pos.line,
+		           ld->settings_pos.col);
+		return;
+	}
+	ld->have_settings = true;
+	ld->settings_pos = key->pos;
+	s->pos = key->pos;
+	if (!fields(n, what, settings_keys, v))
+		return;
+	if ((s->organisation = text(ld, v[S_ORG], "organisation")) == NULL &&
+	    absent(v[S_ORG]))
+		missing(n, what, "organisation", "the authority's name");
+	if ((s->title = text(ld, v[S_TITLE], "title")) == NULL &&
+	    absent(v[S_TITLE]))
+		missing(n, what, "title", "the report's title");
+	s->subtitle = text(ld, v[S_SUBTITLE], "subtitle");
+	if ((s->committee = text(ld, v[S_COMMITTEE], "committee")) == NULL &&
+	    absent(v[S_COMMITTEE]))
+		missing(n, what, "committee",
+		        "the committee that receives "
+		        "the report");
+	date_field(v[S_SESSION], "session_date", &s->session_date);
+	if (int_field(v[S_YEAR], "reporting_year", 1900, 2200, &y)) {
+		s->year = y;
+		ld->have_year = true;
+	}
+	if (date_field(v[S_CUTOFF], "cutoff_date", &s->cutoff)) {
+		ld->have_cutoff = true;
+		ld->cutoff_pos = v[S_CUTOFF]->pos;
+	}
+	if ((s->lang = text(ld, v[S_LANG], "language")) == NULL &&
+	    absent(v[S_LANG]))
+		missing(n, what, "language", "such as de or en");
+	else if (s->lang && !valid_lang(s->lang)) {
+		diag_error(&v[S_LANG]->pos,
+		           "\"%s\" is not a language code; use two lower-case "
+		           "letters such as de or en",
+		           s->lang);
+		s->lang = NULL;
+	}
+	s->output_basename = text(ld, v[S_BASENAME], "output_basename");
+	if (s->output_basename && !valid_basename(s->output_basename)) {
+		diag_error(&v[S_BASENAME]->pos,
+		           "\"%s\" is not allowed as a file name: use letters, "
+		           "digits, '-', '_', '.' and %%Y for the year, such "
+		           "as progress-report-%%Y",
+		           s->output_basename);
+		s->output_basename = NULL;
+	}
+	int_field(v[S_HSTART], "horizon_start", 1900, 2200, &s->horizon_start);
+	int_field(v[S_HEND], "horizon_end", 1900, 2200, &s->horizon_end);
+	if (s->horizon_start && s->horizon_end &&
+	    s->horizon_end < s->horizon_start)
+		diag_error(&v[S_HEND]->pos,
+		           "the horizon ends (%d) before it starts (%d)",
+		           s->horizon_end, s->horizon_start);
+	else if ((s->horizon_start != 0) != (s->horizon_end != 0))
+		diag_error(&n->pos, "give both horizon_start and horizon_end, "
+		                    "or neither");
+	bool_field(v[S_SAMPLE], "sample", &s->sample);
+	s->sample_notice = text(ld, v[S_NOTICE], "sample_notice");
+	if (absent(v[S_CONTACT]))
+		missing(n, what, "accessibility_contact",
+		        "a mapping with name, email and optionally phone "
+		        "and url");
+	else
+		load_contact(ld, v[S_CONTACT]);
+}
+
+/* ------------------------------------------------------------------ */
+/* Structure: resolution points and their aspects.                    */
+
+static const char *const point_keys[] = {
+    "id",          "title",     "short_title", "description",
+    "responsible", "narrative", "aspects",     NULL};
+/* Aspects have the same keys except that they nest no further. */
+static const char *const aspect_keys[] = {
+    "id",          "title",     "short_title", "description",
+    "responsible", "narrative", NULL};
+
+static void
+load_aspect(struct loader *ld, const struct ynode *n, struct aspect *parent)
+{
+	struct model *m = ld->m;
+	struct ynode *v[7];
+	const char *what = parent ? "an aspect" : "a resolution point";
+	const struct ynode *kids;
+	struct aspect *a;
+	const char *id;
+	size_t i;
+
+	if (!fields(n, what, parent ? aspect_keys : point_keys, v))
+		return;
+	id = id_field(ld, n, v[0], what);
+	if (id == NULL || !claim_id(ld, &ld->ids, id, &v[0]->pos, "the id"))
+		return;
+	/* From here on, messages name it. */
+	what = pool_alloc(&m->pool, strlen(id) + 32);
+	sprintf((char *)what, "the %s \"%s\"",
+	        parent ? "aspect" : "resolution point", id);
+	a = pool_alloc(&m->pool, sizeof(*a));
+	a->id = id;
+	a->pos = n->pos;
+	a->parent = parent;
+	if ((a->title = text(ld, v[1], "title")) == NULL && absent(v[1]))
+		missing(n, what, "title", NULL);
+	a->short_title = text(ld, v[2], "short_title");
+	a->description = text(ld, v[3], "description");
+	a->unit = text(ld, v[4], "responsible");
+	if (a->unit == NULL && parent == NULL && absent(v[4]))
+		missing(n, what, "responsible",
+		        "the unit responsible for it, such as an office's "
+		        "name");
+	a->narrative = text(ld, v[5], "narrative");
+	m->aspects = grow(m->aspects, m->naspects, sizeof(*m->aspects));
+	m->aspects[m->naspects++] = a;
+	if (parent != NULL) {
+		parent->children = grow(parent->children, parent->nchildren,
+		                        sizeof(*parent->children));
+		parent->children[parent->nchildren++] = a;
+		if (a->unit == NULL)
+			a->unit = parent->unit;
+		return;
+	}
+	if ((kids = list(v[6], "aspects", "aspects")) != NULL)
+		for (i = 0; i < kids->nkids; i++)
+			load_aspect(ld, kids->kids[i], a);
+}
+
+/* ------------------------------------------------------------------ */
+/* Milestones.                                                        */
+
+static const char *const ms_keys[] = {
+    "id",          "aspect",   "title",     "description", "responsible",
+    "planned",     "forecast", "completed", "status",      "progress",
+    "explanation", "updated",  NULL};
+enum {
+	M_ID,
+	M_ASPECT,
+	M_TITLE,
+	M_DESC,
+	M_RESP,
+	M_PLANNED,
+	M_FORECAST,
+	M_COMPLETED,
+	M_STATUS,
+	M_PROGRESS,
+	M_EXPL,
+	M_UPDATED,
+	M__N
+};
+
+static void
+status_list(struct buf *b)
+{
+	int i;
+
+	for (i = 0; i < MS_STATUS__MAX; i++)
+		buf_printf(b, "%s%s", i ? ", " : "",
+		           ms_status_key((enum ms_status)i));
+}
+
+static bool
+status_field(const struct ynode *v, enum ms_status *out)
+{
+	const char *keys[MS_STATUS__MAX];
+	const char *s = token(v, "status", "a status"), *sug;
+	struct buf b;
+	char tmp[64];
+	size_t i;
+
+	if (s == NULL)
+		return false;
+	if (ms_status_from_key(s, out))
+		return true;
+	for (i = 0; i < MS_STATUS__MAX; i++)
+		keys[i] = ms_status_key((enum ms_status)i);
+	/* "in progress" and "at-risk" are near misses too. */
+	snprintf(tmp, sizeof(tmp), "%s", s);
+	for (i = 0; tmp[i]; i++)
+		if (tmp[i] == ' ' || tmp[i] == '-')
+			tmp[i] = '_';
+	sug = suggest(tmp, keys, MS_STATUS__MAX);
+	buf_init(&b);
+	if (sug != NULL)
+		buf_printf(&b, "did you mean \"%s\"? ", sug);
+	buf_puts(&b, "allowed are ");
+	status_list(&b);
+	diag_error(&v->pos, "unknown status \"%s\"; %s", s, b.data);
+	buf_free(&b);
+	return false;
+}
+
+static void
+load_milestone(struct loader *ld, const struct ynode *n)
+{
+	struct model *m = ld->m;
+	struct ynode *v[M__N];
+	struct milestone *ms;
+	struct buf what;
+	const char *id;
+	bool have_status, have_progress;
+
+	if (!fields(n, "a milestone", ms_keys, v))
+		return;
+	id = id_field(ld, n, v[M_ID], "a milestone");
+	if (id == NULL || !claim_id(ld, &ld->ids, id, &v[M_ID]->pos, "the id"))
+		return;
+	buf_init(&what);
+	buf_printf(&what, "the milestone \"%s\"", id);
+	ms = pool_alloc(&m->pool, sizeof(*ms));
+	ms->id = id;
+	ms->pos = n->pos;
+	ms->id_pos = v[M_ID]->pos;
+	if ((ms->aspect_id = text(ld, v[M_ASPECT], "aspect")) == NULL &&
+	    absent(v[M_ASPECT]))
+		missing(n, what.data, "aspect",
+		        "the id of the aspect it belongs to");
+	if (v[M_ASPECT] != NULL)
+		ms->aspect_pos = v[M_ASPECT]->pos;
+	if ((ms->title = text(ld, v[M_TITLE], "title")) == NULL &&
+	    absent(v[M_TITLE]))
+		missing(n, what.data, "title", NULL);
+	ms->description = text(ld, v[M_DESC], "description");
+	ms->unit = text(ld, v[M_RESP], "responsible");
+	if (!date_field(v[M_PLANNED], "planned", &ms->planned) &&
+	    absent(v[M_PLANNED]))
+		missing(n, what.data, "planned",
+		        "the date the adopted strategy plans, YYYY-MM-DD");
+	date_field(v[M_FORECAST], "forecast", &ms->forecast);
+	date_field(v[M_COMPLETED], "completed", &ms->completed);
+	have_status = status_field(v[M_STATUS], &ms->status);
+	if (!have_status && absent(v[M_STATUS])) {
+		struct buf b;
+
+		buf_init(&b);
+		buf_puts(&b, "allowed are ");
+		status_list(&b);
+		missing(n, what.data, "status", b.data);
+		buf_free(&b);
+	}
+	if (have_status)
+		ms->status_pos = v[M_STATUS]->pos;
+	have_progress =
+	    int_field(v[M_PROGRESS], "progress", 0, 100, &ms->progress);
+	if (!have_progress && have_status && ms->status == MS_DONE &&
+	    absent(v[M_PROGRESS]))
+		ms->progress = 100;
+	ms->explanation = text(ld, v[M_EXPL], "explanation");
+	date_field(v[M_UPDATED], "updated", &ms->updated);
+	if (v[M_PROGRESS] != NULL)
+		ms->progress_pos = v[M_PROGRESS]->pos;
+	if (v[M_COMPLETED] != NULL)
+		ms->completed_pos = v[M_COMPLETED]->pos;
+	if (v[M_FORECAST] != NULL)
+		ms->forecast_pos = v[M_FORECAST]->pos;
+	buf_free(&what);
+	m->milestones =
+	    grow(m->milestones, m->nmilestones, sizeof(*m->milestones));
+	m->milestones[m->nmilestones++] = ms;
+}
+
+/* ------------------------------------------------------------------ */
+/* Indicators.                                                        */
+
+static const char *const ind_keys[] = {
+    "id",        "aspect",   "title",       "unit",   "direction",
+    "decimals",  "baseline", "target",      "values", "source",
+    "source_id", "note",     "responsible", NULL};
+enum {
+	I_ID,
+	I_ASPECT,
+	I_TITLE,
+	I_UNIT,
+	I_DIR,
+	I_DEC,
+	I_BASE,
+	I_TARGET,
+	I_VALUES,
+	I_SOURCE,
+	I_SOURCE_ID,
+	I_NOTE,
+	I_RESP,
+	I__N
+};
+
+static const char *const point_value_keys[] = {"year", "value", NULL};
+
+/* baseline: and target: mappings of year and value. */
+static bool
+year_value(const struct ynode *n, const char *what, int *year, double *value)
+{
+	struct ynode *v[2];
+	bool ok = true;
+
+	if (!fields(n, what, point_value_keys, v))
+		return false;
+	if (absent(v[0])) {
+		missing(n, what, "year", NULL);
+		ok = false;
+	} else
+		ok &= int_field(v[0], "year", 1900, 2200, year);
+	if (absent(v[1])) {
+		missing(n, what, "value", NULL);
+		ok = false;
+	} else
+		ok &= num_field(v[1], "value", value);
+	return ok;
+}
+
+void
+add_value(struct loader *ld, struct indicator *ind, int year, double value,
+          const struct src_pos *pos)
+{
+	struct year_value *yv;
+
+	(void)ld;
+	ind->values = grow(ind->values, ind->nvalues, sizeof(*ind->values));
+	yv = &ind->values[ind->nvalues++];
+	yv->year = year;
+	yv->value = value;
+	yv->pos = *pos;
+}
+
+static void
+load_values(struct loader *ld, struct indicator *ind, const struct ynode *n)
+{
+	size_t i;
+
+	if (absent(n) || n->type == YN_BAD)
+		return;
+	if (n->type != YN_MAP) {
+		diag_error(&n->pos,
+		           "expected the yearly values as a mapping of year: "
+		           "value lines (such as 2026: 190), found %s",
+		           ynode_kind(n));
+		return;
+	}
+	for (i = 0; i + 1 < n->nkids; i += 2) {
+		const struct ynode *k = n->kids[i], *v = n->kids[i + 1];
+		double d;
+		int y;
+
+		if (k->type == YN_BAD || v->type == YN_BAD)
+			continue;
+		if (k->type != YN_SCALAR || !parse_year(k->str, &y)) {
+			diag_error(&k->pos,
+			           "\"%s\" is not a year: the keys of values "
+			           "are years from 1900 to 2200, such as 2026",
+			           k->type == YN_SCALAR ? k->str : "?");
+			continue;
+		}
+		if (absent(v))
+			continue; /* a gap, written out */
+		if (num_field(v, k->str, &d))
+			add_value(ld, ind, y, d, &k->pos);
+	}
+}
+
+static void
+load_indicator(struct loader *ld, const struct ynode *n)
+{
+	struct model *m = ld->m;
+	struct ynode *v[I__N];
+	struct indicator *ind;
+	struct buf what, w2;
+	const char *id, *s;
+
+	if (!fields(n, "an indicator", ind_keys, v))
+		return;
+	id = id_field(ld, n, v[I_ID], "an indicator");
+	if (id == NULL || !claim_id(ld, &ld->ids, id, &v[I_ID]->pos, "the id"))
+		return;
+	buf_init(&what);
+	buf_init(&w2);
+	buf_printf(&what, "the indicator \"%s\"", id);
+	ind = pool_alloc(&m->pool, sizeof(*ind));
+	ind->id = id;
+	ind->pos = n->pos;
+	ind->id_pos = v[I_ID]->pos;
+	if ((ind->aspect_id = text(ld, v[I_ASPECT], "aspect")) == NULL &&
+	    absent(v[I_ASPECT]))
+		missing(n, what.data, "aspect",
+		        "the id of the aspect it measures");
+	if (v[I_ASPECT] != NULL)
+		ind->aspect_pos = v[I_ASPECT]->pos;
+	if ((ind->title = text(ld, v[I_TITLE], "title")) == NULL &&
+	    absent(v[I_TITLE]))
+		missing(n, what.data, "title", NULL);
+	if ((ind->unit = text(ld, v[I_UNIT], "unit")) == NULL &&
+	    absent(v[I_UNIT]))
+		missing(n, what.data, "unit",
+		        "what is counted, such as % or days");
+	ind->direction = 0;
+	if ((s = token(v[I_DIR], "direction", "higher or lower")) != NULL) {
+		if (strcmp(s, "higher") == 0)
+			ind->direction = 1;
+		else if (strcmp(s, "lower") == 0)
+			ind->direction = -1;
+		else
+			diag_error(&v[I_DIR]->pos,
+			           "unknown direction \"%s\"; allowed are "
+			           "higher (higher is better) and lower "
+			           "(lower is better)",
+			           s);
+	} else if (absent(v[I_DIR]))
+		missing(n, what.data, "direction", "higher or lower");
+	int_field(v[I_DEC], "decimals", 0, NUM_MAX_FRAC, &ind->decimals);
+	buf_printf(&w2, "the baseline of %s", what.data);
+	if (absent(v[I_BASE]))
+		missing(n, what.data, "baseline",
+		        "a mapping of year and value");
+	else if (year_value(v[I_BASE], w2.data, &ind->baseline_year,
+	                    &ind->baseline))
+		ind->baseline_pos = v[I_BASE]->pos;
+	buf_reset(&w2);
+	buf_printf(&w2, "the target of %s", what.data);
+	if (absent(v[I_TARGET]))
+		missing(n, what.data, "target", "a mapping of year and value");
+	else if (year_value(v[I_TARGET], w2.data, &ind->target_year,
+	                    &ind->target))
+		ind->target_pos = v[I_TARGET]->pos;
+	load_values(ld, ind, v[I_VALUES]);
+	ind->source = text(ld, v[I_SOURCE], "source");
+	ind->source_id = text(ld, v[I_SOURCE_ID], "source_id");
+	if (v[I_SOURCE_ID] != NULL)
+		ind->source_id_pos = v[I_SOURCE_ID]->pos;
+	ind->note = text(ld, v[I_NOTE], "note");
+	ind->responsible = text(ld, v[I_RESP], "responsible");
+	buf_free(&what);
+	buf_free(&w2);
+	m->indicators =
+	    grow(m->indicators, m->nindicators, sizeof(*m->indicators));
+	m->indicators[m->nindicators++] = ind;
+}
+
+/* ------------------------------------------------------------------ */
+/* Glossary and sources.                                              */
+
+static const char *const gloss_keys[] = {"term", "expansion", "lang", NULL};
+static const char *const source_keys[] = {"id", "title", "url", NULL};
+
+static void
+load_glossary_entry(struct loader *ld, const struct ynode *n)
+{
+	struct model *m = ld->m;
+	struct glossary_entry g = {0};
+	struct ynode *v[3];
+	const char *what = "a glossary entry";
+
+	if (!fields(n, what, gloss_keys, v))
+		return;
+	if ((g.term = text(ld, v[0], "term")) == NULL) {
+		if (absent(v[0]))
+			missing(n, what, "term",
+			        "the abbreviation, such as "
+			        "OZG");
+		return;
+	}
+	if ((g.expansion = text(ld, v[1], "expansion")) == NULL) {
+		if (absent(v[1]))
+			missing(n, what, "expansion",
+			        "what the abbreviation stands for");
+		return;
+	}
+	g.lang = text(ld, v[2], "lang");
+	if (g.lang != NULL && !valid_lang(g.lang)) {
+		diag_error(&v[2]->pos,
+		           "\"%s\" is not a language code; use two lower-case "
+		           "letters such as de or en",
+		           g.lang);
+		g.lang = NULL;
+	}
+	g.pos = v[0]->pos;
+	if (!claim_id(ld, &ld->glossary, g.term, &g.pos, "the glossary term"))
+		return;
+	m->glossary = grow(m->glossary, m->nglossary, sizeof(*m->glossary));
+	m->glossary[m->nglossary++] = g;
+}
+
+static void
+load_source(struct loader *ld, const struct ynode *n)
+{
+	struct model *m = ld->m;
+	struct source_entry e = {0};
+	struct ynode *v[3];
+	const char *what = "a source";
+
+	if (!fields(n, what, source_keys, v))
+		return;
+	if ((e.id = id_field(ld, n, v[0], what)) == NULL)
+		return;
+	if ((e.title = text(ld, v[1], "title")) == NULL) {
+		if (absent(v[1]))
+			missing(n, what, "title", NULL);
+		return;
+	}
+	e.url = text(ld, v[2], "url");
+	if (e.url != NULL && !valid_url(e.url)) {
+		diag_error(&v[2]->pos,
+		           "\"%s\" is not a web address; it must start with "
+		           "https:// or http://",
+		           e.url);
+		e.url = NULL;
+	}
+	e.pos = v[0]->pos;
+	if (!claim_id(ld, &ld->sources, e.id, &e.pos, "the source id"))
+		return;
+	m->sources = grow(m->sources, m->nsources, sizeof(*m->sources));
+	m->sources[m->nsources++] = e;
+}
+
+/* ------------------------------------------------------------------ */
+/* Files and the folder.                                              */
+
+static const char *const top_keys[] = {"settings",   "structure", "milestones",
+                                       "indicators", "glossary",  "sources",
+                                       NULL};
+
+static void
+load_yaml(struct loader *ld, const char *path)
+{
+	struct ynode *v[6], *keys[6] = {0};
+	const struct ynode *l;
+	struct ynode *root;
+	struct pool tmp;
+	size_t i, k;
+
+	pool_init(&tmp);
+	if ((root = yaml_read_file(path, &tmp)) == NULL)
+		goto out;
+	if (root->type == YN_SCALAR && root->null) {
+		struct src_pos pos = {path, 1, 1};
+
+		diag_error(&pos, "the file holds no data; an input file "
+		                 "holds a mapping with one or more of "
+		                 "settings, structure, milestones, indicators, "
+		                 "glossary, sources");
+		goto out;
+	}
+	if (!fields(root, "an input file", top_keys, v))
+		goto out;
+	for (i = 0; i + 1 < root->nkids; i += 2)
+		for (k = 0; k < 6; k++)
+			if (v[k] == root->kids[i + 1])
+				keys[k] = root->kids[i];
+	if (v[0] != NULL)
+		load_settings(ld, keys[0], v[0]);
+	if ((l = list(v[1], "structure", "resolution points")) != NULL)
+		for (i = 0; i < l->nkids; i++)
+			load_aspect(ld, l->kids[i], NULL);
+	if ((l = list(v[2], "milestones", "milestones")) != NULL)
+		for (i = 0; i < l->nkids; i++)
+			load_milestone(ld, l->kids[i]);
+	if ((l = list(v[3], "indicators", "indicators")) != NULL)
+		for (i = 0; i < l->nkids; i++)
+			load_indicator(ld, l->kids[i]);
+	if ((l = list(v[4], "glossary", "glossary entries")) != NULL)
+		for (i = 0; i < l->nkids; i++)
+			load_glossary_entry(ld, l->kids[i]);
+	if ((l = list(v[5], "sources", "sources")) != NULL)
+		for (i = 0; i < l->nkids; i++)
+			load_source(ld, l->kids[i]);
+out:
+	pool_free(&tmp);
+}
+
+static bool
+has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), k = strlen(suf);
+
+	return n > k && strcmp(s + n - k, suf) == 0;
+}
+
+static int
+namecmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The names of the input files in `dir`, sorted; NULL-terminated,
+ * malloc'd (array and names).  NULL if the folder cannot be read. */
+static char **
+list_dir(const char *dir)
+{
+	char **names = NULL;
+	size_t n = 0;
+	struct dirent *e;
+	DIR *d;
+
+	if ((d = opendir(dir)) == NULL) {
+		diag_syserr(dir, "cannot read the inputs folder");
+		return NULL;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue; /* hidden files, editor backups */
+		if (!has_suffix(e->d_name, ".yaml") &&
+		    !has_suffix(e->d_name, ".yml") &&
+		    !has_suffix(e->d_name, ".csv"))
+			continue;
+		names = grow(names, n, sizeof(*names));
+		names[n++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	names = grow(names, n, sizeof(*names));
+	names[n] = NULL;
+	qsort(names, n, sizeof(*names), namecmp);
+	return names;
+}
+
+static int
+last_completed_year(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	return tm.tm_year + 1900 - 1;
+}
+
+/* The reporting year, the cut-off and what depends on them. */
+static void
+settle_year(struct loader *ld, const char *dir)
+{
+	struct settings *s = &ld->m->settings;
+	struct src_pos dpos = {dir, 0, 0};
+	struct buf b;
+	const char *p;
+
+	if (!ld->have_settings)
+		diag_error(&dpos, "no settings: one input file must hold a "
+		                  "\"settings\" mapping (see docs/inputs.md)");
+	if (ld->year_arg != 0) {
+		/* A cut-off in the settings belongs to their year. */
+		if (ld->have_year && s->year != ld->year_arg)
+			ld->have_cutoff = false;
+		s->year = ld->year_arg;
+	} else if (!ld->have_year)
+		s->year = last_completed_year();
+	if (!ld->have_cutoff)
+		s->cutoff = (struct pr_date){s->year, 12, 31};
+	else if (s->cutoff.y < s->year || s->cutoff.y > s->year + 1)
+		diag_error(&ld->cutoff_pos,
+		           "the data cut-off %04d-%02d-%02d does not belong "
+		           "to the reporting year %d; a cut-off lies from "
+		           "%d-01-01 to %d-12-31",
+		           s->cutoff.y, s->cutoff.m, s->cutoff.d, s->year,
+		           s->year, s->year + 1);
+	if (s->output_basename == NULL)
+		s->output_basename = "progress-report-%Y";
+	buf_init(&b);
+	for (p = s->output_basename; *p; p++)
+		if (p[0] == '%' && p[1] == 'Y') {
+			buf_printf(&b, "%d", s->year);
+			p++;
+		} else
+			buf_putc(&b, *p);
+	s->output_basename = pool_strdup(&ld->m->pool, b.data);
+	buf_free(&b);
+	if (s->lang == NULL)
+		s->lang = "de";
+}
+
+static int
+year_value_cmp(const void *a, const void *b)
+{
+	const struct year_value *x = a, *y = b;
+
+	if (x->year != y->year)
+		return x->year < y->year ? -1 : 1;
+	/* Equal years: keep the first given first (file, line). */
+	int c = strcmp(x->pos.file, y->pos.file);
+	if (c != 0)
+		return c;
+	return x->pos.line < y->pos.line ? -1 : x->pos.line > y->pos.line;
+}
+
+/* Sorts each indicator's values by year; a year given twice is an
+ * error naming the first place, and the later value is dropped. */
+static void
+settle_values(struct loader *ld)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < ld->m->nindicators; i++) {
+		struct indicator *ind = ld->m->indicators[i];
+
+		if (ind->nvalues > 1)
+			qsort(ind->values, ind->nvalues, sizeof(*ind->values),
+			      year_value_cmp);
+		for (j = k = 0; j < ind->nvalues; j++) {
+			if (k > 0 &&
+			    ind->values[k - 1].year == ind->values[j].year) {
+				const struct src_pos *f =
+				    &ind->values[k - 1].pos;
+
+				diag_error(&ind->values[j].pos,
+				           "the indicator \"%s\" has a second "
+				           "value for %d; the first is given "
+				           "at %s:%u:%u",
+				           ind->id, ind->values[j].year,
+				           f->file, f->line, f->col);
+				continue;
+			}
+			ind->values[k++] = ind->values[j];
+		}
+		ind->nvalues = k;
+	}
+}
+
+bool
+inputs_load(struct model *m, const char *dir, int year)
+{
+	unsigned errors = diag_count(DIAG_ERROR) + diag_count(DIAG_SYSTEM);
+	struct loader ld;
+	char **names;
+	size_t i, pass;
+
+	memset(&ld, 0, sizeof(ld));
+	ld.m = m;
+	ld.year_arg = year;
+	strmap_init(&ld.ids);
+	strmap_init(&ld.glossary);
+	strmap_init(&ld.sources);
+	if ((names = list_dir(dir)) == NULL)
+		goto out;
+	if (names[0] == NULL) {
+		struct src_pos pos = {dir, 0, 0};
+
+		diag_error(&pos, "no input files (*.yaml, *.yml, *.csv) in "
+		                 "this folder");
+	}
+	/* YAML first: the CSV files refer to indicators. */
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; names[i] != NULL; i++) {
+			bool csv = has_suffix(names[i], ".csv");
+			struct buf path;
+			const char *p;
+
+			if (csv != (pass == 1))
+				continue;
+			buf_init(&path);
+			buf_printf(&path, "%s%s%s", dir,
+			           has_suffix(dir, "/") ? "" : "/", names[i]);
+			p = pool_strdup(&m->pool, path.data);
+			buf_free(&path);
+			m->files = grow(m->files, m->nfiles, sizeof(*m->files));
+			m->files[m->nfiles++] = p;
+			if (csv)
+				csv_read_values(&ld, p);
+			else
+				load_yaml(&ld, p);
+		}
+		model_index(m);
+	}
+	settle_year(&ld, dir);
+	settle_values(&ld);
+	model_index(m);
+	inputs_check(&ld);
+out:
+	for (i = 0; names != NULL && names[i] != NULL; i++)
+		free(names[i]);
+	free(names);
+	strmap_free(&ld.ids);
+	strmap_free(&ld.glossary);
+	strmap_free(&ld.sources);
+	return diag_count(DIAG_ERROR) + diag_count(DIAG_SYSTEM) == errors;
+}

@@ -1,0 +1,365 @@
+/*
+ * inputs_check.c - the checks that need all input files at once
+ * (references between files, plan against status, the reporting year),
+ * and the December list of what each responsible unit still owes.
+ *
+ * Each check looks at one milestone or indicator and finds what it
+ * refers to through the model's hash maps, so the whole pass is linear
+ * in the size of the inputs.  docs/inputs.md lists every check with its
+ * level; keep the two in step.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inputs.h"
+#include "inputs_priv.h"
+
+static const char *
+fmt_date(struct pr_date d, char buf[static 16])
+{
+	snprintf(buf, 16, "%04u-%02u-%02u", (unsigned)d.y % 10000u,
+	         (unsigned)d.m % 100u, (unsigned)d.d % 100u);
+	return buf;
+}
+
+/* The date a milestone is now due: completion, else forecast, else
+ * the plan (absent if none of them is known). */
+static struct pr_date
+due_date(const struct milestone *ms)
+{
+	if (ms->completed.y)
+		return ms->completed;
+	if (ms->forecast.y)
+		return ms->forecast;
+	return ms->planned;
+}
+
+/* Why a milestone needs an explanation it does not have; NULL if it
+ * has one or needs none.  `where` gets the place to point at. */
+static const char *
+owed_explanation(const struct milestone *ms, const struct src_pos **where,
+                 struct buf *why)
+{
+	struct pr_date due = due_date(ms);
+	char a[16], b[16];
+
+	if (ms->explanation != NULL && ms->explanation[0] != '\0')
+		return NULL;
+	buf_reset(why);
+	if (ms->status_pos.line != 0 &&
+	    (ms->status == MS_DELAYED || ms->status == MS_AT_RISK ||
+	     ms->status == MS_CANCELLED)) {
+		buf_printf(why, "the status is %s", ms_status_key(ms->status));
+		*where = &ms->status_pos;
+		return why->data;
+	}
+	if (ms->planned.y && due.y && date_cmp(due, ms->planned) > 0) {
+		bool done = ms->completed.y != 0;
+
+		buf_printf(why, "the %s date %s lies after the planned date %s",
+		           done ? "completion" : "forecast", fmt_date(due, a),
+		           fmt_date(ms->planned, b));
+		*where = done ? &ms->completed_pos : &ms->forecast_pos;
+		if ((*where)->line == 0)
+			*where = &ms->pos;
+		return why->data;
+	}
+	return NULL;
+}
+
+/* A reference to an id that is not defined, with a likely meant one. */
+static void
+unknown_ref(const struct src_pos *pos, const char *kind, const char *id,
+            const char *suggestion, const char *where)
+{
+	if (suggestion != NULL)
+		diag_error(
+		    pos,
+		    "unknown %s \"%s\"; did you mean \"%s\"? the %ss are "
+		    "defined under %s",
+		    kind, id, suggestion, kind, where);
+	else
+		diag_error(pos,
+		           "unknown %s \"%s\"; the %ss are defined under %s",
+		           kind, id, kind, where);
+}
+
+static void
+check_refs(struct loader *ld)
+{
+	struct model *m = ld->m;
+	const char **srcids;
+	const char *s;
+	size_t i;
+
+	for (i = 0; i < m->nmilestones; i++) {
+		struct milestone *ms = m->milestones[i];
+
+		if (ms->aspect_id == NULL)
+			continue;
+		ms->aspect = model_find_aspect(m, ms->aspect_id);
+		if (ms->aspect == NULL) {
+			s = budget(ld) ? suggest_aspect(m, ms->aspect_id)
+			               : NULL;
+			unknown_ref(&ms->aspect_pos, "aspect", ms->aspect_id, s,
+			            "structure");
+			continue;
+		}
+		if (ms->unit == NULL)
+			ms->unit = ms->aspect->unit;
+	}
+	for (i = 0; i < m->nindicators; i++) {
+		struct indicator *ind = m->indicators[i];
+
+		if (ind->aspect_id == NULL)
+			continue;
+		ind->aspect = model_find_aspect(m, ind->aspect_id);
+		if (ind->aspect == NULL) {
+			s = budget(ld) ? suggest_aspect(m, ind->aspect_id)
+			               : NULL;
+			unknown_ref(&ind->aspect_pos, "aspect", ind->aspect_id,
+			            s, "structure");
+			continue;
+		}
+		if (ind->responsible == NULL)
+			ind->responsible = ind->aspect->unit;
+	}
+	srcids = xcalloc(m->nsources + 1, sizeof(*srcids));
+	for (i = 0; i < m->nsources; i++)
+		srcids[i] = m->sources[i].id;
+	for (i = 0; i < m->nindicators; i++) {
+		struct indicator *ind = m->indicators[i];
+
+		if (ind->source_id == NULL ||
+		    strmap_get(&ld->sources, ind->source_id) != NULL)
+			continue;
+		s = budget(ld) ? suggest(ind->source_id, srcids, m->nsources)
+		               : NULL;
+		unknown_ref(&ind->source_id_pos, "source", ind->source_id, s,
+		            "sources");
+		ind->source_id = NULL;
+	}
+	free(srcids);
+}
+
+static void
+check_milestone(struct loader *ld, struct milestone *ms, struct buf *why)
+{
+	const struct settings *st = &ld->m->settings;
+	bool known = ms->status_pos.line != 0;
+	const struct src_pos *where = &ms->pos;
+	struct pr_date due = due_date(ms);
+	const char *w;
+	char a[16], b[16];
+
+	if (ms->aspect != NULL && ms->unit == NULL)
+		diag_error(&ms->pos,
+		           "the milestone \"%s\" has no responsible unit: "
+		           "give \"responsible\" here or on its aspect",
+		           ms->id);
+	if (ms->completed.y && known && ms->status != MS_DONE)
+		diag_error(&ms->completed_pos,
+		           "a completion date is given but the status is %s; "
+		           "set the status to done or remove the date",
+		           ms_status_key(ms->status));
+	if (ms->completed.y && date_cmp(ms->completed, st->cutoff) > 0)
+		diag_error(&ms->completed_pos,
+		           "the completion date %s lies after the data cut-off "
+		           "%s",
+		           fmt_date(ms->completed, a), fmt_date(st->cutoff, b));
+	if (known && ms->status == MS_DONE) {
+		if (ms->progress_pos.line != 0 && ms->progress < 100)
+			diag_error(&ms->progress_pos,
+			           "the status is done but the progress is "
+			           "%d%%; a finished milestone has progress "
+			           "100",
+			           ms->progress);
+		if (!ms->completed.y)
+			diag_warning(&ms->status_pos,
+			             "the status is done but no completion "
+			             "date is given (completed: YYYY-MM-DD)");
+	} else if (known && ms->status != MS_CANCELLED && ms->progress == 100)
+		diag_warning(&ms->progress_pos,
+		             "the progress is 100%% but the status is %s; set "
+		             "the status to done or give the real progress",
+		             ms_status_key(ms->status));
+	if ((w = owed_explanation(ms, &where, why)) != NULL)
+		diag_error(where,
+		           "%s, so an explanation (cause and countermeasure) "
+		           "is required",
+		           w);
+	if (known && ms->status != MS_DONE && ms->status != MS_CANCELLED &&
+	    !ms->completed.y && due.y && date_cmp(due, st->cutoff) < 0)
+		diag_warning(ms->forecast.y ? &ms->forecast_pos : &ms->pos,
+		             "the milestone \"%s\" is overdue: it was due on "
+		             "%s, before the data cut-off %s, and is not done; "
+		             "update its status or forecast",
+		             ms->id, fmt_date(due, a), fmt_date(st->cutoff, b));
+}
+
+static void
+check_indicator(struct loader *ld, struct indicator *ind)
+{
+	int year = ld->m->settings.year;
+	bool base = ind->baseline_pos.line != 0;
+	bool target = ind->target_pos.line != 0;
+	size_t i;
+
+	for (i = 0; i < ind->nvalues; i++)
+		if (ind->values[i].year > year)
+			diag_error(
+			    &ind->values[i].pos,
+			    "a value for %d, after the reporting year "
+			    "%d; values for the future are not known yet",
+			    ind->values[i].year, year);
+	if (!base || !target)
+		return;
+	if (ind->target_year <= ind->baseline_year)
+		diag_error(&ind->target_pos,
+		           "the target year %d is not after the baseline "
+		           "year %d",
+		           ind->target_year, ind->baseline_year);
+	if (ind->direction > 0 && ind->target < ind->baseline)
+		diag_error(&ind->target_pos,
+		           "the target %g is below the baseline %g, but the "
+		           "direction is higher (higher is better)",
+		           ind->target, ind->baseline);
+	else if (ind->direction < 0 && ind->target > ind->baseline)
+		diag_error(&ind->target_pos,
+		           "the target %g is above the baseline %g, but the "
+		           "direction is lower (lower is better)",
+		           ind->target, ind->baseline);
+}
+
+void
+inputs_check(struct loader *ld)
+{
+	struct model *m = ld->m;
+	struct buf why;
+	size_t i;
+
+	check_refs(ld);
+	buf_init(&why);
+	for (i = 0; i < m->nmilestones; i++)
+		check_milestone(ld, m->milestones[i], &why);
+	buf_free(&why);
+	for (i = 0; i < m->nindicators; i++)
+		check_indicator(ld, m->indicators[i]);
+}
+
+/* ------------------------------------------------------------------ */
+/* What is missing, per responsible unit.                             */
+
+struct owed {
+	const char *unit;
+	int kind; /* 0 milestone, 1 indicator */
+	const char *id;
+	int order; /* of problems of one item */
+	char *text;
+};
+
+static int
+owedcmp(const void *a, const void *b)
+{
+	const struct owed *x = a, *y = b;
+	int c;
+
+	if ((c = strcmp(x->unit, y->unit)) != 0)
+		return c;
+	if (x->kind != y->kind)
+		return x->kind - y->kind;
+	if ((c = strcmp(x->id, y->id)) != 0)
+		return c;
+	return x->order - y->order;
+}
+
+static void
+owe(struct owed **v, size_t *n, const char *unit, int kind, const char *id,
+    int order, struct buf *text)
+{
+	if ((*n & (*n - 1)) == 0)
+		*v = xrealloc(*v, (*n ? *n * 2 : 4) * sizeof(**v));
+	(*v)[*n] = (struct owed){unit ? unit : "(no responsible unit)", kind,
+	                         id, order, buf_detach(text)};
+	(*n)++;
+}
+
+void
+inputs_print_missing(const struct model *m, FILE *out)
+{
+	const struct settings *st = &m->settings;
+	struct pr_date begin = {st->year, 1, 1};
+	struct owed *v = NULL;
+	size_t n = 0, i;
+	struct buf b, why;
+	const struct src_pos *where;
+	const char *w;
+	char d1[16], d2[16];
+
+	buf_init(&b);
+	buf_init(&why);
+	for (i = 0; i < m->nmilestones; i++) {
+		const struct milestone *ms = m->milestones[i];
+		const char *t = ms->title ? ms->title : "";
+		bool closed =
+		    ms->status_pos.line != 0 &&
+		    (ms->status == MS_DONE || ms->status == MS_CANCELLED);
+
+		if (!closed && !ms->updated.y) {
+			buf_printf(&b,
+			           "milestone %s \"%s\": never updated "
+			           "(no date in updated)",
+			           ms->id, t);
+			owe(&v, &n, ms->unit, 0, ms->id, 0, &b);
+		} else if (!closed && date_cmp(ms->updated, begin) < 0) {
+			buf_printf(&b,
+			           "milestone %s \"%s\": last updated %s, "
+			           "before %s",
+			           ms->id, t, fmt_date(ms->updated, d1),
+			           fmt_date(begin, d2));
+			owe(&v, &n, ms->unit, 0, ms->id, 0, &b);
+		}
+		if ((w = owed_explanation(ms, &where, &why)) != NULL) {
+			buf_printf(&b,
+			           "milestone %s \"%s\": explanation owed "
+			           "(%s)",
+			           ms->id, t, w);
+			owe(&v, &n, ms->unit, 0, ms->id, 1, &b);
+		}
+	}
+	for (i = 0; i < m->nindicators; i++) {
+		const struct indicator *ind = m->indicators[i];
+		size_t k;
+
+		for (k = 0; k < ind->nvalues; k++)
+			if (ind->values[k].year == st->year)
+				break;
+		if (k < ind->nvalues)
+			continue;
+		buf_printf(&b, "indicator %s \"%s\": no value for %d", ind->id,
+		           ind->title ? ind->title : "", st->year);
+		owe(&v, &n, ind->responsible, 1, ind->id, 0, &b);
+	}
+	buf_free(&why);
+	buf_free(&b);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), owedcmp);
+	if (n == 0)
+		fprintf(out,
+		        "Nothing is missing or stale for the reporting year "
+		        "%d.\n",
+		        st->year);
+	else
+		fprintf(out,
+		        "Missing or stale for the reporting year %d, by "
+		        "responsible unit:\n",
+		        st->year);
+	for (i = 0; i < n; i++) {
+		if (i == 0 || strcmp(v[i].unit, v[i - 1].unit) != 0)
+			fprintf(out, "\n%s\n", v[i].unit);
+		fprintf(out, "  - %s\n", v[i].text);
+		free(v[i].text);
+	}
+	free(v);
+}

@@ -1,0 +1,863 @@
+/*
+ * output.c - writing a report's files so that nothing is ever half
+ * written.
+ *
+ * A build writes every file (PDF, HTML, then the OParl metadata) to a
+ * temporary name in the output folder itself, so that the final
+ * rename(2) stays on one file system and is atomic per file.  A set of
+ * files is made to look atomic by a small journal: once every
+ * temporary file is synced, the list of renames is written to
+ * DIR/.progress-report.commit and synced; from then on the commit is
+ * decided, and a run that is killed half-way through the renames is
+ * completed by the next run (roll forward).  Before the journal exists
+ * a killed run leaves only temporary files, which the next run removes.
+ *
+ * Runs on the same folder are serialised by an flock(2) on
+ * DIR/.progress-report.lock; the lock file is never removed, because
+ * removing a lock file that another process has just opened would let
+ * two runs hold "the" lock at once.
+ */
+#include "output.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "diag.h"
+#include "util.h"
+
+#define LOCK_NAME    ".progress-report.lock"
+#define JOURNAL_NAME ".progress-report.commit"
+#define META_SUFFIX  ".oparl.json"
+#define MAX_FILES    8
+
+struct outfile {
+	char *suffix; /* ".pdf" */
+	char *temp;   /* DIR/.BASE.pdf.tmp-PID */
+	char *final;  /* DIR/BASE.pdf */
+};
+
+struct outset {
+	char *dir;
+	char *base;
+	int lockfd;
+	bool decided; /* the journal is on disk: roll forward, never back */
+	struct outfile files[MAX_FILES];
+	size_t nfiles;
+};
+
+/* Suffixes whose temporary files a later run may remove as stale. */
+static const char *const known_suffixes[] = {".pdf", ".html", META_SUFFIX,
+                                             ".commit", NULL};
+
+void
+output_test_point(const char *point)
+{
+	const char *kill_at = getenv("PROGRESS_REPORT_TEST_KILL");
+	const char *stop_at = getenv("PROGRESS_REPORT_TEST_STOP");
+
+	if (kill_at != NULL && strcmp(kill_at, point) == 0) {
+		/* Say where we stopped for the test's log, then die as a
+		 * power cut or the OOM killer would. */
+		fprintf(stderr, "progress-report: test hook: killed at %s\n",
+		        point);
+		raise(SIGKILL);
+	}
+	if (stop_at != NULL && strcmp(stop_at, point) == 0)
+		raise(SIGSTOP); /* a test holds this run here (SIGCONT) */
+}
+
+/* What an operator can do about a failed system call. */
+static const char *
+errno_hint(int e)
+{
+	switch (e) {
+	case EACCES:
+	case EPERM:
+		return "; check the folder's permissions and the user the "
+		       "job runs as";
+	case EROFS:
+		return "; the file system is mounted read-only";
+	case ENOSPC:
+#ifdef EDQUOT
+	case EDQUOT:
+#endif
+		return "; the disk is full or the quota used up: free space "
+		       "and run again";
+	case EFBIG:
+		return "; the file exceeds the size limit set for this job "
+		       "(ulimit -f, LimitFSIZE=)";
+	case EIO:
+		return "; the storage reported a hardware error";
+	default:
+		return "";
+	}
+}
+
+/* A system failure about `file`, with errno's text and a hint. */
+static void
+sysfail(const char *file, const char *what)
+{
+	int e = errno;
+
+	diag(DIAG_SYSTEM, &(struct src_pos){file, 0, 0}, "%s: %s%s", what,
+	     strerror(e), errno_hint(e));
+}
+
+static char *
+path_join(const char *dir, const char *name)
+{
+	struct buf b;
+
+	buf_init(&b);
+	buf_printf(&b, "%s/%s", dir, name);
+	return buf_detach(&b);
+}
+
+/* mkdir -p; true if `dir` exists as a folder afterwards. */
+static bool
+make_dirs(const char *dir)
+{
+	struct stat st;
+	char *p = xstrdup(dir), *s;
+	bool ok = false;
+
+	for (s = p + 1;; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+			sysfail(p, "cannot create the output folder");
+			goto out;
+		}
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	if (stat(dir, &st) != 0) {
+		sysfail(dir, "cannot use the output folder");
+		goto out;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		diag(DIAG_SYSTEM, &(struct src_pos){dir, 0, 0},
+		     "the output folder exists but is not a folder");
+		goto out;
+	}
+	ok = true;
+out:
+	free(p);
+	return ok;
+}
+
+/* Makes renames and unlinks in `dir` durable.  File systems that
+ * cannot sync a folder (EINVAL) give no stronger guarantee anyway. */
+static bool
+sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	bool ok = true;
+
+	if (fd < 0) {
+		sysfail(dir, "cannot open the output folder to sync it");
+		return false;
+	}
+	if (fsync(fd) != 0 && errno != EINVAL) {
+		sysfail(dir, "cannot sync the output folder");
+		ok = false;
+	}
+	close(fd);
+	return ok;
+}
+
+/* The base name becomes part of file names: one path component, not
+ * hidden, printable, short enough for our suffixes. */
+static bool
+basename_ok(const char *b)
+{
+	const unsigned char *p;
+
+	if (b == NULL || *b == '\0' || *b == '.' || strlen(b) > 200)
+		return false;
+	for (p = (const unsigned char *)b; *p; p++)
+		if (*p == '/' || *p < 0x20 || *p == 0x7f)
+			return false;
+	return true;
+}
+
+static bool
+is_stale_temp(const char *name)
+{
+	const char *t = strstr(name, ".tmp-");
+	const char *d;
+	size_t i, n;
+
+	if (name[0] != '.' || t == NULL)
+		return false;
+	for (d = t + 5; *d; d++)
+		if (*d < '0' || *d > '9')
+			return false;
+	if (d == t + 5)
+		return false;
+	for (i = 0; known_suffixes[i] != NULL; i++) {
+		n = strlen(known_suffixes[i]);
+		if ((size_t)(t - name) > n &&
+		    memcmp(t - n, known_suffixes[i], n) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Under the lock, every temporary file of ours is left over from a run
+ * that died before its commit was decided. */
+static void
+remove_stale_temps(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (!is_stale_temp(e->d_name))
+			continue;
+		char *p = path_join(dir, e->d_name);
+		if (unlink(p) == 0)
+			diag_log("removed %s, left by an interrupted run", p);
+		free(p);
+	}
+	closedir(d);
+}
+
+/* Completes the renames of a run that died after deciding its commit.
+ * The journal holds lines "TEMPNAME\tFINALNAME\n", names relative to
+ * the folder. */
+static bool
+roll_forward(const char *dir)
+{
+	char *jpath = path_join(dir, JOURNAL_NAME);
+	FILE *f = fopen(jpath, "r");
+	char line[2 * NAME_MAX + 4];
+	bool ok = true;
+	unsigned done = 0;
+
+	if (f == NULL) {
+		if (errno != ENOENT) {
+			sysfail(jpath, "cannot read the commit journal");
+			ok = false;
+		}
+		free(jpath);
+		return ok;
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		char *tab = strchr(line, '\t'), *nl = strchr(line, '\n');
+
+		if (tab == NULL || nl == NULL || strchr(line, '/') != NULL) {
+			diag(DIAG_SYSTEM, &(struct src_pos){jpath, 0, 0},
+			     "the commit journal is damaged; check the "
+			     "reports in %s by hand, then remove it",
+			     dir);
+			ok = false;
+			break;
+		}
+		*tab = *nl = '\0';
+		char *from = path_join(dir, line);
+		char *to = path_join(dir, tab + 1);
+		if (rename(from, to) == 0)
+			done++;
+		else if (errno != ENOENT) { /* ENOENT: renamed before */
+			sysfail(to, "cannot complete an interrupted commit");
+			ok = false;
+		}
+		free(from);
+		free(to);
+		if (!ok)
+			break;
+	}
+	fclose(f);
+	if (ok && (!sync_dir(dir) || unlink(jpath) != 0 || !sync_dir(dir)))
+		ok = false;
+	if (ok)
+		diag_log("completed the interrupted commit in %s "
+		         "(%u files renamed)",
+		         dir, done);
+	free(jpath);
+	return ok;
+}
+
+static void
+report_busy(const char *dir, int fd)
+{
+	char pidbuf[32];
+	ssize_t n = pread(fd, pidbuf, sizeof(pidbuf) - 1, 0);
+	long pid = 0;
+
+	if (n > 0) {
+		pidbuf[n] = '\0';
+		pid = strtol(pidbuf, NULL, 10);
+	}
+	/* The file may name a run that was killed: then the holder is
+	 * some other program, and its pid is unknown. */
+	if (pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+		pid = 0;
+	if (pid > 0)
+		diag(DIAG_BUSY, NULL,
+		     "another progress-report run is writing to %s (pid %ld); "
+		     "try again later",
+		     dir, pid);
+	else
+		diag(DIAG_BUSY, NULL,
+		     "another progress-report run is writing to %s; try "
+		     "again later",
+		     dir);
+}
+
+struct outset *
+outset_begin(const char *dir, const char *basename)
+{
+	struct outset *o;
+	char *lpath;
+	char pidbuf[32];
+	int fd, n;
+
+	/* A file-size limit (ulimit -f, systemd LimitFSIZE=) would
+	 * otherwise kill the process silently: let write() fail with
+	 * EFBIG so that it is reported and the temporaries removed. */
+	signal(SIGXFSZ, SIG_IGN);
+
+	if (!basename_ok(basename)) {
+		diag_error(NULL,
+		           "the output base name \"%s\" cannot be a file "
+		           "name; allowed is one name without '/', not "
+		           "starting with '.', such as progress-report-2026",
+		           basename ? basename : "");
+		return NULL;
+	}
+	if (!make_dirs(dir))
+		return NULL;
+	lpath = path_join(dir, LOCK_NAME);
+	fd = open(lpath, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		sysfail(lpath, "cannot create the lock file in the output "
+		               "folder");
+		free(lpath);
+		return NULL;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno == EWOULDBLOCK)
+			report_busy(dir, fd);
+		else
+			sysfail(lpath, "cannot lock the output folder");
+		close(fd);
+		free(lpath);
+		return NULL;
+	}
+	/* The lock file may be writable in a folder that is not (it was
+	 * made before the folder became read-only): say so now rather
+	 * than after rendering. */
+	if (access(dir, W_OK) != 0) {
+		sysfail(dir, "cannot write to the output folder");
+		close(fd);
+		free(lpath);
+		return NULL;
+	}
+	/* For the message of a run that finds the folder busy; failing to
+	 * write it (a full disk) is found again when writing reports. */
+	n = snprintf(pidbuf, sizeof(pidbuf), "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) != 0 || pwrite(fd, pidbuf, (size_t)n, 0) != n)
+		errno = 0;
+	free(lpath);
+
+	o = xcalloc(1, sizeof(*o));
+	o->dir = xstrdup(dir);
+	o->base = xstrdup(basename);
+	o->lockfd = fd;
+	if (!roll_forward(dir)) {
+		close(fd);
+		free(o->dir);
+		free(o->base);
+		free(o);
+		return NULL;
+	}
+	remove_stale_temps(dir);
+	output_test_point("locked");
+	return o;
+}
+
+static struct outfile *
+find_file(struct outset *o, const char *suffix)
+{
+	struct outfile *f;
+	struct buf b;
+	size_t i;
+
+	for (i = 0; i < o->nfiles; i++)
+		if (strcmp(o->files[i].suffix, suffix) == 0)
+			return &o->files[i];
+	if (o->nfiles == MAX_FILES) {
+		/* A programming error, not a user's. */
+		fprintf(stderr, "progress-report: too many output files\n");
+		abort();
+	}
+	f = &o->files[o->nfiles++];
+	f->suffix = xstrdup(suffix);
+	buf_init(&b);
+	buf_printf(&b, "%s/.%s%s.tmp-%ld", o->dir, o->base, suffix,
+	           (long)getpid());
+	f->temp = buf_detach(&b);
+	buf_printf(&b, "%s/%s%s", o->dir, o->base, suffix);
+	f->final = buf_detach(&b);
+	return f;
+}
+
+const char *
+outset_temp(struct outset *o, const char *suffix)
+{
+	return find_file(o, suffix)->temp;
+}
+
+const char *
+outset_final(struct outset *o, const char *suffix)
+{
+	return find_file(o, suffix)->final;
+}
+
+static bool
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* libharu does not check fclose(), so a disk that fills up during the
+ * last buffer leaves a PDF cut short without an error.  A complete PDF
+ * ends with %%EOF and an optional end of line. */
+static bool
+pdf_complete(int fd, off_t size)
+{
+	char tail[16];
+	off_t from =
+	    size > (off_t)sizeof(tail) ? size - (off_t)sizeof(tail) : 0;
+	ssize_t n = pread(fd, tail, (size_t)(size - from), from);
+
+	if (n <= 0)
+		return false;
+	while (n > 0 && (tail[n - 1] == '\n' || tail[n - 1] == '\r'))
+		n--;
+	return n >= 5 && memcmp(tail + n - 5, "%%EOF", 5) == 0;
+}
+
+static bool
+sync_file(const struct outfile *f)
+{
+	struct stat st;
+	bool ok = false;
+	int fd = open(f->temp, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		sysfail(f->temp, "cannot open the written report");
+		return false;
+	}
+	if (fsync(fd) != 0) {
+		sysfail(f->temp, "cannot write the report to disk");
+		goto out;
+	}
+	if (fstat(fd, &st) != 0) {
+		sysfail(f->temp, "cannot read the written report");
+		goto out;
+	}
+	if (st.st_size == 0 ||
+	    (ends_with(f->suffix, ".pdf") && !pdf_complete(fd, st.st_size))) {
+		diag(DIAG_SYSTEM, &(struct src_pos){f->temp, 0, 0},
+		     "the written report is incomplete (%lld bytes); the disk "
+		     "may be full or a file-size limit reached",
+		     (long long)st.st_size);
+		goto out;
+	}
+	ok = true;
+out:
+	close(fd);
+	return ok;
+}
+
+bool
+outset_sync(struct outset *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->nfiles; i++)
+		if (!sync_file(&o->files[i]))
+			return false;
+	output_test_point("synced");
+	return true;
+}
+
+struct digest {
+	long long size;
+	char sha1[2 * 20 + 1];
+	char sha512[2 * 64 + 1];
+};
+
+static void
+hex(char *out, const unsigned char *md, unsigned n)
+{
+	static const char digits[] = "0123456789abcdef";
+	unsigned i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = digits[md[i] >> 4];
+		out[2 * i + 1] = digits[md[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+/* Size, SHA-1 and SHA-512 of a file, read once. */
+static bool
+digest_file(const char *path, struct digest *d)
+{
+	EVP_MD_CTX *c1 = EVP_MD_CTX_new(), *c5 = EVP_MD_CTX_new();
+	unsigned char buf[65536], md[EVP_MAX_MD_SIZE];
+	unsigned mdlen;
+	ssize_t n;
+	bool ok = false;
+	int fd = -1;
+
+	if (c1 == NULL || c5 == NULL ||
+	    !EVP_DigestInit_ex(c1, EVP_sha1(), NULL) ||
+	    !EVP_DigestInit_ex(c5, EVP_sha512(), NULL)) {
+		diag(DIAG_SYSTEM, NULL,
+		     "OpenSSL cannot compute SHA-1 and "
+		     "SHA-512 checksums");
+		goto out;
+	}
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		sysfail(path, "cannot read the written report");
+		goto out;
+	}
+	d->size = 0;
+	while ((n = read(fd, buf, sizeof(buf))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			sysfail(path, "cannot read the written report");
+			goto out;
+		}
+		EVP_DigestUpdate(c1, buf, (size_t)n);
+		EVP_DigestUpdate(c5, buf, (size_t)n);
+		d->size += n;
+	}
+	EVP_DigestFinal_ex(c1, md, &mdlen);
+	hex(d->sha1, md, mdlen);
+	EVP_DigestFinal_ex(c5, md, &mdlen);
+	hex(d->sha512, md, mdlen);
+	ok = true;
+out:
+	if (fd >= 0)
+		close(fd);
+	EVP_MD_CTX_free(c1);
+	EVP_MD_CTX_free(c5);
+	return ok;
+}
+
+static void
+json_string(struct buf *b, const char *s)
+{
+	const unsigned char *p;
+
+	buf_putc(b, '"');
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			buf_putc(b, '\\');
+			buf_putc(b, *p);
+		} else if (*p == '\n')
+			buf_puts(b, "\\n");
+		else if (*p == '\t')
+			buf_puts(b, "\\t");
+		else if (*p < 0x20 || *p == 0x7f)
+			buf_printf(b, "\\u%04x", *p);
+		else
+			buf_putc(b, *p);
+	}
+	buf_putc(b, '"');
+}
+
+static const char *
+mime_type(const char *suffix)
+{
+	if (strcmp(suffix, ".pdf") == 0)
+		return "application/pdf";
+	if (strcmp(suffix, ".html") == 0)
+		return "text/html";
+	return "application/octet-stream";
+}
+
+/* Shown after the title in "name", so that a list of a paper's files
+ * tells the two apart. */
+static const char *
+format_label(const char *suffix)
+{
+	if (strcmp(suffix, ".pdf") == 0)
+		return "PDF";
+	if (strcmp(suffix, ".html") == 0)
+		return "HTML";
+	return suffix[0] == '.' ? suffix + 1 : suffix;
+}
+
+static const char *
+file_name(const struct outfile *f)
+{
+	const char *slash = strrchr(f->final, '/');
+
+	return slash ? slash + 1 : f->final;
+}
+
+/*
+ * The metadata: an OParl 1.1 object list ({"data": [...]}) of one
+ * oparl:File per report file.  The files are not yet published, so
+ * "id" and "accessUrl" are URLs relative to the metadata file, to be
+ * replaced by the council information system that imports them.  The
+ * PDF is the master file, the HTML its derivative.  Only the build date
+ * enters, never the clock, so equal inputs give equal bytes.
+ */
+static bool
+oparl_render(struct outset *o, const char *title, time_t date, struct buf *b)
+{
+	const struct outfile *pdf = NULL;
+	struct digest d;
+	struct tm tm;
+	char day[16], stamp[40];
+	size_t i;
+	bool first = true;
+
+	gmtime_r(&date, &tm);
+	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S+00:00", &tm);
+	for (i = 0; i < o->nfiles; i++)
+		if (strcmp(o->files[i].suffix, ".pdf") == 0)
+			pdf = &o->files[i];
+
+	buf_puts(b, "{\n  \"data\": [");
+	for (i = 0; i < o->nfiles; i++) {
+		const struct outfile *f = &o->files[i];
+		const char *fn = file_name(f);
+
+		if (strcmp(f->suffix, META_SUFFIX) == 0)
+			continue;
+		if (!digest_file(f->temp, &d))
+			return false;
+		buf_puts(b, first ? "\n    {\n" : ",\n    {\n");
+		first = false;
+		buf_puts(b, "      \"id\": ");
+		json_string(b, fn);
+		buf_puts(b, ",\n      \"type\": "
+		            "\"https://schema.oparl.org/1.1/File\",\n");
+		buf_puts(b, "      \"name\": ");
+		struct buf name;
+		buf_init(&name);
+		buf_printf(&name, "%s (%s)", title ? title : o->base,
+		           format_label(f->suffix));
+		json_string(b, name.data);
+		buf_free(&name);
+		buf_puts(b, ",\n      \"fileName\": ");
+		json_string(b, fn);
+		buf_printf(b,
+		           ",\n      \"mimeType\": \"%s\",\n"
+		           "      \"size\": %lld,\n"
+		           "      \"date\": \"%s\",\n"
+		           "      \"sha1Checksum\": \"%s\",\n"
+		           "      \"sha512Checksum\": \"%s\",\n"
+		           "      \"accessUrl\": ",
+		           mime_type(f->suffix), d.size, day, d.sha1, d.sha512);
+		json_string(b, fn);
+		if (pdf != NULL && f == pdf) {
+			bool any = false;
+			buf_puts(b, ",\n      \"derivativeFile\": [");
+			for (size_t j = 0; j < o->nfiles; j++) {
+				const struct outfile *g = &o->files[j];
+				if (g == pdf ||
+				    strcmp(g->suffix, META_SUFFIX) == 0)
+					continue;
+				buf_puts(b, any ? ", " : "");
+				json_string(b, file_name(g));
+				any = true;
+			}
+			buf_puts(b, "]");
+		} else if (pdf != NULL) {
+			buf_puts(b, ",\n      \"masterFile\": ");
+			json_string(b, file_name(pdf));
+		}
+		buf_printf(b,
+		           ",\n      \"created\": \"%s\",\n"
+		           "      \"modified\": \"%s\"\n    }",
+		           stamp, stamp);
+	}
+	buf_puts(b, "\n  ]\n}\n");
+	return true;
+}
+
+/* Writes `data` to a new file at `path` and syncs it. */
+static bool
+write_synced(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	size_t off = 0;
+	bool ok = false;
+
+	if (fd < 0) {
+		sysfail(path, "cannot create");
+		return false;
+	}
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			sysfail(path, "cannot write");
+			goto out;
+		}
+		off += (size_t)n;
+	}
+	if (fsync(fd) != 0) {
+		sysfail(path, "cannot write to disk");
+		goto out;
+	}
+	ok = true;
+out:
+	if (close(fd) != 0 && ok) {
+		sysfail(path, "cannot write");
+		ok = false;
+	}
+	if (!ok)
+		unlink(path);
+	return ok;
+}
+
+/* Writes and syncs the journal under a temporary name, then renames it
+ * into place: from that rename on, the commit is decided. */
+static bool
+write_journal(struct outset *o)
+{
+	char *jpath = path_join(o->dir, JOURNAL_NAME);
+	struct buf b, tmp;
+	size_t i;
+	bool ok = false;
+
+	buf_init(&b);
+	buf_init(&tmp);
+	for (i = 0; i < o->nfiles; i++) {
+		const char *t = strrchr(o->files[i].temp, '/') + 1;
+		buf_printf(&b, "%s\t%s\n", t, file_name(&o->files[i]));
+	}
+	buf_printf(&tmp, "%s.tmp-%ld", jpath, (long)getpid());
+	if (!write_synced(tmp.data, b.data, b.len))
+		goto out;
+	if (rename(tmp.data, jpath) != 0) {
+		sysfail(jpath, "cannot write the commit journal");
+		unlink(tmp.data);
+		goto out;
+	}
+	if (!sync_dir(o->dir)) {
+		/* Not known to be durable: undo, so that we can still
+		 * roll back. */
+		unlink(jpath);
+		goto out;
+	}
+	o->decided = true;
+	ok = true;
+out:
+	buf_free(&b);
+	buf_free(&tmp);
+	free(jpath);
+	return ok;
+}
+
+static void
+outset_free(struct outset *o)
+{
+	size_t i;
+
+	if (o->lockfd >= 0) {
+		/* No stale pid for a later holder's refusal message. */
+		if (ftruncate(o->lockfd, 0) != 0)
+			errno = 0;
+		close(o->lockfd); /* releases the flock */
+	}
+	for (i = 0; i < o->nfiles; i++) {
+		free(o->files[i].suffix);
+		free(o->files[i].temp);
+		free(o->files[i].final);
+	}
+	free(o->dir);
+	free(o->base);
+	free(o);
+}
+
+bool
+outset_commit(struct outset *o, const char *title, time_t date)
+{
+	struct buf meta;
+	char *jpath;
+	size_t i;
+	bool ok;
+
+	output_test_point("commit");
+	buf_init(&meta);
+	ok = oparl_render(o, title, date, &meta) &&
+	     write_synced(outset_temp(o, META_SUFFIX), meta.data, meta.len);
+	buf_free(&meta);
+	if (!ok || !write_journal(o))
+		return false;
+	output_test_point("decided");
+
+	for (i = 0; i < o->nfiles; i++) {
+		if (rename(o->files[i].temp, o->files[i].final) != 0) {
+			sysfail(o->files[i].final,
+			        "cannot move the new report into place; the "
+			        "next build completes the interrupted "
+			        "commit");
+			return false;
+		}
+		if (i == 0)
+			output_test_point("renamed-first");
+	}
+	jpath = path_join(o->dir, JOURNAL_NAME);
+	if (sync_dir(o->dir) && unlink(jpath) != 0)
+		diag_warning(&(struct src_pos){jpath, 0, 0},
+		             "cannot remove the commit journal: %s; the next "
+		             "build removes it",
+		             strerror(errno));
+	sync_dir(o->dir);
+	free(jpath);
+	/* The reports are in place either way; a journal left behind only
+	 * makes the next run repeat renames that find nothing to do. */
+	outset_free(o);
+	return true;
+}
+
+void
+outset_abort(struct outset *o)
+{
+	size_t i;
+
+	if (o == NULL)
+		return;
+	if (!o->decided)
+		for (i = 0; i < o->nfiles; i++)
+			if (unlink(o->files[i].temp) != 0 && errno != ENOENT)
+				sysfail(o->files[i].temp,
+				        "cannot remove a temporary file");
+	outset_free(o);
+}

@@ -1,0 +1,86 @@
+#!/bin/sh
+# t-inputs-check.sh - `progress-report check` on the inputs:
+#  - the sample inputs and the other town: no output at all, exit 0;
+#  - every broken-input case in tests/inputs/<case>/: exactly the
+#    messages of its expected.txt (the lines about the case's files),
+#    and exit 1 when an error is expected;
+#  - `check --missing` on the sample prints tests/inputs/missing-2026.txt.
+# The two big cases (huge-string, too-big-file) are made here in $T.
+[ -x "${PR:-}" ] || exit 77
+set -u
+fail=0
+cd "$ROOT" || exit 1
+
+for dir in inputs tests/other-town; do
+	out=$("$PR" check --quiet --inputs "$dir" 2>&1)
+	rc=$?
+	if [ $rc -ne 0 ] || [ -n "$out" ]; then
+		echo "FAIL: check --inputs $dir: exit $rc, expected 0 and no" \
+		    "output; got:"
+		echo "$out"
+		fail=1
+	fi
+done
+
+"$PR" check --quiet --missing --inputs inputs >"$T/missing" 2>"$T/missing.err"
+if ! diff -u tests/inputs/missing-2026.txt "$T/missing"; then
+	echo "FAIL: check --missing differs from tests/inputs/missing-2026.txt"
+	cat "$T/missing.err"
+	fail=1
+fi
+
+# A 10 MB value and a file over the 64 MiB limit, too big to commit.
+make_big() {
+	case $1 in
+	huge-string)
+		{
+			printf 'milestones:\n  - id: M-1\n    aspect: 01a\n'
+			printf '    planned: 2027-01-31\n    status: planned\n'
+			printf '    title: "'
+			head -c 10485760 /dev/zero | tr '\0' x
+			printf '"\n'
+		} >"$2/huge.yaml"
+		;;
+	too-big-file)
+		truncate -s 65M "$2/big.yaml"
+		;;
+	esac
+}
+
+cd "$ROOT/tests/inputs" || exit 1
+n=0
+for d in */; do
+	c=${d%/}
+	where=.
+	case $c in
+	huge-string | too-big-file)
+		where=$T/big
+		rm -rf "$where"
+		mkdir -p "$where/$c"
+		cp "$c"/* "$where/$c/"
+		rm "$where/$c/expected.txt"
+		make_big "$c" "$where/$c"
+		;;
+	esac
+	(cd "$where" && "$PR" check --quiet --inputs "$c") >"$T/out" 2>&1
+	rc=$?
+	# Only the messages about the case's own files: a case with
+	# warnings only goes on to the templates, which are not tested here.
+	grep "^$c[/:]" "$T/out" >"$T/got"
+	if ! diff -u "$c/expected.txt" "$T/got"; then
+		echo "FAIL: case $c: messages differ (full output above)"
+		cat "$T/out"
+		fail=1
+	fi
+	if grep -q ': error: ' "$c/expected.txt" && [ $rc -ne 1 ]; then
+		echo "FAIL: case $c: exit $rc, expected 1"
+		fail=1
+	fi
+	n=$((n + 1))
+done
+rm -rf "$T/big"
+[ $n -ge 30 ] || {
+	echo "FAIL: only $n cases found"
+	fail=1
+}
+exit $fail

@@ -1,0 +1,109 @@
+#!/bin/sh
+# Hostile inputs (tests/hostile/README.md): each gives exit status 1
+# within a minute, a short, clear error naming the file, no output and
+# no change to the history or to earlier outputs (issue 8, part 4).
+. "$ROOT/tests/ops-lib.sh"
+
+mkdir "$T/before"
+pr_build "$ROOT/inputs" "$T/before/out" "$T/before/db" ||
+	fail "the sample build failed"
+old_tree=$(tree_sum "$T/before/out")
+old_db=$(db_sum "$T/before/db")
+ms=$(first_file_with progress)
+[ -n "$ms" ] || fail "no sample input file with milestones (progress:)"
+failures=0
+
+# hostile NAME FILE-THE-MESSAGE-MUST-NAME: runs a build on $T/in.
+hostile() {
+	name=$1 named=$2
+	timeout 120 "$PR" build --quiet --inputs "$T/in" --output "$T/out" \
+	    --db "$T/db" --templates "$ROOT/report-templates" \
+	    >"$T/stdout" 2>"$T/err"
+	rc=$?
+	size=$(stat -c %s "$T/err")
+	head -c 2000 "$T/err"
+	bad=""
+	[ "$rc" = 124 ] && bad="$bad; took more than 120 s"
+	[ "$rc" = 1 ] || bad="$bad; exit status $rc, expected 1"
+	[ "$size" -lt 65536 ] || bad="$bad; $size bytes of messages"
+	grep -q -F "$named" "$T/err" &&
+	    grep -q -E '(:[0-9]+)*: error: ' "$T/err" ||
+		bad="$bad; no error message naming $named"
+	grep -q -E 'AddressSanitizer|runtime error|Segmentation' "$T/err" &&
+		bad="$bad; a sanitizer report or crash"
+	[ "$(tree_sum "$T/out")" = "$old_tree" ] || bad="$bad; the outputs changed"
+	ls -A "$T/out" | grep -q -E '\.tmp-[0-9]+$' && bad="$bad; temporary files left"
+	[ "$(db_sum "$T/db")" = "$old_db" ] || bad="$bad; the history changed"
+	if [ -n "$bad" ]; then
+		echo "FAIL: $name$bad"
+		failures=$((failures + 1))
+	else
+		echo "ok: $name"
+	fi
+}
+
+# A fresh copy of the sample inputs and of the previous outputs and
+# history, so that one case's failure does not spill into the next.
+fresh() {
+	rm -rf "$T/in" "$T/out" "$T/db"
+	cp -R "$ROOT/inputs" "$T/in"
+	cp -R "$T/before/out" "$T/out"
+	cp "$T/before/db" "$T/db"
+}
+
+mutate() {
+	python3 "$ROOT/tests/lib/ops_mutate.py" "$T/in/$1" "$2" "$3" "$4" ||
+		fail "cannot mutate $1"
+}
+
+for f in "$ROOT"/tests/hostile/*.yaml; do
+	n=$(basename "$f" .yaml)
+	fresh
+	cp "$f" "$T/in/zz-$n.yaml"
+	hostile "$n" "zz-$n.yaml"
+done
+
+fresh
+python3 -c 'import sys; sys.stdout.write("deep: " + "[" * 100000 + "\n")' \
+    >"$T/in/zz-deep.yaml"
+hostile "deep nesting" "zz-deep.yaml"
+
+fresh
+python3 -c 'import sys; sys.stdout.write("\"" + "Lorem ipsum " * 873814 + "\"")' \
+    >"$T/big"
+mutate "$ms" title --set "@$T/big"
+hostile "10 MB title" "$ms"
+
+fresh
+mutate "$ms" title --append " 進捗"
+hostile "CJK ideograph in a title" "$ms"
+
+fresh
+mutate "$ms" progress --set "[1, 2]"
+hostile "list as progress" "$ms"
+
+fresh
+mutate "$ms" title --set "{de: Titel, en: title}"
+hostile "mapping as title" "$ms"
+
+fresh
+mutate "$ms" progress --set "1e309"
+hostile "progress 1e309" "$ms"
+
+fresh
+mutate "$ms" progress --set "-99999999999999999999999"
+hostile "progress -1e23" "$ms"
+
+fresh
+ind=$(first_file_with decimals)
+if [ -n "$ind" ]; then
+	mutate "$ind" decimals --set "2147483648"
+	hostile "decimals 2^31" "$ind"
+fi
+
+fresh
+mutate "$ms" planned --set "2026-02-30"
+hostile "date 2026-02-30" "$ms"
+
+[ $failures = 0 ] || fail "$failures hostile inputs were not refused cleanly"
+exit 0

@@ -1,0 +1,304 @@
+/*
+ * test_output.c - the output set: lock, temporary files, commit with
+ * OParl metadata, abort, recovery of an interrupted commit, and the
+ * refusals (busy folder, bad base name, truncated PDF).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "output.h"
+#include "unit.h"
+#include "util.h"
+
+static char root[] = "/tmp/pr-test-output.XXXXXX";
+
+static char *
+path(const char *rel)
+{
+	struct buf b;
+
+	buf_init(&b);
+	buf_printf(&b, "%s/%s", root, rel);
+	return buf_detach(&b);
+}
+
+static void
+put(const char *p, const char *data)
+{
+	FILE *f = fopen(p, "w");
+
+	if (f == NULL) {
+		perror(p);
+		exit(1);
+	}
+	fputs(data, f);
+	fclose(f);
+}
+
+static char *
+slurp(const char *p)
+{
+	FILE *f = fopen(p, "r");
+	struct buf b;
+	char chunk[4096];
+	size_t n;
+
+	if (f == NULL)
+		return NULL;
+	buf_init(&b);
+	buf_puts(&b, "");
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	return buf_detach(&b);
+}
+
+static bool
+exists(const char *p)
+{
+	return access(p, F_OK) == 0;
+}
+
+/* Number of entries in dir whose name contains `part`. */
+static int
+count_names(const char *dir, const char *part)
+{
+	char cmd[512];
+	FILE *p;
+	int n = -1;
+
+	snprintf(cmd, sizeof(cmd), "ls -A '%s' | grep -c -F -- '%s'", dir,
+	         part);
+	if ((p = popen(cmd, "r")) != NULL) {
+		if (fscanf(p, "%d", &n) != 1)
+			n = -1;
+		pclose(p);
+	}
+	return n;
+}
+
+static const char pdf_data[] = "%PDF-1.4\n%%EOF\n";
+static const char pdf_sha1[] = "4cabfc449c42e4e20888a0cd1cb4d4fd652baf88";
+static const char pdf_sha512[] =
+    "f3421bd7e1e56f3b58b75a81e42f65a9130f72dcaf6b143751069649b6729b973e614f"
+    "d8168933adea455b4357243dc41d7dac9192a78fb117ae4cdea891fbf6";
+static const char html_sha1[] = "a9993e364706816aba3e25717850c26c9cd0d89d";
+
+static void
+test_commit(void)
+{
+	char *dir = path("out/nested");
+	struct outset *o = outset_begin(dir, "report-2026");
+	char *lock = path("out/nested/.progress-report.lock");
+	char *pdf = path("out/nested/report-2026.pdf");
+	char *html = path("out/nested/report-2026.html");
+	char *meta = path("out/nested/report-2026.oparl.json");
+	char *json;
+
+	CHECK(o != NULL);
+	if (o == NULL)
+		return;
+	CHECK(exists(lock));
+	CHECK(strstr(outset_temp(o, ".pdf"), "/.report-2026.pdf.tmp-") != NULL);
+	CHECK_STR(outset_final(o, ".pdf"), pdf);
+	put(outset_temp(o, ".pdf"), pdf_data);
+	put(outset_temp(o, ".html"), "abc");
+	CHECK(outset_sync(o));
+	CHECK(!exists(pdf));
+	/* 2027-01-01T00:00:00Z */
+	CHECK(outset_commit(o, "Bericht \"2026\"", 1798761600));
+	CHECK(exists(pdf) && exists(html) && exists(meta));
+	CHECK(count_names(dir, ".tmp-") == 0);
+	CHECK(!exists("out/nested/.progress-report.commit"));
+	json = slurp(meta);
+	CHECK(json != NULL);
+	if (json != NULL) {
+		CHECK(strstr(json, pdf_sha1) != NULL);
+		CHECK(strstr(json, pdf_sha512) != NULL);
+		CHECK(strstr(json, html_sha1) != NULL);
+		CHECK(strstr(json, "\"size\": 15,") != NULL);
+		CHECK(strstr(json, "\"size\": 3,") != NULL);
+		CHECK(strstr(json, "\"date\": \"2027-01-01\"") != NULL);
+		CHECK(
+		    strstr(json, "\"name\": \"Bericht \\\"2026\\\" (PDF)\"") !=
+		    NULL);
+		CHECK(strstr(json, "\"mimeType\": \"text/html\"") != NULL);
+		CHECK(strstr(json, "\"derivativeFile\": "
+		                   "[\"report-2026.html\"]") != NULL);
+		CHECK(strstr(json, "\"masterFile\": \"report-2026.pdf\"") !=
+		      NULL);
+		CHECK(strstr(json,
+		             "\"type\": "
+		             "\"https://schema.oparl.org/1.1/File\"") != NULL);
+		CHECK(strstr(json, "oparl.json") == NULL);
+	}
+	free(json);
+
+	/* The lock was released: a second set on the folder works. */
+	o = outset_begin(dir, "report-2026");
+	CHECK(o != NULL);
+	outset_abort(o);
+	free(dir);
+	free(lock);
+	free(pdf);
+	free(html);
+	free(meta);
+}
+
+static void
+test_abort_keeps_old(void)
+{
+	char *dir = path("keep");
+	char *pdf = path("keep/r.pdf");
+	struct outset *o = outset_begin(dir, "r");
+	char *old;
+
+	CHECK(o != NULL);
+	if (o == NULL)
+		return;
+	put(outset_temp(o, ".pdf"), pdf_data);
+	CHECK(outset_commit(o, "T", 0));
+	o = outset_begin(dir, "r");
+	CHECK(o != NULL);
+	if (o == NULL)
+		return;
+	put(outset_temp(o, ".pdf"), "%PDF-1.4\nnew\n%%EOF\n");
+	outset_abort(o);
+	old = slurp(pdf);
+	CHECK_STR(old, pdf_data);
+	CHECK(count_names(dir, ".tmp-") == 0);
+	free(old);
+	free(dir);
+	free(pdf);
+}
+
+static void
+test_busy(void)
+{
+	char *dir = path("busy");
+	struct outset *a = outset_begin(dir, "r");
+	struct outset *b;
+	unsigned before = diag_count(DIAG_BUSY);
+
+	CHECK(a != NULL);
+	b = outset_begin(dir, "r");
+	CHECK(b == NULL);
+	CHECK(diag_count(DIAG_BUSY) == before + 1);
+	CHECK(diag_exit_status() == EXIT_BUSY);
+	outset_abort(b);
+	outset_abort(a);
+	free(dir);
+}
+
+static void
+test_refusals(void)
+{
+	char *dir = path("ref");
+	char *file = path("afile");
+	unsigned sys = diag_count(DIAG_SYSTEM);
+	unsigned err = diag_count(DIAG_ERROR);
+	struct outset *o;
+
+	CHECK(outset_begin(dir, "../escape") == NULL);
+	CHECK(outset_begin(dir, ".hidden") == NULL);
+	CHECK(outset_begin(dir, "") == NULL);
+	CHECK(outset_begin(dir, NULL) == NULL);
+	CHECK(diag_count(DIAG_ERROR) == err + 4);
+
+	put(file, "x");
+	CHECK(outset_begin(file, "r") == NULL);
+	CHECK(diag_count(DIAG_SYSTEM) == sys + 1);
+
+	/* A PDF cut short (no %%EOF) is never committed. */
+	o = outset_begin(dir, "r");
+	CHECK(o != NULL);
+	if (o != NULL) {
+		put(outset_temp(o, ".pdf"), "%PDF-1.4\n1 0 obj\n");
+		CHECK(!outset_sync(o));
+		CHECK(diag_count(DIAG_SYSTEM) == sys + 2);
+		outset_abort(o);
+	}
+	/* A file that was never written. */
+	o = outset_begin(dir, "r");
+	CHECK(o != NULL);
+	if (o != NULL) {
+		outset_temp(o, ".html");
+		CHECK(!outset_sync(o));
+		outset_abort(o);
+	}
+	free(dir);
+	free(file);
+}
+
+/* What a run killed after deciding its commit leaves behind is
+ * completed by the next one; stale temporaries of a run killed earlier
+ * are removed. */
+static void
+test_recovery(void)
+{
+	char *dir = path("rec");
+	char *t1 = path("rec/.r.pdf.tmp-99999");
+	char *t2 = path("rec/.r.html.tmp-99999");
+	char *stale = path("rec/.r.pdf.tmp-12345");
+	char *other = path("rec/.notes.txt");
+	char *journal = path("rec/.progress-report.commit");
+	char *pdf = path("rec/r.pdf");
+	char *html = path("rec/r.html");
+	char *s;
+	struct outset *o;
+
+	mkdir(dir, 0777);
+	put(pdf, "old pdf");
+	put(html, "new html"); /* renamed before the kill */
+	put(t1, "new pdf");
+	put(stale, "garbage");
+	put(other, "a user's file");
+	put(journal, ".r.pdf.tmp-99999\tr.pdf\n.r.html.tmp-99999\tr.html\n");
+	o = outset_begin(dir, "r");
+	CHECK(o != NULL);
+	s = slurp(pdf);
+	CHECK_STR(s, "new pdf");
+	free(s);
+	s = slurp(html);
+	CHECK_STR(s, "new html");
+	free(s);
+	CHECK(!exists(journal) && !exists(t1) && !exists(t2));
+	CHECK(!exists(stale));
+	CHECK(exists(other));
+	outset_abort(o);
+	free(dir);
+	free(t1);
+	free(t2);
+	free(stale);
+	free(other);
+	free(journal);
+	free(pdf);
+	free(html);
+}
+
+int
+main(void)
+{
+	char cmd[600];
+
+	diag_init("test_output");
+	diag_set_quiet(true);
+	if (mkdtemp(root) == NULL) {
+		perror("mkdtemp");
+		return 1;
+	}
+	test_commit();
+	test_abort_keeps_old();
+	test_busy();
+	test_refusals();
+	test_recovery();
+	diag_flush();
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", root);
+	return unit_done("test_output");
+}
