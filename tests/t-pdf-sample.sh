@@ -23,10 +23,12 @@ CHECK="$ROOT/tests/pdfcheck.py"
 SOURCE_DATE_EPOCH=1798761600
 export SOURCE_DATE_EPOCH
 
-# build N - builds the sample report into $T/outN with its own history.
+# build N - builds the sample report into $T/outN with its own history;
+# --templates explicitly, because build/asan has no ../report-templates.
 build() {
 	"$PR" build --quiet --inputs "$ROOT/inputs" --output "$T/out$1" \
-	    --db "$T/history$1.sqlite" >"$T/build$1.log" 2>&1
+	    --db "$T/history$1.sqlite" --templates "$ROOT/report-templates" \
+	    >"$T/build$1.log" 2>&1
 	expect_status 0 $? "build $1 of the sample report ($(tail -3 "$T/build$1.log"))"
 }
 build 1
