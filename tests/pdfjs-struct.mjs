@@ -11,11 +11,13 @@
 // pdf.js builds one tree per page from the ParentTree, holding only the
 // elements with content on that page, and does not say which element of
 // the file a node is.  A table continued on the next page therefore
-// appears once per page; a Table that ends one page and another that
-// opens the next are taken as one element and their rows added.  (Two
-// distinct tables meeting at a page break with no heading or figure
-// between would be merged too; pdfcheck.py --tables, which reads the
-// objects themselves, is the exact check.)
+// appears once per page.  A Table that ends one page, followed by a Table
+// that opens the next without column headers (no THead, first row not
+// all TH: its header row was repeated as an artifact), is taken as one
+// element and their rows added; a Table that opens with its headers is a
+// new one.  (A continued table whose first row on the new page holds
+// only TH cells would be miscounted; pdfcheck.py --tables, which reads
+// the objects themselves, is the exact check.)
 // Exit status: 0, or 1 if the file cannot be read or has no structure.
 import { readFile } from "node:fs/promises";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
@@ -59,12 +61,34 @@ function rows(node) {
 	return n;
 }
 
+// Does this page's part of a table open with its column headers (a THead,
+// or a first row of TH cells only)?  A continued table does not: its
+// header row is repeated as an artifact, outside the structure.
+function opensWithHeader(node) {
+	for (const k of node.children || []) {
+		if (k.role === "Caption")
+			continue;
+		if (k.role === "THead")
+			return true;
+		if (k.role === "TBody" || k.role === "TFoot")
+			return opensWithHeader(k);
+		if (k.role === "TR") {
+			const cells = (k.children || []).filter((c) => c.role);
+			return cells.length > 0 &&
+			    cells.every((c) => c.role === "TH");
+		}
+		return false;
+	}
+	return false;
+}
+
 function outline(node, text, out) {
 	const role = node.role;
 	if (/^H[1-6]?$/.test(role || "")) {
 		out.push({ line: `${role} ${nodeText(node, text)}` });
 	} else if (role === "Table") {
-		out.push({ table: true, rows: rows(node) });
+		out.push({ table: true, rows: rows(node),
+		    header: opensWithHeader(node) });
 	} else if (role === "Figure") {
 		out.push({ line: `Figure ${node.alt || ""}` });
 	}
@@ -95,8 +119,8 @@ async function main() {
 		const text = textById(await page.getTextContent(
 		    { includeMarkedContent: true }));
 		const here = outline(tree, text, []);
-		if (here.length && here[0].table && items.length &&
-		    items[items.length - 1].table) {
+		if (here.length && here[0].table && !here[0].header &&
+		    items.length && items[items.length - 1].table) {
 			items[items.length - 1].rows += here[0].rows;
 			here.shift();
 		}
