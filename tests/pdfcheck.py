@@ -996,7 +996,7 @@ class Checker:
                 pk, mcid = rest
                 parts.append("".join(self.page_mcids.get(pk, {})
                                      .get(mcid, [])))
-        return " ".join(p.strip() for p in parts if p.strip())
+        return re.sub(r"\s+", " ", " ".join(parts)).strip()
 
     def elem_pages(self, e, acc=None):
         if acc is None:
