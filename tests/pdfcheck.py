@@ -2,6 +2,7 @@
 """pdfcheck.py - an independent check of a tagged PDF (PDF/UA-1, PDF/A-2b).
 
 usage: pdfcheck.py FILE.pdf [--expect-headings FILE] [--list] [--tables]
+                            [--features]
 
 Reads the PDF back with pikepdf and checks the rules of ISO 32000-1
 (PDF 1.7) sections 14.6-14.9 (marked content, logical structure, tagged
@@ -26,6 +27,10 @@ five times, then counted.
 --tables                print every Table element: the pages its content
                         is on, its rows, and on which continuation pages
                         its header cells' text is repeated as an artifact.
+--features              print "NAME COUNT" lines: pages, pages with a
+                        Pagination artifact, elements with /E, passages
+                        in another language, bookmarks, link annotations,
+                        and the structure elements by type.
 """
 import re
 import sys
@@ -160,6 +165,8 @@ class Checker:
         self.elem_by_key = {}
         self.mcid_owner = {}            # (page key, mcid) -> [Elem]
         self.parent_tree = None         # {int: object}
+        self.pagination_pages = set()   # pages with a Pagination artifact
+        self.mc_langs = []              # /Lang of marked content
         self.rolemap = {}
 
     # -- reporting ------------------------------------------------------
@@ -546,6 +553,9 @@ class Checker:
         mcid = props.get("/MCID") if isinstance(props, Dictionary) else None
         kinds = [k for k, _, _ in stack]
         if tag == "Artifact":
+            if isinstance(props, Dictionary) and \
+                    props.get("/Type") == Name.Pagination:
+                self.pagination_pages.add(pk)
             if "mcid" in kinds:
                 self.fail("artifact-in-tagged", where, "an Artifact inside "
                           "tagged content", "01-003")
@@ -566,6 +576,7 @@ class Checker:
             return
         if isinstance(props, Dictionary) and "/Lang" in props:
             lang = text_of(props.get("/Lang"))
+            self.mc_langs.append(lang)
             if not lang or not LANG_RE.match(lang):
                 self.fail("lang", where, "marked content /Lang %r is not a "
                           "BCP 47 tag" % lang, "11-001")
@@ -1456,6 +1467,32 @@ class Checker:
                             ",".join(map(str, repeated)) or "-"))
         return lines
 
+    def features(self):
+        """What the document uses, for tests that want a feature shown:
+        "NAME COUNT" lines."""
+        doc_lang = (text_of(self.pdf.Root.get("/Lang")) or "").lower()
+        types = {}
+        for e in self.elems:
+            types[e.std] = types.get(e.std, 0) + 1
+        foreign = [e for e in self.elems if "/Lang" in e.obj and
+                   (text_of(e.obj.get("/Lang")) or "").lower() != doc_lang]
+        foreign_mc = [x for x in self.mc_langs
+                      if (x or "").lower() != doc_lang]
+        out = ["pages %d" % len(self.pages),
+               "pagination-artifact-pages %d" % len(self.pagination_pages),
+               "abbreviations %d" % sum(1 for e in self.elems
+                                        if "/E" in e.obj),
+               "other-language-passages %d" % (len(foreign) +
+                                               len(foreign_mc)),
+               "bookmarks %d" % len(self.outline_titles()),
+               "link-annotations %d" % sum(
+                   1 for p in self.pages for a in (p.get("/Annots") or [])
+                   if isinstance(a, Dictionary) and
+                   a.get("/Subtype") == Name.Link)]
+        for t in sorted(types):
+            out.append("element-%s %d" % (t, types[t]))
+        return out
+
     def check_expected_headings(self, path):
         want = []
         with open(path, encoding="utf-8") as f:
@@ -1687,7 +1724,7 @@ def bf_range(toks, j, mapping):
 def main(argv):
     args = argv[1:]
     expect = None
-    want_list = want_tables = False
+    want_list = want_tables = want_features = False
     files = []
     while args:
         a = args.pop(0)
@@ -1697,6 +1734,8 @@ def main(argv):
             want_list = True
         elif a == "--tables":
             want_tables = True
+        elif a == "--features":
+            want_features = True
         elif a.startswith("-"):
             sys.stderr.write(__doc__)
             return 2
@@ -1722,6 +1761,9 @@ def main(argv):
             print(line)
     if want_tables:
         for line in c.table_report():
+            print(line)
+    if want_features:
+        for line in c.features():
             print(line)
     if c.failures:
         print("%s: %d rule(s) failed" % (

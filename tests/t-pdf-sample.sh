@@ -75,6 +75,24 @@ done >"$T/lost"
 
 longest_table "$PDF" "the sample report" 2
 
+# What issue 5 asks the report to use, present in the sample: running
+# header/footer as Pagination artifacts on every page but the title
+# page, abbreviations with /E, a passage in another language, a TOC,
+# links, bookmarks, lists and tables.
+$PY "$CHECK" --features "$PDF" >"$T/features"
+feature() { awk -v k="$1" '$1 == k { print $2 }' "$T/features"; }
+pages=$(feature pages)
+for want in "pagination-artifact-pages $((pages - 1))" "abbreviations 1" \
+    "other-language-passages 1" "element-TOC 1" "element-TOCI 1" \
+    "link-annotations 1" "bookmarks 1" "element-L 1" "element-Table 1"; do
+	set -- $want
+	checks=$((checks + 1))
+	[ "$(feature "$1")" -ge "$2" ] 2>/dev/null ||
+		fail "the sample report has $1 $(feature "$1"), expected at least $2"
+done
+[ -n "$(feature element-Figure)" ] ||
+	echo "note: the sample report's PDF has no Figure (charts) element"
+
 # Reproducible: a second build, same SOURCE_DATE_EPOCH, same bytes.
 build 2
 set -- "$T"/out2/*.pdf

@@ -72,6 +72,17 @@ $PY "$CHECK" --tables "$F/good.pdf" >"$T/tables"
 grep -qx "Table 1: pages 1,2 rows 4 header-cells 2 repeated-header-artifact-pages 2" \
 	"$T/tables" || fail "--tables on good.pdf: $(cat "$T/tables")"
 
+# --features counts what the document uses.
+$PY "$CHECK" --features "$F/good.pdf" >"$T/features"
+printf '%s\n' "pages 2" "pagination-artifact-pages 2" "abbreviations 1" \
+	"other-language-passages 1" "bookmarks 4" "link-annotations 1" \
+	"element-Document 1" "element-Figure 1" "element-H1 1" "element-H2 3" \
+	"element-L 1" "element-LBody 2" "element-LI 2" "element-Lbl 2" \
+	"element-Link 1" "element-P 2" "element-Span 1" "element-TBody 1" \
+	"element-TD 6" "element-TH 2" "element-THead 1" "element-TR 4" \
+	"element-Table 1" >"$T/want.features"
+expect_same "$T/want.features" "$T/features" "pdfcheck --features of good.pdf"
+
 # --expect-headings: right list passes, a wrong one fails.
 grep '^H' "$T/want.outline" >"$T/headings"
 $PY "$CHECK" --expect-headings "$T/headings" "$F/good.pdf" >"$T/out" 2>&1
