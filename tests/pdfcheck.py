@@ -57,6 +57,12 @@ TEXT_SHOW = {"Tj", "TJ", "'", '"'}
 PAINT_OPS = TEXT_SHOW | {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*",
                          "sh", "Do", "INLINE IMAGE"}
 TEXT_POSITION = {"Td", "TD", "T*", "Tm", "BT"}
+# ISO 32000-1 Annex A: every content stream operator; PDF/A-2 6.2.2
+# forbids any other (pikepdf reports an inline image as one operator).
+KNOWN_OPS = set("""b B b* B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI
+    EMC ET EX f F f* G g gs h i ID j J K k l m M MP n q Q re RG rg ri s S SC
+    sc SCN scn sh T* Tc Td TD Tf Tj TJ TL Tm Tr Ts Tw Tz v w W W* y ' \"
+    """.split()) | {"INLINE IMAGE"}
 
 # RFC 5646 (BCP 47) language tags, the syntax ISO 32000-1 14.9.2 asks for,
 # without the grandfathered irregular tags.
@@ -495,6 +501,9 @@ class Checker:
         for ins in ops:
             op = str(ins.operator)
             args = list(ins.operands)
+            if op not in KNOWN_OPS:
+                self.fail("content-syntax", where, "operator %r is not "
+                          "defined in ISO 32000-1 (PDF/A-2 6.2.2)" % op)
             if op in ("BMC", "BDC"):
                 self.begin_mc(op, args, res, pk, stack, in_text)
             elif op == "EMC":

@@ -727,6 +727,22 @@ def objr_not_annotation(pdf):
                                         Obj=pdf.trailer.Info))
 
 
+def unknown_operator(pdf):
+    edit_content(pdf, 1, b"/H2 ", b"/Artifact BMC 1 2 frobnicate EMC\n/H2 ")
+
+
+def unsupported_encoding(pdf):
+    pdf.pages[0].Resources.Font.F1.Encoding = Name("/UniJIS-UCS2-H")
+
+
+def form_with_mcid(pdf):
+    form = pdf.make_stream(b"/P <</MCID 77>> BDC 0 0 10 10 re f EMC",
+                           Type=Name.XObject, Subtype=Name.Form,
+                           BBox=[0, 0, 10, 10])
+    pdf.pages[1].obj.Resources.XObject = Dictionary(Fx1=form)
+    edit_content(pdf, 1, b"/H2 ", b"/Artifact BMC /Fx1 Do EMC\n/H2 ")
+
+
 def header_comment(pdf):
     pass    # the binary comment is overwritten after saving
 
@@ -807,6 +823,9 @@ BROKEN = {
     "direct-element": (direct_element, "struct-indirect"),
     "objr-not-annotation": (objr_not_annotation, "objr"),
     "header-comment": (header_comment, "header"),
+    "unknown-operator": (unknown_operator, "content-syntax"),
+    "unsupported-encoding": (unsupported_encoding, "font-encoding"),
+    "form-with-mcid": (form_with_mcid, "xobject-mcid"),
     "version-14": (version_14, "version"),
     "encrypted": (encrypted, "encrypt"),
 }
