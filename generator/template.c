@@ -2201,8 +2201,8 @@ parse_field(struct parser *ps, struct expr **ep)
 	}
 	if (in->ty.t != VT_OBJ) {
 		terr(ps->ts, &t->pos,
-		     "%s has no fields; \"%.*s\" cannot be "
-		     "looked up in it",
+		     "a value of the kind \"%s\" has no fields; \"%.*s\" "
+		     "cannot be looked up in it",
 		     vt_names[in->ty.t], (int)t->len, t->s);
 		return false;
 	}
@@ -2852,7 +2852,8 @@ parse_stmt(struct parser *ps, const char *const *ends, struct tok **endtok,
 			terr(ps->ts, &o->e->pos,
 			     "for needs a list, such as milestones or "
 			     "aspect.children; this is %s",
-			     vt_names[o->e->ty.t]);
+			     o->e->ty.t == VT_OBJ ? kind_names[o->e->ty.k]
+			                          : vt_names[o->e->ty.t]);
 			return NULL;
 		}
 		if ((o->slot = new_var(ps, name,
