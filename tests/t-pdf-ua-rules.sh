@@ -26,6 +26,7 @@ PDF=$1
 pdfcheck_passes "$PDF" "the generated report"
 longest_table "$PDF" "the generated report" 3
 # Poppler is left out here: on this many pages it costs about a minute
-# of CPU; t-pdf-sample.sh compares it on the sample report.
-outlines_agree "$PDF" "the generated report" -
+# of CPU; t-pdf-sample.sh compares it on the sample report.  Under the
+# sanitizers pdf.js would only re-read the same bytes.
+[ -z "${PR_SANITIZED:-}" ] && outlines_agree "$PDF" "the generated report" -
 finish
