@@ -6,7 +6,7 @@ PDF/A-2b): headings, a paragraph with an abbreviation (Span /E), a link
 (Link element with its text and an OBJR to a Link annotation), a figure,
 a list, a table that continues on page 2 with its header row repeated
 there as an artifact, a passage in English, running header and footer as
-pagination artifacts.  Every other fixture is good.pdf with one defect;
+pagination artifacts, bookmarks for the headings and page labels.  Every other fixture is good.pdf with one defect;
 BROKEN (below) lists each one with the rule pdfcheck.py must name.
 
 Nothing here is committed as a binary: the fixtures are made at test time
