@@ -135,6 +135,7 @@ struct pr_doc {
 	const char *page_word; /* "Seite" */
 	const char *of_word;   /* "von" */
 	const char *toc_title; /* bookmark title of the TOC itself */
+	const char *skip_text; /* the HTML's skip link: "Zum Inhalt" */
 	int date_y, date_m, date_d; /* the report's date (session date) */
 };
 

@@ -139,10 +139,9 @@ report_sqlite(struct history *h, int rc, const char *doing)
 	if (rc == SQLITE_READONLY_ROLLBACK) {
 		diag(DIAG_SYSTEM, &h->pos,
 		     "the history holds an unfinished transaction of an "
-		     "interrupted build "
-		     "(the journal file beside it), which only a build may "
-		     "roll back; it was left unchanged; run build, or check "
-		     "again after the next build");
+		     "interrupted build (the journal file beside it), which "
+		     "only a build may roll back; it was left unchanged; run "
+		     "build, or check again after the next build");
 		return;
 	}
 	switch (rc & 0xff) {
@@ -150,23 +149,21 @@ report_sqlite(struct history *h, int rc, const char *doing)
 	case SQLITE_LOCKED:
 		diag(DIAG_BUSY, &h->pos,
 		     "the history is locked by another program (another "
-		     "progress-report "
-		     "build, or an open sqlite3 session); it was left "
-		     "unchanged; try again later");
+		     "progress-report build, or an open sqlite3 session); it "
+		     "was left unchanged; try again later");
 		break;
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
 		diag(DIAG_ERROR, &h->pos,
 		     "the history is damaged (SQLite: %s); it was left "
-		     "unchanged; "
-		     "restore it from a backup",
+		     "unchanged; restore it from a backup",
 		     msg);
 		break;
 	case SQLITE_READONLY:
 		diag(DIAG_SYSTEM, &h->pos,
 		     "the history cannot be written (SQLite: %s) while %s; it "
-		     "was left "
-		     "unchanged; make the file and its folder writable",
+		     "was left unchanged; make the file and its folder "
+		     "writable",
 		     msg, doing);
 		break;
 	case SQLITE_FULL:
@@ -177,8 +174,8 @@ report_sqlite(struct history *h, int rc, const char *doing)
 		break;
 	default:
 		diag(DIAG_SYSTEM, &h->pos,
-		     "the history could not be used: SQLite failed "
-		     "while %s: %s",
+		     "the history could not be used: SQLite failed while %s: "
+		     "%s",
 		     doing, msg);
 		break;
 	}
@@ -260,9 +257,8 @@ check_header(struct history *h, off_t size)
 	if ((size_t)n < sizeof(hdr) || memcmp(hdr, magic, 16) != 0) {
 		diag(DIAG_ERROR, &h->pos,
 		     "this file is not a progress-report history: it is not "
-		     "an SQLite "
-		     "3 database (or its first bytes are damaged); it was "
-		     "left unchanged; name the history file with --db");
+		     "an SQLite 3 database (or its first bytes are damaged); "
+		     "it was left unchanged; name the history file with --db");
 		return false;
 	}
 	appid = be32(hdr + 68);
@@ -270,8 +266,7 @@ check_header(struct history *h, off_t size)
 	if (appid != HISTORY_APP_ID && (appid != 0 || cookie != 0)) {
 		diag(DIAG_ERROR, &h->pos,
 		     "this file is not a progress-report history: it is an "
-		     "SQLite "
-		     "database of another program (application id "
+		     "SQLite database of another program (application id "
 		     "0x%08x, ours is 0x%08x); it was left unchanged; name "
 		     "the history file with --db",
 		     (unsigned)appid, HISTORY_APP_ID);
@@ -281,9 +276,8 @@ check_header(struct history *h, off_t size)
 	if (hdr[18] != 1 || hdr[19] != 1) {
 		diag(DIAG_ERROR, &h->pos,
 		     "this file is not a progress-report history as this "
-		     "version "
-		     "writes it: it is in SQLite's WAL journal mode; it was "
-		     "left unchanged");
+		     "version writes it: it is in SQLite's WAL journal mode; "
+		     "it was left unchanged");
 		return false;
 	}
 	return true;
@@ -389,9 +383,8 @@ check_layout(struct history *h)
 	if (strcmp(want.data ? want.data : "", have.data ? have.data : "")) {
 		diag(DIAG_ERROR, &h->pos,
 		     "this file is not a progress-report history: its tables "
-		     "are not "
-		     "those of history schema version %d (changed by another "
-		     "program?); it was left unchanged",
+		     "are not those of history schema version %d (changed by "
+		     "another program?); it was left unchanged",
 		     h->version);
 		goto out;
 	}
@@ -440,8 +433,8 @@ quick_check(struct history *h)
 		else
 			diag(DIAG_ERROR, &h->pos,
 			     "the history is damaged (SQLite's quick_check: "
-			     "%s); it was "
-			     "left unchanged; restore it from a backup",
+			     "%s); it was left unchanged; restore it from a "
+			     "backup",
 			     one_line(r ? r : "no answer", what, sizeof(what)));
 	} else
 		report_sqlite(h, rc, "checking it");
@@ -480,9 +473,8 @@ folder_writable(struct history *h)
 	if (!writable(dir, &st)) {
 		diag(DIAG_SYSTEM, &h->pos,
 		     "the history's folder %s is not writable, and SQLite "
-		     "needs to "
-		     "create its journal file beside the history; the "
-		     "history was left unchanged",
+		     "needs to create its journal file beside the history; "
+		     "the history was left unchanged",
 		     dir);
 		return false;
 	}
@@ -508,27 +500,25 @@ check_contents(struct history *h)
 		}
 		diag(DIAG_ERROR, &h->pos,
 		     "this file is not a progress-report history: it is an "
-		     "SQLite "
-		     "database of another program (application id 0x%08x, "
-		     "ours is 0x%08x); it was left unchanged; name the "
-		     "history file with --db",
+		     "SQLite database of another program (application id "
+		     "0x%08x, ours is 0x%08x); it was left unchanged; name "
+		     "the history file with --db",
 		     (unsigned)appid, HISTORY_APP_ID);
 		return false;
 	}
 	if (version > SCHEMA_VERSION) {
 		diag(DIAG_ERROR, &h->pos,
 		     "the history was written by a newer progress-report "
-		     "(history schema "
-		     "version %d; this version knows versions up to %d); it "
-		     "was left unchanged; use the newer progress-report",
+		     "(history schema version %d; this version knows versions "
+		     "up to %d); it was left unchanged; use the newer "
+		     "progress-report",
 		     version, SCHEMA_VERSION);
 		return false;
 	}
 	if (version < 1) {
 		diag(DIAG_ERROR, &h->pos,
 		     "this file is not a progress-report history: it carries "
-		     "our "
-		     "application id but no schema version; it was left "
+		     "our application id but no schema version; it was left "
 		     "unchanged");
 		return false;
 	}
@@ -558,9 +548,9 @@ history_open(const char *path, bool readonly)
 	} else {
 		if (!S_ISREG(st.st_mode)) {
 			diag(DIAG_ERROR, &h->pos,
-			     "this is not a progress-report history: it is not "
-			     "a "
-			     "regular file; name the history file with --db");
+			     "this is not a progress-report history: it is "
+			     "not a regular file; name the history file with "
+			     "--db");
 			goto fail;
 		}
 		if (!check_header(h, st.st_size))
@@ -569,10 +559,10 @@ history_open(const char *path, bool readonly)
 			if (!writable(path, &st)) {
 				diag(DIAG_SYSTEM, &h->pos,
 				     "the history is read-only, and build "
-				     "stores the "
-				     "year's snapshot in it; it was left "
-				     "unchanged; make it writable (chmod "
-				     "u+w) or name another file with --db");
+				     "stores the year's snapshot in it; it "
+				     "was left unchanged; make it writable "
+				     "(chmod u+w) or name another file with "
+				     "--db");
 				goto fail;
 			}
 			if (!folder_writable(h))
@@ -586,7 +576,16 @@ history_open(const char *path, bool readonly)
 	flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	if (h->created)
 		flags |= SQLITE_OPEN_CREATE;
-	rc = sqlite3_open_v2(path, &h->db, flags, NULL);
+	/* Debian's SQLite takes names beginning with "file:" as URIs; the
+	 * history is always the file we checked above. */
+	if (strncmp(path, "file:", 5) == 0) {
+		char *plain = xmalloc(strlen(path) + 3);
+
+		sprintf(plain, "./%s", path);
+		rc = sqlite3_open_v2(plain, &h->db, flags, NULL);
+		free(plain);
+	} else
+		rc = sqlite3_open_v2(path, &h->db, flags, NULL);
 	if (rc != SQLITE_OK) {
 		diag(DIAG_SYSTEM, &h->pos,
 		     "cannot open the history (SQLite: %s)",
@@ -826,8 +825,8 @@ history_stage(struct history *h, const struct model *m)
 	memset(&s, 0, sizeof(s));
 	if (h->readonly) {
 		diag(DIAG_SYSTEM, &h->pos,
-		     "the history was opened read-only; the snapshot was "
-		     "not stored");
+		     "the history was opened read-only; the snapshot was not "
+		     "stored");
 		return false;
 	}
 	if (!h->in_txn) {
@@ -926,8 +925,7 @@ bad_row(struct history *h, int year, const char *what, const char *id,
 {
 	diag(DIAG_ERROR, &h->pos,
 	     "the %d snapshot in the history holds %s \"%s\" with an invalid "
-	     "%s \"%s\" "
-	     "(changed by another program?); it was left unchanged",
+	     "%s \"%s\" (changed by another program?); it was left unchanged",
 	     year, what, id ? id : "", field, value ? (const char *)value : "");
 }
 
@@ -945,6 +943,38 @@ add_removed(struct model *m, const char *id, const char *title, size_t *cap)
 	m->prev.removed_titles[m->prev.nremoved] =
 	    title ? pool_strdup(&m->pool, title) : NULL;
 	m->prev.nremoved++;
+}
+
+/* Columns 2.. of a milestone row (status, planned, forecast,
+ * completed, progress) into *p; false (reported) if a value is not one
+ * this program writes. */
+static bool
+read_ms_row(struct history *h, sqlite3_stmt *st, int year, const char *id,
+            struct ms_prev *p)
+{
+	static const char *const fields[3] = {"planned date", "forecast date",
+	                                      "completion date"};
+	struct pr_date *dates[3] = {&p->planned, &p->forecast, &p->completed};
+	const unsigned char *status = sqlite3_column_text(st, 2);
+	int k;
+
+	if (id == NULL) {
+		bad_row(h, year, "a milestone", "", "id", NULL);
+		return false;
+	}
+	if (status == NULL ||
+	    !ms_status_from_key((const char *)status, &p->status)) {
+		bad_row(h, year, "milestone", id, "status", status);
+		return false;
+	}
+	for (k = 0; k < 3; k++)
+		if (!parse_date(sqlite3_column_text(st, 3 + k), dates[k])) {
+			bad_row(h, year, "milestone", id, fields[k],
+			        sqlite3_column_text(st, 3 + k));
+			return false;
+		}
+	p->progress = sqlite3_column_int(st, 6);
+	return true;
 }
 
 static bool
@@ -965,35 +995,19 @@ load_milestones(struct history *h, struct model *m, int year)
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
 		const char *title = (const char *)sqlite3_column_text(st, 1);
-		const unsigned char *status = sqlite3_column_text(st, 2);
-		struct ms_prev p;
+		struct ms_prev p, *copy;
 		struct milestone *ms;
 
 		rc = SQLITE_OK;
-		if (id == NULL) {
-			bad_row(h, year, "a milestone", "", "id", NULL);
+		if (!read_ms_row(h, st, year, id, &p)) {
 			ok = false;
 			continue;
 		}
-		if (status == NULL ||
-		    !ms_status_from_key((const char *)status, &p.status)) {
-			bad_row(h, year, "milestone", id, "status", status);
-			ok = false;
-			continue;
-		}
-		if (!parse_date(sqlite3_column_text(st, 3), &p.planned) ||
-		    !parse_date(sqlite3_column_text(st, 4), &p.forecast) ||
-		    !parse_date(sqlite3_column_text(st, 5), &p.completed)) {
-			bad_row(h, year, "milestone", id, "date", NULL);
-			ok = false;
-			continue;
-		}
-		p.progress = sqlite3_column_int(st, 6);
 		if ((ms = model_find_milestone(m, id)) == NULL) {
 			add_removed(m, id, title, &cap);
 			continue;
 		}
-		struct ms_prev *copy = pool_alloc(&m->pool, sizeof(*copy));
+		copy = pool_alloc(&m->pool, sizeof(*copy));
 		*copy = p;
 		ms->prev = copy;
 	}
@@ -1070,8 +1084,8 @@ history_load_previous(struct history *h, struct model *m)
 		diag_warning(
 		    &h->pos,
 		    "the history has schema version %d; the next build "
-		    "upgrades it to version %d; until then the "
-		    "changes since the last report are not shown",
+		    "upgrades it to version %d; until then the changes since "
+		    "the last report are not shown",
 		    h->version, SCHEMA_VERSION);
 		return true;
 	}

@@ -1,117 +1,172 @@
 #!/usr/bin/python3
 """same_content.py REPORT.html REPORT.pdf - do both outputs say the same?
 
-Collects the text blocks of the HTML in reading order (headings,
-paragraphs, list items, table rows, captions) and checks that each one
-occurs in the PDF's text (pdftotext), in the same order; then checks the
-reverse for the PDF's lines, leaving out page furniture (the running
-header and "Seite N von M"), which only the PDF has.  Whitespace and
-line breaks are normalised, so the PDF's own line breaking does not
-matter.  Prints every block found in one output but not the other and
-exits 1 if there is any.
+From the HTML it collects, in reading order, the text of every heading,
+paragraph, list item, caption and table row.  Then:
+
+1. each of them must occur in the PDF's tagged text (poppler's
+   `pdfinfo -struct-text`, the reading order a screen reader follows),
+   in the same order, a table row as its cells one after the other;
+2. each of them (a row: each of its cells) must occur in the PDF's text
+   as `pdftotext` extracts it;
+3. each line `pdftotext` gives must occur in the HTML, leaving out page
+   furniture (lines on most pages: running header, "Seite N von M") and
+   the table of contents' leaders and page numbers.
+
+Whitespace is ignored, so line breaking does not matter, and so are the
+decorations both outputs draw beside words (bullets, status symbols).
+Prints every difference and exits 1 if there is any.
 """
 import html.parser
 import re
 import subprocess
 import sys
 
-BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "caption",
+BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "caption",
           "figcaption", "dt", "dd"}
-# Only in one output by design: the skip link and the HTML's own table
-# of contents (the PDF has its own, with page numbers), SVG internals.
-SKIP = {"nav", "svg", "script", "style", "head"}
+# Not content both outputs share: the HTML's head, SVG internals (the
+# chart's alternative is checked as a figure's caption and table).
+SKIP = {"svg", "script", "style", "head", "title"}
+VOID = {"br", "img", "meta", "link", "input", "wbr", "hr"}
+DECORATION = re.compile("[\u00ad\u2022\u25cb\u25d0\u2714\u25b2\u25c6\u2716\u25a0\u2013\u2026\ufe0e.]")
 
 
 def norm(s):
-    s = s.replace("\u00ad", "")  # soft hyphen
-    return re.sub(r"\s+", "", s)
+    return re.sub(r"\s+", "", DECORATION.sub("", s))
 
 
 class Blocks(html.parser.HTMLParser):
+    """Collects ("block", text) and ("row", [cells]) in document order."""
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.stack = []
         self.skip = 0
-        self.blocks = []
-        self.cur = None
+        self.items = []
+        self.texts = []   # open text collectors, innermost last
+        self.row = None
+        self.nav = 0
+        self.nav_text = []
 
     def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag in SKIP or "skip-link" in (a.get("class") or "") \
-                or a.get("aria-hidden") == "true":
-            if tag not in ("br", "img", "meta", "link", "input"):
-                self.skip += 1
-                self.stack.append(("skip", tag))
+        if tag in VOID:
             return
-        if tag in BLOCKS and self.skip == 0:
-            if self.cur is not None:
-                self.blocks.append(self.cur)
-            self.cur = ""
-            self.stack.append(("block", tag))
-        elif tag not in ("br", "img", "meta", "link", "input", "wbr"):
-            self.stack.append(("inline", tag))
+        a = dict(attrs)
+        cls = a.get("class") or ""
+        if tag in SKIP or "skip-link" in cls:
+            self.skip += 1
+            self.stack.append((tag, "skip"))
+            return
+        if tag == "nav":
+            self.nav += 1
+            self.stack.append((tag, "nav"))
+            return
+        if self.skip or self.nav:
+            self.stack.append((tag, "inline"))
+            return
+        if tag == "tr":
+            self.row = []
+            self.stack.append((tag, "row"))
+        elif tag in ("td", "th") and self.row is not None:
+            self.texts.append([])
+            self.stack.append((tag, "cell"))
+        elif tag in BLOCKS:
+            self.texts.append([])
+            self.stack.append((tag, "block"))
+        else:
+            self.stack.append((tag, "inline"))
 
     def handle_endtag(self, tag):
+        if tag in VOID:
+            return
         while self.stack:
-            kind, t = self.stack.pop()
+            t, kind = self.stack.pop()
             if kind == "skip":
                 self.skip -= 1
-            if kind == "block" and self.cur is not None:
-                self.blocks.append(self.cur)
-                self.cur = None
+            elif kind == "nav":
+                self.nav -= 1
+            elif kind == "block":
+                text = "".join(self.texts.pop())
+                if self.texts:  # a block inside a block, e.g. p in li
+                    self.texts[-1].append(" ")
+                self.items.append(("block", text))
+            elif kind == "cell":
+                self.row.append("".join(self.texts.pop()))
+            elif kind == "row":
+                self.items.append(("row", self.row))
+                self.row = None
             if t == tag:
                 break
 
     def handle_data(self, data):
-        if self.skip == 0 and self.cur is not None:
-            self.cur += data
+        if self.skip:
+            return
+        if self.nav:
+            self.nav_text.append(data)
+            return
+        for t in self.texts:
+            t.append(data)
 
 
-def pdf_text(path):
-    r = subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"],
-                       capture_output=True, text=True, check=True)
+def run(cmd):
+    r = subprocess.run(cmd, capture_output=True, text=True, check=True)
     if "Syntax" in r.stderr:
-        sys.exit("pdftotext warned: " + r.stderr)
+        sys.exit(f"{cmd[0]} warned: {r.stderr}")
     return r.stdout
 
 
 def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
-    parser = Blocks()
+    hp = Blocks()
     with open(sys.argv[1], encoding="utf-8") as f:
-        parser.feed(f.read())
-    blocks = [b for b in (norm(x) for x in parser.blocks) if b]
-    text = pdf_text(sys.argv[2])
-    lines = text.split("\n")
+        hp.feed(f.read())
+    pdf = sys.argv[2]
+    struct = "".join(m.group(1) for m in re.finditer(
+        r'^\s*"(.*)"\s*$', run(["pdfinfo", "-struct-text", pdf]), re.M))
+    struct = norm(struct)
+    text = run(["pdftotext", "-enc", "UTF-8", pdf, "-"])
+    flat = norm(text)
+    problems = []
+
+    pos = 0
+    for kind, val in hp.items:
+        whole = norm(val if kind == "block" else "".join(val))
+        if not whole:
+            continue
+        i = struct.find(whole, pos)
+        if i < 0:
+            where = "out of order" if struct.find(whole) >= 0 else "missing"
+            problems.append(f"in the HTML, {where} in the PDF's structure: {whole[:90]}")
+        else:
+            pos = i + len(whole)
+        for part in ([val] if kind == "block" else val):
+            n = norm(part)
+            if n and n not in flat:
+                problems.append(f"in the HTML, missing in the PDF's text: {n[:90]}")
+
+    html_flat = "".join(norm(v if k == "block" else "".join(v)) for k, v in hp.items)
+    html_flat += norm("".join(hp.nav_text))
     pages = text.split("\f")
-    # Furniture: lines that repeat on most pages, and page numbers.
     counts = {}
     for page in pages:
-        for ln in set(norm(x) for x in page.split("\n")):
+        for ln in {norm(x) for x in page.split("\n")}:
             counts[ln] = counts.get(ln, 0) + 1
     furniture = {ln for ln, c in counts.items() if ln and c >= max(3, len(pages) // 2)}
-    flat = norm(text)
-    problems = 0
-    pos = 0
-    for b in blocks:
-        i = flat.find(b, pos)
-        if i < 0:
-            j = flat.find(b)
-            where = "out of order" if j >= 0 else "missing"
-            print(f"in the HTML, {where} in the PDF: {b[:100]}")
-            problems += 1
-        else:
-            pos = i + len(b)
-    html_flat = "".join(blocks)
-    for ln in lines:
+    for ln in text.split("\n"):
         n = norm(ln)
-        if not n or n in furniture or re.fullmatch(r"\S*\d+\S*\d+", n) and len(n) < 20:
+        # Furniture: repeated lines, page numbers, "Seite N von M".
+        if not n or n in furniture or re.fullmatch(r"\d+", n) or \
+                re.fullmatch(r"\w+ \d+ \w+ \d+", ln.strip()):
             continue
-        if n not in html_flat and norm(ln.rstrip(". 0123456789")) not in html_flat:
-            print(f"in the PDF, missing in the HTML: {ln.strip()[:100]}")
-            problems += 1
-    print(f"{len(blocks)} HTML blocks, {len(lines)} PDF lines, {problems} differences")
+        if n in html_flat or norm(re.sub(r"[\s.]*\d+$", "", ln)) in html_flat:
+            continue
+        problems.append(f"in the PDF, missing in the HTML: {ln.strip()[:90]}")
+
+    for p in problems:
+        print(p)
+    print(f"{len(hp.items)} HTML blocks and rows, {len(text.splitlines())} PDF lines, "
+          f"{len(problems)} differences")
     sys.exit(1 if problems else 0)
 
 

@@ -821,6 +821,52 @@ test_not_ours(const char *good)
 	rmdir(p);
 }
 
+/* Rows changed by another program are reported, not guessed at. */
+static void
+test_bad_rows(const char *good)
+{
+	static const char *const edits[][2] = {
+	    {"UPDATE milestone SET status = 'erledigt' WHERE year = 2027 AND "
+	     "id = 'M2'",
+	     "holds milestone \"M2\" with an invalid status \"erledigt\""},
+	    {"UPDATE milestone SET forecast = '2027-02-30' WHERE year = 2027 "
+	     "AND id = 'M3'",
+	     "holds milestone \"M3\" with an invalid forecast date "
+	     "\"2027-02-30\""},
+	};
+	const char *p = path_in("edited.sqlite");
+	size_t i;
+
+	for (i = 0; i < N(edits); i++) {
+		struct saved sv;
+		struct model m;
+		struct history *h;
+		sqlite3 *s = NULL;
+		char *text;
+		unsigned before = diag_count(DIAG_ERROR);
+
+		copy_file(good, p);
+		CHECK(sqlite3_open(p, &s) == SQLITE_OK);
+		CHECK(sqlite3_exec(s, edits[i][0], NULL, NULL, NULL) ==
+		      SQLITE_OK);
+		CHECK(sqlite3_changes(s) == 1);
+		sqlite3_close(s);
+		save(p, &sv);
+		mk_model(&m, 2028, y2028, N(y2028), i2028, N(i2028));
+		h = history_open(p, false);
+		CHECK(h != NULL);
+		CHECK(h != NULL && !history_load_previous(h, &m));
+		history_close(h);
+		model_free(&m);
+		CHECK(diag_count(DIAG_ERROR) == before + 1);
+		text = messages();
+		CHECK(says(text, "the 2027 snapshot in the history"));
+		CHECK(says(text, edits[i][1]));
+		free(text);
+		CHECK(unchanged(p, &sv));
+	}
+}
+
 /* Versions: a newer file is refused, one without a version too; a
  * 0-byte file is a new history and gets the current version. */
 static void
@@ -1184,6 +1230,8 @@ main(void)
 	test_damaged(db);
 	fprintf(stderr, "files that are not ours:\n");
 	test_not_ours(db);
+	fprintf(stderr, "rows changed by another program:\n");
+	test_bad_rows(db);
 	fprintf(stderr, "schema versions:\n");
 	test_versions(db);
 	fprintf(stderr, "read-only:\n");

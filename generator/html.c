@@ -1,0 +1,1281 @@
+/*
+ * html.c - the accessible HTML renderer: one self-contained page with
+ * inline CSS and SVG and no scripts (WCAG 2.1 AA, BITV 2.0).
+ *
+ * The page is laid out in landmarks: a banner holding the title page,
+ * a navigation landmark holding the table of contents, the main
+ * content and a footer.  A skip link, first in the tab order, jumps
+ * past the navigation.  Everything else follows the document tree in
+ * order, so the page says what the PDF says in the same order.
+ *
+ * Every string from the tree is escaped for the context it lands in:
+ * text and attribute values through esc(), link addresses through
+ * put_url(), which also refuses any scheme but http:, https:, mailto:
+ * and a #anchor of this page.  Class names are reduced to a safe
+ * alphabet.  A Content-Security-Policy forbids scripts and every
+ * network request, so even an escaping mistake could run nothing.
+ *
+ * The output is written through a 64 KiB buffer in one pass over the
+ * tree (plus one pass to collect anchors and status keys, and one per
+ * table of contents); it depends only on the tree, so the same tree
+ * gives the same bytes.
+ */
+#include "html.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "style.h"
+
+#define OUT_CAP 65536
+
+struct hout {
+	FILE *f;
+	size_t len;
+	bool err;
+	char buf[OUT_CAP];
+};
+
+struct html {
+	const struct pr_doc *doc;
+	struct hout *o;
+	struct strmap ids;   /* section anchors, for #links */
+	struct strmap seen;  /* status keys already collected */
+	struct strmap names; /* table name -> how many tables have it */
+	struct strmap fulls; /* the same for names with their sections */
+	struct strmap nth;   /* full name -> tables named so far */
+	struct pool pool;    /* the table names */
+	const char **keys;   /* status keys, in order of first use */
+	size_t nkeys, capkeys;
+	unsigned ntable, nfig, ntoc;
+	int tsect;      /* table: 0 nothing open, 1 thead, 2 tbody */
+	bool toc_mode;  /* rendering a heading into the TOC */
+	int link_depth; /* LINK ancestors: anchors do not nest */
+	bool ok;
+};
+
+static void
+flush(struct hout *o)
+{
+	if (o->len > 0 && !o->err && fwrite(o->buf, 1, o->len, o->f) != o->len)
+		o->err = true;
+	o->len = 0;
+}
+
+static void
+put(struct hout *o, const char *s, size_t n)
+{
+	if (n >= OUT_CAP) {
+		flush(o);
+		if (!o->err && fwrite(s, 1, n, o->f) != n)
+			o->err = true;
+		return;
+	}
+	if (o->len + n > OUT_CAP)
+		flush(o);
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+}
+
+static void
+puts_(struct hout *o, const char *s)
+{
+	put(o, s, strlen(s));
+}
+
+static void
+putc_(struct hout *o, char c)
+{
+	if (o->len == OUT_CAP)
+		flush(o);
+	o->buf[o->len++] = c;
+}
+
+static void
+putu(struct hout *o, unsigned long v)
+{
+	char s[24];
+	int n = snprintf(s, sizeof(s), "%lu", v);
+
+	put(o, s, (size_t)n);
+}
+
+/*
+ * Escapes text for element content and for double-quoted attribute
+ * values alike: both quote characters are escaped so that the same
+ * function is safe in either place.  Runs of safe bytes are copied at
+ * once.
+ */
+static void
+esc(struct hout *o, const char *s)
+{
+	const char *run = s;
+
+	if (s == NULL)
+		return;
+	for (; *s != '\0'; s++) {
+		const char *rep;
+
+		switch (*s) {
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\'':
+			rep = "&#39;";
+			break;
+		default:
+			continue;
+		}
+		put(o, run, (size_t)(s - run));
+		puts_(o, rep);
+		run = s + 1;
+	}
+	put(o, run, (size_t)(s - run));
+}
+
+/* A class name or id part reduced to [A-Za-z0-9_-]. */
+static void
+put_name(struct hout *o, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++) {
+		char c = *s;
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '_' || c == '-'))
+			c = '-';
+		putc_(o, c);
+	}
+}
+
+static bool
+is_hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	       (c >= 'A' && c <= 'F');
+}
+
+/*
+ * Writes an address already checked by url_allowed() into a
+ * double-quoted attribute: bytes that may not stand in a URL (spaces,
+ * quotes, angle brackets, non-ASCII) are percent-encoded, then & and '
+ * are escaped for the attribute.
+ */
+static void
+put_url(struct hout *o, const char *u)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *s;
+
+	for (s = (const unsigned char *)u; *s != '\0'; s++) {
+		unsigned char c = *s;
+
+		if (c == '&')
+			puts_(o, "&amp;");
+		else if (c == '\'')
+			puts_(o, "&#39;");
+		else if (c == '%' && is_hex((char)s[1]) && is_hex((char)s[2]))
+			putc_(o, '%');
+		else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		         (c >= '0' && c <= '9') ||
+		         strchr("-._~:/?#[]@!$()*+,;=", c) != NULL)
+			putc_(o, (char)c);
+		else {
+			putc_(o, '%');
+			putc_(o, hex[c >> 4]);
+			putc_(o, hex[c & 15]);
+		}
+	}
+}
+
+/* A coordinate with at most two decimals, independent of the C locale
+ * and of printf's rounding, so that drawings are byte-stable. */
+static void
+put_num(struct hout *o, double v)
+{
+	long long k;
+	char s[40];
+	int n;
+
+	if (!isfinite(v))
+		v = 0;
+	if (v > 1e9)
+		v = 1e9;
+	if (v < -1e9)
+		v = -1e9;
+	k = llround(v * 100);
+	if (k < 0) {
+		putc_(o, '-');
+		k = -k;
+	}
+	n = snprintf(s, sizeof(s), "%lld", k / 100);
+	put(o, s, (size_t)n);
+	if (k % 100 != 0) {
+		n = snprintf(s, sizeof(s), ".%02lld", k % 100);
+		if (s[n - 1] == '0')
+			n--;
+		put(o, s, (size_t)n);
+	}
+}
+
+static void
+put_color(struct hout *o, struct dr_color c)
+{
+	static const char hex[] = "0123456789abcdef";
+	char s[8];
+
+	s[0] = '#';
+	s[1] = hex[c.r >> 4];
+	s[2] = hex[c.r & 15];
+	s[3] = hex[c.g >> 4];
+	s[4] = hex[c.g & 15];
+	s[5] = hex[c.b >> 4];
+	s[6] = hex[c.b & 15];
+	put(o, s, 7);
+}
+
+/* --- colours ----------------------------------------------------- */
+
+static double
+channel(unsigned char v)
+{
+	double s = v / 255.0;
+
+	return s <= 0.04045 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4);
+}
+
+static double
+luminance(struct dr_color c)
+{
+	return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) +
+	       0.0722 * channel(c.b);
+}
+
+/* WCAG 2.x contrast ratio. */
+static double
+contrast(struct dr_color a, struct dr_color b)
+{
+	double la = luminance(a), lb = luminance(b);
+
+	return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+/*
+ * The status colours of style.h are made for graphics (3:1); text needs
+ * 4.5:1 (WCAG 1.4.3).  Mixes the colour toward `toward` (black on the
+ * light page, white on the dark one) in small steps until it reaches
+ * 4.7:1 against `bg`, keeping its hue recognisable.
+ */
+static struct dr_color
+text_color(struct dr_color c, struct dr_color bg, struct dr_color toward)
+{
+	int step;
+
+	for (step = 0; step <= 20; step++) {
+		struct dr_color m;
+
+		m.r = (unsigned char)(c.r + (toward.r - c.r) * step / 20);
+		m.g = (unsigned char)(c.g + (toward.g - c.g) * step / 20);
+		m.b = (unsigned char)(c.b + (toward.b - c.b) * step / 20);
+		if (contrast(m, bg) >= 4.7)
+			return m;
+	}
+	return toward;
+}
+
+static const struct dr_color white = {0xff, 0xff, 0xff};
+static const struct dr_color black = {0, 0, 0};
+static const struct dr_color dark_bg = {0x12, 0x12, 0x12};
+
+/* --- the style sheet --------------------------------------------- */
+
+/*
+ * Light colours first, dark ones under prefers-color-scheme; every
+ * text colour pair is at least 4.5:1 (checked by the browser test with
+ * axe-core in both schemes).  Reflow at 320 CSS px: long words break,
+ * wide tables scroll inside their own focusable region.
+ */
+static const char css[] =
+    ":root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#474747;"
+    "--link:#0a4f9e;--visited:#5b2a86;--line:#8a8a8a;--head-bg:#e9eef4;"
+    "--notice-bg:#fff4d4;--notice-line:#8a6100;--focus:#0a4f9e;"
+    "--accent:#0a4f9e}\n"
+    "@media screen and "
+    "(prefers-color-scheme:dark){:root{--fg:#e6e6e6;--bg:#121212;"
+    "--muted:#c2c2c2;--link:#9cc7ff;--visited:#d5b8ff;--line:#7d7d7d;"
+    "--head-bg:#252a31;--notice-bg:#2d2511;--notice-line:#e3b341;"
+    "--focus:#9cc7ff;--accent:#9cc7ff}}\n"
+    "*,*::before,*::after{box-sizing:border-box}\n"
+    "html{-webkit-text-size-adjust:100%;text-size-adjust:100%}\n"
+    "body{margin:0;background:var(--bg);color:var(--fg);"
+    "font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,"
+    "\"DejaVu Sans\",\"Noto Sans\",Arial,sans-serif;font-size:1.0625rem;"
+    "line-height:1.6;overflow-wrap:break-word}\n"
+    "body>header,body>nav,body>main,body>footer{max-width:72rem;"
+    "margin:0 auto;padding:0 1rem}\n"
+    "p,ul,ol,h1,h2,h3,h4,h5,h6,.notice,.doc-title,figcaption{"
+    "max-width:48rem}\n"
+    "h1,h2,h3,h4,h5,h6{line-height:1.25;margin:1.8em 0 .6em;"
+    "font-weight:700}\n"
+    "h1{font-size:1.85rem}h2{font-size:1.45rem}h3{font-size:1.2rem}"
+    "h4{font-size:1.08rem}h5,h6{font-size:1rem}\n"
+    "p,li,dd{hyphens:auto}\n"
+    "p{margin:0 0 1em}\n"
+    "ul,ol{padding-left:1.6em;margin:0 0 1em}li{margin:.2em 0}"
+    "li>p{margin:.2em 0}\n"
+    "a{color:var(--link);text-decoration:underline;"
+    "text-underline-offset:.15em}a:visited{color:var(--visited)}\n"
+    "a:hover{text-decoration-thickness:2px}\n"
+    ":focus-visible{outline:3px solid var(--focus);outline-offset:2px}\n"
+    "abbr[title]{text-decoration:underline dotted;"
+    "text-underline-offset:.2em;cursor:help}\n"
+    ".skip-link{position:absolute;left:.5rem;top:.5rem;z-index:10;"
+    "padding:.5rem 1rem;background:var(--bg);color:var(--link);"
+    "border:2px solid currentColor;transform:translateY(-250%)}\n"
+    ".skip-link:focus{transform:none}\n"
+    "body>header{border-bottom:4px solid var(--accent);"
+    "padding-bottom:.5rem}\n"
+    ".titlepage{padding:2rem 0 .5rem}\n"
+    ".titlepage>p:first-child{font-size:1.6rem;font-weight:700;"
+    "line-height:1.25}\n"
+    ".titlepage>p:first-child+p{font-size:1.2rem}\n"
+    ".doc-title{padding:1.5rem 0 1rem;font-size:1.4rem;font-weight:700}\n"
+    ".notice{border-left:6px solid var(--notice-line);"
+    "background:var(--notice-bg);padding:.7rem 1rem;margin:1rem 0}\n"
+    ".notice>:last-child{margin-bottom:0}\n"
+    "nav.toc{margin:1.5rem auto}nav.toc ol{list-style:none;margin:0;"
+    "padding-left:1.4rem}nav.toc>ol{padding-left:0}\n"
+    ".toc-title{font-weight:700;font-size:1.2rem;margin:0 0 .5rem}\n"
+    ".table-wrap{overflow-x:auto;margin:1.2rem 0;max-width:100%}\n"
+    "table{border-collapse:collapse;min-width:min(100%,48rem);"
+    "font-size:.95rem;"
+    "font-variant-numeric:tabular-nums}\n"
+    "caption{text-align:left;font-weight:700;padding:0 0 .4rem}\n"
+    "th,td{border:1px solid var(--line);padding:.35rem .6rem;"
+    "vertical-align:top;text-align:left}\n"
+    "thead th{background:var(--head-bg)}tbody th{font-weight:400}\n"
+    ".al-r{text-align:right}.al-c{text-align:center}\n"
+    "figure{margin:1.5rem 0}\n"
+    "svg.drawing{display:block;max-width:100%;height:auto;"
+    "background:#fff;border:1px solid var(--line);"
+    "font-family:\"DejaVu Sans\",sans-serif}\n"
+    "figcaption{margin-top:.4rem;color:var(--muted);font-size:.95rem}\n"
+    ".status{font-weight:600;white-space:nowrap}\n"
+    ".status-symbol{font-family:\"DejaVu Sans\",sans-serif}\n"
+    "footer{margin-top:3rem;border-top:1px solid var(--line);"
+    "padding-top:1rem;padding-bottom:2rem;color:var(--muted);"
+    "font-size:.9rem}\n"
+    "@media (forced-colors:active){:focus-visible{outline-color:"
+    "Highlight}body>header,.notice{border-color:CanvasText}"
+    "svg.drawing{forced-color-adjust:none}"
+    ".skip-link{border-color:LinkText}}\n"
+    "@media print{:root{--fg:#000;--bg:#fff;--muted:#333;--link:#000;"
+    "--visited:#000;--line:#555;--head-bg:#eee;--notice-bg:#fff;"
+    "--accent:#000}\n"
+    "body{font-size:11pt;line-height:1.4}\n"
+    "body>header,body>nav,body>main,body>footer{padding:0}\n"
+    "body>header,body>nav,body>main,body>footer,p,ul,ol,h1,h2,h3,h4,"
+    "h5,h6,.notice,.doc-title,figcaption{max-width:none}\n"
+    "table{width:100%}\n"
+    ".skip-link{display:none}\n"
+    "a[href^=\"http\"]::after,a[href^=\"mailto:\"]::after{content:"
+    "\" <\" attr(href) \">\";font-size:.85em;overflow-wrap:anywhere}\n"
+    ".table-wrap{overflow:visible}thead{display:table-header-group}\n"
+    "table{font-size:9pt}th,td{padding:.15rem .3rem;"
+    "overflow-wrap:anywhere}.status{white-space:normal}\n"
+    "h1,h2,h3,h4,h5,h6{break-after:avoid}"
+    "tr,figure,.status{break-inside:avoid}\n"
+    "nav.toc{break-after:page}main>section{break-before:page}\n"
+    "@page{margin:2cm}}\n";
+
+static void
+write_status_css(struct html *h)
+{
+	struct hout *o = h->o;
+	size_t i;
+
+	for (i = 0; i < h->nkeys; i++) {
+		const struct status_style *st = style_for(h->keys[i]);
+
+		puts_(o, ".status-");
+		put_name(o, h->keys[i]);
+		puts_(o, "{color:");
+		put_color(o, text_color(st->color, white, black));
+		puts_(o, "}\n");
+	}
+	if (h->nkeys == 0)
+		return;
+	puts_(o, "@media screen and (prefers-color-scheme:dark){");
+	for (i = 0; i < h->nkeys; i++) {
+		const struct status_style *st = style_for(h->keys[i]);
+
+		puts_(o, ".status-");
+		put_name(o, h->keys[i]);
+		puts_(o, "{color:");
+		put_color(o, text_color(st->color, dark_bg, white));
+		puts_(o, "}");
+	}
+	puts_(o, "}\n");
+}
+
+/* --- first pass: anchors, status keys, table names --------------- */
+
+/* The name a table's scroll region is known by: its caption, or
+ * without one the text of its first row. */
+static void
+table_name(const struct pr_node *table, struct buf *b)
+{
+	const struct pr_node *r, *c;
+
+	if (table->first != NULL && table->first->type == PR_CAPTION) {
+		pr_node_text(table->first, b);
+		return;
+	}
+	for (r = table->first; r != NULL && r->type != PR_ROW; r = r->next)
+		;
+	for (c = r ? r->first : NULL; c != NULL; c = c->next) {
+		if (c != r->first)
+			buf_puts(b, ", ");
+		pr_node_text(c, b);
+	}
+}
+
+/*
+ * A table's name followed by the headings of the sections around it,
+ * innermost first, leaving out a heading that only repeats the name:
+ * "Meilensteine – 02 a Elektronische Akte".
+ */
+static void
+table_fullname(const struct pr_node *table, const char *name, struct buf *b)
+{
+	const struct pr_node *p;
+	struct buf t;
+
+	buf_init(&t);
+	buf_puts(b, name);
+	for (p = table->parent; p != NULL; p = p->parent) {
+		if (p->type != PR_SECTION || p->first == NULL ||
+		    p->first->type != PR_HEADING)
+			continue;
+		buf_reset(&t);
+		pr_node_text(p->first, &t);
+		if (t.len == 0 || strcmp(t.data, name) == 0)
+			continue;
+		buf_puts(b, " \xE2\x80\x93 ");
+		buf_puts(b, t.data);
+	}
+	buf_free(&t);
+}
+
+/* Adds one to the count kept for key, copying key into the pool when
+ * it is new; returns the new count. */
+static size_t
+count_up(struct html *h, struct strmap *m, const char *key)
+{
+	size_t k = (size_t)(uintptr_t)strmap_get(m, key);
+
+	if (k == 0)
+		key = pool_strdup(&h->pool, key);
+	strmap_put(m, key, (void *)(uintptr_t)(k + 1));
+	return k + 1;
+}
+
+static void
+collect(struct html *h)
+{
+	struct pr_iter it;
+	struct buf b, f;
+
+	buf_init(&b);
+	buf_init(&f);
+	pr_iter_init(&it, h->doc->root);
+	while (pr_iter_next(&it) != PR_EV_NONE) {
+		const struct pr_node *n = it.cur;
+
+		if (it.ev != PR_EV_ENTER)
+			continue;
+		if (n->type == PR_SECTION && n->u.sect.id != NULL)
+			strmap_put(&h->ids, n->u.sect.id, (void *)n);
+		else if (n->type == PR_TABLE) {
+			buf_reset(&b);
+			table_name(n, &b);
+			count_up(h, &h->names, b.data ? b.data : "");
+			buf_reset(&f);
+			table_fullname(n, b.data ? b.data : "", &f);
+			count_up(h, &h->fulls, f.data);
+		} else if (n->type == PR_STATUS && n->u.status.key != NULL &&
+		           strmap_put(&h->seen, n->u.status.key, (void *)n) ==
+		               NULL) {
+			if (h->nkeys == h->capkeys) {
+				h->capkeys = h->capkeys ? h->capkeys * 2 : 16;
+				h->keys = xrealloc(
+				    h->keys, h->capkeys * sizeof(*h->keys));
+			}
+			h->keys[h->nkeys++] = n->u.status.key;
+		}
+	}
+	buf_free(&b);
+	buf_free(&f);
+}
+
+/* --- links ------------------------------------------------------- */
+
+static bool
+prefix(const char *s, const char *p)
+{
+	return strncasecmp(s, p, strlen(p)) == 0 && s[strlen(p)] != '\0';
+}
+
+static bool
+url_allowed(const struct html *h, const char *u)
+{
+	if (u == NULL)
+		return false;
+	if (u[0] == '#')
+		return strmap_get(&h->ids, u + 1) != NULL;
+	return prefix(u, "https://") || prefix(u, "http://") ||
+	       prefix(u, "mailto:");
+}
+
+/* Whether this LINK becomes an <a>: not inside another link or a TOC
+ * entry (anchors may not nest), and only with an allowed address. */
+static bool
+link_opens(const struct html *h, const struct pr_node *n)
+{
+	return !h->toc_mode && h->link_depth == 0 &&
+	       url_allowed(h, n->u.link.url);
+}
+
+static void
+refuse_link(struct html *h, const struct pr_node *n)
+{
+	const char *u = n->u.link.url ? n->u.link.url : "";
+
+	if (u[0] == '#' && u[1] != '\0')
+		diag_error(&n->pos,
+		           "the link target \"%s\" is no heading's anchor in "
+		           "this report",
+		           u);
+	else
+		diag_error(&n->pos,
+		           "the link address \"%s\" is not allowed in the "
+		           "HTML report; use https:, http:, mailto: or "
+		           "#anchor",
+		           u);
+	h->ok = false;
+}
+
+/* --- blocks ------------------------------------------------------ */
+
+static void render(struct html *, const struct pr_node *);
+
+static int
+clamp_level(int level)
+{
+	return level < 1 ? 1 : level > 6 ? 6 : level;
+}
+
+static const char *
+section_id(const struct pr_node *heading)
+{
+	if (heading->u.sect.id != NULL)
+		return heading->u.sect.id;
+	if (heading->parent != NULL && heading->parent->type == PR_SECTION)
+		return heading->parent->u.sect.id;
+	return NULL;
+}
+
+/* The inlines of a node, with anchors suppressed (for the TOC). */
+static void
+render_toc_text(struct html *h, const struct pr_node *n)
+{
+	const struct pr_node *c;
+
+	h->toc_mode = true;
+	for (c = n->first; c != NULL; c = c->next)
+		render(h, c);
+	h->toc_mode = false;
+}
+
+/*
+ * The table of contents: nested ordered lists of links to every
+ * section heading down to the TOC's depth, in document order.  A stack
+ * of the levels of the open lists keeps the nesting right even when
+ * the first listed level is not 1.
+ */
+static void
+render_toc(struct html *h, const struct pr_node *toc)
+{
+	struct hout *o = h->o;
+	const char *title = h->doc->toc_title;
+	int stack[7], depth = 0, maxlevel = toc->u.toc.depth;
+	unsigned num = ++h->ntoc;
+	struct pr_iter it;
+
+	if (title == NULL || title[0] == '\0')
+		title =
+		    h->doc->lang != NULL && strncmp(h->doc->lang, "de", 2) == 0
+		        ? "Inhalt"
+		        : "Contents";
+	if (maxlevel < 1)
+		maxlevel = 6;
+	puts_(o, "<nav class=\"toc\" aria-labelledby=\"_toc");
+	putu(o, num);
+	puts_(o, "\">\n<p class=\"toc-title\" id=\"_toc");
+	putu(o, num);
+	puts_(o, "\">");
+	esc(o, title);
+	puts_(o, "</p>\n");
+	pr_iter_init(&it, h->doc->root);
+	while (pr_iter_next(&it) != PR_EV_NONE) {
+		const struct pr_node *s = it.cur, *head;
+		int level;
+
+		if (it.ev != PR_EV_ENTER || s->type != PR_SECTION)
+			continue;
+		head = s->first;
+		level = clamp_level(s->u.sect.level);
+		if (head == NULL || head->type != PR_HEADING ||
+		    s->u.sect.id == NULL || level > maxlevel)
+			continue;
+		if (depth == 0 || level > stack[depth - 1]) {
+			puts_(o, depth == 0 ? "<ol>\n" : "\n<ol>\n");
+			stack[depth++] = level;
+		} else {
+			puts_(o, "</li>\n");
+			while (depth > 1 && stack[depth - 2] >= level) {
+				puts_(o, "</ol></li>\n");
+				depth--;
+			}
+		}
+		puts_(o, "<li><a href=\"#");
+		put_url(o, s->u.sect.id);
+		puts_(o, "\">");
+		render_toc_text(h, head);
+		puts_(o, "</a>");
+	}
+	if (depth > 0)
+		puts_(o, "</li>\n");
+	while (depth > 0) {
+		puts_(o, "</ol>");
+		if (--depth > 0)
+			puts_(o, "</li>");
+		putc_(o, '\n');
+	}
+	puts_(o, "</nav>\n");
+}
+
+static void
+put_paint(struct hout *o, const struct dr_item *it)
+{
+	puts_(o, " fill=\"");
+	if (it->fill)
+		put_color(o, it->fill_color);
+	else
+		puts_(o, "none");
+	putc_(o, '"');
+	if (it->op == DR_TEXT && !it->stroke)
+		return;
+	puts_(o, " stroke=\"");
+	if (it->stroke)
+		put_color(o, it->stroke_color);
+	else
+		puts_(o, "none");
+	putc_(o, '"');
+	if (it->stroke) {
+		puts_(o, " stroke-width=\"");
+		put_num(o, it->stroke_width);
+		putc_(o, '"');
+		if (it->dash > 0) {
+			puts_(o, " stroke-dasharray=\"");
+			put_num(o, it->dash);
+			putc_(o, ' ');
+			put_num(o, it->dash);
+			putc_(o, '"');
+		}
+	}
+}
+
+static void
+put_points(struct hout *o, const struct dr_item *it)
+{
+	size_t i;
+
+	puts_(o, " points=\"");
+	for (i = 0; i < it->npts; i++) {
+		if (i > 0)
+			putc_(o, ' ');
+		put_num(o, it->pts[2 * i]);
+		putc_(o, ',');
+		put_num(o, it->pts[2 * i + 1]);
+	}
+	putc_(o, '"');
+}
+
+static void
+put_attr_num(struct hout *o, const char *name, double v)
+{
+	putc_(o, ' ');
+	puts_(o, name);
+	puts_(o, "=\"");
+	put_num(o, v);
+	putc_(o, '"');
+}
+
+/*
+ * A drawing as inline SVG.  Its text alternative is the figure's alt
+ * text, as the SVG's <title> and accessible name; role="img" hides the
+ * drawing's own labels from assistive technology, which would read
+ * them as a jumble.  Sizes are points, shown at 4/3 px per point like
+ * the PDF at 100 %, and shrink with the page.
+ */
+static void
+render_drawing(struct html *h, const struct pr_node *n)
+{
+	struct hout *o = h->o;
+	const struct drawing *d = n->u.drawing.drawing;
+	const char *alt = NULL;
+	unsigned num = ++h->nfig;
+	size_t i;
+
+	if (n->parent != NULL && n->parent->type == PR_FIGURE)
+		alt = n->parent->u.figure.alt;
+	if (d == NULL)
+		return;
+	puts_(o, "<svg class=\"drawing\" role=\"img\" aria-labelledby=\"_fig");
+	putu(o, num);
+	puts_(o, "-t\" viewBox=\"0 0 ");
+	put_num(o, d->width);
+	putc_(o, ' ');
+	put_num(o, d->height);
+	putc_(o, '"');
+	put_attr_num(o, "width", d->width * 4 / 3);
+	put_attr_num(o, "height", d->height * 4 / 3);
+	puts_(o, ">\n<title id=\"_fig");
+	putu(o, num);
+	puts_(o, "-t\">");
+	esc(o, alt);
+	puts_(o, "</title>\n");
+	for (i = 0; i < d->nitems; i++) {
+		const struct dr_item *it = &d->items[i];
+
+		switch (it->op) {
+		case DR_LINE:
+			if (it->npts < 2 || it->pts == NULL)
+				continue;
+			puts_(o, "<line");
+			put_attr_num(o, "x1", it->pts[0]);
+			put_attr_num(o, "y1", it->pts[1]);
+			put_attr_num(o, "x2", it->pts[2]);
+			put_attr_num(o, "y2", it->pts[3]);
+			break;
+		case DR_POLYLINE:
+		case DR_POLYGON:
+			if (it->npts == 0 || it->pts == NULL)
+				continue;
+			puts_(o,
+			      it->op == DR_POLYLINE ? "<polyline" : "<polygon");
+			put_points(o, it);
+			break;
+		case DR_RECT:
+			puts_(o, "<rect");
+			put_attr_num(o, "x", it->x);
+			put_attr_num(o, "y", it->y);
+			put_attr_num(o, "width", it->w < 0 ? 0 : it->w);
+			put_attr_num(o, "height", it->h < 0 ? 0 : it->h);
+			break;
+		case DR_CIRCLE:
+			puts_(o, "<circle");
+			put_attr_num(o, "cx", it->x);
+			put_attr_num(o, "cy", it->y);
+			put_attr_num(o, "r", it->r < 0 ? 0 : it->r);
+			break;
+		case DR_TEXT:
+			puts_(o, "<text");
+			put_attr_num(o, "x", it->x);
+			put_attr_num(o, "y", it->y);
+			put_attr_num(o, "font-size", it->size);
+			if (it->anchor == DR_MIDDLE)
+				puts_(o, " text-anchor=\"middle\"");
+			else if (it->anchor == DR_END)
+				puts_(o, " text-anchor=\"end\"");
+			if (it->bold)
+				puts_(o, " font-weight=\"bold\"");
+			put_paint(o, it);
+			putc_(o, '>');
+			esc(o, it->text);
+			puts_(o, "</text>\n");
+			continue;
+		}
+		put_paint(o, it);
+		puts_(o, "/>\n");
+	}
+	puts_(o, "</svg>\n");
+}
+
+/*
+ * Names a table's scroll region by its caption (or first row).  Regions
+ * are landmarks, which must be told apart: where several tables share a
+ * name, such as "Meilensteine" in every chapter, the name is followed
+ * by the headings around the table, and where even that repeats, by a
+ * number.
+ */
+static void
+region_name(struct html *h, const struct pr_node *table)
+{
+	struct hout *o = h->o;
+	struct buf b, f;
+
+	buf_init(&b);
+	buf_init(&f);
+	table_name(table, &b);
+	if ((uintptr_t)strmap_get(&h->names, b.data ? b.data : "") <= 1) {
+		if (table->first != NULL && table->first->type == PR_CAPTION) {
+			puts_(o, "aria-labelledby=\"_tab");
+			putu(o, h->ntable);
+			puts_(o, "-c\"");
+		} else {
+			puts_(o, "aria-label=\"");
+			esc(o, b.data ? b.data : "");
+			putc_(o, '"');
+		}
+		goto out;
+	}
+	table_fullname(table, b.data ? b.data : "", &f);
+	puts_(o, "aria-label=\"");
+	esc(o, f.data);
+	if ((uintptr_t)strmap_get(&h->fulls, f.data) > 1) {
+		puts_(o, " (");
+		putu(o, (unsigned long)count_up(h, &h->nth, f.data));
+		putc_(o, ')');
+	}
+	putc_(o, '"');
+out:
+	buf_free(&b);
+	buf_free(&f);
+}
+
+/* An item holding one paragraph is written without the <p>. */
+static bool
+tight_para(const struct pr_node *n)
+{
+	return n->type == PR_PARA && n->parent != NULL &&
+	       n->parent->type == PR_ITEM && n->parent->first == n &&
+	       n->parent->last == n;
+}
+
+static void
+open_tag(struct hout *o, const char *tag)
+{
+	putc_(o, '<');
+	puts_(o, tag);
+	putc_(o, '>');
+}
+
+static void
+close_tag(struct hout *o, const char *tag)
+{
+	puts_(o, "</");
+	puts_(o, tag);
+	putc_(o, '>');
+}
+
+static void
+enter(struct html *h, const struct pr_node *n)
+{
+	struct hout *o = h->o;
+	const struct status_style *st;
+	int level;
+
+	switch (n->type) {
+	case PR_SECTION:
+		puts_(o, "<section>\n");
+		break;
+	case PR_HEADING:
+		level = clamp_level(n->u.sect.level);
+		puts_(o, "<h");
+		putc_(o, (char)('0' + level));
+		if (section_id(n) != NULL) {
+			puts_(o, " id=\"");
+			esc(o, section_id(n));
+			putc_(o, '"');
+		}
+		putc_(o, '>');
+		break;
+	case PR_PARA:
+		if (!tight_para(n))
+			open_tag(o, "p");
+		break;
+	case PR_LIST:
+		if (n->u.list.ordered) {
+			puts_(o, "<ol");
+			if (n->u.list.start != 1) {
+				puts_(o, " start=\"");
+				if (n->u.list.start < 0) {
+					putc_(o, '-');
+					putu(o, (unsigned long)-(
+					            long)n->u.list.start);
+				} else
+					putu(o, (unsigned long)n->u.list.start);
+				putc_(o, '"');
+			}
+			puts_(o, ">\n");
+		} else
+			puts_(o, "<ul>\n");
+		break;
+	case PR_ITEM:
+		open_tag(o, "li");
+		break;
+	case PR_TABLE:
+		h->ntable++;
+		h->tsect = 0;
+		puts_(o, "<div class=\"table-wrap\" role=\"region\" ");
+		region_name(h, n);
+		puts_(o, " tabindex=\"0\">\n<table>\n");
+		break;
+	case PR_ROW:
+		if (n->u.row.header && h->tsect == 0) {
+			puts_(o, "<thead>\n");
+			h->tsect = 1;
+		} else if (!n->u.row.header && h->tsect != 2) {
+			if (h->tsect == 1)
+				puts_(o, "</thead>\n");
+			puts_(o, "<tbody>\n");
+			h->tsect = 2;
+		}
+		open_tag(o, "tr");
+		break;
+	case PR_CELL: {
+		enum pr_scope scope = n->u.cell.scope;
+
+		if (n->u.cell.header) {
+			if (scope == PR_SCOPE_NONE)
+				scope = n->parent->u.row.header ? PR_SCOPE_COL
+				                                : PR_SCOPE_ROW;
+			puts_(o, scope == PR_SCOPE_ROW ? "<th scope=\"row\""
+			                               : "<th scope=\"col\"");
+		} else
+			puts_(o, "<td");
+		if (n->u.cell.align == PR_ALIGN_RIGHT)
+			puts_(o, " class=\"al-r\"");
+		else if (n->u.cell.align == PR_ALIGN_CENTER)
+			puts_(o, " class=\"al-c\"");
+		putc_(o, '>');
+		break;
+	}
+	case PR_CAPTION:
+		if (n->parent->type == PR_TABLE) {
+			puts_(o, "<caption id=\"_tab");
+			putu(o, h->ntable);
+			puts_(o, "-c\">");
+		} else
+			puts_(o, "<figcaption>");
+		break;
+	case PR_FIGURE:
+		puts_(o, "<figure>\n");
+		break;
+	case PR_DRAWING:
+		render_drawing(h, n);
+		break;
+	case PR_TOC:
+		render_toc(h, n);
+		break;
+	case PR_DIV:
+		puts_(o, "<div class=\"");
+		put_name(o, n->u.div.cls);
+		puts_(o, "\">\n");
+		break;
+	case PR_TEXT:
+		esc(o, n->u.text.text);
+		break;
+	case PR_EMPH:
+		open_tag(o, "em");
+		break;
+	case PR_STRONG:
+		open_tag(o, "strong");
+		break;
+	case PR_LINK:
+		if (link_opens(h, n)) {
+			puts_(o, "<a href=\"");
+			put_url(o, n->u.link.url);
+			putc_(o, '"');
+			if (n->u.link.title != NULL) {
+				puts_(o, " title=\"");
+				esc(o, n->u.link.title);
+				putc_(o, '"');
+			}
+			putc_(o, '>');
+		} else if (!url_allowed(h, n->u.link.url))
+			refuse_link(h, n);
+		h->link_depth++;
+		break;
+	case PR_ABBR:
+		puts_(o, "<abbr title=\"");
+		esc(o, n->u.abbr.expansion);
+		puts_(o, "\">");
+		break;
+	case PR_LANG:
+		puts_(o, "<span lang=\"");
+		esc(o, n->u.lang.lang);
+		puts_(o, "\">");
+		break;
+	case PR_STATUS:
+		st = style_for(n->u.status.key ? n->u.status.key : "");
+		puts_(o, "<span class=\"status status-");
+		put_name(o, n->u.status.key);
+		/* U+FE0E asks for the text form of the symbol, not an
+		 * emoji, so that it takes the status colour. */
+		puts_(o, "\"><span class=\"status-symbol\" "
+		         "aria-hidden=\"true\">");
+		puts_(o, st->symbol);
+		puts_(o, "\xEF\xB8\x8E </span>");
+		if (n->first == NULL)
+			esc(o, n->u.status.key);
+		break;
+	case PR_LINEBREAK:
+		puts_(o, "<br>");
+		break;
+	case PR_DOCUMENT:
+	case PR__MAX:
+		break;
+	}
+}
+
+static void
+leave(struct html *h, const struct pr_node *n)
+{
+	struct hout *o = h->o;
+
+	switch (n->type) {
+	case PR_SECTION:
+		puts_(o, "</section>\n");
+		break;
+	case PR_HEADING:
+		puts_(o, "</h");
+		putc_(o, (char)('0' + clamp_level(n->u.sect.level)));
+		puts_(o, ">\n");
+		break;
+	case PR_PARA:
+		if (!tight_para(n))
+			puts_(o, "</p>\n");
+		break;
+	case PR_LIST:
+		puts_(o, n->u.list.ordered ? "</ol>\n" : "</ul>\n");
+		break;
+	case PR_ITEM:
+		puts_(o, "</li>\n");
+		break;
+	case PR_TABLE:
+		if (h->tsect == 1)
+			puts_(o, "</thead>\n");
+		else if (h->tsect == 2)
+			puts_(o, "</tbody>\n");
+		h->tsect = 0;
+		puts_(o, "</table>\n</div>\n");
+		break;
+	case PR_ROW:
+		puts_(o, "</tr>\n");
+		break;
+	case PR_CELL:
+		close_tag(o, n->u.cell.header ? "th" : "td");
+		break;
+	case PR_CAPTION:
+		puts_(o, n->parent->type == PR_TABLE ? "</caption>\n"
+		                                     : "</figcaption>\n");
+		break;
+	case PR_FIGURE:
+		puts_(o, "</figure>\n");
+		break;
+	case PR_DIV:
+		puts_(o, "</div>\n");
+		break;
+	case PR_EMPH:
+		close_tag(o, "em");
+		break;
+	case PR_STRONG:
+		close_tag(o, "strong");
+		break;
+	case PR_LINK:
+		h->link_depth--;
+		if (link_opens(h, n))
+			close_tag(o, "a");
+		break;
+	case PR_ABBR:
+		close_tag(o, "abbr");
+		break;
+	case PR_LANG:
+	case PR_STATUS:
+		close_tag(o, "span");
+		break;
+	default:
+		break;
+	}
+}
+
+/* Renders a subtree; iterative, so any nesting depth is safe. */
+static void
+render(struct html *h, const struct pr_node *root)
+{
+	struct pr_iter it;
+
+	pr_iter_init(&it, root);
+	while (pr_iter_next(&it) != PR_EV_NONE) {
+		if (it.ev == PR_EV_ENTER)
+			enter(h, it.cur);
+		else
+			leave(h, it.cur);
+	}
+}
+
+static bool
+is_div(const struct pr_node *n, const char *cls)
+{
+	return n != NULL && n->type == PR_DIV && n->u.div.cls != NULL &&
+	       strcmp(n->u.div.cls, cls) == 0;
+}
+
+static void
+write_head(struct html *h)
+{
+	const struct pr_doc *d = h->doc;
+	struct hout *o = h->o;
+
+	puts_(o, "<!DOCTYPE html>\n<html lang=\"");
+	esc(o, d->lang != NULL ? d->lang : "de");
+	puts_(o, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+	         "<meta name=\"viewport\" content=\"width=device-width, "
+	         "initial-scale=1\">\n"
+	         "<meta http-equiv=\"Content-Security-Policy\" "
+	         "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+	         "<meta name=\"color-scheme\" content=\"light dark\">\n"
+	         "<title>");
+	esc(o, d->title);
+	puts_(o, "</title>\n");
+	if (d->author != NULL) {
+		puts_(o, "<meta name=\"author\" content=\"");
+		esc(o, d->author);
+		puts_(o, "\">\n");
+	}
+	if (d->subject != NULL) {
+		puts_(o, "<meta name=\"description\" content=\"");
+		esc(o, d->subject);
+		puts_(o, "\">\n");
+	}
+	if (d->keywords != NULL) {
+		puts_(o, "<meta name=\"keywords\" content=\"");
+		esc(o, d->keywords);
+		puts_(o, "\">\n");
+	}
+	puts_(o, "<meta name=\"generator\" content=\"progress-report\">\n"
+	         "<style>\n");
+	put(o, css, sizeof(css) - 1);
+	write_status_css(h);
+	puts_(o, "</style>\n</head>\n");
+}
+
+/*
+ * The body: the leading title-page blocks (and notices right after
+ * them) form the banner, a table of
+ * contents that comes before the first section becomes the navigation
+ * landmark, and the rest, in order, is the main content.
+ */
+static void
+write_body(struct html *h)
+{
+	const struct pr_doc *d = h->doc;
+	struct hout *o = h->o;
+	const struct pr_node *n = d->root->first, *nav = NULL, *c;
+	const char *skip = d->skip_text;
+
+	if (skip == NULL || skip[0] == '\0')
+		skip = d->lang != NULL && strncmp(d->lang, "de", 2) == 0
+		           ? "Zum Inhalt springen"
+		           : "Skip to content";
+	puts_(o, "<body>\n<a class=\"skip-link\" href=\"#_main\">");
+	esc(o, skip);
+	puts_(o, "</a>\n<header>\n");
+	if (!is_div(n, "titlepage")) {
+		puts_(o, "<div class=\"doc-title\">");
+		esc(o, d->title);
+		puts_(o, "</div>\n");
+	} else {
+		/* A notice right after the title page (such as "sample
+		 * data") belongs to it, as on the PDF's first page. */
+		for (; is_div(n, "titlepage") || is_div(n, "notice");
+		     n = n->next)
+			render(h, n);
+	}
+	puts_(o, "</header>\n");
+	for (c = n; c != NULL && c->type != PR_SECTION; c = c->next)
+		if (c->type == PR_TOC) {
+			nav = c;
+			break;
+		}
+	if (nav != NULL)
+		render(h, nav);
+	puts_(o, "<main id=\"_main\">\n");
+	for (; n != NULL; n = n->next)
+		if (n != nav)
+			render(h, n);
+	puts_(o, "</main>\n<footer>\n<div class=\"doc-meta\">");
+	if (d->author != NULL) {
+		esc(o, d->author);
+		puts_(o, " \xC2\xB7 ");
+	}
+	esc(o, d->running_header != NULL ? d->running_header : d->title);
+	puts_(o, "</div>\n</footer>\n</body>\n</html>\n");
+}
+
+bool
+html_render(const struct pr_doc *doc, FILE *out)
+{
+	struct html h;
+	struct hout *o = xmalloc(sizeof(*o));
+	bool ok;
+
+	memset(&h, 0, sizeof(h));
+	o->f = out;
+	o->len = 0;
+	o->err = false;
+	h.doc = doc;
+	h.o = o;
+	h.ok = true;
+	strmap_init(&h.ids);
+	strmap_init(&h.seen);
+	strmap_init(&h.names);
+	strmap_init(&h.fulls);
+	strmap_init(&h.nth);
+	pool_init(&h.pool);
+	collect(&h);
+	write_head(&h);
+	write_body(&h);
+	flush(o);
+	if (fflush(out) != 0 || ferror(out))
+		o->err = true;
+	if (o->err)
+		diag(DIAG_SYSTEM, NULL, "cannot write the HTML report: %s",
+		     strerror(errno));
+	ok = h.ok && !o->err;
+	strmap_free(&h.ids);
+	strmap_free(&h.seen);
+	strmap_free(&h.names);
+	strmap_free(&h.fulls);
+	strmap_free(&h.nth);
+	pool_free(&h.pool);
+	free(h.keys);
+	free(o);
+	return ok;
+}
