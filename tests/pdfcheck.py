@@ -2,7 +2,7 @@
 """pdfcheck.py - an independent check of a tagged PDF (PDF/UA-1, PDF/A-2b).
 
 usage: pdfcheck.py FILE.pdf [--expect-headings FILE] [--list] [--tables]
-                            [--features]
+                            [--features] [--report PREFIX]
 
 Reads the PDF back with pikepdf and checks the rules of ISO 32000-1
 (PDF 1.7) sections 14.6-14.9 (marked content, logical structure, tagged
@@ -31,6 +31,9 @@ five times, then counted.
                         Pagination artifact, elements with /E, passages
                         in another language, bookmarks, link annotations,
                         and the structure elements by type.
+--report PREFIX         write what --list, --tables and --features print
+                        to PREFIX.list, PREFIX.tables, PREFIX.features
+                        (one reading of a large file instead of four).
 """
 import bisect
 import re
@@ -1820,6 +1823,7 @@ def main(argv):
     args = argv[1:]
     expect = None
     want_list = want_tables = want_features = False
+    report = None
     files = []
     while args:
         a = args.pop(0)
@@ -1831,6 +1835,8 @@ def main(argv):
             want_tables = True
         elif a == "--features":
             want_features = True
+        elif a == "--report" and args:
+            report = args.pop(0)
         elif a.startswith("-"):
             sys.stderr.write(__doc__)
             return 2
@@ -1860,6 +1866,12 @@ def main(argv):
     if want_features:
         for line in c.features():
             print(line)
+    if report:
+        for suffix, lines in ((".list", c.outline()),
+                              (".tables", c.table_report()),
+                              (".features", c.features())):
+            with open(report + suffix, "w", encoding="utf-8") as f:
+                f.write("".join(line + "\n" for line in lines))
     if c.failures:
         print("%s: %d rule(s) failed" % (
             files[0], len({rule for rule, _ in c.counts})), file=sys.stderr)
