@@ -749,7 +749,8 @@ class Checker:
         desc_font = f
         if sub == Name.Type0:
             dfs = f.get("/DescendantFonts")
-            if not isinstance(dfs, Array) or len(dfs) != 1:
+            if not isinstance(dfs, Array) or len(dfs) != 1 or \
+                    not isinstance(dfs[0], Dictionary):
                 self.fail("font-embedded", where, "Type0 font without one "
                           "descendant font")
                 return
