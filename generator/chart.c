@@ -980,8 +980,34 @@ chart_indicator_progress(struct pr_doc *doc, struct pr_node *parent,
 	}
 	c.d->height = y + 24;
 
-	buf_printf(&c.alt, "%s: ", word(&c, "chart.progress"));
-	for (i = 0; i < n; i++) {
+	/* Alt text: each indicator; a long list (a PDF string holds at
+	 * most 32767 bytes, and nobody listens to a thousand) gives the
+	 * counts per course and points to the table, as the status chart
+	 * does. */
+	if (nrows > 15) {
+		static const char *const keys[] = {"on_course", "off_course",
+		                                   "no_data"};
+		size_t cnt[3] = {0, 0, 0};
+
+		for (i = 0; i < n; i++) {
+			if (inds[i] == NULL)
+				continue;
+			for (t = 0; t < 3; t++)
+				if (strcmp(course_key(inds[i]), keys[t]) == 0)
+					cnt[t]++;
+		}
+		buf_printf(&c.alt, "%s: %s %s", word(&c, "chart.progress"),
+		           word(&c, "chart.all"), num(&c, (double)nrows, 0));
+		for (t = 0; t < 3; t++)
+			if (cnt[t] > 0)
+				buf_printf(&c.alt, ", %s %s",
+				           num(&c, (double)cnt[t], 0),
+				           course_word(&c, keys[t]));
+		buf_printf(&c.alt, ". %s", word(&c, "chart.details_below"));
+	} else {
+		buf_printf(&c.alt, "%s: ", word(&c, "chart.progress"));
+	}
+	for (i = 0; i < (nrows > 15 ? 0 : n); i++) {
 		const struct indicator *ind = inds[i];
 		const char *ck;
 
