@@ -1728,6 +1728,10 @@ struct draw {
 	enum tag_artifact cur_art;
 	int font;
 	double size;
+	/* The graphics state as drawn so far (font, size and fill last
+	 * set; -1 and false: unknown), so that a repeat is not written. */
+	struct dr_color fill;
+	bool fill_set;
 };
 
 static void
@@ -1748,6 +1752,20 @@ static void
 set_fill(HPDF_Page p, struct dr_color col)
 {
 	HPDF_Page_SetRGBFill(p, col.r / 255.0f, col.g / 255.0f, col.b / 255.0f);
+}
+
+/* The fill colour is graphics state: it lasts across BT/ET and marked
+ * content until Q, so an unchanged one needs no new operator (most text
+ * runs repeat the body colour). */
+static void
+paint_fill(struct draw *d, struct dr_color col)
+{
+	if (d->fill_set && col.r == d->fill.r && col.g == d->fill.g &&
+	    col.b == d->fill.b)
+		return;
+	set_fill(d->page, col);
+	d->fill = col;
+	d->fill_set = true;
 }
 
 static void
@@ -1798,7 +1816,6 @@ draw_text(struct draw *d, int font, double size, struct dr_color col, double x,
 	if (!d->in_text) {
 		HPDF_Page_BeginText(d->page);
 		d->in_text = true;
-		d->font = -1;
 	}
 	if (font != d->font || size != d->size) {
 		HPDF_Page_SetFontAndSize(d->page, font_handle(d->c, font),
@@ -1806,7 +1823,7 @@ draw_text(struct draw *d, int font, double size, struct dr_color col, double x,
 		d->font = font;
 		d->size = size;
 	}
-	set_fill(d->page, col);
+	paint_fill(d, col);
 	HPDF_Page_TextOut(d->page, (HPDF_REAL)x, (HPDF_REAL)(PAGE_H - ybase),
 	                  text);
 	mark_used(d->c, font, text);
@@ -1851,7 +1868,7 @@ draw_drawing(struct draw *d, const struct op *o, double top)
 				pat[0] = 1;
 			HPDF_Page_SetDash(p, pat, 1, 0);
 		}
-		set_fill(p, it->fill_color);
+		paint_fill(d, it->fill_color);
 		set_stroke(p, it->stroke_color);
 		switch (it->op) {
 		case DR_LINE:
@@ -2012,7 +2029,7 @@ draw_page(struct ctx *c, int i)
 	if (pg->title) {
 		/* a band across the top of the title page */
 		open_mc(&d, NULL, ART_LAYOUT);
-		set_fill(d.page, C_HEAD);
+		paint_fill(&d, C_HEAD);
 		HPDF_Page_Rectangle(d.page, 0, (HPDF_REAL)(PAGE_H - 28),
 		                    (HPDF_REAL)PAGE_W, 28);
 		HPDF_Page_Fill(d.page);
@@ -2078,7 +2095,7 @@ draw_page(struct ctx *c, int i)
 		case OP_RECT:
 			open_mc(&d, e, art);
 			end_text(&d);
-			set_fill(d.page, o->color);
+			paint_fill(&d, o->color);
 			HPDF_Page_Rectangle(
 			    d.page, (HPDF_REAL)o->x,
 			    (HPDF_REAL)(PAGE_H - top - o->y - o->h),
@@ -2108,6 +2125,8 @@ draw_page(struct ctx *c, int i)
 			draw_drawing(&d, o, top + o->y);
 			end_text(&d);
 			HPDF_Page_GRestore(d.page);
+			d.font = -1; /* Q restored what the drawing set */
+			d.fill_set = false;
 			continue;
 		}
 	}
