@@ -5,11 +5,17 @@ Runs CMD RUNS times and prints one JSON line with the medians of
   wall   seconds of wall-clock time,
   cpu    seconds of user+system CPU time of the command and all its
          children (from wait4),
-  rss    peak resident memory in KiB: the largest sum of VmRSS over the
-         command's whole process group, sampled every 10 ms (so a
-         multi-process program such as Chromium is counted in full),
-         and never less than the command's own peak as GNU time
-         reports it (ru_maxrss, exact for a single process).
+  rss    peak memory in KiB: the largest sum of the proportional set
+         size (Pss) over the command's whole process group, sampled
+         every 10 ms (so a multi-process program such as Chromium is
+         counted in full, its shared libraries and shared memory once,
+         not once per process), and never less than the command's own
+         peak as GNU time reports it (ru_maxrss, exact for a single
+         process).
+
+The wall time ends when the command is reaped (a thread waits for it),
+not at the next 10 ms sample; its output goes to a file, so a chatty
+command cannot block on a full pipe.
 """
 import json
 import os
@@ -18,7 +24,25 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
+import threading
 import time
+
+
+def pss(pid):
+    """Pss of a process in KiB (VmRSS where smaps_rollup is missing)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
 
 
 def group_rss(pgid):
@@ -29,11 +53,7 @@ def group_rss(pgid):
         try:
             if os.getpgid(int(pid)) != pgid:
                 continue
-            with open(f"/proc/{pid}/status") as f:
-                for line in f:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-                        break
+            total += pss(pid)
         except (OSError, ProcessLookupError):
             continue
     return total
@@ -41,19 +61,25 @@ def group_rss(pgid):
 
 def run_once(cmd):
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.monotonic()
     # GNU time reports the command's own peak (ru_maxrss) without the
     # pages of a forked Python that a direct Popen would count.
     tf = f"/tmp/measure-{os.getpid()}.txt"
-    p = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", tf] + cmd,
-                         stdout=subprocess.DEVNULL,
-                         stderr=subprocess.PIPE, start_new_session=True)
-    peak = 0
-    while p.poll() is None:
-        peak = max(peak, group_rss(p.pid))
-        time.sleep(0.01)
-    wall = time.monotonic() - t0
-    err = p.stderr.read().decode(errors="replace")
+    with tempfile.TemporaryFile() as errf:
+        t0 = time.monotonic()
+        p = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", tf] + cmd,
+                             stdout=subprocess.DEVNULL, stderr=errf,
+                             start_new_session=True)
+        end = []
+        waiter = threading.Thread(
+            target=lambda: (p.wait(), end.append(time.monotonic())))
+        waiter.start()
+        peak = 0
+        while waiter.is_alive():
+            peak = max(peak, group_rss(p.pid))
+            waiter.join(0.01)
+        wall = end[0] - t0
+        errf.seek(0)
+        err = errf.read().decode(errors="replace")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     with open(tf) as f:
