@@ -614,7 +614,8 @@ render_toc_text(struct html *h, const struct pr_node *n)
  * The table of contents: nested ordered lists of links to every
  * section heading down to the TOC's depth, in document order.  A stack
  * of the levels of the open lists keeps the nesting right even when
- * the first listed level is not 1.
+ * the first listed level is not 1.  A report without headings gets
+ * no navigation landmark at all rather than an empty one.
  */
 static void
 render_toc(struct html *h, const struct pr_node *toc)
@@ -622,7 +623,6 @@ render_toc(struct html *h, const struct pr_node *toc)
 	struct hout *o = h->o;
 	const char *title = h->doc->toc_title;
 	int stack[7], depth = 0, maxlevel = toc->u.toc.depth;
-	unsigned num = ++h->ntoc;
 	struct pr_iter it;
 
 	if (title == NULL || title[0] == '\0')
@@ -632,13 +632,6 @@ render_toc(struct html *h, const struct pr_node *toc)
 		        : "Contents";
 	if (maxlevel < 1)
 		maxlevel = 6;
-	puts_(o, "<nav class=\"toc\" aria-labelledby=\"_toc");
-	putu(o, num);
-	puts_(o, "\">\n<p class=\"toc-title\" id=\"_toc");
-	putu(o, num);
-	puts_(o, "\">");
-	esc(o, title);
-	puts_(o, "</p>\n");
 	pr_iter_init(&it, h->doc->root);
 	while (pr_iter_next(&it) != PR_EV_NONE) {
 		const struct pr_node *s = it.cur, *head;
@@ -651,6 +644,16 @@ render_toc(struct html *h, const struct pr_node *toc)
 		if (head == NULL || head->type != PR_HEADING ||
 		    s->u.sect.id == NULL || level > maxlevel)
 			continue;
+		if (depth == 0) {
+			h->ntoc++;
+			puts_(o, "<nav class=\"toc\" aria-labelledby=\"_toc");
+			putu(o, h->ntoc);
+			puts_(o, "\">\n<p class=\"toc-title\" id=\"_toc");
+			putu(o, h->ntoc);
+			puts_(o, "\">");
+			esc(o, title);
+			puts_(o, "</p>\n");
+		}
 		if (depth == 0 || level > stack[depth - 1]) {
 			puts_(o, depth == 0 ? "<ol>\n" : "\n<ol>\n");
 			stack[depth++] = level;
@@ -667,8 +670,9 @@ render_toc(struct html *h, const struct pr_node *toc)
 		render_toc_text(h, head);
 		puts_(o, "</a>");
 	}
-	if (depth > 0)
-		puts_(o, "</li>\n");
+	if (depth == 0)
+		return;
+	puts_(o, "</li>\n");
 	while (depth > 0) {
 		puts_(o, "</ol>");
 		if (--depth > 0)

@@ -953,6 +953,20 @@ test_region_names(void)
 	CHECK(has(page, "aria-labelledby=\"_tab5-c\""));
 	free(page);
 	pr_doc_free(d);
+
+	/* A TOC with nothing to list gives no empty navigation. */
+	d = pr_doc_new();
+	d->title = "T";
+	d->lang = "de";
+	add(d->root, pr_node_new(d, PR_TOC, NULL));
+	para(d, d->root, "Nur Text.");
+	page = render(d, &ok, msg, sizeof(msg));
+	CHECK(ok);
+	CHECK(lacks(page, "<nav"));
+	CHECK(has(page, "<main id=\"_main\">\n<p>Nur Text.</p>"));
+	CHECK(check_nesting(page) == 0);
+	free(page);
+	pr_doc_free(d);
 }
 
 /* A write error is reported, not silent. */
