@@ -713,7 +713,7 @@ test_sample(void)
 	/* The figure: inline SVG named by its alt text. */
 	CHECK(has(page, "<figure>\n<svg class=\"drawing\" role=\"img\" "
 	                "aria-labelledby=\"_fig1-t\" viewBox=\"0 0 360 180\" "
-	                "width=\"480\" height=\"240\">\n<title id=\"_fig1-t\">"
+	                "width=\"720\" height=\"360\">\n<title id=\"_fig1-t\">"
 	                "Online-Dienste: 2024 3, 2025 12, 2026 31; Ziel 2030: "
 	                "120; auf Kurs &quot; onmouseover=&quot;x</title>"));
 	CHECK(has(page,
