@@ -873,6 +873,15 @@ out:
 	buf_free(&f);
 }
 
+/* An empty header cell, such as the corner of a matrix, heads
+ * nothing: it is written as a data cell, so that a screen reader does
+ * not announce a header without a name. */
+static bool
+is_th(const struct pr_node *cell)
+{
+	return cell->u.cell.header && cell->first != NULL;
+}
+
 /* An item holding one paragraph is written without the <p>. */
 static bool
 tight_para(const struct pr_node *n)
@@ -966,7 +975,7 @@ enter(struct html *h, const struct pr_node *n)
 	case PR_CELL: {
 		enum pr_scope scope = n->u.cell.scope;
 
-		if (n->u.cell.header) {
+		if (is_th(n)) {
 			if (scope == PR_SCOPE_NONE)
 				scope = n->parent->u.row.header ? PR_SCOPE_COL
 				                                : PR_SCOPE_ROW;
@@ -1095,7 +1104,7 @@ leave(struct html *h, const struct pr_node *n)
 		puts_(o, "</tr>\n");
 		break;
 	case PR_CELL:
-		close_tag(o, n->u.cell.header ? "th" : "td");
+		close_tag(o, is_th(n) ? "th" : "td");
 		break;
 	case PR_CAPTION:
 		puts_(o, n->parent->type == PR_TABLE ? "</caption>\n"
