@@ -346,6 +346,9 @@ static const char css[] =
     "padding:.5rem 1rem;background:var(--bg);color:var(--link);"
     "border:2px solid currentColor;transform:translateY(-250%)}\n"
     ".skip-link:focus{transform:none}\n"
+    /* main takes focus from the skip link only to move the reading
+     * position; it is not a control, so it shows no outline. */
+    "#_main:focus{outline:none}\n"
     "body>header{border-bottom:4px solid var(--accent);"
     "padding-bottom:.5rem}\n"
     ".titlepage{padding:2rem 0 .5rem}\n"
@@ -1240,7 +1243,7 @@ write_body(struct html *h)
 		}
 	if (nav != NULL)
 		render(h, nav);
-	puts_(o, "<main id=\"_main\">\n");
+	puts_(o, "<main id=\"_main\" tabindex=\"-1\">\n");
 	for (; n != NULL; n = n->next)
 		if (n != nav)
 			render(h, n);

@@ -663,7 +663,7 @@ test_sample(void)
 	                "<div class=\"titlepage\">"));
 	CHECK(has(page, "<nav class=\"toc\" aria-labelledby=\"_toc1\">\n"
 	                "<p class=\"toc-title\" id=\"_toc1\">Inhalt</p>"));
-	CHECK(has(page, "<main id=\"_main\">\n<section>\n"
+	CHECK(has(page, "<main id=\"_main\" tabindex=\"-1\">\n<section>\n"
 	                "<h1 id=\"zusammenfassung\">Zusammenfassung</h1>"));
 	CHECK(count(page, "<header>") == 1 && count(page, "<main") == 1 &&
 	      count(page, "<footer>") == 1 && count(page, "<nav") == 1);
@@ -982,7 +982,7 @@ test_region_names(void)
 	page = render(d, &ok, msg, sizeof(msg));
 	CHECK(ok);
 	CHECK(lacks(page, "<nav"));
-	CHECK(has(page, "<main id=\"_main\">\n<p>Nur Text.</p>"));
+	CHECK(has(page, "<main id=\"_main\" tabindex=\"-1\">\n<p>Nur Text.</p>"));
 	CHECK(check_nesting(page) == 0);
 	free(page);
 	pr_doc_free(d);
