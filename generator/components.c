@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart.h"
 #include "util.h"
 
 struct tb {
@@ -70,6 +71,34 @@ tb_cell(struct tb *t, const char *text, bool rowhead, enum pr_align al)
 	if (text != NULL && text[0] != '\0')
 		pr_append_text(t->c->doc, cell, t->c->pos, text);
 	return cell;
+}
+
+/* Text from the inputs: in a LANG span when the report is in another
+ * language than the inputs (WCAG 3.1.2). */
+static void
+put_input(const struct comp_ctx *c, struct pr_node *parent, const char *text)
+{
+	if (text == NULL || text[0] == '\0')
+		return;
+	if (c->text_lang != NULL) {
+		struct pr_node *l = pr_new_lang(c->doc, c->pos, c->text_lang);
+		pr_append_text(c->doc, l, c->pos, text);
+		pr_node_append(parent, l);
+	} else
+		pr_append_text(c->doc, parent, c->pos, text);
+}
+
+/* A cell holding `prefix` (an id, or NULL) and text from the inputs. */
+static void
+tb_cell_input(struct tb *t, const char *prefix, const char *text, bool rowhead)
+{
+	struct pr_node *cell = tb_cell(t, NULL, rowhead, PR_ALIGN_NONE);
+
+	if (prefix != NULL && prefix[0] != '\0') {
+		pr_append_text(t->c->doc, cell, t->c->pos, prefix);
+		pr_append_text(t->c->doc, cell, t->c->pos, " ");
+	}
+	put_input(t->c, cell, text);
 }
 
 static void
@@ -138,14 +167,6 @@ caption_or(const struct comp_ctx *c, const struct comp_arg *a, const char *key)
 	return a->set && a->str ? a->str : word(c, key);
 }
 
-static const char *
-ms_label(struct buf *b, const struct milestone *m)
-{
-	buf_reset(b);
-	buf_printf(b, "%s %s", m->id ? m->id : "", m->title ? m->title : "");
-	return b->data;
-}
-
 /* {% component milestone_table milestones=... caption="..." %} */
 static const struct comp_param milestone_params[] = {
     {"milestones", CT_MILESTONES, true},
@@ -172,7 +193,7 @@ milestone_table(const struct comp_ctx *c, const struct comp_arg *a,
 	for (size_t i = 0; i < a[0].n; i++) {
 		const struct milestone *m = a[0].items[i];
 		tb_row(&t, false);
-		tb_cell(&t, ms_label(&b, m), true, 0);
+		tb_cell_input(&t, m->id, m->title, true);
 		tb_status(&t, "status", ms_status_key(m->status));
 		tb_cell(&t, fmt_num(c, &b, m->progress, 0, "%"), false,
 		        PR_ALIGN_RIGHT);
@@ -213,7 +234,7 @@ plan_table(const struct comp_ctx *c, const struct comp_arg *a,
 		                        : m->forecast.y ? m->forecast
 		                                        : m->planned;
 		tb_row(&t, false);
-		tb_cell(&t, ms_label(&b, m), true, 0);
+		tb_cell_input(&t, m->id, m->title, true);
 		tb_cell(&t, fmt_date(c, &b, m->planned), false, 0);
 		buf_reset(&b);
 		if (actual.y == 0)
@@ -285,7 +306,7 @@ indicator_table(const struct comp_ctx *c, const struct comp_arg *a,
 	for (size_t i = 0; i < a[0].n; i++) {
 		const struct indicator *ind = a[0].items[i];
 		tb_row(&t, false);
-		tb_cell(&t, ind->title, true, 0);
+		tb_cell_input(&t, NULL, ind->title, true);
 		fmt_num(c, &v, ind->baseline, ind->decimals, ind->unit);
 		buf_reset(&b);
 		buf_printf(&b, "%s (%d)", v.data, ind->baseline_year);
@@ -339,11 +360,13 @@ indicator_values(const struct comp_ctx *c, const struct comp_arg *a,
 	if (a[1].set && a[1].str)
 		buf_puts(&b, a[1].str);
 	else
-		buf_printf(&b, "%s: %s", word(c, "caption.values"), ind->title);
+		buf_printf(&b, "%s: ", word(c, "caption.values"));
 	if (!tb_begin(&t, c, holder, b.data)) {
 		buf_free(&b);
 		return false;
 	}
+	if (!(a[1].set && a[1].str))
+		put_input(c, t.table->first, ind->title);
 	tb_heads(&t, heads, al);
 	for (size_t i = 0; i <= ind->nvalues; i++) {
 		/* the baseline's row where its year falls, if not a value */
@@ -458,10 +481,9 @@ status_summary(const struct comp_ctx *c, const struct comp_arg *a,
 		const struct aspect *asp = items[i];
 		unsigned sum = 0;
 		tb_row(&t, false);
-		buf_reset(&b);
-		buf_printf(&b, "%s %s", asp->id,
-		           asp->short_title ? asp->short_title : asp->title);
-		tb_cell(&t, b.data, true, 0);
+		tb_cell_input(&t, asp->id,
+		              asp->short_title ? asp->short_title : asp->title,
+		              true);
 		for (int s = 0; s < MS_STATUS__MAX; s++) {
 			buf_reset(&b);
 			buf_printf(&b, "%u", st[i][s]);
@@ -521,7 +543,7 @@ glossary(const struct comp_ctx *c, const struct comp_arg *a,
 			pr_append_text(c->doc, l, c->pos, g->expansion);
 			pr_node_append(cell, l);
 		} else
-			pr_append_text(c->doc, cell, c->pos, g->expansion);
+			put_input(c, cell, g->expansion);
 	}
 	return true;
 }
@@ -553,7 +575,10 @@ sources(const struct comp_ctx *c, const struct comp_arg *a,
 		struct pr_node *p = pr_node_new(c->doc, PR_PARA, c->pos);
 		pr_node_append(list, item);
 		pr_node_append(item, p);
-		pr_append_text(c->doc, p, c->pos, s->title ? s->title : s->id);
+		if (s->title != NULL)
+			put_input(c, p, s->title);
+		else
+			pr_append_text(c->doc, p, c->pos, s->id);
 		if (s->url != NULL && (strncmp(s->url, "https://", 8) == 0 ||
 		                       strncmp(s->url, "http://", 7) == 0)) {
 			struct pr_node *l = pr_new_link(c->doc, c->pos, s->url);
@@ -571,14 +596,72 @@ static const struct comp_param plan_params[] = {
     {NULL, 0, false},
 };
 
+/* The charts (chart.c): each appends a figure with its text
+ * alternative and a table with the chart's numbers. */
+static const struct comp_param trend_params[] = {
+    {"indicator", CT_INDICATOR, true},
+    {NULL, 0, false},
+};
+
+static bool
+trend_chart(const struct comp_ctx *c, const struct comp_arg *a,
+            struct pr_node *holder)
+{
+	return chart_indicator_trend(c->doc, holder, c->model, a[0].obj, c->loc,
+	                             c->pos);
+}
+
+static const struct comp_param progress_params[] = {
+    {"indicators", CT_INDICATORS, true},
+    {NULL, 0, false},
+};
+
+static bool
+progress_chart(const struct comp_ctx *c, const struct comp_arg *a,
+               struct pr_node *holder)
+{
+	return chart_indicator_progress(
+	    c->doc, holder, c->model,
+	    (const struct indicator *const *)a[0].items, a[0].n, c->loc,
+	    c->pos);
+}
+
+static const struct comp_param status_chart_params[] = {
+    {NULL, 0, false},
+};
+
+static bool
+status_chart(const struct comp_ctx *c, const struct comp_arg *a,
+             struct pr_node *holder)
+{
+	return chart_status_overview(c->doc, holder, c->model, c->loc, c->pos);
+}
+
+static const struct comp_param roadmap_params[] = {
+    {"aspect", CT_ASPECT, false},
+    {NULL, 0, false},
+};
+
+static bool
+roadmap(const struct comp_ctx *c, const struct comp_arg *a,
+        struct pr_node *holder)
+{
+	return chart_roadmap(c->doc, holder, c->model,
+	                     a[0].set ? a[0].obj : NULL, c->loc, c->pos);
+}
+
 static const struct component components[] = {
     {"glossary", glossary_params, glossary},
     {"indicator_table", indicator_params, indicator_table},
     {"indicator_values", values_params, indicator_values},
     {"milestone_table", milestone_params, milestone_table},
     {"plan_table", plan_params, plan_table},
+    {"progress_chart", progress_params, progress_chart},
+    {"roadmap", roadmap_params, roadmap},
     {"sources", sources_params, sources},
+    {"status_chart", status_chart_params, status_chart},
     {"status_summary", summary_params, status_summary},
+    {"trend_chart", trend_params, trend_chart},
 };
 
 #define NCOMP (sizeof(components) / sizeof(components[0]))

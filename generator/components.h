@@ -51,6 +51,9 @@ struct comp_ctx {
 	const struct model *model;
 	const struct locale *loc;
 	const struct src_pos *pos; /* the tag */
+	/* The inputs' language when the report is in another, else NULL:
+	 * text from the inputs then goes into a LANG span. */
+	const char *text_lang;
 };
 
 struct component {

@@ -97,23 +97,27 @@ is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Templates: the source tree's (next to build/) when the binary runs
- * from there, else the installed ones. */
+/* Templates: the source tree's when the binary runs from a build folder
+ * in it (build/progress-report, or build/asan/progress-report one level
+ * deeper), else the installed ones. */
 static const char *
 default_templates(void)
 {
-	static char path[PATH_MAX];
+	static char path[PATH_MAX + sizeof("/../../report-templates")];
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash;
 
 	if (n > 0) {
-		char *slash;
-
 		exe[n] = '\0';
 		if ((slash = strrchr(exe, '/')) != NULL) {
 			*slash = '\0';
 			snprintf(path, sizeof(path), "%s/../report-templates",
 				 exe);
+			if (is_dir(path))
+				return path;
+			snprintf(path, sizeof(path),
+				 "%s/../../report-templates", exe);
 			if (is_dir(path))
 				return path;
 		}
@@ -234,7 +238,10 @@ run(const struct options *o)
 		diag_syserr(outset_temp(out, ".html"), "cannot write");
 		hok = false;
 	}
-	if (!hok || diag_worst() >= DIAG_ERROR || !outset_sync(out))
+	/* Everything that needs disk space is written before the history
+	 * commits; only renames follow it. */
+	if (!hok || diag_worst() >= DIAG_ERROR || !outset_sync(out) ||
+	    !outset_prepare(out, doc->title, popt.date))
 		goto out;
 	if (!history_stage(hist, &m))
 		goto out;

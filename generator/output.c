@@ -53,6 +53,8 @@ struct outset {
 	char *dir;
 	char *base;
 	int lockfd;
+	bool prepared;      /* metadata and journal written (temporary) */
+	char *journal_temp; /* the journal before it is put in place */
 	bool decided; /* the journal is on disk: roll forward, never back */
 	struct outfile files[MAX_FILES];
 	size_t nfiles;
@@ -745,15 +747,14 @@ out:
 	return ok;
 }
 
-/* Writes and syncs the journal under a temporary name, then renames it
- * into place: from that rename on, the commit is decided. */
+/* Writes and syncs the journal under a temporary name; decide()
+ * renames it into place later, which needs no free space. */
 static bool
 write_journal(struct outset *o)
 {
-	char *jpath = path_join(o->dir, JOURNAL_NAME);
 	struct buf b, tmp;
 	size_t i;
-	bool ok = false;
+	bool ok;
 
 	buf_init(&b);
 	buf_init(&tmp);
@@ -761,12 +762,24 @@ write_journal(struct outset *o)
 		const char *t = strrchr(o->files[i].temp, '/') + 1;
 		buf_printf(&b, "%s\t%s\n", t, file_name(&o->files[i]));
 	}
-	buf_printf(&tmp, "%s.tmp-%ld", jpath, (long)getpid());
-	if (!write_synced(tmp.data, b.data, b.len))
-		goto out;
-	if (rename(tmp.data, jpath) != 0) {
+	buf_printf(&tmp, "%s/%s.tmp-%ld", o->dir, JOURNAL_NAME, (long)getpid());
+	ok = write_synced(tmp.data, b.data, b.len);
+	if (ok)
+		o->journal_temp = buf_detach(&tmp);
+	buf_free(&b);
+	buf_free(&tmp);
+	return ok;
+}
+
+/* Puts the journal in place: from here on the commit is decided. */
+static bool
+decide(struct outset *o)
+{
+	char *jpath = path_join(o->dir, JOURNAL_NAME);
+	bool ok = false;
+
+	if (rename(o->journal_temp, jpath) != 0) {
 		sysfail(jpath, "cannot write the commit journal");
-		unlink(tmp.data);
 		goto out;
 	}
 	if (!sync_dir(o->dir)) {
@@ -775,12 +788,29 @@ write_journal(struct outset *o)
 		unlink(jpath);
 		goto out;
 	}
+	free(o->journal_temp);
+	o->journal_temp = NULL;
 	o->decided = true;
 	ok = true;
 out:
-	buf_free(&b);
-	buf_free(&tmp);
 	free(jpath);
+	return ok;
+}
+
+bool
+outset_prepare(struct outset *o, const char *title, time_t date)
+{
+	struct buf meta;
+	bool ok;
+
+	if (o->prepared)
+		return true;
+	buf_init(&meta);
+	ok = oparl_render(o, title, date, &meta) &&
+	     write_synced(outset_temp(o, META_SUFFIX), meta.data, meta.len) &&
+	     write_journal(o);
+	buf_free(&meta);
+	o->prepared = ok;
 	return ok;
 }
 
@@ -800,6 +830,7 @@ outset_free(struct outset *o)
 		free(o->files[i].temp);
 		free(o->files[i].final);
 	}
+	free(o->journal_temp);
 	free(o->dir);
 	free(o->base);
 	free(o);
@@ -808,17 +839,11 @@ outset_free(struct outset *o)
 bool
 outset_commit(struct outset *o, const char *title, time_t date)
 {
-	struct buf meta;
 	char *jpath;
 	size_t i;
-	bool ok;
 
 	output_test_point("commit");
-	buf_init(&meta);
-	ok = oparl_render(o, title, date, &meta) &&
-	     write_synced(outset_temp(o, META_SUFFIX), meta.data, meta.len);
-	buf_free(&meta);
-	if (!ok || !write_journal(o))
+	if (!outset_prepare(o, title, date) || !decide(o))
 		return false;
 	output_test_point("decided");
 
@@ -854,10 +879,13 @@ outset_abort(struct outset *o)
 
 	if (o == NULL)
 		return;
-	if (!o->decided)
+	if (!o->decided) {
 		for (i = 0; i < o->nfiles; i++)
 			if (unlink(o->files[i].temp) != 0 && errno != ENOENT)
 				sysfail(o->files[i].temp,
 				        "cannot remove a temporary file");
+		if (o->journal_temp != NULL)
+			unlink(o->journal_temp);
+	}
 	outset_free(o);
 }

@@ -20,8 +20,15 @@ struct outset *outset_begin(const char *dir, const char *basename);
 const char *outset_temp(struct outset *, const char *suffix);
 /* Syncs every temporary file; false (and a message) on failure. */
 bool outset_sync(struct outset *);
-/* Writes the OParl metadata, renames every file into place, syncs the
- * folder and releases the lock. */
+/* Writes and syncs the OParl metadata and the commit journal, still
+ * under temporary names, so that everything needing disk space is done
+ * before the history is committed.  Optional: outset_commit() does it
+ * if it was not done. */
+bool outset_prepare(struct outset *, const char *title, time_t date);
+/* Writes the OParl metadata (unless prepared), puts the journal in
+ * place, renames every file into place, syncs the folder and releases
+ * the lock.  Frees the set on success; on failure the caller still
+ * calls outset_abort(). */
 bool outset_commit(struct outset *, const char *title, time_t date);
 /* Removes the temporary files and releases the lock. */
 void outset_abort(struct outset *);

@@ -99,6 +99,7 @@ struct stype {
 struct val {
 	enum vt t;
 	enum kind k;
+	bool prose; /* text of the inputs, in the inputs' language */
 	union {
 		bool b;
 		double n;
@@ -165,6 +166,9 @@ struct rctx {
 	size_t fcap;
 	struct outctx *out;
 	struct buf tmp;
+	/* The inputs' language when the report is in another one: their
+	 * text is then marked as a passage in that language. */
+	const char *text_lang;
 	bool failed;
 };
 
@@ -1034,6 +1038,33 @@ static const struct field root_fields[] = {
 #undef I
 #undef G
 
+/* The fields holding text in the inputs' language (not ids, dates,
+ * numbers or addresses). */
+static bool
+is_prose(enum kind k, const char *name)
+{
+	static const struct {
+		enum kind k;
+		const char *name;
+	} prose[] = {
+	    {K_SETTINGS, "organisation"}, {K_SETTINGS, "title"},
+	    {K_SETTINGS, "subtitle"},     {K_SETTINGS, "committee"},
+	    {K_SETTINGS, "contact_name"}, {K_SETTINGS, "sample_notice"},
+	    {K_ASPECT, "title"},          {K_ASPECT, "short_title"},
+	    {K_ASPECT, "description"},    {K_ASPECT, "unit"},
+	    {K_ASPECT, "narrative"},      {K_MILESTONE, "title"},
+	    {K_MILESTONE, "description"}, {K_MILESTONE, "unit"},
+	    {K_MILESTONE, "explanation"}, {K_INDICATOR, "title"},
+	    {K_INDICATOR, "unit"},        {K_INDICATOR, "source"},
+	    {K_INDICATOR, "note"},        {K_SOURCE, "title"},
+	    {K_REMOVED, "title"},
+	};
+	for (size_t i = 0; i < sizeof(prose) / sizeof(prose[0]); i++)
+		if (prose[i].k == k && strcmp(prose[i].name, name) == 0)
+			return true;
+	return false;
+}
+
 /* ------------------------------------------------------------------ */
 /* "Did you mean" */
 
@@ -1581,6 +1612,7 @@ struct expr {
 	struct expr **args;        /* E_FILTER, E_IN */
 	size_t nargs;
 	const struct filter *filter;
+	bool prose; /* E_FIELD: a field of text written in the inputs */
 };
 
 enum opk {
@@ -1949,9 +1981,14 @@ f_paragraphs(struct rctx *c, const struct expr *e, struct val *v,
 		buf_reset(&para);
 		buf_append(&para, s, n);
 		if (!is_blank(para.data, para.len)) {
+			bool mark = v->prose && c->text_lang != NULL;
 			if (c->tmp.len > 0)
 				buf_puts(&c->tmp, "\n\n");
+			if (mark)
+				buf_putc(&c->tmp, '[');
 			markup_escape(&c->tmp, para.data, true);
+			if (mark)
+				buf_printf(&c->tmp, "](lang:%s)", c->text_lang);
 		}
 		s += n;
 		while (*s == '\n')
@@ -2188,6 +2225,7 @@ parse_field(struct parser *ps, struct expr **ep)
 	e = new_expr(ps, E_FIELD, &t->pos);
 	e->a = in;
 	e->field = f;
+	e->prose = is_prose(in->ty.k, f->name);
 	e->ty.t = f->t;
 	e->ty.k = f->k;
 	*ep = e;
@@ -2709,12 +2747,13 @@ parse_stmt(struct parser *ps, const char *const *ends, struct tok **endtok,
            bool *is_end)
 {
 	struct item *it = &ps->f->items[ps->item];
-	struct tok *t = &it->toks[0];
+	struct tok *t;
 	struct op *o = NULL;
 
 	*is_end = false;
 	if (it->ntoks == 0) /* a comment */
 		return NULL;
+	t = &it->toks[0];
 	ps->tok = 0;
 	if (t->t != T_ID) {
 		terr(ps->ts, &t->pos,
@@ -3364,6 +3403,7 @@ eval(struct rctx *c, const struct expr *e, struct val *v)
 			return true;
 		}
 		e->field->get(c, a.u.obj, v);
+		v->prose = e->prose && v->t == VT_STR;
 		return true;
 	case E_DATEPART:
 		if (!eval(c, e->a, &a))
@@ -3628,7 +3668,13 @@ out_value(struct rctx *c, const struct val *v, const struct src_pos *pos)
 	}
 	struct buf esc;
 	buf_init(&esc);
-	markup_escape(&esc, c->tmp.data ? c->tmp.data : "", at_line_start(o));
+	if (v->prose && c->text_lang != NULL && c->tmp.len > 0) {
+		buf_putc(&esc, '[');
+		markup_escape(&esc, c->tmp.data, true);
+		buf_printf(&esc, "](lang:%s)", c->text_lang);
+	} else
+		markup_escape(&esc, c->tmp.data ? c->tmp.data : "",
+		              at_line_start(o));
 	out_put(o, esc.data ? esc.data : "", esc.len, pos, false);
 	buf_free(&esc);
 	return true;
@@ -3756,7 +3802,7 @@ run_component(struct rctx *c, const struct op *o)
 {
 	const struct component *comp = o->comp;
 	struct comp_arg args[16];
-	struct comp_ctx ctx = {c->doc, c->m, c->loc, &o->pos};
+	struct comp_ctx ctx = {c->doc, c->m, c->loc, &o->pos, c->text_lang};
 	size_t k;
 
 	memset(args, 0, sizeof(args));
@@ -4024,6 +4070,12 @@ tmpl_render(const struct tmpl_set *ts, const struct model *m)
 	buf_init(&c.tmp);
 	c.slots = xcalloc(ts->nslots + 1, sizeof(*c.slots));
 	c.out = &out;
+	if (m->settings.lang != NULL && m->settings.lang[0] != '\0' &&
+	    strcmp(m->settings.lang, locale_lang(ts->loc)) != 0 &&
+	    strspn(m->settings.lang, "abcdefghijklmnopqrstuvwxyz"
+	                             "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") ==
+	        strlen(m->settings.lang))
+		c.text_lang = m->settings.lang;
 	prepare(&c);
 	ok = run_ops(&c, ts->body);
 	if (ok) {

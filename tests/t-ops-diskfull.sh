@@ -20,6 +20,7 @@ python3 "$ROOT/tests/lib/ops_mutate.py" "$T/new-in/$f" title --append " (neu)" >
 pr_build "$ROOT/inputs" "$T/out" "$T/db" || fail "the first build failed"
 old_tree=$(tree_sum "$T/out")
 old_db=$(db_sum "$T/db")
+export old_db
 pdf=$(ls "$T/out"/*.pdf)
 pdf_size=$(stat -c %s "$pdf")
 out_kb=$(du -sk "$T/out" | cut -f1)
@@ -129,4 +130,15 @@ while [ $kb -le $((out_kb + new_kb + 64)) ]; do
 	kb=$((kb + step))
 done
 [ $succeeded = yes ] || fail "the build never succeeded, even with room for it"
+# Between the last failure and the first success, page by page (4k):
+# here the disk fills while the metadata and the journal are written.
+k=$((kb - step + 4))
+while [ $k -lt $kb ]; do
+	unshare -m sh "$T/full.sh" "$k"
+	case $? in
+	0 | 10) ;;
+	*) fail "full disk at ${k}k" ;;
+	esac
+	k=$((k + 4))
+done
 exit 0

@@ -11,7 +11,9 @@
 pr_build "$ROOT/inputs" "$T/ref" "$T/ref.db" || fail "reference build failed"
 ref=$(tree_sum "$T/ref")
 
-PROGRESS_REPORT_TEST_STOP=synced pr_build "$ROOT/inputs" "$T/out" "$T/db" \
+# Not through pr_build: $! must be the build's own pid, not a subshell's.
+PROGRESS_REPORT_TEST_STOP=synced "$PR" build --quiet --inputs "$ROOT/inputs" \
+    --output "$T/out" --db "$T/db" --templates "$ROOT/report-templates" \
     2>"$T/first.err" &
 first=$!
 i=0
@@ -48,7 +50,12 @@ pr_build "$ROOT/inputs" "$T/out" "$T/db" || fail "build after the first failed"
 # A lock held by anything else (flock(1) here) is refused the same way.
 flock "$T/out/.progress-report.lock" sleep 60 &
 holder=$!
-sleep 0.5
+i=0
+while flock -n "$T/out/.progress-report.lock" true; do
+	i=$((i + 1))
+	[ $i -le 200 ] || fail "flock(1) never took the lock"
+	sleep 0.05
+done
 expect_status 4 pr_build "$ROOT/inputs" "$T/out" "$T/db"
 kill "$holder"
 wait "$holder" 2>/dev/null

@@ -14,6 +14,7 @@
 #define PR_FUZZ_COMMON_H
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
@@ -161,19 +162,43 @@ fuzz_tree_init(struct fuzz_tree *t, const char *src)
 }
 
 /*
- * Puts data into the private copy.  The first byte picks the file it
- * replaces: byte % (nfiles + 1), the last choice adding a new file
- * `extra` instead.  Returns the index to give to fuzz_tree_restore.
+ * Puts data into the private copy.  The data is "NAME\nCONTENTS": when
+ * NAME (at most 80 bytes) is the path of one of the copied files, such
+ * as "30-it.yaml" or "de/report.tmpl", CONTENTS replace that file;
+ * otherwise they go to a new file `extra` (and with no newline at all,
+ * the whole data does).  A NAME starting with '+' sets *flag (the
+ * template harness then also evaluates).  Names are looked up, never
+ * used as paths, so the data cannot write outside the copy.  Returns
+ * the index to give to fuzz_tree_restore (nfiles for `extra`).
  */
 static size_t
 fuzz_tree_put(struct fuzz_tree *t, const uint8_t *data, size_t size,
-              const char *extra)
+              const char *extra, bool *flag)
 {
-	size_t i = size > 0 ? data[0] % (t->nfiles + 1) : t->nfiles;
-	char *path =
-	    fuzz_path(t->dir, i < t->nfiles ? t->files[i].rel : extra, "");
+	const uint8_t *nl =
+	    size > 0 ? memchr(data, '\n', size < 81 ? size : 81) : NULL;
+	size_t i = t->nfiles;
+	char *path;
 
-	fuzz_write(path, size > 0 ? data + 1 : data, size > 0 ? size - 1 : 0);
+	*flag = false;
+	if (nl != NULL) {
+		const char *name = (const char *)data;
+		size_t n = (size_t)(nl - data);
+
+		if (n > 0 && name[0] == '+') {
+			*flag = true;
+			name++;
+			n--;
+		}
+		for (i = 0; i < t->nfiles; i++)
+			if (strlen(t->files[i].rel) == n &&
+			    memcmp(t->files[i].rel, name, n) == 0)
+				break;
+		size -= (size_t)(nl + 1 - data);
+		data = nl + 1;
+	}
+	path = fuzz_path(t->dir, i < t->nfiles ? t->files[i].rel : extra, "");
+	fuzz_write(path, data, size);
 	free(path);
 	return i;
 }

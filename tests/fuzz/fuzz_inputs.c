@@ -1,7 +1,8 @@
 /*
  * fuzz_inputs.c - libFuzzer harness for the input loading: inputs_load()
- * on a copy of the sample inputs in which one file (chosen by the first
- * byte) is the fuzzer's data, then the analysis on whatever loaded.
+ * on a copy of the sample inputs in which one file is the fuzzer's data
+ * ("NAME\nCONTENTS", see fuzz_tree_put), then the analysis on whatever
+ * loaded.
  *
  * FUZZ_INPUTS_BASE names the folder to start from (default: inputs).
  * Built and run by tests/fuzz/run.sh; the same function replays the
@@ -32,6 +33,7 @@ FUZZ_ENTRY(const uint8_t *data, size_t size)
 {
 	struct model m;
 	size_t i;
+	bool unused;
 
 	if (!inputs_ready) {
 		const char *base = getenv("FUZZ_INPUTS_BASE");
@@ -40,7 +42,7 @@ FUZZ_ENTRY(const uint8_t *data, size_t size)
 		atexit(inputs_done);
 		inputs_ready = 1;
 	}
-	i = fuzz_tree_put(&inputs_tree, data, size, "zz-fuzz.yaml");
+	i = fuzz_tree_put(&inputs_tree, data, size, "zz-fuzz.yaml", &unused);
 	model_init(&m);
 	if (inputs_load(&m, inputs_tree.dir, 0))
 		analysis_run(&m);

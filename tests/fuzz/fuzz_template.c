@@ -1,10 +1,10 @@
 /*
  * fuzz_template.c - libFuzzer harness for the templates: tmpl_load() on
- * a copy of report-templates/de/ in which one file (chosen by the low
- * seven bits of the first byte) is the fuzzer's data.  When the high
- * bit is set and the templates load, they are also evaluated against
- * the sample model and the document tree validated, which is slower
- * but reaches the evaluator.
+ * a copy of report-templates/de/ in which one file is the fuzzer's data
+ * ("NAME\nCONTENTS", see fuzz_tree_put; NAME such as de/report.tmpl).
+ * When NAME starts with '+' and the templates load, they are also
+ * evaluated against the sample model and the document tree validated,
+ * which is slower but reaches the evaluator.
  *
  * FUZZ_TEMPLATES_BASE and FUZZ_INPUTS_BASE name the folders to start
  * from (defaults: report-templates, inputs).  Built and run by
@@ -61,25 +61,13 @@ FUZZ_ENTRY(const uint8_t *data, size_t size)
 {
 	struct tmpl_set *t;
 	size_t i;
-	uint8_t sel;
+	bool render;
 
 	if (!tmpl_ready)
 		tmpl_setup();
-	sel = size > 0 ? data[0] : 0;
-	if (size > 0) {
-		/* fuzz_tree_put picks with the whole byte: pass the low
-		 * seven bits only. */
-		uint8_t *copy = xmalloc(size);
-
-		memcpy(copy, data, size);
-		copy[0] &= 0x7f;
-		i = fuzz_tree_put(&tmpl_tree, copy, size, "de/zz-fuzz.tmpl");
-		free(copy);
-	} else {
-		i = fuzz_tree_put(&tmpl_tree, data, size, "de/zz-fuzz.tmpl");
-	}
+	i = fuzz_tree_put(&tmpl_tree, data, size, "de/zz-fuzz.tmpl", &render);
 	t = tmpl_load(tmpl_tree.dir, "de");
-	if (t != NULL && (sel & 0x80) && tmpl_have_model) {
+	if (t != NULL && render && tmpl_have_model) {
 		struct pr_doc *doc = tmpl_render(t, &tmpl_model);
 
 		if (doc != NULL)

@@ -23,29 +23,29 @@ cd "$ROOT"
 B=build/fuzz
 HARNESSES=${FUZZ_HARNESSES:-inputs template}
 
-# The harness picks the file to replace by byte % (nfiles + 1), over the
-# files sorted by their path: the same listing as here.
-list_files() {
-	( cd "$1" && find . -type f ! -name '.*' | sed 's|^\./||' | LC_ALL=C sort )
-}
-
+# A seed is "NAME\nCONTENTS" (see fuzz_tree_put in fuzz_common.h): the
+# sample file NAME with its own contents.  Template seeds start with '+'
+# (also evaluate) and include the templates stage's test cases.
 seed() {
 	for h in $HARNESSES; do
-		rm -rf "tests/fuzz/corpus/$h"
+		rm -f tests/fuzz/corpus/$h/seed-*
 		mkdir -p "tests/fuzz/corpus/$h"
 	done
-	i=0
-	for f in $(list_files inputs); do
-		out="tests/fuzz/corpus/inputs/seed-$(echo "$f" | tr / _)"
-		{ printf "\\$(printf %03o $i)"; cat "inputs/$f"; } >"$out"
-		i=$((i + 1))
+	( cd inputs && find . -type f ! -name '.*' | sed 's|^\./||' ) |
+	while read -r f; do
+		{ printf '%s\n' "$f"; cat "inputs/$f"; } \
+		    >"tests/fuzz/corpus/inputs/seed-$(echo "$f" | tr / _)"
 	done
-	i=0
-	for f in $(list_files report-templates | grep '^de/'); do
-		out="tests/fuzz/corpus/template/seed-$(echo "$f" | tr / _)"
-		# High bit: also evaluate against the sample model.
-		{ printf "\\$(printf %03o $((i + 128)))"; cat "report-templates/$f"; } >"$out"
-		i=$((i + 1))
+	( cd report-templates && find de -type f ! -name '.*' ) |
+	while read -r f; do
+		{ printf '+%s\n' "$f"; cat "report-templates/$f"; } \
+		    >"tests/fuzz/corpus/template/seed-$(echo "$f" | tr / _)"
+	done
+	for f in tests/templates/*/report.tmpl; do
+		[ -f "$f" ] || continue
+		n=$(basename "$(dirname "$f")")
+		{ printf '+de/report.tmpl\n'; cat "$f"; } \
+		    >"tests/fuzz/corpus/template/seed-case-$n"
 	done
 	echo "seeds written to tests/fuzz/corpus/"
 }

@@ -167,6 +167,11 @@ test_abort_keeps_old(void)
 	if (o == NULL)
 		return;
 	put(outset_temp(o, ".pdf"), "%PDF-1.4\nnew\n%%EOF\n");
+	CHECK(outset_sync(o));
+	/* Prepared (metadata and journal written), then given up: as if
+	 * the history could not be committed. */
+	CHECK(outset_prepare(o, "T", 0));
+	CHECK(count_names(dir, ".tmp-") == 3);
 	outset_abort(o);
 	old = slurp(pdf);
 	CHECK_STR(old, pdf_data);

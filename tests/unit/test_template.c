@@ -263,6 +263,42 @@ test_metadata(void)
 	model_free(&m);
 }
 
+/* Inputs in another language than the report: their text is marked as
+ * a passage in that language, in placeholders, paragraphs and
+ * components; the template's own words are not. */
+static void
+test_input_language(void)
+{
+	struct model m;
+	struct pr_doc *d;
+
+	fx_build(&m);
+	m.settings.lang = "en"; /* the inputs' language; the report is de */
+	d = render(&m,
+	           "{% for a in aspects where a.id == \"02a\" %}\n"
+	           "## {{ a.title }}\n\n{{ a.narrative | paragraphs }}\n\n"
+	           "{% component milestone_table milestones=a.milestones %}\n"
+	           "{% endfor %}\nJahr {{ settings.year }}\n");
+	CHECK(d != NULL);
+	if (d != NULL) {
+		const struct pr_node *h = nth(d, PR_HEADING, 0);
+		CHECK(h != NULL && h->first != NULL &&
+		      h->first->type == PR_LANG &&
+		      strcmp(h->first->u.lang.lang, "en") == 0);
+		/* two narrative paragraphs, two milestone cells */
+		CHECK(count_type(d, PR_LANG) == 1 + 2 + 2);
+		const struct pr_node *last = d->root->last;
+		CHECK(last->type ==
+		      PR_SECTION); /* "Jahr" is in 02a's section */
+		pr_doc_free(d);
+	}
+	m.settings.lang = "de";
+	d = render(&m, "# {{ settings.title }}\n");
+	CHECK(d != NULL && count_type(d, PR_LANG) == 0);
+	pr_doc_free(d);
+	model_free(&m);
+}
+
 /* CPU seconds to load and render `tmpl` over n milestones. */
 static double
 timed(size_t n, const char *tmpl, int *nrows)
@@ -340,6 +376,7 @@ main(void)
 	test_hostile();
 	test_confinement();
 	test_metadata();
+	test_input_language();
 	test_linear();
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", scratch);
 	CHECK(system(cmd) == 0);

@@ -33,7 +33,7 @@ check_headings(const struct pr_node *root)
 			buf_init(&b);
 			pr_node_text(n, &b);
 			fprintf(stderr, "heading \"%s\" skips from %d to %d\n",
-				b.data, last, n->u.sect.level);
+			        b.data, last, n->u.sect.level);
 			buf_free(&b);
 			CHECK(!"a heading level is skipped");
 		}
@@ -52,9 +52,9 @@ shape(const struct pr_node *root, struct buf *out)
 		if (it.ev == PR_EV_ENTER && !pr_is_inline(it.cur->type) &&
 		    it.cur->type != PR_CELL && it.cur->type != PR_CAPTION)
 			buf_printf(out, "%s%d ", pr_type_name(it.cur->type),
-				   it.cur->type == PR_HEADING
-				       ? it.cur->u.sect.level
-				       : 0);
+			           it.cur->type == PR_HEADING
+			               ? it.cur->u.sect.level
+			               : 0);
 }
 
 static bool
@@ -94,14 +94,24 @@ int
 main(void)
 {
 	static const char *const de_heads[] = {
-	    "Zusammenfassung für den Ausschuss", "in Zahlen",
-	    "Stand der Beschlusspunkte", "Beschlusspunkt 01",
-	    "Beschlusspunkt 02", "02a Interne Prozesse", "02b Schulungen",
-	    "Erläuterungen zu verzögerten", "Indikatoren",
-	    "Änderungen seit dem letzten Bericht", "Verschobene Termine",
-	    "Ausblick auf 2027", "Anhang", "Datentabellen",
-	    "Abkürzungsverzeichnis", "Datenquellen",
-	    "Erklärung zur Barrierefreiheit", NULL};
+	    "Zusammenfassung für den Ausschuss",
+	    "in Zahlen",
+	    "Stand der Beschlusspunkte",
+	    "Beschlusspunkt 01",
+	    "Beschlusspunkt 02",
+	    "02a Interne Prozesse",
+	    "02b Schulungen",
+	    "Erläuterungen zu verzögerten",
+	    "Indikatoren",
+	    "Änderungen seit dem letzten Bericht",
+	    "Verschobene Termine",
+	    "Ausblick auf 2027",
+	    "Anhang",
+	    "Datentabellen",
+	    "Abkürzungsverzeichnis",
+	    "Datenquellen",
+	    "Erklärung zur Barrierefreiheit",
+	    NULL};
 	struct model m;
 	struct pr_doc *de, *en;
 	struct buf sde, sen;
@@ -140,9 +150,8 @@ main(void)
 	if (getenv("PR_DUMP") != NULL) {
 		struct buf b;
 		buf_init(&b);
-		pr_tree_dump(strcmp(getenv("PR_DUMP"), "en") ? de->root
-							     : en->root,
-			     &b);
+		pr_tree_dump(
+		    strcmp(getenv("PR_DUMP"), "en") ? de->root : en->root, &b);
 		fputs(b.data, stdout);
 		buf_free(&b);
 	}

@@ -1,0 +1,820 @@
+/*
+ * pdf_tag.c - structure tree, marked content, document-level metadata
+ * and font repairs for libharu 2.3; see pdf_tag.h.
+ *
+ * This is the only file that includes libharu's internal headers.  The
+ * facts it relies on (checked against libharu 2.3.0's source and pinned
+ * by tests/unit/test_pdf.c and tests/t-pdf-*.sh):
+ *   - a page's content stream is ((HPDF_PageAttr)page->attr)->stream,
+ *     and libharu writes its own operators there in call order, so
+ *     marked-content operators written here interleave correctly;
+ *   - an object added with HPDF_Xref_Add is indirect, and adding it to
+ *     a dictionary or array writes a reference;
+ *   - strings made with the UTF-8 encoder are written as UTF-16BE with
+ *     a byte-order mark;
+ *   - a Type 0 font's ToUnicode stream is attr->cmap_stream, filled
+ *     when the font is created with an encoding CMap that readers
+ *     reject; it is rewritten here from the codes actually drawn.
+ * References: ISO 32000-1 14.7 (logical structure), 14.8 (tagged PDF),
+ * 9.10.3 (ToUnicode); ISO 14289-1 (PDF/UA-1) 7; ISO 19005-2 (PDF/A-2)
+ * 6.2.4 (output intent), 6.6 (metadata).
+ */
+#include "pdf_tag.h"
+
+#include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+
+#include <errno.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "util.h"
+
+enum kid_type { KID_ELEM, KID_MCID, KID_OBJR };
+
+struct kid {
+	enum kid_type type;
+	int page, mcid;
+	struct tag_elem *elem;
+	HPDF_Annotation annot;
+};
+
+struct tag_elem {
+	struct pdf_tag *tag;
+	struct tag_elem *parent;
+	struct tag_elem *all_next; /* every element, for freeing */
+	const char *type;
+	char *str[4];
+	bool has_scope, has_bbox, attached;
+	enum tag_scope scope;
+	const char *numbering;
+	double bbox[4];
+	struct kid *kids;
+	size_t nkids, capkids;
+	int pg; /* page of the first MCID, -1 if none */
+	HPDF_Dict dict;
+};
+
+struct page_mc {
+	struct tag_elem **elems; /* index: MCID */
+	size_t n, cap;
+};
+
+struct annot_ref {
+	struct tag_elem *elem;
+	HPDF_Annotation annot;
+	int page;
+};
+
+struct font_ref {
+	HPDF_Font font;
+	const unsigned char *used;
+};
+
+struct pdf_tag {
+	HPDF_Doc pdf;
+	HPDF_Encoder utf8;
+	HPDF_Page *pages;
+	struct page_mc *mc;
+	int npages, cappages;
+	struct annot_ref *annots;
+	size_t nannots, capannots;
+	struct font_ref fonts[8];
+	int nfonts;
+	struct tag_elem *root, *all;
+	bool failed;
+};
+
+/* An HPDF call that failed: libharu keeps the reason in the doc. */
+static bool
+hfail(struct pdf_tag *t, const char *what)
+{
+	if (!t->failed)
+		diag(DIAG_SYSTEM, NULL,
+		     "the PDF library failed while writing %s (error 0x%04lX)",
+		     what, (unsigned long)HPDF_GetError(t->pdf));
+	t->failed = true;
+	return false;
+}
+
+struct pdf_tag *
+pdf_tag_new(HPDF_Doc pdf)
+{
+	struct pdf_tag *t = xcalloc(1, sizeof(*t));
+
+	t->pdf = pdf;
+	t->utf8 = HPDF_GetEncoder(pdf, "UTF-8");
+	t->root = pdf_tag_elem(t, NULL, "Document");
+	t->root->attached = true;
+	return t;
+}
+
+void
+pdf_tag_free(struct pdf_tag *t)
+{
+	struct tag_elem *e, *next;
+	int i;
+
+	if (t == NULL)
+		return;
+	for (e = t->all; e != NULL; e = next) {
+		next = e->all_next;
+		for (i = 0; i < 4; i++)
+			free(e->str[i]);
+		free(e->kids);
+		free(e);
+	}
+	for (i = 0; i < t->npages; i++)
+		free(t->mc[i].elems);
+	free(t->mc);
+	free(t->pages);
+	free(t->annots);
+	free(t);
+}
+
+int
+pdf_tag_page(struct pdf_tag *t, HPDF_Page page)
+{
+	if (t->npages == t->cappages) {
+		t->cappages = t->cappages ? t->cappages * 2 : 16;
+		t->pages = xrealloc(t->pages, t->cappages * sizeof(*t->pages));
+		t->mc = xrealloc(t->mc, t->cappages * sizeof(*t->mc));
+	}
+	t->pages[t->npages] = page;
+	memset(&t->mc[t->npages], 0, sizeof(t->mc[0]));
+	return t->npages++;
+}
+
+struct tag_elem *
+pdf_tag_elem(struct pdf_tag *t, struct tag_elem *parent, const char *type)
+{
+	struct tag_elem *e = xcalloc(1, sizeof(*e));
+
+	e->tag = t;
+	e->parent = parent != NULL ? parent : t->root;
+	e->type = type;
+	e->pg = -1;
+	e->all_next = t->all;
+	t->all = e;
+	return e;
+}
+
+const char *
+pdf_tag_elem_type(const struct tag_elem *e)
+{
+	return e->type;
+}
+
+void
+pdf_tag_set_str(struct tag_elem *e, enum tag_str k, const char *s)
+{
+	free(e->str[k]);
+	e->str[k] = s != NULL ? xstrdup(s) : NULL;
+}
+
+void
+pdf_tag_set_scope(struct tag_elem *e, enum tag_scope s)
+{
+	e->has_scope = true;
+	e->scope = s;
+}
+
+void
+pdf_tag_set_list_numbering(struct tag_elem *e, const char *name)
+{
+	e->numbering = name;
+}
+
+void
+pdf_tag_set_bbox(struct tag_elem *e, double x0, double y0, double x1, double y1)
+{
+	e->has_bbox = true;
+	e->bbox[0] = x0;
+	e->bbox[1] = y0;
+	e->bbox[2] = x1;
+	e->bbox[3] = y1;
+}
+
+static struct kid *
+add_kid(struct tag_elem *e, enum kid_type type)
+{
+	struct kid *k;
+
+	if (e->nkids == e->capkids) {
+		e->capkids = e->capkids ? e->capkids * 2 : 4;
+		e->kids = xrealloc(e->kids, e->capkids * sizeof(*e->kids));
+	}
+	k = &e->kids[e->nkids++];
+	memset(k, 0, sizeof(*k));
+	k->type = type;
+	return k;
+}
+
+void
+pdf_tag_attach(struct tag_elem *e)
+{
+	if (e->attached)
+		return;
+	pdf_tag_attach(e->parent);
+	add_kid(e->parent, KID_ELEM)->elem = e;
+	e->attached = true;
+}
+
+static HPDF_Stream
+page_stream(struct pdf_tag *t, int page)
+{
+	HPDF_Page p = t->pages[page];
+
+	return ((HPDF_PageAttr)p->attr)->stream;
+}
+
+int
+pdf_tag_bdc(struct pdf_tag *t, int page, struct tag_elem *e)
+{
+	struct page_mc *mc = &t->mc[page];
+	struct kid *k;
+	char op[96];
+	int mcid = (int)mc->n;
+
+	pdf_tag_attach(e);
+	if (mc->n == mc->cap) {
+		mc->cap = mc->cap ? mc->cap * 2 : 32;
+		mc->elems = xrealloc(mc->elems, mc->cap * sizeof(*mc->elems));
+	}
+	mc->elems[mc->n++] = e;
+	k = add_kid(e, KID_MCID);
+	k->page = page;
+	k->mcid = mcid;
+	if (e->pg < 0)
+		e->pg = page;
+	snprintf(op, sizeof(op), "/%s <</MCID %d>> BDC\n", e->type, mcid);
+	HPDF_Stream_WriteStr(page_stream(t, page), op);
+	return mcid;
+}
+
+void
+pdf_tag_artifact(struct pdf_tag *t, int page, enum tag_artifact kind)
+{
+	static const char *const ops[] = {
+	    "/Artifact <</Type /Layout>> BDC\n",
+	    "/Artifact <</Type /Pagination>> BDC\n",
+	    "/Artifact <</Type /Pagination /Subtype /Header>> BDC\n",
+	    "/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n",
+	};
+
+	HPDF_Stream_WriteStr(page_stream(t, page), ops[kind]);
+}
+
+void
+pdf_tag_emc(struct pdf_tag *t, int page)
+{
+	HPDF_Stream_WriteStr(page_stream(t, page), "EMC\n");
+}
+
+void
+pdf_tag_annot(struct pdf_tag *t, int page, struct tag_elem *e,
+              HPDF_Annotation a, const char *contents)
+{
+	HPDF_Array border = HPDF_Array_New(t->pdf->mmgr);
+	struct kid *k;
+
+	pdf_tag_attach(e);
+	k = add_kid(e, KID_OBJR);
+	k->page = page;
+	k->annot = a;
+	if (t->nannots == t->capannots) {
+		t->capannots = t->capannots ? t->capannots * 2 : 16;
+		t->annots =
+		    xrealloc(t->annots, t->capannots * sizeof(*t->annots));
+	}
+	t->annots[t->nannots].elem = e;
+	t->annots[t->nannots].annot = a;
+	t->annots[t->nannots].page = page;
+	t->nannots++;
+	/* PDF/A-2 6.3.2: printable; PDF/UA 7.18.1: a description. */
+	HPDF_Dict_AddNumber(a, "F", 4);
+	HPDF_Dict_Add(a, "Contents",
+	              HPDF_String_New(t->pdf->mmgr, contents, t->utf8));
+	HPDF_Array_AddNumber(border, 0);
+	HPDF_Array_AddNumber(border, 0);
+	HPDF_Array_AddNumber(border, 0);
+	HPDF_Dict_Add(a, "Border", border);
+}
+
+int
+pdf_tag_glyph_width(HPDF_FontDef def, unsigned cp)
+{
+	if (cp > 0xFFFF || cp == 0)
+		return -1;
+	if (HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp) == 0)
+		return -1;
+	return HPDF_TTFontDef_GetCharWidth(def, (HPDF_UINT16)cp);
+}
+
+void
+pdf_tag_font(struct pdf_tag *t, HPDF_Font f, const unsigned char *used)
+{
+	if (t->nfonts < (int)(sizeof(t->fonts) / sizeof(t->fonts[0]))) {
+		t->fonts[t->nfonts].font = f;
+		t->fonts[t->nfonts].used = used;
+		t->nfonts++;
+	}
+}
+
+/* ---- writing the structure tree ---------------------------------- */
+
+static HPDF_String
+str(struct pdf_tag *t, const char *s)
+{
+	return HPDF_String_New(t->pdf->mmgr, s, t->utf8);
+}
+
+static bool
+write_elem(struct pdf_tag *t, struct tag_elem *e, HPDF_Dict parent)
+{
+	HPDF_MMgr mm = t->pdf->mmgr;
+	HPDF_Array k;
+	size_t i;
+
+	e->dict = HPDF_Dict_New(mm);
+	if (e->dict == NULL || HPDF_Xref_Add(t->pdf->xref, e->dict) != HPDF_OK)
+		return hfail(t, "the structure tree");
+	HPDF_Dict_AddName(e->dict, "Type", "StructElem");
+	HPDF_Dict_AddName(e->dict, "S", e->type);
+	if (parent != NULL)
+		HPDF_Dict_Add(e->dict, "P", parent);
+	if (e->pg >= 0)
+		HPDF_Dict_Add(e->dict, "Pg", t->pages[e->pg]);
+	if (e->str[TAG_ALT] != NULL)
+		HPDF_Dict_Add(e->dict, "Alt", str(t, e->str[TAG_ALT]));
+	if (e->str[TAG_E] != NULL)
+		HPDF_Dict_Add(e->dict, "E", str(t, e->str[TAG_E]));
+	if (e->str[TAG_LANG] != NULL)
+		HPDF_Dict_Add(e->dict, "Lang", str(t, e->str[TAG_LANG]));
+	if (e->str[TAG_ACTUAL] != NULL)
+		HPDF_Dict_Add(e->dict, "ActualText",
+		              str(t, e->str[TAG_ACTUAL]));
+	if (e->has_scope || e->has_bbox || e->numbering != NULL) {
+		HPDF_Dict a = HPDF_Dict_New(mm);
+
+		if (e->has_scope) {
+			HPDF_Dict_AddName(a, "O", "Table");
+			HPDF_Dict_AddName(a, "Scope",
+			                  e->scope == TAG_SCOPE_ROW ? "Row"
+			                                            : "Column");
+		} else if (e->has_bbox) {
+			HPDF_Array bb = HPDF_Array_New(mm);
+
+			HPDF_Dict_AddName(a, "O", "Layout");
+			HPDF_Dict_AddName(a, "Placement", "Block");
+			for (i = 0; i < 4; i++)
+				HPDF_Array_AddReal(bb, (HPDF_REAL)e->bbox[i]);
+			HPDF_Dict_Add(a, "BBox", bb);
+		} else {
+			HPDF_Dict_AddName(a, "O", "List");
+			HPDF_Dict_AddName(a, "ListNumbering", e->numbering);
+		}
+		HPDF_Dict_Add(e->dict, "A", a);
+	}
+	k = HPDF_Array_New(mm);
+	for (i = 0; i < e->nkids; i++) {
+		struct kid *kd = &e->kids[i];
+
+		switch (kd->type) {
+		case KID_ELEM:
+			if (!write_elem(t, kd->elem, e->dict))
+				return false;
+			HPDF_Array_Add(k, kd->elem->dict);
+			break;
+		case KID_MCID:
+			if (kd->page == e->pg) {
+				HPDF_Array_AddNumber(k, kd->mcid);
+			} else {
+				HPDF_Dict mcr = HPDF_Dict_New(mm);
+
+				HPDF_Dict_AddName(mcr, "Type", "MCR");
+				HPDF_Dict_Add(mcr, "Pg", t->pages[kd->page]);
+				HPDF_Dict_AddNumber(mcr, "MCID", kd->mcid);
+				HPDF_Array_Add(k, mcr);
+			}
+			break;
+		case KID_OBJR: {
+			HPDF_Dict o = HPDF_Dict_New(mm);
+
+			HPDF_Dict_AddName(o, "Type", "OBJR");
+			HPDF_Dict_Add(o, "Pg", t->pages[kd->page]);
+			HPDF_Dict_Add(o, "Obj", kd->annot);
+			HPDF_Array_Add(k, o);
+			break;
+		}
+		}
+	}
+	HPDF_Dict_Add(e->dict, "K", k);
+	return true;
+}
+
+static bool
+write_struct_tree(struct pdf_tag *t)
+{
+	HPDF_MMgr mm = t->pdf->mmgr;
+	HPDF_Dict root = HPDF_Dict_New(mm), ptree = HPDF_Dict_New(mm);
+	HPDF_Array nums;
+	int i;
+	size_t j;
+
+	if (root == NULL || ptree == NULL ||
+	    HPDF_Xref_Add(t->pdf->xref, root) != HPDF_OK ||
+	    HPDF_Xref_Add(t->pdf->xref, ptree) != HPDF_OK)
+		return hfail(t, "the structure tree");
+	HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
+	if (!write_elem(t, t->root, root))
+		return false;
+	HPDF_Dict_Add(root, "K", t->root->dict);
+
+	/* Keys: 0..npages-1 the pages, then the annotations; ascending. */
+	nums = HPDF_Array_New(mm);
+	for (i = 0; i < t->npages; i++) {
+		HPDF_Array a = HPDF_Array_New(mm);
+
+		for (j = 0; j < t->mc[i].n; j++)
+			HPDF_Array_Add(a, t->mc[i].elems[j]->dict);
+		HPDF_Array_AddNumber(nums, i);
+		HPDF_Array_Add(nums, a);
+		HPDF_Dict_AddNumber(t->pages[i], "StructParents", i);
+		/* PDF/UA 7.18.3: tab order follows the structure. */
+		HPDF_Dict_AddName(t->pages[i], "Tabs", "S");
+	}
+	for (j = 0; j < t->nannots; j++) {
+		int key = t->npages + (int)j;
+
+		HPDF_Dict_AddNumber(t->annots[j].annot, "StructParent", key);
+		HPDF_Array_AddNumber(nums, key);
+		HPDF_Array_Add(nums, t->annots[j].elem->dict);
+	}
+	HPDF_Dict_Add(ptree, "Nums", nums);
+	HPDF_Dict_Add(root, "ParentTree", ptree);
+	HPDF_Dict_AddNumber(root, "ParentTreeNextKey",
+	                    t->npages + (int)t->nannots);
+	HPDF_Dict_Add(t->pdf->catalog, "StructTreeRoot", root);
+	return t->pdf->error.error_no == HPDF_OK ||
+	       hfail(t, "the structure tree");
+}
+
+/* ---- ToUnicode ----------------------------------------------------- */
+
+/*
+ * A CMapType 2 map in bfchar blocks of at most 100 entries (the CMap
+ * specification's limit), one entry per code drawn.  With the UTF-8
+ * encoder a code is the Unicode value itself.
+ */
+static bool
+fix_tounicode(struct pdf_tag *t, HPDF_Font f, const unsigned char *used)
+{
+	HPDF_FontAttr attr = (HPDF_FontAttr)f->attr;
+	HPDF_Dict cmap = attr->cmap_stream;
+	struct buf b, blk;
+	unsigned cp, n = 0;
+
+	if (cmap == NULL || cmap->stream == NULL)
+		return hfail(t, "a font's ToUnicode map");
+	buf_init(&b);
+	buf_init(&blk);
+	buf_puts(&b,
+	         "/CIDInit /ProcSet findresource begin\n"
+	         "12 dict begin\n"
+	         "begincmap\n"
+	         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+	         "/Supplement 0 >> def\n"
+	         "/CMapName /Adobe-Identity-UCS def\n"
+	         "/CMapType 2 def\n"
+	         "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	for (cp = 1; cp <= 0xFFFF; cp++) {
+		if (used == NULL || !(used[cp >> 3] & (1u << (cp & 7))))
+			continue;
+		if (cp == 0xFEFF || cp == 0xFFFE ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			continue;
+		buf_printf(&blk, "<%04X> <%04X>\n", cp, cp);
+		if (++n == 100) {
+			buf_printf(&b, "100 beginbfchar\n%sendbfchar\n",
+			           blk.data);
+			buf_reset(&blk);
+			n = 0;
+		}
+	}
+	if (n > 0)
+		buf_printf(&b, "%u beginbfchar\n%sendbfchar\n", n, blk.data);
+	buf_puts(&b, "endcmap\n"
+	             "CMapName currentdict /CMap defineresource pop\n"
+	             "end\nend\n");
+	HPDF_MemStream_FreeData(cmap->stream);
+	HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)b.data,
+	                  (HPDF_UINT)b.len);
+	/* The entries of an encoding CMap do not belong here. */
+	HPDF_Dict_RemoveElement(cmap, "Type");
+	HPDF_Dict_RemoveElement(cmap, "CMapName");
+	HPDF_Dict_RemoveElement(cmap, "CIDSystemInfo");
+	HPDF_Dict_RemoveElement(cmap, "WMode");
+	cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	buf_free(&b);
+	buf_free(&blk);
+	return true;
+}
+
+/* ---- metadata ------------------------------------------------------- */
+
+static void
+xml_escape(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&':
+			buf_puts(b, "&amp;");
+			break;
+		case '<':
+			buf_puts(b, "&lt;");
+			break;
+		case '>':
+			buf_puts(b, "&gt;");
+			break;
+		case '"':
+			buf_puts(b, "&quot;");
+			break;
+		case '\'':
+			buf_puts(b, "&apos;");
+			break;
+		default:
+			buf_putc(b, *s);
+		}
+	}
+}
+
+static void
+xmp_simple(struct buf *b, const char *name, const char *val)
+{
+	if (val == NULL || val[0] == '\0')
+		return;
+	buf_printf(b, "   <%s>", name);
+	xml_escape(b, val);
+	buf_printf(b, "</%s>\n", name);
+}
+
+static void
+xmp_alt(struct buf *b, const char *name, const char *val)
+{
+	if (val == NULL || val[0] == '\0')
+		return;
+	buf_printf(b, "   <%s><rdf:Alt><rdf:li xml:lang=\"x-default\">", name);
+	xml_escape(b, val);
+	buf_printf(b, "</rdf:li></rdf:Alt></%s>\n", name);
+}
+
+static void
+build_xmp(struct buf *b, const struct tag_meta *m, const char *isodate)
+{
+	buf_puts(b,
+	         "<?xpacket begin=\"\xEF\xBB\xBF\" "
+	         "id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	         "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+	         " <rdf:RDF "
+	         "xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+	         "  <rdf:Description rdf:about=\"\"\n"
+	         "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+	         "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+	         "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+	         "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
+	         "    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+	         "   <dc:format>application/pdf</dc:format>\n");
+	xmp_alt(b, "dc:title", m->title);
+	if (m->author != NULL && m->author[0] != '\0') {
+		buf_puts(b, "   <dc:creator><rdf:Seq><rdf:li>");
+		xml_escape(b, m->author);
+		buf_puts(b, "</rdf:li></rdf:Seq></dc:creator>\n");
+	}
+	xmp_alt(b, "dc:description", m->subject);
+	if (m->lang != NULL) {
+		buf_puts(b, "   <dc:language><rdf:Bag><rdf:li>");
+		xml_escape(b, m->lang);
+		buf_puts(b, "</rdf:li></rdf:Bag></dc:language>\n");
+	}
+	xmp_simple(b, "pdf:Keywords", m->keywords);
+	xmp_simple(b, "pdf:Producer", m->producer);
+	xmp_simple(b, "xmp:CreatorTool", m->creator);
+	xmp_simple(b, "xmp:CreateDate", isodate);
+	xmp_simple(b, "xmp:ModifyDate", isodate);
+	xmp_simple(b, "xmp:MetadataDate", isodate);
+	buf_puts(b, "   <pdfaid:part>2</pdfaid:part>\n"
+	            "   <pdfaid:conformance>B</pdfaid:conformance>\n"
+	            "   <pdfuaid:part>1</pdfuaid:part>\n"
+	            "  </rdf:Description>\n");
+	/* PDF/A-2 6.6.2.3: a schema outside XMP 2005 (here pdfuaid) must
+	 * be described by an extension schema. */
+	buf_puts(
+	    b,
+	    "  <rdf:Description rdf:about=\"\"\n"
+	    "    "
+	    "xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
+	    "    xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
+	    "    "
+	    "xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+	    "   <pdfaExtension:schemas><rdf:Bag>\n"
+	    "    <rdf:li rdf:parseType=\"Resource\">\n"
+	    "     <pdfaSchema:schema>PDF/UA Universal Accessibility "
+	    "Schema</pdfaSchema:schema>\n"
+	    "     <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/"
+	    "</pdfaSchema:namespaceURI>\n"
+	    "     <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+	    "     <pdfaSchema:property><rdf:Seq>\n"
+	    "      <rdf:li rdf:parseType=\"Resource\">\n"
+	    "       <pdfaProperty:name>part</pdfaProperty:name>\n"
+	    "       <pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
+	    "       <pdfaProperty:category>internal</pdfaProperty:category>\n"
+	    "       <pdfaProperty:description>Indicates, which part of ISO "
+	    "14289 standard is followed</pdfaProperty:description>\n"
+	    "      </rdf:li>\n"
+	    "     </rdf:Seq></pdfaSchema:property>\n"
+	    "    </rdf:li>\n"
+	    "   </rdf:Bag></pdfaExtension:schemas>\n"
+	    "  </rdf:Description>\n"
+	    " </rdf:RDF>\n"
+	    "</x:xmpmeta>\n"
+	    "<?xpacket end=\"w\"?>");
+}
+
+static bool
+write_metadata(struct pdf_tag *t, const struct tag_meta *m, struct buf *xmp)
+{
+	HPDF_Doc pdf = t->pdf;
+	HPDF_Dict md, vp, mi;
+	HPDF_Date d;
+	struct tm tm;
+	char iso[96];
+	time_t when = m->date;
+
+	gmtime_r(&when, &tm);
+	snprintf(iso, sizeof(iso), "%04d-%02d-%02dT%02d:%02d:%02d+00:00",
+	         tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	         tm.tm_min, tm.tm_sec);
+	memset(&d, 0, sizeof(d));
+	d.year = tm.tm_year + 1900;
+	d.month = tm.tm_mon + 1;
+	d.day = tm.tm_mday;
+	d.hour = tm.tm_hour;
+	d.minutes = tm.tm_min;
+	d.seconds = tm.tm_sec;
+	d.ind = '+';
+
+	/* Info: the same values as the XMP (PDF/A-2 6.6.3). */
+	if (m->title)
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, m->title);
+	if (m->author && m->author[0])
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, m->author);
+	if (m->subject && m->subject[0])
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, m->subject);
+	if (m->keywords && m->keywords[0])
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, m->keywords);
+	HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, m->creator);
+	HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, m->producer);
+	HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d);
+	HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d);
+
+	build_xmp(xmp, m, iso);
+	md = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	if (md == NULL)
+		return hfail(t, "the XMP metadata");
+	md->filter = HPDF_STREAM_FILTER_NONE;
+	HPDF_Dict_AddName(md, "Type", "Metadata");
+	HPDF_Dict_AddName(md, "Subtype", "XML");
+	HPDF_Stream_Write(md->stream, (const HPDF_BYTE *)xmp->data,
+	                  (HPDF_UINT)xmp->len);
+	HPDF_Dict_Add(pdf->catalog, "Metadata", md);
+
+	HPDF_Dict_Add(pdf->catalog, "Lang", str(t, m->lang));
+	mi = HPDF_Dict_New(pdf->mmgr);
+	HPDF_Dict_AddBoolean(mi, "Marked", HPDF_TRUE);
+	HPDF_Dict_Add(pdf->catalog, "MarkInfo", mi);
+	/* Replaces whatever HPDF_SetViewerPreference wrote. */
+	vp = HPDF_Dict_New(pdf->mmgr);
+	HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE);
+	HPDF_Dict_Add(pdf->catalog, "ViewerPreferences", vp);
+	return pdf->error.error_no == HPDF_OK || hfail(t, "the metadata");
+}
+
+static bool
+write_output_intent(struct pdf_tag *t, const char *path)
+{
+	HPDF_Doc pdf = t->pdf;
+	HPDF_Dict icc, oi;
+	HPDF_Array arr;
+	FILE *f;
+	char chunk[8192];
+	size_t n;
+	bool ok = true;
+
+	f = fopen(path, "rb");
+	if (f == NULL) {
+		diag_syserr(path,
+		            "cannot read the sRGB colour profile needed "
+		            "for PDF/A (Debian package colord-data)");
+		t->failed = true;
+		return false;
+	}
+	icc = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	if (icc == NULL) {
+		fclose(f);
+		return hfail(t, "the output intent");
+	}
+	icc->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	HPDF_Dict_AddNumber(icc, "N", 3);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		HPDF_Stream_Write(icc->stream, (const HPDF_BYTE *)chunk,
+		                  (HPDF_UINT)n);
+	if (ferror(f)) {
+		diag_syserr(path, "cannot read");
+		ok = false;
+	}
+	fclose(f);
+	if (!ok) {
+		t->failed = true;
+		return false;
+	}
+	oi = HPDF_Dict_New(pdf->mmgr);
+	HPDF_Dict_AddName(oi, "Type", "OutputIntent");
+	HPDF_Dict_AddName(oi, "S", "GTS_PDFA1");
+	HPDF_Dict_Add(oi, "OutputConditionIdentifier",
+	              str(t, "sRGB IEC61966-2.1"));
+	HPDF_Dict_Add(oi, "Info", str(t, "sRGB IEC61966-2.1"));
+	HPDF_Dict_Add(oi, "DestOutputProfile", icc);
+	arr = HPDF_Array_New(pdf->mmgr);
+	HPDF_Array_Add(arr, oi);
+	HPDF_Dict_Add(pdf->catalog, "OutputIntents", arr);
+	return pdf->error.error_no == HPDF_OK || hfail(t, "the output intent");
+}
+
+/*
+ * /ID (ISO 32000-1 14.4): both parts from a SHA-256 over what the file
+ * shows and says, so that the same input gives the same bytes and a
+ * different report a different identifier.
+ */
+static bool
+write_id(struct pdf_tag *t, const struct buf *xmp)
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned mdlen = 0;
+	HPDF_Array id;
+	int i;
+
+	if (ctx == NULL || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) {
+		EVP_MD_CTX_free(ctx);
+		return hfail(t, "the document id");
+	}
+	EVP_DigestUpdate(ctx, xmp->data, xmp->len);
+	for (i = 0; i < t->npages; i++) {
+		HPDF_Stream s = page_stream(t, i);
+		HPDF_UINT k, count = HPDF_MemStream_GetBufCount(s);
+
+		for (k = 0; k < count; k++) {
+			HPDF_UINT len = 0;
+			HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, k, &len);
+
+			if (p != NULL && len > 0)
+				EVP_DigestUpdate(ctx, p, len);
+		}
+	}
+	EVP_DigestFinal_ex(ctx, md, &mdlen);
+	EVP_MD_CTX_free(ctx);
+	id = HPDF_Array_New(t->pdf->mmgr);
+	HPDF_Array_Add(id, HPDF_Binary_New(t->pdf->mmgr, md, 16));
+	HPDF_Array_Add(id, HPDF_Binary_New(t->pdf->mmgr, md, 16));
+	HPDF_Dict_Add(t->pdf->trailer, "ID", id);
+	return t->pdf->error.error_no == HPDF_OK || hfail(t, "the document id");
+}
+
+bool
+pdf_tag_finish(struct pdf_tag *t, const struct tag_meta *m)
+{
+	struct buf xmp;
+	bool ok = false;
+	int i;
+
+	buf_init(&xmp);
+	t->pdf->pdf_version = HPDF_VER_17;
+	for (i = 0; i < t->nfonts; i++)
+		if (!fix_tounicode(t, t->fonts[i].font, t->fonts[i].used))
+			goto out;
+	if (!write_struct_tree(t) || !write_metadata(t, m, &xmp) ||
+	    !write_output_intent(t, m->icc_path) || !write_id(t, &xmp))
+		goto out;
+	ok = !t->failed;
+out:
+	buf_free(&xmp);
+	return ok;
+}

@@ -1,0 +1,113 @@
+/*
+ * pdf_tag.h - tagged PDF on top of libharu 2.3: the only module that
+ * uses libharu's internal object API.
+ *
+ * libharu has no structure tree, no marked content and writes a broken
+ * ToUnicode map for UTF-8 fonts.  This module adds what PDF/UA-1
+ * (ISO 14289-1) and PDF/A-2b (ISO 19005-2) need:
+ *
+ *   - marked-content operators (BDC/BMC/EMC) in a page's content stream;
+ *   - structure elements built while the layout draws, and written
+ *     once at the end as StructTreeRoot, ParentTree, /StructParents,
+ *     /StructParent and OBJR references for annotations;
+ *   - the document level: PDF 1.7, /Lang, /MarkInfo, /ViewerPreferences,
+ *     the Info dictionary, an XMP stream written here (escaped), the
+ *     sRGB output intent and a content-derived /ID;
+ *   - glyph coverage and widths from the TrueType tables, and the
+ *     replacement of each font's ToUnicode stream by a bfchar map of the
+ *     codes actually drawn.
+ *
+ * Use: pdf_tag_new() after HPDF_New(); pdf_tag_page() for each page in
+ * order; pdf_tag_elem() and friends while laying out; pdf_tag_bdc() /
+ * pdf_tag_emc() while drawing; pdf_tag_finish() just before saving.
+ * Elements belong to the pdf_tag object and are freed with it.
+ */
+#ifndef PR_PDF_TAG_H
+#define PR_PDF_TAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include <hpdf.h>
+
+struct pdf_tag;
+struct tag_elem;
+
+/* Artifact kinds for pdf_tag_artifact(). */
+enum tag_artifact {
+	ART_LAYOUT,     /* rules, backgrounds, leaders, symbols */
+	ART_PAGINATION, /* repeated table headers */
+	ART_HEADER,     /* running header */
+	ART_FOOTER      /* "Seite N von M" */
+};
+
+/* Attributes of a structure element (text given in UTF-8). */
+enum tag_str { TAG_ALT, TAG_E, TAG_LANG, TAG_ACTUAL };
+enum tag_scope { TAG_SCOPE_COLUMN, TAG_SCOPE_ROW };
+
+struct pdf_tag *pdf_tag_new(HPDF_Doc);
+void pdf_tag_free(struct pdf_tag *);
+
+/* Registers the next page; returns its index (0, 1, ...). */
+int pdf_tag_page(struct pdf_tag *, HPDF_Page);
+
+/*
+ * A new structure element of standard type `type` ("P", "H1", "Table"
+ * ...) under `parent` (NULL: the Document element).  It is placed
+ * among its parent's kids only when it first receives content or is
+ * attached, so the tree follows the order in which content is drawn.
+ */
+struct tag_elem *pdf_tag_elem(struct pdf_tag *, struct tag_elem *parent,
+                              const char *type);
+const char *pdf_tag_elem_type(const struct tag_elem *);
+void pdf_tag_set_str(struct tag_elem *, enum tag_str, const char *utf8);
+void pdf_tag_set_scope(struct tag_elem *, enum tag_scope);
+void pdf_tag_set_list_numbering(struct tag_elem *, const char *name);
+/* Figure bounding box in page coordinates (PDF points, y up). */
+void pdf_tag_set_bbox(struct tag_elem *, double x0, double y0, double x1,
+                      double y1);
+/* Places the element (and its ancestors) among the kids now, even
+ * if it has no content of its own yet (an empty table cell). */
+void pdf_tag_attach(struct tag_elem *);
+
+/*
+ * Opens marked content for `elem` on page `page` with a new MCID and
+ * records it; returns the MCID.  Content must be closed by pdf_tag_emc.
+ */
+int pdf_tag_bdc(struct pdf_tag *, int page, struct tag_elem *);
+void pdf_tag_artifact(struct pdf_tag *, int page, enum tag_artifact);
+void pdf_tag_emc(struct pdf_tag *, int page);
+
+/*
+ * Tags an annotation: /StructParent, /F (print), /Contents, no border,
+ * and an OBJR kid of `elem`.
+ */
+void pdf_tag_annot(struct pdf_tag *, int page, struct tag_elem *,
+                   HPDF_Annotation, const char *contents_utf8);
+
+/* Glyph advance of code point cp in 1/1000 em, or -1 if the font has
+ * no glyph for it (or cp is outside the BMP).  Works on the loaded
+ * font definition, so measuring does not yet embed the font. */
+int pdf_tag_glyph_width(HPDF_FontDef, unsigned cp);
+
+/* Registers a font whose ToUnicode map is to be rewritten from the
+ * bit set `used` (65536 bits, one per code drawn; owned by the caller,
+ * read in pdf_tag_finish). */
+void pdf_tag_font(struct pdf_tag *, HPDF_Font, const unsigned char *used);
+
+struct tag_meta {
+	const char *title, *author, *subject, *keywords, *lang;
+	const char *creator, *producer;
+	time_t date;
+	const char *icc_path; /* sRGB profile for the output intent */
+};
+
+/*
+ * Writes the structure tree, document-level entries, XMP, output
+ * intent, ToUnicode maps and /ID.  Problems go to diag(); false on
+ * error (the document must then not be saved).
+ */
+bool pdf_tag_finish(struct pdf_tag *, const struct tag_meta *);
+
+#endif
