@@ -2,9 +2,9 @@
  * html.c - the accessible HTML renderer: one self-contained page with
  * inline CSS and SVG and no scripts (WCAG 2.1 AA, BITV 2.0).
  *
- * The page is laid out in landmarks: a banner holding the title page,
- * a navigation landmark holding the table of contents, the main
- * content and a footer.  A skip link, first in the tab order, jumps
+ * The page is laid out in landmarks: a banner holding the title page
+ * (and a notice right after it), a navigation landmark holding the
+ * table of contents, the main content and a footer.  A skip link, first in the tab order, jumps
  * past the navigation.  Everything else follows the document tree in
  * order, so the page says what the PDF says in the same order.
  *
@@ -16,9 +16,10 @@
  * network request, so even an escaping mistake could run nothing.
  *
  * The output is written through a 64 KiB buffer in one pass over the
- * tree (plus one pass to collect anchors and status keys, and one per
- * table of contents); it depends only on the tree, so the same tree
- * gives the same bytes.
+ * tree (plus one pass to collect anchors, status keys and table names,
+ * and one per table of contents), so time grows linearly with the
+ * report; it depends only on the tree, so the same tree gives the same
+ * bytes.  The caller owns `out` and closes it.
  */
 #include "html.h"
 
