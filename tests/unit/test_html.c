@@ -169,6 +169,20 @@ chart(struct pr_doc *d)
 	return g;
 }
 
+/* A matrix whose corner header cell is empty. */
+static void
+matrix(struct pr_doc *d, struct pr_node *s)
+{
+	struct pr_node *t = node(d, s, PR_TABLE), *r = node(d, t, PR_ROW);
+
+	r->u.row.header = true;
+	add(r, pr_new_cell(d, NULL, true, PR_SCOPE_COL, PR_ALIGN_LEFT));
+	cell(d, r, true, PR_SCOPE_COL, PR_ALIGN_LEFT, "2026");
+	r = node(d, t, PR_ROW);
+	cell(d, r, true, PR_SCOPE_ROW, PR_ALIGN_LEFT, "erledigt");
+	cell(d, r, false, PR_SCOPE_NONE, PR_ALIGN_RIGHT, "21");
+}
+
 /* The small page of the expected-output test. */
 static struct pr_doc *
 small_doc(void)
@@ -366,6 +380,8 @@ sample_doc(void)
 		cell(d, r, true, PR_SCOPE_ROW, PR_ALIGN_LEFT, v[k][0]);
 		cell(d, r, false, PR_SCOPE_NONE, PR_ALIGN_RIGHT, v[k][1]);
 	}
+
+	matrix(d, s3);
 
 	s1 = section(d, d->root, 1, "Anhang");
 	s2 = section(d, s1, 2, "Abkürzungen");
@@ -647,7 +663,7 @@ test_sample(void)
 	                "<div class=\"titlepage\">"));
 	CHECK(has(page, "<nav class=\"toc\" aria-labelledby=\"_toc1\">\n"
 	                "<p class=\"toc-title\" id=\"_toc1\">Inhalt</p>"));
-	CHECK(has(page, "<main id=\"_main\">\n<section>\n"
+	CHECK(has(page, "<main id=\"_main\" tabindex=\"-1\">\n<section>\n"
 	                "<h1 id=\"zusammenfassung\">Zusammenfassung</h1>"));
 	CHECK(count(page, "<header>") == 1 && count(page, "<main") == 1 &&
 	      count(page, "<footer>") == 1 && count(page, "<nav") == 1);
@@ -708,12 +724,12 @@ test_sample(void)
 	                "</td><th scope=\"row\">Elektronische Akte"));
 	CHECK(has(page, "<div class=\"table-wrap\" role=\"region\" "
 	                "aria-label=\"Jahr, Online-Dienste\" tabindex=\"0\">"));
-	CHECK(count(page, "<thead>") == 2 && count(page, "<tbody>") == 2);
+	CHECK(count(page, "<thead>") == 3 && count(page, "<tbody>") == 3);
 
 	/* The figure: inline SVG named by its alt text. */
 	CHECK(has(page, "<figure>\n<svg class=\"drawing\" role=\"img\" "
 	                "aria-labelledby=\"_fig1-t\" viewBox=\"0 0 360 180\" "
-	                "width=\"480\" height=\"240\">\n<title id=\"_fig1-t\">"
+	                "width=\"720\" height=\"360\">\n<title id=\"_fig1-t\">"
 	                "Online-Dienste: 2024 3, 2025 12, 2026 31; Ziel 2030: "
 	                "120; auf Kurs &quot; onmouseover=&quot;x</title>"));
 	CHECK(has(page,
@@ -939,8 +955,11 @@ test_region_names(void)
 	s = section(d, d->root, 1, "Dritter Teil");
 	s->u.sect.id = s->first->u.sect.id = "dritter-teil";
 	t_single(d, s);
+	matrix(d, s);
 	page = render(d, &ok, msg, sizeof(msg));
 	CHECK(ok);
+	CHECK(has(page, "<tr><td></td><th scope=\"col\">2026</th></tr>"));
+	CHECK(check_nesting(page) == 0);
 	CHECK(has(page, "aria-label=\"Werte \xE2\x80\x93 Erster Teil\""));
 	CHECK(has(page, "aria-label=\"Jahr, Wert \xE2\x80\x93 Erster Teil\""));
 	CHECK(has(page, "aria-label=\"Werte \xE2\x80\x93 Zweiter Teil\""));
@@ -951,6 +970,20 @@ test_region_names(void)
 	CHECK(has(page, "aria-label=\"Werte \xE2\x80\x93 Werte 2 "
 	                "\xE2\x80\x93 Dritter Teil (2)\""));
 	CHECK(has(page, "aria-labelledby=\"_tab5-c\""));
+	free(page);
+	pr_doc_free(d);
+
+	/* A TOC with nothing to list gives no empty navigation. */
+	d = pr_doc_new();
+	d->title = "T";
+	d->lang = "de";
+	add(d->root, pr_node_new(d, PR_TOC, NULL));
+	para(d, d->root, "Nur Text.");
+	page = render(d, &ok, msg, sizeof(msg));
+	CHECK(ok);
+	CHECK(lacks(page, "<nav"));
+	CHECK(has(page, "<main id=\"_main\" tabindex=\"-1\">\n<p>Nur Text.</p>"));
+	CHECK(check_nesting(page) == 0);
 	free(page);
 	pr_doc_free(d);
 }
