@@ -1258,7 +1258,7 @@ write_body(struct html *h)
 }
 
 bool
-html_render(const struct pr_doc *doc, FILE *out)
+html_render(const struct pr_doc *doc, FILE *out, const char *name)
 {
 	struct html h;
 	struct hout *o = xmalloc(sizeof(*o));
@@ -1283,9 +1283,12 @@ html_render(const struct pr_doc *doc, FILE *out)
 	flush(o);
 	if (fflush(out) != 0 || ferror(out))
 		o->err = true;
-	if (o->err)
-		diag(DIAG_SYSTEM, NULL, "cannot write the HTML report: %s",
+	if (o->err) {
+		struct src_pos pos = {name, 0, 0};
+
+		diag(DIAG_SYSTEM, &pos, "cannot write the HTML report: %s",
 		     strerror(errno));
+	}
 	ok = h.ok && !o->err;
 	strmap_free(&h.ids);
 	strmap_free(&h.seen);

@@ -406,7 +406,7 @@ render(const struct pr_doc *d, bool *ok, char *msg, size_t msgsize)
 
 	fflush(stderr);
 	dup2(fileno(e), 2);
-	*ok = html_render(d, f);
+	*ok = html_render(d, f, "t.html");
 	diag_flush();
 	fflush(stderr);
 	dup2(saved, 2);
@@ -1006,7 +1006,7 @@ test_write_error(void)
 	saved = dup(2);
 	fflush(stderr);
 	dup2(fileno(e), 2);
-	ok = html_render(d, f);
+	ok = html_render(d, f, "/dev/full");
 	diag_flush();
 	fflush(stderr);
 	dup2(saved, 2);
@@ -1017,7 +1017,7 @@ test_write_error(void)
 	msg[n] = '\0';
 	fclose(e);
 	CHECK(!ok);
-	CHECK(has(msg, "error: cannot write the HTML report: No space left"));
+	CHECK(has(msg, "/dev/full: error: cannot write the HTML report: No space left"));
 	pr_doc_free(d);
 }
 
@@ -1062,7 +1062,7 @@ write_page(struct pr_doc *d, const char *path)
 		perror(path);
 		return 1;
 	}
-	ok = validate_quiet(d) && html_render(d, f);
+	ok = validate_quiet(d) && html_render(d, f, "t.html");
 	diag_flush();
 	if (fclose(f) != 0)
 		ok = false;
