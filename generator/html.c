@@ -4,9 +4,9 @@
  *
  * The page is laid out in landmarks: a banner holding the title page
  * (and a notice right after it), a navigation landmark holding the
- * table of contents, the main content and a footer.  A skip link, first in the tab order, jumps
- * past the navigation.  Everything else follows the document tree in
- * order, so the page says what the PDF says in the same order.
+ * table of contents, the main content and a footer.  A skip link, first in the
+ * tab order, jumps past the navigation.  Everything else follows the document
+ * tree in order, so the page says what the PDF says in the same order.
  *
  * Every string from the tree is escaped for the context it lands in:
  * text and attribute values through esc(), link addresses through
@@ -744,29 +744,46 @@ put_attr_num(struct hout *o, const char *name, double v)
 }
 
 /*
- * A drawing as inline SVG.  Its text alternative is the figure's alt
- * text, as the SVG's <title> and accessible name; role="img" hides the
- * drawing's own labels from assistive technology, which would read
- * them as a jumble.  Sizes are points, shown at 2 px per point, half
- * again as large as the PDF at 100 %: the charts' 7 pt labels, meant
- * for paper, become 14 px on screen.  They shrink with the page.
+ * A drawing as inline SVG, role="img" so that assistive technology
+ * does not read the drawing's own labels as a jumble.  Its name
+ * (<title>) is the figure's caption, its description (<desc>) the
+ * figure's alt text, which states what the chart shows; without a
+ * caption the alt text is the name.  Sizes are points, shown at 2 px
+ * per point, half again as large as the PDF at 100 %: the charts' 7 pt
+ * labels, meant for paper, become 14 px on screen.  They shrink with
+ * the page.
  */
 static void
 render_drawing(struct html *h, const struct pr_node *n)
 {
 	struct hout *o = h->o;
 	const struct drawing *d = n->u.drawing.drawing;
+	const struct pr_node *cap = NULL, *c;
 	const char *alt = NULL;
 	unsigned num = ++h->nfig;
+	struct buf name;
 	size_t i;
 
-	if (n->parent != NULL && n->parent->type == PR_FIGURE)
+	if (n->parent != NULL && n->parent->type == PR_FIGURE) {
 		alt = n->parent->u.figure.alt;
+		for (c = n->parent->first; c != NULL; c = c->next)
+			if (c->type == PR_CAPTION)
+				cap = c;
+	}
 	if (d == NULL)
 		return;
+	buf_init(&name);
+	if (cap != NULL)
+		pr_node_text(cap, &name);
 	puts_(o, "<svg class=\"drawing\" role=\"img\" aria-labelledby=\"_fig");
 	putu(o, num);
-	puts_(o, "-t\" viewBox=\"0 0 ");
+	puts_(o, "-t\"");
+	if (name.len > 0) {
+		puts_(o, " aria-describedby=\"_fig");
+		putu(o, num);
+		puts_(o, "-d\"");
+	}
+	puts_(o, " viewBox=\"0 0 ");
 	put_num(o, d->width);
 	putc_(o, ' ');
 	put_num(o, d->height);
@@ -776,8 +793,16 @@ render_drawing(struct html *h, const struct pr_node *n)
 	puts_(o, ">\n<title id=\"_fig");
 	putu(o, num);
 	puts_(o, "-t\">");
-	esc(o, alt);
+	esc(o, name.len > 0 ? name.data : alt);
 	puts_(o, "</title>\n");
+	if (name.len > 0) {
+		puts_(o, "<desc id=\"_fig");
+		putu(o, num);
+		puts_(o, "-d\">");
+		esc(o, alt);
+		puts_(o, "</desc>\n");
+	}
+	buf_free(&name);
 	for (i = 0; i < d->nitems; i++) {
 		const struct dr_item *it = &d->items[i];
 

@@ -726,12 +726,16 @@ test_sample(void)
 	                "aria-label=\"Jahr, Online-Dienste\" tabindex=\"0\">"));
 	CHECK(count(page, "<thead>") == 3 && count(page, "<tbody>") == 3);
 
-	/* The figure: inline SVG named by its alt text. */
+	/* The figure: inline SVG named by its caption and described by
+	 * its alt text. */
 	CHECK(has(page, "<figure>\n<svg class=\"drawing\" role=\"img\" "
-	                "aria-labelledby=\"_fig1-t\" viewBox=\"0 0 360 180\" "
+	                "aria-labelledby=\"_fig1-t\" "
+	                "aria-describedby=\"_fig1-d\" viewBox=\"0 0 360 180\" "
 	                "width=\"720\" height=\"360\">\n<title id=\"_fig1-t\">"
+	                "Abbildung 1: Online-Dienste je Jahr</title>\n"
+	                "<desc id=\"_fig1-d\">"
 	                "Online-Dienste: 2024 3, 2025 12, 2026 31; Ziel 2030: "
-	                "120; auf Kurs &quot; onmouseover=&quot;x</title>"));
+	                "120; auf Kurs &quot; onmouseover=&quot;x</desc>"));
 	CHECK(has(page,
 	          "<line x1=\"40\" y1=\"150\" x2=\"340\" y2=\"150\" "
 	          "fill=\"none\" stroke=\"#000000\" stroke-width=\"1\"/>"));
