@@ -734,13 +734,16 @@ lay_list(struct ctx *c, const struct pr_node *l, struct frame *f)
 		o = prepend_op(c, first, OP_TEXT);
 		o->font = F_REG;
 		o->size = t != NULL ? t->size : BODY_SIZE;
-		o->x = f->x0 + (l->u.list.ordered ? 0 : 4);
 		o->y = t != NULL ? t->y : baseline_in(BODY_LEAD, BODY_SIZE);
 		o->color = C_TEXT;
 		o->text = pool_strdup(&c->pool, label);
 		o->elem = lbl;
-		pdf_text_width(c, F_REG, o->size, o->text, strlen(o->text),
-		               item, o->text);
+		/* numbers end at the same place, "9." under "10." */
+		o->x = f->x0 + 4;
+		if (l->u.list.ordered)
+			o->x = f->x0 + LIST_INDENT - 4 -
+			       pdf_text_width(c, F_REG, o->size, o->text,
+			                      strlen(o->text), item, o->text);
 	}
 }
 
