@@ -1417,6 +1417,39 @@ place_box(struct ctx *c, struct page *pg, const struct vbox *b, double top,
 	}
 }
 
+/*
+ * Places the operations of box b whose y lies in [lo, hi), with the box
+ * top at `top`; backgrounds taller than the slice are left out.
+ */
+static void
+place_slice(struct ctx *c, struct page *pg, const struct vbox *b, double top,
+            double lo, double hi)
+{
+	const struct op *o;
+
+	for (o = b->ops; o != NULL; o = o->next) {
+		double y = o->kind == OP_LINK ? o->y + o->h / 2 : o->y;
+
+		if (y < lo || y >= hi)
+			continue;
+		if ((o->kind == OP_RECT || o->kind == OP_LINE) &&
+		    o->h > hi - lo)
+			continue;
+		if (pg->n == pg->cap) {
+			pg->cap = pg->cap ? pg->cap * 2 : 64;
+			pg->p = xrealloc(pg->p, pg->cap * sizeof(*pg->p));
+		}
+		pg->p[pg->n].op = o;
+		pg->p[pg->n].top = top;
+		pg->p[pg->n].artifact = false;
+		pg->n++;
+		if (o->kind == OP_DEST && o->anchor != NULL) {
+			o->anchor->page = (int)(pg - c->pages);
+			o->anchor->y = top;
+		}
+	}
+}
+
 void
 pdf_paginate(struct ctx *c)
 {
@@ -1427,7 +1460,7 @@ pdf_paginate(struct ctx *c)
 	bool force = false;
 
 	for (b = c->head; b != NULL; prev = b, b = b->next) {
-		bool fresh = false;
+		bool fresh = false, tall;
 		double sp;
 
 		if ((b->brk_before || force) && real > 0) {
@@ -1455,7 +1488,10 @@ pdf_paginate(struct ctx *c)
 				sp = b->space_keep ? b->space : 0;
 			}
 		}
-		if (y + sp + b->h > BODY_BOTTOM && real > 0) {
+		/* A box taller than a page starts where it is, if a few
+		 * lines fit, and continues on the next pages. */
+		tall = b->h > BODY_BOTTOM - M_TOP;
+		if (y + sp + (tall ? 40 : b->h) > BODY_BOTTOM && real > 0) {
 			pg = new_page(c);
 			y = M_TOP;
 			real = 0;
@@ -1470,8 +1506,26 @@ pdf_paginate(struct ctx *c)
 				y += b->thead->rows[i]->h;
 			}
 		}
-		place_box(c, pg, b, y + sp, false);
-		y += sp + b->h;
+		if (tall || b->h > BODY_BOTTOM - y) {
+			/* Taller than a page (a table row with a very long
+			 * cell): its operations go on as many pages as
+			 * needed, cut between lines. */
+			double lo = 0, top = y + sp, h = BODY_BOTTOM - top;
+
+			for (;;) {
+				place_slice(c, pg, b, top - lo, lo, lo + h);
+				if (lo + h >= b->h)
+					break;
+				lo += h;
+				pg = new_page(c);
+				top = M_TOP;
+				h = BODY_BOTTOM - M_TOP;
+			}
+			y = top + (b->h - lo);
+		} else {
+			place_box(c, pg, b, y + sp, false);
+			y += sp + b->h;
+		}
 		real++;
 		if (b->title)
 			pg->title = true;
