@@ -233,7 +233,7 @@ run(const struct options *o)
 		diag_syserr(outset_temp(out, ".html"), "cannot create");
 		goto out;
 	}
-	bool hok = html_render(doc, hf);
+	bool hok = html_render(doc, hf, outset_temp(out, ".html"));
 	if (fclose(hf) != 0 && hok) {
 		diag_syserr(outset_temp(out, ".html"), "cannot write");
 		hok = false;
