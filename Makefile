@@ -36,7 +36,7 @@ WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	$(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) \
 	-DPR_VERSION='"$(VERSION)"' -DPR_DATADIR='"$(DATADIR)"'
-LDLIBS = $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lcsv -lm
+LDLIBS = $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lcsv -lz -lm
 
 SRCS = $(sort $(wildcard generator/*.c))
 LIB_SRCS = $(filter-out generator/main.c generator/fuzz_%.c,$(SRCS))
