@@ -26,7 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "pdf_int.h"
 
@@ -517,75 +516,6 @@ draw_page(struct ctx *c, int i)
 		draw_furniture(&d, c, i);
 }
 
-/* ---- compressing the pages ---------------------------------------- */
-
-/*
- * libharu deflates a stream only when it saves the document, at zlib's
- * default level: every page's operators stayed in memory uncompressed
- * until the end (3.2 MB at M, 30 MB at L), and the deflate was a fifth
- * of the run.  A page is deflated here as soon as it is drawn, at
- * PAGE_ZLEVEL (level 6 took 1.5 times as long for 2 % fewer bytes of
- * streams), and handed back to libharu as the stream's bytes with no
- * filter of its own; write_flate_filter() writes the /Filter key that
- * libharu would have written.
- */
-#define PAGE_ZLEVEL 5
-
-static HPDF_STATUS
-write_flate_filter(HPDF_Dict dict, HPDF_Stream s)
-{
-	(void)dict;
-	return HPDF_Stream_WriteStr(s, "/Filter [ /FlateDecode ]\012");
-}
-
-static bool
-pack_page(struct ctx *c, HPDF_Page page)
-{
-	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-	HPDF_Dict contents = attr->contents;
-	HPDF_Stream raw = attr->stream, packed;
-	HPDF_UINT n = HPDF_Stream_Size(raw), got = n;
-	unsigned char *in = NULL, *out = NULL;
-	uLongf outlen;
-	z_stream z;
-	bool ok = false;
-
-	if (contents->filter != HPDF_STREAM_FILTER_FLATE_DECODE)
-		return true;
-	in = xmalloc(n + 1);
-	if (HPDF_Stream_Seek(raw, 0, HPDF_SEEK_SET) != HPDF_OK ||
-	    (n > 0 && HPDF_Stream_Read(raw, in, &got) != HPDF_OK) || got != n)
-		goto out;
-	memset(&z, 0, sizeof(z));
-	if (deflateInit(&z, PAGE_ZLEVEL) != Z_OK)
-		goto out;
-	outlen = deflateBound(&z, n);
-	out = xmalloc(outlen);
-	z.next_in = in;
-	z.avail_in = n;
-	z.next_out = out;
-	z.avail_out = (uInt)outlen;
-	if (deflate(&z, Z_FINISH) != Z_STREAM_END) {
-		deflateEnd(&z);
-		goto out;
-	}
-	outlen = z.total_out;
-	deflateEnd(&z);
-	packed = HPDF_MemStream_New(c->pdf->mmgr, 4096); /* its chunk */
-	if (packed == NULL ||
-	    HPDF_Stream_Write(packed, out, (HPDF_UINT)outlen) != HPDF_OK)
-		goto out;
-	HPDF_Stream_Free(raw);
-	attr->stream = contents->stream = packed;
-	contents->filter = HPDF_STREAM_FILTER_NONE;
-	contents->write_fn = write_flate_filter;
-	ok = true;
-out:
-	free(in);
-	free(out);
-	return ok;
-}
-
 static void
 make_outlines(struct ctx *c)
 {
@@ -695,7 +625,7 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 	                  HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
 	for (i = 0; i < c.npages && !c.failed; i++) {
 		draw_page(&c, (int)i);
-		if (!pack_page(&c, c.hp[i]))
+		if (!pdf_tag_pack_page(c.tag, c.hp[i]))
 			c.failed = true;
 	}
 	make_outlines(&c);

@@ -95,6 +95,11 @@ int pdf_tag_glyph_width(HPDF_FontDef, unsigned cp);
  * bit set `used` (65536 bits, one per code drawn; owned by the caller,
  * read in pdf_tag_finish). */
 void pdf_tag_font(struct pdf_tag *, HPDF_Font, const unsigned char *used);
+/* Deflates a drawn page's content stream now (at level 5) instead of
+ * at HPDF_SaveToFile (at level 6), so that the pages do not wait in
+ * memory uncompressed; call it once a page is complete.  False if zlib
+ * or libharu failed. */
+bool pdf_tag_pack_page(struct pdf_tag *, HPDF_Page);
 
 struct tag_meta {
 	const char *title, *author, *subject, *keywords, *lang;
