@@ -407,7 +407,7 @@ str(struct pdf_tag *t, const char *s)
 }
 
 /*
- * Most elements have no strings and no attributes.  As libharu objects
+ * Most elements have no strings and no bounding box.  As libharu objects
  * each would cost about 1.4 KB (a name is 128 bytes, a key as much
  * again), 12 MB at M; such an element is an empty dictionary in the
  * cross-reference table whose write_fn writes its keys from the
@@ -423,9 +423,14 @@ plain_elem(const struct tag_elem *e)
 		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
 		      (*s >= '0' && *s <= '9')))
 			return false; /* a name libharu would escape */
+	if (e->numbering != NULL)
+		for (s = e->numbering; *s != '\0'; s++)
+			if (!((*s >= 'A' && *s <= 'Z') ||
+			      (*s >= 'a' && *s <= 'z')))
+				return false;
 	return e->str[TAG_ALT] == NULL && e->str[TAG_E] == NULL &&
 	       e->str[TAG_LANG] == NULL && e->str[TAG_ACTUAL] == NULL &&
-	       !e->has_scope && !e->has_bbox && e->numbering == NULL;
+	       !e->has_bbox;
 }
 
 static void
@@ -458,6 +463,13 @@ write_plain_elem(HPDF_Dict dict, HPDF_Stream stream)
 		put_ref(&b, t->pages[e->pg]);
 		buf_puts(&b, "\012");
 	}
+	if (e->has_scope)
+		buf_printf(&b, "/A <<\012/O /Table\012/Scope /%s\012>>\012",
+		           e->scope == TAG_SCOPE_ROW ? "Row" : "Column");
+	else if (e->numbering != NULL)
+		buf_printf(&b,
+		           "/A <<\012/O /List\012/ListNumbering /%s\012>>\012",
+		           e->numbering);
 	buf_puts(&b, "/K [ ");
 	for (i = 0; i < e->nkids; i++) {
 		const struct kid *kd = &e->kids[i];
