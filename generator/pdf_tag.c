@@ -81,6 +81,8 @@ struct font_ref {
 
 struct pdf_tag {
 	HPDF_Doc pdf;
+	z_stream z; /* for every page, reset in between */
+	bool z_ready;
 	HPDF_Encoder utf8;
 	HPDF_Page *pages;
 	struct page_mc *mc;
@@ -125,6 +127,8 @@ pdf_tag_free(struct pdf_tag *t)
 
 	if (t == NULL)
 		return;
+	if (t->z_ready)
+		deflateEnd(&t->z);
 	for (e = t->all; e != NULL; e = next) {
 		next = e->all_next;
 		for (i = 0; i < 4; i++)
@@ -346,33 +350,42 @@ pdf_tag_pack_page(struct pdf_tag *t, HPDF_Page page)
 	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
 	HPDF_Dict contents = attr->contents;
 	HPDF_Stream raw = attr->stream, packed;
-	HPDF_UINT n = HPDF_Stream_Size(raw), got = n;
-	unsigned char *in = NULL, *out = NULL;
-	uLongf outlen;
-	z_stream z;
+	HPDF_MemStreamAttr ms = (HPDF_MemStreamAttr)raw->attr;
+	HPDF_UINT n = HPDF_Stream_Size(raw), i, left = n;
+	unsigned char *out = NULL;
+	uLong outlen;
+	z_stream *z = &t->z;
 	bool ok = false;
 
-	if (contents->filter != HPDF_STREAM_FILTER_FLATE_DECODE)
+	if (contents->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
+	    raw->type != HPDF_STREAM_MEMORY)
 		return true;
-	in = xmalloc(n + 1);
-	if (HPDF_Stream_Seek(raw, 0, HPDF_SEEK_SET) != HPDF_OK ||
-	    (n > 0 && HPDF_Stream_Read(raw, in, &got) != HPDF_OK) || got != n)
-		goto out;
-	memset(&z, 0, sizeof(z));
-	if (deflateInit(&z, PAGE_ZLEVEL) != Z_OK)
-		goto out;
-	outlen = deflateBound(&z, n);
-	out = xmalloc(outlen);
-	z.next_in = in;
-	z.avail_in = n;
-	z.next_out = out;
-	z.avail_out = (uInt)outlen;
-	if (deflate(&z, Z_FINISH) != Z_STREAM_END) {
-		deflateEnd(&z);
-		goto out;
+	if (!t->z_ready) {
+		memset(z, 0, sizeof(*z));
+		if (deflateInit(z, PAGE_ZLEVEL) != Z_OK)
+			return false;
+		t->z_ready = true;
+	} else if (deflateReset(z) != Z_OK) {
+		return false;
 	}
-	outlen = z.total_out;
-	deflateEnd(&z);
+	outlen = deflateBound(z, n);
+	out = xmalloc(outlen);
+	z->next_out = out;
+	z->avail_out = (uInt)outlen;
+	/* The stream's chunks as they are: HPDF_Stream_Read would copy
+	 * them a byte at a time. */
+	for (i = 0; i < ms->buf->count && left > 0; i++) {
+		HPDF_UINT len = left < ms->buf_siz ? left : ms->buf_siz;
+
+		z->next_in = HPDF_List_ItemAt(ms->buf, i);
+		z->avail_in = len;
+		if (deflate(z, Z_NO_FLUSH) != Z_OK)
+			goto out;
+		left -= len;
+	}
+	if (left != 0 || deflate(z, Z_FINISH) != Z_STREAM_END)
+		goto out;
+	outlen = z->total_out;
 	packed = HPDF_MemStream_New(t->pdf->mmgr, 4096); /* its chunk */
 	if (packed == NULL ||
 	    HPDF_Stream_Write(packed, out, (HPDF_UINT)outlen) != HPDF_OK)
@@ -383,7 +396,6 @@ pdf_tag_pack_page(struct pdf_tag *t, HPDF_Page page)
 	contents->write_fn = write_flate_filter;
 	ok = true;
 out:
-	free(in);
 	free(out);
 	return ok;
 }
@@ -433,13 +445,31 @@ plain_elem(const struct tag_elem *e)
 	       !e->has_bbox;
 }
 
+/* Appends a number: the structure tree writes hundreds of thousands
+ * at L, and buf_printf's vsnprintf was most of write_plain_elem. */
+static void
+put_uint(struct buf *b, unsigned long v)
+{
+	char tmp[24];
+	size_t n = sizeof(tmp);
+
+	tmp[--n] = '\0';
+	do {
+		tmp[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	buf_puts(b, tmp + n);
+}
+
 static void
 put_ref(struct buf *b, const void *obj)
 {
 	const HPDF_Obj_Header *h = obj;
 
-	buf_printf(b, "%u %u R", (unsigned)(h->obj_id & 0x00FFFFFF),
-	           (unsigned)h->gen_no);
+	put_uint(b, h->obj_id & 0x00FFFFFF);
+	buf_puts(b, " ");
+	put_uint(b, h->gen_no);
+	buf_puts(b, " R");
 }
 
 static HPDF_STATUS
@@ -480,7 +510,7 @@ write_plain_elem(HPDF_Dict dict, HPDF_Stream stream)
 			break;
 		case KID_MCID:
 			if (kd->page == e->pg) {
-				buf_printf(&b, "%d", kd->mcid);
+				put_uint(&b, (unsigned long)kd->mcid);
 				break;
 			}
 			buf_puts(&b, "<<\012/Type /MCR\012/Pg ");
