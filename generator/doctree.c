@@ -77,12 +77,27 @@ pr_can_contain(enum pr_type parent, enum pr_type child)
 	}
 }
 
+/* A report has a few dozen source files and thousands of nodes: each
+ * name is stored once. */
+static const char *
+intern_file(struct pr_doc *d, const char *file)
+{
+	char *s = strmap_get(&d->files, file);
+
+	if (s == NULL) {
+		s = pool_strdup(&d->pool, file);
+		strmap_put(&d->files, s, s);
+	}
+	return s;
+}
+
 struct pr_doc *
 pr_doc_new(void)
 {
 	struct pr_doc *d = xcalloc(1, sizeof(*d));
 
 	pool_init(&d->pool);
+	strmap_init(&d->files);
 	d->root = pr_node_new(d, PR_DOCUMENT, NULL);
 	return d;
 }
@@ -92,6 +107,7 @@ pr_doc_free(struct pr_doc *d)
 {
 	if (d == NULL)
 		return;
+	strmap_free(&d->files);
 	pool_free(&d->pool);
 	free(d);
 }
@@ -110,8 +126,7 @@ pr_node_new(struct pr_doc *d, enum pr_type t, const struct src_pos *pos)
 	n->type = t;
 	if (pos != NULL) {
 		n->pos = *pos;
-		n->pos.file = pos->file ? pool_strdup(&d->pool, pos->file)
-					: NULL;
+		n->pos.file = pos->file ? intern_file(d, pos->file) : NULL;
 	}
 	if (t == PR_LIST)
 		n->u.list.start = 1;

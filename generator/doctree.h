@@ -123,6 +123,7 @@ struct pr_node {
 
 struct pr_doc {
 	struct pool pool;
+	struct strmap files; /* interned source file names */
 	struct pr_node *root;
 	/* Document metadata, used for PDF Info/XMP and HTML head. */
 	const char *title;

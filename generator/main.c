@@ -224,8 +224,6 @@ run(const struct options *o)
 			inputs_print_missing(&m, stdout);
 		goto out;
 	}
-	if (o->lang != NULL)
-		m.settings.lang = o->lang;
 
 	if (build) {
 		out = outset_begin(o->output, m.settings.output_basename);
@@ -241,7 +239,9 @@ run(const struct options *o)
 	}
 	analysis_run(&m);
 
-	tmpl = tmpl_load(o->templates, m.settings.lang);
+	/* --lang picks the report's language; settings.lang stays the
+	 * inputs' own, so their text is marked as a passage in it. */
+	tmpl = tmpl_load(o->templates, o->lang ? o->lang : m.settings.lang);
 	if (tmpl == NULL)
 		goto out;
 	doc = tmpl_render(tmpl, &m);

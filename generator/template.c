@@ -2201,8 +2201,8 @@ parse_field(struct parser *ps, struct expr **ep)
 	}
 	if (in->ty.t != VT_OBJ) {
 		terr(ps->ts, &t->pos,
-		     "%s has no fields; \"%.*s\" cannot be "
-		     "looked up in it",
+		     "a value of the kind \"%s\" has no fields; \"%.*s\" "
+		     "cannot be looked up in it",
 		     vt_names[in->ty.t], (int)t->len, t->s);
 		return false;
 	}
@@ -2852,7 +2852,8 @@ parse_stmt(struct parser *ps, const char *const *ends, struct tok **endtok,
 			terr(ps->ts, &o->e->pos,
 			     "for needs a list, such as milestones or "
 			     "aspect.children; this is %s",
-			     vt_names[o->e->ty.t]);
+			     o->e->ty.t == VT_OBJ ? kind_names[o->e->ty.k]
+			                          : vt_names[o->e->ty.t]);
 			return NULL;
 		}
 		if ((o->slot = new_var(ps, name,
@@ -3705,6 +3706,38 @@ sort_cmp(const struct sortctx *s, size_t a, size_t b)
 	return 0;
 }
 
+/* Text sorts as a reader expects: without regard to case, with ä
+ * beside a and ß as ss (DIN 5007-1), not by byte values that put Ä
+ * after Z. */
+static const char *
+sort_key(struct rctx *c, const char *s)
+{
+	static const char *const fold[][2] = {
+	    {"ä", "a"}, {"ö", "o"},  {"ü", "u"}, {"Ä", "a"}, {"Ö", "o"},
+	    {"Ü", "u"}, {"ß", "ss"}, {"é", "e"}, {"è", "e"}, {"É", "e"}};
+	size_t nf = sizeof(fold) / sizeof(fold[0]);
+
+	buf_reset(&c->tmp);
+	while (*s) {
+		size_t k;
+		for (k = 0; k < nf; k++) {
+			size_t n = strlen(fold[k][0]);
+			if (strncmp(s, fold[k][0], n) == 0) {
+				buf_puts(&c->tmp, fold[k][1]);
+				s += n;
+				break;
+			}
+		}
+		if (k < nf)
+			continue;
+		char ch = *s++;
+		if (ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch - 'A' + 'a');
+		buf_putc(&c->tmp, ch);
+	}
+	return tmp_str(c);
+}
+
 static void
 merge_sort(const struct sortctx *s, size_t *v, size_t *tmp, size_t n)
 {
@@ -3759,10 +3792,13 @@ run_for(struct rctx *c, const struct op *o)
 		for (i = 0; i < n; i++) {
 			idx[i] = i;
 			v_obj(&c->slots[o->slot], list.k, items[i]);
-			for (size_t k = 0; k < o->nsort; k++)
-				if (!eval(c, o->sort[k].e,
-				          &keys[i * o->nsort + k]))
+			for (size_t k = 0; k < o->nsort; k++) {
+				struct val *kv = &keys[i * o->nsort + k];
+				if (!eval(c, o->sort[k].e, kv))
 					goto out;
+				if (kv->t == VT_STR)
+					kv->u.s = sort_key(c, kv->u.s);
+			}
 		}
 		s.keys = keys;
 		merge_sort(&s, idx, tmp, n);

@@ -2,7 +2,7 @@
 """pdfcheck.py - an independent check of a tagged PDF (PDF/UA-1, PDF/A-2b).
 
 usage: pdfcheck.py FILE.pdf [--expect-headings FILE] [--list] [--tables]
-                            [--features]
+                            [--features] [--report PREFIX]
 
 Reads the PDF back with pikepdf and checks the rules of ISO 32000-1
 (PDF 1.7) sections 14.6-14.9 (marked content, logical structure, tagged
@@ -31,8 +31,13 @@ five times, then counted.
                         Pagination artifact, elements with /E, passages
                         in another language, bookmarks, link annotations,
                         and the structure elements by type.
+--report PREFIX         write what --list, --tables and --features print
+                        to PREFIX.list, PREFIX.tables, PREFIX.features
+                        (one reading of a large file instead of four).
 """
+import bisect
 import re
+import struct
 import sys
 import xml.etree.ElementTree as ET
 
@@ -735,7 +740,7 @@ class Checker:
                               "(%s) has no Unicode value"
                               % (code, self.page_where(fu.codes[code])),
                               "10-001")
-            self.check_notdef(fu, where)
+            self.check_glyphs(fu, mapping, where)
 
     def check_font_embedded(self, f, where):
         sub = f.get("/Subtype")
@@ -744,7 +749,8 @@ class Checker:
         desc_font = f
         if sub == Name.Type0:
             dfs = f.get("/DescendantFonts")
-            if not isinstance(dfs, Array) or len(dfs) != 1:
+            if not isinstance(dfs, Array) or len(dfs) != 1 or \
+                    not isinstance(dfs[0], Dictionary):
                 self.fail("font-embedded", where, "Type0 font without one "
                           "descendant font")
                 return
@@ -764,10 +770,13 @@ class Checker:
                 self.fail("font-cidtogid", where, "/CIDToGIDMap is neither "
                           "/Identity nor a stream", "31-004")
 
-    def check_notdef(self, fu, where):
-        """Matterhorn 31-030: no drawn code may select glyph 0 (.notdef).
-        Decidable without the font program for Identity-encoded
-        CIDFontType2 fonts, the kind a TrueType Unicode font becomes."""
+    def check_glyphs(self, fu, mapping, where):
+        """Matterhorn 31-030, 31-011: no drawn code selects glyph 0
+        (.notdef) or a glyph the font program lacks; and the glyph drawn
+        is the one the font's own Unicode cmap gives for the code's
+        ToUnicode value, so that what is read is what is seen.  Decided
+        for Identity-encoded CIDFontType2 fonts (CID = code), the kind a
+        TrueType Unicode font becomes."""
         f = fu.obj
         if f.get("/Subtype") != Name.Type0 or f.get("/Encoding") not in (
                 Name("/Identity-H"), Name("/Identity-V")):
@@ -779,7 +788,17 @@ class Checker:
             return
         m = df.get("/CIDToGIDMap")
         table = m.read_bytes() if isinstance(m, Stream) else None
+        fd = df.get("/FontDescriptor")
+        ff = fd.get("/FontFile2") if isinstance(fd, Dictionary) else None
+        ttf = None
+        if isinstance(ff, Stream):
+            try:
+                ttf = TrueType(ff.read_bytes())
+            except (ValueError, struct.error, pikepdf.PdfError) as e:
+                self.fail("font-program", where, "the embedded TrueType "
+                          "cannot be read: %s" % e)
         for code in sorted(fu.codes):
+            page = self.page_where(fu.codes[code])
             if table is None:
                 gid = code
             else:
@@ -787,8 +806,23 @@ class Checker:
                     if 2 * code + 2 <= len(table) else 0
             if gid == 0:
                 self.fail("notdef", where, "drawn code %04X selects glyph 0 "
-                          "(.notdef) on %s"
-                          % (code, self.page_where(fu.codes[code])), "31-030")
+                          "(.notdef) on %s" % (code, page), "31-030")
+                continue
+            if ttf is None:
+                continue
+            if gid >= ttf.num_glyphs:
+                self.fail("notdef", where, "drawn code %04X selects glyph "
+                          "%d; the font has %d (%s)"
+                          % (code, gid, ttf.num_glyphs, page), "31-011")
+                continue
+            uni = mapping.get(code, "")
+            if len(uni) == 1 and ttf.cmap is not None:
+                want = ttf.cmap(ord(uni))
+                if want and want != gid:
+                    self.fail("glyph-unicode", where, "drawn code %04X "
+                              "shows glyph %d, but its ToUnicode value "
+                              "U+%04X is glyph %d in the font (%s)"
+                              % (code, gid, ord(uni), want, page))
 
     # -- structure tree -------------------------------------------------
 
@@ -1555,6 +1589,62 @@ class Checker:
         self.summarise()
 
 
+# -- TrueType (the OpenType specification: table directory, maxp, cmap) --
+
+class TrueType:
+    """The two things the glyph check needs from an embedded TrueType
+    font: the number of glyphs (maxp) and the (3,1) format 4 cmap, Unicode
+    BMP -> glyph id (None if the font has none)."""
+
+    def __init__(self, data):
+        self.data = data
+        ntables = struct.unpack(">H", data[4:6])[0]
+        self.tables = {}
+        for i in range(ntables):
+            tag, _, off, length = struct.unpack(
+                ">4sIII", data[12 + 16 * i:28 + 16 * i])
+            self.tables[tag] = (off, length)
+        if b"maxp" not in self.tables:
+            raise ValueError("no maxp table")
+        off = self.tables[b"maxp"][0]
+        self.num_glyphs = struct.unpack(">H", data[off + 4:off + 6])[0]
+        self.cmap = self.read_cmap()
+
+    def read_cmap(self):
+        if b"cmap" not in self.tables:
+            return None
+        d = self.data
+        base = self.tables[b"cmap"][0]
+        nsub = struct.unpack(">H", d[base + 2:base + 4])[0]
+        sub = None
+        for i in range(nsub):
+            pid, eid, off = struct.unpack(
+                ">HHI", d[base + 4 + 8 * i:base + 12 + 8 * i])
+            if (pid, eid) == (3, 1):
+                sub = base + off
+        if sub is None or struct.unpack(">H", d[sub:sub + 2])[0] != 4:
+            return None
+        segx2 = struct.unpack(">H", d[sub + 6:sub + 8])[0]
+        n = segx2 // 2
+        ends = struct.unpack(">%dH" % n, d[sub + 14:sub + 14 + segx2])
+        p = sub + 16 + segx2
+        starts = struct.unpack(">%dH" % n, d[p:p + segx2])
+        deltas = struct.unpack(">%dh" % n, d[p + segx2:p + 2 * segx2])
+        ro_at = p + 2 * segx2
+        ros = struct.unpack(">%dH" % n, d[ro_at:ro_at + segx2])
+
+        def lookup(c):
+            i = bisect.bisect_left(ends, c)
+            if i >= n or starts[i] > c:
+                return 0
+            if ros[i] == 0:
+                return (c + deltas[i]) & 0xFFFF
+            a = ro_at + 2 * i + ros[i] + 2 * (c - starts[i])
+            g = struct.unpack(">H", d[a:a + 2])[0]
+            return (g + deltas[i]) & 0xFFFF if g else 0
+        return lookup
+
+
 # -- CMaps (ISO 32000-1 9.7.5, 9.10.3; Adobe TN 5014 for the syntax) ----
 
 class CMapError(Exception):
@@ -1734,6 +1824,7 @@ def main(argv):
     args = argv[1:]
     expect = None
     want_list = want_tables = want_features = False
+    report = None
     files = []
     while args:
         a = args.pop(0)
@@ -1745,6 +1836,8 @@ def main(argv):
             want_tables = True
         elif a == "--features":
             want_features = True
+        elif a == "--report" and args:
+            report = args.pop(0)
         elif a.startswith("-"):
             sys.stderr.write(__doc__)
             return 2
@@ -1774,6 +1867,12 @@ def main(argv):
     if want_features:
         for line in c.features():
             print(line)
+    if report:
+        for suffix, lines in ((".list", c.outline()),
+                              (".tables", c.table_report()),
+                              (".features", c.features())):
+            with open(report + suffix, "w", encoding="utf-8") as f:
+                f.write("".join(line + "\n" for line in lines))
     if c.failures:
         print("%s: %d rule(s) failed" % (
             files[0], len({rule for rule, _ in c.counts})), file=sys.stderr)

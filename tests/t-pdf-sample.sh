@@ -33,65 +33,68 @@ set -- "$T"/out1/*.pdf
 [ $# -eq 1 ] && [ -f "$1" ] || { fail "build 1 wrote $# PDFs: $*"; finish; }
 PDF=$1
 
-pdfcheck_passes "$PDF" "the sample report"
+check_pdf "$PDF" "the sample report"
 
-# qpdf and poppler, without warnings.
-qpdf --check "$PDF" >"$T/qpdf" 2>&1
-expect_status 0 $? "qpdf --check ($(tail -2 "$T/qpdf"))"
-pdfinfo -struct-text "$PDF" >"$T/struct" 2>"$T/err.struct"
-expect_status 0 $? "pdfinfo -struct-text"
-pdftotext -enc UTF-8 "$PDF" "$T/text" 2>"$T/err.text"
-expect_status 0 $? "pdftotext"
-pdffonts "$PDF" >"$T/fonts" 2>"$T/err.fonts"
-expect_status 0 $? "pdffonts"
-for f in struct text fonts; do
-	checks=$((checks + 1))
-	if grep -q "Syntax \(Warning\|Error\)" "$T/err.$f"; then
-		fail "poppler ($f) warns: $(sort -u "$T/err.$f" | head -3)"
-	fi
-done
+# Under the sanitizers the C code is what is tested: the build, the
+# checker and reproducibility; the other readers only re-read the same
+# bytes and cost a minute of CPU.
+if [ -z "${PR_SANITIZED:-}" ]; then
+	# qpdf and poppler, without warnings.
+	qpdf --check "$PDF" >"$T/qpdf" 2>&1
+	expect_status 0 $? "qpdf --check ($(tail -2 "$T/qpdf"))"
+	pdfinfo -struct-text "$PDF" >"$T/struct" 2>"$T/err.struct"
+	expect_status 0 $? "pdfinfo -struct-text"
+	pdftotext -enc UTF-8 "$PDF" "$T/text" 2>"$T/err.text"
+	expect_status 0 $? "pdftotext"
+	pdffonts "$PDF" >"$T/fonts" 2>"$T/err.fonts"
+	expect_status 0 $? "pdffonts"
+	for f in struct text fonts; do
+		checks=$((checks + 1))
+		if grep -q "Syntax \(Warning\|Error\)" "$T/err.$f"; then
+			fail "poppler ($f) warns: $(sort -u "$T/err.$f" | head -3)"
+		fi
+	done
 
-# Every font embedded, with a ToUnicode map.  pdffonts' columns end with
-# "emb sub uni object ID"; the type column may hold a space.
-awk 'NR > 2 { n = NF; if ($(n-4) != "yes" || $(n-2) != "yes") print }' \
-    "$T/fonts" >"$T/badfonts"
-[ -s "$T/badfonts" ] && fail "fonts not embedded or without ToUnicode: $(cat "$T/badfonts")"
-[ "$(awk 'NR > 2' "$T/fonts" | wc -l)" -ge 1 ] || fail "pdffonts lists no font"
+	# Every font embedded, with a ToUnicode map.  pdffonts' columns end with
+	# "emb sub uni object ID"; the type column may hold a space.
+	awk 'NR > 2 { n = NF; if ($(n-4) != "yes" || $(n-2) != "yes") print }' \
+	    "$T/fonts" >"$T/badfonts"
+	[ -s "$T/badfonts" ] && fail "fonts not embedded or without ToUnicode: $(cat "$T/badfonts")"
+	[ "$(awk 'NR > 2' "$T/fonts" | wc -l)" -ge 1 ] || fail "pdffonts lists no font"
 
-# Text extraction keeps the umlauts and knows no replacement character.
-grep -q '[äöüÄÖÜß]' "$T/text" || fail "pdftotext: no umlaut or ß in the text"
-grep -q "$(printf '\357\277\275')" "$T/text" && fail "pdftotext: U+FFFD in the text"
+	# Text extraction keeps the umlauts and knows no replacement character.
+	grep -q '[äöüÄÖÜß]' "$T/text" || fail "pdftotext: no umlaut or ß in the text"
+	grep -q "$(printf '\357\277\275')" "$T/text" && fail "pdftotext: U+FFFD in the text"
 
-# Three readers, one outline.
-outlines_agree "$PDF" "the sample report" "$T/struct"
+	# Three readers, one outline.
+	outlines_agree "the sample report" "$T/struct"
 
-# The headings as decoded through ToUnicode are in pdftotext's text.
-tr -d ' \n' <"$T/text" | sed 's/\xc2\xad//g' >"$T/text.nows"
-sed -n 's/^H[1-6] //p' "$T/o.pikepdf" | while IFS= read -r h; do
-	k=$(printf '%s' "$h" | tr -d ' ')
-	grep -qF -- "$k" "$T/text.nows" || echo "$h"
-done >"$T/lost"
-[ -s "$T/lost" ] && fail "headings not in pdftotext's text: $(head -3 "$T/lost")"
+	# The headings as decoded through ToUnicode are in pdftotext's text.
+	tr -d ' \n' <"$T/text" | sed 's/\xc2\xad//g' >"$T/text.nows"
+	sed -n 's/^H[1-6] //p' "$T/o.pikepdf" | while IFS= read -r h; do
+		k=$(printf '%s' "$h" | tr -d ' ')
+		grep -qF -- "$k" "$T/text.nows" || echo "$h"
+	done >"$T/lost"
+	[ -s "$T/lost" ] && fail "headings not in pdftotext's text: $(head -3 "$T/lost")"
 
-longest_table "$PDF" "the sample report" 2
+	longest_table "the sample report" 2
 
-# What issue 5 asks the report to use, present in the sample: running
-# header/footer as Pagination artifacts on every page but the title
-# page, abbreviations with /E, a passage in another language, a TOC,
-# links, bookmarks, lists and tables.
-$PY "$CHECK" --features "$PDF" >"$T/features"
-feature() { awk -v k="$1" '$1 == k { print $2 }' "$T/features"; }
-pages=$(feature pages)
-for want in "pagination-artifact-pages $((pages - 1))" "abbreviations 1" \
-    "other-language-passages 1" "element-TOC 1" "element-TOCI 1" \
-    "link-annotations 1" "bookmarks 1" "element-L 1" "element-Table 1"; do
-	set -- $want
-	checks=$((checks + 1))
-	[ "$(feature "$1")" -ge "$2" ] 2>/dev/null ||
-		fail "the sample report has $1 $(feature "$1"), expected at least $2"
-done
-[ -n "$(feature element-Figure)" ] ||
-	echo "note: the sample report's PDF has no Figure (charts) element"
+	# What issue 5 asks the report to use, present in the sample: running
+	# header/footer as Pagination artifacts on every page but the title
+	# page, abbreviations with /E, a passage in another language, a TOC,
+	# links, bookmarks, lists and tables.
+	pages=$(feature pages)
+	for want in "pagination-artifact-pages $((pages - 1))" "abbreviations 1" \
+	    "other-language-passages 1" "element-TOC 1" "element-TOCI 1" \
+	    "link-annotations 1" "bookmarks 1" "element-L 1" "element-Table 1"; do
+		set -- $want
+		checks=$((checks + 1))
+		[ "$(feature "$1")" -ge "$2" ] 2>/dev/null ||
+			fail "the sample report has $1 $(feature "$1"), expected at least $2"
+	done
+	[ -n "$(feature element-Figure)" ] ||
+		echo "note: the sample report's PDF has no Figure (charts) element"
+fi
 
 # Reproducible: a second build, same SOURCE_DATE_EPOCH, same bytes.
 build 2

@@ -83,6 +83,13 @@ printf '%s\n' "pages 2" "pagination-artifact-pages 2" "abbreviations 1" \
 	"element-Table 1" >"$T/want.features"
 expect_same "$T/want.features" "$T/features" "pdfcheck --features of good.pdf"
 
+# --report writes the same three reports to files, in one reading.
+$PY "$CHECK" --report "$T/rep" "$F/good.pdf" >"$T/out" 2>&1
+expect_status 0 $? "pdfcheck --report good.pdf"
+expect_same "$T/pdfcheck.outline" "$T/rep.list" "--report's .list"
+expect_same "$T/tables" "$T/rep.tables" "--report's .tables"
+expect_same "$T/want.features" "$T/rep.features" "--report's .features"
+
 # --expect-headings: right list passes, a wrong one fails.
 grep '^H' "$T/want.outline" >"$T/headings"
 $PY "$CHECK" --expect-headings "$T/headings" "$F/good.pdf" >"$T/out" 2>&1

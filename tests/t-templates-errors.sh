@@ -18,7 +18,9 @@ cp -R "$ROOT/report-templates" "$T/rt"
 line=$(grep -n 'm\.title' "$T/rt/de/partials/aspect.tmpl" | head -1 | cut -d: -f1)
 [ -n "$line" ] || fail "no m.title in partials/aspect.tmpl"
 sed -i "${line}s/m\.title/m.titel/" "$T/rt/de/partials/aspect.tmpl"
-col=$(sed -n "${line}p" "$T/rt/de/partials/aspect.tmpl" | awk '{ print index($0, "m.titel") + 2 }')
+# columns count characters, not bytes (the line may hold „ and “)
+col=$(sed -n "${line}p" "$T/rt/de/partials/aspect.tmpl" |
+    python3 -c 'import sys; print(sys.stdin.read().index("m.titel") + 3)')
 "$PR" build --quiet --inputs "$ROOT/inputs" --templates "$T/rt" \
     --output "$T/out" --db "$T/db" 2>"$T/err"
 rc=$?

@@ -47,12 +47,16 @@ class Blocks(html.parser.HTMLParser):
         self.row = None
         self.nav = 0
         self.nav_text = []
+        self.svg_text = []  # chart labels: drawn text in both outputs
+        self.in_svg = 0
 
     def handle_starttag(self, tag, attrs):
         if tag in VOID:
             return
         a = dict(attrs)
         cls = a.get("class") or ""
+        if tag == "svg":
+            self.in_svg += 1
         if tag in SKIP or "skip-link" in cls:
             self.skip += 1
             self.stack.append((tag, "skip"))
@@ -83,6 +87,8 @@ class Blocks(html.parser.HTMLParser):
             t, kind = self.stack.pop()
             if kind == "skip":
                 self.skip -= 1
+                if t == "svg":
+                    self.in_svg -= 1
             elif kind == "nav":
                 self.nav -= 1
             elif kind == "block":
@@ -99,6 +105,8 @@ class Blocks(html.parser.HTMLParser):
                 break
 
     def handle_data(self, data):
+        if self.in_svg and self.stack and self.stack[-1][0] in ("text", "tspan"):
+            self.svg_text.append(data + " ")
         if self.skip:
             return
         if self.nav:
@@ -147,6 +155,8 @@ def main():
 
     html_flat = "".join(norm(v if k == "block" else "".join(v)) for k, v in hp.items)
     html_flat += norm("".join(hp.nav_text))
+    # Text drawn inside charts is in the PDF's Figure and in the SVG.
+    html_flat += norm("".join(hp.svg_text))
     pages = text.split("\f")
     counts = {}
     for page in pages:

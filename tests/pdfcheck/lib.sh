@@ -14,78 +14,91 @@ need_readers() {
 	done
 }
 
-have_pdfjs() {
-	command -v node >/dev/null &&
+# with_pdfjs - pdf.js is installed (make npm) and worth running: not
+# under the sanitizers, where it would only re-read the same bytes.
+with_pdfjs() {
+	[ -z "${PR_SANITIZED:-}" ] && command -v node >/dev/null &&
 	    [ -f "$ROOT/tests/node_modules/pdfjs-dist/legacy/build/pdf.mjs" ]
 }
 
-# pdfcheck_passes PDF WHAT - the checker finds nothing.
-pdfcheck_passes() {
-	$PY "$CHECK" "$1" >"$T/pdfcheck.out" 2>&1
-	expect_status 0 $? "pdfcheck.py on $2"
+# check_pdf PDF WHAT - pdf.js reads the structure tree first
+# ($T/o.pdfjs); then one run of pdfcheck.py must find nothing, with the
+# headings pdf.js found as the expected ones (text included), and writes
+# its outline, table and feature reports to $T/rep.list, $T/rep.tables
+# and $T/rep.features.
+check_pdf() {
+	rm -f "$T/o.pdfjs" "$T/h.expected"
+	if with_pdfjs; then
+		node "$PDFJS_STRUCT" "$1" >"$T/o.pdfjs" 2>"$T/err.pdfjs"
+		expect_status 0 $? "$2: pdfjs-struct.mjs ($(head -3 "$T/err.pdfjs"))"
+		grep '^H' "$T/o.pdfjs" >"$T/h.expected"
+	elif [ -z "${PR_SANITIZED:-}" ]; then
+		echo "note: no tests/node_modules/pdfjs-dist (make npm): pdf.js part skipped"
+	fi
+	if [ -f "$T/h.expected" ]; then
+		set -- "$1" "$2" --expect-headings "$T/h.expected"
+	fi
+	pdf=$1 what=$2
+	shift 2
+	$PY "$CHECK" "$pdf" --report "$T/rep" "$@" >"$T/pdfcheck.out" 2>&1
+	expect_status 0 $? "pdfcheck.py on $what"
 	[ -s "$T/pdfcheck.out" ] && sed 's/^/pdfcheck: /' "$T/pdfcheck.out" | head -40 >&2
 }
 
-# outlines_agree PDF WHAT STRUCT - pikepdf (pdfcheck.py --list), poppler
-# and pdf.js (pdfjs-struct.mjs) list the same headings, tables and
-# figures in the same order.  STRUCT is what `pdfinfo -struct-text PDF`
-# printed, or "-" to leave poppler out (it takes seconds of CPU per page
-# of a large report: it runs the page's content once per element).
-# Compared without whitespace (each reader joins lines its own way);
-# poppler does not print /Alt, so for it a figure is just "Figure".
-# Leaves the outlines in $T/o.pikepdf, $T/o.poppler and $T/o.pdfjs.
+# outlines_agree WHAT STRUCT - after check_pdf: pikepdf (pdfcheck.py),
+# poppler and pdf.js list the same headings, tables and figures in the
+# same order.  STRUCT is what `pdfinfo -struct-text` printed, or "-" to
+# leave poppler out (it runs a page's content once per element: seconds
+# of CPU per page of a large report).  Compared without whitespace (each
+# reader joins lines its own way); poppler does not print /Alt, so for
+# it a figure is just "Figure".
 outlines_agree() {
-	$PY "$CHECK" --list "$1" | grep -E '^(H[1-6]?|Table|Figure)( |$)' >"$T/o.pikepdf"
-	grep -q '^H1 ' "$T/o.pikepdf" || fail "$2: pdfcheck --list found no H1"
-	if [ "$3" != - ]; then
-		$PY "$ROOT/tests/pdfcheck/poppler_outline.py" "$3" >"$T/o.poppler"
+	grep -E '^(H[1-6]?|Table|Figure)( |$)' "$T/rep.list" >"$T/o.pikepdf"
+	grep -q '^H1 ' "$T/o.pikepdf" || fail "$1: pdfcheck found no H1"
+	sed 's/[[:space:]]//g' "$T/o.pikepdf" >"$T/n.pikepdf"
+	if [ "$2" != - ]; then
+		$PY "$ROOT/tests/pdfcheck/poppler_outline.py" "$2" >"$T/o.poppler"
 		sed 's/^Figure.*/Figure/; s/[[:space:]]//g' "$T/o.pikepdf" >"$T/n.pikepdf.noalt"
 		sed 's/[[:space:]]//g' "$T/o.poppler" >"$T/n.poppler"
 		expect_same "$T/n.pikepdf.noalt" "$T/n.poppler" \
-			"$2: poppler's headings, tables and figures"
+			"$1: poppler's headings, tables and figures"
 	fi
-	if ! have_pdfjs; then
-		echo "note: no tests/node_modules/pdfjs-dist (make npm): pdf.js part skipped"
-		return
-	fi
-	node "$PDFJS_STRUCT" "$1" >"$T/o.pdfjs" 2>"$T/err.pdfjs"
-	expect_status 0 $? "$2: pdfjs-struct.mjs ($(head -3 "$T/err.pdfjs"))"
-	sed 's/[[:space:]]//g' "$T/o.pikepdf" >"$T/n.pikepdf"
+	[ -f "$T/o.pdfjs" ] || return 0
 	sed 's/[[:space:]]//g' "$T/o.pdfjs" >"$T/n.pdfjs"
-	expect_same "$T/n.pikepdf" "$T/n.pdfjs" "$2: pdf.js's headings, tables and figures"
-	if [ "$3" != - ]; then
+	expect_same "$T/n.pikepdf" "$T/n.pdfjs" "$1: pdf.js's headings, tables and figures"
+	if [ "$2" != - ]; then
 		# pdf.js and poppler: the same headings in the same order.
 		grep '^H' "$T/n.pdfjs" >"$T/h.pdfjs"
 		grep '^H' "$T/n.poppler" >"$T/h.poppler"
 		expect_same "$T/h.pdfjs" "$T/h.poppler" \
-			"$2: pdf.js's headings against poppler's"
+			"$1: pdf.js's headings against poppler's"
 	fi
-	# And the checker agrees with pdf.js's headings, text included.
-	grep '^H' "$T/o.pdfjs" >"$T/h.expected"
-	$PY "$CHECK" --expect-headings "$T/h.expected" "$1" >"$T/expect.out" 2>&1
-	expect_status 0 $? "$2: pdfcheck --expect-headings with pdf.js's headings ($(grep '^headings-expected' "$T/expect.out"))"
 }
 
-# longest_table PDF WHAT MIN_PAGES - the table over the most pages is one
-# Table element over at least MIN_PAGES pages (pdfcheck.py --tables reads
-# the element's content items, so a table split into several elements
-# cannot pass), with its column headers repeated as an artifact on
-# every continuation page.  Prints the table it found.
+# longest_table WHAT MIN_PAGES - after check_pdf: the table over the most
+# pages is one Table element over at least MIN_PAGES pages (pdfcheck.py
+# reads the element's content items, so a table split into several
+# elements cannot pass), with its column headers repeated as an artifact
+# on every continuation page.  Prints the table it found.
 longest_table() {
-	$PY "$CHECK" --tables "$1" >"$T/tables" 2>&1
 	awk '/^Table / {
 		n = split($4, p, ",")
 		if (n > best) { best = n; line = $0 }
-	} END { print best + 0; print line }' "$T/tables" >"$T/longest"
+	} END { print best + 0; print line }' "$T/rep.tables" >"$T/longest"
 	pages=$(sed -n 1p "$T/longest")
 	line=$(sed -n 2p "$T/longest")
-	echo "$2: longest table: $line"
+	echo "$1: longest table: $line"
 	checks=$((checks + 1))
-	if [ "$pages" -lt "$3" ]; then
-		fail "$2: no table runs over $3 pages; the longest: ${line:-none}"
+	if [ "$pages" -lt "$2" ]; then
+		fail "$1: no table runs over $2 pages; the longest: ${line:-none}"
 		return
 	fi
 	cont=$(echo "$line" | awk '{ print $4 }' | cut -d, -f2-)
 	rep=$(echo "$line" | awk '{ print $10 }')
-	[ "$cont" = "$rep" ] || fail "$2: continuation pages $cont, column headers repeated as artifact only on $rep"
+	[ "$cont" = "$rep" ] || fail "$1: continuation pages $cont, column headers repeated as artifact only on $rep"
+}
+
+# feature NAME - after check_pdf: the count pdfcheck.py --features gave.
+feature() {
+	awk -v k="$1" '$1 == k { print $2 }' "$T/rep.features"
 }

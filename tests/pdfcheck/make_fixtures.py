@@ -6,7 +6,7 @@ PDF/A-2b): headings, a paragraph with an abbreviation (Span /E), a link
 (Link element with its text and an OBJR to a Link annotation), a figure,
 a list, a table that continues on page 2 with its header row repeated
 there as an artifact, a passage in English, running header and footer as
-pagination artifacts.  Every other fixture is good.pdf with one defect;
+pagination artifacts, bookmarks for the headings and page labels.  Every other fixture is good.pdf with one defect;
 BROKEN (below) lists each one with the rule pdfcheck.py must name.
 
 Nothing here is committed as a binary: the fixtures are made at test time
@@ -743,6 +743,20 @@ def form_with_mcid(pdf):
     edit_content(pdf, 1, b"/H2 ", b"/Artifact BMC /Fx1 Do EMC\n/H2 ")
 
 
+def glyph_not_text(pdf):
+    # "J" (code 004A) claims to be "K": what is read is not what is shown.
+    f = pdf.pages[0].Resources.Font.F1
+    f.ToUnicode.write(f.ToUnicode.read_bytes().replace(b"<004A> <004A>",
+                                                       b"<004A> <004B>"))
+
+
+def glyph_out_of_font(pdf):
+    df = pdf.pages[0].Resources.Font.F1.DescendantFonts[0]
+    table = bytearray(df.CIDToGIDMap.read_bytes())
+    table[2 * 0x4A:2 * 0x4A + 2] = (65000).to_bytes(2, "big")
+    df.CIDToGIDMap.write(bytes(table))
+
+
 def header_comment(pdf):
     pass    # the binary comment is overwritten after saving
 
@@ -823,6 +837,8 @@ BROKEN = {
     "direct-element": (direct_element, "struct-indirect"),
     "objr-not-annotation": (objr_not_annotation, "objr"),
     "header-comment": (header_comment, "header"),
+    "glyph-not-text": (glyph_not_text, "glyph-unicode"),
+    "glyph-out-of-font": (glyph_out_of_font, "notdef"),
     "unknown-operator": (unknown_operator, "content-syntax"),
     "unsupported-encoding": (unsupported_encoding, "font-encoding"),
     "form-with-mcid": (form_with_mcid, "xobject-mcid"),

@@ -299,6 +299,33 @@ test_input_language(void)
 	model_free(&m);
 }
 
+/* Text sorts by DIN 5007-1: case and umlauts do not push a word to
+ * the end. */
+static void
+test_sort_text(void)
+{
+	static const char *const titles[] = {"Zebra", "Ärger",  "apfel",
+	                                     "Bär",   "Straße", "Strasse"};
+	struct model m;
+	struct pr_doc *d;
+	struct buf b;
+
+	fx_build(&m);
+	for (size_t i = 0; i < 6; i++)
+		m.milestones[i]->title = titles[i];
+	d = render(&m, "{% for m in milestones sort by m.title %}"
+	               "{{ m.title }}/{% endfor %}\n");
+	CHECK(d != NULL);
+	if (d != NULL) {
+		buf_init(&b);
+		pr_node_text(d->root, &b);
+		CHECK_STR(b.data, "apfel/Ärger/Bär/Straße/Strasse/Zebra/");
+		buf_free(&b);
+		pr_doc_free(d);
+	}
+	model_free(&m);
+}
+
 /* CPU seconds to load and render `tmpl` over n milestones. */
 static double
 timed(size_t n, const char *tmpl, int *nrows)
@@ -377,6 +404,7 @@ main(void)
 	test_confinement();
 	test_metadata();
 	test_input_language();
+	test_sort_text();
 	test_linear();
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", scratch);
 	CHECK(system(cmd) == 0);
