@@ -2,11 +2,11 @@
  * html.c - the accessible HTML renderer: one self-contained page with
  * inline CSS and SVG and no scripts (WCAG 2.1 AA, BITV 2.0).
  *
- * The page is laid out in landmarks: a banner holding the title page,
- * a navigation landmark holding the table of contents, the main
- * content and a footer.  A skip link, first in the tab order, jumps
- * past the navigation.  Everything else follows the document tree in
- * order, so the page says what the PDF says in the same order.
+ * The page is laid out in landmarks: a banner holding the title page
+ * (and a notice right after it), a navigation landmark holding the
+ * table of contents, the main content and a footer.  A skip link, first in the
+ * tab order, jumps past the navigation.  Everything else follows the document
+ * tree in order, so the page says what the PDF says in the same order.
  *
  * Every string from the tree is escaped for the context it lands in:
  * text and attribute values through esc(), link addresses through
@@ -16,9 +16,10 @@
  * network request, so even an escaping mistake could run nothing.
  *
  * The output is written through a 64 KiB buffer in one pass over the
- * tree (plus one pass to collect anchors and status keys, and one per
- * table of contents); it depends only on the tree, so the same tree
- * gives the same bytes.
+ * tree (plus one pass to collect anchors, status keys and table names,
+ * and one per table of contents), so time grows linearly with the
+ * report; it depends only on the tree, so the same tree gives the same
+ * bytes.  The caller owns `out` and closes it.
  */
 #include "html.h"
 
@@ -346,6 +347,9 @@ static const char css[] =
     "padding:.5rem 1rem;background:var(--bg);color:var(--link);"
     "border:2px solid currentColor;transform:translateY(-250%)}\n"
     ".skip-link:focus{transform:none}\n"
+    /* main takes focus from the skip link only to move the reading
+     * position; it is not a control, so it shows no outline. */
+    "#_main:focus{outline:none}\n"
     "body>header{border-bottom:4px solid var(--accent);"
     "padding-bottom:.5rem}\n"
     ".titlepage{padding:2rem 0 .5rem}\n"
@@ -614,7 +618,8 @@ render_toc_text(struct html *h, const struct pr_node *n)
  * The table of contents: nested ordered lists of links to every
  * section heading down to the TOC's depth, in document order.  A stack
  * of the levels of the open lists keeps the nesting right even when
- * the first listed level is not 1.
+ * the first listed level is not 1.  A report without headings gets
+ * no navigation landmark at all rather than an empty one.
  */
 static void
 render_toc(struct html *h, const struct pr_node *toc)
@@ -622,7 +627,6 @@ render_toc(struct html *h, const struct pr_node *toc)
 	struct hout *o = h->o;
 	const char *title = h->doc->toc_title;
 	int stack[7], depth = 0, maxlevel = toc->u.toc.depth;
-	unsigned num = ++h->ntoc;
 	struct pr_iter it;
 
 	if (title == NULL || title[0] == '\0')
@@ -632,13 +636,6 @@ render_toc(struct html *h, const struct pr_node *toc)
 		        : "Contents";
 	if (maxlevel < 1)
 		maxlevel = 6;
-	puts_(o, "<nav class=\"toc\" aria-labelledby=\"_toc");
-	putu(o, num);
-	puts_(o, "\">\n<p class=\"toc-title\" id=\"_toc");
-	putu(o, num);
-	puts_(o, "\">");
-	esc(o, title);
-	puts_(o, "</p>\n");
 	pr_iter_init(&it, h->doc->root);
 	while (pr_iter_next(&it) != PR_EV_NONE) {
 		const struct pr_node *s = it.cur, *head;
@@ -651,6 +648,16 @@ render_toc(struct html *h, const struct pr_node *toc)
 		if (head == NULL || head->type != PR_HEADING ||
 		    s->u.sect.id == NULL || level > maxlevel)
 			continue;
+		if (depth == 0) {
+			h->ntoc++;
+			puts_(o, "<nav class=\"toc\" aria-labelledby=\"_toc");
+			putu(o, h->ntoc);
+			puts_(o, "\">\n<p class=\"toc-title\" id=\"_toc");
+			putu(o, h->ntoc);
+			puts_(o, "\">");
+			esc(o, title);
+			puts_(o, "</p>\n");
+		}
 		if (depth == 0 || level > stack[depth - 1]) {
 			puts_(o, depth == 0 ? "<ol>\n" : "\n<ol>\n");
 			stack[depth++] = level;
@@ -667,8 +674,9 @@ render_toc(struct html *h, const struct pr_node *toc)
 		render_toc_text(h, head);
 		puts_(o, "</a>");
 	}
-	if (depth > 0)
-		puts_(o, "</li>\n");
+	if (depth == 0)
+		return;
+	puts_(o, "</li>\n");
 	while (depth > 0) {
 		puts_(o, "</ol>");
 		if (--depth > 0)
@@ -736,39 +744,65 @@ put_attr_num(struct hout *o, const char *name, double v)
 }
 
 /*
- * A drawing as inline SVG.  Its text alternative is the figure's alt
- * text, as the SVG's <title> and accessible name; role="img" hides the
- * drawing's own labels from assistive technology, which would read
- * them as a jumble.  Sizes are points, shown at 4/3 px per point like
- * the PDF at 100 %, and shrink with the page.
+ * A drawing as inline SVG, role="img" so that assistive technology
+ * does not read the drawing's own labels as a jumble.  Its name
+ * (<title>) is the figure's caption, its description (<desc>) the
+ * figure's alt text, which states what the chart shows; without a
+ * caption the alt text is the name.  Sizes are points, shown at 2 px
+ * per point, half again as large as the PDF at 100 %: the charts' 7 pt
+ * labels, meant for paper, become 14 px on screen.  They shrink with
+ * the page.
  */
 static void
 render_drawing(struct html *h, const struct pr_node *n)
 {
 	struct hout *o = h->o;
 	const struct drawing *d = n->u.drawing.drawing;
+	const struct pr_node *cap = NULL, *c;
 	const char *alt = NULL;
 	unsigned num = ++h->nfig;
+	struct buf name;
 	size_t i;
 
-	if (n->parent != NULL && n->parent->type == PR_FIGURE)
+	if (n->parent != NULL && n->parent->type == PR_FIGURE) {
 		alt = n->parent->u.figure.alt;
+		for (c = n->parent->first; c != NULL; c = c->next)
+			if (c->type == PR_CAPTION)
+				cap = c;
+	}
 	if (d == NULL)
 		return;
+	buf_init(&name);
+	if (cap != NULL)
+		pr_node_text(cap, &name);
 	puts_(o, "<svg class=\"drawing\" role=\"img\" aria-labelledby=\"_fig");
 	putu(o, num);
-	puts_(o, "-t\" viewBox=\"0 0 ");
+	puts_(o, "-t\"");
+	if (name.len > 0) {
+		puts_(o, " aria-describedby=\"_fig");
+		putu(o, num);
+		puts_(o, "-d\"");
+	}
+	puts_(o, " viewBox=\"0 0 ");
 	put_num(o, d->width);
 	putc_(o, ' ');
 	put_num(o, d->height);
 	putc_(o, '"');
-	put_attr_num(o, "width", d->width * 4 / 3);
-	put_attr_num(o, "height", d->height * 4 / 3);
+	put_attr_num(o, "width", d->width * 2);
+	put_attr_num(o, "height", d->height * 2);
 	puts_(o, ">\n<title id=\"_fig");
 	putu(o, num);
 	puts_(o, "-t\">");
-	esc(o, alt);
+	esc(o, name.len > 0 ? name.data : alt);
 	puts_(o, "</title>\n");
+	if (name.len > 0) {
+		puts_(o, "<desc id=\"_fig");
+		putu(o, num);
+		puts_(o, "-d\">");
+		esc(o, alt);
+		puts_(o, "</desc>\n");
+	}
+	buf_free(&name);
 	for (i = 0; i < d->nitems; i++) {
 		const struct dr_item *it = &d->items[i];
 
@@ -868,6 +902,15 @@ out:
 	buf_free(&f);
 }
 
+/* An empty header cell, such as the corner of a matrix, heads
+ * nothing: it is written as a data cell, so that a screen reader does
+ * not announce a header without a name. */
+static bool
+is_th(const struct pr_node *cell)
+{
+	return cell->u.cell.header && cell->first != NULL;
+}
+
 /* An item holding one paragraph is written without the <p>. */
 static bool
 tight_para(const struct pr_node *n)
@@ -961,7 +1004,7 @@ enter(struct html *h, const struct pr_node *n)
 	case PR_CELL: {
 		enum pr_scope scope = n->u.cell.scope;
 
-		if (n->u.cell.header) {
+		if (is_th(n)) {
 			if (scope == PR_SCOPE_NONE)
 				scope = n->parent->u.row.header ? PR_SCOPE_COL
 				                                : PR_SCOPE_ROW;
@@ -1090,7 +1133,7 @@ leave(struct html *h, const struct pr_node *n)
 		puts_(o, "</tr>\n");
 		break;
 	case PR_CELL:
-		close_tag(o, n->u.cell.header ? "th" : "td");
+		close_tag(o, is_th(n) ? "th" : "td");
 		break;
 	case PR_CAPTION:
 		puts_(o, n->parent->type == PR_TABLE ? "</caption>\n"
@@ -1226,7 +1269,7 @@ write_body(struct html *h)
 		}
 	if (nav != NULL)
 		render(h, nav);
-	puts_(o, "<main id=\"_main\">\n");
+	puts_(o, "<main id=\"_main\" tabindex=\"-1\">\n");
 	for (; n != NULL; n = n->next)
 		if (n != nav)
 			render(h, n);
@@ -1240,7 +1283,7 @@ write_body(struct html *h)
 }
 
 bool
-html_render(const struct pr_doc *doc, FILE *out)
+html_render(const struct pr_doc *doc, FILE *out, const char *name)
 {
 	struct html h;
 	struct hout *o = xmalloc(sizeof(*o));
@@ -1265,9 +1308,12 @@ html_render(const struct pr_doc *doc, FILE *out)
 	flush(o);
 	if (fflush(out) != 0 || ferror(out))
 		o->err = true;
-	if (o->err)
-		diag(DIAG_SYSTEM, NULL, "cannot write the HTML report: %s",
+	if (o->err) {
+		struct src_pos pos = {name, 0, 0};
+
+		diag(DIAG_SYSTEM, &pos, "cannot write the HTML report: %s",
 		     strerror(errno));
+	}
 	ok = h.ok && !o->err;
 	strmap_free(&h.ids);
 	strmap_free(&h.seen);

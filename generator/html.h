@@ -10,7 +10,8 @@
 
 #include "doctree.h"
 
-/* Writes the page to `out`.  Problems go to diag(); false on error. */
-bool html_render(const struct pr_doc *, FILE *out);
+/* Writes the page to `out`; `name` is the file's name for messages.
+ * Problems go to diag(); false on error. */
+bool html_render(const struct pr_doc *, FILE *out, const char *name);
 
 #endif

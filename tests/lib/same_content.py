@@ -134,7 +134,24 @@ def main():
         r'^\s*"(.*)"\s*$', run(["pdfinfo", "-struct-text", pdf]), re.M))
     struct = norm(struct)
     text = run(["pdftotext", "-enc", "UTF-8", pdf, "-"])
-    flat = norm(text)
+    pages = text.split("\f")
+    counts = {}
+    for page in pages:
+        # Running headers and footers stand at the top or bottom.
+        pl = [x for x in page.split("\n") if x.strip()]
+        for ln in {norm(x) for x in pl[:1] + pl[-1:]}:
+            counts[ln] = counts.get(ln, 0) + 1
+    repeated = {ln for ln, c in counts.items() if ln and c >= max(3, len(pages) // 2)}
+
+    def furniture(ln):
+        """Running header and "Seite N von M"."""
+        return norm(ln) in repeated or \
+            re.fullmatch(r"\w+ \d+ \w+ \d+", ln.strip())
+
+    # A paragraph running over a page break has the furniture of both
+    # pages in the middle of it: leave those lines out.
+    lines = [ln for ln in text.split("\n") if not furniture(ln)]
+    flat = norm("".join(lines))
     problems = []
 
     pos = 0
@@ -157,17 +174,11 @@ def main():
     html_flat += norm("".join(hp.nav_text))
     # Text drawn inside charts is in the PDF's Figure and in the SVG.
     html_flat += norm("".join(hp.svg_text))
-    pages = text.split("\f")
-    counts = {}
-    for page in pages:
-        for ln in {norm(x) for x in page.split("\n")}:
-            counts[ln] = counts.get(ln, 0) + 1
-    furniture = {ln for ln, c in counts.items() if ln and c >= max(3, len(pages) // 2)}
-    for ln in text.split("\n"):
+    for ln in lines:
         n = norm(ln)
-        # Furniture: repeated lines, page numbers, "Seite N von M".
-        if not n or n in furniture or re.fullmatch(r"\d+", n) or \
-                re.fullmatch(r"\w+ \d+ \w+ \d+", ln.strip()):
+        # A bare number: a page number of the table of contents, or the
+        # end of a wrapped line; either way no content of its own.
+        if not n or re.fullmatch(r"\d+", n):
             continue
         if n in html_flat or norm(re.sub(r"[\s.]*\d+$", "", ln)) in html_flat:
             continue

@@ -169,6 +169,20 @@ chart(struct pr_doc *d)
 	return g;
 }
 
+/* A matrix whose corner header cell is empty. */
+static void
+matrix(struct pr_doc *d, struct pr_node *s)
+{
+	struct pr_node *t = node(d, s, PR_TABLE), *r = node(d, t, PR_ROW);
+
+	r->u.row.header = true;
+	add(r, pr_new_cell(d, NULL, true, PR_SCOPE_COL, PR_ALIGN_LEFT));
+	cell(d, r, true, PR_SCOPE_COL, PR_ALIGN_LEFT, "2026");
+	r = node(d, t, PR_ROW);
+	cell(d, r, true, PR_SCOPE_ROW, PR_ALIGN_LEFT, "erledigt");
+	cell(d, r, false, PR_SCOPE_NONE, PR_ALIGN_RIGHT, "21");
+}
+
 /* The small page of the expected-output test. */
 static struct pr_doc *
 small_doc(void)
@@ -367,6 +381,8 @@ sample_doc(void)
 		cell(d, r, false, PR_SCOPE_NONE, PR_ALIGN_RIGHT, v[k][1]);
 	}
 
+	matrix(d, s3);
+
 	s1 = section(d, d->root, 1, "Anhang");
 	s2 = section(d, s1, 2, "Abkürzungen");
 	l = node(d, s2, PR_LIST);
@@ -390,7 +406,7 @@ render(const struct pr_doc *d, bool *ok, char *msg, size_t msgsize)
 
 	fflush(stderr);
 	dup2(fileno(e), 2);
-	*ok = html_render(d, f);
+	*ok = html_render(d, f, "t.html");
 	diag_flush();
 	fflush(stderr);
 	dup2(saved, 2);
@@ -647,7 +663,7 @@ test_sample(void)
 	                "<div class=\"titlepage\">"));
 	CHECK(has(page, "<nav class=\"toc\" aria-labelledby=\"_toc1\">\n"
 	                "<p class=\"toc-title\" id=\"_toc1\">Inhalt</p>"));
-	CHECK(has(page, "<main id=\"_main\">\n<section>\n"
+	CHECK(has(page, "<main id=\"_main\" tabindex=\"-1\">\n<section>\n"
 	                "<h1 id=\"zusammenfassung\">Zusammenfassung</h1>"));
 	CHECK(count(page, "<header>") == 1 && count(page, "<main") == 1 &&
 	      count(page, "<footer>") == 1 && count(page, "<nav") == 1);
@@ -708,14 +724,18 @@ test_sample(void)
 	                "</td><th scope=\"row\">Elektronische Akte"));
 	CHECK(has(page, "<div class=\"table-wrap\" role=\"region\" "
 	                "aria-label=\"Jahr, Online-Dienste\" tabindex=\"0\">"));
-	CHECK(count(page, "<thead>") == 2 && count(page, "<tbody>") == 2);
+	CHECK(count(page, "<thead>") == 3 && count(page, "<tbody>") == 3);
 
-	/* The figure: inline SVG named by its alt text. */
+	/* The figure: inline SVG named by its caption and described by
+	 * its alt text. */
 	CHECK(has(page, "<figure>\n<svg class=\"drawing\" role=\"img\" "
-	                "aria-labelledby=\"_fig1-t\" viewBox=\"0 0 360 180\" "
-	                "width=\"480\" height=\"240\">\n<title id=\"_fig1-t\">"
+	                "aria-labelledby=\"_fig1-t\" "
+	                "aria-describedby=\"_fig1-d\" viewBox=\"0 0 360 180\" "
+	                "width=\"720\" height=\"360\">\n<title id=\"_fig1-t\">"
+	                "Abbildung 1: Online-Dienste je Jahr</title>\n"
+	                "<desc id=\"_fig1-d\">"
 	                "Online-Dienste: 2024 3, 2025 12, 2026 31; Ziel 2030: "
-	                "120; auf Kurs &quot; onmouseover=&quot;x</title>"));
+	                "120; auf Kurs &quot; onmouseover=&quot;x</desc>"));
 	CHECK(has(page,
 	          "<line x1=\"40\" y1=\"150\" x2=\"340\" y2=\"150\" "
 	          "fill=\"none\" stroke=\"#000000\" stroke-width=\"1\"/>"));
@@ -939,8 +959,11 @@ test_region_names(void)
 	s = section(d, d->root, 1, "Dritter Teil");
 	s->u.sect.id = s->first->u.sect.id = "dritter-teil";
 	t_single(d, s);
+	matrix(d, s);
 	page = render(d, &ok, msg, sizeof(msg));
 	CHECK(ok);
+	CHECK(has(page, "<tr><td></td><th scope=\"col\">2026</th></tr>"));
+	CHECK(check_nesting(page) == 0);
 	CHECK(has(page, "aria-label=\"Werte \xE2\x80\x93 Erster Teil\""));
 	CHECK(has(page, "aria-label=\"Jahr, Wert \xE2\x80\x93 Erster Teil\""));
 	CHECK(has(page, "aria-label=\"Werte \xE2\x80\x93 Zweiter Teil\""));
@@ -951,6 +974,20 @@ test_region_names(void)
 	CHECK(has(page, "aria-label=\"Werte \xE2\x80\x93 Werte 2 "
 	                "\xE2\x80\x93 Dritter Teil (2)\""));
 	CHECK(has(page, "aria-labelledby=\"_tab5-c\""));
+	free(page);
+	pr_doc_free(d);
+
+	/* A TOC with nothing to list gives no empty navigation. */
+	d = pr_doc_new();
+	d->title = "T";
+	d->lang = "de";
+	add(d->root, pr_node_new(d, PR_TOC, NULL));
+	para(d, d->root, "Nur Text.");
+	page = render(d, &ok, msg, sizeof(msg));
+	CHECK(ok);
+	CHECK(lacks(page, "<nav"));
+	CHECK(has(page, "<main id=\"_main\" tabindex=\"-1\">\n<p>Nur Text.</p>"));
+	CHECK(check_nesting(page) == 0);
 	free(page);
 	pr_doc_free(d);
 }
@@ -973,7 +1010,7 @@ test_write_error(void)
 	saved = dup(2);
 	fflush(stderr);
 	dup2(fileno(e), 2);
-	ok = html_render(d, f);
+	ok = html_render(d, f, "/dev/full");
 	diag_flush();
 	fflush(stderr);
 	dup2(saved, 2);
@@ -984,7 +1021,7 @@ test_write_error(void)
 	msg[n] = '\0';
 	fclose(e);
 	CHECK(!ok);
-	CHECK(has(msg, "error: cannot write the HTML report: No space left"));
+	CHECK(has(msg, "/dev/full: error: cannot write the HTML report: No space left"));
 	pr_doc_free(d);
 }
 
@@ -1029,7 +1066,7 @@ write_page(struct pr_doc *d, const char *path)
 		perror(path);
 		return 1;
 	}
-	ok = validate_quiet(d) && html_render(d, f);
+	ok = validate_quiet(d) && html_render(d, f, "t.html");
 	diag_flush();
 	if (fclose(f) != 0)
 		ok = false;
