@@ -97,41 +97,73 @@ is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Templates: the source tree's when the binary runs from a build folder
- * in it (build/progress-report, or build/asan/progress-report one level
- * deeper), else the installed ones. */
+/* The folder holding the running binary, or "" if unknown. */
+static const char *
+exe_dir(void)
+{
+	static char dir[PATH_MAX];
+	ssize_t n;
+	char *slash;
+
+	if (dir[0] != '\0')
+		return dir;
+	n = readlink("/proc/self/exe", dir, sizeof(dir) - 1);
+	if (n <= 0 || (size_t)n >= sizeof(dir) - 1) {
+		dir[0] = '\0';
+		return dir;
+	}
+	dir[n] = '\0';
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	return dir;
+}
+
+/* exe_dir() + rel in path, if that is a folder; else NULL. */
+static const char *
+beside_exe(const char *rel, char *path, size_t size)
+{
+	if (*exe_dir() == '\0')
+		return NULL;
+	snprintf(path, size, "%s/%s", exe_dir(), rel);
+	return is_dir(path) ? path : NULL;
+}
+
+/*
+ * Templates, first found of:
+ *  - the source tree's, when the binary runs from a build folder in it
+ *    (build/progress-report, or build/asan/progress-report);
+ *  - BINDIR/../share/progress-report/report-templates, so that an
+ *    installed tree works wherever it is (a DESTDIR staging folder, a
+ *    copied /opt tree);
+ *  - the compiled-in PREFIX/share/progress-report/report-templates.
+ */
 static const char *
 default_templates(void)
 {
-	static char path[PATH_MAX + sizeof("/../../report-templates")];
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	char *slash;
+	static const char *const rel[] = {
+	    "../report-templates", "../../report-templates",
+	    "../share/progress-report/report-templates", NULL};
+	static char path[2 * PATH_MAX];
+	size_t i;
 
-	if (n > 0) {
-		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/')) != NULL) {
-			*slash = '\0';
-			snprintf(path, sizeof(path), "%s/../report-templates",
-				 exe);
-			if (is_dir(path))
-				return path;
-			snprintf(path, sizeof(path),
-				 "%s/../../report-templates", exe);
-			if (is_dir(path))
-				return path;
-		}
-	}
+	for (i = 0; rel[i] != NULL; i++)
+		if (beside_exe(rel[i], path, sizeof(path)) != NULL)
+			return path;
 	return PR_DATADIR "/report-templates";
 }
 
+/* Fonts: $PROGRESS_REPORT_FONTS, the installed copy beside the binary
+ * or under PREFIX, else Debian's DejaVu folder. */
 static const char *
 default_fonts(void)
 {
+	static char path[2 * PATH_MAX];
 	const char *env = getenv("PROGRESS_REPORT_FONTS");
 
 	if (env != NULL && *env != '\0')
 		return env;
+	if (beside_exe("../share/progress-report/fonts", path, sizeof(path)))
+		return path;
 	if (is_dir(PR_DATADIR "/fonts"))
 		return PR_DATADIR "/fonts";
 	return "/usr/share/fonts/truetype/dejavu";

@@ -3,6 +3,7 @@
  */
 #include "model.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -110,6 +111,21 @@ const char *
 ms_schedule_key(enum ms_schedule s)
 {
 	return (unsigned)s < SCHED__MAX ? schedule_keys[s] : "?";
+}
+
+bool
+indicator_measured(const struct indicator *i)
+{
+	return i->latest_year != 0 && (i->latest_year > i->baseline_year ||
+	                               i->target_year <= i->baseline_year);
+}
+
+const char *
+indicator_course_key(const struct indicator *i)
+{
+	if (!indicator_measured(i) || !isfinite(i->progress))
+		return "no_data";
+	return i->on_course ? "on_course" : "off_course";
 }
 
 bool

@@ -239,6 +239,13 @@ struct indicator *model_find_indicator(const struct model *, const char *id);
 const char *ms_status_key(enum ms_status);	  /* "in_progress" */
 bool ms_status_from_key(const char *, enum ms_status *);
 const char *ms_schedule_key(enum ms_schedule);	  /* "postponed" */
+/* An indicator's course as the report states it (analysis.c):
+ * "on_course", "off_course", or "no_data" when nothing was measured
+ * after the baseline year. */
+const char *indicator_course_key(const struct indicator *);
+/* Whether a value measures progress: one after the baseline year, or
+ * any when the target year is not after the baseline year. */
+bool indicator_measured(const struct indicator *);
 
 /* Dates. */
 bool date_valid(int y, int m, int d);

@@ -1,17 +1,19 @@
 #!/bin/sh
 # make install / uninstall with PREFIX and DESTDIR (issue 8, part 7).
 #
-# Two installs, because they test different things:
+# Two installs:
 #
-#  1. `make install DESTDIR=$T/x PREFIX=/usr`, the packager's case.  The
-#     binary's compiled-in data folder is /usr/share/progress-report,
-#     which is not where DESTDIR put the files, so this run passes
-#     --templates and --fonts pointing into $T/x: it tests what was
-#     installed, not that the binary finds it.
+#  1. `make install DESTDIR=$T/x PREFIX=/usr`, the packager's case, then
+#     $T/x/usr/bin/progress-report run from another folder with its own
+#     copy of the inputs and no --templates or --fonts.  The compiled-in
+#     data folder is /usr/share/progress-report, which does not exist
+#     here; the binary finds the staged copy because it also looks in
+#     BINDIR/../share/progress-report (see default_templates() in
+#     main.c).  A marker line added to the staged templates must show up
+#     in the report, so this proves which templates were used.
 #  2. `make install PREFIX=$T/y/usr` (no DESTDIR), the administrator's
-#     case: the binary is run with no --templates or --fonts and must
-#     find both through its compiled-in PREFIX, from a folder outside
-#     the source tree, with its own copy of the inputs.
+#     case: the same, through the compiled-in PREFIX (the binary is
+#     then moved away from its data, so only PREFIX can find it).
 #
 # Both builds go to a separate build folder (B=$T/build) seeded with
 # the objects of the tested build, so only main.o (which holds the data
@@ -46,42 +48,52 @@ diff -r "$ROOT/report-templates" "$T/x/usr/share/progress-report/report-template
 strings "$T/x/usr/bin/progress-report" | grep -q '^/usr/share/progress-report/' ||
 	fail "the installed binary does not carry PREFIX=/usr's data folder"
 
-mkdir -p "$T/elsewhere"
-cp -R "$ROOT/inputs" "$T/elsewhere/my-inputs"
-( cd "$T/elsewhere" &&
-  "$T/x/usr/bin/progress-report" build --quiet --inputs my-inputs \
-      --output reports --db history.sqlite \
-      --templates "$T/x/usr/share/progress-report/report-templates" \
-      --fonts "$T/x/usr/share/progress-report/fonts" ) 2>"$T/err" ||
-	{ cat "$T/err"; fail "the DESTDIR-installed binary failed"; }
-ls "$T/elsewhere/reports/"*.pdf "$T/elsewhere/reports/"*.html \
-    "$T/elsewhere/reports/"*.oparl.json >/dev/null ||
-	fail "the installed binary wrote no reports"
-[ -f "$T/elsewhere/history.sqlite" ] || fail "no history in the working folder"
+# run_installed BIN DATADIR WHAT: builds from another folder with its
+# own inputs, no --templates or --fonts, and checks that the templates
+# under DATADIR were the ones used.
+run_installed() {
+	marker="Installationstest $$ $3"
+	printf '\n%s\n' "$marker" >>"$2/report-templates/de/report.tmpl"
+	rm -rf "$T/elsewhere"
+	mkdir -p "$T/elsewhere"
+	cp -R "$ROOT/inputs" "$T/elsewhere/my-inputs"
+	( cd "$T/elsewhere" &&
+	  env -u PROGRESS_REPORT_FONTS "$1" build --quiet --inputs my-inputs \
+	      --output reports --db history.sqlite ) 2>"$T/err" ||
+		{ cat "$T/err"; fail "$3: the installed binary failed"; }
+	ls "$T/elsewhere/reports/"*.pdf "$T/elsewhere/reports/"*.html \
+	    "$T/elsewhere/reports/"*.oparl.json >/dev/null ||
+		fail "$3: the installed binary wrote no reports"
+	grep -q "$marker" "$T/elsewhere/reports/"*.html ||
+		fail "$3: the report was not made from the templates in $2"
+	[ -f "$T/elsewhere/history.sqlite" ] ||
+		fail "$3: no history in the working folder"
+	if command -v pdffonts >/dev/null; then
+		pdffonts "$T/elsewhere/reports/"*.pdf | grep -q DejaVuSans ||
+			fail "$3: the PDF does not embed DejaVu Sans"
+	fi
+}
+
+run_installed "$T/x/usr/bin/progress-report" \
+    "$T/x/usr/share/progress-report" "DESTDIR"
 
 env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$ROOT" uninstall B="$T/build" DESTDIR="$T/x" PREFIX=/usr \
     >"$T/make.log" 2>&1 || { cat "$T/make.log"; fail "make uninstall failed"; }
 left=$(find "$T/x" -type f)
 [ -z "$left" ] || fail "make uninstall left: $left"
-echo "ok: DESTDIR install, run with explicit --templates/--fonts, uninstall"
+echo "ok: DESTDIR install found its staged templates, uninstall"
 
 # 2. PREFIX only: the binary finds its data by itself.
 seed
 env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$ROOT" install B="$T/build" PREFIX="$T/y/usr" \
     >"$T/make.log" 2>&1 || { cat "$T/make.log"; fail "make install PREFIX failed"; }
-rm -rf "$T/elsewhere"
-mkdir -p "$T/elsewhere"
-cp -R "$ROOT/inputs" "$T/elsewhere/my-inputs"
-( cd "$T/elsewhere" &&
-  env -u PROGRESS_REPORT_FONTS "$T/y/usr/bin/progress-report" build --quiet \
-      --inputs my-inputs --output reports --db history.sqlite ) 2>"$T/err" ||
-	{ cat "$T/err"; fail "the PREFIX-installed binary failed"; }
-ls "$T/elsewhere/reports/"*.pdf >/dev/null || fail "no PDF from the installed binary"
-# It used the installed fonts: the PDF embeds DejaVu Sans.
-if command -v pdffonts >/dev/null; then
-	pdffonts "$T/elsewhere/reports/"*.pdf | grep -q DejaVuSans ||
-		fail "the PDF does not embed DejaVu Sans"
-fi
+# Move the binary away from its data: only the compiled-in PREFIX
+# can find the templates now.
+mkdir -p "$T/a/b/otherbin"
+mv "$T/y/usr/bin/progress-report" "$T/a/b/otherbin/"
+run_installed "$T/a/b/otherbin/progress-report" \
+    "$T/y/usr/share/progress-report" "PREFIX"
+mv "$T/a/b/otherbin/progress-report" "$T/y/usr/bin/"
 MANPATH="$T/y/usr/share/man" man -w progress-report >/dev/null 2>&1 ||
 	[ -f "$T/y/usr/share/man/man1/progress-report.1" ] ||
 	fail "the man page is not installed"

@@ -6,7 +6,7 @@
 #    outputs stay byte-identical; after it, the next run completes the
 #    new set; the history passes PRAGMA integrity_check and holds either
 #    the previous or the new snapshot, never a mixture;
-#  - at increasing delays (timeout -s KILL), wherever the build happens
+#  - at increasing delays (kill -KILL), wherever the build happens
 #    to be: each output file is the old or the new one, an all-or-nothing
 #    set unless a commit journal is there to complete it.
 #
@@ -107,9 +107,15 @@ for pct in 5 15 30 45 60 75 85 95; do
 	k=$T/t-$pct
 	cp -R "$T/old" "$k"
 	delay=$(awk -v ns="$ns" -v p="$pct" 'BEGIN { printf "%.3f", ns * p / 100 / 1e9 }')
-	timeout -s KILL "$delay" "$PR" build --quiet --inputs "$T/new-in" \
-	    --output "$k/out" --db "$k/db" --templates "$ROOT/report-templates" \
-	    2>/dev/null
+	# Not timeout(1): with -s KILL it kills its own process group and
+	# returns before the build has died, and a dying build (slow under
+	# ASan) may still hold the history's lock.  wait reaps it.
+	"$PR" build --quiet --inputs "$T/new-in" --output "$k/out" \
+	    --db "$k/db" --templates "$ROOT/report-templates" 2>/dev/null &
+	pid=$!
+	sleep "$delay"
+	kill -KILL "$pid" 2>/dev/null
+	wait "$pid"
 	rc=$?
 	db_check "$k/db"
 	d=$(db_sum "$k/db")

@@ -20,6 +20,9 @@
 int FUZZ_ENTRY(const uint8_t *data, size_t size);
 
 static struct fuzz_tree inputs_tree;
+/* Loads that succeeded, so the replay test can tell that the seeds are
+ * valid inputs. */
+static unsigned inputs_loaded;
 static int inputs_ready;
 
 static void
@@ -44,8 +47,10 @@ FUZZ_ENTRY(const uint8_t *data, size_t size)
 	}
 	i = fuzz_tree_put(&inputs_tree, data, size, "zz-fuzz.yaml", &unused);
 	model_init(&m);
-	if (inputs_load(&m, inputs_tree.dir, 0))
+	if (inputs_load(&m, inputs_tree.dir, 0)) {
+		inputs_loaded++;
 		analysis_run(&m);
+	}
 	model_free(&m);
 	fuzz_discard_messages();
 	fuzz_tree_restore(&inputs_tree, i, "zz-fuzz.yaml");

@@ -25,6 +25,9 @@
 int FUZZ_ENTRY(const uint8_t *data, size_t size);
 
 static struct fuzz_tree tmpl_tree;
+/* Documents rendered, so the replay test can tell that the seeds reach
+ * the evaluator. */
+static unsigned tmpl_rendered;
 static struct model tmpl_model;
 static int tmpl_ready, tmpl_have_model;
 
@@ -70,8 +73,10 @@ FUZZ_ENTRY(const uint8_t *data, size_t size)
 	if (t != NULL && render && tmpl_have_model) {
 		struct pr_doc *doc = tmpl_render(t, &tmpl_model);
 
-		if (doc != NULL)
+		if (doc != NULL) {
+			tmpl_rendered++;
 			doc_validate(doc);
+		}
 		pr_doc_free(doc);
 	}
 	tmpl_free(t);
