@@ -490,7 +490,6 @@ may_hold_blocks(const struct pr_node *parent)
 	       pr_can_contain(parent->type, PR_PARA);
 }
 
-
 static const char *
 course_word(struct chart *c, const char *key)
 {
@@ -986,7 +985,8 @@ chart_indicator_progress(struct pr_doc *doc, struct pr_node *parent,
 			if (inds[i] == NULL)
 				continue;
 			for (t = 0; t < 3; t++)
-				if (strcmp(course_key(inds[i]), keys[t]) == 0)
+				if (strcmp(indicator_course_key(inds[i]),
+				           keys[t]) == 0)
 					cnt[t]++;
 		}
 		buf_printf(&c.alt, "%s: %s %s", word(&c, "chart.progress"),
