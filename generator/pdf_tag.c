@@ -628,12 +628,61 @@ write_elem(struct pdf_tag *t, struct tag_elem *e, HPDF_Dict parent)
 	return true;
 }
 
+/*
+ * The parent tree's /Nums: a page's MCIDs' elements, then each
+ * annotation's, written from pdf_tag's own arrays (as libharu objects,
+ * an array per page and a proxy per reference), in libharu's bytes.
+ */
+static HPDF_STATUS
+write_parent_tree(HPDF_Dict dict, HPDF_Stream stream)
+{
+	const struct pdf_tag *t = dict->attr;
+	struct buf b;
+	HPDF_STATUS ret = HPDF_OK;
+	size_t j;
+	int i;
+
+	buf_init(&b);
+	buf_puts(&b, "/Nums [ ");
+	for (i = 0; i <= t->npages && ret == HPDF_OK; i++) {
+		if (i < t->npages) {
+			put_uint(&b, (unsigned long)i);
+			buf_puts(&b, " [ ");
+			for (j = 0; j < t->mc[i].n; j++) {
+				const struct tag_elem *e = t->mc[i].elems[j];
+
+				if (e != NULL && e->dict != NULL)
+					put_ref(&b, e->dict);
+				else
+					buf_puts(&b, "null");
+				buf_puts(&b, " ");
+			}
+			buf_puts(&b, "] ");
+		} else {
+			for (j = 0; j < t->nannots; j++) {
+				put_uint(&b, (unsigned long)t->npages + j);
+				buf_puts(&b, " ");
+				put_ref(&b, t->annots[j].elem->dict);
+				buf_puts(&b, " ");
+			}
+			buf_puts(&b, "]\012");
+		}
+		if (b.len >= 65536 || i == t->npages) {
+			ret =
+			    HPDF_Stream_Write(stream, (const HPDF_BYTE *)b.data,
+			                      (HPDF_UINT)b.len);
+			b.len = 0;
+		}
+	}
+	buf_free(&b);
+	return ret;
+}
+
 static bool
 write_struct_tree(struct pdf_tag *t)
 {
 	HPDF_MMgr mm = t->pdf->mmgr;
 	HPDF_Dict root = HPDF_Dict_New(mm), ptree = HPDF_Dict_New(mm);
-	HPDF_Array nums;
 	int i;
 	size_t j;
 
@@ -647,14 +696,9 @@ write_struct_tree(struct pdf_tag *t)
 	HPDF_Dict_Add(root, "K", t->root->dict);
 
 	/* Keys: 0..npages-1 the pages, then the annotations; ascending. */
-	nums = HPDF_Array_New(mm);
+	ptree->attr = t;
+	ptree->write_fn = write_parent_tree;
 	for (i = 0; i < t->npages; i++) {
-		HPDF_Array a = HPDF_Array_New(mm);
-
-		for (j = 0; j < t->mc[i].n; j++)
-			HPDF_Array_Add(a, t->mc[i].elems[j]->dict);
-		HPDF_Array_AddNumber(nums, i);
-		HPDF_Array_Add(nums, a);
 		HPDF_Dict_AddNumber(t->pages[i], "StructParents", i);
 		/* PDF/UA 7.18.3: tab order follows the structure. */
 		HPDF_Dict_AddName(t->pages[i], "Tabs", "S");
@@ -663,10 +707,7 @@ write_struct_tree(struct pdf_tag *t)
 		int key = t->npages + (int)j;
 
 		HPDF_Dict_AddNumber(t->annots[j].annot, "StructParent", key);
-		HPDF_Array_AddNumber(nums, key);
-		HPDF_Array_Add(nums, t->annots[j].elem->dict);
 	}
-	HPDF_Dict_Add(ptree, "Nums", nums);
 	HPDF_Dict_Add(root, "ParentTree", ptree);
 	HPDF_Dict_AddNumber(root, "ParentTreeNextKey",
 	                    t->npages + (int)t->nannots);
