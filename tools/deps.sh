@@ -13,7 +13,7 @@ fonts-dejavu-core fonts-dejavu-extra libssl-dev colord-data"
 test="$build poppler-utils qpdf python3 python3-pikepdf chromium nodejs npm
 default-jre-headless valgrind clang libclang-rt-14-dev sqlite3 util-linux
 procps mandoc"
-bench="$build hyperfine time chromium"
+bench="$build time chromium poppler-utils python3"
 
 case "${1:-}" in
 build) want=$build ;;
