@@ -853,6 +853,10 @@ expected_share(const struct indicator *ind)
 	return (ind->expected - ind->baseline) / (ind->target - ind->baseline);
 }
 
+/* Longest progress chart whose alt text lists every indicator. */
+#define ALT_MAX_ROWS  50
+#define ALT_MAX_BYTES 16384
+
 bool
 chart_indicator_progress(struct pr_doc *doc, struct pr_node *parent,
                          const struct model *m,
@@ -972,35 +976,12 @@ chart_indicator_progress(struct pr_doc *doc, struct pr_node *parent,
 	}
 	c.d->height = y + 24;
 
-	/* Alt text: each indicator; a long list (a PDF string holds at
-	 * most 32767 bytes, and nobody listens to a thousand) gives the
-	 * counts per course and points to the table, as the status chart
-	 * does. */
-	if (nrows > 15) {
-		static const char *const keys[] = {"on_course", "off_course",
-		                                   "no_data"};
-		size_t cnt[3] = {0, 0, 0};
-
-		for (i = 0; i < n; i++) {
-			if (inds[i] == NULL)
-				continue;
-			for (t = 0; t < 3; t++)
-				if (strcmp(indicator_course_key(inds[i]),
-				           keys[t]) == 0)
-					cnt[t]++;
-		}
-		buf_printf(&c.alt, "%s: %s %s", word(&c, "chart.progress"),
-		           word(&c, "chart.all"), num(&c, (double)nrows, 0));
-		for (t = 0; t < 3; t++)
-			if (cnt[t] > 0)
-				buf_printf(&c.alt, ", %s %s",
-				           num(&c, (double)cnt[t], 0),
-				           course_word(&c, keys[t]));
-		buf_printf(&c.alt, ". %s", word(&c, "chart.details_below"));
-	} else {
-		buf_printf(&c.alt, "%s: ", word(&c, "chart.progress"));
-	}
-	for (i = 0; i < (nrows > 15 ? 0 : n); i++) {
+	/* Alt text: each indicator.  A long list (a PDF string holds at
+	 * most 32767 bytes, and nobody listens to hundreds) gives the
+	 * counts per course instead and points to the table, as the
+	 * status chart does. */
+	buf_printf(&c.alt, "%s: ", word(&c, "chart.progress"));
+	for (i = 0; i < (nrows > ALT_MAX_ROWS ? 0 : n); i++) {
 		const struct indicator *ind = inds[i];
 		const char *ck;
 
@@ -1021,6 +1002,29 @@ chart_indicator_progress(struct pr_doc *doc, struct pr_node *parent,
 		else
 			buf_puts(&c.alt, course_word(&c, ck));
 		first = false;
+	}
+	if (nrows > ALT_MAX_ROWS || c.alt.len > ALT_MAX_BYTES) {
+		static const char *const keys[] = {"on_course", "off_course",
+		                                   "no_data"};
+		size_t cnt[3] = {0, 0, 0};
+
+		for (i = 0; i < n; i++) {
+			if (inds[i] == NULL)
+				continue;
+			for (t = 0; t < 3; t++)
+				if (strcmp(indicator_course_key(inds[i]),
+				           keys[t]) == 0)
+					cnt[t]++;
+		}
+		c.alt.len = 0;
+		buf_printf(&c.alt, "%s: %s %s", word(&c, "chart.progress"),
+		           word(&c, "chart.all"), num(&c, (double)nrows, 0));
+		for (t = 0; t < 3; t++)
+			if (cnt[t] > 0)
+				buf_printf(&c.alt, ", %s %s",
+				           num(&c, (double)cnt[t], 0),
+				           course_word(&c, keys[t]));
+		buf_printf(&c.alt, ". %s", word(&c, "chart.details_below"));
 	}
 	figure(&c, parent, word(&c, "chart.progress"));
 
