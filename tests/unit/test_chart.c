@@ -831,6 +831,35 @@ test_progress(struct locale *de)
 	}
 	pr_doc_free(doc);
 
+	/* Sixty rows: the alt text counts per course and points to the
+	 * table (a thousand titles would pass PDF's string limit), the
+	 * table still has every row. */
+	{
+		const struct indicator *many[60];
+
+		for (i = 0; i < 60; i++)
+			many[i] = set[i % 4];
+		doc = pr_doc_new();
+		sec = pr_new_section(doc, NULL, 1);
+		pr_node_append(doc->root, sec);
+		CHECK(chart_indicator_progress(doc, sec, &m, many, 60, de,
+		                               NULL));
+		p = parts_of(sec);
+		CHECK(p.fig != NULL);
+		if (p.fig != NULL) {
+			const char *alt = p.fig->u.figure.alt;
+
+			CHECK(strstr(alt, "insgesamt 60") != NULL);
+			CHECK(strstr(alt, "15 keine Daten") != NULL);
+			CHECK(strstr(alt, locale_str(de, "chart.details_below")) !=
+			      NULL);
+			CHECK(strstr(alt, "Online-Dienste") == NULL);
+			CHECK(strlen(alt) < 300);
+			CHECK(check_table_shape(p.table, 1) == 60);
+		}
+		pr_doc_free(doc);
+	}
+
 	/* Only indicators without data: say so. */
 	doc = pr_doc_new();
 	sec = pr_new_section(doc, NULL, 1);
