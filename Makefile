@@ -19,6 +19,8 @@ VERSION = 0.1.0
 B ?= build
 BIN = $(B)/progress-report
 FONTS_SRC = /usr/share/fonts/truetype/dejavu
+# The PDF's sRGB output intent (Debian's colord-data).
+ICC_SRC = /usr/share/color/icc/colord/sRGB.icc
 FONTS = DejaVuSans.ttf DejaVuSans-Bold.ttf DejaVuSans-Oblique.ttf \
 	DejaVuSans-BoldOblique.ttf
 
@@ -137,6 +139,7 @@ install: all
 	cp -R report-templates $(DESTDIR)$(DATADIR)/
 	for f in $(FONTS); do \
 	    install -m 644 $(FONTS_SRC)/$$f $(DESTDIR)$(DATADIR)/fonts/; done
+	install -m 644 $(ICC_SRC) $(DESTDIR)$(DATADIR)/sRGB.icc
 	sed 's|/usr/local/share/progress-report|$(DATADIR)|g' \
 	    docs/progress-report.1 >$(DESTDIR)$(MANDIR)/man1/progress-report.1
 	chmod 644 $(DESTDIR)$(MANDIR)/man1/progress-report.1

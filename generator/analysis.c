@@ -64,7 +64,11 @@
  *                     1 when it went past it.  0 without any value.
  *                     When target equals baseline: 1 if the latest value
  *                     is at or better than the target, else 0.
- *   on_course         there is a value, and the latest value is at or
+ *   on_course         the indicator is measured (a value after the
+ *                     baseline year, or any value when the target year
+ *                     is not after the baseline year; a value of the
+ *                     baseline year alone measures no progress and the
+ *                     report says "no data"), and the latest value is at or
  *                     better than expected, "better" by direction
  *                     (higher or lower is better), both compared as the
  *                     report prints them (rounded to the indicator's
@@ -221,7 +225,8 @@ indicator_analyse(struct indicator *ind, int year)
 		else
 			ind->progress =
 			    at_or_better(ind, ind->latest, ind->target) ? 1 : 0;
-		ind->on_course = at_or_better(ind, ind->latest, ind->expected);
+		ind->on_course = indicator_measured(ind) &&
+		                 at_or_better(ind, ind->latest, ind->expected);
 	}
 	ind->has_change = ind->has_current && ind->has_prev;
 	ind->change = ind->has_change ? ind->current - ind->prev : 0;

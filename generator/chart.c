@@ -490,13 +490,6 @@ may_hold_blocks(const struct pr_node *parent)
 	       pr_can_contain(parent->type, PR_PARA);
 }
 
-static const char *
-course_key(const struct indicator *ind)
-{
-	if (ind->latest_year == 0 || !isfinite(ind->progress))
-		return "no_data";
-	return ind->on_course ? "on_course" : "off_course";
-}
 
 static const char *
 course_word(struct chart *c, const char *key)
@@ -590,7 +583,7 @@ chart_indicator_trend(struct pr_doc *doc, struct pr_node *parent,
 	ny = y1 - y0 + 1;
 	unit = ind->unit ? ind->unit : "";
 	title = ind->title ? ind->title : ind->id;
-	ckey = course_key(ind);
+	ckey = indicator_course_key(ind);
 
 	/* Geometry: y labels left, the unit above, years below, the legend
 	 * under it all. */
@@ -881,7 +874,7 @@ chart_indicator_progress(struct pr_doc *doc, struct pr_node *parent,
 		if (inds[i] == NULL)
 			continue;
 		nrows++;
-		if (strcmp(course_key(inds[i]), "no_data") != 0)
+		if (strcmp(indicator_course_key(inds[i]), "no_data") != 0)
 			ndata++;
 		labw = fmax(labw, drawing_text_width(inds[i]->title, 8, false));
 	}
@@ -925,7 +918,7 @@ chart_indicator_progress(struct pr_doc *doc, struct pr_node *parent,
 
 		if (ind == NULL)
 			continue;
-		ck = course_key(ind);
+		ck = indicator_course_key(ind);
 		st = style_for(ck);
 		cy = y + rowh / 2;
 		d_text(c.d, 0, cy + 3,
@@ -987,7 +980,7 @@ chart_indicator_progress(struct pr_doc *doc, struct pr_node *parent,
 
 		if (ind == NULL)
 			continue;
-		ck = course_key(ind);
+		ck = indicator_course_key(ind);
 		buf_printf(&c.alt, "%s%s ", first ? "" : "; ",
 		           ind->title ? ind->title : ind->id);
 		if (strcmp(ck, "no_data") != 0 && isfinite(expected_share(ind)))
@@ -1019,7 +1012,7 @@ chart_indicator_progress(struct pr_doc *doc, struct pr_node *parent,
 
 		if (ind == NULL)
 			continue;
-		ck = course_key(ind);
+		ck = indicator_course_key(ind);
 		row = row_new(&c, tab, false);
 		cell(&c, row, ind->title ? ind->title : ind->id, false);
 		cell(&c, row,

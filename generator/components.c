@@ -270,13 +270,6 @@ plan_table(const struct comp_ctx *c, const struct comp_arg *a,
 	return true;
 }
 
-static const char *
-course_of(const struct indicator *i)
-{
-	if (i->latest_year == 0)
-		return "no_data";
-	return i->on_course ? "on_course" : "off_course";
-}
 
 /* {% component indicator_table indicators=... %} */
 static const struct comp_param indicator_params[] = {
@@ -323,7 +316,7 @@ indicator_table(const struct comp_ctx *c, const struct comp_arg *a,
 		buf_reset(&b);
 		buf_printf(&b, "%s (%d)", v.data, ind->target_year);
 		tb_cell(&t, b.data, false, PR_ALIGN_RIGHT);
-		tb_status(&t, "course", course_of(ind));
+		tb_status(&t, "course", indicator_course_key(ind));
 	}
 	if (a[0].n == 0) {
 		tb_row(&t, false);

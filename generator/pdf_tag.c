@@ -720,9 +720,8 @@ write_output_intent(struct pdf_tag *t, const char *path)
 
 	f = fopen(path, "rb");
 	if (f == NULL) {
-		diag_syserr(path,
-		            "cannot read the sRGB colour profile needed "
-		            "for PDF/A (Debian package colord-data)");
+		diag_syserr(path, "cannot read the sRGB colour profile needed "
+		                  "for PDF/A (Debian package colord-data)");
 		t->failed = true;
 		return false;
 	}

@@ -581,13 +581,6 @@ static const struct field milestone_fields[] = {
 };
 
 /* indicators */
-static const char *
-course_key(const struct indicator *i)
-{
-	if (i->latest_year == 0)
-		return "no_data";
-	return i->on_course ? "on_course" : "off_course";
-}
 
 GET(i_id)
 {
@@ -700,7 +693,7 @@ GET(i_oncourse)
 }
 GET(i_course)
 {
-	v_str(v, course_key(I));
+	v_str(v, indicator_course_key(I));
 }
 GET(i_hasprev)
 {
@@ -3207,7 +3200,7 @@ count_ms(struct counts *k, const struct model *m, const struct milestone *ms)
 static void
 count_ind(struct counts *k, const struct indicator *i)
 {
-	const char *ck = course_key(i);
+	const char *ck = indicator_course_key(i);
 
 	k->indicators++;
 	if (strcmp(ck, "on_course") == 0)

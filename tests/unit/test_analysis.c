@@ -346,7 +346,9 @@ test_indicators(void)
 	 * baseline, from the target year on the target. */
 	i = indicator(&m, NULL, +1, 2027, 10, 2029, 70, one);
 	analysis_run(&m);
-	CHECK(near(i->expected, 10) && i->on_course);
+	/* ... but a value from before the baseline year measures nothing. */
+	CHECK(near(i->expected, 10) && !i->on_course);
+	CHECK(strcmp(indicator_course_key(i), "no_data") == 0);
 	i = indicator(&m, NULL, +1, 2020, 10, 2025, 20, one);
 	analysis_run(&m);
 	CHECK(near(i->expected, 20) && i->on_course);

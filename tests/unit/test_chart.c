@@ -506,6 +506,7 @@ check_trend(struct locale *loc, char dec, char grp, struct model *m,
 	size_t ng, nw = 0, i, r;
 	int yr, prev = 0;
 	const char *alt;
+	char key[64];
 
 	pr_node_append(doc->root, sec);
 	CHECK(chart_indicator_trend(doc, sec, m, ind, loc, NULL));
@@ -570,11 +571,8 @@ check_trend(struct locale *loc, char dec, char grp, struct model *m,
 		}
 	/* The course in words; without a defined progress (target equal
 	 * to baseline) there is none to state. */
-	CHECK(strstr(alt,
-	             locale_str(loc, !isfinite(ind->progress) ? "course.no_data"
-	                             : ind->on_course ? "course.on_course"
-	                                              : "course.off_course")) !=
-	      NULL);
+	snprintf(key, sizeof(key), "course.%s", indicator_course_key(ind));
+	CHECK(strstr(alt, locale_str(loc, key)) != NULL);
 
 	/* Table: baseline row, year rows (gaps with no number), target,
 	 * assessment. */

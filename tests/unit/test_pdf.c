@@ -449,6 +449,34 @@ edges(const char *dir)
 	CHECK(doc_validate(d));
 	CHECK(render(d, path, NULL));
 	pr_doc_free(d);
+
+	/* A table row taller than a page continues on the next pages. */
+	d = pr_doc_new();
+	d->title = "Hoch";
+	d->lang = "de";
+	s = section(d, d->root, 1, "h", "Hoch");
+	t = pr_node_new(d, PR_TABLE, &here);
+	pr_node_append(s, t);
+	r = pr_node_new(d, PR_ROW, &here);
+	r->u.row.header = true;
+	pr_node_append(t, r);
+	cell(d, r, true, PR_ALIGN_LEFT, "Kopf");
+	r = pr_node_new(d, PR_ROW, &here);
+	pr_node_append(t, r);
+	x = pr_new_cell(d, &here, false, PR_SCOPE_NONE, PR_ALIGN_LEFT);
+	pr_node_append(r, x);
+	for (i = 0; i < 400; i++)
+		pr_append_text(d, x, &here,
+		               "Eine lange Erläuterung in einer Zelle. ");
+	pr_append_text(d, x, &here, "Schlusswort");
+	{
+		unsigned pages = 0;
+
+		CHECK(doc_validate(d));
+		CHECK(render(d, path, &pages));
+		CHECK(pages >= 3);
+	}
+	pr_doc_free(d);
 }
 
 int

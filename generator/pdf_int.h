@@ -1,0 +1,208 @@
+/*
+ * pdf_int.h - what the PDF renderer's two halves share: the page
+ * geometry, the type sizes and colours, the layout's boxes and drawing
+ * operations, and the renderer's state.
+ *
+ * pdf_layout.c measures text and turns the document tree into boxes,
+ * then places the boxes on pages; pdf.c loads the fonts, draws the
+ * pages and writes the file (with pdf_tag.c for the tagging).  Nothing
+ * outside these files includes this header.
+ */
+#ifndef PR_PDF_INT_H
+#define PR_PDF_INT_H
+
+#include <hpdf.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "doctree.h"
+#include "pdf_tag.h"
+#include "util.h"
+
+/* A4 in points and the type area. */
+#define PAGE_W      595.276
+#define PAGE_H      841.89
+#define M_LEFT      70.0
+#define M_RIGHT     62.0
+#define M_TOP       80.0
+#define M_BOTTOM    76.0
+#define BODY_W      (PAGE_W - M_LEFT - M_RIGHT)
+#define BODY_BOTTOM (PAGE_H - M_BOTTOM)
+
+/* Sizes and spacing. */
+#define BODY_SIZE   10.0
+#define BODY_LEAD   14.6
+#define PARA_SPACE  6.5
+#define TABLE_SIZE  8.6
+#define TABLE_LEAD  11.6
+#define CELL_PAD_X  4.5
+#define CELL_PAD_Y  3.4
+#define LIST_INDENT 17.0
+
+enum { F_REG = 0, F_BOLD = 1, F_IT = 2, F_BOLDIT = 3, F_N = 4 };
+
+/* Colours (sRGB); text colours have at least 7:1 contrast on white. */
+#define C_TEXT   ((struct dr_color){0x1A, 0x1A, 0x1A})
+#define C_HEAD   ((struct dr_color){0x14, 0x3A, 0x66})
+#define C_LINK   ((struct dr_color){0x0B, 0x4F, 0x9C})
+#define C_MUTED  ((struct dr_color){0x55, 0x55, 0x55})
+#define C_RULE   ((struct dr_color){0xB4, 0xBE, 0xCA})
+#define C_THBG   ((struct dr_color){0xE3, 0xEA, 0xF2})
+#define C_ZEBRA  ((struct dr_color){0xF5, 0xF7, 0xFA})
+#define C_NOTEBG ((struct dr_color){0xF1, 0xF5, 0xFA})
+#define C_ACCENT ((struct dr_color){0x1F, 0x5F, 0xAD})
+
+struct font {
+	const char *name;
+	HPDF_FontDef def;
+	HPDF_Font h;         /* made on first use, so unused fonts are
+	                        not embedded */
+	short *w;            /* 65536 advances in 1/1000 em; -1 unknown,
+	                        -2 missing */
+	unsigned char *used; /* 65536 bits: codes drawn */
+};
+
+enum op_kind {
+	OP_TEXT,    /* text at (x, y baseline) */
+	OP_RECT,    /* filled rectangle x y w h (y top) */
+	OP_LINE,    /* line from (x, y) to (x + w, y + h), width `lw` */
+	OP_DRAWING, /* a drawing at (x, y top), scaled */
+	OP_LINK,    /* annotation rectangle for a link */
+	OP_ATTACH,  /* places an element in the tree now */
+	OP_DEST,    /* a heading's position */
+	OP_PAGENUM, /* TOC: the page number of `anchor`, right-aligned
+	               at x */
+	OP_LEADER   /* TOC: dotted leader from x to the page number */
+};
+
+struct anchor;
+
+struct op {
+	struct op *next;
+	enum op_kind kind;
+	double x, y, w, h, lw;
+	int font;
+	double size;
+	struct dr_color color;
+	const char *text;
+	struct tag_elem *elem; /* NULL: artifact of kind `art` */
+	enum tag_artifact art;
+	const struct pr_node *node; /* LINK: the link */
+	struct anchor *anchor;      /* DEST, PAGENUM, internal LINK */
+	const struct drawing *drawing;
+	double scale;
+	const char *contents; /* LINK: annotation text */
+};
+
+struct thead;
+
+struct vbox {
+	struct vbox *next;
+	struct op *ops, *last;
+	double h, space;
+	bool keep; /* keep with the next box */
+	bool brk_before, brk_after;
+	bool space_keep;     /* space not dropped at a page top */
+	bool title;          /* belongs to the title page */
+	bool header_row;     /* a table header row */
+	struct thead *thead; /* body row: the header to repeat */
+};
+
+struct thead {
+	struct vbox **rows;
+	size_t n;
+};
+
+/* A heading (or the TOC) as a link target and bookmark. */
+struct anchor {
+	const struct pr_node *sect; /* NULL for the TOC's own entry */
+	const char *title;
+	int level;
+	int page;
+	double y;
+};
+
+struct placed {
+	const struct op *op;
+	double top; /* page y of the box top */
+	bool artifact;
+};
+
+struct page {
+	struct placed *p;
+	size_t n, cap;
+	bool title;
+};
+
+struct style {
+	int font;
+	double size;
+	struct dr_color color;
+	struct tag_elem *elem;
+	struct tag_elem *link_elem;
+	const struct pr_node *link;
+	bool underline, artifact;
+};
+
+enum item_type { IT_WORD, IT_SPACE, IT_BREAK };
+
+struct item {
+	enum item_type type;
+	const char *s;
+	size_t len;
+	double w;
+	struct style st;
+	const struct pr_node *node;
+};
+
+struct items {
+	struct item *v;
+	size_t n, cap;
+};
+
+struct line {
+	size_t first, end;
+	size_t draw_end; /* end plus the space at a break: drawn, so that
+	                    extracted text keeps the word boundary */
+	double w;
+};
+
+struct frame {
+	double x0, w;
+	struct tag_elem *parent;
+	bool notice, title;
+	int title_para; /* title page: paragraphs seen so far */
+};
+
+struct ctx {
+	const struct pr_doc *doc;
+	HPDF_Doc pdf;
+	HPDF_Encoder utf8;
+	struct pdf_tag *tag;
+	struct font fonts[F_N];
+	struct pool pool;
+	struct vbox *head, *tail;
+	bool measuring; /* tokenising for widths only: no elements,
+	                   no messages */
+	bool quiet;     /* no glyph messages: the text is reported where
+	                   it is laid out itself (TOC entries) */
+	struct anchor **anchors;
+	size_t nanchors, capanchors;
+	struct strmap by_id;
+	struct page *pages;
+	size_t npages, cappages;
+	HPDF_Page *hp;
+	int first_arabic;    /* index of the page labelled 1 */
+	double tsize, tlead; /* the current table's type size, leading */
+	bool failed;
+};
+
+/* pdf_layout.c */
+bool pdf_layout(struct ctx *, struct frame *);
+void pdf_paginate(struct ctx *);
+double pdf_text_width(struct ctx *, int font, double size, const char *s,
+                      size_t len, const struct pr_node *node,
+                      const char *whole);
+double pdf_str_width(struct ctx *, int font, double size, const char *s);
+
+#endif

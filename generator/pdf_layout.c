@@ -1,0 +1,1535 @@
+/*
+ * pdf_layout.c - the PDF's layout: text measuring with a per-font width
+ * cache, line breaking, the blocks of the document tree turned into
+ * vertical boxes of drawing operations, and pagination.
+ *
+ * A box is the unit a page break may fall between: a line of a
+ * paragraph, a table row, a figure.  Each operation in it names the
+ * structure element it belongs to, or none (an artifact).  Keep flags
+ * chain boxes that must share a page: a heading with what follows, the
+ * first and the last two lines of a paragraph, table header rows with
+ * the first body row.  Pagination places the chains, breaks before
+ * chapters and around the title page, and repeats a table's header
+ * rows, as artifacts, at the top of each page it continues on.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf_int.h"
+#include "style.h"
+
+static void *
+palloc(struct ctx *c, size_t n)
+{
+	void *p = pool_alloc(&c->pool, n);
+
+	memset(p, 0, n);
+	return p;
+}
+
+static struct vbox *
+new_box(struct ctx *c, double h, double space)
+{
+	struct vbox *b = palloc(c, sizeof(*b));
+
+	b->h = h;
+	b->space = space;
+	if (c->tail != NULL)
+		c->tail->next = b;
+	else
+		c->head = b;
+	c->tail = b;
+	return b;
+}
+
+static struct op *
+add_op(struct ctx *c, struct vbox *b, enum op_kind k)
+{
+	struct op *o = palloc(c, sizeof(*o));
+
+	o->kind = k;
+	if (b->last != NULL)
+		b->last->next = o;
+	else
+		b->ops = o;
+	b->last = o;
+	return o;
+}
+
+static struct op *
+prepend_op(struct ctx *c, struct vbox *b, enum op_kind k)
+{
+	struct op *o = palloc(c, sizeof(*o));
+
+	o->kind = k;
+	o->next = b->ops;
+	b->ops = o;
+	if (b->last == NULL)
+		b->last = o;
+	return o;
+}
+
+static struct op *
+add_rect(struct ctx *c, struct vbox *b, double x, double y, double w, double h,
+         struct dr_color col)
+{
+	struct op *o = add_op(c, b, OP_RECT);
+
+	o->x = x;
+	o->y = y;
+	o->w = w;
+	o->h = h;
+	o->color = col;
+	o->art = ART_LAYOUT;
+	return o;
+}
+
+static struct op *
+add_line(struct ctx *c, struct vbox *b, double x, double y, double w, double lw,
+         struct dr_color col)
+{
+	struct op *o = add_op(c, b, OP_LINE);
+
+	o->x = x;
+	o->y = y;
+	o->w = w;
+	o->lw = lw;
+	o->color = col;
+	o->art = ART_LAYOUT;
+	return o;
+}
+
+static const char *
+heading_type(int level)
+{
+	static const char *const h[] = {"H1", "H2", "H3", "H4", "H5", "H6"};
+
+	if (level < 1)
+		level = 1;
+	if (level > 6)
+		level = 6;
+	return h[level - 1];
+}
+
+/* ---- fonts and measuring --------------------------------------------- */
+
+/* The advance of cp in font f in 1/1000 em, or -1 if it has no glyph. */
+static int
+glyph_width(struct ctx *c, int f, unsigned cp)
+{
+	struct font *fo = &c->fonts[f];
+	int w;
+
+	if (cp > 0xFFFF)
+		return -1;
+	if (fo->w[cp] == -1) {
+		w = pdf_tag_glyph_width(fo->def, cp);
+		fo->w[cp] = (short)(w < 0 ? -2 : w);
+	}
+	return fo->w[cp] == -2 ? -1 : fo->w[cp];
+}
+
+static void
+report_glyph(struct ctx *c, const struct pr_node *n, const char *text,
+             unsigned cp)
+{
+	char excerpt[80];
+	size_t len = strlen(text);
+	const struct src_pos nopos = {NULL, 0, 0};
+
+	c->failed = true;
+	if (c->measuring || c->quiet)
+		return;
+	/* Cut at a character boundary. */
+	if (len > 60) {
+		len = 60;
+		while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
+			len--;
+	}
+	memcpy(excerpt, text, len);
+	excerpt[len] = '\0';
+	if (cp > 0xFFFF)
+		diag_error(n ? &n->pos : &nopos,
+		           "the character U+%04X in \"%s\" is outside the "
+		           "Basic Multilingual Plane, which the PDF's fonts "
+		           "cannot show; replace it (emoji and rare scripts "
+		           "are not supported)",
+		           cp, excerpt);
+	else
+		diag_error(n ? &n->pos : &nopos,
+		           "the character U+%04X in \"%s\" is not in the "
+		           "report's font (DejaVu Sans); replace it with a "
+		           "character the font has (Latin, Greek, Cyrillic "
+		           "and common symbols)",
+		           cp, excerpt);
+}
+
+/*
+ * Width of len bytes of s in font f at size; a missing glyph is
+ * reported once for `node` (errors: text stops being measured).
+ */
+double
+pdf_text_width(struct ctx *c, int f, double size, const char *s, size_t len,
+               const struct pr_node *node, const char *whole)
+{
+	const char *end = s + len;
+	double w = 0;
+	unsigned cp;
+	int n, gw;
+
+	while (s < end && (n = utf8_decode(s, &cp)) > 0) {
+		gw = glyph_width(c, f, cp);
+		if (gw < 0) {
+			report_glyph(c, node, whole ? whole : s, cp);
+			return w * size / 1000.0;
+		}
+		w += gw;
+		s += n;
+	}
+	return w * size / 1000.0;
+}
+
+double
+pdf_str_width(struct ctx *c, int f, double size, const char *s)
+{
+	return pdf_text_width(c, f, size, s, strlen(s), NULL, s);
+}
+
+/* ---- inline content: tokenising and line breaking --------------------- */
+
+static void
+push_item(struct items *it, enum item_type t, const char *s, size_t len,
+          const struct style *st, const struct pr_node *node)
+{
+	struct item *x;
+
+	if (it->n == it->cap) {
+		it->cap = it->cap ? it->cap * 2 : 64;
+		it->v = xrealloc(it->v, it->cap * sizeof(*it->v));
+	}
+	x = &it->v[it->n++];
+	x->type = t;
+	x->s = s;
+	x->len = len;
+	x->w = 0;
+	x->st = *st;
+	x->node = node;
+}
+
+static void
+tokenize_text(struct items *it, const char *s, const struct style *st,
+              const struct pr_node *node)
+{
+	const char *p = s;
+
+	while (*p) {
+		if (*p == ' ' || *p == '\n' || *p == '\t') {
+			while (*p == ' ' || *p == '\n' || *p == '\t')
+				p++;
+			push_item(it, IT_SPACE, " ", 1, st, node);
+		} else {
+			const char *q = p;
+
+			while (*q && *q != ' ' && *q != '\n' && *q != '\t')
+				q++;
+			push_item(it, IT_WORD, p, (size_t)(q - p), st, node);
+			p = q;
+		}
+	}
+}
+
+static const char *
+link_contents(struct ctx *c, const struct pr_node *n)
+{
+	struct buf b;
+	const char *s;
+
+	if (n->u.link.title != NULL && n->u.link.title[0] != '\0')
+		return n->u.link.title;
+	buf_init(&b);
+	pr_node_text(n, &b);
+	s = pool_strdup(&c->pool, b.data ? b.data : "");
+	buf_free(&b);
+	return s;
+}
+
+static void
+tokenize(struct ctx *c, struct items *it, const struct pr_node *n,
+         const struct style *st0)
+{
+	const struct pr_node *k;
+	struct style st;
+
+	for (k = n->first; k != NULL; k = k->next) {
+		st = *st0;
+		switch (k->type) {
+		case PR_TEXT:
+			tokenize_text(it, k->u.text.text, &st, k);
+			continue;
+		case PR_LINEBREAK:
+			push_item(it, IT_BREAK, "", 0, &st, k);
+			continue;
+		case PR_EMPH:
+			st.font |= F_IT;
+			break;
+		case PR_STRONG:
+			st.font |= F_BOLD;
+			break;
+		case PR_LINK:
+			if (!c->measuring) {
+				st.elem = pdf_tag_elem(c->tag, st.elem, "Link");
+				st.link_elem = st.elem;
+			}
+			st.link = k;
+			st.color = C_LINK;
+			st.underline = true;
+			break;
+		case PR_ABBR:
+			if (!c->measuring) {
+				st.elem = pdf_tag_elem(c->tag, st.elem, "Span");
+				pdf_tag_set_str(st.elem, TAG_E,
+				                k->u.abbr.expansion);
+			}
+			break;
+		case PR_LANG:
+			if (!c->measuring) {
+				st.elem = pdf_tag_elem(c->tag, st.elem, "Span");
+				pdf_tag_set_str(st.elem, TAG_LANG,
+				                k->u.lang.lang);
+			}
+			break;
+		case PR_STATUS: {
+			const struct status_style *ss =
+			    style_for(k->u.status.key);
+			struct style sym = st;
+			char *s = pool_alloc(&c->pool, strlen(ss->symbol) + 3);
+
+			/* The label says it; the symbol is decoration
+			 * glued to it by a no-break space. */
+			strcpy(s, ss->symbol);
+			strcat(s, "\xC2\xA0");
+			sym.font = F_REG;
+			sym.color = ss->color;
+			sym.artifact = true;
+			sym.underline = false;
+			push_item(it, IT_WORD, s, strlen(s), &sym, k);
+			break;
+		}
+		default:
+			break;
+		}
+		tokenize(c, it, k, &st);
+	}
+}
+
+static void
+measure_items(struct ctx *c, struct items *it)
+{
+	size_t i;
+
+	for (i = 0; i < it->n; i++) {
+		struct item *x = &it->v[i];
+		const char *whole = x->node && x->node->type == PR_TEXT
+		                        ? x->node->u.text.text
+		                        : x->s;
+
+		if (x->type == IT_BREAK)
+			continue;
+		x->w = pdf_text_width(c, x->st.font, x->st.size, x->s, x->len,
+		                      x->node, whole);
+	}
+}
+
+/* Splits item i so that its first part is at most `room` wide (at
+ * least one character). */
+static void
+split_item(struct ctx *c, struct items *it, size_t i, double room)
+{
+	struct item *x = &it->v[i], tail;
+	size_t off = 0, cut = 0;
+	double w = 0;
+	unsigned cp;
+	int n;
+
+	while (off < x->len && (n = utf8_decode(x->s + off, &cp)) > 0) {
+		double gw = glyph_width(c, x->st.font, cp);
+
+		gw = gw < 0 ? 0 : gw * x->st.size / 1000.0;
+		if (off > 0 && w + gw > room)
+			break;
+		w += gw;
+		off += (size_t)n;
+		cut = off;
+	}
+	if (cut == 0 || cut >= x->len)
+		return;
+	tail = *x;
+	tail.s = x->s + cut;
+	tail.len = x->len - cut;
+	tail.w = x->w - w;
+	x->len = cut;
+	x->w = w;
+	push_item(it, IT_WORD, "", 0, &tail.st, NULL); /* grow */
+	memmove(&it->v[i + 2], &it->v[i + 1],
+	        (it->n - i - 2) * sizeof(it->v[0]));
+	it->v[i + 1] = tail;
+}
+
+/* Greedy line breaking at spaces; words wider than a line are cut. */
+static size_t
+break_lines(struct ctx *c, struct items *it, double width, struct line **out)
+{
+	struct line *lines = NULL;
+	size_t nl = 0, cap = 0, i = 0;
+
+	while (i < it->n) {
+		struct line ln;
+		double x = 0;
+
+		while (i < it->n && it->v[i].type == IT_SPACE)
+			i++;
+		if (i >= it->n)
+			break;
+		ln.first = i;
+		ln.end = i;
+		for (;;) {
+			size_t j = i, sp = i;
+			double sw = 0, gw = 0;
+
+			while (j < it->n && it->v[j].type == IT_SPACE)
+				sw += it->v[j++].w;
+			if (j >= it->n || it->v[j].type == IT_BREAK) {
+				i = j < it->n ? j + 1 : j;
+				break;
+			}
+			sp = j;
+			while (j < it->n && it->v[j].type == IT_WORD)
+				gw += it->v[j++].w;
+			if (ln.end == ln.first) {
+				/* first word of the line: always taken */
+				if (gw > width) {
+					size_t k = sp;
+					double acc = 0;
+
+					while (k < j &&
+					       acc + it->v[k].w <= width) {
+						acc += it->v[k].w;
+						k++;
+					}
+					if (k < j) {
+						split_item(c, it, k,
+						           width - acc);
+						j = k + 1;
+						gw = acc + it->v[k].w;
+					}
+				}
+				ln.end = j;
+				x = gw;
+				i = j;
+			} else if (x + sw + gw <= width + 0.01) {
+				ln.end = j;
+				x += sw + gw;
+				i = j;
+			} else {
+				i = sp;
+				break;
+			}
+		}
+		ln.w = x;
+		ln.draw_end = ln.end;
+		if (ln.end < it->n && it->v[ln.end].type == IT_SPACE)
+			ln.draw_end = ln.end + 1;
+		if (nl == cap) {
+			cap = cap ? cap * 2 : 16;
+			lines = xrealloc(lines, cap * sizeof(*lines));
+		}
+		lines[nl++] = ln;
+	}
+	*out = lines;
+	return nl;
+}
+
+static bool
+same_run(const struct style *a, const struct style *b)
+{
+	return a->font == b->font && a->size == b->size &&
+	       memcmp(&a->color, &b->color, sizeof(a->color)) == 0 &&
+	       a->elem == b->elem && a->artifact == b->artifact &&
+	       a->link == b->link && a->underline == b->underline;
+}
+
+/*
+ * Adds the operations of one line to box b: merged text runs at
+ * baseline `base`, starting at x; link underlines and annotations.
+ */
+static void
+emit_line(struct ctx *c, struct vbox *b, const struct items *it,
+          const struct line *ln, double x, double base, double lead)
+{
+	size_t i = ln->first;
+
+	while (i < ln->draw_end) {
+		const struct style *st = &it->v[i].st;
+		size_t j = i;
+		double w = 0, wv = 0; /* wv: without the space at a break */
+		struct buf t;
+		struct op *o;
+
+		buf_init(&t);
+		while (j < ln->draw_end && same_run(&it->v[j].st, st) &&
+		       it->v[j].type != IT_BREAK) {
+			buf_append(&t, it->v[j].s, it->v[j].len);
+			w += it->v[j].w;
+			if (j < ln->end)
+				wv += it->v[j].w;
+			j++;
+		}
+		if (j == i) { /* a break item inside: skip */
+			buf_free(&t);
+			i++;
+			continue;
+		}
+		o = add_op(c, b, OP_TEXT);
+		o->x = x;
+		o->y = base;
+		o->font = st->font;
+		o->size = st->size;
+		o->color = st->color;
+		o->text = pool_strdup(&c->pool, t.data ? t.data : "");
+		o->elem = st->artifact ? NULL : st->elem;
+		o->art = ART_LAYOUT;
+		buf_free(&t);
+		if (st->underline) {
+			struct op *u = add_rect(c, b, x, base + st->size * 0.12,
+			                        wv, 0.5, st->color);
+
+			u->elem = st->elem;
+		}
+		if (st->link != NULL && st->link_elem != NULL) {
+			struct op *l = add_op(c, b, OP_LINK);
+
+			l->x = x;
+			l->y = base - st->size * 0.95;
+			l->w = wv;
+			l->h = lead;
+			l->node = st->link;
+			l->elem = st->link_elem;
+			l->contents = link_contents(c, st->link);
+		}
+		x += w;
+		i = j;
+	}
+}
+
+static double
+baseline_in(double lead, double size)
+{
+	return (lead - size) / 2 + size * 0.82;
+}
+
+/*
+ * Lays out inline content as a paragraph: one box per line, with the
+ * keep flags that prevent orphans and widows.  Returns the number of
+ * lines; `first` receives the first box.
+ */
+static size_t
+lay_lines(struct ctx *c, struct items *it, const struct frame *f, double indent,
+          double lead, double space, bool keep_all, enum pr_align align,
+          struct vbox **first)
+{
+	struct line *lines = NULL;
+	size_t n, k;
+
+	measure_items(c, it);
+	n = break_lines(c, it, f->w - indent, &lines);
+	*first = NULL;
+	for (k = 0; k < n; k++) {
+		struct vbox *b = new_box(c, lead, k == 0 ? space : 0);
+		double x = f->x0 + indent;
+		double size = it->v[lines[k].first].st.size;
+
+		if (align == PR_ALIGN_RIGHT)
+			x += f->w - indent - lines[k].w;
+		else if (align == PR_ALIGN_CENTER)
+			x += (f->w - indent - lines[k].w) / 2;
+		emit_line(c, b, it, &lines[k], x, baseline_in(lead, size),
+		          lead);
+		b->title = f->title;
+		if (keep_all || (k == 0 && n >= 2) || (n >= 3 && k == n - 2))
+			b->keep = true;
+		if (k == 0)
+			*first = b;
+	}
+	free(lines);
+	return n;
+}
+
+/* ---- blocks ------------------------------------------------------------ */
+
+static void lay_blocks(struct ctx *, const struct pr_node *, struct frame *);
+
+static struct style
+base_style(int font, double size, struct dr_color col, struct tag_elem *e)
+{
+	struct style st;
+
+	memset(&st, 0, sizeof(st));
+	st.font = font;
+	st.size = size;
+	st.color = col;
+	st.elem = e;
+	return st;
+}
+
+static struct anchor *
+new_anchor(struct ctx *c, const struct pr_node *sect, const char *title,
+           int level)
+{
+	struct anchor *a = NULL;
+
+	/* The TOC may have asked for it already (anchor_for). */
+	if (sect != NULL && sect->u.sect.id != NULL)
+		a = strmap_get(&c->by_id, sect->u.sect.id);
+	if (a == NULL)
+		a = palloc(c, sizeof(*a));
+	a->sect = sect;
+	a->title = title;
+	a->level = level;
+	a->page = -1;
+	if (c->nanchors == c->capanchors) {
+		c->capanchors = c->capanchors ? c->capanchors * 2 : 32;
+		c->anchors =
+		    xrealloc(c->anchors, c->capanchors * sizeof(*c->anchors));
+	}
+	c->anchors[c->nanchors++] = a;
+	if (sect != NULL && sect->u.sect.id != NULL)
+		strmap_put(&c->by_id, sect->u.sect.id, a);
+	return a;
+}
+
+static const char *
+plain_text(struct ctx *c, const struct pr_node *n)
+{
+	struct buf b;
+	const char *s;
+
+	buf_init(&b);
+	pr_node_text(n, &b);
+	s = pool_strdup(&c->pool, b.data ? b.data : "");
+	buf_free(&b);
+	return s;
+}
+
+static void
+lay_heading(struct ctx *c, const struct pr_node *h, struct frame *f, int level,
+            const struct pr_node *sect)
+{
+	static const double size[] = {19, 14.5, 12, 10.5, 10, 10};
+	static const double space[] = {0, 20, 15, 11, 9, 9};
+	struct items it = {0};
+	struct tag_elem *e =
+	    pdf_tag_elem(c->tag, f->parent, heading_type(level));
+	struct style st;
+	struct vbox *first;
+	double sz = size[level > 6 ? 5 : level - 1];
+	struct op *d;
+
+	st = base_style(F_BOLD, sz, level <= 2 ? C_HEAD : C_TEXT, e);
+	tokenize(c, &it, h, &st);
+	lay_lines(c, &it, f, 0, sz * 1.3, space[level > 6 ? 5 : level - 1],
+	          true, PR_ALIGN_NONE, &first);
+	free(it.v);
+	if (first == NULL)
+		return;
+	d = prepend_op(c, first, OP_DEST);
+	d->anchor = new_anchor(c, sect, plain_text(c, h), level);
+	if (level == 1) {
+		/* a rule under chapter headings */
+		struct vbox *r = new_box(c, 10, 0);
+
+		add_line(c, r, f->x0, 4, f->w, 0.8, C_ACCENT);
+		r->keep = true;
+		r->title = f->title;
+	}
+}
+
+static void
+lay_para(struct ctx *c, const struct pr_node *p, struct frame *f)
+{
+	struct items it = {0};
+	struct tag_elem *e = pdf_tag_elem(c->tag, f->parent, "P");
+	struct style st = base_style(F_REG, BODY_SIZE, C_TEXT, e);
+	struct vbox *first;
+	double lead = BODY_LEAD, space = PARA_SPACE;
+
+	if (f->title) {
+		/* Title page: the first paragraph is the title, then a
+		 * subtitle, then the rest, set generously. */
+		if (f->title_para == 0) {
+			st = base_style(F_BOLD, 25, C_HEAD, e);
+			lead = 31;
+			space = 170;
+		} else if (f->title_para == 1) {
+			st = base_style(F_REG, 15, C_HEAD, e);
+			lead = 20;
+			space = 14;
+		} else {
+			st = base_style(F_REG, 11, C_TEXT, e);
+			lead = 15.5;
+			space = f->title_para == 2 ? 40 : 6;
+		}
+		f->title_para++;
+	}
+	tokenize(c, &it, p, &st);
+	lay_lines(c, &it, f, 0, lead, space, false, PR_ALIGN_NONE, &first);
+	if (first != NULL && f->title && space >= 100) {
+		/* an accent bar above the title */
+		first->space_keep = true;
+		prepend_op(c, first, OP_RECT);
+		first->ops->x = f->x0;
+		first->ops->y = -22;
+		first->ops->w = 64;
+		first->ops->h = 4;
+		first->ops->color = C_ACCENT;
+		first->ops->art = ART_LAYOUT;
+	}
+	free(it.v);
+}
+
+static void
+lay_list(struct ctx *c, const struct pr_node *l, struct frame *f)
+{
+	struct tag_elem *le = pdf_tag_elem(c->tag, f->parent, "L");
+	const struct pr_node *item;
+	int num = l->u.list.start;
+
+	pdf_tag_set_list_numbering(le, l->u.list.ordered ? "Decimal" : "Disc");
+	for (item = l->first; item != NULL; item = item->next, num++) {
+		struct tag_elem *li = pdf_tag_elem(c->tag, le, "LI");
+		struct tag_elem *lbl = pdf_tag_elem(c->tag, li, "Lbl");
+		struct tag_elem *body = pdf_tag_elem(c->tag, li, "LBody");
+		struct frame sub = *f;
+		struct vbox *before = c->tail, *first;
+		struct op *o, *t;
+		char label[32];
+
+		sub.x0 = f->x0 + LIST_INDENT;
+		sub.w = f->w - LIST_INDENT;
+		sub.parent = body;
+		lay_blocks(c, item->first, &sub);
+		first = before != NULL ? before->next : c->head;
+		if (first == NULL)
+			continue;
+		/* items sit closer together than paragraphs */
+		first->space = item == l->first ? PARA_SPACE : 3;
+		/* the label sits on the first line's baseline */
+		for (t = first->ops; t != NULL && t->kind != OP_TEXT;
+		     t = t->next)
+			;
+		if (l->u.list.ordered)
+			snprintf(label, sizeof(label), "%d.", num);
+		else
+			snprintf(label, sizeof(label), "%s", "\xE2\x80\xA2");
+		o = prepend_op(c, first, OP_TEXT);
+		o->font = F_REG;
+		o->size = t != NULL ? t->size : BODY_SIZE;
+		o->y = t != NULL ? t->y : baseline_in(BODY_LEAD, BODY_SIZE);
+		o->color = C_TEXT;
+		o->text = pool_strdup(&c->pool, label);
+		o->elem = lbl;
+		/* numbers end at the same place, "9." under "10." */
+		o->x = f->x0 + 4;
+		if (l->u.list.ordered)
+			o->x = f->x0 + LIST_INDENT - 4 -
+			       pdf_text_width(c, F_REG, o->size, o->text,
+			                      strlen(o->text), item, o->text);
+	}
+}
+
+/* Column widths from content: each column gets at least its longest
+ * word and shares the rest in proportion to what it would like. */
+static void
+column_widths(const double *mn, const double *mx, size_t n, double avail,
+              double *w)
+{
+	double smin = 0, smax = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		smin += mn[i];
+		smax += mx[i];
+	}
+	for (i = 0; i < n; i++) {
+		if (smax <= avail)
+			w[i] = mx[i] + (avail - smax) * (mx[i] / smax);
+		else if (smin <= avail && smax > smin)
+			w[i] = mn[i] +
+			       (mx[i] - mn[i]) * (avail - smin) / (smax - smin);
+		else
+			w[i] = mn[i] * avail / smin;
+	}
+}
+
+static struct style
+cell_style(const struct ctx *c, const struct pr_node *cell, struct tag_elem *e)
+{
+	return base_style(cell->u.cell.header ? F_BOLD : F_REG, c->tsize,
+	                  C_TEXT, e);
+}
+
+static void
+measure_cell(struct ctx *c, const struct pr_node *cell, double *mn, double *mx)
+{
+	struct items it = {0};
+	struct style st = cell_style(c, cell, NULL);
+	double word = 0, line = 0;
+	size_t i;
+
+	c->measuring = true;
+	tokenize(c, &it, cell, &st);
+	measure_items(c, &it);
+	c->measuring = false;
+	*mn = *mx = 0;
+	for (i = 0; i < it.n; i++) {
+		struct item *x = &it.v[i];
+
+		if (x->type == IT_WORD) {
+			word += x->w;
+			line += x->w;
+		} else {
+			if (word > *mn)
+				*mn = word;
+			word = 0;
+			if (x->type == IT_BREAK) {
+				if (line > *mx)
+					*mx = line;
+				line = 0;
+			} else
+				line += x->w;
+		}
+	}
+	if (word > *mn)
+		*mn = word;
+	if (line > *mx)
+		*mx = line;
+	*mn += 2 * CELL_PAD_X + 0.5;
+	*mx += 2 * CELL_PAD_X + 0.5;
+	free(it.v);
+}
+
+static void
+lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
+{
+	struct tag_elem *te = pdf_tag_elem(c->tag, f->parent, "Table");
+	struct tag_elem *thead = NULL, *tbody = NULL;
+	const struct pr_node *r, *cell;
+	size_t ncols = 0, k, body_no = 0;
+	double *mn, *mx, *w;
+	struct thead *th = palloc(c, sizeof(*th));
+	bool first_box = true;
+	double tw;
+
+	for (r = t->first; r != NULL; r = r->next)
+		if (r->type == PR_ROW) {
+			for (cell = r->first; cell != NULL; cell = cell->next)
+				ncols++;
+			break;
+		}
+	if (ncols == 0)
+		return;
+	mn = xcalloc(ncols, sizeof(double));
+	mx = xcalloc(ncols, sizeof(double));
+	w = xcalloc(ncols, sizeof(double));
+	c->tsize = TABLE_SIZE;
+	c->tlead = TABLE_LEAD;
+	for (r = t->first; r != NULL; r = r->next) {
+		if (r->type != PR_ROW)
+			continue;
+		for (cell = r->first, k = 0; cell != NULL && k < ncols;
+		     cell = cell->next, k++) {
+			double a, b;
+
+			measure_cell(c, cell, &a, &b);
+			if (a > mn[k])
+				mn[k] = a;
+			if (b > mx[k])
+				mx[k] = b;
+		}
+	}
+	{
+		/* When the longest words do not fit side by side, set the
+		 * table smaller (down to 7 pt) rather than cut words. */
+		double smin = 0, smax = 0, pad = ncols * (2 * CELL_PAD_X + 0.5);
+		double scale = 1, avail = f->w;
+
+		for (k = 0; k < ncols; k++) {
+			smin += mn[k];
+			smax += mx[k];
+		}
+		if (smin > f->w && smin > pad) {
+			scale = (f->w - pad) / (smin - pad);
+			if (scale < 7.0 / TABLE_SIZE)
+				scale = 7.0 / TABLE_SIZE;
+			for (k = 0; k < ncols; k++) {
+				double p = 2 * CELL_PAD_X + 0.5;
+
+				mn[k] = p + (mn[k] - p) * scale;
+				mx[k] = p + (mx[k] - p) * scale;
+			}
+			c->tsize = TABLE_SIZE * scale;
+			c->tlead = TABLE_LEAD * scale;
+		}
+		/* A table much narrower than the text stays compact. */
+		if (smax * scale < 0.7 * f->w)
+			avail = smax * scale * 1.25 < 0.7 * f->w
+			            ? 0.7 * f->w
+			            : smax * scale * 1.25;
+		column_widths(mn, mx, ncols, avail, w);
+		tw = 0;
+		for (k = 0; k < ncols; k++)
+			tw += w[k];
+	}
+	th->rows = pool_alloc(&c->pool, sizeof(struct vbox *) * 64);
+
+	for (r = t->first; r != NULL; r = r->next) {
+		struct tag_elem *tr, *group;
+		struct vbox *b;
+		double x = f->x0, hmax = 0;
+		size_t nc = ncols;
+
+		if (r->type == PR_CAPTION) {
+			struct tag_elem *ce =
+			    pdf_tag_elem(c->tag, te, "Caption");
+			struct items it = {0};
+			struct style st = base_style(F_BOLD, 9.2, C_HEAD, ce);
+			struct vbox *fb;
+			size_t n;
+
+			tokenize(c, &it, r, &st);
+			n = lay_lines(c, &it, f, 0, 12.5, 12, true,
+			              PR_ALIGN_NONE, &fb);
+			free(it.v);
+			if (n > 0) {
+				c->tail->h += 3;
+				first_box = false;
+			}
+			continue;
+		}
+		if (r->type != PR_ROW)
+			continue;
+		if (r->u.row.header && body_no == 0) {
+			if (thead == NULL)
+				thead = pdf_tag_elem(c->tag, te, "THead");
+			group = thead;
+		} else {
+			if (tbody == NULL)
+				tbody = pdf_tag_elem(c->tag, te, "TBody");
+			group = tbody;
+		}
+		tr = pdf_tag_elem(c->tag, group, "TR");
+		b = new_box(c, 0, first_box ? 10 : 0);
+		first_box = false;
+		/* Lay each cell's lines, then the row is as tall as its
+		 * tallest cell. */
+		for (cell = r->first, k = 0; cell != NULL && k < nc;
+		     cell = cell->next, k++) {
+			struct style st = cell_style(c, cell, NULL);
+			struct items its = {0};
+			struct line *lines;
+			size_t nlines;
+
+			c->measuring = true;
+			tokenize(c, &its, cell, &st);
+			measure_items(c, &its);
+			c->measuring = false;
+			nlines =
+			    break_lines(c, &its, w[k] - 2 * CELL_PAD_X, &lines);
+			if (nlines * c->tlead > hmax)
+				hmax = nlines * c->tlead;
+			free(lines);
+			free(its.v);
+		}
+		b->h = hmax + 2 * CELL_PAD_Y;
+		if (r->u.row.header) {
+			add_rect(c, b, f->x0, 0, tw, b->h, C_THBG);
+			b->header_row = true;
+			b->keep = true;
+			if (th->n < 64)
+				th->rows[th->n++] = b;
+		} else {
+			if (body_no % 2 == 1)
+				add_rect(c, b, f->x0, 0, tw, b->h, C_ZEBRA);
+			body_no++;
+			if (th->n > 0)
+				b->thead = th;
+		}
+		add_op(c, b, OP_ATTACH)->elem = tr;
+		/* Tokenise again with the real elements, so links and
+		 * spans inside cells are tagged; the geometry is the
+		 * same. */
+		for (cell = r->first, k = 0; cell != NULL && k < nc;
+		     cell = cell->next, k++) {
+			bool hdr = cell->u.cell.header;
+			struct tag_elem *ce =
+			    pdf_tag_elem(c->tag, tr, hdr ? "TH" : "TD");
+			struct style st = cell_style(c, cell, ce);
+			struct items it = {0};
+			struct line *ls;
+			size_t n, l;
+
+			if (hdr) {
+				enum pr_scope sc = cell->u.cell.scope;
+
+				if (sc == PR_SCOPE_NONE)
+					sc = r->u.row.header ? PR_SCOPE_COL
+					                     : PR_SCOPE_ROW;
+				pdf_tag_set_scope(ce, sc == PR_SCOPE_ROW
+				                          ? TAG_SCOPE_ROW
+				                          : TAG_SCOPE_COLUMN);
+			}
+			add_op(c, b, OP_ATTACH)->elem = ce;
+			tokenize(c, &it, cell, &st);
+			measure_items(c, &it);
+			n = break_lines(c, &it, w[k] - 2 * CELL_PAD_X, &ls);
+			for (l = 0; l < n; l++) {
+				double lx = x + CELL_PAD_X;
+				double cw = w[k] - 2 * CELL_PAD_X;
+
+				if (cell->u.cell.align == PR_ALIGN_RIGHT)
+					lx += cw - ls[l].w;
+				else if (cell->u.cell.align == PR_ALIGN_CENTER)
+					lx += (cw - ls[l].w) / 2;
+				emit_line(c, b, &it, &ls[l], lx,
+				          CELL_PAD_Y + l * c->tlead +
+				              baseline_in(c->tlead, c->tsize),
+				          c->tlead);
+			}
+			free(ls);
+			free(it.v);
+			x += w[k];
+		}
+		add_line(c, b, f->x0, b->h, tw, r->u.row.header ? 0.9 : 0.35,
+		         r->u.row.header ? C_ACCENT : C_RULE);
+		b->title = f->title;
+	}
+	if (c->tail != NULL)
+		c->tail->keep = false;
+	free(mn);
+	free(mx);
+	free(w);
+}
+
+static void
+lay_figure(struct ctx *c, const struct pr_node *fig, struct frame *f)
+{
+	struct tag_elem *div = pdf_tag_elem(c->tag, f->parent, "Div");
+	struct tag_elem *fe = pdf_tag_elem(c->tag, div, "Figure");
+	const struct pr_node *k;
+	struct frame sub = *f;
+
+	pdf_tag_set_str(fe, TAG_ALT, fig->u.figure.alt);
+	for (k = fig->first; k != NULL; k = k->next) {
+		if (k->type == PR_DRAWING && k->u.drawing.drawing != NULL) {
+			const struct drawing *d = k->u.drawing.drawing;
+			double s = d->width > f->w ? f->w / d->width : 1.0;
+			double hmax = BODY_BOTTOM - M_TOP - 60;
+
+			if (d->height * s > hmax && d->height > 0)
+				s = hmax / d->height;
+			struct vbox *b = new_box(c, d->height * s + 4, 12);
+			struct op *o = add_op(c, b, OP_DRAWING);
+			size_t i;
+
+			o->x = f->x0;
+			o->y = 2;
+			o->w = d->width * s;
+			o->h = d->height * s;
+			o->scale = s;
+			o->drawing = d;
+			o->elem = fe;
+			o->node = k;
+			b->keep = fig->last != k;
+			b->title = f->title;
+			/* Check the drawing's text against the font now. */
+			for (i = 0; i < d->nitems; i++)
+				if (d->items[i].op == DR_TEXT &&
+				    d->items[i].text != NULL)
+					pdf_text_width(c,
+					               d->items[i].bold ? F_BOLD
+					                                : F_REG,
+					               9, d->items[i].text,
+					               strlen(d->items[i].text),
+					               fig, d->items[i].text);
+		} else if (k->type == PR_CAPTION) {
+			struct tag_elem *ce =
+			    pdf_tag_elem(c->tag, div, "Caption");
+			struct items it = {0};
+			struct style st = base_style(F_IT, 9, C_MUTED, ce);
+			struct vbox *fb;
+
+			sub.parent = div;
+			tokenize(c, &it, k, &st);
+			lay_lines(c, &it, &sub, 0, 12.5, 3, false,
+			          PR_ALIGN_NONE, &fb);
+			free(it.v);
+		}
+	}
+}
+
+/* Sections listed in the TOC: level <= depth, outside the title page. */
+static void
+collect_toc(const struct pr_node *n, int depth, const struct pr_node ***v,
+            size_t *len, size_t *cap)
+{
+	const struct pr_node *k;
+
+	for (k = n->first; k != NULL; k = k->next) {
+		if (k->type == PR_DIV && k->u.div.cls != NULL &&
+		    strcmp(k->u.div.cls, "titlepage") == 0)
+			continue;
+		if (k->type == PR_SECTION && k->u.sect.level <= depth &&
+		    k->first != NULL && k->first->type == PR_HEADING) {
+			if (*len == *cap) {
+				*cap = *cap ? *cap * 2 : 32;
+				*v = xrealloc(*v, *cap * sizeof(**v));
+			}
+			(*v)[(*len)++] = k;
+		}
+		if (k->type == PR_SECTION || k->type == PR_DIV)
+			collect_toc(k, depth, v, len, cap);
+	}
+}
+
+static struct anchor *
+anchor_for(struct ctx *c, const struct pr_node *sect)
+{
+	struct anchor *a;
+
+	if (sect->u.sect.id == NULL)
+		return NULL;
+	a = strmap_get(&c->by_id, sect->u.sect.id);
+	if (a == NULL) {
+		/* A forward reference: made now, positioned when the
+		 * heading is laid out (new_anchor replaces the entry). */
+		a = palloc(c, sizeof(*a));
+		a->sect = sect;
+		a->page = -1;
+		strmap_put(&c->by_id, sect->u.sect.id, a);
+	}
+	return a;
+}
+
+static void
+lay_toc(struct ctx *c, const struct pr_node *toc, struct frame *f)
+{
+	const struct pr_node **v = NULL, *p;
+	size_t n = 0, cap = 0, i;
+	struct tag_elem *te;
+	bool in_section = false;
+	const double numw = 28;
+
+	for (p = toc->parent; p != NULL; p = p->parent)
+		if (p->type == PR_SECTION)
+			in_section = true;
+	if (!in_section && c->doc->toc_title != NULL) {
+		/* Outside any section the TOC gets its own level-1
+		 * heading, which is also its bookmark. */
+		struct tag_elem *h = pdf_tag_elem(c->tag, f->parent, "H1");
+		struct items it = {0};
+		struct style st = base_style(F_BOLD, 19, C_HEAD, h);
+		struct vbox *first, *r;
+		struct op *d;
+
+		tokenize_text(&it, c->doc->toc_title, &st, toc);
+		lay_lines(c, &it, f, 0, 19 * 1.3, 0, true, PR_ALIGN_NONE,
+		          &first);
+		free(it.v);
+		if (first != NULL) {
+			first->space = 24;
+			d = prepend_op(c, first, OP_DEST);
+			d->anchor = new_anchor(c, NULL, c->doc->toc_title, 1);
+		}
+		r = new_box(c, 10, 0);
+		add_line(c, r, f->x0, 4, f->w, 0.8, C_ACCENT);
+		r->keep = true;
+	}
+	te = pdf_tag_elem(c->tag, f->parent, "TOC");
+	collect_toc(c->doc->root, toc->u.toc.depth, &v, &n, &cap);
+	for (i = 0; i < n; i++) {
+		const struct pr_node *s = v[i];
+		int level = s->u.sect.level;
+		struct tag_elem *ti = pdf_tag_elem(c->tag, te, "TOCI");
+		/* ISO 32000-1 Table 333: TOCI holds Reference, Lbl, P,
+		 * NonStruct or TOC; the Link goes in a Reference. */
+		struct tag_elem *rf = pdf_tag_elem(c->tag, ti, "Reference");
+		struct tag_elem *le = pdf_tag_elem(c->tag, rf, "Link");
+		struct items it = {0};
+		struct style st =
+		    base_style(level == 1 ? F_BOLD : F_REG,
+		               level == 1 ? 10.5 : BODY_SIZE, C_TEXT, le);
+		struct frame sub = *f;
+		struct vbox *first, *last;
+		struct op *o;
+		double indent = (level - 1) * 16;
+		size_t nl;
+		struct anchor *a = anchor_for(c, s);
+
+		sub.w = f->w - numw - 6;
+		tokenize(c, &it, s->first, &st);
+		/* drawn after the last word, so that the title and the
+		 * page number read as two words */
+		push_item(&it, IT_SPACE, " ", 1, &st, NULL);
+		c->quiet = true;
+		nl = lay_lines(c, &it, &sub, indent, 15, level == 1 ? 7 : 1.5,
+		               false, PR_ALIGN_NONE, &first);
+		free(it.v);
+		if (nl == 0 || a == NULL) {
+			c->quiet = false;
+			continue;
+		}
+		last = c->tail;
+		/* keep an entry's lines together */
+		for (struct vbox *b = first; b != last; b = b->next)
+			b->keep = true;
+		last->keep = false;
+		o = add_op(c, last, OP_PAGENUM);
+		o->x = f->x0 + f->w;
+		o->y = baseline_in(15, st.size);
+		o->font = st.font;
+		o->size = st.size;
+		o->color = C_TEXT;
+		o->elem = le;
+		o->anchor = a;
+		o = add_op(c, last, OP_LEADER);
+		{
+			/* the leader starts after the last text of the
+			 * entry's last line */
+			double end = f->x0 + indent;
+
+			for (struct op *t = last->ops; t != NULL; t = t->next)
+				if (t->kind == OP_TEXT)
+					end = t->x + pdf_str_width(c, t->font,
+					                           t->size,
+					                           t->text);
+			o->x = end + 4;
+		}
+		o->y = baseline_in(15, st.size);
+		o->w = f->x0 + f->w; /* right edge; the number is
+		                        subtracted when drawn */
+		o->font = st.font;
+		o->size = st.size;
+		o->color = C_MUTED;
+		o->art = ART_LAYOUT;
+		/* one annotation over the whole entry */
+		{
+			double top = 0, h = 0;
+			struct vbox *b;
+
+			for (b = first;; b = b->next) {
+				h += b->h + (b == first ? 0 : b->space);
+				if (b == last)
+					break;
+			}
+			top = -(h - last->h);
+			o = add_op(c, last, OP_LINK);
+			o->x = f->x0 + indent;
+			o->y = top;
+			o->w = f->w - indent;
+			o->h = h;
+			o->elem = le;
+			o->anchor = a;
+			o->contents = plain_text(c, s->first);
+		}
+		c->quiet = false;
+	}
+	free(v);
+}
+
+static void
+lay_div(struct ctx *c, const struct pr_node *d, struct frame *f)
+{
+	const char *cls = d->u.div.cls ? d->u.div.cls : "";
+	struct tag_elem *de = pdf_tag_elem(c->tag, f->parent, "Div");
+	struct frame sub = *f;
+	struct vbox *before = c->tail, *first, *b;
+
+	sub.parent = de;
+	if (strcmp(cls, "titlepage") == 0) {
+		sub.title = true;
+		sub.title_para = 0;
+		lay_blocks(c, d->first, &sub);
+		first = before != NULL ? before->next : c->head;
+		if (first != NULL) {
+			first->brk_before = true;
+			c->tail->brk_after = true;
+		}
+		return;
+	}
+	if (strcmp(cls, "notice") != 0) {
+		lay_blocks(c, d->first, &sub);
+		return;
+	}
+	/* A framed notice: inset text on a tinted background with an
+	 * accent bar; backgrounds are drawn per box so that a notice
+	 * may break across pages. */
+	sub.x0 = f->x0 + 14;
+	sub.w = f->w - 24;
+	sub.notice = true;
+	lay_blocks(c, d->first, &sub);
+	first = before != NULL ? before->next : c->head;
+	if (first == NULL)
+		return;
+	for (b = first; b != NULL; b = b->next) {
+		double pad_top = b == first ? 8 : 0;
+		double pad_bot = b == c->tail ? 8 : 0;
+		double shift = pad_top + (b == first ? 0 : b->space);
+		struct op *o;
+
+		for (o = b->ops; o != NULL; o = o->next)
+			o->y += shift;
+		b->h += shift + pad_bot;
+		if (b != first)
+			b->space = 0;
+		else
+			b->space = 12;
+		o = prepend_op(c, b, OP_RECT);
+		o->x = f->x0;
+		o->w = f->w;
+		o->h = b->h;
+		o->color = C_NOTEBG;
+		o->art = ART_LAYOUT;
+		o = add_rect(c, b, f->x0, 0, 3, b->h, C_ACCENT);
+	}
+}
+
+static void
+lay_block(struct ctx *c, const struct pr_node *n, struct frame *f)
+{
+	switch (n->type) {
+	case PR_SECTION: {
+		struct tag_elem *se = pdf_tag_elem(c->tag, f->parent, "Sect");
+		struct frame sub = *f;
+		struct vbox *before = c->tail, *first;
+
+		sub.parent = se;
+		if (n->first != NULL && n->first->type == PR_HEADING)
+			lay_heading(c, n->first, &sub, n->u.sect.level, n);
+		first = before != NULL ? before->next : c->head;
+		if (first != NULL && n->u.sect.level == 1 && !f->title)
+			first->brk_before = true;
+		lay_blocks(c,
+		           n->first != NULL && n->first->type == PR_HEADING
+		               ? n->first->next
+		               : n->first,
+		           &sub);
+		break;
+	}
+	case PR_PARA:
+		lay_para(c, n, f);
+		break;
+	case PR_LIST:
+		lay_list(c, n, f);
+		break;
+	case PR_TABLE:
+		lay_table(c, n, f);
+		break;
+	case PR_FIGURE:
+		lay_figure(c, n, f);
+		break;
+	case PR_TOC:
+		lay_toc(c, n, f);
+		break;
+	case PR_DIV:
+		lay_div(c, n, f);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+lay_blocks(struct ctx *c, const struct pr_node *n, struct frame *f)
+{
+	for (; n != NULL; n = n->next)
+		lay_block(c, n, f);
+}
+
+/*
+ * Lays out the whole document into c's list of boxes and checks the
+ * page furniture's words against the font.  False if a character could
+ * not be set (reported).
+ */
+bool
+pdf_layout(struct ctx *c, struct frame *f)
+{
+	const struct pr_doc *doc = c->doc;
+
+	lay_blocks(c, doc->root->first, f);
+	if (doc->running_header != NULL)
+		pdf_str_width(c, F_REG, 8, doc->running_header);
+	if (doc->page_word != NULL)
+		pdf_str_width(c, F_REG, 8, doc->page_word);
+	if (doc->of_word != NULL)
+		pdf_str_width(c, F_REG, 8, doc->of_word);
+	if (c->failed)
+		return false;
+	if (c->head == NULL)
+		new_box(c, 0, 0);
+	return true;
+}
+
+/* ---- pagination ---------------------------------------------------------- */
+
+static struct page *
+new_page(struct ctx *c)
+{
+	if (c->npages == c->cappages) {
+		c->cappages = c->cappages ? c->cappages * 2 : 16;
+		c->pages = xrealloc(c->pages, c->cappages * sizeof(*c->pages));
+	}
+	memset(&c->pages[c->npages], 0, sizeof(c->pages[0]));
+	return &c->pages[c->npages++];
+}
+
+static void
+place_box(struct ctx *c, struct page *pg, const struct vbox *b, double top,
+          bool artifact)
+{
+	const struct op *o;
+
+	for (o = b->ops; o != NULL; o = o->next) {
+		if (artifact && (o->kind == OP_ATTACH || o->kind == OP_LINK ||
+		                 o->kind == OP_DEST))
+			continue;
+		if (pg->n == pg->cap) {
+			pg->cap = pg->cap ? pg->cap * 2 : 64;
+			pg->p = xrealloc(pg->p, pg->cap * sizeof(*pg->p));
+		}
+		pg->p[pg->n].op = o;
+		pg->p[pg->n].top = top;
+		pg->p[pg->n].artifact = artifact;
+		pg->n++;
+		if (o->kind == OP_DEST && o->anchor != NULL) {
+			o->anchor->page = (int)(pg - c->pages);
+			o->anchor->y = top;
+		}
+	}
+}
+
+/*
+ * Places the operations of box b whose y lies in [lo, hi), with the box
+ * top at `top`; backgrounds taller than the slice are left out.
+ */
+static void
+place_slice(struct ctx *c, struct page *pg, const struct vbox *b, double top,
+            double lo, double hi)
+{
+	const struct op *o;
+
+	for (o = b->ops; o != NULL; o = o->next) {
+		double y = o->kind == OP_LINK ? o->y + o->h / 2 : o->y;
+
+		if (y < lo || y >= hi)
+			continue;
+		if ((o->kind == OP_RECT || o->kind == OP_LINE) &&
+		    o->h > hi - lo)
+			continue;
+		if (pg->n == pg->cap) {
+			pg->cap = pg->cap ? pg->cap * 2 : 64;
+			pg->p = xrealloc(pg->p, pg->cap * sizeof(*pg->p));
+		}
+		pg->p[pg->n].op = o;
+		pg->p[pg->n].top = top;
+		pg->p[pg->n].artifact = false;
+		pg->n++;
+		if (o->kind == OP_DEST && o->anchor != NULL) {
+			o->anchor->page = (int)(pg - c->pages);
+			o->anchor->y = top;
+		}
+	}
+}
+
+void
+pdf_paginate(struct ctx *c)
+{
+	struct page *pg = new_page(c);
+	struct vbox *b, *prev = NULL;
+	double y = M_TOP;
+	size_t real = 0;
+	bool force = false;
+
+	for (b = c->head; b != NULL; prev = b, b = b->next) {
+		bool fresh = false, tall;
+		double sp;
+
+		if ((b->brk_before || force) && real > 0) {
+			pg = new_page(c);
+			y = M_TOP;
+			real = 0;
+			fresh = true;
+		}
+		force = false;
+		sp = real > 0 || b->space_keep ? b->space : 0;
+		if (prev == NULL || !prev->keep) {
+			double ch = sp + b->h;
+			const struct vbox *k = b;
+
+			while (k->keep && k->next != NULL) {
+				k = k->next;
+				ch += k->space + k->h;
+			}
+			if (y + ch > BODY_BOTTOM && real > 0 &&
+			    ch <= BODY_BOTTOM - M_TOP) {
+				pg = new_page(c);
+				y = M_TOP;
+				real = 0;
+				fresh = true;
+				sp = b->space_keep ? b->space : 0;
+			}
+		}
+		/* A box taller than a page starts where it is, if a few
+		 * lines fit, and continues on the next pages. */
+		tall = b->h > BODY_BOTTOM - M_TOP;
+		if (y + sp + (tall ? 40 : b->h) > BODY_BOTTOM && real > 0) {
+			pg = new_page(c);
+			y = M_TOP;
+			real = 0;
+			fresh = true;
+			sp = b->space_keep ? b->space : 0;
+		}
+		if (fresh && b->thead != NULL && !b->header_row) {
+			size_t i;
+
+			for (i = 0; i < b->thead->n; i++) {
+				place_box(c, pg, b->thead->rows[i], y, true);
+				y += b->thead->rows[i]->h;
+			}
+		}
+		if (tall || b->h > BODY_BOTTOM - y) {
+			/* Taller than a page (a table row with a very long
+			 * cell): its operations go on as many pages as
+			 * needed, cut between lines. */
+			double lo = 0, top = y + sp, h = BODY_BOTTOM - top;
+
+			for (;;) {
+				place_slice(c, pg, b, top - lo, lo, lo + h);
+				if (lo + h >= b->h)
+					break;
+				lo += h;
+				pg = new_page(c);
+				top = M_TOP;
+				h = BODY_BOTTOM - M_TOP;
+			}
+			y = top + (b->h - lo);
+		} else {
+			place_box(c, pg, b, y + sp, false);
+			y += sp + b->h;
+		}
+		real++;
+		if (b->title)
+			pg->title = true;
+		if (b->brk_after)
+			force = true;
+	}
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/python3
+"""changes.py REPORT.html - print the "changes since the last report"
+chapter of an English report as "Section: item" lines, one per list item
+or paragraph, for tests to compare with what they expect."""
+import html.parser
+import re
+import sys
+
+
+class P(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out, self.buf, self.tag, self.section, self.on = [], "", None, "", False
+        self.hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        if dict(attrs).get("aria-hidden") == "true":
+            self.hidden += 1
+        if tag in ("h1", "h2", "li", "p"):
+            self.tag, self.buf = tag, ""
+
+    def handle_endtag(self, tag):
+        if tag == "span" and self.hidden:
+            self.hidden -= 1
+        if tag != self.tag:
+            return
+        text = re.sub(r"\s+", " ", self.buf).strip()
+        self.tag = None
+        if tag == "h1":
+            self.on = text == "Changes since the last report"
+        elif self.on and tag == "h2":
+            self.section = text
+        elif self.on and text:
+            self.out.append(f"{self.section or 'intro'}: {text}")
+
+    def handle_data(self, data):
+        if self.tag and not self.hidden:
+            self.buf += data
+
+
+p = P()
+p.feed(open(sys.argv[1], encoding="utf-8").read())
+print("\n".join(p.out))

@@ -1,0 +1,57 @@
+#!/bin/sh
+# Three consecutive years built into one history from the inputs in
+# tests/years/ (issue 3): each year's "changes since the last report"
+# chapter states exactly the expected facts (completed, newly delayed or
+# at risk, postponed with old and new date, added, cancelled, no longer
+# included, indicator change), and rebuilding the middle year, with
+# changed data, replaces its snapshot only: the other two years' rows in
+# the history stay exactly as they were.
+set -u
+. "$ROOT/tests/lib/common.sh"
+need_binary
+export SOURCE_DATE_EPOCH=1798761600
+Y=$ROOT/tests/years
+db=$T/history.sqlite
+
+inputs() { # inputs YEAR -> folder with that year's inputs
+	mkdir -p "$T/in-$1"
+	cp "$Y/common.yml" "$Y/$1"/*.yml "$T/in-$1/"
+	echo "$T/in-$1"
+}
+
+rows() { # rows YEAR -> every row the history holds for that year
+	for t in snapshot milestone indicator indicator_value; do
+		sqlite3 "$db" "SELECT * FROM $t WHERE year = $1 ORDER BY 2, 3" |
+		    sed "s/^/$t|/"
+	done
+}
+
+for y in 2024 2025 2026; do
+	"$PR" build --quiet --inputs "$(inputs $y)" --output "$T/out" --db "$db"
+	expect_status 0 $? "build $y"
+	/usr/bin/python3 "$ROOT/tests/lib/changes.py" "$T/out/report-$y.html" >"$T/changes-$y"
+	expect_same "$Y/$y/changes.expected" "$T/changes-$y" "changes chapter $y"
+done
+[ "$(sqlite3 "$db" 'SELECT group_concat(year) FROM snapshot')" = "2024,2025,2026" ] ||
+    fail "the history does not hold the three years"
+
+rows 2024 >"$T/2024-before"
+rows 2025 >"$T/2025-before"
+rows 2026 >"$T/2026-before"
+[ -s "$T/2024-before" ] && [ -s "$T/2026-before" ] || fail "no rows to compare"
+
+# Rebuild 2025 with a changed milestone: only 2025 changes.
+sed 's/progress: 50/progress: 55/' "$T/in-2025/plan.yml" >"$T/plan" &&
+    mv "$T/plan" "$T/in-2025/plan.yml"
+"$PR" build --quiet --inputs "$T/in-2025" --output "$T/out" --db "$db"
+expect_status 0 $? "rebuild 2025"
+rows 2024 >"$T/2024-after"
+rows 2025 >"$T/2025-after"
+rows 2026 >"$T/2026-after"
+expect_same "$T/2024-before" "$T/2024-after" "the 2024 snapshot after rebuilding 2025"
+expect_same "$T/2026-before" "$T/2026-after" "the 2026 snapshot after rebuilding 2025"
+cmp -s "$T/2025-before" "$T/2025-after" && fail "rebuilding 2025 did not replace its snapshot"
+[ "$(sqlite3 "$db" "SELECT progress FROM milestone WHERE year = 2025 AND id = 'm2'")" = 55 ] ||
+    fail "the new 2025 progress is not stored"
+[ "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check"
+finish
