@@ -18,19 +18,19 @@
 
 /* Exit statuses; documented in --help, README.md and progress-report.1. */
 enum exit_status {
-	EXIT_OK = 0,	  /* success; warnings may have been printed */
+	EXIT_OK = 0,      /* success; warnings may have been printed */
 	EXIT_INVALID = 1, /* inputs, templates or history contents invalid */
-	EXIT_USAGE = 2,	  /* wrong command line */
+	EXIT_USAGE = 2,   /* wrong command line */
 	EXIT_SYSTEM = 3,  /* I/O or system failure: disk, permissions, memory */
-	EXIT_BUSY = 4	  /* another run holds the lock; try again later */
+	EXIT_BUSY = 4     /* another run holds the lock; try again later */
 };
 
 /* Ordered: a larger level is worse. */
 enum diag_level {
 	DIAG_WARNING = 1,
-	DIAG_ERROR = 2,	 /* invalid input: exit 1 */
+	DIAG_ERROR = 2,  /* invalid input: exit 1 */
 	DIAG_SYSTEM = 3, /* I/O or system failure: exit 3 */
-	DIAG_BUSY = 4	 /* lock held by another run: exit 4 */
+	DIAG_BUSY = 4    /* lock held by another run: exit 4 */
 };
 
 /*

@@ -8,10 +8,10 @@
 #include <string.h>
 
 static const char *const type_names[PR__MAX] = {
-    "document", "section", "heading", "para",	  "list", "item",
-    "table",	"row",	   "cell",    "caption", "figure", "drawing",
-    "toc",	"div",	   "text",    "emph",	  "strong", "link",
-    "abbr",	"lang",	   "status",  "linebreak",
+    "document", "section", "heading", "para",      "list",   "item",
+    "table",    "row",     "cell",    "caption",   "figure", "drawing",
+    "toc",      "div",     "text",    "emph",      "strong", "link",
+    "abbr",     "lang",    "status",  "linebreak",
 };
 
 const char *
@@ -175,8 +175,7 @@ pr_node_insert_before(struct pr_node *sib, struct pr_node *n)
 {
 	struct pr_node *p = sib->parent;
 
-	if (p == NULL || n->parent != NULL ||
-	    !pr_can_contain(p->type, n->type))
+	if (p == NULL || n->parent != NULL || !pr_can_contain(p->type, n->type))
 		return false;
 	n->parent = p;
 	n->next = sib;
@@ -272,7 +271,7 @@ pr_new_figure(struct pr_doc *d, const struct src_pos *pos, const char *alt)
 
 struct pr_node *
 pr_new_cell(struct pr_doc *d, const struct src_pos *pos, bool header,
-	    enum pr_scope scope, enum pr_align align)
+            enum pr_scope scope, enum pr_align align)
 {
 	struct pr_node *n = pr_node_new(d, PR_CELL, pos);
 
@@ -284,7 +283,7 @@ pr_new_cell(struct pr_doc *d, const struct src_pos *pos, bool header,
 
 bool
 pr_append_text(struct pr_doc *d, struct pr_node *parent,
-	       const struct src_pos *pos, const char *text)
+               const struct src_pos *pos, const char *text)
 {
 	struct pr_node *last = parent->last;
 
@@ -388,19 +387,19 @@ pr_tree_check(const struct pr_node *root)
 		for (c = n->first; c != NULL; prev = c, c = c->next) {
 			if (c->parent != n || c->prev != prev) {
 				fprintf(stderr, "%s: broken links\n",
-					pr_type_name(c->type));
+				        pr_type_name(c->type));
 				problems++;
 			}
 			if (!pr_can_contain(n->type, c->type)) {
 				fprintf(stderr, "%s may not contain %s\n",
-					pr_type_name(n->type),
-					pr_type_name(c->type));
+				        pr_type_name(n->type),
+				        pr_type_name(c->type));
 				problems++;
 			}
 		}
 		if (n->last != prev) {
 			fprintf(stderr, "%s: wrong last child\n",
-				pr_type_name(n->type));
+			        pr_type_name(n->type));
 			problems++;
 		}
 	}
@@ -430,8 +429,8 @@ pr_tree_dump(const struct pr_node *root, struct buf *out)
 				buf_printf(out, " id=%s", n->u.sect.id);
 			break;
 		case PR_LIST:
-			buf_printf(out, " %s", n->u.list.ordered ? "ordered"
-								 : "bullet");
+			buf_printf(out, " %s",
+			           n->u.list.ordered ? "ordered" : "bullet");
 			break;
 		case PR_ROW:
 			if (n->u.row.header)
@@ -440,9 +439,9 @@ pr_tree_dump(const struct pr_node *root, struct buf *out)
 		case PR_CELL:
 			if (n->u.cell.header)
 				buf_printf(out, " th scope=%s",
-					   n->u.cell.scope == PR_SCOPE_ROW
-					       ? "row"
-					       : "col");
+				           n->u.cell.scope == PR_SCOPE_ROW
+				               ? "row"
+				               : "col");
 			if (n->u.cell.align == PR_ALIGN_RIGHT)
 				buf_puts(out, " right");
 			break;
@@ -460,7 +459,7 @@ pr_tree_dump(const struct pr_node *root, struct buf *out)
 			break;
 		case PR_ABBR:
 			buf_printf(out, " expansion=\"%s\"",
-				   n->u.abbr.expansion);
+			           n->u.abbr.expansion);
 			break;
 		case PR_LANG:
 			buf_printf(out, " lang=%s", n->u.lang.lang);

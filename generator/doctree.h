@@ -74,48 +74,49 @@ struct pr_node {
 	struct pr_node *parent, *first, *last, *next, *prev;
 	struct src_pos pos;
 	union {
-		struct {	/* SECTION, HEADING */
+		struct { /* SECTION, HEADING */
 			int level;
 			const char *id; /* anchor, unique; set by validation */
 		} sect;
-		struct {	/* LIST */
+		struct { /* LIST */
 			bool ordered;
 			int start;
 		} list;
-		struct {	/* ROW */
+		struct { /* ROW */
 			bool header;
 		} row;
-		struct {	/* CELL */
+		struct { /* CELL */
 			bool header;
 			enum pr_scope scope;
 			enum pr_align align;
 		} cell;
-		struct {	/* FIGURE */
+		struct { /* FIGURE */
 			const char *alt;
 		} figure;
-		struct {	/* DRAWING */
+		struct { /* DRAWING */
 			const struct drawing *drawing;
 		} drawing;
-		struct {	/* DIV */
+		struct { /* DIV */
 			const char *cls;
 		} div;
-		struct {	/* TEXT */
+		struct { /* TEXT */
 			const char *text;
 		} text;
-		struct {	/* LINK */
+		struct {                 /* LINK */
 			const char *url; /* http(s):, mailto: or #anchor */
-			const char *title; /* tooltip / annotation text, or NULL */
+			const char
+			    *title; /* tooltip / annotation text, or NULL */
 		} link;
-		struct {	/* ABBR */
+		struct { /* ABBR */
 			const char *expansion;
 		} abbr;
-		struct {	/* LANG */
+		struct { /* LANG */
 			const char *lang;
 		} lang;
-		struct {	/* STATUS: a status told by symbol and text */
+		struct { /* STATUS: a status told by symbol and text */
 			const char *key; /* see style.h */
 		} status;
-		struct {	/* TOC */
+		struct {           /* TOC */
 			int depth; /* deepest heading level listed */
 		} toc;
 	} u;
@@ -127,16 +128,16 @@ struct pr_doc {
 	struct pr_node *root;
 	/* Document metadata, used for PDF Info/XMP and HTML head. */
 	const char *title;
-	const char *lang;     /* BCP 47, e.g. "de" */
-	const char *author;   /* the organisation */
+	const char *lang;   /* BCP 47, e.g. "de" */
+	const char *author; /* the organisation */
 	const char *subject;
 	const char *keywords;
 	/* Running header text and the words for "Page N of M". */
 	const char *running_header;
-	const char *page_word; /* "Seite" */
-	const char *of_word;   /* "von" */
-	const char *toc_title; /* bookmark title of the TOC itself */
-	const char *skip_text; /* the HTML's skip link: "Zum Inhalt" */
+	const char *page_word;      /* "Seite" */
+	const char *of_word;        /* "von" */
+	const char *toc_title;      /* bookmark title of the TOC itself */
+	const char *skip_text;      /* the HTML's skip link: "Zum Inhalt" */
 	int date_y, date_m, date_d; /* the report's date (session date) */
 };
 
@@ -152,7 +153,7 @@ const char *pr_type_name(enum pr_type);
 
 /* A new, unattached node; pos may be NULL. */
 struct pr_node *pr_node_new(struct pr_doc *, enum pr_type,
-			    const struct src_pos *);
+                            const struct src_pos *);
 /*
  * Appends child to parent if the containment rules allow it; returns
  * false and changes nothing otherwise.  A child already attached
@@ -166,30 +167,30 @@ bool pr_node_insert_before(struct pr_node *sibling, struct pr_node *node);
 
 /* Constructors for the common cases; strings are copied. */
 struct pr_node *pr_new_text(struct pr_doc *, const struct src_pos *,
-			    const char *text);
+                            const char *text);
 struct pr_node *pr_new_section(struct pr_doc *, const struct src_pos *,
-			       int level);
+                               int level);
 struct pr_node *pr_new_heading(struct pr_doc *, const struct src_pos *,
-			       int level);
+                               int level);
 struct pr_node *pr_new_link(struct pr_doc *, const struct src_pos *,
-			    const char *url);
+                            const char *url);
 struct pr_node *pr_new_abbr(struct pr_doc *, const struct src_pos *,
-			    const char *expansion);
+                            const char *expansion);
 struct pr_node *pr_new_lang(struct pr_doc *, const struct src_pos *,
-			    const char *lang);
+                            const char *lang);
 struct pr_node *pr_new_status(struct pr_doc *, const struct src_pos *,
-			      const char *key);
+                              const char *key);
 struct pr_node *pr_new_div(struct pr_doc *, const struct src_pos *,
-			   const char *cls);
+                           const char *cls);
 struct pr_node *pr_new_figure(struct pr_doc *, const struct src_pos *,
-			      const char *alt);
+                              const char *alt);
 struct pr_node *pr_new_cell(struct pr_doc *, const struct src_pos *,
-			    bool header, enum pr_scope, enum pr_align);
+                            bool header, enum pr_scope, enum pr_align);
 
 /* Appends `text` to parent as a TEXT node, merging with a TEXT last
  * child.  Returns false if parent may not hold inlines. */
 bool pr_append_text(struct pr_doc *, struct pr_node *parent,
-		    const struct src_pos *, const char *text);
+                    const struct src_pos *, const char *text);
 
 /* The plain text of a node and its descendants, appended to b
  * (LINEBREAK as a space). */

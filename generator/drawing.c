@@ -58,7 +58,7 @@ drawing_text_width(const char *s, double size, bool bold)
 		if (cp == ' ')
 			w += 0.318;
 		else if (cp == '.' || cp == ',' || cp == ':' || cp == 'i' ||
-			 cp == 'l' || cp == 'j' || cp == '\'' || cp == '|')
+		         cp == 'l' || cp == 'j' || cp == '\'' || cp == '|')
 			w += 0.28;
 		else if (cp >= '0' && cp <= '9')
 			w += 0.636;

@@ -26,7 +26,7 @@ enum dr_op {
 	DR_POLYGON,  /* pts: x y pairs, closed */
 	DR_RECT,     /* x y w h */
 	DR_CIRCLE,   /* x y (centre) r */
-	DR_TEXT	     /* x y (baseline) text size anchor bold */
+	DR_TEXT      /* x y (baseline) text size anchor bold */
 };
 
 enum dr_anchor { DR_START, DR_MIDDLE, DR_END };

@@ -24,11 +24,10 @@ const char *locale_lang(const struct locale *);
 
 /* 1234.5 with 1 decimal: "1.234,5" (de) or "1,234.5" (en). */
 void locale_number(const struct locale *, double v, int decimals,
-		   struct buf *out);
+                   struct buf *out);
 /* "28. Februar 2027" (de) or "28 February 2027" (en). */
 void locale_date(const struct locale *, struct pr_date, struct buf *out);
 /* "Februar 2027" */
-void locale_month_year(const struct locale *, struct pr_date,
-		       struct buf *out);
+void locale_month_year(const struct locale *, struct pr_date, struct buf *out);
 
 #endif

@@ -183,8 +183,10 @@ build_date(void)
 	errno = 0;
 	v = strtoll(s, &end, 10);
 	if (errno != 0 || *end != '\0' || v < 0) {
-		diag_warning(NULL, "SOURCE_DATE_EPOCH=\"%s\" is not a number "
-				   "of seconds; using the current time", s);
+		diag_warning(NULL,
+		             "SOURCE_DATE_EPOCH=\"%s\" is not a number "
+		             "of seconds; using the current time",
+		             s);
 		return time(NULL);
 	}
 	return (time_t)v;
@@ -285,9 +287,9 @@ run(const struct options *o)
 	out = NULL;
 	ok = true;
 	diag_log("done: year %d, %u pages, %zu milestones, %zu indicators, "
-		 "%u warnings",
-		 m.settings.year, stats.pages,
-		 m.nmilestones, m.nindicators, diag_count(DIAG_WARNING));
+	         "%u warnings",
+	         m.settings.year, stats.pages, m.nmilestones, m.nindicators,
+	         diag_count(DIAG_WARNING));
 out:
 	if (out != NULL)
 		outset_abort(out);
@@ -351,7 +353,7 @@ main(int argc, char *argv[])
 			y = strtol(optarg, &end, 10);
 			if (errno || *end || y < 2000 || y > 2100)
 				return usage("--year takes a year from 2000 "
-					     "to 2100, such as 2026");
+				             "to 2100, such as 2026");
 			o.year = (int)y;
 			break;
 		case 'l':
@@ -380,8 +382,8 @@ main(int argc, char *argv[])
 	}
 	if (optind != argc - 1)
 		return usage(optind >= argc ? "a command is needed: build or "
-					      "check"
-					    : "exactly one command is allowed");
+		                              "check"
+		                            : "exactly one command is allowed");
 	o.command = argv[optind];
 	if (strcmp(o.command, "build") && strcmp(o.command, "check"))
 		return usage("unknown command; allowed are build and check");

@@ -64,10 +64,10 @@ model_index(struct model *m)
 		strmap_put(&m->aspect_ids, m->aspects[i]->id, m->aspects[i]);
 	for (i = m->nmilestones; i-- > 0;)
 		strmap_put(&m->milestone_ids, m->milestones[i]->id,
-			   m->milestones[i]);
+		           m->milestones[i]);
 	for (i = m->nindicators; i-- > 0;)
 		strmap_put(&m->indicator_ids, m->indicators[i]->id,
-			   m->indicators[i]);
+		           m->indicators[i]);
 }
 
 struct aspect *
@@ -132,7 +132,7 @@ bool
 date_valid(int y, int m, int d)
 {
 	static const int mdays[] = {31, 28, 31, 30, 31, 30,
-				    31, 31, 30, 31, 30, 31};
+	                            31, 31, 30, 31, 30, 31};
 	int days;
 
 	if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1)

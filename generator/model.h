@@ -33,9 +33,10 @@ enum ms_status {
 
 /* Plan against actual for one milestone (analysis.c). */
 enum ms_schedule {
-	SCHED_ON_TIME,	 /* forecast or completion not after the plan */
+	SCHED_ON_TIME,   /* forecast or completion not after the plan */
 	SCHED_POSTPONED, /* forecast or completion after the planned date */
-	SCHED_OVERDUE,	 /* due before the cut-off and neither done nor cancelled */
+	SCHED_OVERDUE, /* due before the cut-off and neither done nor cancelled
+	                */
 	SCHED__MAX
 };
 
@@ -56,21 +57,21 @@ struct source_entry {
 struct settings {
 	const char *organisation;
 	const char *title;
-	const char *subtitle;	    /* may be NULL */
+	const char *subtitle; /* may be NULL */
 	const char *committee;
 	struct pr_date session_date;
-	int year;		    /* reporting year */
-	struct pr_date cutoff;	    /* data cut-off date */
-	const char *lang;	    /* "de", "en" */
-	const char *contact_name;   /* accessibility feedback */
+	int year;                 /* reporting year */
+	struct pr_date cutoff;    /* data cut-off date */
+	const char *lang;         /* "de", "en" */
+	const char *contact_name; /* accessibility feedback */
 	const char *contact_email;
-	const char *contact_phone;  /* may be NULL */
-	const char *contact_url;    /* may be NULL */
-	const char *output_basename; /* "progress-report-%Y" expanded */
+	const char *contact_phone;      /* may be NULL */
+	const char *contact_url;        /* may be NULL */
+	const char *output_basename;    /* "progress-report-%Y" expanded */
 	int horizon_start, horizon_end; /* strategy horizon, e.g. 2026..2030 */
-	bool sample;		    /* sample data: say so on the title page */
-	const char *sample_notice;  /* may be NULL: the templates' default */
-	struct src_pos pos;	    /* the settings file */
+	bool sample;               /* sample data: say so on the title page */
+	const char *sample_notice; /* may be NULL: the templates' default */
+	struct src_pos pos;        /* the settings file */
 };
 
 /* A resolution point ("01") or one of its aspects ("02a"). */
@@ -79,8 +80,8 @@ struct aspect {
 	const char *title;
 	const char *short_title; /* may be NULL */
 	const char *description;
-	const char *unit;	 /* responsible unit */
-	struct aspect *parent;	 /* NULL for a resolution point */
+	const char *unit;      /* responsible unit */
+	struct aspect *parent; /* NULL for a resolution point */
 	struct aspect **children;
 	size_t nchildren;
 	const char *narrative; /* longer text for the report, may be NULL */
@@ -106,33 +107,33 @@ struct milestone {
 	const char *title;
 	const char *description;
 	const char *unit;
-	struct pr_date planned;	  /* baseline from the adopted strategy */
+	struct pr_date planned;   /* baseline from the adopted strategy */
 	struct pr_date forecast;  /* current forecast, may be absent */
 	struct pr_date completed; /* completion date, may be absent */
 	enum ms_status status;
-	int progress;		  /* percent, 0..100 */
-	const char *explanation;  /* cause and countermeasure, may be NULL */
-	struct pr_date updated;	  /* date of last update */
-	struct src_pos pos;	  /* the milestone's mapping */
+	int progress;            /* percent, 0..100 */
+	const char *explanation; /* cause and countermeasure, may be NULL */
+	struct pr_date updated;  /* date of last update */
+	struct src_pos pos;      /* the milestone's mapping */
 	struct src_pos id_pos, aspect_pos, status_pos;
 	/* Where further values were written (line 0 if absent). */
 	struct src_pos progress_pos, forecast_pos, completed_pos;
 
 	/* Derived (analysis.c). */
 	enum ms_schedule schedule;
-	int postponed_months;	/* due date against plan, in whole months */
-	struct pr_date due;	/* completion, else forecast, else planned */
+	int postponed_months; /* due date against plan, in whole months */
+	struct pr_date due;   /* completion, else forecast, else planned */
 
 	/* From the previous year's snapshot (history.c); prev == NULL
 	 * when the milestone is new or there is no previous snapshot. */
 	const struct ms_prev *prev;
-	bool completed_since;	/* done now, not done before */
-	bool newly_critical;	/* delayed or at risk now, not before */
-	bool newly_postponed;	/* due date later than last year's */
+	bool completed_since; /* done now, not done before */
+	bool newly_critical;  /* delayed or at risk now, not before */
+	bool newly_postponed; /* due date later than last year's */
 	bool newly_cancelled;
-	int moved_months;	/* due date against last year's, months */
+	int moved_months; /* due date against last year's, months */
 	/* Derived from the above (analysis.c). */
-	bool new_since;		/* not in the previous snapshot */
+	bool new_since;          /* not in the previous snapshot */
 	struct pr_date prev_due; /* last year's due date; absent if !prev */
 };
 
@@ -147,8 +148,8 @@ struct indicator {
 	const char *aspect_id;
 	struct aspect *aspect;
 	const char *title;
-	const char *unit;	/* "Dienste", "%" */
-	int direction;		/* +1 higher is better, -1 lower is better */
+	const char *unit; /* "Dienste", "%" */
+	int direction;    /* +1 higher is better, -1 lower is better */
 	int decimals;
 	int baseline_year;
 	double baseline;
@@ -156,32 +157,32 @@ struct indicator {
 	double target;
 	struct year_value *values; /* ascending by year; gaps allowed */
 	size_t nvalues;
-	const char *source_id;	/* may be NULL */
-	const char *source;	/* free text, may be NULL */
-	const char *note;	/* may be NULL */
+	const char *source_id;   /* may be NULL */
+	const char *source;      /* free text, may be NULL */
+	const char *note;        /* may be NULL */
 	const char *responsible; /* responsible unit; the aspect's if not
-				  * given (inputs.c fills it in) */
+	                          * given (inputs.c fills it in) */
 	struct src_pos pos;
 	struct src_pos id_pos, aspect_pos;
 	/* Where further values were written (line 0 if absent). */
 	struct src_pos baseline_pos, target_pos, source_id_pos;
 
 	/* Derived (analysis.c). */
-	bool has_current;	/* a value for the reporting year */
+	bool has_current; /* a value for the reporting year */
 	double current;
-	int latest_year;	/* latest year with a value, 0 if none */
+	int latest_year; /* latest year with a value, 0 if none */
 	double latest;
-	double expected;	/* on the linear path, at latest_year */
-	double progress;	/* share of the way from baseline to target */
+	double expected; /* on the linear path, at latest_year */
+	double progress; /* share of the way from baseline to target */
 	bool on_course;
 
 	/* From the previous snapshot (history.c). */
 	bool has_prev;
-	double prev;		/* previous reporting year's value */
-	bool new_since;		/* not in the previous snapshot */
+	double prev;    /* previous reporting year's value */
+	bool new_since; /* not in the previous snapshot */
 	/* Derived (analysis.c). */
-	bool has_change;	/* has_current and has_prev */
-	double change;		/* current - prev */
+	bool has_change; /* has_current and has_prev */
+	double change;   /* current - prev */
 };
 
 /* What the history knows about the year before the reporting year. */
@@ -200,7 +201,7 @@ struct model_totals {
 	unsigned by_schedule[SCHED__MAX];
 	unsigned completed_since, newly_critical, newly_postponed;
 	unsigned newly_cancelled, added; /* removed: prev.nremoved */
-	unsigned indicators_current;	 /* with a value for the year */
+	unsigned indicators_current;     /* with a value for the year */
 	unsigned indicators_on_course;
 };
 
@@ -236,9 +237,9 @@ struct milestone *model_find_milestone(const struct model *, const char *id);
 struct indicator *model_find_indicator(const struct model *, const char *id);
 
 /* Stable English keys used in inputs, the history and templates. */
-const char *ms_status_key(enum ms_status);	  /* "in_progress" */
+const char *ms_status_key(enum ms_status); /* "in_progress" */
 bool ms_status_from_key(const char *, enum ms_status *);
-const char *ms_schedule_key(enum ms_schedule);	  /* "postponed" */
+const char *ms_schedule_key(enum ms_schedule); /* "postponed" */
 /* An indicator's course as the report states it (analysis.c):
  * "on_course", "off_course", or "no_data" when nothing was measured
  * after the baseline year. */

@@ -15,8 +15,8 @@
 #include "doctree.h"
 
 struct pdf_options {
-	const char *font_dir;  /* holds DejaVuSans*.ttf */
-	time_t date;	       /* creation date (SOURCE_DATE_EPOCH) */
+	const char *font_dir; /* holds DejaVuSans*.ttf */
+	time_t date;          /* creation date (SOURCE_DATE_EPOCH) */
 };
 
 struct pdf_stats {
@@ -25,6 +25,6 @@ struct pdf_stats {
 
 /* Writes the PDF to `path`.  Problems go to diag(); false on error. */
 bool pdf_render(const struct pr_doc *, const struct pdf_options *,
-		const char *path, struct pdf_stats *);
+                const char *path, struct pdf_stats *);
 
 #endif

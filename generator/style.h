@@ -11,18 +11,18 @@
 #include "drawing.h"
 
 enum style_shape {
-	SHAPE_CIRCLE_OPEN,  /* planned */
-	SHAPE_CIRCLE_HALF,  /* in progress */
-	SHAPE_CHECK,	    /* done, on course */
-	SHAPE_TRIANGLE,	    /* delayed, postponed */
-	SHAPE_DIAMOND,	    /* at risk, overdue, off course */
-	SHAPE_CROSS,	    /* cancelled */
-	SHAPE_SQUARE	    /* anything else */
+	SHAPE_CIRCLE_OPEN, /* planned */
+	SHAPE_CIRCLE_HALF, /* in progress */
+	SHAPE_CHECK,       /* done, on course */
+	SHAPE_TRIANGLE,    /* delayed, postponed */
+	SHAPE_DIAMOND,     /* at risk, overdue, off course */
+	SHAPE_CROSS,       /* cancelled */
+	SHAPE_SQUARE       /* anything else */
 };
 
 struct status_style {
-	const char *key;      /* "done", "delayed", "on_course" ... */
-	const char *symbol;   /* UTF-8 glyph for running text */
+	const char *key;    /* "done", "delayed", "on_course" ... */
+	const char *symbol; /* UTF-8 glyph for running text */
 	enum style_shape shape;
 	struct dr_color color; /* at least 3:1 against white (WCAG 1.4.11) */
 };

@@ -30,26 +30,15 @@ section(struct pr_doc *d, struct pr_node *parent, int level, const char *title,
 	return s;
 }
 
-/* Runs validation with stderr captured; returns the messages. */
+/* Runs validation; returns the messages (kept until the next call). */
 static char *
 validate(struct pr_doc *d, bool *ok)
 {
-	static char out[4096];
-	FILE *f = tmpfile();
-	int saved = dup(2);
-	size_t n;
+	static char *out;
 
-	fflush(stderr);
-	dup2(fileno(f), 2);
+	free(out);
 	*ok = doc_validate(d);
-	diag_flush();
-	fflush(stderr);
-	dup2(saved, 2);
-	close(saved);
-	rewind(f);
-	n = fread(out, 1, sizeof(out) - 1, f);
-	out[n] = '\0';
-	fclose(f);
+	out = unit_flush_messages();
 	return out;
 }
 

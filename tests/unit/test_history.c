@@ -40,28 +40,6 @@ path_in(const char *name)
 	return p;
 }
 
-/* The whole file, or NULL if it does not exist; *len its length. */
-static char *
-slurp(const char *path, size_t *len)
-{
-	struct buf b;
-	char chunk[65536];
-	ssize_t n;
-	int fd = open(path, O_RDONLY);
-
-	*len = 0;
-	if (fd == -1)
-		return NULL;
-	buf_init(&b);
-	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
-		buf_append(&b, chunk, (size_t)n);
-	close(fd);
-	*len = b.len;
-	if (b.data == NULL)
-		return xstrdup("");
-	return buf_detach(&b);
-}
-
 static void
 spill(const char *path, const void *data, size_t len)
 {
@@ -78,7 +56,7 @@ static void
 copy_file(const char *from, const char *to)
 {
 	size_t len;
-	char *d = slurp(from, &len);
+	char *d = unit_slurp(from, &len);
 
 	CHECK(d != NULL);
 	if (d != NULL)
@@ -104,7 +82,7 @@ struct saved {
 static void
 save(const char *path, struct saved *s)
 {
-	s->data = slurp(path, &s->len);
+	s->data = unit_slurp(path, &s->len);
 	CHECK(s->data != NULL);
 	stat(path, &s->st);
 }
@@ -113,7 +91,7 @@ static bool
 unchanged(const char *path, struct saved *s)
 {
 	size_t len;
-	char *now = slurp(path, &len);
+	char *now = unit_slurp(path, &len);
 	char j[300];
 	bool same =
 	    now != NULL && len == s->len && memcmp(now, s->data, len) == 0;
@@ -132,36 +110,10 @@ unchanged(const char *path, struct saved *s)
 static char *
 messages(void)
 {
-	char tmp[128];
-	int saved_fd, fd;
-	size_t len;
-	char *text;
+	char *text = unit_flush_messages();
 
-	/* diag_flush() with nothing collected passes NULL to qsort(),
-	 * which UBSan rejects; flush only when there is something. */
-	static unsigned flushed;
-	unsigned total = diag_count(DIAG_WARNING) + diag_count(DIAG_ERROR) +
-	                 diag_count(DIAG_SYSTEM) + diag_count(DIAG_BUSY);
-
-	if (total == flushed) {
-		fputs("    | (none)\n", stderr);
-		return xstrdup("");
-	}
-	flushed = total;
-	snprintf(tmp, sizeof(tmp), "%s/messages.txt", dir);
-	fflush(stderr);
-	saved_fd = dup(2);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	dup2(fd, 2);
-	close(fd);
-	diag_flush();
-	fflush(stderr);
-	dup2(saved_fd, 2);
-	close(saved_fd);
-	text = slurp(tmp, &len);
-	unlink(tmp);
 	fputs("    | ", stderr);
-	for (const char *c = text && *text ? text : "(none)\n"; *c; c++) {
+	for (const char *c = *text ? text : "(none)\n"; *c; c++) {
 		fputc(*c, stderr);
 		if (*c == '\n' && c[1] != '\0')
 			fputs("    | ", stderr);
@@ -697,7 +649,7 @@ test_damaged(const char *good)
 {
 	const char *p;
 	size_t len;
-	char *data = slurp(good, &len);
+	char *data = unit_slurp(good, &len);
 
 	CHECK(data != NULL && len > 8192);
 	if (data == NULL || len <= 8192) {
@@ -912,7 +864,7 @@ test_versions(const char *good)
 	history_close(h);
 	{
 		size_t len;
-		char *d = slurp(p, &len);
+		char *d = unit_slurp(p, &len);
 
 		CHECK(d != NULL && len == 0);
 		free(d);
@@ -1093,11 +1045,11 @@ test_killed(const char *good)
 	 * reads the committed state or says why it cannot. */
 	{
 		size_t len0, len1;
-		char *d0 = slurp(p, &len0), *d1;
+		char *d0 = unit_slurp(p, &len0), *d1;
 		struct history *h = history_open(p, true);
 		char *text;
 
-		d1 = slurp(p, &len1);
+		d1 = unit_slurp(p, &len1);
 		CHECK(d0 != NULL && d1 != NULL && len0 == len1 &&
 		      memcmp(d0, d1, len0) == 0);
 		CHECK(exists(journal));

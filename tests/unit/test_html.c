@@ -397,25 +397,15 @@ sample_doc(void)
 static char *
 render(const struct pr_doc *d, bool *ok, char *msg, size_t msgsize)
 {
-	char *page = NULL;
+	char *page = NULL, *m;
 	size_t size = 0;
 	FILE *f = open_memstream(&page, &size);
-	FILE *e = tmpfile();
-	int saved = dup(2);
-	size_t n;
 
-	fflush(stderr);
-	dup2(fileno(e), 2);
 	*ok = html_render(d, f, "t.html");
-	diag_flush();
-	fflush(stderr);
-	dup2(saved, 2);
-	close(saved);
 	fclose(f);
-	rewind(e);
-	n = fread(msg, 1, msgsize - 1, e);
-	msg[n] = '\0';
-	fclose(e);
+	m = unit_flush_messages();
+	snprintf(msg, msgsize, "%s", m);
+	free(m);
 	return page;
 }
 

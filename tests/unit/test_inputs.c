@@ -25,23 +25,6 @@
 #include "inputs.h"
 #include "unit.h"
 
-static char *
-slurp(const char *path)
-{
-	struct buf b;
-	char tmp[4096];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-
-	if (f == NULL)
-		return NULL;
-	buf_init(&b);
-	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-		buf_append(&b, tmp, n);
-	fclose(f);
-	return buf_detach(&b);
-}
-
 static bool
 spill(const char *path, const char *data, size_t len)
 {
@@ -72,7 +55,7 @@ flush_captured(void)
 	dup2(saved, 2);
 	close(saved);
 	close(fd);
-	text = slurp(path);
+	text = unit_slurp(path, NULL);
 	unlink(path);
 	return text;
 }
@@ -185,7 +168,7 @@ copy_case(const char *name, const char *dir)
 		buf_init(&b);
 		buf_printf(&a, "%s/%s", from.data, e->d_name);
 		buf_printf(&b, "%s/%s", to.data, e->d_name);
-		if ((data = slurp(a.data)) == NULL ||
+		if ((data = unit_slurp(a.data, NULL)) == NULL ||
 		    !spill(b.data, data, strlen(data)))
 			ok = false;
 		free(data);
@@ -291,7 +274,7 @@ test_cases(void)
 			got = xstrdup("(no output captured)\n");
 		if (update != NULL && *update == '1')
 			spill(exp_path.data, got, strlen(got));
-		want = slurp(exp_path.data);
+		want = unit_slurp(exp_path.data, NULL);
 		CHECK(want != NULL);
 		if (want != NULL && strcmp(want, got) != 0) {
 			unit_failures++;
@@ -394,7 +377,7 @@ test_sample(void)
 		if (getenv("PR_UPDATE_EXPECTED") &&
 		    *getenv("PR_UPDATE_EXPECTED") == '1')
 			spill("tests/inputs/missing-2026.txt", text, len);
-		want = slurp("tests/inputs/missing-2026.txt");
+		want = unit_slurp("tests/inputs/missing-2026.txt", NULL);
 		CHECK_STR(text, want);
 		free(want);
 		free(text);

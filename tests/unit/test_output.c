@@ -39,24 +39,6 @@ put(const char *p, const char *data)
 	fclose(f);
 }
 
-static char *
-slurp(const char *p)
-{
-	FILE *f = fopen(p, "r");
-	struct buf b;
-	char chunk[4096];
-	size_t n;
-
-	if (f == NULL)
-		return NULL;
-	buf_init(&b);
-	buf_puts(&b, "");
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	return buf_detach(&b);
-}
-
 static bool
 exists(const char *p)
 {
@@ -114,7 +96,7 @@ test_commit(void)
 	CHECK(exists(pdf) && exists(html) && exists(meta));
 	CHECK(count_names(dir, ".tmp-") == 0);
 	CHECK(!exists("out/nested/.progress-report.commit"));
-	json = slurp(meta);
+	json = unit_slurp(meta, NULL);
 	CHECK(json != NULL);
 	if (json != NULL) {
 		CHECK(strstr(json, pdf_sha1) != NULL);
@@ -173,7 +155,7 @@ test_abort_keeps_old(void)
 	CHECK(outset_prepare(o, "T", 0));
 	CHECK(count_names(dir, ".tmp-") == 3);
 	outset_abort(o);
-	old = slurp(pdf);
+	old = unit_slurp(pdf, NULL);
 	CHECK_STR(old, pdf_data);
 	CHECK(count_names(dir, ".tmp-") == 0);
 	free(old);
@@ -265,10 +247,10 @@ test_recovery(void)
 	put(journal, ".r.pdf.tmp-99999\tr.pdf\n.r.html.tmp-99999\tr.html\n");
 	o = outset_begin(dir, "r");
 	CHECK(o != NULL);
-	s = slurp(pdf);
+	s = unit_slurp(pdf, NULL);
 	CHECK_STR(s, "new pdf");
 	free(s);
-	s = slurp(html);
+	s = unit_slurp(html, NULL);
 	CHECK_STR(s, "new html");
 	free(s);
 	CHECK(!exists(journal) && !exists(t1) && !exists(t2));

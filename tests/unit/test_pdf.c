@@ -347,24 +347,6 @@ render(struct pr_doc *d, const char *path, unsigned *pages)
 	return ok;
 }
 
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *p;
-	long n;
-
-	if (f == NULL)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	p = malloc((size_t)n + 1);
-	*len = fread(p, 1, (size_t)n, f);
-	fclose(f);
-	return p;
-}
-
 /* A one-paragraph document with `text`; true if rendering succeeded. */
 static bool
 render_text(const char *dir, const char *text)
@@ -517,8 +499,8 @@ main(int argc, char **argv)
 	CHECK(pages >= 7);
 	fprintf(stderr, "sample.pdf: %u pages\n", pages);
 	CHECK(render(d, p2, NULL));
-	a = slurp(p1, &l1);
-	c = slurp(p2, &l2);
+	a = unit_slurp(p1, &l1);
+	c = unit_slurp(p2, &l2);
 	CHECK(a != NULL && c != NULL && l1 == l2 && l1 > 1000 &&
 	      memcmp(a, c, l1) == 0);
 	CHECK(a != NULL && memcmp(a, "%PDF-1.7", 8) == 0);

@@ -19,46 +19,13 @@
 #include "template.h"
 #include "unit.h"
 
-static char *
-slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	struct buf b;
-	char tmp[4096];
-	size_t n;
-
-	if (f == NULL)
-		return NULL;
-	buf_init(&b);
-	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-		buf_append(&b, tmp, n);
-	fclose(f);
-	return buf_detach(&b);
-}
-
 /* Runs diag_flush() with stderr going into b. */
 static void
 capture_diag(struct buf *b, const char *scratch)
 {
-	char path[512];
-	int saved, fd;
-	FILE *f;
-	char *s;
+	char *s = unit_flush_messages();
 
-	snprintf(path, sizeof(path), "%s/messages", scratch);
-	fflush(stderr);
-	saved = dup(2);
-	f = fopen(path, "w");
-	fd = fileno(f);
-	dup2(fd, 2);
-	diag_flush();
-	fflush(stderr);
-	dup2(saved, 2);
-	close(saved);
-	fclose(f);
-	s = slurp(path);
-	if (s != NULL)
-		buf_puts(b, s);
+	buf_puts(b, s);
 	free(s);
 }
 
@@ -117,7 +84,7 @@ run_case(const char *root, const char *name, const struct model *m)
 		fputs(got.data ? got.data : "", f);
 		fclose(f);
 	}
-	char *want = slurp(exp_path);
+	char *want = unit_slurp(exp_path, NULL);
 	unit_checks++;
 	if (want == NULL || strcmp(want, got.data ? got.data : "") != 0) {
 		unit_failures++;

@@ -6,7 +6,12 @@
 #define PR_UNIT_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "util.h"
 
 static int unit_failures, unit_checks;
 
@@ -32,6 +37,58 @@ static int unit_failures, unit_checks;
 				b_ ? b_ : "(null)");                      \
 		}                                                         \
 	} while (0)
+
+/* Reads a whole file (binary-safe; *len may be NULL); NULL if it cannot
+ * be read.  The caller frees. */
+static __attribute__((unused)) char *
+unit_slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct buf b;
+	char chunk[4096];
+	size_t n;
+
+	if (f == NULL)
+		return NULL;
+	buf_init(&b);
+	buf_puts(&b, "");
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	if (len != NULL)
+		*len = b.len;
+	return buf_detach(&b);
+}
+
+/* Runs diag_flush() with stderr going to a temporary file and returns
+ * what it printed, for comparison with expected messages.  The caller
+ * frees. */
+static __attribute__((unused)) char *
+unit_flush_messages(void)
+{
+	FILE *f = tmpfile();
+	struct buf b;
+	char chunk[4096];
+	size_t n;
+	int saved;
+
+	buf_init(&b);
+	buf_puts(&b, "");
+	if (f == NULL)
+		return buf_detach(&b);
+	fflush(stderr);
+	saved = dup(2);
+	dup2(fileno(f), 2);
+	diag_flush();
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	rewind(f);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	return buf_detach(&b);
+}
 
 static int
 unit_done(const char *name)
