@@ -41,10 +41,11 @@ def main():
           " M = 200/100, L = 2,000/1,000, XL = 20,000/10,000.")
     print("- Each figure is the median of several runs (7 for S and M, 5 for L, 3 for XL"
           " and 5 for Chromium) of a full `progress-report build`: inputs, history,"
-          " templates, PDF and HTML. Peak memory is the largest proportional set"
-          " size (Pss) of the whole process group, sampled every 10 ms, and never"
-          " less than the largest process's own peak resident set; a page shared"
-          " by several Chromium processes counts once.")
+          " templates, PDF and HTML. Peak memory is the command's own peak resident"
+          " set or, where more, the largest proportional set size (Pss) of its"
+          " whole process group, sampled every 10 ms in one extra run (sampling"
+          " slows a process, so the timed runs do not); a page shared by several"
+          " Chromium processes counts once.")
     print("- The machine is shared with other work, so wall times carry noise"
           " from other processes; CPU time is the steadier figure.\n")
     print("| size | wall (s) | CPU (s) | peak memory (MiB) | pages | PDF (KiB) | HTML (KiB) |")
