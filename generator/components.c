@@ -73,6 +73,17 @@ tb_cell(struct tb *t, const char *text, bool rowhead, enum pr_align al)
 	return cell;
 }
 
+/* The one body row of a table with nothing to list: the "none" word
+ * as its row header, then `ncols - 1` empty cells. */
+static void
+tb_empty(struct tb *t, int ncols)
+{
+	tb_row(t, false);
+	tb_cell(t, word(t->c, "table.empty"), true, 0);
+	for (int k = 1; k < ncols; k++)
+		tb_cell(t, NULL, false, 0);
+}
+
 /* Text from the inputs: in a LANG span when the report is in another
  * language than the inputs (WCAG 3.1.2). */
 static void
@@ -200,12 +211,8 @@ milestone_table(const struct comp_ctx *c, const struct comp_arg *a,
 		tb_cell(&t, fmt_date(c, &b, m->due.y ? m->due : m->planned),
 		        false, 0);
 	}
-	if (a[0].n == 0) {
-		tb_row(&t, false);
-		tb_cell(&t, word(c, "table.empty"), true, 0);
-		for (int k = 0; k < 3; k++)
-			tb_cell(&t, NULL, false, 0);
-	}
+	if (a[0].n == 0)
+		tb_empty(&t, 4);
 	buf_free(&b);
 	return true;
 }
@@ -260,16 +267,11 @@ plan_table(const struct comp_ctx *c, const struct comp_arg *a,
 		tb_cell(&t, b.data, false, PR_ALIGN_RIGHT);
 		tb_status(&t, "status", ms_status_key(m->status));
 	}
-	if (a[0].n == 0) {
-		tb_row(&t, false);
-		tb_cell(&t, word(c, "table.empty"), true, 0);
-		for (int k = 0; k < 4; k++)
-			tb_cell(&t, NULL, false, 0);
-	}
+	if (a[0].n == 0)
+		tb_empty(&t, 5);
 	buf_free(&b);
 	return true;
 }
-
 
 /* {% component indicator_table indicators=... %} */
 static const struct comp_param indicator_params[] = {
@@ -277,6 +279,17 @@ static const struct comp_param indicator_params[] = {
     {"caption", CT_STRING, false},
     {NULL, 0, false},
 };
+
+/* "58,9 % (2026)": a value of the indicator with its year. */
+static void
+value_year_cell(struct tb *t, struct buf *b, struct buf *v,
+                const struct indicator *ind, double value, int year)
+{
+	fmt_num(t->c, v, value, ind->decimals, ind->unit);
+	buf_reset(b);
+	buf_printf(b, "%s (%d)", v->data, year);
+	tb_cell(t, b->data, false, PR_ALIGN_RIGHT);
+}
 
 static bool
 indicator_table(const struct comp_ctx *c, const struct comp_arg *a,
@@ -300,30 +313,19 @@ indicator_table(const struct comp_ctx *c, const struct comp_arg *a,
 		const struct indicator *ind = a[0].items[i];
 		tb_row(&t, false);
 		tb_cell_input(&t, NULL, ind->title, true);
-		fmt_num(c, &v, ind->baseline, ind->decimals, ind->unit);
-		buf_reset(&b);
-		buf_printf(&b, "%s (%d)", v.data, ind->baseline_year);
-		tb_cell(&t, b.data, false, PR_ALIGN_RIGHT);
-		if (ind->latest_year) {
-			fmt_num(c, &v, ind->latest, ind->decimals, ind->unit);
-			buf_reset(&b);
-			buf_printf(&b, "%s (%d)", v.data, ind->latest_year);
-			tb_cell(&t, b.data, false, PR_ALIGN_RIGHT);
-		} else
+		value_year_cell(&t, &b, &v, ind, ind->baseline,
+		                ind->baseline_year);
+		if (ind->latest_year)
+			value_year_cell(&t, &b, &v, ind, ind->latest,
+			                ind->latest_year);
+		else
 			tb_cell(&t, word(c, "table.none"), false,
 			        PR_ALIGN_RIGHT);
-		fmt_num(c, &v, ind->target, ind->decimals, ind->unit);
-		buf_reset(&b);
-		buf_printf(&b, "%s (%d)", v.data, ind->target_year);
-		tb_cell(&t, b.data, false, PR_ALIGN_RIGHT);
+		value_year_cell(&t, &b, &v, ind, ind->target, ind->target_year);
 		tb_status(&t, "course", indicator_course_key(ind));
 	}
-	if (a[0].n == 0) {
-		tb_row(&t, false);
-		tb_cell(&t, word(c, "table.empty"), true, 0);
-		for (int k = 0; k < 4; k++)
-			tb_cell(&t, NULL, false, 0);
-	}
+	if (a[0].n == 0)
+		tb_empty(&t, 5);
 	buf_free(&b);
 	buf_free(&v);
 	return true;
