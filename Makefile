@@ -93,6 +93,9 @@ $(B)/datadir.stamp: FORCE
 	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
 FORCE:
 
+# The sample report is dated 1 January 2027 (before its committee
+# session), so that it comes out byte for byte the same on every machine;
+# set SOURCE_DATE_EPOCH to date it otherwise.
 report: all
 	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-1798761600} \
 	    ./$(BIN) build --inputs inputs --output output
