@@ -37,4 +37,12 @@ bool inputs_load(struct model *m, const char *dir, int year);
  */
 void inputs_print_missing(const struct model *m, FILE *out);
 
+/*
+ * After the PDF stage found characters its fonts lack: names every
+ * input value that holds one of them, at its file and place, as an
+ * error, so that staff can fix the input rather than hunt for it.
+ */
+void inputs_report_chars(const struct model *m, const unsigned *cps,
+                         size_t n);
+
 #endif

@@ -363,3 +363,102 @@ inputs_print_missing(const struct model *m, FILE *out)
 	}
 	free(v);
 }
+
+/* The first of cps[] that s holds, or 0. */
+static unsigned
+holds_char(const char *s, const unsigned *cps, size_t n)
+{
+	unsigned cp;
+	int len;
+
+	if (s == NULL)
+		return 0;
+	while ((len = utf8_decode(s, &cp)) > 0) {
+		for (size_t i = 0; i < n; i++)
+			if (cps[i] == cp)
+				return cp;
+		s += len;
+	}
+	return 0;
+}
+
+static void
+report_char(const struct src_pos *pos, const char *field, const char *what,
+            const char *id, const char *s, const unsigned *cps, size_t n)
+{
+	unsigned cp = holds_char(s, cps, n);
+
+	if (cp == 0)
+		return;
+	diag_error(pos,
+	           "the %s of %s%s%s contains the character U+%04X, which "
+	           "the report's font (DejaVu Sans) lacks; replace it with "
+	           "a character the font has (Latin, Greek, Cyrillic and "
+	           "common symbols)",
+	           field, what, id ? " " : "", id ? id : "", cp);
+}
+
+void
+inputs_report_chars(const struct model *m, const unsigned *cps, size_t n)
+{
+	const struct settings *st = &m->settings;
+	size_t i;
+
+	if (n == 0)
+		return;
+	const char *sfields[][2] = {
+	    {"organisation", st->organisation},
+	    {"title", st->title},
+	    {"subtitle", st->subtitle},
+	    {"committee", st->committee},
+	    {"sample_notice", st->sample_notice},
+	    {"contact name", st->contact_name},
+	};
+	for (i = 0; i < sizeof(sfields) / sizeof(sfields[0]); i++)
+		report_char(&st->pos, sfields[i][0], "the settings", NULL,
+		            sfields[i][1], cps, n);
+	for (i = 0; i < m->naspects; i++) {
+		const struct aspect *a = m->aspects[i];
+		const char *f[][2] = {{"title", a->title},
+		                      {"short_title", a->short_title},
+		                      {"description", a->description},
+		                      {"responsible unit", a->unit},
+		                      {"narrative", a->narrative}};
+
+		for (size_t k = 0; k < sizeof(f) / sizeof(f[0]); k++)
+			report_char(&a->pos, f[k][0], "aspect", a->id, f[k][1],
+			            cps, n);
+	}
+	for (i = 0; i < m->nmilestones; i++) {
+		const struct milestone *ms = m->milestones[i];
+		const char *f[][2] = {{"title", ms->title},
+		                      {"description", ms->description},
+		                      {"responsible unit", ms->unit},
+		                      {"explanation", ms->explanation}};
+
+		for (size_t k = 0; k < sizeof(f) / sizeof(f[0]); k++)
+			report_char(&ms->pos, f[k][0], "milestone", ms->id,
+			            f[k][1], cps, n);
+	}
+	for (i = 0; i < m->nindicators; i++) {
+		const struct indicator *ind = m->indicators[i];
+		const char *f[][2] = {{"title", ind->title},
+		                      {"unit", ind->unit},
+		                      {"source", ind->source},
+		                      {"note", ind->note}};
+
+		for (size_t k = 0; k < sizeof(f) / sizeof(f[0]); k++)
+			report_char(&ind->pos, f[k][0], "indicator", ind->id,
+			            f[k][1], cps, n);
+	}
+	for (i = 0; i < m->nglossary; i++) {
+		report_char(&m->glossary[i].pos, "term", "glossary entry",
+		            m->glossary[i].term, m->glossary[i].term, cps, n);
+		report_char(&m->glossary[i].pos, "expansion", "glossary entry",
+		            m->glossary[i].term, m->glossary[i].expansion, cps,
+		            n);
+	}
+	for (i = 0; i < m->nsources; i++)
+		report_char(&m->sources[i].pos, "title", "source",
+		            m->sources[i].id, m->sources[i].title, cps, n);
+}

@@ -259,8 +259,10 @@ run(const struct options *o)
 
 	struct pdf_options popt = {o->fonts, build_date()};
 	diag_log("writing the PDF");
-	if (!pdf_render(doc, &popt, outset_temp(out, ".pdf"), &stats))
+	if (!pdf_render(doc, &popt, outset_temp(out, ".pdf"), &stats)) {
+		inputs_report_chars(&m, stats.missing, stats.nmissing);
 		goto out;
+	}
 	diag_log("writing the HTML");
 	FILE *hf = fopen(outset_temp(out, ".html"), "w");
 	if (hf == NULL) {

@@ -581,6 +581,9 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 
 	memset(&c, 0, sizeof(c));
 	c.doc = doc;
+	c.stats = stats;
+	if (stats != NULL)
+		stats->nmissing = 0;
 	pool_init(&c.pool);
 	strmap_init(&c.by_id);
 	c.pdf = HPDF_New(hpdf_error, &c);

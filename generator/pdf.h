@@ -19,8 +19,14 @@ struct pdf_options {
 	time_t date;          /* creation date (SOURCE_DATE_EPOCH) */
 };
 
+#define PDF_MAX_MISSING 16
+
 struct pdf_stats {
 	unsigned pages;
+	/* Characters the fonts lack, for naming their input files (the
+	 * renderer itself knows only the template places). */
+	unsigned missing[PDF_MAX_MISSING];
+	size_t nmissing;
 };
 
 /* Writes the PDF to `path`.  Problems go to diag(); false on error. */

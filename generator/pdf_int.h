@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "doctree.h"
+#include "pdf.h"
 #include "pdf_tag.h"
 #include "util.h"
 
@@ -195,6 +196,7 @@ struct ctx {
 	int first_arabic;    /* index of the page labelled 1 */
 	double tsize, tlead; /* the current table's type size, leading */
 	bool failed;
+	struct pdf_stats *stats; /* may be NULL */
 };
 
 /* pdf_layout.c */

@@ -139,6 +139,15 @@ report_glyph(struct ctx *c, const struct pr_node *n, const char *text,
 	const struct src_pos nopos = {NULL, 0, 0};
 
 	c->failed = true;
+	if (c->stats != NULL) {
+		struct pdf_stats *st = c->stats;
+		size_t i;
+
+		for (i = 0; i < st->nmissing && st->missing[i] != cp; i++)
+			;
+		if (i == st->nmissing && i < PDF_MAX_MISSING)
+			st->missing[st->nmissing++] = cp;
+	}
 	if (c->measuring || c->quiet)
 		return;
 	/* Cut at a character boundary. */
