@@ -75,7 +75,7 @@ $(B)/libpr.a: $(OBJS)
 $(BIN): $(B)/obj/main.o $(B)/libpr.a
 	$(CC) $(SANFLAGS) -o $@ $(B)/obj/main.o $(B)/libpr.a $(LDLIBS)
 
-$(B)/tests/%: tests/unit/%.c $(B)/libpr.a tests/unit/unit.h
+$(B)/tests/%: tests/unit/%.c $(B)/libpr.a $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Igenerator -o $@ $< $(B)/libpr.a $(LDLIBS)
 

@@ -559,25 +559,6 @@ write_file(const char *path, const char *data)
 	return fclose(f) == 0;
 }
 
-static char *
-read_file(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	struct buf b;
-	char chunk[4096];
-	size_t n;
-
-	if (f == NULL)
-		return NULL;
-	buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	if (b.data == NULL)
-		buf_puts(&b, "");
-	return buf_detach(&b);
-}
-
 static double
 lum(unsigned rgb)
 {
@@ -1026,7 +1007,7 @@ test_small(void)
 	CHECK(validate_quiet(d));
 	page = render(d, &ok, msg, sizeof(msg));
 	CHECK(ok);
-	want = read_file(EXPECTED_SMALL);
+	want = unit_slurp(EXPECTED_SMALL, NULL);
 	CHECK(want != NULL);
 	if (want != NULL && strcmp(page, want) != 0) {
 		const char *b = getenv("B");
