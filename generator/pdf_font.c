@@ -11,6 +11,10 @@
 #include "pdf_font.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,36 +72,42 @@ bad(const char *path, const char *what)
 	return false;
 }
 
+/*
+ * The font file is mapped, not read: HarfBuzz looks at the cmap, the
+ * metrics and the glyphs drawn, a few pages of a 700 KB file, and only
+ * those become resident (issue 9 counts the peak memory).
+ */
 static bool
-read_file(const char *path, struct pdf_font *f)
+map_file(const char *path, struct pdf_font *f)
 {
-	FILE *fp = fopen(path, "rb");
-	size_t cap = 1 << 20, n;
+	struct stat st;
+	void *p;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
-	if (fp == NULL) {
+	if (fd < 0) {
 		diag_syserr(path, "cannot read the font (Debian packages "
 		                  "fonts-dejavu-core and fonts-dejavu-extra; "
 		                  "--fonts DIR)");
 		return false;
 	}
-	f->data = xmalloc(cap);
-	while ((n = fread(f->data + f->size, 1, cap - f->size, fp)) > 0) {
-		f->size += n;
-		if (f->size == cap) {
-			if (cap >= (size_t)64 << 20)
-				break;
-			cap *= 2;
-			f->data = xrealloc(f->data, cap);
-		}
+	if (fstat(fd, &st) != 0) {
+		diag_syserr(path, "cannot read the font");
+		close(fd);
+		return false;
 	}
-	if (ferror(fp) || !feof(fp)) {
-		fclose(fp);
-		if (f->size == cap)
-			return bad(path, "the file is larger than 64 MB");
+	if (!S_ISREG(st.st_mode) || st.st_size < 12 ||
+	    st.st_size > (off_t)64 << 20) {
+		close(fd);
+		return bad(path, "it is not a font file of 12 bytes to 64 MB");
+	}
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED) {
 		diag_syserr(path, "cannot read the font");
 		return false;
 	}
-	fclose(fp);
+	f->data = p;
+	f->size = (size_t)st.st_size;
 	return true;
 }
 
@@ -193,6 +203,26 @@ read_cmap(struct pdf_font *f)
 	hb_set_destroy(set);
 }
 
+/* Whether the font has the table, without reading it: HarfBuzz checks
+ * a whole table when it is first referenced, and glyf is most of the
+ * file. */
+static bool
+has_table(const struct pdf_font *f, hb_tag_t tag)
+{
+	hb_tag_t tags[64];
+	unsigned n = 64, start = 0, i;
+
+	do {
+		n = 64;
+		hb_face_get_table_tags(f->face, start, &n, tags);
+		for (i = 0; i < n; i++)
+			if (tags[i] == tag)
+				return true;
+		start += n;
+	} while (n == 64);
+	return false;
+}
+
 /* A font whose cmap gives no glyph for the digits and basic letters is
  * of no use for a report (and is what a damaged font reads as). */
 static bool
@@ -209,14 +239,14 @@ pdf_font_load(const char *path)
 	const unsigned char *p;
 	hb_codepoint_t g;
 
-	if (!read_file(path, f))
+	if (!map_file(path, f))
 		goto fail;
 	/* HarfBuzz checks every table it reads against the file's bytes
 	 * (its "sanitizer"): a damaged font reads as one without glyphs. */
 	f->blob =
 	    hb_blob_create_or_fail((const char *)f->data, (unsigned)f->size,
 	                           HB_MEMORY_MODE_READONLY, NULL, NULL);
-	if (f->blob == NULL || f->size > 0x7FFFFFFF)
+	if (f->blob == NULL)
 		goto damaged;
 	f->face = hb_face_create(f->blob, 0);
 	f->upem = hb_face_get_upem(f->face);
@@ -224,9 +254,7 @@ pdf_font_load(const char *path)
 	if (f->nglyphs == 0 || f->nglyphs > 65535 || f->upem < 16 ||
 	    hb_face_get_table_tags(f->face, 0, NULL, NULL) == 0)
 		goto damaged;
-	p = table(f, HB_TAG('g', 'l', 'y', 'f'), 1, &os2);
-	hb_blob_destroy(os2);
-	if (p == NULL) {
+	if (!has_table(f, HB_TAG('g', 'l', 'y', 'f'))) {
 		bad(path, "it has no TrueType outlines ('glyf' table)");
 		goto fail;
 	}
@@ -263,14 +291,25 @@ fail:
 }
 
 void
+pdf_font_close_file(struct pdf_font *f)
+{
+	hb_font_destroy(f->font);
+	hb_face_destroy(f->face);
+	hb_blob_destroy(f->blob);
+	if (f->data != NULL)
+		munmap(f->data, f->size);
+	f->font = NULL;
+	f->face = NULL;
+	f->blob = NULL;
+	f->data = NULL;
+}
+
+void
 pdf_font_free(struct pdf_font *f)
 {
 	if (f == NULL)
 		return;
-	hb_font_destroy(f->font);
-	hb_face_destroy(f->face);
-	hb_blob_destroy(f->blob);
-	free(f->data);
+	pdf_font_close_file(f);
 	free(f->adv);
 	free(f->gid);
 	free(f->code);
@@ -368,19 +407,20 @@ pdf_font_subset(const struct pdf_font *f, struct buf *out)
 	    HB_TAG('G', 'D', 'E', 'F'), HB_TAG('k', 'e', 'r', 'n'),
 	    HB_TAG('F', 'F', 'T', 'M'), HB_TAG('n', 'a', 'm', 'e'),
 	    HB_TAG('p', 'o', 's', 't')};
-	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	hb_subset_input_t *in;
 	hb_face_t *sub = NULL;
 	hb_blob_t *blob = NULL;
 	const char *data;
 	unsigned len = 0, i;
 	bool ok = false;
 
-	if (in == NULL)
+	if (f->face == NULL || (in = hb_subset_input_create_or_fail()) == NULL)
 		return false;
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS);
 	/* No layout features: their glyph closure would add ligatures and
 	 * variants the PDF never draws. */
-	hb_set_clear(hb_subset_input_set(in, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG));
+	hb_set_clear(
+	    hb_subset_input_set(in, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG));
 	for (i = 0; i < sizeof(drop) / sizeof(drop[0]); i++)
 		hb_set_add(
 		    hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG),

@@ -62,6 +62,10 @@ unsigned pdf_font_ncodes(const struct pdf_font *);
  */
 void pdf_font_subset_name(const struct pdf_font *, struct buf *);
 bool pdf_font_subset(const struct pdf_font *, struct buf *ttf);
+/* Lets go of the font file once the subset is written (the peak memory
+ * of a run is there); widths and codes stay, the subset cannot be made
+ * again. */
+void pdf_font_close_file(struct pdf_font *);
 /* The CIDToGIDMap stream: two bytes (big-endian glyph id) per CID. */
 void pdf_font_cid_to_gid(const struct pdf_font *, struct buf *);
 /* The width of code (CID) in 1/1000 em, for the W array. */

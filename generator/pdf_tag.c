@@ -661,6 +661,7 @@ write_font(struct pdf_tag *t, const struct font_ref *r)
 	if (!pdf_font_subset(r->font, &b) ||
 	    (file = data_stream(t, &b)) == NULL)
 		goto out;
+	pdf_font_close_file(r->font);
 	HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)b.len);
 	HPDF_Dict_AddName(fd, "Type", "FontDescriptor");
 	HPDF_Dict_AddName(fd, "FontName", name.data);
