@@ -151,6 +151,7 @@ pdf_tag_new(HPDF_Doc pdf)
 }
 
 static void packer_stop(struct packer *);
+static void put_uint(struct buf *, unsigned long);
 
 void
 pdf_tag_free(struct pdf_tag *t)
@@ -283,7 +284,6 @@ pdf_tag_bdc(struct pdf_tag *t, int page, struct tag_elem *e)
 {
 	struct page_mc *mc = &t->mc[page];
 	struct kid *k;
-	char op[96];
 	int mcid = (int)mc->n;
 
 	pdf_tag_attach(e);
@@ -297,8 +297,11 @@ pdf_tag_bdc(struct pdf_tag *t, int page, struct tag_elem *e)
 	k->mcid = mcid;
 	if (e->pg < 0)
 		e->pg = page;
-	snprintf(op, sizeof(op), "/%s <</MCID %d>> BDC\n", e->type, mcid);
-	buf_puts(&t->cs, op);
+	buf_putc(&t->cs, '/');
+	buf_puts(&t->cs, e->type);
+	buf_puts(&t->cs, " <</MCID ");
+	put_uint(&t->cs, (unsigned long)mcid);
+	buf_puts(&t->cs, ">> BDC\n");
 	return mcid;
 }
 
@@ -834,7 +837,9 @@ write_plain_elem(HPDF_Dict dict, HPDF_Stream stream)
 			}
 			buf_puts(&b, "<<\012/Type /MCR\012/Pg ");
 			put_ref(&b, t->pages[kd->page]);
-			buf_printf(&b, "\012/MCID %d\012>>", kd->mcid);
+			buf_puts(&b, "\012/MCID ");
+			put_uint(&b, (unsigned long)kd->mcid);
+			buf_puts(&b, "\012>>");
 			break;
 		case KID_OBJR:
 			buf_puts(&b, "<<\012/Type /OBJR\012/Pg ");
