@@ -494,6 +494,7 @@ struct job {
 	long long size;   /* bytes read, or the size of an incomplete file */
 	bool incomplete;
 	char hex[2 * 64 + 1];
+	EVP_MD_CTX *ctx; /* for a checksum */
 	pthread_t tid;
 	bool threaded;
 };
@@ -542,26 +543,38 @@ hex(char *out, const unsigned char *md, unsigned n)
 	out[2 * n] = '\0';
 }
 
+#define SSL_FAILED "OpenSSL cannot compute SHA-1 and SHA-512 checksums"
+
+/* Sets up a checksum job's OpenSSL context, on the thread that starts
+ * the jobs: OpenSSL initialises itself on first use, and a job thread
+ * then only computes. */
+static void
+hash_setup(struct job *j)
+{
+	j->ctx = EVP_MD_CTX_new();
+	if (j->ctx == NULL ||
+	    !EVP_DigestInit_ex(j->ctx,
+	                       j->kind == JOB_SHA1 ? EVP_sha1() : EVP_sha512(),
+	                       NULL)) {
+		j->what = SSL_FAILED;
+		j->err = 0;
+	}
+}
+
 /* Size and one checksum of a file. */
 static void
 hash_job(struct job *j)
 {
-	EVP_MD_CTX *c = EVP_MD_CTX_new();
 	unsigned char buf[65536], md[EVP_MAX_MD_SIZE];
 	unsigned mdlen;
 	ssize_t n;
-	int fd = -1;
+	int fd;
 
-	if (c == NULL ||
-	    !EVP_DigestInit_ex(
-	        c, j->kind == JOB_SHA1 ? EVP_sha1() : EVP_sha512(), NULL)) {
-		j->what = "OpenSSL cannot compute SHA-1 and SHA-512 checksums";
-		j->err = 0;
-		goto out;
-	}
+	if (j->what != NULL) /* hash_setup() failed */
+		return;
 	if ((fd = open(j->f->temp, O_RDONLY | O_CLOEXEC)) < 0) {
 		job_fail(j, "cannot read the written report");
-		goto out;
+		return;
 	}
 	j->size = 0;
 	while ((n = read(fd, buf, sizeof(buf))) != 0) {
@@ -571,20 +584,18 @@ hash_job(struct job *j)
 			job_fail(j, "cannot read the written report");
 			goto out;
 		}
-		EVP_DigestUpdate(c, buf, (size_t)n);
+		EVP_DigestUpdate(j->ctx, buf, (size_t)n);
 		j->size += n;
 	}
-	if (!EVP_DigestFinal_ex(c, md, &mdlen)) {
-		j->what = "OpenSSL cannot compute SHA-1 and SHA-512 checksums";
+	if (!EVP_DigestFinal_ex(j->ctx, md, &mdlen)) {
+		j->what = SSL_FAILED;
 		j->err = 0;
 		goto out;
 	}
 	hex(j->hex, md, mdlen);
 	j->done = true;
 out:
-	if (fd >= 0)
-		close(fd);
-	EVP_MD_CTX_free(c);
+	close(fd);
 }
 
 static void *
@@ -626,15 +637,21 @@ run_jobs(struct job *jobs, size_t n)
 {
 	size_t i;
 
+	for (i = 0; i < n; i++)
+		if (jobs[i].kind != JOB_SYNC)
+			hash_setup(&jobs[i]);
 	for (i = 0; i + 1 < n; i++)
 		jobs[i].threaded =
 		    pthread_create(&jobs[i].tid, NULL, run_job, &jobs[i]) == 0;
 	for (i = 0; i < n; i++)
 		if (!jobs[i].threaded)
 			run_job(&jobs[i]);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		if (jobs[i].threaded)
 			pthread_join(jobs[i].tid, NULL);
+		EVP_MD_CTX_free(jobs[i].ctx);
+		jobs[i].ctx = NULL;
+	}
 }
 
 /* Keeps what the jobs found out. */
