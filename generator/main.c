@@ -353,6 +353,11 @@ run(const struct options *o)
 		diag_lane_free(hj.sync_msgs);
 		goto out;
 	}
+	/* If both syncs failed, a run on one thread reports the PDF's. */
+	if (!hj.synced && !outset_sync_file(out, ".pdf")) {
+		diag_lane_free(hj.sync_msgs);
+		goto out;
+	}
 	diag_lane_merge(hj.sync_msgs);
 	/* Everything that needs disk space is written before the history
 	 * commits; only renames follow it. */
