@@ -60,41 +60,79 @@ load_fonts(struct ctx *c, const char *dir)
 
 	for (i = 0; i < F_N; i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, font_files[i]);
-		if (access(path, R_OK) != 0) {
-			diag_syserr(path, "cannot read the font (Debian "
-			                  "packages fonts-dejavu-core and "
-			                  "fonts-dejavu-extra; --fonts DIR)");
+		if ((c->fonts[i] = pdf_font_load(path)) == NULL)
 			return false;
-		}
-		c->fonts[i].name =
-		    HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
-		if (c->fonts[i].name == NULL)
-			goto bad;
-		c->fonts[i].def = HPDF_GetFontDef(c->pdf, c->fonts[i].name);
-		if (c->fonts[i].def == NULL)
-			goto bad;
-		c->fonts[i].w = xmalloc(65536 * sizeof(short));
-		memset(c->fonts[i].w, 0xFF, 65536 * sizeof(short));
-		c->fonts[i].used = xcalloc(65536 / 8, 1);
 	}
 	return true;
-bad:
-	diag(DIAG_SYSTEM, &(struct src_pos){path, 0, 0},
-	     "the PDF library cannot load this TrueType font");
-	return false;
 }
 
-static HPDF_Font
-font_handle(struct ctx *c, int f)
-{
-	struct font *fo = &c->fonts[f];
+/* ---- the content stream ---------------------------------------------------
+ *
+ * Operators are written straight into the page's buffer (pdf_tag.c
+ * deflates it): libharu's page functions cost a call, a float
+ * conversion and a byte-wise copy per operator, a fifth of the run.
+ * Coordinates are kept in thousandths of a point, written exactly.
+ */
 
-	if (fo->h == NULL) {
-		fo->h = HPDF_GetFont(c->pdf, fo->name, "UTF-8");
-		if (fo->h != NULL)
-			pdf_tag_font(c->tag, fo->h, fo->used);
+static long
+milli(double v)
+{
+	return v >= 0 ? (long)(v * 1000 + 0.5) : -(long)(-v * 1000 + 0.5);
+}
+
+/* Writes v/1000 and a space: "12.5 ", "-3 ", "0.078 ". */
+static void
+put_milli(struct buf *b, long v)
+{
+	char tmp[32];
+	size_t n = sizeof(tmp);
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	unsigned long ip = u / 1000, fp = u % 1000;
+	int digits = 3;
+
+	tmp[--n] = ' ';
+	if (fp != 0) {
+		while (fp % 10 == 0) {
+			fp /= 10;
+			digits--;
+		}
+		for (; digits > 0; digits--) {
+			tmp[--n] = (char)('0' + fp % 10);
+			fp /= 10;
+		}
+		tmp[--n] = '.';
 	}
-	return fo->h;
+	do {
+		tmp[--n] = (char)('0' + ip % 10);
+		ip /= 10;
+	} while (ip != 0);
+	if (v < 0)
+		tmp[--n] = '-';
+	buf_append(b, tmp + n, sizeof(tmp) - n);
+}
+
+static void
+put_num(struct buf *b, double v)
+{
+	put_milli(b, milli(v));
+}
+
+static void
+put_color(struct buf *b, struct dr_color col, const char *op)
+{
+	put_num(b, col.r / 255.0);
+	put_num(b, col.g / 255.0);
+	put_num(b, col.b / 255.0);
+	buf_puts(b, op);
+}
+
+/* "x y op\n" with y measured down from the page top. */
+static void
+put_point(struct buf *b, double x, double ydown, const char *op)
+{
+	put_num(b, x);
+	put_num(b, PAGE_H - ydown);
+	buf_puts(b, op);
 }
 
 /* ---- drawing --------------------------------------------------------------
@@ -102,38 +140,20 @@ font_handle(struct ctx *c, int f)
 
 struct draw {
 	struct ctx *c;
-	HPDF_Page page;
+	struct buf *cs;
 	int pno;
 	bool open, in_text, cur_art_set;
 	struct tag_elem *cur;
 	enum tag_artifact cur_art;
 	int font;
 	double size;
+	unsigned fonts_on_page; /* bit f: /F<f+1> is a page resource */
+	long tx, ty;            /* the text line's origin, in 1/1000 pt */
 	/* The graphics state as drawn so far (font, size and fill last
 	 * set; -1 and false: unknown), so that a repeat is not written. */
 	struct dr_color fill;
 	bool fill_set;
 };
-
-static void
-mark_used(struct ctx *c, int f, const char *s)
-{
-	unsigned cp;
-	int n;
-
-	while ((n = utf8_decode(s, &cp)) > 0) {
-		if (cp <= 0xFFFF)
-			c->fonts[f].used[cp >> 3] |=
-			    (unsigned char)(1u << (cp & 7));
-		s += n;
-	}
-}
-
-static void
-set_fill(HPDF_Page p, struct dr_color col)
-{
-	HPDF_Page_SetRGBFill(p, col.r / 255.0f, col.g / 255.0f, col.b / 255.0f);
-}
 
 /* The fill colour is graphics state: it lasts across BT/ET and marked
  * content until Q, so an unchanged one needs no new operator (most text
@@ -144,23 +164,16 @@ paint_fill(struct draw *d, struct dr_color col)
 	if (d->fill_set && col.r == d->fill.r && col.g == d->fill.g &&
 	    col.b == d->fill.b)
 		return;
-	set_fill(d->page, col);
+	put_color(d->cs, col, "rg\n");
 	d->fill = col;
 	d->fill_set = true;
-}
-
-static void
-set_stroke(HPDF_Page p, struct dr_color col)
-{
-	HPDF_Page_SetRGBStroke(p, col.r / 255.0f, col.g / 255.0f,
-	                       col.b / 255.0f);
 }
 
 static void
 end_text(struct draw *d)
 {
 	if (d->in_text) {
-		HPDF_Page_EndText(d->page);
+		buf_puts(d->cs, "ET\n");
 		d->in_text = false;
 	}
 }
@@ -190,24 +203,107 @@ open_mc(struct draw *d, struct tag_elem *elem, enum tag_artifact art)
 	d->cur_art = art;
 }
 
+/*
+ * The text as a string of two-byte codes (Identity-H).  Codes are small
+ * numbers given in order of use, so a literal string is half the bytes
+ * of hex; the bytes a literal string cannot hold as they are get a
+ * backslash (CR would be read as LF).
+ */
+static void
+put_codes(struct draw *d, int font, const char *s)
+{
+	struct pdf_font *f = d->c->fonts[font];
+	struct buf *b = d->cs;
+	unsigned cp, code;
+	int n, k;
+
+	buf_putc(b, '(');
+	while ((n = utf8_decode(s, &cp)) > 0) {
+		s += n;
+		code = pdf_font_code(f, cp);
+		if (code == 0) {
+			/* The layout measured every character: only a
+			 * bug gets here. */
+			d->c->failed = true;
+			continue;
+		}
+		for (k = 8; k >= 0; k -= 8) {
+			unsigned char byte = (unsigned char)(code >> k);
+
+			if (byte == '(' || byte == ')' || byte == '\\')
+				buf_putc(b, '\\');
+			if (byte == '\r')
+				buf_puts(b, "\\r");
+			else
+				buf_putc(b, byte);
+		}
+	}
+	buf_puts(b, ") Tj\n");
+}
+
 static void
 draw_text(struct draw *d, int font, double size, struct dr_color col, double x,
           double ybase, const char *text)
 {
+	long nx = milli(x), ny = milli(PAGE_H - ybase);
+
 	if (!d->in_text) {
-		HPDF_Page_BeginText(d->page);
+		buf_puts(d->cs, "BT\n");
 		d->in_text = true;
+		d->tx = d->ty = 0;
 	}
 	if (font != d->font || size != d->size) {
-		HPDF_Page_SetFontAndSize(d->page, font_handle(d->c, font),
-		                         (HPDF_REAL)size);
+		if (!(d->fonts_on_page & (1u << font))) {
+			pdf_tag_use_font(d->c->tag, d->pno, font,
+			                 d->c->fonts[font]);
+			d->fonts_on_page |= 1u << font;
+		}
+		buf_printf(d->cs, "/F%d ", font + 1);
+		put_num(d->cs, size);
+		buf_puts(d->cs, "Tf\n");
 		d->font = font;
 		d->size = size;
 	}
 	paint_fill(d, col);
-	HPDF_Page_TextOut(d->page, (HPDF_REAL)x, (HPDF_REAL)(PAGE_H - ybase),
-	                  text);
-	mark_used(d->c, font, text);
+	/* Td moves from the line's origin: the difference of the exact
+	 * thousandths, so positions never drift. */
+	put_milli(d->cs, nx - d->tx);
+	put_milli(d->cs, ny - d->ty);
+	buf_puts(d->cs, "Td\n");
+	d->tx = nx;
+	d->ty = ny;
+	put_codes(d, font, text);
+}
+
+static void
+set_dash(struct buf *b, double on, double off)
+{
+	if (on <= 0) {
+		buf_puts(b, "[] 0 d\n");
+		return;
+	}
+	buf_puts(b, "[");
+	put_num(b, on);
+	if (off > 0)
+		put_num(b, off);
+	buf_puts(b, "] 0 d\n");
+}
+
+/* A circle as four Bézier arcs (the constant makes each a quarter). */
+static void
+put_circle(struct buf *b, double x, double y, double r)
+{
+	const double k = 0.552284749831 * r;
+
+	put_num(b, x - r), put_num(b, y), buf_puts(b, "m\n");
+	put_num(b, x - r), put_num(b, y + k), put_num(b, x - k);
+	put_num(b, y + r), put_num(b, x), put_num(b, y + r), buf_puts(b, "c\n");
+	put_num(b, x + k), put_num(b, y + r), put_num(b, x + r);
+	put_num(b, y + k), put_num(b, x + r), put_num(b, y), buf_puts(b, "c\n");
+	put_num(b, x + r), put_num(b, y - k), put_num(b, x + k);
+	put_num(b, y - r), put_num(b, x), put_num(b, y - r), buf_puts(b, "c\n");
+	put_num(b, x - k), put_num(b, y - r), put_num(b, x - r);
+	put_num(b, y - k), put_num(b, x - r), put_num(b, y), buf_puts(b, "c\n");
 }
 
 static void
@@ -215,11 +311,11 @@ draw_drawing(struct draw *d, const struct op *o, double top)
 {
 	const struct drawing *dr = o->drawing;
 	double s = o->scale, ox = o->x, oy = PAGE_H - top;
-	HPDF_Page p = d->page;
+	struct buf *b = d->cs;
 	size_t i, k;
 
-#define X(v) ((HPDF_REAL)(ox + (v)*s))
-#define Y(v) ((HPDF_REAL)(oy - (v)*s))
+#define X(v) (ox + (v)*s)
+#define Y(v) (oy - (v)*s)
 	for (i = 0; i < dr->nitems; i++) {
 		const struct dr_item *it = &dr->items[i];
 
@@ -240,60 +336,84 @@ draw_drawing(struct draw *d, const struct op *o, double top)
 			continue;
 		}
 		end_text(d);
-		HPDF_Page_SetLineWidth(p, (HPDF_REAL)(it->stroke_width * s));
+		put_num(b, it->stroke_width * s);
+		buf_puts(b, "w\n");
 		if (it->dash > 0) {
-			HPDF_UINT16 pat[1];
+			double on = (double)(long)(it->dash * s + 0.5);
 
-			pat[0] = (HPDF_UINT16)(it->dash * s + 0.5);
-			if (pat[0] == 0)
-				pat[0] = 1;
-			HPDF_Page_SetDash(p, pat, 1, 0);
+			set_dash(b, on < 1 ? 1 : on, 0);
 		}
 		paint_fill(d, it->fill_color);
-		set_stroke(p, it->stroke_color);
+		put_color(b, it->stroke_color, "RG\n");
 		switch (it->op) {
 		case DR_LINE:
-			HPDF_Page_MoveTo(p, X(it->pts[0]), Y(it->pts[1]));
-			HPDF_Page_LineTo(p, X(it->pts[2]), Y(it->pts[3]));
+			put_num(b, X(it->pts[0])), put_num(b, Y(it->pts[1]));
+			buf_puts(b, "m\n");
+			put_num(b, X(it->pts[2])), put_num(b, Y(it->pts[3]));
+			buf_puts(b, "l\n");
 			break;
 		case DR_POLYLINE:
 		case DR_POLYGON:
 			if (it->npts == 0)
 				continue;
-			HPDF_Page_MoveTo(p, X(it->pts[0]), Y(it->pts[1]));
-			for (k = 1; k < it->npts; k++)
-				HPDF_Page_LineTo(p, X(it->pts[2 * k]),
-				                 Y(it->pts[2 * k + 1]));
+			put_num(b, X(it->pts[0])), put_num(b, Y(it->pts[1]));
+			buf_puts(b, "m\n");
+			for (k = 1; k < it->npts; k++) {
+				put_num(b, X(it->pts[2 * k]));
+				put_num(b, Y(it->pts[2 * k + 1]));
+				buf_puts(b, "l\n");
+			}
 			if (it->op == DR_POLYGON)
-				HPDF_Page_ClosePath(p);
+				buf_puts(b, "h\n");
 			break;
 		case DR_RECT:
-			HPDF_Page_Rectangle(p, X(it->x), Y(it->y + it->h),
-			                    (HPDF_REAL)(it->w * s),
-			                    (HPDF_REAL)(it->h * s));
+			put_num(b, X(it->x)), put_num(b, Y(it->y + it->h));
+			put_num(b, it->w * s), put_num(b, it->h * s);
+			buf_puts(b, "re\n");
 			break;
 		case DR_CIRCLE:
-			HPDF_Page_Circle(p, X(it->x), Y(it->y),
-			                 (HPDF_REAL)(it->r * s));
+			put_circle(b, X(it->x), Y(it->y), it->r * s);
 			break;
 		default:
 			break;
 		}
 		if (it->op == DR_LINE || it->op == DR_POLYLINE)
-			HPDF_Page_Stroke(p);
+			buf_puts(b, "S\n");
 		else if (it->fill && it->stroke)
-			HPDF_Page_FillStroke(p);
+			buf_puts(b, "B\n");
 		else if (it->fill)
-			HPDF_Page_Fill(p);
+			buf_puts(b, "f\n");
 		else if (it->stroke)
-			HPDF_Page_Stroke(p);
+			buf_puts(b, "S\n");
 		else
-			HPDF_Page_EndPath(p);
+			buf_puts(b, "n\n");
 		if (it->dash > 0)
-			HPDF_Page_SetDash(p, NULL, 0, 0);
+			set_dash(b, 0, 0);
 	}
 #undef X
 #undef Y
+}
+
+/* A filled rectangle; y is its top, measured down from the page top. */
+static void
+fill_rect(struct draw *d, double x, double ytop, double w, double h)
+{
+	put_point(d->cs, x, ytop + h, "");
+	put_num(d->cs, w);
+	put_num(d->cs, h);
+	buf_puts(d->cs, "re\nf\n");
+}
+
+/* A line from (x0, y0) to (x1, y1), y measured down. */
+static void
+stroke_line(struct draw *d, struct dr_color col, double lw, double x0,
+            double y0, double x1, double y1)
+{
+	put_color(d->cs, col, "RG\n");
+	put_num(d->cs, lw);
+	buf_puts(d->cs, "w\n");
+	put_point(d->cs, x0, y0, "m\n");
+	put_point(d->cs, x1, y1, "l\nS\n");
 }
 
 /* The label shown for page index i ("3"), or "" for the title page. */
@@ -354,11 +474,11 @@ draw_link(struct draw *d, const struct op *o, double top)
 		HPDF_Destination dst = dest_for(c, target);
 
 		if (dst != NULL)
-			a = HPDF_Page_CreateLinkAnnot(d->page, r, dst);
+			a = HPDF_Page_CreateLinkAnnot(c->hp[d->pno], r, dst);
 	} else if (o->node != NULL && o->node->u.link.url != NULL) {
 		char *u = uri_ascii(o->node->u.link.url);
 
-		a = HPDF_Page_CreateURILinkAnnot(d->page, r, u);
+		a = HPDF_Page_CreateURILinkAnnot(c->hp[d->pno], r, u);
 		free(u);
 	}
 	if (a != NULL)
@@ -378,12 +498,7 @@ draw_furniture(struct draw *d, const struct ctx *c, int i)
 		open_mc(d, NULL, ART_HEADER);
 		draw_text(d, F_REG, 8, C_MUTED, M_LEFT, 48, hdr);
 		end_text(d);
-		set_stroke(d->page, C_RULE);
-		HPDF_Page_SetLineWidth(d->page, 0.5);
-		HPDF_Page_MoveTo(d->page, M_LEFT, (HPDF_REAL)(PAGE_H - 55));
-		HPDF_Page_LineTo(d->page, (HPDF_REAL)(PAGE_W - M_RIGHT),
-		                 (HPDF_REAL)(PAGE_H - 55));
-		HPDF_Page_Stroke(d->page);
+		stroke_line(d, C_RULE, 0.5, M_LEFT, 55, PAGE_W - M_RIGHT, 55);
 	}
 	page_label(c, i, num, sizeof(num));
 	snprintf(buf, sizeof(buf), "%s %s %s %d",
@@ -404,16 +519,14 @@ draw_page(struct ctx *c, int i)
 
 	memset(&d, 0, sizeof(d));
 	d.c = c;
-	d.page = c->hp[i];
+	d.cs = pdf_tag_content(c->tag);
 	d.pno = i;
 	d.font = -1;
 	if (pg->title) {
 		/* a band across the top of the title page */
 		open_mc(&d, NULL, ART_LAYOUT);
 		paint_fill(&d, C_HEAD);
-		HPDF_Page_Rectangle(d.page, 0, (HPDF_REAL)(PAGE_H - 28),
-		                    (HPDF_REAL)PAGE_W, 28);
-		HPDF_Page_Fill(d.page);
+		fill_rect(&d, 0, 0, PAGE_W, 28);
 	}
 	for (k = 0; k < pg->n; k++) {
 		const struct op *o = pg->p[k].op;
@@ -453,7 +566,6 @@ draw_page(struct ctx *c, int i)
 		case OP_LEADER: {
 			char num[16];
 			double end;
-			HPDF_UINT16 pat[2] = {1, 3};
 
 			page_label(c, o->anchor ? o->anchor->page : 0, num,
 			           sizeof(num));
@@ -462,38 +574,23 @@ draw_page(struct ctx *c, int i)
 				continue;
 			open_mc(&d, NULL, ART_LAYOUT);
 			end_text(&d);
-			set_stroke(d.page, C_MUTED);
-			HPDF_Page_SetLineWidth(d.page, 0.8);
-			HPDF_Page_SetDash(d.page, pat, 2, 0);
-			HPDF_Page_MoveTo(d.page, (HPDF_REAL)o->x,
-			                 (HPDF_REAL)(PAGE_H - top - o->y));
-			HPDF_Page_LineTo(d.page, (HPDF_REAL)end,
-			                 (HPDF_REAL)(PAGE_H - top - o->y));
-			HPDF_Page_Stroke(d.page);
-			HPDF_Page_SetDash(d.page, NULL, 0, 0);
+			set_dash(d.cs, 1, 3);
+			stroke_line(&d, C_MUTED, 0.8, o->x, top + o->y, end,
+			            top + o->y);
+			set_dash(d.cs, 0, 0);
 			continue;
 		}
 		case OP_RECT:
 			open_mc(&d, e, art);
 			end_text(&d);
 			paint_fill(&d, o->color);
-			HPDF_Page_Rectangle(
-			    d.page, (HPDF_REAL)o->x,
-			    (HPDF_REAL)(PAGE_H - top - o->y - o->h),
-			    (HPDF_REAL)o->w, (HPDF_REAL)o->h);
-			HPDF_Page_Fill(d.page);
+			fill_rect(&d, o->x, top + o->y, o->w, o->h);
 			continue;
 		case OP_LINE:
 			open_mc(&d, e, art);
 			end_text(&d);
-			set_stroke(d.page, o->color);
-			HPDF_Page_SetLineWidth(d.page, (HPDF_REAL)o->lw);
-			HPDF_Page_MoveTo(d.page, (HPDF_REAL)o->x,
-			                 (HPDF_REAL)(PAGE_H - top - o->y));
-			HPDF_Page_LineTo(
-			    d.page, (HPDF_REAL)(o->x + o->w),
-			    (HPDF_REAL)(PAGE_H - top - o->y - o->h));
-			HPDF_Page_Stroke(d.page);
+			stroke_line(&d, o->color, o->lw, o->x, top + o->y,
+			            o->x + o->w, top + o->y + o->h);
 			continue;
 		case OP_DRAWING:
 			open_mc(&d, e, art);
@@ -502,10 +599,10 @@ draw_page(struct ctx *c, int i)
 				    e, o->x, PAGE_H - top - o->y - o->h,
 				    o->x + o->w, PAGE_H - top - o->y);
 			end_text(&d);
-			HPDF_Page_GSave(d.page);
+			buf_puts(d.cs, "q\n");
 			draw_drawing(&d, o, top + o->y);
 			end_text(&d);
-			HPDF_Page_GRestore(d.page);
+			buf_puts(d.cs, "Q\n");
 			d.font = -1; /* Q restored what the drawing set */
 			d.fill_set = false;
 			continue;
@@ -628,7 +725,7 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 	                  HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
 	for (i = 0; i < c.npages && !c.failed; i++) {
 		draw_page(&c, (int)i);
-		if (!pdf_tag_pack_page(c.tag, c.hp[i]))
+		if (!pdf_tag_pack_page(c.tag, (int)i))
 			c.failed = true;
 	}
 	make_outlines(&c);
@@ -676,10 +773,8 @@ out:
 	free(c.pages);
 	free(c.hp);
 	free(c.anchors);
-	for (i = 0; i < F_N; i++) {
-		free(c.fonts[i].w);
-		free(c.fonts[i].used);
-	}
+	for (i = 0; i < F_N; i++)
+		pdf_font_free(c.fonts[i]);
 	strmap_free(&c.by_id);
 	pdf_tag_free(c.tag);
 	if (c.pdf != NULL)

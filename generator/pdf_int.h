@@ -17,6 +17,7 @@
 
 #include "doctree.h"
 #include "pdf.h"
+#include "pdf_font.h"
 #include "pdf_tag.h"
 #include "util.h"
 
@@ -52,16 +53,6 @@ enum { F_REG = 0, F_BOLD = 1, F_IT = 2, F_BOLDIT = 3, F_N = 4 };
 #define C_ZEBRA  ((struct dr_color){0xF5, 0xF7, 0xFA})
 #define C_NOTEBG ((struct dr_color){0xF1, 0xF5, 0xFA})
 #define C_ACCENT ((struct dr_color){0x1F, 0x5F, 0xAD})
-
-struct font {
-	const char *name;
-	HPDF_FontDef def;
-	HPDF_Font h;         /* made on first use, so unused fonts are
-	                        not embedded */
-	short *w;            /* 65536 advances in 1/1000 em; -1 unknown,
-	                        -2 missing */
-	unsigned char *used; /* 65536 bits: codes drawn */
-};
 
 enum op_kind {
 	OP_TEXT,    /* text at (x, y baseline) */
@@ -180,7 +171,7 @@ struct ctx {
 	HPDF_Doc pdf;
 	HPDF_Encoder utf8;
 	struct pdf_tag *tag;
-	struct font fonts[F_N];
+	struct pdf_font *fonts[F_N]; /* embedded only if drawn with */
 	struct pool pool;
 	struct vbox *head, *tail;
 	bool measuring; /* tokenising for widths only: no elements,

@@ -118,16 +118,7 @@ heading_type(int level)
 static int
 glyph_width(struct ctx *c, int f, unsigned cp)
 {
-	struct font *fo = &c->fonts[f];
-	int w;
-
-	if (cp > 0xFFFF)
-		return -1;
-	if (fo->w[cp] == -1) {
-		w = pdf_tag_glyph_width(fo->def, cp);
-		fo->w[cp] = (short)(w < 0 ? -2 : w);
-	}
-	return fo->w[cp] == -2 ? -1 : fo->w[cp];
+	return pdf_font_width(c->fonts[f], cp);
 }
 
 static void

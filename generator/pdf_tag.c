@@ -36,6 +36,7 @@
 #include <zlib.h>
 
 #include "diag.h"
+#include "pdf_font.h"
 #include "util.h"
 
 enum kid_type { KID_ELEM, KID_MCID, KID_OBJR };
@@ -75,8 +76,8 @@ struct annot_ref {
 };
 
 struct font_ref {
-	HPDF_Font font;
-	const unsigned char *used;
+	struct pdf_font *font;
+	HPDF_Dict type0; /* made at first use, filled at the end */
 };
 
 struct pdf_tag {
@@ -90,7 +91,7 @@ struct pdf_tag {
 	struct annot_ref *annots;
 	size_t nannots, capannots;
 	struct font_ref fonts[8];
-	int nfonts;
+	struct buf cs; /* the content of the page being drawn */
 	struct tag_elem *root, *all;
 	bool failed;
 };
@@ -114,6 +115,7 @@ pdf_tag_new(HPDF_Doc pdf)
 
 	t->pdf = pdf;
 	t->utf8 = HPDF_GetEncoder(pdf, "UTF-8");
+	buf_init(&t->cs);
 	t->root = pdf_tag_elem(t, NULL, "Document");
 	t->root->attached = true;
 	return t;
@@ -141,6 +143,7 @@ pdf_tag_free(struct pdf_tag *t)
 	free(t->mc);
 	free(t->pages);
 	free(t->annots);
+	buf_free(&t->cs);
 	free(t);
 }
 
@@ -240,6 +243,12 @@ page_stream(struct pdf_tag *t, int page)
 	return ((HPDF_PageAttr)p->attr)->stream;
 }
 
+struct buf *
+pdf_tag_content(struct pdf_tag *t)
+{
+	return &t->cs;
+}
+
 int
 pdf_tag_bdc(struct pdf_tag *t, int page, struct tag_elem *e)
 {
@@ -260,7 +269,7 @@ pdf_tag_bdc(struct pdf_tag *t, int page, struct tag_elem *e)
 	if (e->pg < 0)
 		e->pg = page;
 	snprintf(op, sizeof(op), "/%s <</MCID %d>> BDC\n", e->type, mcid);
-	HPDF_Stream_WriteStr(page_stream(t, page), op);
+	buf_puts(&t->cs, op);
 	return mcid;
 }
 
@@ -274,13 +283,15 @@ pdf_tag_artifact(struct pdf_tag *t, int page, enum tag_artifact kind)
 	    "/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n",
 	};
 
-	HPDF_Stream_WriteStr(page_stream(t, page), ops[kind]);
+	(void)page;
+	buf_puts(&t->cs, ops[kind]);
 }
 
 void
 pdf_tag_emc(struct pdf_tag *t, int page)
 {
-	HPDF_Stream_WriteStr(page_stream(t, page), "EMC\n");
+	(void)page;
+	buf_puts(&t->cs, "EMC\n");
 }
 
 void
@@ -313,27 +324,17 @@ pdf_tag_annot(struct pdf_tag *t, int page, struct tag_elem *e,
 	HPDF_Dict_Add(a, "Border", border);
 }
 
-int
-pdf_tag_glyph_width(HPDF_FontDef def, unsigned cp)
-{
-	if (cp > 0xFFFF || cp == 0)
-		return -1;
-	if (HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp) == 0)
-		return -1;
-	return HPDF_TTFontDef_GetCharWidth(def, (HPDF_UINT16)cp);
-}
-
 /* ---- compressing the pages ---------------------------------------- */
 
 /*
  * libharu deflates a stream only when it saves the document, at zlib's
- * default level: every page's operators stayed in memory uncompressed
- * until the end (3.2 MB at M, 30 MB at L), and the deflate was a fifth
- * of the run.  A page is deflated here as soon as it is drawn, at
+ * default level, and its page operators cost a function call, a float
+ * conversion and a byte-wise copy each: pdf.c writes the operators into
+ * one buffer, and the page is deflated here as soon as it is drawn, at
  * PAGE_ZLEVEL (level 6 took 1.5 times as long for 2 % fewer bytes of
- * streams), and handed back to libharu as the stream's bytes with no
- * filter of its own; write_flate_filter() writes the /Filter key that
- * libharu would have written.
+ * streams), and handed to libharu as the stream's bytes with no filter
+ * of its own; write_flate_filter() writes the /Filter key that libharu
+ * would have written.
  */
 #define PAGE_ZLEVEL 5
 
@@ -345,21 +346,16 @@ write_flate_filter(HPDF_Dict dict, HPDF_Stream s)
 }
 
 bool
-pdf_tag_pack_page(struct pdf_tag *t, HPDF_Page page)
+pdf_tag_pack_page(struct pdf_tag *t, int page)
 {
-	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	HPDF_PageAttr attr = (HPDF_PageAttr)t->pages[page]->attr;
 	HPDF_Dict contents = attr->contents;
-	HPDF_Stream raw = attr->stream, packed;
-	HPDF_MemStreamAttr ms = (HPDF_MemStreamAttr)raw->attr;
-	HPDF_UINT n = HPDF_Stream_Size(raw), i, left = n;
+	HPDF_Stream packed;
 	unsigned char *out = NULL;
 	uLong outlen;
 	z_stream *z = &t->z;
 	bool ok = false;
 
-	if (contents->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
-	    raw->type != HPDF_STREAM_MEMORY)
-		return true;
 	if (!t->z_ready) {
 		memset(z, 0, sizeof(*z));
 		if (deflateInit(z, PAGE_ZLEVEL) != Z_OK)
@@ -368,46 +364,178 @@ pdf_tag_pack_page(struct pdf_tag *t, HPDF_Page page)
 	} else if (deflateReset(z) != Z_OK) {
 		return false;
 	}
-	outlen = deflateBound(z, n);
+	outlen = deflateBound(z, t->cs.len);
 	out = xmalloc(outlen);
+	z->next_in = (unsigned char *)t->cs.data;
+	z->avail_in = (uInt)t->cs.len;
 	z->next_out = out;
 	z->avail_out = (uInt)outlen;
-	/* The stream's chunks as they are: HPDF_Stream_Read would copy
-	 * them a byte at a time. */
-	for (i = 0; i < ms->buf->count && left > 0; i++) {
-		HPDF_UINT len = left < ms->buf_siz ? left : ms->buf_siz;
-
-		z->next_in = HPDF_List_ItemAt(ms->buf, i);
-		z->avail_in = len;
-		if (deflate(z, Z_NO_FLUSH) != Z_OK)
-			goto out;
-		left -= len;
-	}
-	if (left != 0 || deflate(z, Z_FINISH) != Z_STREAM_END)
+	if (deflate(z, Z_FINISH) != Z_STREAM_END)
 		goto out;
 	outlen = z->total_out;
 	packed = HPDF_MemStream_New(t->pdf->mmgr, 4096); /* its chunk */
 	if (packed == NULL ||
 	    HPDF_Stream_Write(packed, out, (HPDF_UINT)outlen) != HPDF_OK)
 		goto out;
-	HPDF_Stream_Free(raw);
+	HPDF_Stream_Free(attr->stream);
 	attr->stream = contents->stream = packed;
 	contents->filter = HPDF_STREAM_FILTER_NONE;
 	contents->write_fn = write_flate_filter;
 	ok = true;
 out:
+	buf_reset(&t->cs);
 	free(out);
 	return ok;
 }
 
+/* ---- fonts ------------------------------------------------------- */
+
 void
-pdf_tag_font(struct pdf_tag *t, HPDF_Font f, const unsigned char *used)
+pdf_tag_use_font(struct pdf_tag *t, int page, int slot, struct pdf_font *f)
 {
-	if (t->nfonts < (int)(sizeof(t->fonts) / sizeof(t->fonts[0]))) {
-		t->fonts[t->nfonts].font = f;
-		t->fonts[t->nfonts].used = used;
-		t->nfonts++;
+	HPDF_MMgr mm = t->pdf->mmgr;
+	struct font_ref *r = &t->fonts[slot];
+	HPDF_Dict res, fonts;
+	char name[16];
+
+	if (r->type0 == NULL) {
+		r->font = f;
+		r->type0 = HPDF_Dict_New(mm);
+		if (r->type0 == NULL ||
+		    HPDF_Xref_Add(t->pdf->xref, r->type0) != HPDF_OK) {
+			hfail(t, "a font");
+			return;
+		}
 	}
+	res = HPDF_Dict_GetItem(t->pages[page], "Resources", HPDF_OCLASS_DICT);
+	if (res == NULL) {
+		hfail(t, "a page's resources");
+		return;
+	}
+	fonts = HPDF_Dict_GetItem(res, "Font", HPDF_OCLASS_DICT);
+	if (fonts == NULL) {
+		fonts = HPDF_Dict_New(mm);
+		if (fonts == NULL ||
+		    HPDF_Dict_Add(res, "Font", fonts) != HPDF_OK) {
+			hfail(t, "a page's fonts");
+			return;
+		}
+	}
+	snprintf(name, sizeof(name), "F%d", slot + 1);
+	if (HPDF_Dict_GetItem(fonts, name, HPDF_OCLASS_DICT) == NULL &&
+	    HPDF_Dict_Add(fonts, name, r->type0) != HPDF_OK)
+		hfail(t, "a page's fonts");
+}
+
+/* A stream object holding b's bytes, deflated when the file is saved. */
+static HPDF_Dict
+data_stream(struct pdf_tag *t, const struct buf *b)
+{
+	HPDF_Dict d = HPDF_DictStream_New(t->pdf->mmgr, t->pdf->xref);
+
+	if (d == NULL ||
+	    HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)b->data,
+	                      (HPDF_UINT)b->len) != HPDF_OK)
+		return NULL;
+	d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	return d;
+}
+
+static HPDF_Array
+int_array(HPDF_MMgr mm, const int *v, size_t n)
+{
+	HPDF_Array a = HPDF_Array_New(mm);
+	size_t i;
+
+	for (i = 0; a != NULL && i < n; i++)
+		HPDF_Array_AddNumber(a, v[i]);
+	return a;
+}
+
+/*
+ * One font as ISO 32000-1 9.7 has it: a Type 0 font with Identity-H
+ * codes (CIDs), its CIDFontType2 descendant with the widths (W) and the
+ * CID -> glyph map, the descriptor with the subset program (FontFile2),
+ * and the ToUnicode map that PDF/UA 7.21.7 asks for.
+ */
+static bool
+write_font(struct pdf_tag *t, const struct font_ref *r)
+{
+	HPDF_MMgr mm = t->pdf->mmgr;
+	const struct font_metrics *m = pdf_font_metrics(r->font);
+	struct buf name, b;
+	HPDF_Dict cid = HPDF_Dict_New(mm), fd = HPDF_Dict_New(mm), info, file,
+	          map, tu;
+	HPDF_Array desc, w, ws;
+	int bbox[4];
+	unsigned i;
+	bool ok = false;
+
+	buf_init(&name);
+	buf_init(&b);
+	if (cid == NULL || fd == NULL ||
+	    HPDF_Xref_Add(t->pdf->xref, cid) != HPDF_OK ||
+	    HPDF_Xref_Add(t->pdf->xref, fd) != HPDF_OK)
+		goto out;
+	pdf_font_subset_name(r->font, &name);
+
+	if (!pdf_font_subset(r->font, &b) ||
+	    (file = data_stream(t, &b)) == NULL)
+		goto out;
+	HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)b.len);
+	HPDF_Dict_AddName(fd, "Type", "FontDescriptor");
+	HPDF_Dict_AddName(fd, "FontName", name.data);
+	HPDF_Dict_AddNumber(fd, "Flags",
+	                    32 | (m->fixed_pitch ? 1 : 0) |
+	                        (m->italic_angle != 0 ? 64 : 0));
+	memcpy(bbox, m->bbox, sizeof(bbox));
+	HPDF_Dict_Add(fd, "FontBBox", int_array(mm, bbox, 4));
+	HPDF_Dict_AddReal(fd, "ItalicAngle", (HPDF_REAL)m->italic_angle);
+	HPDF_Dict_AddNumber(fd, "Ascent", m->ascent);
+	HPDF_Dict_AddNumber(fd, "Descent", m->descent);
+	HPDF_Dict_AddNumber(fd, "CapHeight", m->cap_height);
+	HPDF_Dict_AddNumber(fd, "StemV", m->stem_v);
+	HPDF_Dict_Add(fd, "FontFile2", file);
+
+	buf_reset(&b);
+	pdf_font_cid_to_gid(r->font, &b);
+	if ((map = data_stream(t, &b)) == NULL)
+		goto out;
+	info = HPDF_Dict_New(mm);
+	HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+	HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+	HPDF_Dict_AddNumber(info, "Supplement", 0);
+	w = HPDF_Array_New(mm);
+	ws = HPDF_Array_New(mm);
+	for (i = 1; i <= pdf_font_ncodes(r->font); i++)
+		HPDF_Array_AddNumber(ws, pdf_font_code_width(r->font, i));
+	HPDF_Array_AddNumber(w, 1);
+	HPDF_Array_Add(w, ws);
+	HPDF_Dict_AddName(cid, "Type", "Font");
+	HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+	HPDF_Dict_AddName(cid, "BaseFont", name.data);
+	HPDF_Dict_Add(cid, "CIDSystemInfo", info);
+	HPDF_Dict_Add(cid, "FontDescriptor", fd);
+	HPDF_Dict_Add(cid, "W", w);
+	HPDF_Dict_Add(cid, "CIDToGIDMap", map);
+
+	buf_reset(&b);
+	pdf_font_to_unicode(r->font, &b);
+	if ((tu = data_stream(t, &b)) == NULL)
+		goto out;
+	desc = HPDF_Array_New(mm);
+	HPDF_Array_Add(desc, cid);
+	HPDF_Dict_AddName(r->type0, "Type", "Font");
+	HPDF_Dict_AddName(r->type0, "Subtype", "Type0");
+	HPDF_Dict_AddName(r->type0, "BaseFont", name.data);
+	HPDF_Dict_AddName(r->type0, "Encoding", "Identity-H");
+	HPDF_Dict_Add(r->type0, "DescendantFonts", desc);
+	HPDF_Dict_Add(r->type0, "ToUnicode", tu);
+	ok = t->pdf->error.error_no == HPDF_OK;
+out:
+	buf_free(&name);
+	buf_free(&b);
+	return ok || hfail(t, "a font");
 }
 
 /* ---- writing the structure tree ---------------------------------- */
@@ -718,65 +846,6 @@ write_struct_tree(struct pdf_tag *t)
 
 /* ---- ToUnicode ----------------------------------------------------- */
 
-/*
- * A CMapType 2 map in bfchar blocks of at most 100 entries (the CMap
- * specification's limit), one entry per code drawn.  With the UTF-8
- * encoder a code is the Unicode value itself.
- */
-static bool
-fix_tounicode(struct pdf_tag *t, HPDF_Font f, const unsigned char *used)
-{
-	HPDF_FontAttr attr = (HPDF_FontAttr)f->attr;
-	HPDF_Dict cmap = attr->cmap_stream;
-	struct buf b, blk;
-	unsigned cp, n = 0;
-
-	if (cmap == NULL || cmap->stream == NULL)
-		return hfail(t, "a font's ToUnicode map");
-	buf_init(&b);
-	buf_init(&blk);
-	buf_puts(&b,
-	         "/CIDInit /ProcSet findresource begin\n"
-	         "12 dict begin\n"
-	         "begincmap\n"
-	         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
-	         "/Supplement 0 >> def\n"
-	         "/CMapName /Adobe-Identity-UCS def\n"
-	         "/CMapType 2 def\n"
-	         "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	for (cp = 1; cp <= 0xFFFF; cp++) {
-		if (used == NULL || !(used[cp >> 3] & (1u << (cp & 7))))
-			continue;
-		if (cp == 0xFEFF || cp == 0xFFFE ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			continue;
-		buf_printf(&blk, "<%04X> <%04X>\n", cp, cp);
-		if (++n == 100) {
-			buf_printf(&b, "100 beginbfchar\n%sendbfchar\n",
-			           blk.data);
-			buf_reset(&blk);
-			n = 0;
-		}
-	}
-	if (n > 0)
-		buf_printf(&b, "%u beginbfchar\n%sendbfchar\n", n, blk.data);
-	buf_puts(&b, "endcmap\n"
-	             "CMapName currentdict /CMap defineresource pop\n"
-	             "end\nend\n");
-	HPDF_MemStream_FreeData(cmap->stream);
-	HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)b.data,
-	                  (HPDF_UINT)b.len);
-	/* The entries of an encoding CMap do not belong here. */
-	HPDF_Dict_RemoveElement(cmap, "Type");
-	HPDF_Dict_RemoveElement(cmap, "CMapName");
-	HPDF_Dict_RemoveElement(cmap, "CIDSystemInfo");
-	HPDF_Dict_RemoveElement(cmap, "WMode");
-	cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	buf_free(&b);
-	buf_free(&blk);
-	return true;
-}
-
 /* ---- metadata ------------------------------------------------------- */
 
 static void
@@ -1055,8 +1124,8 @@ pdf_tag_finish(struct pdf_tag *t, const struct tag_meta *m)
 
 	buf_init(&xmp);
 	t->pdf->pdf_version = HPDF_VER_17;
-	for (i = 0; i < t->nfonts; i++)
-		if (!fix_tounicode(t, t->fonts[i].font, t->fonts[i].used))
+	for (i = 0; i < (int)(sizeof(t->fonts) / sizeof(t->fonts[0])); i++)
+		if (t->fonts[i].type0 != NULL && !write_font(t, &t->fonts[i]))
 			goto out;
 	if (!write_struct_tree(t) || !write_metadata(t, m, &xmp) ||
 	    !write_output_intent(t, m->icc_path) || !write_id(t, &xmp))

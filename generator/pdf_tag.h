@@ -13,9 +13,9 @@
  *   - the document level: PDF 1.7, /Lang, /MarkInfo, /ViewerPreferences,
  *     the Info dictionary, an XMP stream written here (escaped), the
  *     sRGB output intent and a content-derived /ID;
- *   - glyph coverage and widths from the TrueType tables, and the
- *     replacement of each font's ToUnicode stream by a bfchar map of the
- *     codes actually drawn.
+ *   - the pages' content streams, deflated as each page is done, and
+ *     the fonts as Type 0 fonts with subset TrueType programs, their
+ *     ToUnicode maps and widths (from pdf_font.c).
  *
  * Use: pdf_tag_new() after HPDF_New(); pdf_tag_page() for each page in
  * order; pdf_tag_elem() and friends while laying out; pdf_tag_bdc() /
@@ -28,6 +28,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
+
+#include "util.h"
 
 #include <hpdf.h>
 
@@ -86,20 +88,25 @@ void pdf_tag_emc(struct pdf_tag *, int page);
 void pdf_tag_annot(struct pdf_tag *, int page, struct tag_elem *,
                    HPDF_Annotation, const char *contents_utf8);
 
-/* Glyph advance of code point cp in 1/1000 em, or -1 if the font has
- * no glyph for it (or cp is outside the BMP).  Works on the loaded
- * font definition, so measuring does not yet embed the font. */
-int pdf_tag_glyph_width(HPDF_FontDef, unsigned cp);
+/*
+ * The content stream of the page being drawn: pdf.c appends its
+ * operators here, pdf_tag_bdc() and friends their marked-content
+ * operators.  pdf_tag_pack_page() deflates it into the page (at level
+ * PAGE_ZLEVEL, as soon as the page is complete, so that pages do not
+ * wait in memory uncompressed) and empties it for the next page.  False
+ * if zlib or libharu failed.
+ */
+struct buf *pdf_tag_content(struct pdf_tag *);
+bool pdf_tag_pack_page(struct pdf_tag *, int page);
 
-/* Registers a font whose ToUnicode map is to be rewritten from the
- * bit set `used` (65536 bits, one per code drawn; owned by the caller,
- * read in pdf_tag_finish). */
-void pdf_tag_font(struct pdf_tag *, HPDF_Font, const unsigned char *used);
-/* Deflates a drawn page's content stream now (at level 5) instead of
- * at HPDF_SaveToFile (at level 6), so that the pages do not wait in
- * memory uncompressed; call it once a page is complete.  False if zlib
- * or libharu failed. */
-bool pdf_tag_pack_page(struct pdf_tag *, HPDF_Page);
+/*
+ * Makes font `slot` (0 ... 7) the resource /F<slot+1> of page `page`;
+ * call it before the page's content selects the font.  The font is
+ * embedded at pdf_tag_finish() as a Type 0 font of the codes
+ * pdf_font_code() gave out, with only their glyphs.
+ */
+struct pdf_font;
+void pdf_tag_use_font(struct pdf_tag *, int page, int slot, struct pdf_font *);
 
 struct tag_meta {
 	const char *title, *author, *subject, *keywords, *lang;
