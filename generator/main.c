@@ -209,6 +209,7 @@ finish(int status)
  * also syncs the HTML (outset_sync_file()); its checksums are computed
  * with the PDF's, later: OpenSSL's first use takes about 2 MiB, which
  * would add to the PDF's peak memory.
+ *
  * Its messages go to two lanes (diag.h), merged where a run on one
  * thread would have printed them, so that a build prints the same
  * messages, and exits the same way, however the threads are timed.
@@ -265,7 +266,7 @@ html_job_start(struct html_job *j, const struct pr_doc *doc, struct outset *out)
 		html_job_run(j);
 }
 
-/* Waits for the job; its messages are neither merged nor dropped. */
+/* Waits for the job; the caller then merges or drops its lanes. */
 static void
 html_job_wait(struct html_job *j)
 {
