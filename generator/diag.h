@@ -66,8 +66,10 @@ enum diag_level diag_worst(void);
 int diag_exit_status(void);
 
 /*
- * Lanes, for work on another thread.  Every function here may be called
- * from any thread, but the order of messages at the same place (and
+ * Lanes, for work on another thread.  Every function here but
+ * diag_init() and diag_set_quiet() (called before any thread starts)
+ * may be called from any thread, but the order of messages at the same
+ * place (and
  * whether a failed step's follow-up messages appear at all) would then
  * depend on timing.  A thread that has entered a lane keeps its
  * messages there instead; the thread that started the work merges the
