@@ -69,13 +69,12 @@ int diag_exit_status(void);
  * Lanes, for work on another thread.  Every function here but
  * diag_init() and diag_set_quiet() (called before any thread starts)
  * may be called from any thread, but the order of messages at the same
- * place (and
- * whether a failed step's follow-up messages appear at all) would then
- * depend on timing.  A thread that has entered a lane keeps its
- * messages there instead; the thread that started the work merges the
- * lane at the point where a run on one thread would have emitted them,
- * or drops it where such a run would not have got that far.  So the
- * printed messages and the exit status are those of the sequential
+ * place (and whether a failed step's follow-up messages appear at all)
+ * would then depend on timing.  A thread that has entered a lane keeps
+ * its messages there instead; the thread that started the work merges
+ * the lane at the point where a run on one thread would have emitted
+ * them, or drops it where such a run would not have got that far.  So
+ * the printed messages and the exit status are those of the sequential
  * pipeline.  A lane is used by one thread at a time.
  */
 struct diag_lane;
