@@ -35,8 +35,11 @@ CFLAGS ?= -O2 -g
 SANFLAGS ?=
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wno-unused-parameter -Wformat=2
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	$(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -pthread \
+# -pthread: the HTML is written on a second thread while the main
+# thread writes the PDF (main.c), the PDF's pages are deflated on
+# another (pdf_tag.c), and checksums are computed in parallel.
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread \
+	$(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) \
 	-DPR_VERSION='"$(VERSION)"' -DPR_DATADIR='"$(DATADIR)"'
 LDLIBS = $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lcsv -lz -lm -pthread
 

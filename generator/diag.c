@@ -1,9 +1,15 @@
 /*
  * diag.c - collecting, sorting and printing messages.
+ *
+ * The collected messages and the counts are shared by every thread and
+ * guarded by one mutex; messages are rare, so it is never contended in
+ * practice.  A thread in a lane (diag.h) writes only to that lane,
+ * which needs no lock because one thread at a time uses it.
  */
 #include "diag.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,12 +26,22 @@ struct msg {
 	char *text;
 };
 
+/* A list of messages and what they add up to: the shared one, or a
+ * lane's. */
+struct diag_lane {
+	struct msg *msgs;
+	size_t nmsgs, capmsgs, seq;
+	unsigned counts[DIAG_BUSY + 1];
+	enum diag_level worst;
+};
+
+/* Set before any thread starts, read-only afterwards. */
 static const char *progname = "progress-report";
 static bool quiet;
-static struct msg *msgs;
-static size_t nmsgs, capmsgs, seq;
-static unsigned counts[DIAG_BUSY + 1];
-static enum diag_level worst;
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static struct diag_lane shared; /* under lock */
+static _Thread_local struct diag_lane *cur_lane;
 
 void
 diag_init(const char *name)
@@ -33,8 +49,10 @@ diag_init(const char *name)
 	const char *slash = strrchr(name, '/');
 
 	progname = slash ? slash + 1 : name;
-	memset(counts, 0, sizeof(counts));
-	worst = 0;
+	pthread_mutex_lock(&lock);
+	memset(shared.counts, 0, sizeof(shared.counts));
+	shared.worst = 0;
+	pthread_mutex_unlock(&lock);
 }
 
 void
@@ -43,31 +61,53 @@ diag_set_quiet(bool q)
 	quiet = q;
 }
 
+/* Takes over m's strings. */
+static void
+lane_add(struct diag_lane *l, const struct msg *m)
+{
+	if (l->nmsgs == l->capmsgs) {
+		l->capmsgs = l->capmsgs ? l->capmsgs * 2 : 32;
+		l->msgs = xrealloc(l->msgs, l->capmsgs * sizeof(*l->msgs));
+	}
+	l->msgs[l->nmsgs] = *m;
+	l->msgs[l->nmsgs].seq = l->seq++;
+	l->nmsgs++;
+	l->counts[m->level]++;
+	if (m->level > l->worst)
+		l->worst = m->level;
+}
+
+/* Into the calling thread's lane, or the shared list. */
+static void
+add(const struct msg *m)
+{
+	if (cur_lane != NULL) {
+		lane_add(cur_lane, m);
+		return;
+	}
+	pthread_mutex_lock(&lock);
+	lane_add(&shared, m);
+	pthread_mutex_unlock(&lock);
+}
+
 static void
 vdiag(enum diag_level lvl, const struct src_pos *pos, const char *fmt,
       va_list ap, const char *suffix)
 {
 	struct buf b;
-	struct msg *m;
+	struct msg m;
 
 	buf_init(&b);
 	buf_vprintf(&b, fmt, ap);
 	if (suffix != NULL)
 		buf_printf(&b, ": %s", suffix);
-	if (nmsgs == capmsgs) {
-		capmsgs = capmsgs ? capmsgs * 2 : 32;
-		msgs = xrealloc(msgs, capmsgs * sizeof(*msgs));
-	}
-	m = &msgs[nmsgs++];
-	m->file = pos && pos->file ? xstrdup(pos->file) : NULL;
-	m->line = pos ? pos->line : 0;
-	m->col = pos ? pos->col : 0;
-	m->level = lvl;
-	m->seq = seq++;
-	m->text = buf_detach(&b);
-	counts[lvl]++;
-	if (lvl > worst)
-		worst = lvl;
+	m.file = pos && pos->file ? xstrdup(pos->file) : NULL;
+	m.line = pos ? pos->line : 0;
+	m.col = pos ? pos->col : 0;
+	m.level = lvl;
+	m.seq = 0;
+	m.text = buf_detach(&b);
+	add(&m);
 }
 
 void
@@ -112,6 +152,53 @@ diag_syserr(const char *file, const char *fmt, ...)
 	va_end(ap);
 }
 
+struct diag_lane *
+diag_lane_new(void)
+{
+	return xcalloc(1, sizeof(struct diag_lane));
+}
+
+void
+diag_lane_enter(struct diag_lane *l)
+{
+	cur_lane = l;
+}
+
+void
+diag_lane_merge(struct diag_lane *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	if (cur_lane != NULL) {
+		for (i = 0; i < l->nmsgs; i++)
+			lane_add(cur_lane, &l->msgs[i]);
+	} else {
+		pthread_mutex_lock(&lock);
+		for (i = 0; i < l->nmsgs; i++)
+			lane_add(&shared, &l->msgs[i]);
+		pthread_mutex_unlock(&lock);
+	}
+	l->nmsgs = 0; /* the strings now belong to the list merged into */
+	diag_lane_free(l);
+}
+
+void
+diag_lane_free(struct diag_lane *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->nmsgs; i++) {
+		free(l->msgs[i].file);
+		free(l->msgs[i].text);
+	}
+	free(l->msgs);
+	free(l);
+}
+
 /* Messages about no file first, then by file name, line, column. */
 static int
 msgcmp(const void *a, const void *b)
@@ -141,11 +228,12 @@ diag_flush(void)
 {
 	size_t i;
 
-	if (nmsgs == 0)
-		return;
-	qsort(msgs, nmsgs, sizeof(*msgs), msgcmp);
-	for (i = 0; i < nmsgs; i++) {
-		struct msg *m = &msgs[i];
+	pthread_mutex_lock(&lock);
+	if (shared.nmsgs == 0)
+		goto out;
+	qsort(shared.msgs, shared.nmsgs, sizeof(*shared.msgs), msgcmp);
+	for (i = 0; i < shared.nmsgs; i++) {
+		struct msg *m = &shared.msgs[i];
 
 		if (m->file == NULL)
 			fprintf(stderr, "%s: ", progname);
@@ -159,26 +247,44 @@ diag_flush(void)
 		free(m->file);
 		free(m->text);
 	}
-	nmsgs = 0;
+	shared.nmsgs = 0;
 	fflush(stderr);
+out:
+	pthread_mutex_unlock(&lock);
 }
 
 unsigned
 diag_count(enum diag_level l)
 {
-	return l <= DIAG_BUSY ? counts[l] : 0;
+	unsigned n;
+
+	if (l > DIAG_BUSY)
+		return 0;
+	pthread_mutex_lock(&lock);
+	n = shared.counts[l];
+	pthread_mutex_unlock(&lock);
+	if (cur_lane != NULL)
+		n += cur_lane->counts[l];
+	return n;
 }
 
 enum diag_level
 diag_worst(void)
 {
-	return worst;
+	enum diag_level w;
+
+	pthread_mutex_lock(&lock);
+	w = shared.worst;
+	pthread_mutex_unlock(&lock);
+	if (cur_lane != NULL && cur_lane->worst > w)
+		w = cur_lane->worst;
+	return w;
 }
 
 int
 diag_exit_status(void)
 {
-	switch (worst) {
+	switch (diag_worst()) {
 	case DIAG_BUSY:
 		return EXIT_BUSY;
 	case DIAG_SYSTEM:
@@ -203,10 +309,13 @@ diag_log(const char *fmt, ...)
 	now = time(NULL);
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	/* One line, even if another thread logs at the same time. */
+	flockfile(stderr);
 	fprintf(stderr, "%s %s: ", stamp, progname);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	fflush(stderr);
+	funlockfile(stderr);
 }

@@ -59,10 +59,34 @@ void diag_syserr(const char *file, const char *fmt, ...)
 
 /* Prints and forgets collected messages, sorted by file, line, column. */
 void diag_flush(void);
-/* Messages of a level (not yet flushed or flushed) since diag_init(). */
+/* Messages of a level (not yet flushed or flushed) since diag_init(),
+ * counting merged lanes and the calling thread's own lane. */
 unsigned diag_count(enum diag_level);
 enum diag_level diag_worst(void);
 int diag_exit_status(void);
+
+/*
+ * Lanes, for work on another thread.  Every function here but
+ * diag_init() and diag_set_quiet() (called before any thread starts)
+ * may be called from any thread, but the order of messages at the same
+ * place (and whether a failed step's follow-up messages appear at all)
+ * would then depend on timing.  A thread that has entered a lane keeps
+ * its messages there instead; the thread that started the work merges
+ * the lane at the point where a run on one thread would have emitted
+ * them, or drops it where such a run would not have got that far.  So
+ * the printed messages and the exit status are those of the sequential
+ * pipeline.  A lane is used by one thread at a time.
+ */
+struct diag_lane;
+struct diag_lane *diag_lane_new(void);
+/* The calling thread's messages go to `lane` from now on; with NULL,
+ * to the shared list again. */
+void diag_lane_enter(struct diag_lane *);
+/* Adds the lane's messages, in their order, as if emitted now by the
+ * calling thread (into its own lane, if it is in one), and frees it. */
+void diag_lane_merge(struct diag_lane *);
+/* Drops the lane's messages and frees it; NULL is allowed. */
+void diag_lane_free(struct diag_lane *);
 
 /* A timestamped progress line on stderr, silenced by --quiet. */
 void diag_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,6 +202,79 @@ finish(int status)
 	return status;
 }
 
+/*
+ * The HTML is written on a second thread while the main thread writes
+ * the PDF: both renderers only read the document tree and keep their
+ * state in their own structures, so they need no locking.  The thread
+ * also syncs the HTML (outset_sync_file()); its checksums are computed
+ * with the PDF's, later: OpenSSL's first use takes about 2 MiB, which
+ * would add to the PDF's peak memory.
+ *
+ * Its messages go to two lanes (diag.h), merged where a run on one
+ * thread would have printed them, so that a build prints the same
+ * messages, and exits the same way, however the threads are timed.
+ */
+struct html_job {
+	const struct pr_doc *doc;
+	struct outset *out;
+	const char *path;
+	struct diag_lane *render_msgs; /* rendering and writing */
+	struct diag_lane *sync_msgs;   /* syncing */
+	bool written;                  /* rendered and closed */
+	bool synced;                   /* and synced */
+	pthread_t tid;
+	bool threaded;
+};
+
+static void *
+html_job_run(void *arg)
+{
+	struct html_job *j = arg;
+	FILE *hf;
+
+	diag_lane_enter(j->render_msgs);
+	if ((hf = fopen(j->path, "w")) == NULL) {
+		diag_syserr(j->path, "cannot create");
+		goto out;
+	}
+	j->written = html_render(j->doc, hf, j->path);
+	if (fclose(hf) != 0 && j->written) {
+		diag_syserr(j->path, "cannot write");
+		j->written = false;
+	}
+	if (!j->written)
+		goto out;
+	diag_lane_enter(j->sync_msgs);
+	j->synced = outset_sync_file(j->out, ".html");
+out:
+	diag_lane_enter(NULL);
+	return NULL;
+}
+
+/* Starts the job, on this thread if no other can be started. */
+static void
+html_job_start(struct html_job *j, const struct pr_doc *doc, struct outset *out)
+{
+	memset(j, 0, sizeof(*j));
+	j->doc = doc;
+	j->out = out;
+	j->path = outset_temp(out, ".html");
+	j->render_msgs = diag_lane_new();
+	j->sync_msgs = diag_lane_new();
+	j->threaded = pthread_create(&j->tid, NULL, html_job_run, j) == 0;
+	if (!j->threaded)
+		html_job_run(j);
+}
+
+/* Waits for the job; the caller then merges or drops its lanes. */
+static void
+html_job_wait(struct html_job *j)
+{
+	if (j->threaded)
+		pthread_join(j->tid, NULL);
+	j->threaded = false;
+}
+
 static int
 run(const struct options *o)
 {
@@ -258,25 +332,37 @@ run(const struct options *o)
 	}
 
 	struct pdf_options popt = {o->fonts, build_date()};
-	diag_log("writing the PDF");
-	if (!pdf_render(doc, &popt, outset_temp(out, ".pdf"), &stats)) {
+	/* Both temporary names are taken before the HTML thread starts
+	 * (outset_sync_file()); the PDF's first, which keeps the order of
+	 * the metadata's entries. */
+	const char *pdf_path = outset_temp(out, ".pdf");
+	struct html_job hj;
+
+	diag_log("writing the PDF and the HTML");
+	html_job_start(&hj, doc, out);
+	bool pok = pdf_render(doc, &popt, pdf_path, &stats);
+	html_job_wait(&hj);
+	if (!pok) {
+		/* A run on one thread stops here, before the HTML. */
+		diag_lane_free(hj.render_msgs);
+		diag_lane_free(hj.sync_msgs);
 		inputs_report_chars(&m, stats.missing, stats.nmissing);
 		goto out;
 	}
-	diag_log("writing the HTML");
-	FILE *hf = fopen(outset_temp(out, ".html"), "w");
-	if (hf == NULL) {
-		diag_syserr(outset_temp(out, ".html"), "cannot create");
+	diag_lane_merge(hj.render_msgs);
+	if (!hj.written || diag_worst() >= DIAG_ERROR) {
+		diag_lane_free(hj.sync_msgs);
 		goto out;
 	}
-	bool hok = html_render(doc, hf, outset_temp(out, ".html"));
-	if (fclose(hf) != 0 && hok) {
-		diag_syserr(outset_temp(out, ".html"), "cannot write");
-		hok = false;
+	/* If both syncs failed, a run on one thread reports the PDF's. */
+	if (!hj.synced && !outset_sync_file(out, ".pdf")) {
+		diag_lane_free(hj.sync_msgs);
+		goto out;
 	}
+	diag_lane_merge(hj.sync_msgs);
 	/* Everything that needs disk space is written before the history
 	 * commits; only renames follow it. */
-	if (!hok || diag_worst() >= DIAG_ERROR || !outset_sync(out) ||
+	if (!hj.synced || !outset_sync(out) ||
 	    !outset_prepare(out, doc->title, popt.date))
 		goto out;
 	if (!history_stage(hist, &m))

@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -43,10 +44,22 @@
 #define META_SUFFIX  ".oparl.json"
 #define MAX_FILES    8
 
+/* Size and checksums of a written file, for the metadata. */
+struct digest {
+	long long size;
+	char sha1[2 * 20 + 1];
+	char sha512[2 * 64 + 1];
+};
+
 struct outfile {
 	char *suffix; /* ".pdf" */
 	char *temp;   /* DIR/.BASE.pdf.tmp-PID */
 	char *final;  /* DIR/BASE.pdf */
+	/* Set once done, by the thread that did it (outset_sync_file()) or
+	 * by outset_sync(). */
+	bool synced;                 /* on disk and complete */
+	bool sha1_done, sha512_done; /* dg holds them (and the size) */
+	struct digest dg;
 };
 
 struct outset {
@@ -462,56 +475,60 @@ pdf_complete(int fd, off_t size)
 	return n >= 5 && memcmp(tail + n - 5, "%%EOF", 5) == 0;
 }
 
-static bool
-sync_file(const struct outfile *f)
+/*
+ * Finishing a written file: fsync(2) it, check that it is complete,
+ * and compute its size, SHA-1 and SHA-512 for the metadata.  The three
+ * are independent jobs: while one waits for the disk, the two
+ * checksums are computed on both cores at once.  A job only records
+ * what went wrong; the calling thread reports it after all have ended,
+ * in a fixed order, so that the messages never depend on timing.
+ */
+enum job_kind { JOB_SYNC, JOB_SHA1, JOB_SHA512, JOB__MAX };
+
+struct job {
+	enum job_kind kind;
+	struct outfile *f;
+	bool done;        /* no failure */
+	const char *what; /* what failed, for the message */
+	int err;          /* its errno; 0 for a failure of OpenSSL */
+	long long size;   /* bytes read, or the size of an incomplete file */
+	bool incomplete;
+	char hex[2 * 64 + 1];
+	EVP_MD_CTX *ctx; /* for a checksum */
+	pthread_t tid;
+	bool threaded;
+};
+
+static void
+job_fail(struct job *j, const char *what)
 {
+	j->what = what;
+	j->err = errno;
+}
+
+static void
+sync_job(struct job *j)
+{
+	const struct outfile *f = j->f;
 	struct stat st;
-	bool ok = false;
 	int fd = open(f->temp, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0) {
-		sysfail(f->temp, "cannot open the written report");
-		return false;
+		job_fail(j, "cannot open the written report");
+		return;
 	}
-	if (fsync(fd) != 0) {
-		sysfail(f->temp, "cannot write the report to disk");
-		goto out;
-	}
-	if (fstat(fd, &st) != 0) {
-		sysfail(f->temp, "cannot read the written report");
-		goto out;
-	}
-	if (st.st_size == 0 ||
-	    (ends_with(f->suffix, ".pdf") && !pdf_complete(fd, st.st_size))) {
-		diag(DIAG_SYSTEM, &(struct src_pos){f->temp, 0, 0},
-		     "the written report is incomplete (%lld bytes); the disk "
-		     "may be full or a file-size limit reached",
-		     (long long)st.st_size);
-		goto out;
-	}
-	ok = true;
-out:
+	if (fsync(fd) != 0)
+		job_fail(j, "cannot write the report to disk");
+	else if (fstat(fd, &st) != 0)
+		job_fail(j, "cannot read the written report");
+	else if (st.st_size == 0 || (ends_with(f->suffix, ".pdf") &&
+	                             !pdf_complete(fd, st.st_size))) {
+		j->incomplete = true;
+		j->size = (long long)st.st_size;
+	} else
+		j->done = true;
 	close(fd);
-	return ok;
 }
-
-bool
-outset_sync(struct outset *o)
-{
-	size_t i;
-
-	for (i = 0; i < o->nfiles; i++)
-		if (!sync_file(&o->files[i]))
-			return false;
-	output_test_point("synced");
-	return true;
-}
-
-struct digest {
-	long long size;
-	char sha1[2 * 20 + 1];
-	char sha512[2 * 64 + 1];
-};
 
 static void
 hex(char *out, const unsigned char *md, unsigned n)
@@ -526,52 +543,209 @@ hex(char *out, const unsigned char *md, unsigned n)
 	out[2 * n] = '\0';
 }
 
-/* Size, SHA-1 and SHA-512 of a file, read once. */
-static bool
-digest_file(const char *path, struct digest *d)
+#define SSL_FAILED "OpenSSL cannot compute SHA-1 and SHA-512 checksums"
+
+/* Sets up a checksum job's OpenSSL context, on the thread that starts
+ * the jobs: OpenSSL initialises itself on first use, and a job thread
+ * then only computes. */
+static void
+hash_setup(struct job *j)
 {
-	EVP_MD_CTX *c1 = EVP_MD_CTX_new(), *c5 = EVP_MD_CTX_new();
+	j->ctx = EVP_MD_CTX_new();
+	if (j->ctx == NULL ||
+	    !EVP_DigestInit_ex(j->ctx,
+	                       j->kind == JOB_SHA1 ? EVP_sha1() : EVP_sha512(),
+	                       NULL)) {
+		j->what = SSL_FAILED;
+		j->err = 0;
+	}
+}
+
+/* Size and one checksum of a file. */
+static void
+hash_job(struct job *j)
+{
 	unsigned char buf[65536], md[EVP_MAX_MD_SIZE];
 	unsigned mdlen;
 	ssize_t n;
-	bool ok = false;
-	int fd = -1;
+	int fd;
 
-	if (c1 == NULL || c5 == NULL ||
-	    !EVP_DigestInit_ex(c1, EVP_sha1(), NULL) ||
-	    !EVP_DigestInit_ex(c5, EVP_sha512(), NULL)) {
-		diag(DIAG_SYSTEM, NULL,
-		     "OpenSSL cannot compute SHA-1 and "
-		     "SHA-512 checksums");
-		goto out;
+	if (j->what != NULL) /* hash_setup() failed */
+		return;
+	if ((fd = open(j->f->temp, O_RDONLY | O_CLOEXEC)) < 0) {
+		job_fail(j, "cannot read the written report");
+		return;
 	}
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		sysfail(path, "cannot read the written report");
-		goto out;
-	}
-	d->size = 0;
+	j->size = 0;
 	while ((n = read(fd, buf, sizeof(buf))) != 0) {
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			sysfail(path, "cannot read the written report");
+			job_fail(j, "cannot read the written report");
 			goto out;
 		}
-		EVP_DigestUpdate(c1, buf, (size_t)n);
-		EVP_DigestUpdate(c5, buf, (size_t)n);
-		d->size += n;
+		EVP_DigestUpdate(j->ctx, buf, (size_t)n);
+		j->size += n;
 	}
-	EVP_DigestFinal_ex(c1, md, &mdlen);
-	hex(d->sha1, md, mdlen);
-	EVP_DigestFinal_ex(c5, md, &mdlen);
-	hex(d->sha512, md, mdlen);
-	ok = true;
+	if (!EVP_DigestFinal_ex(j->ctx, md, &mdlen)) {
+		j->what = SSL_FAILED;
+		j->err = 0;
+		goto out;
+	}
+	hex(j->hex, md, mdlen);
+	j->done = true;
 out:
-	if (fd >= 0)
-		close(fd);
-	EVP_MD_CTX_free(c1);
-	EVP_MD_CTX_free(c5);
+	close(fd);
+}
+
+static void *
+run_job(void *arg)
+{
+	struct job *j = arg;
+
+	if (j->kind == JOB_SYNC)
+		sync_job(j);
+	else
+		hash_job(j);
+	return NULL;
+}
+
+/* Reports a job's failure; false if it failed. */
+static bool
+job_report(const struct job *j)
+{
+	if (j->done)
+		return true;
+	if (j->incomplete)
+		diag(DIAG_SYSTEM, &(struct src_pos){j->f->temp, 0, 0},
+		     "the written report is incomplete (%lld bytes); the disk "
+		     "may be full or a file-size limit reached",
+		     j->size);
+	else if (j->err == 0)
+		diag(DIAG_SYSTEM, NULL, "%s", j->what);
+	else {
+		errno = j->err;
+		sysfail(j->f->temp, j->what);
+	}
+	return false;
+}
+
+/* Runs the jobs at once: all but the last on threads of their own,
+ * the last (and any whose thread cannot be started) on this one. */
+static void
+run_jobs(struct job *jobs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (jobs[i].kind != JOB_SYNC)
+			hash_setup(&jobs[i]);
+	for (i = 0; i + 1 < n; i++)
+		jobs[i].threaded =
+		    pthread_create(&jobs[i].tid, NULL, run_job, &jobs[i]) == 0;
+	for (i = 0; i < n; i++)
+		if (!jobs[i].threaded)
+			run_job(&jobs[i]);
+	for (i = 0; i < n; i++) {
+		if (jobs[i].threaded)
+			pthread_join(jobs[i].tid, NULL);
+		EVP_MD_CTX_free(jobs[i].ctx);
+		jobs[i].ctx = NULL;
+	}
+}
+
+/* Keeps what the jobs found out. */
+static void
+jobs_record(const struct job *jobs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct outfile *f = jobs[i].f;
+
+		if (!jobs[i].done)
+			continue;
+		if (jobs[i].kind == JOB_SYNC)
+			f->synced = true;
+		else if (jobs[i].kind == JOB_SHA1) {
+			memcpy(f->dg.sha1, jobs[i].hex, sizeof(f->dg.sha1));
+			f->sha1_done = true;
+		} else {
+			memcpy(f->dg.sha512, jobs[i].hex, sizeof(f->dg.sha512));
+			f->dg.size = jobs[i].size;
+			f->sha512_done = true;
+		}
+	}
+}
+
+/*
+ * Syncs (`sync`) and checksums (`digest`) every file not done yet, all
+ * at once.  On failure one message, the one a sequential run would
+ * give: the first file's sync failure, else the first checksum's.
+ */
+static bool
+finish_files(struct outset *o, bool sync, bool digest)
+{
+	struct job jobs[MAX_FILES * JOB__MAX];
+	size_t i, n = 0;
+	bool ok = true;
+
+	memset(jobs, 0, sizeof(jobs));
+	for (i = 0; i < o->nfiles && sync; i++)
+		if (!o->files[i].synced) {
+			jobs[n].kind = JOB_SYNC;
+			jobs[n++].f = &o->files[i];
+		}
+	for (i = 0; i < o->nfiles && digest; i++) {
+		if (strcmp(o->files[i].suffix, META_SUFFIX) == 0)
+			continue;
+		if (!o->files[i].sha1_done) {
+			jobs[n].kind = JOB_SHA1;
+			jobs[n++].f = &o->files[i];
+		}
+		if (!o->files[i].sha512_done) {
+			jobs[n].kind = JOB_SHA512;
+			jobs[n++].f = &o->files[i];
+		}
+	}
+	run_jobs(jobs, n);
+	for (i = 0; i < n && ok; i++)
+		ok = job_report(&jobs[i]);
+	jobs_record(jobs, n);
 	return ok;
+}
+
+bool
+outset_sync_file(struct outset *o, const char *suffix)
+{
+	struct job j;
+	size_t i;
+
+	for (i = 0; i < o->nfiles; i++)
+		if (strcmp(o->files[i].suffix, suffix) == 0)
+			break;
+	if (i == o->nfiles) {
+		/* A programming error, not a user's: see output.h. */
+		fprintf(stderr, "progress-report: no output file %s\n", suffix);
+		abort();
+	}
+	if (o->files[i].synced)
+		return true;
+	memset(&j, 0, sizeof(j));
+	j.kind = JOB_SYNC;
+	j.f = &o->files[i];
+	run_job(&j);
+	jobs_record(&j, 1);
+	return job_report(&j);
+}
+
+bool
+outset_sync(struct outset *o)
+{
+	if (!finish_files(o, true, true))
+		return false;
+	output_test_point("synced");
+	return true;
 }
 
 static void
@@ -635,10 +809,10 @@ file_name(const struct outfile *f)
  * enters, never the clock, so equal inputs give equal bytes.
  */
 static bool
-oparl_render(struct outset *o, const char *title, time_t date, struct buf *b)
+oparl_render(const struct outset *o, const char *title, time_t date,
+             struct buf *b)
 {
 	const struct outfile *pdf = NULL;
-	struct digest d;
 	struct tm tm;
 	char day[16], stamp[40];
 	size_t i;
@@ -655,11 +829,10 @@ oparl_render(struct outset *o, const char *title, time_t date, struct buf *b)
 	for (i = 0; i < o->nfiles; i++) {
 		const struct outfile *f = &o->files[i];
 		const char *fn = file_name(f);
+		const struct digest *d = &f->dg; /* finish_files() */
 
 		if (strcmp(f->suffix, META_SUFFIX) == 0)
 			continue;
-		if (!digest_file(f->temp, &d))
-			return false;
 		buf_puts(b, first ? "\n    {\n" : ",\n    {\n");
 		first = false;
 		buf_puts(b, "      \"id\": ");
@@ -682,7 +855,8 @@ oparl_render(struct outset *o, const char *title, time_t date, struct buf *b)
 		           "      \"sha1Checksum\": \"%s\",\n"
 		           "      \"sha512Checksum\": \"%s\",\n"
 		           "      \"accessUrl\": ",
-		           mime_type(f->suffix), d.size, day, d.sha1, d.sha512);
+		           mime_type(f->suffix), d->size, day, d->sha1,
+		           d->sha512);
 		json_string(b, fn);
 		if (pdf != NULL && f == pdf) {
 			bool any = false;
@@ -806,7 +980,8 @@ outset_prepare(struct outset *o, const char *title, time_t date)
 	if (o->prepared)
 		return true;
 	buf_init(&meta);
-	ok = oparl_render(o, title, date, &meta) &&
+	ok = finish_files(o, false, true) &&
+	     oparl_render(o, title, date, &meta) &&
 	     write_synced(outset_temp(o, META_SUFFIX), meta.data, meta.len) &&
 	     write_journal(o);
 	buf_free(&meta);

@@ -18,7 +18,17 @@ struct outset *outset_begin(const char *dir, const char *basename);
 /* The temporary path to write the file with this suffix (".pdf") to;
  * owned by the set. */
 const char *outset_temp(struct outset *, const char *suffix);
-/* Syncs every temporary file; false (and a message) on failure. */
+/*
+ * Syncs the temporary file with this suffix and checks that it is
+ * complete; false (and a message) on failure.  The suffix must have
+ * been given to outset_temp() before.  Thread-safe for different
+ * suffixes: once every suffix of the set is known, threads may sync
+ * different files at once, while no other call on the set runs.
+ */
+bool outset_sync_file(struct outset *, const char *suffix);
+/* Syncs every temporary file not yet synced and, while the disk works,
+ * computes the files' checksums for the metadata; false (and a message)
+ * on failure. */
 bool outset_sync(struct outset *);
 /* Writes and syncs the OParl metadata and the commit journal, still
  * under temporary names, so that everything needing disk space is done

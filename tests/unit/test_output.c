@@ -1,8 +1,10 @@
 /*
  * test_output.c - the output set: lock, temporary files, commit with
  * OParl metadata, abort, recovery of an interrupted commit, and the
- * refusals (busy folder, bad base name, truncated PDF).
+ * refusals (busy folder, bad base name, truncated PDF); files synced on
+ * threads of their own and checksums of files larger than a read.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -209,16 +211,108 @@ test_refusals(void)
 		CHECK(diag_count(DIAG_SYSTEM) == sys + 2);
 		outset_abort(o);
 	}
-	/* A file that was never written. */
+	/* A file that was never written: one message, though neither
+	 * its sync nor its checksums can read it. */
 	o = outset_begin(dir, "r");
 	CHECK(o != NULL);
 	if (o != NULL) {
 		outset_temp(o, ".html");
 		CHECK(!outset_sync(o));
+		CHECK(diag_count(DIAG_SYSTEM) == sys + 3);
 		outset_abort(o);
 	}
 	free(dir);
 	free(file);
+}
+
+/* Checksums of BIG_SIZE bytes i % 251, a file of several reads. */
+#define BIG_SIZE 200000
+static const char big_sha1[] = "4fa3b414b52f18a8b007acc492540659f310282d";
+static const char big_sha512[] =
+    "251276bec7ec8a9792e3c5c581f15a8c82453b37941a26617fe2fed4e757a11f8ecd"
+    "7667fc391298c2792e14f19231d2efe31410b898ea43e494bf83f7092dfa";
+
+struct sync_arg {
+	struct outset *o;
+	const char *suffix;
+	bool ok;
+};
+
+static void *
+sync_one(void *arg)
+{
+	struct sync_arg *a = arg;
+
+	a->ok = outset_sync_file(a->o, a->suffix);
+	return NULL;
+}
+
+/* As main.c does: each file synced on a thread of its own, then the
+ * checksums of all at once. */
+static void
+test_threads(void)
+{
+	char *dir = path("thr");
+	char *meta = path("thr/r.oparl.json");
+	struct outset *o = outset_begin(dir, "r");
+	struct sync_arg a[2];
+	pthread_t t[2];
+	unsigned sys = diag_count(DIAG_SYSTEM);
+	char *json;
+	FILE *f;
+	long i;
+
+	CHECK(o != NULL);
+	if (o == NULL)
+		return;
+	f = fopen(outset_temp(o, ".pdf"), "w");
+	for (i = 0; f != NULL && i < BIG_SIZE; i++)
+		putc(i % 251, f);
+	CHECK(f != NULL && fclose(f) == 0);
+	put(outset_temp(o, ".html"), "abc");
+	a[0] = (struct sync_arg){o, ".pdf", true};
+	a[1] = (struct sync_arg){o, ".html", false};
+	/* The "PDF" has no %%EOF: its thread fails, the other does not. */
+	for (i = 0; i < 2; i++)
+		CHECK(pthread_create(&t[i], NULL, sync_one, &a[i]) == 0);
+	for (i = 0; i < 2; i++)
+		pthread_join(t[i], NULL);
+	CHECK(!a[0].ok);
+	CHECK(a[1].ok);
+	CHECK(diag_count(DIAG_SYSTEM) == sys + 1);
+	outset_abort(o);
+
+	o = outset_begin(dir, "r");
+	CHECK(o != NULL);
+	if (o == NULL)
+		return;
+	/* Named .bin: only a .pdf must end with %%EOF. */
+	f = fopen(outset_temp(o, ".bin"), "w");
+	for (i = 0; f != NULL && i < BIG_SIZE; i++)
+		putc(i % 251, f);
+	CHECK(f != NULL && fclose(f) == 0);
+	put(outset_temp(o, ".html"), "abc");
+	a[0] = (struct sync_arg){o, ".bin", false};
+	a[1] = (struct sync_arg){o, ".html", false};
+	for (i = 0; i < 2; i++)
+		CHECK(pthread_create(&t[i], NULL, sync_one, &a[i]) == 0);
+	for (i = 0; i < 2; i++)
+		pthread_join(t[i], NULL);
+	CHECK(a[0].ok && a[1].ok);
+	CHECK(outset_sync(o));
+	CHECK(outset_commit(o, "T", 0));
+	json = unit_slurp(meta, NULL);
+	CHECK(json != NULL);
+	if (json != NULL) {
+		CHECK(strstr(json, big_sha1) != NULL);
+		CHECK(strstr(json, big_sha512) != NULL);
+		CHECK(strstr(json, "\"size\": 200000,") != NULL);
+		CHECK(strstr(json, html_sha1) != NULL);
+	}
+	free(json);
+	CHECK(diag_count(DIAG_SYSTEM) == sys + 1);
+	free(dir);
+	free(meta);
 }
 
 /* What a run killed after deciding its commit leaves behind is
@@ -283,6 +377,7 @@ main(void)
 	test_busy();
 	test_refusals();
 	test_recovery();
+	test_threads();
 	diag_flush();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
 	if (system(cmd) != 0)

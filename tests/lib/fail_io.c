@@ -1,0 +1,100 @@
+/*
+ * fail_io.c - an LD_PRELOAD library for tests/t-ops-threads.sh that
+ * makes chosen calls fail, as a broken disk would:
+ *
+ *   FAIL_FOPEN=S    fopen() for writing of a path containing S: EACCES
+ *   FAIL_FSYNC=S    fsync() of a file opened by a path containing S: EIO
+ *   FAIL_THREADS=1  pthread_create(): EAGAIN (no second thread)
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_FD 4096
+
+/* Set by open() before the file's fsync(), possibly on another thread;
+ * the build's own thread start and join order the two. */
+static unsigned char bad_fd[MAX_FD];
+
+static bool
+matches(const char *var, const char *path)
+{
+	const char *s = getenv(var);
+
+	return s != NULL && *s != '\0' && strstr(path, s) != NULL;
+}
+
+FILE *
+fopen(const char *path, const char *mode)
+{
+	static FILE *(*real)(const char *, const char *);
+
+	if (real == NULL)
+		real = (FILE * (*)(const char *, const char *))
+		    dlsym(RTLD_NEXT, "fopen");
+	if (strchr(mode, 'w') != NULL && matches("FAIL_FOPEN", path)) {
+		errno = EACCES;
+		return NULL;
+	}
+	return real(path, mode);
+}
+
+int
+open(const char *path, int flags, ...)
+{
+	static int (*real)(const char *, int, ...);
+	mode_t mode = 0;
+	va_list ap;
+	int fd;
+
+	if (real == NULL)
+		real =
+		    (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open");
+	if (flags & O_CREAT) {
+		va_start(ap, flags);
+		mode = va_arg(ap, mode_t);
+		va_end(ap);
+	}
+	fd = real(path, flags, mode);
+	if (fd >= 0 && fd < MAX_FD)
+		bad_fd[fd] = matches("FAIL_FSYNC", path);
+	return fd;
+}
+
+int
+fsync(int fd)
+{
+	static int (*real)(int);
+
+	if (real == NULL)
+		real = (int (*)(int))dlsym(RTLD_NEXT, "fsync");
+	if (fd >= 0 && fd < MAX_FD && bad_fd[fd]) {
+		errno = EIO;
+		return -1;
+	}
+	return real(fd);
+}
+
+int
+pthread_create(pthread_t *t, const pthread_attr_t *a, void *(*fn)(void *),
+               void *arg)
+{
+	static int (*real)(pthread_t *, const pthread_attr_t *,
+	                   void *(*)(void *), void *);
+	const char *s = getenv("FAIL_THREADS");
+
+	if (s != NULL && *s == '1')
+		return EAGAIN;
+	if (real == NULL)
+		real = (int (*)(pthread_t *, const pthread_attr_t *,
+		                void *(*)(void *),
+		                void *))dlsym(RTLD_NEXT, "pthread_create");
+	return real(t, a, fn, arg);
+}
