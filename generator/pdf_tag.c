@@ -106,7 +106,6 @@ struct packer {
 	bool z_ready;
 	struct packed_page *out; /* by page */
 	size_t nout;
-	EVP_MD_CTX *id; /* SHA-256 of the deflated pages, for /ID */
 };
 
 struct pdf_tag {
@@ -165,7 +164,6 @@ pdf_tag_free(struct pdf_tag *t)
 	for (i = 0; i < (int)t->pk.nout; i++)
 		free(t->pk.out[i].data);
 	free(t->pk.out);
-	EVP_MD_CTX_free(t->pk.id);
 	if (t->pk.z_ready)
 		deflateEnd(&t->pk.z);
 	for (e = t->all; e != NULL; e = next) {
@@ -405,10 +403,7 @@ pack_one(struct packer *pk, const struct buf *in, int page)
 	}
 	pk->out[page].data = out;
 	pk->out[page].len = z->total_out;
-	/* One packer takes the pages in order, so the sum is the same in
-	 * every run. */
-	return pk->id == NULL ||
-	       EVP_DigestUpdate(pk->id, out, pk->out[page].len) == 1;
+	return true;
 }
 
 static void *
@@ -470,10 +465,6 @@ pdf_tag_pack_page(struct pdf_tag *t, int page)
 	if (pk->out == NULL) {
 		pk->nout = (size_t)t->npages;
 		pk->out = xcalloc(pk->nout, sizeof(*pk->out));
-		pk->id = EVP_MD_CTX_new();
-		if (pk->id == NULL ||
-		    EVP_DigestInit_ex(pk->id, EVP_sha256(), NULL) != 1)
-			return false;
 		if (pthread_mutex_init(&pk->mu, NULL) == 0 &&
 		    pthread_cond_init(&pk->more, NULL) == 0 &&
 		    pthread_cond_init(&pk->room, NULL) == 0 &&
@@ -1273,26 +1264,29 @@ write_output_intent(struct pdf_tag *t, const char *path)
 
 /*
  * /ID (ISO 32000-1 14.4): both parts from a SHA-256 over what the file
- * shows and says (the deflated pages, summed by the packer as it makes
- * them, then the XMP), so that the same input gives the same bytes and
- * a different report a different identifier.
+ * shows and says (the deflated pages, then the XMP), so that the same
+ * input gives the same bytes and a different report a different
+ * identifier.  Done here, not by the packer while pages are drawn:
+ * OpenSSL's first use costs 2 MB, which would add to the layout's peak.
  */
 static bool
 write_id(struct pdf_tag *t, const struct buf *xmp)
 {
-	EVP_MD_CTX *ctx = t->pk.id;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned mdlen = 0;
 	HPDF_Array id;
+	size_t i;
+	bool ok;
 
-	if (ctx == NULL) { /* a document without pages */
-		ctx = t->pk.id = EVP_MD_CTX_new();
-		if (ctx == NULL ||
-		    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
-			return hfail(t, "the document id");
-	}
-	if (EVP_DigestUpdate(ctx, xmp->data, xmp->len) != 1 ||
-	    EVP_DigestFinal_ex(ctx, md, &mdlen) != 1 || mdlen < 16)
+	ok = ctx != NULL && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1;
+	for (i = 0; ok && i < t->pk.nout; i++)
+		ok = EVP_DigestUpdate(ctx, t->pk.out[i].data,
+		                      t->pk.out[i].len) == 1;
+	ok = ok && EVP_DigestUpdate(ctx, xmp->data, xmp->len) == 1 &&
+	     EVP_DigestFinal_ex(ctx, md, &mdlen) == 1 && mdlen >= 16;
+	EVP_MD_CTX_free(ctx);
+	if (!ok)
 		return hfail(t, "the document id");
 	id = HPDF_Array_New(t->pdf->mmgr);
 	HPDF_Array_Add(id, HPDF_Binary_New(t->pdf->mmgr, md, 16));
