@@ -258,7 +258,8 @@ read_cmap(const char *path, struct pdf_font *f)
 		unsigned plat = u16(r), enc = u16(r + 2), fmt;
 		uint32_t off = u32(r + 4);
 
-		if (off + 4 > f->cmap.len)
+		/* In size_t: off + 4 in 32 bits wraps past 0xFFFFFFFB. */
+		if ((size_t)off + 4 > f->cmap.len)
 			continue;
 		fmt = u16(p + off);
 		if (!((plat == 3 && (enc == 1 || enc == 10)) || plat == 0))
