@@ -27,6 +27,8 @@ in DIR (default /usr/share/fonts/truetype/dejavu):
   font-tounicode every CID drawn has one ToUnicode character
   font-used      every code drawn lies within the CIDToGIDMap, has a W
                  width, and is not 0
+  font-string    no literal string in a content stream holds a raw CR
+                 byte (a reader takes it for LF, ISO 32000-1 7.3.4.2)
   font-subset    only glyphs drawn (and their components, and .notdef)
                  have outlines, and far fewer than the original's
 
@@ -219,6 +221,55 @@ def parse_w(w):
 # ---- the codes drawn ----------------------------------------------------
 
 
+def raw_crs(data):
+    """Unescaped CR bytes inside the literal strings of content-stream
+    bytes.  ISO 32000-1 7.3.4.2 reads such a CR (or CR LF) as LF, so a
+    two-byte code with a byte 13 must write it as \\r; qpdf and
+    poppler are lenient here, so this is checked on the raw bytes."""
+    n, i, depth = 0, 0, 0
+    while i < len(data):
+        c = data[i]
+        if depth == 0:
+            if c == 0x25:  # % comment
+                while i < len(data) and data[i] not in b"\r\n":
+                    i += 1
+            elif c == 0x28:
+                depth = 1
+            elif c == 0x3C and data[i + 1:i + 2] != b"<":  # hex string
+                i = data.find(b">", i)
+                if i < 0:
+                    break
+            elif data[i:i + 3] in (b"ID ", b"ID\n", b"ID\r") and (
+                    i == 0 or data[i - 1] in b" \r\n\t"):
+                i = data.find(b"EI", i)  # inline image data
+                if i < 0:
+                    break
+        else:
+            if c == 0x5C:
+                i += 1
+            elif c == 0x28:
+                depth += 1
+            elif c == 0x29:
+                depth -= 1
+            elif c == 0x0D:
+                n += 1
+        i += 1
+    return n
+
+
+def content_bytes(pdf):
+    """(where, bytes) of every page's content and form XObject."""
+    out = []
+    for k, page in enumerate(pdf.pages, 1):
+        c = page.obj.get("/Contents")
+        parts = list(c) if isinstance(c, Array) else [c] if c is not None else []
+        out.append(("page %d" % k, b"\n".join(p.read_bytes() for p in parts)))
+    for obj in pdf.objects:
+        if isinstance(obj, Stream) and obj.get("/Subtype") == "/Form":
+            out.append(("form %d" % obj.objgen[0], obj.read_bytes()))
+    return out
+
+
 def codes_drawn(pdf):
     """{font objgen: set of 2-byte codes} over every page's content and
     the form XObjects it paints."""
@@ -285,6 +336,12 @@ class Checker:
 
     def run(self, pdf):
         used = codes_drawn(pdf)
+        for where, data in content_bytes(pdf):
+            n = raw_crs(data)
+            if n:
+                self.fail("font-string", where, "%d unescaped CR byte(s) in "
+                          "literal strings: read as LF (ISO 32000-1 7.3.4.2)"
+                          % n)
         n = 0
         for obj in pdf.objects:
             if (isinstance(obj, Dictionary) and obj.get("/Type") == "/Font"
@@ -675,6 +732,19 @@ def d_code_beyond(pdf):
     raise RuntimeError("the font is on no page")
 
 
+def d_raw_cr(pdf):
+    """The first escaped CR of a page unescaped, as a writer might."""
+    for page in pdf.pages:
+        c = page.obj.Contents
+        parts = list(c) if isinstance(c, Array) else [c]
+        for p in parts:
+            data = p.read_bytes()
+            if b"\\r" in data:
+                p.write(data.replace(b"\\r", b"\r", 1))
+                return
+    raise RuntimeError("no code with a byte 13 drawn")
+
+
 DAMAGES = [
     ("W entry 5 off by 7", d_width, "font-width"),
     ("W range with a wrong width", d_width_range, "font-width"),
@@ -694,6 +764,7 @@ DAMAGES = [
     ("FontName differs from BaseFont", d_fontname, "font-name"),
     ("hhea cut short", d_broken_table, "font-parse"),
     ("a code beyond the map drawn", d_code_beyond, "font-used"),
+    ("a CR in a string not escaped", d_raw_cr, "font-string"),
 ]
 
 
