@@ -305,6 +305,9 @@ def codes_drawn(pdf):
                     walk(x, x.get("/Resources", resources))
 
     for page in pdf.pages:
+        # Resources inherited from the page tree are not followed: the
+        # renderer gives each page its own, and a font no page is seen
+        # to draw with fails (font-used).
         walk(page, page.obj.get("/Resources"))
     return used
 
@@ -456,6 +459,8 @@ class Checker:
         except (ValueError, IndexError, TypeError) as e:
             self.fail("font-width", where, "cannot read W: %s" % e)
             widths = {}
+        if not used:
+            self.fail("font-used", where, "no page draws with this font")
         for code in sorted(used):
             if code == 0 or code >= ncid or code not in widths:
                 self.fail("font-used", where, "code %d drawn, but it is 0, "
