@@ -32,7 +32,8 @@ in DIR (default /usr/share/fonts/truetype/dejavu):
   font-subset    only glyphs drawn (and their components, and .notdef)
                  have outlines, and far fewer than the original's
 
-Prints one line "RULE font-name: what is wrong" per failure and exits 1
+Prints one line "RULE font-name: what is wrong" per failure (five at
+most for a rule and font, then a count) and exits 1
 if there was any, 2 if the PDF cannot be read, 0 otherwise.  --verbose
 then prints "NAME cids N drawn N outlines N of N" per font: CIDs checked,
 codes drawn, glyphs with outlines in the subset and in the original.
@@ -320,10 +321,21 @@ class Checker:
         self.fontdir = fontdir
         self.originals = originals
         self.failures = []
+        self.counts = {}
         self.summary = []  # "NAME cids N drawn N outlines N of N"
 
     def fail(self, rule, where, text):
-        self.failures.append("%s %s: %s" % (rule, where, text))
+        # The same rule for the same font: five lines, then a count.
+        key = (rule, where)
+        self.counts[key] = self.counts.get(key, 0) + 1
+        if self.counts[key] <= 5:
+            self.failures.append("%s %s: %s" % (rule, where, text))
+
+    def finish(self):
+        for (rule, where), n in sorted(self.counts.items()):
+            if n > 5:
+                self.failures.append("%s %s: ... %d more like these"
+                                     % (rule, where, n - 5))
 
     def original(self, psname):
         if psname not in self.originals:
@@ -357,6 +369,7 @@ class Checker:
                           "a %s font, not a Type0 one" % obj.get("/Subtype"))
         if n == 0:
             self.fail("font-dict", "document", "no Type0 font")
+        self.finish()
 
     def font(self, t0, used):
         where = str(t0.get("/BaseFont", "?"))[1:]
