@@ -24,7 +24,7 @@ ICC_SRC = /usr/share/color/icc/colord/sRGB.icc
 FONTS = DejaVuSans.ttf DejaVuSans-Bold.ttf DejaVuSans-Oblique.ttf \
 	DejaVuSans-BoldOblique.ttf
 
-PKGS = yaml-0.1 sqlite3 libpcre2-8 libcmark-gfm libcrypto
+PKGS = yaml-0.1 sqlite3 libpcre2-8 libcmark-gfm libcrypto harfbuzz-subset
 # Evaluated lazily: on a fresh machine pkg-config itself is installed by
 # the deps step that runs before anything is compiled.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
@@ -36,9 +36,9 @@ SANFLAGS ?=
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wno-unused-parameter -Wformat=2
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	$(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) \
+	$(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -pthread \
 	-DPR_VERSION='"$(VERSION)"' -DPR_DATADIR='"$(DATADIR)"'
-LDLIBS = $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lcsv -lz -lm
+LDLIBS = $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lcsv -lz -lm -pthread
 
 SRCS = $(sort $(wildcard generator/*.c))
 LIB_SRCS = $(filter-out generator/main.c generator/fuzz_%.c,$(SRCS))

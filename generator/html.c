@@ -208,8 +208,10 @@ static void
 put_num(struct hout *o, double v)
 {
 	long long k;
-	char s[40];
-	int n;
+	unsigned long long u;
+	char s[32];
+	size_t n = sizeof(s);
+	unsigned frac;
 
 	if (!isfinite(v))
 		v = 0;
@@ -218,18 +220,23 @@ put_num(struct hout *o, double v)
 	if (v < -1e9)
 		v = -1e9;
 	k = llround(v * 100);
-	if (k < 0) {
-		putc_(o, '-');
-		k = -k;
+	u = k < 0 ? (unsigned long long)-k : (unsigned long long)k;
+	/* Digits by hand: snprintf was a tenth of the HTML's time. */
+	frac = (unsigned)(u % 100);
+	if (frac != 0) {
+		if (frac % 10 != 0)
+			s[--n] = (char)('0' + frac % 10);
+		s[--n] = (char)('0' + frac / 10);
+		s[--n] = '.';
 	}
-	n = snprintf(s, sizeof(s), "%lld", k / 100);
-	put(o, s, (size_t)n);
-	if (k % 100 != 0) {
-		n = snprintf(s, sizeof(s), ".%02lld", k % 100);
-		if (s[n - 1] == '0')
-			n--;
-		put(o, s, (size_t)n);
-	}
+	u /= 100;
+	do {
+		s[--n] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (k < 0)
+		s[--n] = '-';
+	put(o, s + n, sizeof(s) - n);
 }
 
 static void

@@ -258,7 +258,9 @@ draw_text(struct draw *d, int font, double size, struct dr_color col, double x,
 			                 d->c->fonts[font]);
 			d->fonts_on_page |= 1u << font;
 		}
-		buf_printf(d->cs, "/F%d ", font + 1);
+		buf_puts(d->cs, "/F");
+		buf_putc(d->cs, '1' + font); /* F_N fonts: one digit */
+		buf_putc(d->cs, ' ');
 		put_num(d->cs, size);
 		buf_puts(d->cs, "Tf\n");
 		d->font = font;

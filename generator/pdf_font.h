@@ -5,10 +5,11 @@
  * libharu 2.3 makes a Unicode font by mapping all 65,536 code points to
  * glyphs, one cmap search each, and embeds a CIDToGIDMap of 128 KB and
  * every glyph of the font: about a third of a report's run and most of
- * its font bytes.  This module reads the font's tables once, gives each
- * character drawn a code (CID) in order of first use, and at the end
- * writes a TrueType font holding only the glyphs drawn, with the maps
- * a Type 0 font needs: CID -> glyph, CID -> Unicode, CID -> width.
+ * its font bytes.  This module reads the font once with HarfBuzz, gives
+ * each character drawn a code (CID) in order of first use, and at the
+ * end has HarfBuzz's subsetter write a TrueType font holding only the
+ * glyphs drawn; with it come the maps a Type 0 font needs: CID -> glyph,
+ * CID -> Unicode, CID -> width.
  *
  * It knows nothing of PDF objects (pdf_tag.c makes them from what this
  * module writes) and nothing of libharu.
@@ -54,13 +55,17 @@ const struct font_metrics *pdf_font_metrics(const struct pdf_font *);
 unsigned pdf_font_ncodes(const struct pdf_font *);
 
 /*
- * The embedded font: "ABCDEF+Name" (a tag derived from the glyphs
- * used, as ISO 32000-1 9.6.4 asks of a subset) and a TrueType file with
+ * The embedded font: "ABCDEF+Name" (a tag derived from the characters
+ * drawn, as ISO 32000-1 9.6.4 asks of a subset) and a TrueType file with
  * only the glyphs drawn (and the glyphs composites use); glyph numbers
- * stay as in the original, so the other tables need no renumbering.
+ * stay as in the original.
  */
 void pdf_font_subset_name(const struct pdf_font *, struct buf *);
 bool pdf_font_subset(const struct pdf_font *, struct buf *ttf);
+/* Lets go of the font file once the subset is written (the peak memory
+ * of a run is there); widths and codes stay, the subset cannot be made
+ * again. */
+void pdf_font_close_file(struct pdf_font *);
 /* The CIDToGIDMap stream: two bytes (big-endian glyph id) per CID. */
 void pdf_font_cid_to_gid(const struct pdf_font *, struct buf *);
 /* The width of code (CID) in 1/1000 em, for the W array. */

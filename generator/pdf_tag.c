@@ -30,6 +30,7 @@
 
 #include <errno.h>
 #include <openssl/evp.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,10 +81,37 @@ struct font_ref {
 	HPDF_Dict type0; /* made at first use, filled at the end */
 };
 
-struct pdf_tag {
-	HPDF_Doc pdf;
+/*
+ * Deflating the pages is a quarter of a run; it happens on a second
+ * thread, fed through a short queue, while the next pages are drawn.
+ * The packer touches nothing of libharu's: it turns a page's operators
+ * into bytes, which the main thread hands to libharu at the end.
+ */
+#define PACK_QUEUE 4
+
+struct packed_page {
+	unsigned char *data;
+	size_t len, pos; /* pos: where libharu reads next */
+};
+
+struct packer {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t more, room;
+	bool running, closing, failed;
+	struct buf queue[PACK_QUEUE];
+	int queue_page[PACK_QUEUE];
+	size_t head, n;
 	z_stream z; /* for every page, reset in between */
 	bool z_ready;
+	struct packed_page *out; /* by page */
+	size_t nout;
+	EVP_MD_CTX *id; /* SHA-256 of the deflated pages, for /ID */
+};
+
+struct pdf_tag {
+	HPDF_Doc pdf;
+	struct packer pk;
 	HPDF_Encoder utf8;
 	HPDF_Page *pages;
 	struct page_mc *mc;
@@ -91,7 +119,8 @@ struct pdf_tag {
 	struct annot_ref *annots;
 	size_t nannots, capannots;
 	struct font_ref fonts[8];
-	struct buf cs; /* the content of the page being drawn */
+	struct buf cs;      /* the content of the page being drawn */
+	struct buf scratch; /* for writing structure elements */
 	struct tag_elem *root, *all;
 	bool failed;
 };
@@ -121,6 +150,9 @@ pdf_tag_new(HPDF_Doc pdf)
 	return t;
 }
 
+static void packer_stop(struct packer *);
+static void put_uint(struct buf *, unsigned long);
+
 void
 pdf_tag_free(struct pdf_tag *t)
 {
@@ -129,8 +161,13 @@ pdf_tag_free(struct pdf_tag *t)
 
 	if (t == NULL)
 		return;
-	if (t->z_ready)
-		deflateEnd(&t->z);
+	packer_stop(&t->pk);
+	for (i = 0; i < (int)t->pk.nout; i++)
+		free(t->pk.out[i].data);
+	free(t->pk.out);
+	EVP_MD_CTX_free(t->pk.id);
+	if (t->pk.z_ready)
+		deflateEnd(&t->pk.z);
 	for (e = t->all; e != NULL; e = next) {
 		next = e->all_next;
 		for (i = 0; i < 4; i++)
@@ -144,6 +181,7 @@ pdf_tag_free(struct pdf_tag *t)
 	free(t->pages);
 	free(t->annots);
 	buf_free(&t->cs);
+	buf_free(&t->scratch);
 	free(t);
 }
 
@@ -235,14 +273,6 @@ pdf_tag_attach(struct tag_elem *e)
 	e->attached = true;
 }
 
-static HPDF_Stream
-page_stream(struct pdf_tag *t, int page)
-{
-	HPDF_Page p = t->pages[page];
-
-	return ((HPDF_PageAttr)p->attr)->stream;
-}
-
 struct buf *
 pdf_tag_content(struct pdf_tag *t)
 {
@@ -254,7 +284,6 @@ pdf_tag_bdc(struct pdf_tag *t, int page, struct tag_elem *e)
 {
 	struct page_mc *mc = &t->mc[page];
 	struct kid *k;
-	char op[96];
 	int mcid = (int)mc->n;
 
 	pdf_tag_attach(e);
@@ -268,8 +297,11 @@ pdf_tag_bdc(struct pdf_tag *t, int page, struct tag_elem *e)
 	k->mcid = mcid;
 	if (e->pg < 0)
 		e->pg = page;
-	snprintf(op, sizeof(op), "/%s <</MCID %d>> BDC\n", e->type, mcid);
-	buf_puts(&t->cs, op);
+	buf_putc(&t->cs, '/');
+	buf_puts(&t->cs, e->type);
+	buf_puts(&t->cs, " <</MCID ");
+	put_uint(&t->cs, (unsigned long)mcid);
+	buf_puts(&t->cs, ">> BDC\n");
 	return mcid;
 }
 
@@ -345,47 +377,206 @@ write_flate_filter(HPDF_Dict dict, HPDF_Stream s)
 	return HPDF_Stream_WriteStr(s, "/Filter [ /FlateDecode ]\012");
 }
 
-bool
-pdf_tag_pack_page(struct pdf_tag *t, int page)
+/* Deflates one page's operators into pk->out[page]. */
+static bool
+pack_one(struct packer *pk, const struct buf *in, int page)
 {
-	HPDF_PageAttr attr = (HPDF_PageAttr)t->pages[page]->attr;
-	HPDF_Dict contents = attr->contents;
-	HPDF_Stream packed;
-	unsigned char *out = NULL;
-	uLong outlen;
-	z_stream *z = &t->z;
-	bool ok = false;
+	z_stream *z = &pk->z;
+	uLong cap;
+	unsigned char *out;
 
-	if (!t->z_ready) {
+	if (!pk->z_ready) {
 		memset(z, 0, sizeof(*z));
 		if (deflateInit(z, PAGE_ZLEVEL) != Z_OK)
 			return false;
-		t->z_ready = true;
+		pk->z_ready = true;
 	} else if (deflateReset(z) != Z_OK) {
 		return false;
 	}
-	outlen = deflateBound(z, t->cs.len);
-	out = xmalloc(outlen);
-	z->next_in = (unsigned char *)t->cs.data;
-	z->avail_in = (uInt)t->cs.len;
+	cap = deflateBound(z, in->len);
+	out = xmalloc(cap);
+	z->next_in = (unsigned char *)in->data;
+	z->avail_in = (uInt)in->len;
 	z->next_out = out;
-	z->avail_out = (uInt)outlen;
-	if (deflate(z, Z_FINISH) != Z_STREAM_END)
-		goto out;
-	outlen = z->total_out;
-	packed = HPDF_MemStream_New(t->pdf->mmgr, 4096); /* its chunk */
-	if (packed == NULL ||
-	    HPDF_Stream_Write(packed, out, (HPDF_UINT)outlen) != HPDF_OK)
-		goto out;
-	HPDF_Stream_Free(attr->stream);
-	attr->stream = contents->stream = packed;
-	contents->filter = HPDF_STREAM_FILTER_NONE;
-	contents->write_fn = write_flate_filter;
-	ok = true;
-out:
-	buf_reset(&t->cs);
-	free(out);
+	z->avail_out = (uInt)cap;
+	if (deflate(z, Z_FINISH) != Z_STREAM_END) {
+		free(out);
+		return false;
+	}
+	pk->out[page].data = out;
+	pk->out[page].len = z->total_out;
+	/* One packer takes the pages in order, so the sum is the same in
+	 * every run. */
+	return pk->id == NULL ||
+	       EVP_DigestUpdate(pk->id, out, pk->out[page].len) == 1;
+}
+
+static void *
+packer_main(void *arg)
+{
+	struct packer *pk = arg;
+	struct buf job;
+	int page;
+	bool ok;
+
+	for (;;) {
+		pthread_mutex_lock(&pk->mu);
+		while (pk->n == 0 && !pk->closing)
+			pthread_cond_wait(&pk->more, &pk->mu);
+		if (pk->n == 0) {
+			pthread_mutex_unlock(&pk->mu);
+			return NULL;
+		}
+		job = pk->queue[pk->head];
+		page = pk->queue_page[pk->head];
+		pk->head = (pk->head + 1) % PACK_QUEUE;
+		pk->n--;
+		pthread_cond_signal(&pk->room);
+		pthread_mutex_unlock(&pk->mu);
+
+		ok = pack_one(pk, &job, page);
+		buf_free(&job);
+		if (!ok) {
+			pthread_mutex_lock(&pk->mu);
+			pk->failed = true;
+			pthread_mutex_unlock(&pk->mu);
+		}
+	}
+}
+
+/* Waits for the queue to drain and the thread to end. */
+static void
+packer_stop(struct packer *pk)
+{
+	if (!pk->running)
+		return;
+	pthread_mutex_lock(&pk->mu);
+	pk->closing = true;
+	pthread_cond_signal(&pk->more);
+	pthread_mutex_unlock(&pk->mu);
+	pthread_join(pk->thread, NULL);
+	pthread_cond_destroy(&pk->more);
+	pthread_cond_destroy(&pk->room);
+	pthread_mutex_destroy(&pk->mu);
+	pk->running = false;
+}
+
+bool
+pdf_tag_pack_page(struct pdf_tag *t, int page)
+{
+	struct packer *pk = &t->pk;
+	bool ok = true;
+
+	if (pk->out == NULL) {
+		pk->nout = (size_t)t->npages;
+		pk->out = xcalloc(pk->nout, sizeof(*pk->out));
+		pk->id = EVP_MD_CTX_new();
+		if (pk->id == NULL ||
+		    EVP_DigestInit_ex(pk->id, EVP_sha256(), NULL) != 1)
+			return false;
+		if (pthread_mutex_init(&pk->mu, NULL) == 0 &&
+		    pthread_cond_init(&pk->more, NULL) == 0 &&
+		    pthread_cond_init(&pk->room, NULL) == 0 &&
+		    pthread_create(&pk->thread, NULL, packer_main, pk) == 0)
+			pk->running = true;
+		/* else the pages are deflated here, one by one */
+	}
+	if (page < 0 || (size_t)page >= pk->nout)
+		return false;
+	if (!pk->running) {
+		ok = pack_one(pk, &t->cs, page);
+		buf_reset(&t->cs);
+		return ok;
+	}
+	pthread_mutex_lock(&pk->mu);
+	while (pk->n == PACK_QUEUE)
+		pthread_cond_wait(&pk->room, &pk->mu);
+	pk->queue[(pk->head + pk->n) % PACK_QUEUE] = t->cs;
+	pk->queue_page[(pk->head + pk->n) % PACK_QUEUE] = page;
+	pk->n++;
+	ok = !pk->failed;
+	pthread_cond_signal(&pk->more);
+	pthread_mutex_unlock(&pk->mu);
+	buf_init(&t->cs);
 	return ok;
+}
+
+/*
+ * libharu reads a page's bytes through these when it saves the file:
+ * from a memory stream it would copy them twice, a byte at a time.
+ */
+static HPDF_STATUS
+page_read(HPDF_Stream s, HPDF_BYTE *p, HPDF_UINT *size)
+{
+	struct packed_page *pp = s->attr;
+	size_t left = pp->len - pp->pos;
+
+	if (left < *size) {
+		memcpy(p, pp->data + pp->pos, left);
+		pp->pos = pp->len;
+		*size = (HPDF_UINT)left;
+		return HPDF_STREAM_EOF;
+	}
+	memcpy(p, pp->data + pp->pos, *size);
+	pp->pos += *size;
+	return HPDF_OK;
+}
+
+static HPDF_STATUS
+page_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct packed_page *pp = s->attr;
+	long to = mode == HPDF_SEEK_SET   ? (long)pos
+	          : mode == HPDF_SEEK_CUR ? (long)pp->pos + pos
+	                                  : (long)pp->len - pos;
+
+	if (to < 0 || (size_t)to > pp->len)
+		return HPDF_STREAM_EOF;
+	pp->pos = (size_t)to;
+	return HPDF_OK;
+}
+
+static HPDF_INT32
+page_tell(HPDF_Stream s)
+{
+	return (HPDF_INT32)((struct packed_page *)s->attr)->pos;
+}
+
+static HPDF_UINT32
+page_size(HPDF_Stream s)
+{
+	return (HPDF_UINT32)((struct packed_page *)s->attr)->len;
+}
+
+/* Hands the deflated pages to libharu, once every page is drawn; the
+ * bytes stay ours (freed with the pdf_tag, after the file is saved). */
+static bool
+install_pages(struct pdf_tag *t)
+{
+	struct packer *pk = &t->pk;
+	size_t i;
+
+	packer_stop(pk);
+	if (pk->failed)
+		return hfail(t, "the pages (zlib failed)");
+	for (i = 0; i < pk->nout && i < (size_t)t->npages; i++) {
+		HPDF_PageAttr attr = (HPDF_PageAttr)t->pages[i]->attr;
+		HPDF_Dict contents = attr->contents;
+		HPDF_Stream packed;
+
+		if (pk->out[i].data == NULL || pk->out[i].len > 0x7FFFFFFF)
+			return hfail(t, "a page that was never drawn");
+		packed =
+		    HPDF_CallbackReader_New(t->pdf->mmgr, page_read, page_seek,
+		                            page_tell, page_size, &pk->out[i]);
+		if (packed == NULL)
+			return hfail(t, "the pages");
+		HPDF_Stream_Free(attr->stream);
+		attr->stream = contents->stream = packed;
+		contents->filter = HPDF_STREAM_FILTER_NONE;
+		contents->write_fn = write_flate_filter;
+	}
+	return true;
 }
 
 /* ---- fonts ------------------------------------------------------- */
@@ -482,6 +673,7 @@ write_font(struct pdf_tag *t, const struct font_ref *r)
 	if (!pdf_font_subset(r->font, &b) ||
 	    (file = data_stream(t, &b)) == NULL)
 		goto out;
+	pdf_font_close_file(r->font);
 	HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)b.len);
 	HPDF_Dict_AddName(fd, "Type", "FontDescriptor");
 	HPDF_Dict_AddName(fd, "FontName", name.data);
@@ -605,12 +797,14 @@ write_plain_elem(HPDF_Dict dict, HPDF_Stream stream)
 {
 	const struct tag_elem *e = dict->attr;
 	struct pdf_tag *t = e->tag;
-	struct buf b;
+	struct buf b = t->scratch; /* kept between elements */
 	HPDF_STATUS ret;
 	size_t i;
 
-	buf_init(&b);
-	buf_printf(&b, "/Type /StructElem\012/S /%s\012", e->type);
+	buf_reset(&b);
+	buf_puts(&b, "/Type /StructElem\012/S /");
+	buf_puts(&b, e->type);
+	buf_puts(&b, "\012");
 	if (e->pdict != NULL) {
 		buf_puts(&b, "/P ");
 		put_ref(&b, e->pdict);
@@ -643,7 +837,9 @@ write_plain_elem(HPDF_Dict dict, HPDF_Stream stream)
 			}
 			buf_puts(&b, "<<\012/Type /MCR\012/Pg ");
 			put_ref(&b, t->pages[kd->page]);
-			buf_printf(&b, "\012/MCID %d\012>>", kd->mcid);
+			buf_puts(&b, "\012/MCID ");
+			put_uint(&b, (unsigned long)kd->mcid);
+			buf_puts(&b, "\012>>");
 			break;
 		case KID_OBJR:
 			buf_puts(&b, "<<\012/Type /OBJR\012/Pg ");
@@ -658,7 +854,7 @@ write_plain_elem(HPDF_Dict dict, HPDF_Stream stream)
 	buf_puts(&b, "]\012");
 	ret = HPDF_Stream_Write(stream, (const HPDF_BYTE *)b.data,
 	                        (HPDF_UINT)b.len);
-	buf_free(&b);
+	t->scratch = b;
 	return ret;
 }
 
@@ -1077,37 +1273,27 @@ write_output_intent(struct pdf_tag *t, const char *path)
 
 /*
  * /ID (ISO 32000-1 14.4): both parts from a SHA-256 over what the file
- * shows and says, so that the same input gives the same bytes and a
- * different report a different identifier.
+ * shows and says (the deflated pages, summed by the packer as it makes
+ * them, then the XMP), so that the same input gives the same bytes and
+ * a different report a different identifier.
  */
 static bool
 write_id(struct pdf_tag *t, const struct buf *xmp)
 {
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	EVP_MD_CTX *ctx = t->pk.id;
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned mdlen = 0;
 	HPDF_Array id;
-	int i;
 
-	if (ctx == NULL || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) {
-		EVP_MD_CTX_free(ctx);
+	if (ctx == NULL) { /* a document without pages */
+		ctx = t->pk.id = EVP_MD_CTX_new();
+		if (ctx == NULL ||
+		    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
+			return hfail(t, "the document id");
+	}
+	if (EVP_DigestUpdate(ctx, xmp->data, xmp->len) != 1 ||
+	    EVP_DigestFinal_ex(ctx, md, &mdlen) != 1 || mdlen < 16)
 		return hfail(t, "the document id");
-	}
-	EVP_DigestUpdate(ctx, xmp->data, xmp->len);
-	for (i = 0; i < t->npages; i++) {
-		HPDF_Stream s = page_stream(t, i);
-		HPDF_UINT k, count = HPDF_MemStream_GetBufCount(s);
-
-		for (k = 0; k < count; k++) {
-			HPDF_UINT len = 0;
-			HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, k, &len);
-
-			if (p != NULL && len > 0)
-				EVP_DigestUpdate(ctx, p, len);
-		}
-	}
-	EVP_DigestFinal_ex(ctx, md, &mdlen);
-	EVP_MD_CTX_free(ctx);
 	id = HPDF_Array_New(t->pdf->mmgr);
 	HPDF_Array_Add(id, HPDF_Binary_New(t->pdf->mmgr, md, 16));
 	HPDF_Array_Add(id, HPDF_Binary_New(t->pdf->mmgr, md, 16));
@@ -1124,6 +1310,8 @@ pdf_tag_finish(struct pdf_tag *t, const struct tag_meta *m)
 
 	buf_init(&xmp);
 	t->pdf->pdf_version = HPDF_VER_17;
+	if (!install_pages(t))
+		goto out;
 	for (i = 0; i < (int)(sizeof(t->fonts) / sizeof(t->fonts[0])); i++)
 		if (t->fonts[i].type0 != NULL && !write_font(t, &t->fonts[i]))
 			goto out;
