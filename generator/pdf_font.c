@@ -406,7 +406,7 @@ pdf_font_subset(const struct pdf_font *f, struct buf *out)
 	    HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'),
 	    HB_TAG('G', 'D', 'E', 'F'), HB_TAG('k', 'e', 'r', 'n'),
 	    HB_TAG('F', 'F', 'T', 'M'), HB_TAG('n', 'a', 'm', 'e'),
-	    HB_TAG('p', 'o', 's', 't')};
+	    HB_TAG('p', 'o', 's', 't'), HB_TAG('M', 'A', 'T', 'H')};
 	hb_subset_input_t *in;
 	hb_face_t *sub = NULL;
 	hb_blob_t *blob = NULL;
