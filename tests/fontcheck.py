@@ -16,12 +16,17 @@ in DIR (default /usr/share/fonts/truetype/dejavu):
                  9.6.4), the same in the Type0 font, the CIDFont and the
                  FontDescriptor's FontName, and Name is a font in DIR
   font-length1   FontFile2's Length1 is its decoded length
-  font-parse     fontTools reads the subset, and decompiles every table
+  font-parse     fontTools reads the subset without a warning and
+                 decompiles every table; head hhea loca maxp glyf hmtx are
+                 there, no layout table is (GSUB, GPOS, kern ...), and the
+                 hinting tables (cvt, fpgm, prep) are the original's
   font-checksum  every table's checksum and head.checkSumAdjustment
   font-glyph     for every CID: the CIDToGIDMap's glyph is the glyph the
                  original font's cmap gives the CID's ToUnicode character
   font-outline   that glyph (and the glyphs it is made of) has in the
-                 subset the original's exact glyf bytes (plus padding)
+                 subset the original's exact glyf bytes (but for 0-3
+                 bytes of zero padding); the subset's own cmap, if any,
+                 gives the same glyph (font-glyph)
   font-width     the W width is the original advance * 1000 / unitsPerEm
                  within 1 (ISO 19005-2 6.2.11.5)
   font-tounicode every CID drawn has one ToUnicode character
@@ -59,7 +64,10 @@ SUBSET_RE = re.compile(r"^[A-Z]{6}\+(.+)$")
 # The tables a CIDFontType2 subset needs (ISO 32000-1 9.9, Table 126),
 # and those that may come with it.
 NEEDED = {"head", "hhea", "loca", "maxp", "glyf", "hmtx"}
-ALLOWED = NEEDED | {"cvt ", "fpgm", "prep", "cmap", "OS/2", "post", "name"}
+# The hinting programs glyphs call: kept as in the original if it has them.
+HINTING = ("cvt ", "fpgm", "prep")
+# Layout tables: a PDF places every glyph itself; the renderer drops them.
+LAYOUT = {"GSUB", "GPOS", "GDEF", "kern", "morx", "JSTF", "BASE"}
 
 
 def u16(b, i):
@@ -87,7 +95,11 @@ class Original:
         self.upem = self.tt["head"].unitsPerEm
         self.cmap = self.tt.getBestCmap()
         self.order = self.tt.getGlyphOrder()
-        self.raw = raw_glyphs(open(path, "rb").read())
+        data = open(path, "rb").read()
+        self.raw = raw_glyphs(data)
+        self.tables = tables_of(data)
+        self.table = lambda tag: data[self.tables[tag][1]:
+                                      self.tables[tag][1] + self.tables[tag][2]]
 
     def gid(self, cp):
         name = self.cmap.get(cp)
@@ -121,6 +133,14 @@ def raw_glyphs(data):
         loca = [2 * x for x in struct.unpack_from(">%dH" % (n + 1), data, loff)]
     glyf = data[goff:goff + glen]
     return [glyf[loca[g]:loca[g + 1]] for g in range(n)]
+
+
+def same_outline(o, s):
+    """The same glyf bytes but for 0 to 3 bytes of zero padding at the
+    end (the original pads to 4 bytes, a short loca to 2)."""
+    n = min(len(o), len(s))
+    return (abs(len(o) - len(s)) <= 3 and o[:n] == s[:n]
+            and not o[n:].strip(b"\0") and not s[n:].strip(b"\0"))
 
 
 def table_sum(b):
@@ -441,10 +461,15 @@ class Checker:
         for msg in log.messages:
             self.fail("font-parse", where, "fontTools: %s" % msg)
         missing = NEEDED - set(tabs)
-        extra = set(tabs) - ALLOWED
+        extra = set(tabs) & LAYOUT
         if missing or extra:
-            self.fail("font-parse", where, "tables missing %s, unexpected %s"
-                      % (sorted(missing), sorted(extra)))
+            self.fail("font-parse", where, "tables missing %s, layout "
+                      "tables %s" % (sorted(missing), sorted(extra)))
+        for tag in HINTING:
+            if tag in orig.tables and (tag not in tabs or orig.table(tag) != data[
+                    tabs[tag][1]:tabs[tag][1] + tabs[tag][2]]):
+                self.fail("font-parse", where, "hinting table '%s' is not "
+                          "the original's" % tag)
         for tag, (csum, off, length) in sorted(tabs.items()):
             body = bytearray(data[off:off + length])
             if tag == "head":
@@ -454,10 +479,13 @@ class Checker:
         if len(data) % 4 != 0 or table_sum(data) != 0xB1B0AFBA:
             self.fail("font-checksum", where,
                       "checkSumAdjustment does not make 0xB1B0AFBA")
-        if len(sraw) != len(orig.raw):
+        # Glyph ids are kept; trailing unused glyphs may be cut off.
+        if len(sraw) > len(orig.raw):
             self.fail("font-subset", where, "%d glyphs, the original %d"
                       % (len(sraw), len(orig.raw)))
             return
+        sraw = sraw + [b""] * (len(orig.raw) - len(sraw))
+        scmap = sub["cmap"].getBestCmap() if "cmap" in sub else None
 
         # The maps.
         gmap = cid.CIDToGIDMap.read_bytes()
@@ -486,7 +514,8 @@ class Checker:
         cids = set(range(1, ncid)) | set(tu) | used
         gids = set()
         for c in sorted(cids):
-            self.one_cid(where, orig, sub, sraw, gmap, ncid, tu, widths, c, gids)
+            self.one_cid(where, orig, sub, sraw, gmap, ncid, tu, widths, c,
+                         gids, scmap)
 
         # Only what is drawn.
         keep = closure(orig.raw, gids | {0})
@@ -504,7 +533,8 @@ class Checker:
                       "CIDs (the original has %d)"
                       % (len(nonempty), len(cids), onon))
 
-    def one_cid(self, where, orig, sub, sraw, gmap, ncid, tu, widths, c, gids):
+    def one_cid(self, where, orig, sub, sraw, gmap, ncid, tu, widths, c,
+                gids, scmap):
         text = tu.get(c)
         if text is None or len(text) != 1:
             self.fail("font-tounicode", where, "CID %d maps to %r, not one "
@@ -523,15 +553,25 @@ class Checker:
                       % (c, cp, g, og))
             return
         gids.add(g)
+        order = sub.getGlyphOrder()
+        if g >= len(order):
+            self.fail("font-outline", where, "CID %d (U+%04X): glyph %d is "
+                      "beyond the subset's %d glyphs" % (c, cp, g, len(order)))
+            return
+        # A reader that goes by the embedded cmap finds the same glyph.
+        if scmap is not None and (cp not in scmap
+                                  or sub.getGlyphID(scmap[cp]) != g):
+            self.fail("font-glyph", where, "CID %d (U+%04X): the subset's "
+                      "cmap gives glyph %s, the CIDToGIDMap %d" % (
+                          c, cp, scmap.get(cp) and sub.getGlyphID(scmap[cp]), g))
         for k in sorted(closure(orig.raw, [g])):
-            o, s = orig.raw[k], sraw[k]
-            if not (len(o) <= len(s) <= len(o) + 3 and s[:len(o)] == o
-                    and not s[len(o):].strip(b"\0")):
+            if not same_outline(orig.raw[k], sraw[k]):
+                o, s = orig.raw[k], sraw[k]
                 self.fail("font-outline", where, "CID %d (U+%04X): glyph %d "
                           "is not the original's (%d bytes, original %d)"
                           % (c, cp, k, len(s), len(o)))
         try:
-            sub["glyf"][sub.getGlyphOrder()[g]].expand(sub["glyf"])
+            sub["glyf"][order[g]].expand(sub["glyf"])
         except Exception as e:
             self.fail("font-outline", where, "CID %d: glyph %d does not "
                       "decompile: %s" % (c, g, e))
@@ -542,7 +582,7 @@ class Checker:
         elif abs(widths[c] - want) > 1:
             self.fail("font-width", where, "CID %d (U+%04X): W %g, the "
                       "font's advance %.2f" % (c, cp, widths[c], want))
-        if sub["hmtx"][sub.getGlyphOrder()[g]][0] != orig.advance(g):
+        if sub["hmtx"][order[g]][0] != orig.advance(g):
             self.fail("font-width", where, "CID %d: the subset's hmtx "
                       "advance differs from the original's" % c)
 
@@ -639,23 +679,36 @@ def _glyph_damage(pdf, how):
     loff = tabs["loca"][1]
     gmap = cid.CIDToGIDMap.read_bytes()
     raws = raw_glyphs(bytes(data))
+    long_loca = u16(data, tabs["head"][1] + 50) == 1
+
+    def loca(k):
+        return u32(data, loff + 4 * k) if long_loca else 2 * u16(data, loff + 2 * k)
+
+    def set_loca(k, v):
+        if long_loca:
+            struct.pack_into(">I", data, loff + 4 * k, v)
+        else:
+            struct.pack_into(">H", data, loff + 2 * k, v // 2)
+
     # A CID whose glyph has an outline (not the space).
     c = next(c for c in range(1, len(gmap) // 2) if raws[u16(gmap, 2 * c)])
     g = u16(gmap, 2 * c)
-    a, b = u32(data, loff + 4 * g), u32(data, loff + 4 * (g + 1))
+    a, b = loca(g), loca(g + 1)
     if how == "zeroed":
         data[goff + a:goff + b] = b"\0" * (b - a)
     elif how == "empty":  # no bytes at all; the glyph before grows
-        struct.pack_into(">I", data, loff + 4 * g, b)
+        set_loca(g, b)
     elif how == "move":  # one coordinate byte changed
-        data[goff + b - 5] ^= 0x01
+        data[goff + (a + b) // 2] ^= 0x01
     elif how == "extra":
         # The unused glyph after a drawn one takes the drawn one's
         # outline (loca stays in order).
         used = closure(raws, {u16(gmap, 2 * k) for k in range(len(gmap) // 2)})
-        g = next(k for k in sorted(used) if raws[k] and k + 1 not in used)
-        struct.pack_into(">I", data, loff + 4 * (g + 1),
-                         u32(data, loff + 4 * g))
+        g = next(k for k in sorted(used) if raws[k] and k + 1 not in used
+                 and k + 1 < len(raws))
+        set_loca(g + 1, loca(g))
+    elif how == "fpgm":
+        data[tabs["fpgm"][1] + 3] ^= 0x01
     data = bytearray(fix_checksums(bytes(data)))
     if how == "checksum":  # prep's, in the directory
         i = next(i for i in range(u16(data, 4))
@@ -674,6 +727,10 @@ def d_outline_empty(pdf):
 
 def d_outline_zeroed(pdf):
     _glyph_damage(pdf, "zeroed")
+
+
+def d_fpgm(pdf):
+    _glyph_damage(pdf, "fpgm")
 
 
 def d_adjustment(pdf):
@@ -775,6 +832,7 @@ DAMAGES = [
     ("an unused glyph has an outline", d_extra_glyph, "font-subset"),
     ("the whole font embedded", "whole", "font-subset"),
     ("a table checksum wrong", d_checksum, "font-checksum"),
+    ("fpgm changed", d_fpgm, "font-parse"),
     ("checkSumAdjustment wrong", d_adjustment, "font-checksum"),
     ("every W width 1 more (allowed)", d_width_by_one, None),
     ("Length1 wrong", d_length1, "font-length1"),
