@@ -124,7 +124,7 @@ asan:
 valgrind: all
 	@sh tests/valgrind.sh $(BIN)
 
-bench: deps-bench all
+bench: deps-bench npm all
 	@sh bench/run.sh $(BIN)
 
 # FUZZ_SECONDS (default 60) per harness; see docs/fuzzing.md.

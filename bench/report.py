@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""report.py RESULTS VERSION CHROMIUM - format bench results as Markdown."""
+"""report.py RESULTS VERSION CHROMIUM [CHECKS] - format bench results as
+Markdown."""
 import json
 import os
 import platform
@@ -71,6 +72,30 @@ def main():
         print(f"- Growth from L to XL (10 times the data): {g:.1f} times the wall time,"
               f" {gc:.1f} times the CPU time, {gm:.1f} times the peak memory"
               f" (target: at most 12, linear) — {'met' if g <= 12 else 'NOT met'}.")
+    checks = read_checks(sys.argv[4]) if len(sys.argv) > 4 else {}
+    if checks:
+        names = {"pdf": "PDF: tests/pdfcheck.py (PDF/UA-1 and PDF/A-2 rules) and qpdf",
+                 "vnu": "HTML: the Nu Html Checker",
+                 "browser": "HTML: axe-core, keyboard and 320 px reflow in Chromium"}
+        bad = [f"{s} {w}" for s, ws in checks.items() for w, r in ws.items()
+               if r != "pass"]
+        print(f"- The outputs of every size pass the checks of the other issues —"
+              f" {'met' if not bad else 'NOT met: ' + ', '.join(bad)}:")
+        for what, label in names.items():
+            sizes = [s for s in checks if what in checks[s]]
+            if sizes:
+                res = ", ".join(f"{s} {checks[s][what]}" for s in sizes)
+                print(f"  - {label}: {res}")
+        print("  (the browser takes minutes on the larger pages, so its checks run"
+              " on S and M; the Nu Html Checker runs up to L.)")
+
+
+def read_checks(path):
+    checks = {}
+    for line in open(path):
+        size, what, result = line.split()
+        checks.setdefault(size, {})[what] = result
+    return checks
 
 
 if __name__ == "__main__":
