@@ -223,12 +223,105 @@ has_table(const struct pdf_font *f, hb_tag_t tag)
 	return false;
 }
 
-/* A font whose cmap gives no glyph for the digits and basic letters is
- * of no use for a report (and is what a damaged font reads as). */
+/* What is wrong with the table directory, or NULL: HarfBuzz reads a
+ * table that runs past the end of the file (a file cut short) as far
+ * as it goes, and an 'OTTO' (CFF) file as a TrueType one. */
+static const char *
+directory_fault(const struct pdf_font *f)
+{
+	const unsigned char *p = f->data;
+	size_t n, i;
+
+	if (!(u16(p) == 1 && u16(p + 2) == 0) && memcmp(p, "true", 4) != 0)
+		return "it is not a TrueType font";
+	n = u16(p + 4);
+	if (12 + 16 * n > f->size)
+		return "its table directory is cut short";
+	for (i = 0; i < n; i++) {
+		const unsigned char *r = p + 12 + 16 * i;
+		size_t off = (size_t)u16(r + 8) << 16 | u16(r + 10);
+		size_t len = (size_t)u16(r + 12) << 16 | u16(r + 14);
+
+		if (off > f->size || len > f->size - off)
+			return "a table lies outside the file (is it cut "
+			       "short?)";
+	}
+	return NULL;
+}
+
+/*
+ * HarfBuzz reads a table that fails its checks as an empty one: a font
+ * whose glyf or loca is cut or lies outside the file would load and
+ * draw nothing, one with a damaged head would be measured at HarfBuzz's
+ * default of 1000 units an em, one with a short hmtx with the wrong
+ * advances.  The tables the widths and outlines come from are checked
+ * here, so that such a font is refused, not turned into blank or
+ * misplaced text.
+ */
+static bool
+tables_sound(const struct pdf_font *f)
+{
+	hb_blob_t *bh, *bm, *bl, *bg, *bx;
+	const unsigned char *head =
+	    table(f, HB_TAG('h', 'e', 'a', 'd'), 54, &bh);
+	const unsigned char *hhea =
+	    table(f, HB_TAG('h', 'h', 'e', 'a'), 36, &bm);
+	const unsigned char *loca =
+	    table(f, HB_TAG('l', 'o', 'c', 'a'), 0, &bl);
+	unsigned glyf = hb_blob_get_length(
+	    bg = hb_face_reference_table(f->face, HB_TAG('g', 'l', 'y', 'f')));
+	unsigned hmtx = hb_blob_get_length(
+	    bx = hb_face_reference_table(f->face, HB_TAG('h', 'm', 't', 'x')));
+	unsigned lc = hb_blob_get_length(bl), nhm, fmt, g;
+	size_t end, prev;
+	bool ok = false;
+
+	if (head == NULL || hhea == NULL || loca == NULL || glyf == 0 ||
+	    u16(head + 18) != f->upem || (fmt = u16(head + 50)) > 1)
+		goto out;
+	nhm = u16(hhea + 34);
+	if (nhm == 0 || nhm > f->nglyphs || hmtx < 4 * (size_t)nhm ||
+	    lc < (fmt ? 4 : 2) * ((size_t)f->nglyphs + 1))
+		goto out;
+	/* Glyphs in order and within glyf: HarfBuzz would read any other
+	 * as an empty glyph, and the PDF would show nothing for it. */
+	for (g = 0, prev = 0; g <= f->nglyphs; g++) {
+		end = fmt ? (size_t)u16(loca + 4 * g) << 16 |
+		                u16(loca + 4 * g + 2)
+		          : 2 * (size_t)u16(loca + 2 * g);
+		if (end < prev || end > glyf)
+			goto out;
+		prev = end;
+	}
+	ok = true;
+out:
+	hb_blob_destroy(bh);
+	hb_blob_destroy(bm);
+	hb_blob_destroy(bl);
+	hb_blob_destroy(bg);
+	hb_blob_destroy(bx);
+	return ok;
+}
+
+/* A font whose cmap gives no glyph for the digits and basic letters, or
+ * gives glyphs without advance or outline, is of no use for a report
+ * (and is what a damaged font reads as). */
 static bool
 has_glyphs(const struct pdf_font *f)
 {
-	return f->gid['0'] != 0 && f->gid['A'] != 0 && f->gid['a'] != 0;
+	static const unsigned char probe[] = {'0', 'A', 'a'};
+	hb_glyph_extents_t e;
+	unsigned i;
+
+	for (i = 0; i < sizeof(probe); i++) {
+		unsigned g = f->gid[probe[i]];
+
+		if (g == 0 || f->adv[g] <= 0 ||
+		    !hb_font_get_glyph_extents(f->font, g, &e) ||
+		    e.width <= 0 || e.height == 0)
+			return false;
+	}
+	return true;
 }
 
 struct pdf_font *
@@ -238,9 +331,14 @@ pdf_font_load(const char *path)
 	hb_blob_t *os2;
 	const unsigned char *p;
 	hb_codepoint_t g;
+	const char *fault;
 
 	if (!map_file(path, f))
 		goto fail;
+	if ((fault = directory_fault(f)) != NULL) {
+		bad(path, fault);
+		goto fail;
+	}
 	/* HarfBuzz checks every table it reads against the file's bytes
 	 * (its "sanitizer"): a damaged font reads as one without glyphs. */
 	f->blob =
@@ -258,6 +356,11 @@ pdf_font_load(const char *path)
 		bad(path, "it has no TrueType outlines ('glyf' table)");
 		goto fail;
 	}
+	if (!tables_sound(f)) {
+		bad(path, "its 'head', 'hhea', 'hmtx', 'loca' or 'glyf' table "
+		          "is damaged");
+		goto fail;
+	}
 	/* fsType bit 1: restricted licence, may not be embedded (PDF/A-2
 	 * 6.2.11.4 asks for fonts legally embeddable). */
 	p = table(f, HB_TAG('O', 'S', '/', '2'), 10, &os2);
@@ -270,8 +373,14 @@ pdf_font_load(const char *path)
 	f->font = hb_font_create(f->face);
 	hb_font_set_scale(f->font, (int)f->upem, (int)f->upem);
 	f->adv = xmalloc(f->nglyphs * sizeof(*f->adv));
-	for (g = 0; g < f->nglyphs; g++)
-		f->adv[g] = em1000(f, hb_font_get_glyph_h_advance(f->font, g));
+	for (g = 0; g < f->nglyphs; g++) {
+		int a = em1000(f, hb_font_get_glyph_h_advance(f->font, g));
+
+		/* over 32 em: only a damaged font, and no short holds it */
+		if (a < 0 || a > 32767)
+			goto damaged;
+		f->adv[g] = (short)a;
+	}
 	read_cmap(f);
 	if (!has_glyphs(f))
 		goto damaged;
@@ -406,7 +515,7 @@ pdf_font_subset(const struct pdf_font *f, struct buf *out)
 	    HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'),
 	    HB_TAG('G', 'D', 'E', 'F'), HB_TAG('k', 'e', 'r', 'n'),
 	    HB_TAG('F', 'F', 'T', 'M'), HB_TAG('n', 'a', 'm', 'e'),
-	    HB_TAG('p', 'o', 's', 't')};
+	    HB_TAG('p', 'o', 's', 't'), HB_TAG('M', 'A', 'T', 'H')};
 	hb_subset_input_t *in;
 	hb_face_t *sub = NULL;
 	hb_blob_t *blob = NULL;

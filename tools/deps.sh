@@ -11,9 +11,9 @@ build="gcc make pkg-config libc6-dev libhpdf-dev libyaml-dev libsqlite3-dev
 libpcre2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcsv-dev zlib1g-dev
 libharfbuzz-dev
 fonts-dejavu-core fonts-dejavu-extra libssl-dev colord-data"
-test="$build poppler-utils qpdf python3 python3-pikepdf chromium nodejs npm
-default-jre-headless valgrind clang libclang-rt-14-dev sqlite3 util-linux
-procps mandoc"
+test="$build poppler-utils qpdf python3 python3-pikepdf python3-fonttools
+chromium nodejs npm default-jre-headless valgrind clang libclang-rt-14-dev
+sqlite3 util-linux procps mandoc"
 bench="$build time chromium poppler-utils python3"
 
 case "${1:-}" in
