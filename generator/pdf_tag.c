@@ -34,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "diag.h"
@@ -86,25 +87,43 @@ struct font_ref {
  * thread, fed through a short queue, while the next pages are drawn.
  * The packer touches nothing of libharu's: it turns a page's operators
  * into bytes, which the main thread hands to libharu at the end.
+ * Deflating takes twice as long as drawing, so there are two packers
+ * when the machine has two processors; a page's bytes do not depend on
+ * which packer made them.  A sleeping packer is woken for PACK_BATCH
+ * pages, not for each: waking a thread costs about as long as deflating
+ * a page.
  */
-#define PACK_QUEUE 4
+#define PACK_QUEUE   16
+#define PACK_BATCH   4
+#define PACK_WORKERS 2
 
 struct packed_page {
 	unsigned char *data;
 	size_t len, pos; /* pos: where libharu reads next */
 };
 
-struct packer {
+struct packer;
+
+struct pack_worker {
+	struct packer *pk;
 	pthread_t thread;
+	bool running;
+	z_stream z; /* for every page, reset in between */
+	bool z_ready;
+};
+
+struct packer {
+	struct pack_worker w[PACK_WORKERS];
+	int nrunning; /* 0: the pages are deflated on the drawing thread */
 	pthread_mutex_t mu;
 	pthread_cond_t more, room;
-	bool running, closing, failed;
+	bool sync_ready, closing, failed;
+	int packers_waiting;
+	bool drawer_waits;
 	struct buf queue[PACK_QUEUE];
 	int queue_page[PACK_QUEUE];
 	size_t head, n;
-	z_stream z; /* for every page, reset in between */
-	bool z_ready;
-	struct packed_page *out; /* by page */
+	struct packed_page *out; /* by page; each written by one packer */
 	size_t nout;
 };
 
@@ -164,8 +183,9 @@ pdf_tag_free(struct pdf_tag *t)
 	for (i = 0; i < (int)t->pk.nout; i++)
 		free(t->pk.out[i].data);
 	free(t->pk.out);
-	if (t->pk.z_ready)
-		deflateEnd(&t->pk.z);
+	for (i = 0; i < PACK_WORKERS; i++)
+		if (t->pk.w[i].z_ready)
+			deflateEnd(&t->pk.w[i].z);
 	for (e = t->all; e != NULL; e = next) {
 		next = e->all_next;
 		for (i = 0; i < 4; i++)
@@ -360,13 +380,13 @@ pdf_tag_annot(struct pdf_tag *t, int page, struct tag_elem *e,
  * libharu deflates a stream only when it saves the document, at zlib's
  * default level, and its page operators cost a function call, a float
  * conversion and a byte-wise copy each: pdf.c writes the operators into
- * one buffer, and the page is deflated here as soon as it is drawn, at
- * PAGE_ZLEVEL (level 6 took 1.5 times as long for 2 % fewer bytes of
- * streams), and handed to libharu as the stream's bytes with no filter
- * of its own; write_flate_filter() writes the /Filter key that libharu
- * would have written.
+ * one buffer, and the page is deflated by a packer as soon as it is
+ * drawn, at PAGE_ZLEVEL (zlib's fast mode: level 5 took 1.5 times as
+ * long for a file 2 % smaller), and handed to libharu as the stream's
+ * bytes with no filter of its own; write_flate_filter() writes the
+ * /Filter key that libharu would have written.
  */
-#define PAGE_ZLEVEL 5
+#define PAGE_ZLEVEL 2
 
 static HPDF_STATUS
 write_flate_filter(HPDF_Dict dict, HPDF_Stream s)
@@ -377,17 +397,17 @@ write_flate_filter(HPDF_Dict dict, HPDF_Stream s)
 
 /* Deflates one page's operators into pk->out[page]. */
 static bool
-pack_one(struct packer *pk, const struct buf *in, int page)
+pack_one(struct pack_worker *w, const struct buf *in, int page)
 {
-	z_stream *z = &pk->z;
+	z_stream *z = &w->z;
 	uLong cap;
 	unsigned char *out;
 
-	if (!pk->z_ready) {
+	if (!w->z_ready) {
 		memset(z, 0, sizeof(*z));
 		if (deflateInit(z, PAGE_ZLEVEL) != Z_OK)
 			return false;
-		pk->z_ready = true;
+		w->z_ready = true;
 	} else if (deflateReset(z) != Z_OK) {
 		return false;
 	}
@@ -401,23 +421,27 @@ pack_one(struct packer *pk, const struct buf *in, int page)
 		free(out);
 		return false;
 	}
-	pk->out[page].data = out;
-	pk->out[page].len = z->total_out;
+	w->pk->out[page].data = out;
+	w->pk->out[page].len = z->total_out;
 	return true;
 }
 
 static void *
 packer_main(void *arg)
 {
-	struct packer *pk = arg;
+	struct pack_worker *w = arg;
+	struct packer *pk = w->pk;
 	struct buf job;
 	int page;
 	bool ok;
 
 	for (;;) {
 		pthread_mutex_lock(&pk->mu);
-		while (pk->n == 0 && !pk->closing)
+		while (pk->n == 0 && !pk->closing) {
+			pk->packers_waiting++;
 			pthread_cond_wait(&pk->more, &pk->mu);
+			pk->packers_waiting--;
+		}
 		if (pk->n == 0) {
 			pthread_mutex_unlock(&pk->mu);
 			return NULL;
@@ -426,10 +450,11 @@ packer_main(void *arg)
 		page = pk->queue_page[pk->head];
 		pk->head = (pk->head + 1) % PACK_QUEUE;
 		pk->n--;
-		pthread_cond_signal(&pk->room);
+		if (pk->drawer_waits)
+			pthread_cond_signal(&pk->room);
 		pthread_mutex_unlock(&pk->mu);
 
-		ok = pack_one(pk, &job, page);
+		ok = pack_one(w, &job, page);
 		buf_free(&job);
 		if (!ok) {
 			pthread_mutex_lock(&pk->mu);
@@ -439,21 +464,59 @@ packer_main(void *arg)
 	}
 }
 
-/* Waits for the queue to drain and the thread to end. */
+/* Waits for the queue to drain and the packers to end. */
 static void
 packer_stop(struct packer *pk)
 {
-	if (!pk->running)
+	int i;
+
+	if (!pk->sync_ready)
 		return;
 	pthread_mutex_lock(&pk->mu);
 	pk->closing = true;
-	pthread_cond_signal(&pk->more);
+	pthread_cond_broadcast(&pk->more);
 	pthread_mutex_unlock(&pk->mu);
-	pthread_join(pk->thread, NULL);
+	for (i = 0; i < PACK_WORKERS; i++)
+		if (pk->w[i].running)
+			pthread_join(pk->w[i].thread, NULL);
 	pthread_cond_destroy(&pk->more);
 	pthread_cond_destroy(&pk->room);
 	pthread_mutex_destroy(&pk->mu);
-	pk->running = false;
+	pk->sync_ready = false;
+	pk->nrunning = 0;
+}
+
+static void
+packer_start(struct pdf_tag *t)
+{
+	struct packer *pk = &t->pk;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int i, want = ncpu >= PACK_WORKERS ? PACK_WORKERS : 1;
+
+	pk->nout = (size_t)t->npages;
+	pk->out = xcalloc(pk->nout, sizeof(*pk->out));
+	for (i = 0; i < PACK_WORKERS; i++)
+		pk->w[i].pk = pk;
+	if (pthread_mutex_init(&pk->mu, NULL) != 0)
+		return;
+	if (pthread_cond_init(&pk->more, NULL) != 0) {
+		pthread_mutex_destroy(&pk->mu);
+		return;
+	}
+	if (pthread_cond_init(&pk->room, NULL) != 0) {
+		pthread_cond_destroy(&pk->more);
+		pthread_mutex_destroy(&pk->mu);
+		return;
+	}
+	pk->sync_ready = true;
+	/* A packer that cannot be started leaves its share to the others,
+	 * or, with none, to the drawing thread. */
+	for (i = 0; i < want; i++)
+		if (pthread_create(&pk->w[i].thread, NULL, packer_main,
+		                   &pk->w[i]) == 0) {
+			pk->w[i].running = true;
+			pk->nrunning++;
+		}
 }
 
 bool
@@ -462,31 +525,27 @@ pdf_tag_pack_page(struct pdf_tag *t, int page)
 	struct packer *pk = &t->pk;
 	bool ok = true;
 
-	if (pk->out == NULL) {
-		pk->nout = (size_t)t->npages;
-		pk->out = xcalloc(pk->nout, sizeof(*pk->out));
-		if (pthread_mutex_init(&pk->mu, NULL) == 0 &&
-		    pthread_cond_init(&pk->more, NULL) == 0 &&
-		    pthread_cond_init(&pk->room, NULL) == 0 &&
-		    pthread_create(&pk->thread, NULL, packer_main, pk) == 0)
-			pk->running = true;
-		/* else the pages are deflated here, one by one */
-	}
+	if (pk->out == NULL)
+		packer_start(t);
 	if (page < 0 || (size_t)page >= pk->nout)
 		return false;
-	if (!pk->running) {
-		ok = pack_one(pk, &t->cs, page);
+	if (pk->nrunning == 0) {
+		ok = pack_one(&pk->w[0], &t->cs, page);
 		buf_reset(&t->cs);
 		return ok;
 	}
 	pthread_mutex_lock(&pk->mu);
-	while (pk->n == PACK_QUEUE)
+	while (pk->n == PACK_QUEUE) {
+		pk->drawer_waits = true;
 		pthread_cond_wait(&pk->room, &pk->mu);
+	}
+	pk->drawer_waits = false;
 	pk->queue[(pk->head + pk->n) % PACK_QUEUE] = t->cs;
 	pk->queue_page[(pk->head + pk->n) % PACK_QUEUE] = page;
 	pk->n++;
 	ok = !pk->failed;
-	pthread_cond_signal(&pk->more);
+	if (pk->packers_waiting > 0 && pk->n >= PACK_BATCH)
+		pthread_cond_signal(&pk->more);
 	pthread_mutex_unlock(&pk->mu);
 	buf_init(&t->cs);
 	return ok;
