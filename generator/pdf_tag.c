@@ -22,8 +22,6 @@
 #include "pdf_tag.h"
 
 #include <hpdf_doc.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
@@ -140,6 +138,7 @@ struct pdf_tag {
 	struct buf cs;      /* the content of the page being drawn */
 	struct buf scratch; /* for writing structure elements */
 	struct tag_elem *root, *all;
+	size_t nelems;
 	bool failed;
 };
 
@@ -227,6 +226,7 @@ pdf_tag_elem(struct pdf_tag *t, struct tag_elem *parent, const char *type)
 	e->pg = -1;
 	e->all_next = t->all;
 	t->all = e;
+	t->nelems++;
 	return e;
 }
 
@@ -1052,6 +1052,21 @@ write_parent_tree(HPDF_Dict dict, HPDF_Stream stream)
 	return ret;
 }
 
+/*
+ * Room for n more objects in the cross-reference table.  libharu's list
+ * grows by a fixed 1,024 entries, copying the whole table each time:
+ * for the million structure elements of a 16,000-page report that was
+ * quadratic, a second of the run.
+ */
+static void
+reserve_xref(struct pdf_tag *t, size_t n)
+{
+	HPDF_List l = t->pdf->xref->entries;
+
+	if (l->block_siz - l->count < n + 1024 && n < 0x10000000)
+		l->items_per_block = (HPDF_UINT)(n + 1024);
+}
+
 static bool
 write_struct_tree(struct pdf_tag *t)
 {
@@ -1064,6 +1079,7 @@ write_struct_tree(struct pdf_tag *t)
 	    HPDF_Xref_Add(t->pdf->xref, root) != HPDF_OK ||
 	    HPDF_Xref_Add(t->pdf->xref, ptree) != HPDF_OK)
 		return hfail(t, "the structure tree");
+	reserve_xref(t, t->nelems);
 	HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
 	if (!write_elem(t, t->root, root))
 		return false;
