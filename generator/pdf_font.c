@@ -2,23 +2,23 @@
  * pdf_font.c - TrueType metrics, character codes and subsetting for the
  * PDF renderer (see pdf_font.h), on HarfBuzz.
  *
- * The file's bytes stay in memory until the font is freed: HarfBuzz
- * reads them in place, checking each table against the file, and the
- * subset is cut from them at the end.  The cmap and the advances are
- * read into arrays once, because the layout asks for a width per
- * character drawn.
+ * The file is mapped until the subset is written: HarfBuzz reads it in
+ * place, and the subset is cut from it at the end.  HarfBuzz reads a
+ * damaged table as an empty one, so the tables widths and outlines come
+ * from are checked here first.  The cmap and the advances are read into
+ * arrays once, because the layout asks for a width per character drawn.
  */
 #include "pdf_font.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <unistd.h>
+
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <hb-ot.h>
 #include <hb-subset.h>
