@@ -360,10 +360,14 @@ static const char css[] =
     "body>header{border-bottom:4px solid var(--accent);"
     "padding-bottom:.5rem}\n"
     ".titlepage{padding:2rem 0 .5rem}\n"
-    ".titlepage>p:first-child{font-size:1.6rem;font-weight:700;"
-    "line-height:1.25}\n"
-    ".titlepage>p:first-child+p{font-size:1.2rem}\n"
-    ".doc-title{padding:1.5rem 0 1rem;font-size:1.4rem;font-weight:700}\n"
+    /* The title's long compounds ("Verwaltungsdigitalisierung") fit a
+     * 320 px screen whole; hyphenation dictionaries cannot be relied
+     * on in browsers. */
+    ".titlepage>p:first-child{font-size:clamp(1.15rem,5.8vw,1.6rem);"
+    "font-weight:700;line-height:1.25}\n"
+    ".titlepage>p:first-child+p{font-size:clamp(1rem,4.5vw,1.2rem)}\n"
+    ".doc-title{padding:1.5rem 0 1rem;font-size:clamp(1.1rem,5.5vw,1.4rem);"
+    "font-weight:700}\n"
     ".notice{border-left:6px solid var(--notice-line);"
     "background:var(--notice-bg);padding:.7rem 1rem;margin:1rem 0}\n"
     ".notice>:last-child{margin-bottom:0}\n"
