@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""measure.py RUNS -- CMD ARGS...  - time a command like a benchmark should.
+"""measure.py [--single] RUNS -- CMD ARGS...  - time a command like a
+benchmark should.
 
 Runs CMD RUNS times and prints one JSON line with the medians of
   wall   seconds of wall-clock time,
@@ -20,6 +21,12 @@ Runs CMD RUNS times and prints one JSON line with the medians of
 Reading Pss walks the page tables under the process's memory lock: at
 10 ms it made a 1.3 GB build 60 % slower.  So the timed runs only read
 /proc/PID/stat, and the Pss sampling has a run of its own.
+
+--single: the command is one process (threads included), so wait4 has
+all of its CPU time and the timed runs do not sample /proc at all: the
+sampling walks every process on the machine every 10 ms and takes CPU
+from a command that uses both processors for 60 ms.  The memory run
+still samples.
 
 The wall time ends when the command is reaped (a thread waits for it),
 not at the next 10 ms sample; its output goes to a file, so a chatty
@@ -73,7 +80,7 @@ def group_rss(pgid, cpu_seen, mem):
     return total
 
 
-def run_once(cmd, mem):
+def run_once(cmd, mem, sample=True):
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     # GNU time reports the command's own peak (ru_maxrss) without the
     # pages of a forked Python that a direct Popen would count.
@@ -89,9 +96,10 @@ def run_once(cmd, mem):
         waiter.start()
         peak = 0
         cpu_seen = {}
-        while waiter.is_alive():
+        while sample and waiter.is_alive():
             peak = max(peak, group_rss(p.pid, cpu_seen, mem))
             waiter.join(0.01)
+        waiter.join()
         wall = end[0] - t0
         errf.seek(0)
         err = errf.read().decode(errors="replace")
@@ -111,9 +119,11 @@ def run_once(cmd, mem):
 
 
 def main():
-    runs = int(sys.argv[1])
+    args = sys.argv[1:sys.argv.index("--")]
+    single = "--single" in args
+    runs = int([a for a in args if a != "--single"][0])
     cmd = sys.argv[sys.argv.index("--") + 1:]
-    res = [run_once(cmd, False) for _ in range(runs)]
+    res = [run_once(cmd, False, not single) for _ in range(runs)]
     group_peak = run_once(cmd, True)[2]
     print(json.dumps({
         "runs": runs,

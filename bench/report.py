@@ -46,7 +46,11 @@ def main():
           " set or, where more, the largest proportional set size (Pss) of its"
           " whole process group, sampled every 10 ms in one extra run (sampling"
           " slows a process, so the timed runs do not); a page shared by several"
-          " Chromium processes counts once.")
+          " Chromium processes counts once. CPU time is what wait4 reports or, for"
+          " Chromium, whose helper processes are not all waited for, the sum of"
+          " its processes' CPU time sampled every 10 ms; progress-report is one"
+          " process, so its timed runs are not sampled at all. The outputs are"
+          " checked after all timings.")
     print("- The machine is shared with other work, so wall times carry noise"
           " from other processes; CPU time is the steadier figure.\n")
     print("| size | wall (s) | CPU (s) | peak memory (MiB) | pages | PDF (KiB) | HTML (KiB) |")

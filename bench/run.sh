@@ -63,14 +63,13 @@ for size in $SIZES; do
 	# One warm-up build that also proves the inputs valid.
 	"$BIN" build --quiet --inputs "$W/in-$size" --output "$out" \
 	    --db "$W/h-$size.sqlite" --templates "$ROOT/report-templates"
-	m=$($PY "$ROOT/bench/measure.py" "$(runs_for "$size")" -- \
+	m=$($PY "$ROOT/bench/measure.py" --single "$(runs_for "$size")" -- \
 	    "$BIN" build --quiet --inputs "$W/in-$size" --output "$out" \
 	    --db "$W/h-$size.sqlite" --templates "$ROOT/report-templates")
 	pdf=$(ls "$out"/*.pdf)
 	html=$(ls "$out"/*.html)
 	pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
 	echo "$size $m $pages $(stat -c %s "$pdf") $(stat -c %s "$html")" >>"$results"
-	check_outputs "$size" "$pdf" "$html"
 done
 
 chromium_line=""
@@ -86,6 +85,13 @@ if echo " $SIZES " | grep -q " M " && command -v chromium >/dev/null; then
 	chromium_line="chromium-M $m $pages $(stat -c %s "$W/chromium-M.pdf") 0"
 	echo "$chromium_line" >>"$results"
 fi
+
+# The checks come after every timing, so that no browser they start is
+# still winding down while something is timed.
+for size in $SIZES; do
+	check_outputs "$size" "$(ls "$W"/out-$size/*.pdf)" \
+	    "$(ls "$W"/out-$size/*.html)"
+done
 
 $PY "$ROOT/bench/report.py" "$results" "$("$BIN" --version)" \
     "$(chromium --version 2>/dev/null || echo none)" "$checks" \
