@@ -672,17 +672,28 @@ pdf_tag_use_font(struct pdf_tag *t, int page, int slot, struct pdf_font *f)
 		hfail(t, "a page's fonts");
 }
 
-/* A stream object holding b's bytes, deflated when the file is saved. */
+/*
+ * A stream object holding b's bytes, deflated here at PAGE_ZLEVEL:
+ * libharu would deflate them at level 6 while it writes the file, the
+ * one part of writing no other thread can share.
+ */
 static HPDF_Dict
 data_stream(struct pdf_tag *t, const struct buf *b)
 {
 	HPDF_Dict d = HPDF_DictStream_New(t->pdf->mmgr, t->pdf->xref);
+	uLongf len = compressBound((uLong)b->len);
+	unsigned char *z = xmalloc(len);
+	bool ok;
 
-	if (d == NULL ||
-	    HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)b->data,
-	                      (HPDF_UINT)b->len) != HPDF_OK)
+	ok = d != NULL &&
+	     compress2(z, &len, (const Bytef *)b->data, (uLong)b->len,
+	               PAGE_ZLEVEL) == Z_OK &&
+	     HPDF_Stream_Write(d->stream, z, (HPDF_UINT)len) == HPDF_OK;
+	free(z);
+	if (!ok)
 		return NULL;
-	d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	d->filter = HPDF_STREAM_FILTER_NONE;
+	d->write_fn = write_flate_filter;
 	return d;
 }
 
