@@ -78,6 +78,11 @@ struct annot_ref {
 struct font_ref {
 	struct pdf_font *font;
 	HPDF_Dict type0; /* made at first use, filled at the end */
+	/* Made by prepare_fonts(), deflated: the subset program, its
+	 * length before deflating, CIDToGIDMap and ToUnicode. */
+	struct buf file_z, map_z, tu_z;
+	size_t file_len;
+	bool prepared;
 };
 
 /*
@@ -199,6 +204,11 @@ pdf_tag_free(struct pdf_tag *t)
 	free(t->annots);
 	buf_free(&t->cs);
 	buf_free(&t->scratch);
+	for (i = 0; i < (int)(sizeof(t->fonts) / sizeof(t->fonts[0])); i++) {
+		buf_free(&t->fonts[i].file_z);
+		buf_free(&t->fonts[i].map_z);
+		buf_free(&t->fonts[i].tu_z);
+	}
 	free(t);
 }
 
@@ -672,29 +682,74 @@ pdf_tag_use_font(struct pdf_tag *t, int page, int slot, struct pdf_font *f)
 		hfail(t, "a page's fonts");
 }
 
-/*
- * A stream object holding b's bytes, deflated here at PAGE_ZLEVEL:
- * libharu would deflate them at level 6 while it writes the file, the
- * one part of writing no other thread can share.
- */
+/* in, deflated at PAGE_ZLEVEL (libharu would deflate it at level 6
+ * while it writes the file, the one part of writing no other thread can
+ * share). */
+static bool
+deflate_buf(const struct buf *in, struct buf *out)
+{
+	uLongf len = compressBound((uLong)in->len);
+
+	buf_reset(out);
+	buf_grow(out, len);
+	if (compress2((Bytef *)out->data, &len, (const Bytef *)in->data,
+	              (uLong)in->len, PAGE_ZLEVEL) != Z_OK)
+		return false;
+	out->len = len;
+	return true;
+}
+
+/* A stream object holding the deflated bytes z. */
 static HPDF_Dict
-data_stream(struct pdf_tag *t, const struct buf *b)
+data_stream(struct pdf_tag *t, const struct buf *z)
 {
 	HPDF_Dict d = HPDF_DictStream_New(t->pdf->mmgr, t->pdf->xref);
-	uLongf len = compressBound((uLong)b->len);
-	unsigned char *z = xmalloc(len);
-	bool ok;
 
-	ok = d != NULL &&
-	     compress2(z, &len, (const Bytef *)b->data, (uLong)b->len,
-	               PAGE_ZLEVEL) == Z_OK &&
-	     HPDF_Stream_Write(d->stream, z, (HPDF_UINT)len) == HPDF_OK;
-	free(z);
-	if (!ok)
+	if (d == NULL ||
+	    HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)z->data,
+	                      (HPDF_UINT)z->len) != HPDF_OK)
 		return NULL;
 	d->filter = HPDF_STREAM_FILTER_NONE;
 	d->write_fn = write_flate_filter;
 	return d;
+}
+
+/*
+ * The fonts' streams, made on a thread of their own while the main
+ * thread writes the structure tree: subsetting and deflating are pure
+ * computation on the font's own data (HarfBuzz, zlib); the libharu
+ * objects are made afterwards, on the main thread.
+ */
+static void *
+prepare_fonts(void *arg)
+{
+	struct pdf_tag *t = arg;
+	struct buf raw;
+	size_t i;
+
+	buf_init(&raw);
+	for (i = 0; i < sizeof(t->fonts) / sizeof(t->fonts[0]); i++) {
+		struct font_ref *r = &t->fonts[i];
+
+		if (r->type0 == NULL)
+			continue;
+		if (!pdf_font_subset(r->font, &raw) ||
+		    !deflate_buf(&raw, &r->file_z))
+			continue;
+		r->file_len = raw.len;
+		pdf_font_close_file(r->font);
+		buf_reset(&raw);
+		pdf_font_cid_to_gid(r->font, &raw);
+		if (!deflate_buf(&raw, &r->map_z))
+			continue;
+		buf_reset(&raw);
+		pdf_font_to_unicode(r->font, &raw);
+		if (!deflate_buf(&raw, &r->tu_z))
+			continue;
+		r->prepared = true;
+	}
+	buf_free(&raw);
+	return NULL;
 }
 
 static HPDF_Array
@@ -719,7 +774,7 @@ write_font(struct pdf_tag *t, const struct font_ref *r)
 {
 	HPDF_MMgr mm = t->pdf->mmgr;
 	const struct font_metrics *m = pdf_font_metrics(r->font);
-	struct buf name, b;
+	struct buf name;
 	HPDF_Dict cid = HPDF_Dict_New(mm), fd = HPDF_Dict_New(mm), info, file,
 	          map, tu;
 	HPDF_Array desc, w, ws;
@@ -728,18 +783,15 @@ write_font(struct pdf_tag *t, const struct font_ref *r)
 	bool ok = false;
 
 	buf_init(&name);
-	buf_init(&b);
-	if (cid == NULL || fd == NULL ||
+	if (!r->prepared || cid == NULL || fd == NULL ||
 	    HPDF_Xref_Add(t->pdf->xref, cid) != HPDF_OK ||
 	    HPDF_Xref_Add(t->pdf->xref, fd) != HPDF_OK)
 		goto out;
 	pdf_font_subset_name(r->font, &name);
 
-	if (!pdf_font_subset(r->font, &b) ||
-	    (file = data_stream(t, &b)) == NULL)
+	if ((file = data_stream(t, &r->file_z)) == NULL)
 		goto out;
-	pdf_font_close_file(r->font);
-	HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)b.len);
+	HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)r->file_len);
 	HPDF_Dict_AddName(fd, "Type", "FontDescriptor");
 	HPDF_Dict_AddName(fd, "FontName", name.data);
 	HPDF_Dict_AddNumber(fd, "Flags",
@@ -754,9 +806,7 @@ write_font(struct pdf_tag *t, const struct font_ref *r)
 	HPDF_Dict_AddNumber(fd, "StemV", m->stem_v);
 	HPDF_Dict_Add(fd, "FontFile2", file);
 
-	buf_reset(&b);
-	pdf_font_cid_to_gid(r->font, &b);
-	if ((map = data_stream(t, &b)) == NULL)
+	if ((map = data_stream(t, &r->map_z)) == NULL)
 		goto out;
 	info = HPDF_Dict_New(mm);
 	HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
@@ -776,9 +826,7 @@ write_font(struct pdf_tag *t, const struct font_ref *r)
 	HPDF_Dict_Add(cid, "W", w);
 	HPDF_Dict_Add(cid, "CIDToGIDMap", map);
 
-	buf_reset(&b);
-	pdf_font_to_unicode(r->font, &b);
-	if ((tu = data_stream(t, &b)) == NULL)
+	if ((tu = data_stream(t, &r->tu_z)) == NULL)
 		goto out;
 	desc = HPDF_Array_New(mm);
 	HPDF_Array_Add(desc, cid);
@@ -791,7 +839,6 @@ write_font(struct pdf_tag *t, const struct font_ref *r)
 	ok = t->pdf->error.error_no == HPDF_OK;
 out:
 	buf_free(&name);
-	buf_free(&b);
 	return ok || hfail(t, "a font");
 }
 
@@ -1389,17 +1436,27 @@ bool
 pdf_tag_finish(struct pdf_tag *t, const struct tag_meta *m)
 {
 	struct buf xmp;
-	bool ok = false;
+	bool ok = false, tree_ok, fonts_threaded;
+	pthread_t fonts_thread;
 	int i;
 
 	buf_init(&xmp);
 	t->pdf->pdf_version = HPDF_VER_17;
 	if (!install_pages(t))
 		goto out;
+	fonts_threaded =
+	    pthread_create(&fonts_thread, NULL, prepare_fonts, t) == 0;
+	if (!fonts_threaded)
+		prepare_fonts(t);
+	tree_ok = write_struct_tree(t);
+	if (fonts_threaded)
+		pthread_join(fonts_thread, NULL);
+	if (!tree_ok)
+		goto out;
 	for (i = 0; i < (int)(sizeof(t->fonts) / sizeof(t->fonts[0])); i++)
 		if (t->fonts[i].type0 != NULL && !write_font(t, &t->fonts[i]))
 			goto out;
-	if (!write_struct_tree(t) || !write_metadata(t, m, &xmp) ||
+	if (!write_metadata(t, m, &xmp) ||
 	    !write_output_intent(t, m->icc_path) || !write_id(t, &xmp))
 		goto out;
 	ok = !t->failed;
