@@ -207,11 +207,7 @@ put_url(struct hout *o, const char *u)
 static void
 put_num(struct hout *o, double v)
 {
-	long long k;
-	unsigned long long u;
-	char s[32];
-	size_t n = sizeof(s);
-	unsigned frac;
+	char s[40], *p;
 
 	if (!isfinite(v))
 		v = 0;
@@ -219,24 +215,8 @@ put_num(struct hout *o, double v)
 		v = 1e9;
 	if (v < -1e9)
 		v = -1e9;
-	k = llround(v * 100);
-	u = k < 0 ? (unsigned long long)-k : (unsigned long long)k;
-	/* Digits by hand: snprintf was a tenth of the HTML's time. */
-	frac = (unsigned)(u % 100);
-	if (frac != 0) {
-		if (frac % 10 != 0)
-			s[--n] = (char)('0' + frac % 10);
-		s[--n] = (char)('0' + frac / 10);
-		s[--n] = '.';
-	}
-	u /= 100;
-	do {
-		s[--n] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u != 0);
-	if (k < 0)
-		s[--n] = '-';
-	put(o, s + n, sizeof(s) - n);
+	p = fmt_scaled(s + sizeof(s), llround(v * 100), 2);
+	put(o, p, (size_t)(s + sizeof(s) - p));
 }
 
 static void

@@ -84,31 +84,11 @@ milli(double v)
 static void
 put_milli(struct buf *b, long v)
 {
-	char tmp[32];
-	size_t n = sizeof(tmp);
-	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-	unsigned long ip = u / 1000, fp = u % 1000;
-	int digits = 3;
+	char tmp[40], *p;
 
-	tmp[--n] = ' ';
-	if (fp != 0) {
-		while (fp % 10 == 0) {
-			fp /= 10;
-			digits--;
-		}
-		for (; digits > 0; digits--) {
-			tmp[--n] = (char)('0' + fp % 10);
-			fp /= 10;
-		}
-		tmp[--n] = '.';
-	}
-	do {
-		tmp[--n] = (char)('0' + ip % 10);
-		ip /= 10;
-	} while (ip != 0);
-	if (v < 0)
-		tmp[--n] = '-';
-	buf_append(b, tmp + n, sizeof(tmp) - n);
+	tmp[sizeof(tmp) - 1] = ' ';
+	p = fmt_scaled(tmp + sizeof(tmp) - 1, v, 3);
+	buf_append(b, p, (size_t)(tmp + sizeof(tmp) - p));
 }
 
 static void

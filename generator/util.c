@@ -381,3 +381,36 @@ strmap_get(const struct strmap *m, const char *key)
 			return m->vals[i];
 	return NULL;
 }
+
+char *
+fmt_scaled(char *end, long long v, int decimals)
+{
+	unsigned long long u =
+	    v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	unsigned long long scale = 1, ip, fp;
+	char *p = end;
+	int i;
+
+	for (i = 0; i < decimals; i++)
+		scale *= 10;
+	ip = u / scale;
+	fp = u % scale;
+	if (fp != 0) {
+		while (fp % 10 == 0) {
+			fp /= 10;
+			decimals--;
+		}
+		for (; decimals > 0; decimals--) {
+			*--p = (char)('0' + fp % 10);
+			fp /= 10;
+		}
+		*--p = '.';
+	}
+	do {
+		*--p = (char)('0' + ip % 10);
+		ip /= 10;
+	} while (ip != 0);
+	if (v < 0)
+		*--p = '-';
+	return p;
+}

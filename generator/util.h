@@ -61,6 +61,16 @@ int utf8_decode(const char *s, unsigned *cp);
 bool utf8_valid(const char *s, size_t len, size_t *bad_offset);
 
 /*
+ * Writes v / 10^decimals (decimals 1 to 9) so that it ends just before
+ * `end`, without trailing zeros in the fraction ("12.5", "-3", "0.078"),
+ * and returns where it starts; at most 32 bytes.  For the numbers of
+ * the PDF's content streams and the HTML's drawings: independent of the
+ * locale, exact (v is already scaled and rounded), and much faster than
+ * printf.
+ */
+char *fmt_scaled(char *end, long long v, int decimals);
+
+/*
  * String-keyed hash map (open addressing).  Keys are not copied: they
  * must outlive the map.  Used wherever a lookup by id would otherwise
  * make a stage quadratic in the number of milestones.

@@ -2,6 +2,10 @@
  * test_util.c - buffers, arenas, maps, UTF-8, dates and the message
  * order of diag.
  */
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
 #include "model.h"
 #include "unit.h"
 #include "util.h"
@@ -16,6 +20,39 @@ main(void)
 	size_t bad;
 	char key[32];
 	int i;
+
+	/* fmt_scaled against printf's %.*f with the zeros trimmed. */
+	{
+		static const long long vals[] = {
+		    0,      1,      -1,     5,        10,           999, 1000,
+		    -1000,  1001,   12500,  -12500,   78,           -78, 841890,
+		    595276, 100000, 123456, -9999999, LLONG_MAX / 2};
+		static const int decs[] = {2, 3};
+		size_t vi, di;
+
+		for (vi = 0; vi < sizeof(vals) / sizeof(vals[0]); vi++)
+			for (di = 0; di < 2; di++) {
+				char out[40], want[64], *q, *e;
+				int d = decs[di];
+				long long scale = d == 2 ? 100 : 1000;
+				long long v = vals[vi];
+				unsigned long long u =
+				    v < 0 ? 0ULL - (unsigned long long)v
+				          : (unsigned long long)v;
+
+				out[39] = '\0';
+				q = fmt_scaled(out + 39, v, d);
+				snprintf(want, sizeof(want), "%s%llu.%0*llu",
+				         v < 0 ? "-" : "", u / scale, d,
+				         u % (unsigned long long)scale);
+				e = want + strlen(want) - 1;
+				while (*e == '0')
+					*e-- = '\0';
+				if (*e == '.')
+					*e = '\0';
+				CHECK_STR(q, want);
+			}
+	}
 
 	buf_init(&b);
 	for (i = 0; i < 1000; i++)
@@ -35,7 +72,8 @@ main(void)
 	pool_init(&p);
 	for (i = 0; i < 5000; i++) {
 		snprintf(key, sizeof(key), "M-%04d", i);
-		CHECK(strmap_put(&m, pool_strdup(&p, key), (void *)(long)(i + 1)) == NULL);
+		CHECK(strmap_put(&m, pool_strdup(&p, key),
+		                 (void *)(long)(i + 1)) == NULL);
 	}
 	CHECK((long)strmap_get(&m, "M-4711") == 4712);
 	CHECK(strmap_get(&m, "M-5000") == NULL);
@@ -45,7 +83,7 @@ main(void)
 
 	CHECK(utf8_decode("ä", &cp) == 2 && cp == 0xE4);
 	CHECK(utf8_decode("\xF0\x9F\x98\x80", &cp) == 4 && cp == 0x1F600);
-	CHECK(utf8_decode("\xC0\x80", &cp) == -1); /* overlong */
+	CHECK(utf8_decode("\xC0\x80", &cp) == -1);     /* overlong */
 	CHECK(utf8_decode("\xED\xA0\x80", &cp) == -1); /* surrogate */
 	CHECK(utf8_valid("Größe", strlen("Größe"), NULL));
 	CHECK(!utf8_valid("ab\xFF", 3, &bad) && bad == 2);
@@ -56,9 +94,9 @@ main(void)
 	CHECK(!date_valid(2026, 2, 30));
 	CHECK(!date_valid(2026, 13, 1));
 	CHECK(date_months_between((struct pr_date){2026, 11, 30},
-				  (struct pr_date){2027, 2, 1}) == 3);
+	                          (struct pr_date){2027, 2, 1}) == 3);
 	CHECK(date_cmp((struct pr_date){2026, 1, 2},
-		       (struct pr_date){2026, 1, 3}) < 0);
+	               (struct pr_date){2026, 1, 3}) < 0);
 
 	enum ms_status st;
 	CHECK(ms_status_from_key("at_risk", &st) && st == MS_AT_RISK);
