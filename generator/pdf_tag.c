@@ -60,7 +60,9 @@ struct tag_elem {
 	double bbox[4];
 	struct kid *kids;
 	size_t nkids, capkids;
-	int pg;                /* page of the first MCID, -1 if none */
+	int pg;                    /* page of the first MCID, -1 if none */
+	size_t text_off, text_len; /* rendered keys in elem_text */
+	bool rendered;
 	HPDF_Dict dict, pdict; /* its own and its parent's */
 };
 
@@ -144,6 +146,11 @@ struct pdf_tag {
 	struct buf scratch; /* for writing structure elements */
 	struct tag_elem *root, *all;
 	size_t nelems;
+	EVP_MD_CTX *id; /* the pages summed by sum_pages(), for /ID */
+	bool id_ok;
+	struct buf elem_text; /* plain elements' keys: render_plain_elems() */
+	pthread_t render_thread;
+	bool render_threaded;
 	bool failed;
 };
 
@@ -173,6 +180,7 @@ pdf_tag_new(HPDF_Doc pdf)
 }
 
 static void packer_stop(struct packer *);
+static void wait_plain_elems(struct pdf_tag *);
 static void put_uint(struct buf *, unsigned long);
 
 void
@@ -184,6 +192,8 @@ pdf_tag_free(struct pdf_tag *t)
 	if (t == NULL)
 		return;
 	packer_stop(&t->pk);
+	wait_plain_elems(t);
+	buf_free(&t->elem_text);
 	for (i = 0; i < (int)t->pk.nout; i++)
 		free(t->pk.out[i].data);
 	free(t->pk.out);
@@ -204,6 +214,7 @@ pdf_tag_free(struct pdf_tag *t)
 	free(t->annots);
 	buf_free(&t->cs);
 	buf_free(&t->scratch);
+	EVP_MD_CTX_free(t->id);
 	for (i = 0; i < (int)(sizeof(t->fonts) / sizeof(t->fonts[0])); i++) {
 		buf_free(&t->fonts[i].file_z);
 		buf_free(&t->fonts[i].map_z);
@@ -752,6 +763,27 @@ prepare_fonts(void *arg)
 	return NULL;
 }
 
+/*
+ * The deflated pages summed for /ID, on a thread of its own while the
+ * main thread writes the structure tree.  This is OpenSSL's first use
+ * in a run; it costs 2 MB, so it comes only now, once the layout's
+ * memory is freed.
+ */
+static void *
+sum_pages(void *arg)
+{
+	struct pdf_tag *t = arg;
+	size_t i;
+
+	t->id = EVP_MD_CTX_new();
+	t->id_ok =
+	    t->id != NULL && EVP_DigestInit_ex(t->id, EVP_sha256(), NULL) == 1;
+	for (i = 0; t->id_ok && i < t->pk.nout; i++)
+		t->id_ok = EVP_DigestUpdate(t->id, t->pk.out[i].data,
+		                            t->pk.out[i].len) == 1;
+	return NULL;
+}
+
 static HPDF_Array
 int_array(HPDF_MMgr mm, const int *v, size_t n)
 {
@@ -904,16 +936,17 @@ put_ref(struct buf *b, const void *obj)
 	buf_puts(b, " R");
 }
 
-static HPDF_STATUS
-write_plain_elem(HPDF_Dict dict, HPDF_Stream stream)
+static HPDF_STATUS write_plain_elem(HPDF_Dict, HPDF_Stream);
+
+/* Appends the keys of a plain element to b, as libharu would write
+ * them. */
+static void
+render_plain_elem(const struct pdf_tag *t, const struct tag_elem *e,
+                  struct buf *bp)
 {
-	const struct tag_elem *e = dict->attr;
-	struct pdf_tag *t = e->tag;
-	struct buf b = t->scratch; /* kept between elements */
-	HPDF_STATUS ret;
+#define b (*bp)
 	size_t i;
 
-	buf_reset(&b);
 	buf_puts(&b, "/Type /StructElem\012/S /");
 	buf_puts(&b, e->type);
 	buf_puts(&b, "\012");
@@ -964,10 +997,57 @@ write_plain_elem(HPDF_Dict dict, HPDF_Stream stream)
 		buf_puts(&b, " ");
 	}
 	buf_puts(&b, "]\012");
-	ret = HPDF_Stream_Write(stream, (const HPDF_BYTE *)b.data,
-	                        (HPDF_UINT)b.len);
-	t->scratch = b;
-	return ret;
+#undef b
+}
+
+/*
+ * Every plain element's keys, rendered on a thread of their own while
+ * the main thread finishes the document and libharu writes the objects
+ * before them (the element's object numbers are fixed by then, and
+ * nothing here changes).  write_plain_elem() waits for it.
+ */
+static void *
+render_plain_elems(void *arg)
+{
+	struct pdf_tag *t = arg;
+	struct tag_elem *e;
+
+	for (e = t->all; e != NULL; e = e->all_next) {
+		if (e->dict == NULL || e->dict->write_fn != write_plain_elem)
+			continue;
+		e->text_off = t->elem_text.len;
+		render_plain_elem(t, e, &t->elem_text);
+		e->text_len = t->elem_text.len - e->text_off;
+		e->rendered = true;
+	}
+	return NULL;
+}
+
+static void
+wait_plain_elems(struct pdf_tag *t)
+{
+	if (t->render_threaded) {
+		pthread_join(t->render_thread, NULL);
+		t->render_threaded = false;
+	}
+}
+
+static HPDF_STATUS
+write_plain_elem(HPDF_Dict dict, HPDF_Stream stream)
+{
+	const struct tag_elem *e = dict->attr;
+	struct pdf_tag *t = e->tag;
+	struct buf *b = &t->scratch;
+
+	wait_plain_elems(t);
+	if (e->rendered)
+		return HPDF_Stream_Write(
+		    stream, (const HPDF_BYTE *)t->elem_text.data + e->text_off,
+		    (HPDF_UINT)e->text_len);
+	buf_reset(b);
+	render_plain_elem(t, e, b);
+	return HPDF_Stream_Write(stream, (const HPDF_BYTE *)b->data,
+	                         (HPDF_UINT)b->len);
 }
 
 static bool
@@ -1401,29 +1481,19 @@ write_output_intent(struct pdf_tag *t, const char *path)
 
 /*
  * /ID (ISO 32000-1 14.4): both parts from a SHA-256 over what the file
- * shows and says (the deflated pages, then the XMP), so that the same
- * input gives the same bytes and a different report a different
- * identifier.  Done here, not by the packer while pages are drawn:
- * OpenSSL's first use costs 2 MB, which would add to the layout's peak.
+ * shows and says (the deflated pages, summed by sum_pages(), then the
+ * XMP), so that the same input gives the same bytes and a different
+ * report a different identifier.
  */
 static bool
 write_id(struct pdf_tag *t, const struct buf *xmp)
 {
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned mdlen = 0;
 	HPDF_Array id;
-	size_t i;
-	bool ok;
 
-	ok = ctx != NULL && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1;
-	for (i = 0; ok && i < t->pk.nout; i++)
-		ok = EVP_DigestUpdate(ctx, t->pk.out[i].data,
-		                      t->pk.out[i].len) == 1;
-	ok = ok && EVP_DigestUpdate(ctx, xmp->data, xmp->len) == 1 &&
-	     EVP_DigestFinal_ex(ctx, md, &mdlen) == 1 && mdlen >= 16;
-	EVP_MD_CTX_free(ctx);
-	if (!ok)
+	if (!t->id_ok || EVP_DigestUpdate(t->id, xmp->data, xmp->len) != 1 ||
+	    EVP_DigestFinal_ex(t->id, md, &mdlen) != 1 || mdlen < 16)
 		return hfail(t, "the document id");
 	id = HPDF_Array_New(t->pdf->mmgr);
 	HPDF_Array_Add(id, HPDF_Binary_New(t->pdf->mmgr, md, 16));
@@ -1436,28 +1506,42 @@ bool
 pdf_tag_finish(struct pdf_tag *t, const struct tag_meta *m)
 {
 	struct buf xmp;
-	bool ok = false, tree_ok, fonts_threaded;
-	pthread_t fonts_thread;
+	bool ok = false, tree_ok, fonts_threaded, sum_threaded;
+	pthread_t fonts_thread, sum_thread;
 	int i;
 
 	buf_init(&xmp);
 	t->pdf->pdf_version = HPDF_VER_17;
 	if (!install_pages(t))
 		goto out;
+	/* Fonts and the pages' sum on two threads while this one writes
+	 * the structure tree, the metadata and the output intent. */
 	fonts_threaded =
 	    pthread_create(&fonts_thread, NULL, prepare_fonts, t) == 0;
 	if (!fonts_threaded)
 		prepare_fonts(t);
+	sum_threaded = pthread_create(&sum_thread, NULL, sum_pages, t) == 0;
+	if (!sum_threaded)
+		sum_pages(t);
 	tree_ok = write_struct_tree(t);
+	if (tree_ok) {
+		t->render_threaded = pthread_create(&t->render_thread, NULL,
+		                                    render_plain_elems, t) == 0;
+		if (!t->render_threaded)
+			render_plain_elems(t);
+	}
+	tree_ok = tree_ok && write_metadata(t, m, &xmp) &&
+	          write_output_intent(t, m->icc_path);
 	if (fonts_threaded)
 		pthread_join(fonts_thread, NULL);
+	if (sum_threaded)
+		pthread_join(sum_thread, NULL);
 	if (!tree_ok)
 		goto out;
 	for (i = 0; i < (int)(sizeof(t->fonts) / sizeof(t->fonts[0])); i++)
 		if (t->fonts[i].type0 != NULL && !write_font(t, &t->fonts[i]))
 			goto out;
-	if (!write_metadata(t, m, &xmp) ||
-	    !write_output_intent(t, m->icc_path) || !write_id(t, &xmp))
+	if (!write_id(t, &xmp))
 		goto out;
 	ok = !t->failed;
 out:
