@@ -321,6 +321,11 @@ run(const struct options *o)
 	if (tmpl == NULL)
 		goto out;
 	doc = tmpl_render(tmpl, &m);
+	/* The tree holds copies of everything it shows (and its source
+	 * positions): the templates are not needed for the rest of the
+	 * run, whose peak memory is in the PDF's layout. */
+	tmpl_free(tmpl);
+	tmpl = NULL;
 	if (doc == NULL || !doc_validate(doc))
 		goto out;
 
