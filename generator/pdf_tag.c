@@ -22,12 +22,12 @@
 #include "pdf_tag.h"
 
 #include <hpdf_doc.h>
+#include <hpdf_encrypt.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
 #include <errno.h>
-#include <openssl/evp.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,8 +146,7 @@ struct pdf_tag {
 	struct buf scratch; /* for writing structure elements */
 	struct tag_elem *root, *all;
 	size_t nelems;
-	EVP_MD_CTX *id; /* the pages summed by sum_pages(), for /ID */
-	bool id_ok;
+	HPDF_MD5_CTX id;      /* the pages summed by sum_pages(), for /ID */
 	struct buf elem_text; /* plain elements' keys: render_plain_elems() */
 	pthread_t render_thread;
 	bool render_threaded;
@@ -214,7 +213,6 @@ pdf_tag_free(struct pdf_tag *t)
 	free(t->annots);
 	buf_free(&t->cs);
 	buf_free(&t->scratch);
-	EVP_MD_CTX_free(t->id);
 	for (i = 0; i < (int)(sizeof(t->fonts) / sizeof(t->fonts[0])); i++) {
 		buf_free(&t->fonts[i].file_z);
 		buf_free(&t->fonts[i].map_z);
@@ -763,24 +761,18 @@ prepare_fonts(void *arg)
 	return NULL;
 }
 
-/*
- * The deflated pages summed for /ID, on a thread of its own while the
- * main thread writes the structure tree.  This is OpenSSL's first use
- * in a run; it costs 2 MB, so it comes only now, once the layout's
- * memory is freed.
- */
+/* The deflated pages summed for /ID, on a thread of its own while the
+ * main thread writes the structure tree. */
 static void *
 sum_pages(void *arg)
 {
 	struct pdf_tag *t = arg;
 	size_t i;
 
-	t->id = EVP_MD_CTX_new();
-	t->id_ok =
-	    t->id != NULL && EVP_DigestInit_ex(t->id, EVP_sha256(), NULL) == 1;
-	for (i = 0; t->id_ok && i < t->pk.nout; i++)
-		t->id_ok = EVP_DigestUpdate(t->id, t->pk.out[i].data,
-		                            t->pk.out[i].len) == 1;
+	HPDF_MD5Init(&t->id);
+	for (i = 0; i < t->pk.nout; i++)
+		HPDF_MD5Update(&t->id, t->pk.out[i].data,
+		               (HPDF_UINT32)t->pk.out[i].len);
 	return NULL;
 }
 
@@ -1480,21 +1472,22 @@ write_output_intent(struct pdf_tag *t, const char *path)
 }
 
 /*
- * /ID (ISO 32000-1 14.4): both parts from a SHA-256 over what the file
- * shows and says (the deflated pages, summed by sum_pages(), then the
- * XMP), so that the same input gives the same bytes and a different
- * report a different identifier.
+ * /ID (ISO 32000-1 14.4): both parts from an MD5 sum, as 14.4
+ * suggests, over what the file shows and says (the deflated pages,
+ * summed by sum_pages(), then the XMP), so that the same input gives
+ * the same bytes and a different report a different identifier.
+ * libharu's MD5, not OpenSSL: OpenSSL's first use costs 2 MB, and here
+ * it would add to the run's peak.
  */
 static bool
 write_id(struct pdf_tag *t, const struct buf *xmp)
 {
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned mdlen = 0;
+	HPDF_BYTE md[16];
 	HPDF_Array id;
 
-	if (!t->id_ok || EVP_DigestUpdate(t->id, xmp->data, xmp->len) != 1 ||
-	    EVP_DigestFinal_ex(t->id, md, &mdlen) != 1 || mdlen < 16)
-		return hfail(t, "the document id");
+	HPDF_MD5Update(&t->id, (const HPDF_BYTE *)xmp->data,
+	               (HPDF_UINT32)xmp->len);
+	HPDF_MD5Final(md, &t->id);
 	id = HPDF_Array_New(t->pdf->mmgr);
 	HPDF_Array_Add(id, HPDF_Binary_New(t->pdf->mmgr, md, 16));
 	HPDF_Array_Add(id, HPDF_Binary_New(t->pdf->mmgr, md, 16));
