@@ -2,8 +2,8 @@
  * pdf_tag.h - tagged PDF on top of libharu 2.3: the only module that
  * uses libharu's internal object API.
  *
- * libharu has no structure tree, no marked content and writes a broken
- * ToUnicode map for UTF-8 fonts.  This module adds what PDF/UA-1
+ * libharu has no structure tree and no marked content, and its Unicode
+ * fonts are slow and large.  This module adds what PDF/UA-1
  * (ISO 14289-1) and PDF/A-2b (ISO 19005-2) need:
  *
  *   - marked-content operators (BDC/BMC/EMC) in a page's content stream;
@@ -13,14 +13,18 @@
  *   - the document level: PDF 1.7, /Lang, /MarkInfo, /ViewerPreferences,
  *     the Info dictionary, an XMP stream written here (escaped), the
  *     sRGB output intent and a content-derived /ID;
- *   - the pages' content streams, deflated as each page is done, and
- *     the fonts as Type 0 fonts with subset TrueType programs, their
- *     ToUnicode maps and widths (from pdf_font.c).
+ *   - the pages' content streams, deflated by packer threads as each
+ *     page is done, and the fonts as Type 0 fonts with subset TrueType
+ *     programs, their ToUnicode maps and widths (from pdf_font.c).
  *
  * Use: pdf_tag_new() after HPDF_New(); pdf_tag_page() for each page in
  * order; pdf_tag_elem() and friends while laying out; pdf_tag_bdc() /
- * pdf_tag_emc() while drawing; pdf_tag_finish() just before saving.
- * Elements belong to the pdf_tag object and are freed with it.
+ * pdf_tag_emc() and pdf_tag_pack_page() while drawing;
+ * pdf_tag_finish() just before saving; pdf_tag_free() after it (the
+ * pages' bytes stay with the pdf_tag until then).  All calls come from
+ * one thread; the threads this module starts touch nothing of
+ * libharu's.  Elements belong to the pdf_tag object and are freed with
+ * it.
  */
 #ifndef PR_PDF_TAG_H
 #define PR_PDF_TAG_H
