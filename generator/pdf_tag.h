@@ -95,10 +95,11 @@ void pdf_tag_annot(struct pdf_tag *, int page, struct tag_elem *,
 /*
  * The content stream of the page being drawn: pdf.c appends its
  * operators here, pdf_tag_bdc() and friends their marked-content
- * operators.  pdf_tag_pack_page() deflates it into the page (at level
- * PAGE_ZLEVEL, as soon as the page is complete, so that pages do not
- * wait in memory uncompressed) and empties it for the next page.  False
- * if zlib or libharu failed.
+ * operators.  pdf_tag_pack_page() hands it to a packer thread, which
+ * deflates it while the next page is drawn (so that pages do not wait
+ * in memory uncompressed), and gives the drawing an empty buffer for the
+ * next page; pdf_tag_finish() puts the deflated pages into the file.
+ * False if zlib failed on an earlier page.
  */
 struct buf *pdf_tag_content(struct pdf_tag *);
 bool pdf_tag_pack_page(struct pdf_tag *, int page);
