@@ -1,7 +1,9 @@
 /*
  * pdf.c - the PDF renderer: lays the document tree out on A4 pages
- * (pdf_layout.c) and draws it with libharu's public API; pdf_tag.c adds
- * the structure tree and everything else libharu cannot write.
+ * (pdf_layout.c), draws it as content-stream operators of its own and
+ * makes pages, links, bookmarks and page labels with libharu's public
+ * API; pdf_tag.c adds the structure tree, the fonts and everything else
+ * libharu cannot write.
  *
  * Three steps, so that the table of contents and "Seite N von M" know
  * their page numbers before anything is drawn:
@@ -295,6 +297,7 @@ draw_drawing(struct draw *d, const struct op *o, double top)
 	double s = o->scale, ox = o->x, oy = PAGE_H - top;
 	struct buf *b = d->cs;
 	size_t i, k;
+	bool fills;
 
 #define X(v) (ox + (v)*s)
 #define Y(v) (oy - (v)*s)
@@ -325,7 +328,10 @@ draw_drawing(struct draw *d, const struct op *o, double top)
 
 			set_dash(b, on < 1 ? 1 : on, 0);
 		}
-		paint_fill(d, it->fill_color);
+		/* Lines are only stroked: their fill colour would be unused. */
+		fills = it->fill && it->op != DR_LINE && it->op != DR_POLYLINE;
+		if (fills)
+			paint_fill(d, it->fill_color);
 		put_color(b, it->stroke_color, "RG\n");
 		switch (it->op) {
 		case DR_LINE:
@@ -361,9 +367,9 @@ draw_drawing(struct draw *d, const struct op *o, double top)
 		}
 		if (it->op == DR_LINE || it->op == DR_POLYLINE)
 			buf_puts(b, "S\n");
-		else if (it->fill && it->stroke)
+		else if (fills && it->stroke)
 			buf_puts(b, "B\n");
-		else if (it->fill)
+		else if (fills)
 			buf_puts(b, "f\n");
 		else if (it->stroke)
 			buf_puts(b, "S\n");
