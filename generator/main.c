@@ -222,8 +222,7 @@ struct html_job {
 	struct diag_lane *sync_msgs;   /* syncing */
 	bool written;                  /* rendered and closed */
 	bool synced;                   /* and synced */
-	pthread_t tid;
-	bool threaded;
+	struct task task;
 };
 
 static void *
@@ -261,18 +260,14 @@ html_job_start(struct html_job *j, const struct pr_doc *doc, struct outset *out)
 	j->path = outset_temp(out, ".html");
 	j->render_msgs = diag_lane_new();
 	j->sync_msgs = diag_lane_new();
-	j->threaded = pthread_create(&j->tid, NULL, html_job_run, j) == 0;
-	if (!j->threaded)
-		html_job_run(j);
+	task_start(&j->task, html_job_run, j);
 }
 
 /* Waits for the job; the caller then merges or drops its lanes. */
 static void
 html_job_wait(struct html_job *j)
 {
-	if (j->threaded)
-		pthread_join(j->tid, NULL);
-	j->threaded = false;
+	task_wait(&j->task);
 }
 
 static int

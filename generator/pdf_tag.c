@@ -88,9 +88,9 @@ struct font_ref {
 };
 
 /*
- * Deflating the pages is a quarter of a run; it happens on a second
- * thread, fed through a short queue, while the next pages are drawn.
- * The packer touches nothing of libharu's: it turns a page's operators
+ * Deflating the pages is a quarter of a run; it happens on packer
+ * threads, fed through a short queue, while the next pages are drawn.
+ * A packer touches nothing of libharu's: it turns a page's operators
  * into bytes, which the main thread hands to libharu at the end.
  * Deflating takes twice as long as drawing, so there are two packers
  * when the machine has two processors; a page's bytes do not depend on
@@ -142,14 +142,12 @@ struct pdf_tag {
 	struct annot_ref *annots;
 	size_t nannots, capannots;
 	struct font_ref fonts[8];
-	struct buf cs;      /* the content of the page being drawn */
-	struct buf scratch; /* for writing structure elements */
+	struct buf cs; /* the content of the page being drawn */
 	struct tag_elem *root, *all;
 	size_t nelems;
 	HPDF_MD5_CTX id;      /* the pages summed by sum_pages(), for /ID */
 	struct buf elem_text; /* plain elements' keys: render_plain_elems() */
-	pthread_t render_thread;
-	bool render_threaded;
+	struct task render;   /* render_plain_elems() */
 	bool failed;
 };
 
@@ -179,7 +177,6 @@ pdf_tag_new(HPDF_Doc pdf)
 }
 
 static void packer_stop(struct packer *);
-static void wait_plain_elems(struct pdf_tag *);
 static void put_uint(struct buf *, unsigned long);
 
 void
@@ -191,7 +188,7 @@ pdf_tag_free(struct pdf_tag *t)
 	if (t == NULL)
 		return;
 	packer_stop(&t->pk);
-	wait_plain_elems(t);
+	task_wait(&t->render);
 	buf_free(&t->elem_text);
 	for (i = 0; i < (int)t->pk.nout; i++)
 		free(t->pk.out[i].data);
@@ -212,7 +209,6 @@ pdf_tag_free(struct pdf_tag *t)
 	free(t->pages);
 	free(t->annots);
 	buf_free(&t->cs);
-	buf_free(&t->scratch);
 	for (i = 0; i < (int)(sizeof(t->fonts) / sizeof(t->fonts[0])); i++) {
 		buf_free(&t->fonts[i].file_z);
 		buf_free(&t->fonts[i].map_z);
@@ -934,62 +930,60 @@ static HPDF_STATUS write_plain_elem(HPDF_Dict, HPDF_Stream);
  * them. */
 static void
 render_plain_elem(const struct pdf_tag *t, const struct tag_elem *e,
-                  struct buf *bp)
+                  struct buf *b)
 {
-#define b (*bp)
 	size_t i;
 
-	buf_puts(&b, "/Type /StructElem\012/S /");
-	buf_puts(&b, e->type);
-	buf_puts(&b, "\012");
+	buf_puts(b, "/Type /StructElem\012/S /");
+	buf_puts(b, e->type);
+	buf_puts(b, "\012");
 	if (e->pdict != NULL) {
-		buf_puts(&b, "/P ");
-		put_ref(&b, e->pdict);
-		buf_puts(&b, "\012");
+		buf_puts(b, "/P ");
+		put_ref(b, e->pdict);
+		buf_puts(b, "\012");
 	}
 	if (e->pg >= 0) {
-		buf_puts(&b, "/Pg ");
-		put_ref(&b, t->pages[e->pg]);
-		buf_puts(&b, "\012");
+		buf_puts(b, "/Pg ");
+		put_ref(b, t->pages[e->pg]);
+		buf_puts(b, "\012");
 	}
 	if (e->has_scope)
-		buf_printf(&b, "/A <<\012/O /Table\012/Scope /%s\012>>\012",
+		buf_printf(b, "/A <<\012/O /Table\012/Scope /%s\012>>\012",
 		           e->scope == TAG_SCOPE_ROW ? "Row" : "Column");
 	else if (e->numbering != NULL)
-		buf_printf(&b,
+		buf_printf(b,
 		           "/A <<\012/O /List\012/ListNumbering /%s\012>>\012",
 		           e->numbering);
-	buf_puts(&b, "/K [ ");
+	buf_puts(b, "/K [ ");
 	for (i = 0; i < e->nkids; i++) {
 		const struct kid *kd = &e->kids[i];
 
 		switch (kd->type) {
 		case KID_ELEM:
-			put_ref(&b, kd->elem->dict);
+			put_ref(b, kd->elem->dict);
 			break;
 		case KID_MCID:
 			if (kd->page == e->pg) {
-				put_uint(&b, (unsigned long)kd->mcid);
+				put_uint(b, (unsigned long)kd->mcid);
 				break;
 			}
-			buf_puts(&b, "<<\012/Type /MCR\012/Pg ");
-			put_ref(&b, t->pages[kd->page]);
-			buf_puts(&b, "\012/MCID ");
-			put_uint(&b, (unsigned long)kd->mcid);
-			buf_puts(&b, "\012>>");
+			buf_puts(b, "<<\012/Type /MCR\012/Pg ");
+			put_ref(b, t->pages[kd->page]);
+			buf_puts(b, "\012/MCID ");
+			put_uint(b, (unsigned long)kd->mcid);
+			buf_puts(b, "\012>>");
 			break;
 		case KID_OBJR:
-			buf_puts(&b, "<<\012/Type /OBJR\012/Pg ");
-			put_ref(&b, t->pages[kd->page]);
-			buf_puts(&b, "\012/Obj ");
-			put_ref(&b, kd->annot);
-			buf_puts(&b, "\012>>");
+			buf_puts(b, "<<\012/Type /OBJR\012/Pg ");
+			put_ref(b, t->pages[kd->page]);
+			buf_puts(b, "\012/Obj ");
+			put_ref(b, kd->annot);
+			buf_puts(b, "\012>>");
 			break;
 		}
-		buf_puts(&b, " ");
+		buf_puts(b, " ");
 	}
-	buf_puts(&b, "]\012");
-#undef b
+	buf_puts(b, "]\012");
 }
 
 /*
@@ -1015,31 +1009,18 @@ render_plain_elems(void *arg)
 	return NULL;
 }
 
-static void
-wait_plain_elems(struct pdf_tag *t)
-{
-	if (t->render_threaded) {
-		pthread_join(t->render_thread, NULL);
-		t->render_threaded = false;
-	}
-}
-
 static HPDF_STATUS
 write_plain_elem(HPDF_Dict dict, HPDF_Stream stream)
 {
 	const struct tag_elem *e = dict->attr;
 	struct pdf_tag *t = e->tag;
-	struct buf *b = &t->scratch;
 
-	wait_plain_elems(t);
-	if (e->rendered)
-		return HPDF_Stream_Write(
-		    stream, (const HPDF_BYTE *)t->elem_text.data + e->text_off,
-		    (HPDF_UINT)e->text_len);
-	buf_reset(b);
-	render_plain_elem(t, e, b);
-	return HPDF_Stream_Write(stream, (const HPDF_BYTE *)b->data,
-	                         (HPDF_UINT)b->len);
+	task_wait(&t->render);
+	if (!e->rendered) /* only if the tree was never finished */
+		return HPDF_INVALID_OBJECT;
+	return HPDF_Stream_Write(
+	    stream, (const HPDF_BYTE *)t->elem_text.data + e->text_off,
+	    (HPDF_UINT)e->text_len);
 }
 
 static bool
@@ -1499,8 +1480,8 @@ bool
 pdf_tag_finish(struct pdf_tag *t, const struct tag_meta *m)
 {
 	struct buf xmp;
-	bool ok = false, tree_ok, fonts_threaded, sum_threaded;
-	pthread_t fonts_thread, sum_thread;
+	bool ok = false, tree_ok;
+	struct task fonts, sum;
 	int i;
 
 	buf_init(&xmp);
@@ -1509,26 +1490,15 @@ pdf_tag_finish(struct pdf_tag *t, const struct tag_meta *m)
 		goto out;
 	/* Fonts and the pages' sum on two threads while this one writes
 	 * the structure tree, the metadata and the output intent. */
-	fonts_threaded =
-	    pthread_create(&fonts_thread, NULL, prepare_fonts, t) == 0;
-	if (!fonts_threaded)
-		prepare_fonts(t);
-	sum_threaded = pthread_create(&sum_thread, NULL, sum_pages, t) == 0;
-	if (!sum_threaded)
-		sum_pages(t);
+	task_start(&fonts, prepare_fonts, t);
+	task_start(&sum, sum_pages, t);
 	tree_ok = write_struct_tree(t);
-	if (tree_ok) {
-		t->render_threaded = pthread_create(&t->render_thread, NULL,
-		                                    render_plain_elems, t) == 0;
-		if (!t->render_threaded)
-			render_plain_elems(t);
-	}
+	if (tree_ok)
+		task_start(&t->render, render_plain_elems, t);
 	tree_ok = tree_ok && write_metadata(t, m, &xmp) &&
 	          write_output_intent(t, m->icc_path);
-	if (fonts_threaded)
-		pthread_join(fonts_thread, NULL);
-	if (sum_threaded)
-		pthread_join(sum_thread, NULL);
+	task_wait(&fonts);
+	task_wait(&sum);
 	if (!tree_ok)
 		goto out;
 	for (i = 0; i < (int)(sizeof(t->fonts) / sizeof(t->fonts[0])); i++)

@@ -414,3 +414,19 @@ fmt_scaled(char *end, long long v, int decimals)
 		*--p = '-';
 	return p;
 }
+
+void
+task_start(struct task *t, void *(*fn)(void *), void *arg)
+{
+	t->threaded = pthread_create(&t->tid, NULL, fn, arg) == 0;
+	if (!t->threaded)
+		fn(arg);
+}
+
+void
+task_wait(struct task *t)
+{
+	if (t->threaded)
+		pthread_join(t->tid, NULL);
+	t->threaded = false;
+}

@@ -9,6 +9,7 @@
 #ifndef PR_UTIL_H
 #define PR_UTIL_H
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -59,6 +60,20 @@ char *pool_strndup(struct pool *, const char *, size_t);
  * an invalid sequence) and stores the code point. */
 int utf8_decode(const char *s, unsigned *cp);
 bool utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+/*
+ * Work for another thread: task_start() runs fn(arg) on a thread of its
+ * own or, if none can be started, at once on the caller's (the same
+ * result, later); task_wait() returns when it is done, and may be
+ * called again.
+ */
+struct task {
+	pthread_t tid;
+	bool threaded;
+};
+
+void task_start(struct task *, void *(*fn)(void *), void *arg);
+void task_wait(struct task *);
 
 /*
  * Writes v / 10^decimals (decimals 1 to 9) so that it ends just before

@@ -10,6 +10,13 @@
 #include "unit.h"
 #include "util.h"
 
+static void *
+count_call(void *arg)
+{
+	(*(int *)arg)++;
+	return NULL;
+}
+
 int
 main(void)
 {
@@ -52,6 +59,19 @@ main(void)
 					*e = '\0';
 				CHECK_STR(q, want);
 			}
+	}
+
+	/* A task has run once task_wait() returns, and waiting twice is
+	 * harmless. */
+	{
+		struct task t;
+		int calls = 0;
+
+		task_start(&t, count_call, &calls);
+		task_wait(&t);
+		CHECK(calls == 1);
+		task_wait(&t);
+		CHECK(calls == 1);
 	}
 
 	buf_init(&b);
