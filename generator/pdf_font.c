@@ -203,26 +203,6 @@ read_cmap(struct pdf_font *f)
 	hb_set_destroy(set);
 }
 
-/* Whether the font has the table, without reading it: HarfBuzz checks
- * a whole table when it is first referenced, and glyf is most of the
- * file. */
-static bool
-has_table(const struct pdf_font *f, hb_tag_t tag)
-{
-	hb_tag_t tags[64];
-	unsigned n = 64, start = 0, i;
-
-	do {
-		n = 64;
-		hb_face_get_table_tags(f->face, start, &n, tags);
-		for (i = 0; i < n; i++)
-			if (tags[i] == tag)
-				return true;
-		start += n;
-	} while (n == 64);
-	return false;
-}
-
 /* What is wrong with the table directory, or NULL: HarfBuzz reads a
  * table that runs past the end of the file (a file cut short) as far
  * as it goes, and an 'OTTO' (CFF) file as a TrueType one. */
@@ -249,6 +229,23 @@ directory_fault(const struct pdf_font *f)
 	return NULL;
 }
 
+/* The length of a table as the directory (checked by directory_fault)
+ * gives it, or 0 if the font has none; read without HarfBuzz, which
+ * would check the whole table first. */
+static size_t
+table_len(const struct pdf_font *f, const char tag[4])
+{
+	size_t n = u16(f->data + 4), i;
+
+	for (i = 0; i < n; i++) {
+		const unsigned char *r = f->data + 12 + 16 * i;
+
+		if (memcmp(r, tag, 4) == 0)
+			return (size_t)u16(r + 12) << 16 | u16(r + 14);
+	}
+	return 0;
+}
+
 /*
  * HarfBuzz reads a table that fails its checks as an empty one: a font
  * whose glyf or loca is cut or lies outside the file would load and
@@ -261,17 +258,14 @@ directory_fault(const struct pdf_font *f)
 static bool
 tables_sound(const struct pdf_font *f)
 {
-	hb_blob_t *bh, *bm, *bl, *bg, *bx;
+	hb_blob_t *bh, *bm, *bl;
 	const unsigned char *head =
 	    table(f, HB_TAG('h', 'e', 'a', 'd'), 54, &bh);
 	const unsigned char *hhea =
 	    table(f, HB_TAG('h', 'h', 'e', 'a'), 36, &bm);
 	const unsigned char *loca =
 	    table(f, HB_TAG('l', 'o', 'c', 'a'), 0, &bl);
-	unsigned glyf = hb_blob_get_length(
-	    bg = hb_face_reference_table(f->face, HB_TAG('g', 'l', 'y', 'f')));
-	unsigned hmtx = hb_blob_get_length(
-	    bx = hb_face_reference_table(f->face, HB_TAG('h', 'm', 't', 'x')));
+	size_t glyf = table_len(f, "glyf"), hmtx = table_len(f, "hmtx");
 	unsigned lc = hb_blob_get_length(bl), nhm, fmt, g;
 	size_t end, prev;
 	bool ok = false;
@@ -298,8 +292,6 @@ out:
 	hb_blob_destroy(bh);
 	hb_blob_destroy(bm);
 	hb_blob_destroy(bl);
-	hb_blob_destroy(bg);
-	hb_blob_destroy(bx);
 	return ok;
 }
 
@@ -352,7 +344,7 @@ pdf_font_load(const char *path)
 	if (f->nglyphs == 0 || f->nglyphs > 65535 || f->upem < 16 ||
 	    hb_face_get_table_tags(f->face, 0, NULL, NULL) == 0)
 		goto damaged;
-	if (!has_table(f, HB_TAG('g', 'l', 'y', 'f'))) {
+	if (table_len(f, "glyf") == 0) {
 		bad(path, "it has no TrueType outlines ('glyf' table)");
 		goto fail;
 	}
