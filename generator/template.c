@@ -2997,9 +2997,9 @@ parse_stmt(struct parser *ps, const char *const *ends, struct tok **endtok,
 	if (tok_is(t, T_ID, "block")) {
 		static const char *const bends[] = {"endblock", NULL};
 		struct tok *n = cur(ps), *end = NULL;
-		const char *const *c;
+		const char *const *c = block_classes;
 		if (n->t == T_ID)
-			for (c = block_classes; *c; c++)
+			for (; *c; c++)
 				if (tok_is(n, T_ID, *c))
 					break;
 		if (n->t != T_ID || *c == NULL) {

@@ -331,7 +331,7 @@ static double
 timed(size_t n, const char *tmpl, int *nrows)
 {
 	struct model m;
-	char(*ids)[16] = calloc(n, sizeof(*ids));
+	char(*ids)[24] = calloc(n, sizeof(*ids));
 	double best = 1e9;
 
 	fx_build(&m);
