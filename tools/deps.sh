@@ -1,26 +1,40 @@
 #!/bin/sh
-# deps.sh build|test - install the Debian packages a step needs.
+# deps.sh build|test|bench|fuzz - install the Debian packages a step needs.
 #
 # Only what is missing is installed, and only when run as root;
 # otherwise the exact command is printed and the step stops.  Nothing is
 # fetched from anywhere but Debian's archive (and, for the browser
-# tests, the npm registry via tests/package-lock.json).
+# tests, the npm registry via tests/package-lock.json).  Recommended
+# packages are never installed: they would more than double the test
+# set-up (python3-fonttools alone would bring scipy, pythran and Boost;
+# naming python3-munkres and python3-defcon satisfies its alternatives
+# with small packages instead).
+#
+# The tests run with the Node.js and Chromium that Debian 12 ships
+# (tools/toolcheck.sh): a machine that brings a newer Node of its own
+# would hide what fails on a bare Debian 12.  As root, `test` and `bench`
+# replace such a Node with Debian's; PR_ANY_TOOLS=1 keeps it.
 set -eu
+here=$(cd "$(dirname "$0")" && pwd)
 
 build="gcc make pkg-config libc6-dev libhpdf-dev libyaml-dev libsqlite3-dev
 libpcre2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcsv-dev zlib1g-dev
 libharfbuzz-dev
 fonts-dejavu-core fonts-dejavu-extra libssl-dev colord-data"
-test="$build poppler-utils qpdf python3 python3-pikepdf python3-fonttools
-chromium nodejs npm default-jre-headless valgrind clang libclang-rt-14-dev
-sqlite3 util-linux procps mandoc"
-bench="$build time chromium poppler-utils python3"
+browser="chromium nodejs npm"
+test="$build $browser poppler-utils qpdf python3 python3-pikepdf
+python3-fonttools python3-munkres python3-defcon default-jre-headless
+valgrind sqlite3 util-linux procps mandoc man-db bsdextrautils"
+bench="$build $browser time poppler-utils qpdf python3 python3-pikepdf
+default-jre-headless"
+fuzz="$build clang libclang-rt-14-dev"
 
 case "${1:-}" in
 build) want=$build ;;
 test) want=$test ;;
 bench) want=$bench ;;
-*) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
+fuzz) want=$fuzz ;;
+*) echo "usage: $0 build|test|bench|fuzz" >&2; exit 2 ;;
 esac
 
 missing=""
@@ -30,25 +44,46 @@ for p in $want; do
 		missing="$missing $p"
 	fi
 done
-# The machine may bring its own node and npm; Debian's are only needed
-# when there is none.
-case " $missing " in *" nodejs "*|*" npm "*)
-	if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
-		missing=$(echo "$missing" | sed 's/ nodejs//; s/ npm//')
+
+# A Node.js that no configured Debian archive offers (a vendor's build
+# installed as package nodejs) is replaced by Debian's.
+nodejs=""
+case " $want " in *" nodejs "*)
+	if [ "${PR_ANY_TOOLS:-}" != 1 ] && ! sh "$here/toolcheck.sh" node >/dev/null 2>&1 &&
+	    dpkg-query -W -f='${Status}' nodejs 2>/dev/null | grep -q 'install ok installed'; then
+		nodejs=replace
 	fi ;;
 esac
-[ -z "$(echo "$missing" | tr -d ' ')" ] && exit 0
+[ -z "$(echo "$missing" | tr -d ' ')" ] && [ -z "$nodejs" ] && exit 0
 
 if [ "$(id -u)" != 0 ]; then
-	echo "Missing Debian packages. Install them with:" >&2
-	echo "  sudo apt-get install$missing" >&2
+	if [ -n "$(echo "$missing" | tr -d ' ')" ]; then
+		echo "Missing Debian packages. Install them as root with:" >&2
+		echo "  apt-get install --no-install-recommends$missing" >&2
+	fi
+	if [ -n "$nodejs" ]; then
+		echo "The installed Node.js is not Debian 12's; the tests run with" >&2
+		echo "Debian's. Replace it as root (sh tools/deps.sh $1), or set" >&2
+		echo "PR_ANY_TOOLS=1 to test with this one." >&2
+	fi
 	exit 1
 fi
-echo "Installing Debian packages:$missing" >&2
 export DEBIAN_FRONTEND=noninteractive
 # apt-cache and apt-get know nothing until the lists have been fetched
 # once on a fresh machine.
-if ! apt-get install -y -q --no-install-recommends $missing; then
-	apt-get update -q
-	apt-get install -y -q --no-install-recommends $missing
+apt_install() {
+	apt-get install -y -q --no-install-recommends "$@" ||
+		{ apt-get update -q && apt-get install -y -q --no-install-recommends "$@"; }
+}
+if [ -n "$nodejs" ]; then
+	apt-cache madison nodejs | grep -q . || apt-get update -q
+	# madison lists only versions that an archive offers, newest first.
+	v=$(apt-cache madison nodejs | awk -F'|' 'NR == 1 { gsub(/ /, "", $2); print $2 }')
+	[ -n "$v" ] || { echo "deps.sh: no archive offers nodejs" >&2; exit 1; }
+	echo "Replacing $(node --version 2>/dev/null) by Debian's nodejs $v" >&2
+	apt_install --allow-downgrades "nodejs=$v" npm
+fi
+if [ -n "$(echo "$missing" | tr -d ' ')" ]; then
+	echo "Installing Debian packages:$missing" >&2
+	apt_install $missing
 fi

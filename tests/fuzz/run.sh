@@ -56,7 +56,7 @@ if [ "${1:-}" = --seed ]; then
 fi
 secs=${1:-${FUZZ_SECONDS:-60}}
 
-command -v clang >/dev/null || { echo "run.sh: clang is missing (sh tools/deps.sh test)" >&2; exit 1; }
+command -v clang >/dev/null || { echo "run.sh: clang is missing (sh tools/deps.sh fuzz)" >&2; exit 1; }
 SAN='-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer'
 make -s --no-print-directory B=$B CC=clang CFLAGS='-O1 -g -Wno-format-nonliteral' \
     SANFLAGS="-fsanitize=fuzzer-no-link $SAN" $B/libpr.a
