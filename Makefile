@@ -49,7 +49,7 @@ OBJS = $(LIB_SRCS:generator/%.c=$(B)/obj/%.o)
 UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: FORCE print-ldlibs all deps-build deps-test deps-bench compile report check test \
+.PHONY: FORCE print-ldlibs all deps-build deps-test deps-bench deps-fuzz compile report check test \
 	test-fast asan valgrind bench fuzz install uninstall clean format \
 	npm
 
@@ -64,6 +64,9 @@ deps-test:
 
 deps-bench:
 	@sh tools/deps.sh bench
+
+deps-fuzz:
+	@sh tools/deps.sh fuzz
 
 compile: $(BIN) $(UNIT_BINS)
 
@@ -106,11 +109,11 @@ report: all
 npm: deps-test
 	@sh tools/npm.sh
 
-# Every test, then again under the sanitizers, then valgrind.
+# Every test, then again under the sanitizers, then valgrind; each pass
+# runs whatever the one before found, and the last lines sum them up.
 check: deps-test all npm
-	@sh tests/run.sh $(BIN) $(B)
-	@$(MAKE) --no-print-directory asan
-	@$(MAKE) --no-print-directory valgrind
+	@sh tools/toolcheck.sh || true
+	@MAKE='$(MAKE)' sh tests/check.sh $(BIN) $(B)
 
 # The tests alone, against an already built binary.
 test: compile
@@ -131,14 +134,20 @@ bench: deps-bench npm all
 	@sh bench/run.sh $(BIN)
 
 # FUZZ_SECONDS (default 60) per harness; see docs/fuzzing.md.
-fuzz: deps-test
+fuzz: deps-fuzz
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 # For scripts that link against build/libpr.a (tests/fuzz/run.sh).
 print-ldlibs:
 	@echo $(LDLIBS)
 
+# The folders install creates are listed in the data folder, so that
+# uninstall removes them and nothing that was there before.
+MADEDIRS = $(DATADIR)/installed-folders
+
 install: all
+	sh tools/madedirs.sh record $(MADEDIRS) '$(DESTDIR)' $(BINDIR) \
+	    $(DATADIR)/fonts $(MANDIR)/man1
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/fonts \
 	    $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/progress-report
@@ -153,7 +162,7 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/progress-report
 	rm -f $(DESTDIR)$(MANDIR)/man1/progress-report.1
-	rm -rf $(DESTDIR)$(DATADIR)
+	sh tools/madedirs.sh remove $(MADEDIRS) '$(DESTDIR)' $(DATADIR)
 
 format:
 	clang-format -i generator/*.c generator/*.h tests/unit/*.c tests/unit/*.h

@@ -33,8 +33,10 @@ seed() {
 	[ -d "$B/tests" ] && cp -Rp "$B/tests" "$T/build/"
 }
 
-# 1. DESTDIR
+# 1. DESTDIR; usr/bin is there before (as /usr/local/bin is on Debian)
+# and must stay, every folder the install creates must go.
 seed
+mkdir -p "$T/x/usr/bin"
 env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$ROOT" install B="$T/build" DESTDIR="$T/x" PREFIX=/usr \
     >"$T/make.log" 2>&1 || { cat "$T/make.log"; fail "make install DESTDIR failed"; }
 for f in usr/bin/progress-report usr/share/man/man1/progress-report.1 \
@@ -79,8 +81,9 @@ run_installed "$T/x/usr/bin/progress-report" \
 
 env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$ROOT" uninstall B="$T/build" DESTDIR="$T/x" PREFIX=/usr \
     >"$T/make.log" 2>&1 || { cat "$T/make.log"; fail "make uninstall failed"; }
-left=$(find "$T/x" -type f)
+left=$(find "$T/x" -mindepth 1 | grep -v -x -e "$T/x/usr" -e "$T/x/usr/bin")
 [ -z "$left" ] || fail "make uninstall left: $left"
+[ -d "$T/x/usr/bin" ] || fail "make uninstall removed usr/bin, which was there before"
 echo "ok: DESTDIR install found its staged templates, uninstall"
 
 # 2. PREFIX only: the binary finds its data by itself.
@@ -99,6 +102,6 @@ MANPATH="$T/y/usr/share/man" man -w progress-report >/dev/null 2>&1 ||
 	fail "the man page is not installed"
 env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$ROOT" uninstall B="$T/build" PREFIX="$T/y/usr" >/dev/null 2>&1 ||
 	fail "make uninstall PREFIX failed"
-[ -z "$(find "$T/y" -type f)" ] || fail "make uninstall left files in PREFIX"
+[ ! -e "$T/y" ] || fail "make uninstall left in PREFIX: $(find "$T/y")"
 echo "ok: PREFIX install found its templates and fonts without options"
 exit 0
