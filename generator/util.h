@@ -36,7 +36,8 @@ void buf_puts(struct buf *, const char *);
 void buf_putc(struct buf *, int);
 void buf_printf(struct buf *, const char *, ...)
     __attribute__((format(printf, 2, 3)));
-void buf_vprintf(struct buf *, const char *, va_list);
+void buf_vprintf(struct buf *, const char *, va_list)
+    __attribute__((format(printf, 2, 0)));
 /* Hands the data to the caller (who frees it) and empties the buffer. */
 char *buf_detach(struct buf *);
 

@@ -355,8 +355,8 @@ dump_year(const char *db, int year)
 	    "SELECT * FROM snapshot WHERE year = ?1",
 	    "SELECT * FROM milestone WHERE year = ?1 ORDER BY id",
 	    "SELECT * FROM indicator WHERE year = ?1 ORDER BY id",
-	    "SELECT * FROM indicator_value WHERE year = ?1 ORDER BY id, "
-	    "value_year",
+	    ("SELECT * FROM indicator_value WHERE year = ?1 ORDER BY id, "
+	     "value_year"),
 	};
 	sqlite3 *s = NULL;
 	struct buf b;
