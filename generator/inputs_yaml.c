@@ -43,11 +43,11 @@ text_pos(const char *data, size_t off, const char *file, struct src_pos *out)
 }
 
 bool
-read_text_file(const char *path, char **data, size_t *len)
+read_file_bytes(const char *path, char **data, size_t *len)
 {
 	struct src_pos pos = {path, 0, 0};
 	struct stat st;
-	size_t bad, n = 0;
+	size_t n = 0;
 	char *p = NULL;
 	FILE *f;
 
@@ -84,6 +84,24 @@ read_text_file(const char *path, char **data, size_t *len)
 	}
 	fclose(f);
 	p[n] = '\0';
+	*data = p;
+	*len = n;
+	return true;
+fail:
+	free(p);
+	fclose(f);
+	return false;
+}
+
+bool
+read_text_file(const char *path, char **data, size_t *len)
+{
+	struct src_pos pos;
+	size_t bad, n;
+	char *p;
+
+	if (!read_file_bytes(path, &p, &n))
+		return false;
 	if (!utf8_valid(p, n, &bad)) {
 		text_pos(p, bad, path, &pos);
 		if (p[bad] == '\0')
@@ -101,10 +119,6 @@ read_text_file(const char *path, char **data, size_t *len)
 	*data = p;
 	*len = n;
 	return true;
-fail:
-	free(p);
-	fclose(f);
-	return false;
 }
 
 const char *
