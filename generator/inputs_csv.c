@@ -642,13 +642,27 @@ wrong_width(struct csv_state *st, size_t n)
 	return true;
 }
 
+/* The row's year; a GENESIS date counts as its year. */
+static bool
+row_year(const struct csv_state *st, int *y)
+{
+	const char *s = st->field[st->t.year];
+
+	if (year_cell(s, y))
+		return true;
+	diag_error(&st->fpos[st->t.year],
+	           "\"%s\" is not a year; expected a year from 1900 to 2200, "
+	           "such as 2026%s",
+	           s, st->map ? ", or a date such as 31.12.2026" : "");
+	return false;
+}
+
 static void
 plain_row(struct csv_state *st)
 {
 	struct model *m = st->ld->m;
 	struct indicator *ind;
 	const char *id = st->field[st->t.ind], *s;
-	const struct src_pos *ypos = &st->fpos[st->t.year];
 	int y;
 
 	if ((ind = model_find_indicator(m, id)) == NULL) {
@@ -665,13 +679,8 @@ plain_row(struct csv_state *st)
 			           id);
 		return;
 	}
-	if (!year_cell(st->field[st->t.year], &y)) {
-		diag_error(ypos,
-		           "\"%s\" is not a year; expected a year from 1900 "
-		           "to 2200, such as 2026",
-		           st->field[st->t.year]);
+	if (!row_year(st, &y))
 		return;
-	}
 	put_value(st, ind, y, st->field[st->t.value], &st->fpos[st->t.value],
 	          &st->fpos[0]);
 }
@@ -704,14 +713,8 @@ mapped_row(struct csv_state *st)
 				          &st->fpos[i]);
 		return;
 	}
-	if (!year_cell(st->field[st->t.year], &y)) {
-		diag_error(&st->fpos[st->t.year],
-		           "\"%s\" is not a year; expected a year from 1900 "
-		           "to 2200, such as 2026, or a date such as "
-		           "31.12.2026",
-		           st->field[st->t.year]);
+	if (!row_year(st, &y))
 		return;
-	}
 	put_value(st, map->ind, y, st->field[st->t.value],
 	          &st->fpos[st->t.value], &st->fpos[st->t.year]);
 }
@@ -856,16 +859,14 @@ static void
 read_table(struct loader *ld, const char *path, const char *q, size_t len,
            const struct csv_map *map, bool first_pass)
 {
-	struct csv_state st;
+	struct csv_state st = {.ld = ld,
+	                       .path = path,
+	                       .map = map,
+	                       .first_pass = first_pass,
+	                       .cur = {path, 1, 1},
+	                       .need_start = true,
+	                       .sep = ','};
 
-	memset(&st, 0, sizeof(st));
-	st.ld = ld;
-	st.path = path;
-	st.map = map;
-	st.first_pass = first_pass;
-	st.cur = (struct src_pos){path, 1, 1};
-	st.need_start = true;
-	st.sep = ',';
 	if (len >= 3 && memcmp(q, "\xEF\xBB\xBF", 3) == 0)
 		q += 3, len -= 3; /* a byte-order mark, as spreadsheets write */
 	if (!find_header(&st, &q, &len)) {
