@@ -665,6 +665,12 @@ plain_row(struct csv_state *st)
 	const char *id = st->field[st->t.ind], *s;
 	int y;
 
+	if (id[0] == '\0') {
+		diag_error(&st->fpos[st->t.ind],
+		           "this row has no indicator id; give the id of the "
+		           "indicator the value belongs to, or delete the row");
+		return;
+	}
 	if ((ind = model_find_indicator(m, id)) == NULL) {
 		if ((s = budget(st->ld) ? suggest_indicator(m, id) : NULL) !=
 		    NULL)
