@@ -220,7 +220,9 @@ msgcmp(const void *a, const void *b)
 static const char *
 level_name(enum diag_level l)
 {
-	return l == DIAG_WARNING ? "warning" : "error";
+	return l == DIAG_NOTE      ? "note"
+	       : l == DIAG_WARNING ? "warning"
+	                           : "error";
 }
 
 void

@@ -25,8 +25,10 @@ enum exit_status {
 	EXIT_BUSY = 4     /* another run holds the lock; try again later */
 };
 
-/* Ordered: a larger level is worse. */
+/* Ordered: a larger level is worse.  A note tells what the tool
+ * assumed (an encoding, say) and changes nothing: exit status 0. */
 enum diag_level {
+	DIAG_NOTE = 0,
 	DIAG_WARNING = 1,
 	DIAG_ERROR = 2,  /* invalid input: exit 1 */
 	DIAG_SYSTEM = 3, /* I/O or system failure: exit 3 */

@@ -16,6 +16,7 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "inputs_priv.h"
@@ -922,7 +923,7 @@ load_milestone(struct loader *ld, const struct ynode *n)
 static const char *const ind_keys[] = {
     "id",        "aspect",   "title",       "unit",   "direction",
     "decimals",  "baseline", "target",      "values", "source",
-    "source_id", "note",     "responsible", NULL};
+    "source_id", "note",     "responsible", "csv",    NULL};
 enum {
 	I_ID,
 	I_ASPECT,
@@ -937,6 +938,7 @@ enum {
 	I_SOURCE_ID,
 	I_NOTE,
 	I_RESP,
+	I_CSV,
 	I__N
 };
 
@@ -1013,6 +1015,172 @@ load_values(struct loader *ld, struct indicator *ind, const struct ynode *n)
 	}
 }
 
+static const char *const csv_keys[] = {"file", "layout",   "columns",
+                                       "rows", "encoding", NULL};
+enum { C_FILE, C_LAYOUT, C_COLUMNS, C_ROWS, C_ENC, C__N };
+static const char *const csv_col_keys[] = {"year", "value", NULL};
+/* What a mapping may declare, and iconv's name for it. */
+static const char *const enc_keys[] = {"utf-8", "windows-1252", "iso-8859-1",
+                                       NULL};
+static const char *const enc_iconv[] = {"UTF-8", "WINDOWS-1252", "ISO-8859-1"};
+
+/* A scalar key or value of a mapping in a csv: block, as text. */
+static const char *
+cell_text(struct loader *ld, const struct ynode *v, const char *key)
+{
+	if (v->type == YN_SCALAR && v->null)
+		return ""; /* the empty cell */
+	return text(ld, v, key);
+}
+
+static bool
+csv_file_name(struct loader *ld, const struct ynode *v, struct csv_map *map)
+{
+	const char *s = text(ld, v, "file");
+	size_t len;
+
+	if (s == NULL)
+		return false;
+	len = strlen(s);
+	if (strchr(s, '/') != NULL || s[0] == '.' || len < 5 ||
+	    strcmp(s + len - 4, ".csv") != 0) {
+		diag_error(&v->pos,
+		           "\"%s\" is not allowed for \"file\": give the name "
+		           "of a .csv file in the inputs folder, without a "
+		           "folder, such as genesis-12411-0001.csv",
+		           s);
+		return false;
+	}
+	map->file = s;
+	map->file_pos = v->pos;
+	return true;
+}
+
+static void
+csv_encoding(const struct ynode *v, struct csv_map *map)
+{
+	const char *s = token(v, "encoding", "an encoding"), *sug;
+	size_t k;
+
+	if (s == NULL)
+		return;
+	for (k = 0; enc_keys[k] != NULL; k++)
+		if (strcasecmp(s, enc_keys[k]) == 0) {
+			map->encoding = enc_iconv[k];
+			return;
+		}
+	sug = suggest(s, enc_keys, k);
+	diag_error(&v->pos,
+	           "unknown encoding \"%s\"; %s%s%sallowed are utf-8, "
+	           "windows-1252 and iso-8859-1",
+	           s, sug ? "did you mean \"" : "", sug ? sug : "",
+	           sug ? "\"? " : "");
+}
+
+static bool
+csv_columns(struct loader *ld, const struct ynode *n, struct csv_map *map)
+{
+	struct ynode *v[2];
+	const char *what = "the columns of a csv mapping";
+
+	if (map->wide) {
+		if (!absent(n))
+			diag_error(&n->pos,
+			           "\"columns\" is for a long table; with "
+			           "layout: wide the years are the column "
+			           "names, so leave columns out");
+		return !absent(n) ? false : true;
+	}
+	if (absent(n)) {
+		diag_error(&map->pos,
+		           "a csv mapping has no \"columns\"; name the "
+		           "columns of the year and the value, such as "
+		           "columns: {year: Jahr, value: Wert}");
+		return false;
+	}
+	if (!fields(n, what, csv_col_keys, v))
+		return false;
+	if (absent(v[0]) || absent(v[1])) {
+		diag_error(&n->pos,
+		           "the columns of a csv mapping need \"%s\": the "
+		           "name of that column in the file's header",
+		           absent(v[0]) ? "year" : "value");
+		return false;
+	}
+	map->year_col = text(ld, v[0], "year");
+	map->value_col = text(ld, v[1], "value");
+	return map->year_col != NULL && map->value_col != NULL;
+}
+
+static bool
+csv_rows(struct loader *ld, const struct ynode *n, struct csv_map *map)
+{
+	size_t i, k = 0;
+
+	if (absent(n) || n->type == YN_BAD)
+		return n == NULL || n->type != YN_BAD;
+	if (n->type != YN_MAP) {
+		diag_error(&n->pos,
+		           "expected the rows as a mapping of column: value "
+		           "(such as Series: SP_DYN_LE00), found %s",
+		           ynode_kind(n));
+		return false;
+	}
+	map->nrows = n->nkids / 2;
+	map->row_col =
+	    pool_alloc(&ld->m->pool, (map->nrows + 1) * sizeof(*map->row_col));
+	map->row_val =
+	    pool_alloc(&ld->m->pool, (map->nrows + 1) * sizeof(*map->row_val));
+	for (i = 0; i + 1 < n->nkids; i += 2, k++) {
+		map->row_col[k] = cell_text(ld, n->kids[i], "rows");
+		map->row_val[k] = cell_text(ld, n->kids[i + 1], "rows");
+		if (map->row_col[k] == NULL || map->row_val[k] == NULL)
+			return false;
+	}
+	return true;
+}
+
+/* csv: where a delivered table holds the indicator's values. */
+static void
+load_csv_map(struct loader *ld, struct indicator *ind, const struct ynode *n)
+{
+	struct ynode *v[C__N];
+	struct csv_map map;
+	const char *s;
+	bool ok;
+
+	if (absent(n) || !fields(n, "a csv mapping", csv_keys, v))
+		return;
+	memset(&map, 0, sizeof(map));
+	map.ind = ind;
+	map.pos = n->pos;
+	if (absent(v[C_FILE])) {
+		missing(n, "a csv mapping", "file",
+		        "the name of the .csv file in the inputs folder");
+		ok = false;
+	} else
+		ok = csv_file_name(ld, v[C_FILE], &map);
+	if ((s = token(v[C_LAYOUT], "layout", "long or wide")) != NULL) {
+		if (strcmp(s, "wide") == 0)
+			map.wide = true;
+		else if (strcmp(s, "long") != 0) {
+			diag_error(&v[C_LAYOUT]->pos,
+			           "unknown layout \"%s\"; allowed are long "
+			           "(a column of years and a column of "
+			           "values) and wide (one column per year)",
+			           s);
+			ok = false;
+		}
+	}
+	csv_encoding(v[C_ENC], &map);
+	ok &= csv_columns(ld, v[C_COLUMNS], &map);
+	ok &= csv_rows(ld, v[C_ROWS], &map);
+	if (!ok)
+		return;
+	ld->maps = grow(ld->maps, ld->nmaps, sizeof(*ld->maps));
+	ld->maps[ld->nmaps++] = map;
+}
+
 static void
 load_indicator(struct loader *ld, const struct ynode *n)
 {
@@ -1083,6 +1251,7 @@ load_indicator(struct loader *ld, const struct ynode *n)
 		ind->source_id_pos = v[I_SOURCE_ID]->pos;
 	ind->note = text(ld, v[I_NOTE], "note");
 	ind->responsible = text(ld, v[I_RESP], "responsible");
+	load_csv_map(ld, ind, v[I_CSV]);
 	buf_free(&what);
 	buf_free(&w2);
 	m->indicators =
@@ -1411,6 +1580,7 @@ inputs_load(struct model *m, const char *dir, int year)
 		}
 		model_index(m);
 	}
+	csv_check_maps(&ld);
 	settle_year(&ld, dir);
 	settle_values(&ld);
 	model_index(m);
@@ -1422,5 +1592,6 @@ out:
 	strmap_free(&ld.ids);
 	strmap_free(&ld.glossary);
 	strmap_free(&ld.sources);
+	free(ld.maps);
 	return diag_count(DIAG_ERROR) + diag_count(DIAG_SYSTEM) == errors;
 }

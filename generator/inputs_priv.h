@@ -15,6 +15,24 @@
 #define NUM_MAX_INT  12 /* digits before the decimal point */
 #define NUM_MAX_FRAC 6  /* digits after it */
 
+/*
+ * An indicator's `csv:` mapping: where in a delivered table (GENESIS,
+ * Open SDG, a spreadsheet) its yearly values are.  Strings live in the
+ * model's pool.
+ */
+struct csv_map {
+	struct indicator *ind;
+	struct src_pos pos; /* the csv: block */
+	const char *file;   /* a name in the inputs folder, no '/' */
+	struct src_pos file_pos;
+	const char *encoding; /* iconv name, or NULL: detect */
+	bool wide;            /* one column per year, else a long table */
+	const char *year_col, *value_col; /* long tables */
+	size_t nrows;                     /* rows: column -> required cell */
+	const char **row_col, **row_val;
+	bool seen; /* the file was found in the folder */
+};
+
 /* The loader's state for one inputs_load() run. */
 struct loader {
 	struct model *m;
@@ -29,6 +47,8 @@ struct loader {
 	struct strmap glossary; /* term -> struct src_pos * */
 	struct strmap sources;  /* id -> struct src_pos * */
 	unsigned suggestions;   /* searches for "did you mean" so far */
+	struct csv_map *maps;   /* malloc'd */
+	size_t nmaps;
 };
 
 /* The closest of `n` candidates to `word` by edit distance, or NULL if
@@ -57,8 +77,11 @@ bool parse_year(const char *s, int *out);
 void add_value(struct loader *, struct indicator *, int year, double value,
                const struct src_pos *);
 
-/* inputs_csv.c: reads one CSV file of yearly values. */
+/* inputs_csv.c: reads one CSV file of yearly values, through the
+ * mappings that name it if there are any. */
 void csv_read_values(struct loader *, const char *path);
+/* After all files: a mapping whose file is not in the folder. */
+void csv_check_maps(struct loader *);
 
 /* inputs_check.c: cross-checks over the whole model, once the files
  * are read and the reporting year is known. */

@@ -8,6 +8,7 @@
  */
 #include "inputs_yaml.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,11 +44,11 @@ text_pos(const char *data, size_t off, const char *file, struct src_pos *out)
 }
 
 bool
-read_text_file(const char *path, char **data, size_t *len)
+read_file_bytes(const char *path, char **data, size_t *len)
 {
 	struct src_pos pos = {path, 0, 0};
 	struct stat st;
-	size_t bad, n = 0;
+	size_t n = 0;
 	char *p = NULL;
 	FILE *f;
 
@@ -84,6 +85,24 @@ read_text_file(const char *path, char **data, size_t *len)
 	}
 	fclose(f);
 	p[n] = '\0';
+	*data = p;
+	*len = n;
+	return true;
+fail:
+	free(p);
+	fclose(f);
+	return false;
+}
+
+bool
+read_text_file(const char *path, char **data, size_t *len)
+{
+	struct src_pos pos;
+	size_t bad, n;
+	char *p;
+
+	if (!read_file_bytes(path, &p, &n))
+		return false;
 	if (!utf8_valid(p, n, &bad)) {
 		text_pos(p, bad, path, &pos);
 		if (p[bad] == '\0')
@@ -101,10 +120,6 @@ read_text_file(const char *path, char **data, size_t *len)
 	*data = p;
 	*len = n;
 	return true;
-fail:
-	free(p);
-	fclose(f);
-	return false;
 }
 
 const char *
@@ -151,6 +166,197 @@ frame_add(struct frame *f, struct ynode *n)
 	f->kids[f->nkids++] = n;
 }
 
+/* ------------------------------------------------------------------ */
+/* Prose that breaks YAML: the likely cause, for the message.          */
+
+/* Characters that make a plain value something else in YAML. */
+static const struct {
+	char c;
+	const char *means;
+} lead_chars[] = {
+    {'*', "an alias (a reference to an anchor)"},
+    {'&', "an anchor"},
+    {'!', "a tag"},
+    {'-', "a list item"},
+    {'[', "the start of a list"},
+    {'{', "the start of a mapping"},
+    {'%', "a directive"},
+    {'@', "a reserved character"},
+    {'`', "a reserved character"},
+    {'>', "a folded block"},
+    {'|', "a literal block"},
+};
+
+/* What a leading character means, or NULL if the value may start so. */
+static const char *
+lead_meaning(const char *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(lead_chars) / sizeof(lead_chars[0]); i++)
+		if (v[0] == lead_chars[i].c)
+			break;
+	if (i == sizeof(lead_chars) / sizeof(lead_chars[0]))
+		return NULL;
+	/* "-3" is a number, "|" and ">" alone start a block. */
+	if (strchr("->|", v[0]) != NULL && (n < 3 || v[1] != ' '))
+		return NULL;
+	return lead_chars[i].means;
+}
+
+/* The start of `v` as a quoted YAML scalar: in double quotes, or in
+ * single ones (with ' doubled) where " or \\ would need escapes. */
+static void
+quoted(struct buf *b, const char *v, size_t n)
+{
+	char q = memchr(v, '"', n) || memchr(v, '\\', n) ? '\'' : '"';
+	size_t i, max = n > 40 ? 40 : n;
+
+	buf_append(b, &q, 1);
+	for (i = 0; i < max; i++) {
+		if (v[i] == q)
+			buf_append(b, &q, 1);
+		buf_append(b, &v[i], 1);
+	}
+	/* cut at a character's start */
+	while (max < n && i > 0 && ((unsigned char)v[i] & 0xC0) == 0x80)
+		b->data[--b->len] = '\0', i--;
+	buf_puts(b, max < n ? "..." : "");
+	buf_append(b, &q, 1);
+}
+
+/* The line `line` (1-based) of `data`: its start and length. */
+static const char *
+src_line(const char *data, size_t len, unsigned line, size_t *n)
+{
+	const char *p = data, *end = data + len, *nl;
+
+	while (--line > 0 && (nl = memchr(p, '\n', (size_t)(end - p))))
+		p = nl + 1;
+	for (*n = 0; p + *n < end && p[*n] != '\n' && p[*n] != '\r'; (*n)++)
+		;
+	return p;
+}
+
+/*
+ * If line `line` holds a plain value (after "key: " or "- ", or a
+ * continuation line) that YAML reads as something else, puts the
+ * likely cause and the fix into `b`, and the value's column into *col.
+ */
+static bool
+pitfall(const char *data, size_t len, unsigned line, struct buf *b,
+        unsigned *col)
+{
+	size_t n, k = 0, i, keylen = 0;
+	const char *s = src_line(data, len, line, &n), *key = NULL, *v, *why;
+	bool colon;
+
+	while (k < n && s[k] == ' ')
+		k++;
+	while (k + 1 < n && s[k] == '-' && s[k + 1] == ' ')
+		for (k += 2; k < n && s[k] == ' ';)
+			k++;
+	for (i = k; i < n && (isalnum((unsigned char)s[i]) || s[i] == '_');)
+		i++;
+	if (i > k && i < n && s[i] == ':' && (i + 1 == n || s[i + 1] == ' ')) {
+		key = s + k;
+		keylen = i - k;
+		for (k = i + 1; k < n && s[k] == ' ';)
+			k++;
+	}
+	while (n > k && s[n - 1] == ' ')
+		n--;
+	if (k == n || s[k] == '\t')
+		return false; /* a tab in the indentation is its own error */
+	v = s + k;
+	n -= k;
+	why = lead_meaning(v, n);
+	for (colon = v[n - 1] == ':', i = 0; i + 1 < n && !colon; i++)
+		colon = v[i] == ':' && v[i + 1] == ' ';
+	if (why == NULL && !colon)
+		return false;
+	if (why != NULL)
+		buf_printf(b,
+		           "; the text starts with \"%c\", which YAML reads "
+		           "as %s",
+		           v[0], why);
+	else
+		buf_puts(b, "; the text holds \": \", which YAML reads as a "
+		            "key and its value");
+	if (key == NULL)
+		buf_puts(b, ": put the whole text, from its first line, in "
+		            "quotes, or write it as a block: >- after the key, "
+		            "the text indented on the lines below");
+	else {
+		buf_printf(b, ": put the text in quotes, %.*s: ", (int)keylen,
+		           key);
+		quoted(b, v, n);
+		buf_printf(b,
+		           ", or write it as a block, %.*s: >- with the "
+		           "text indented on the next line",
+		           (int)keylen, key);
+	}
+	for (*col = 1, i = 0; s + i < v; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			(*col)++;
+	return true;
+}
+
+/* libyaml's message, with the likely cause when prose broke it. */
+static void
+syntax_error(const yaml_parser_t *parser, const char *data, size_t len,
+             struct src_pos *pos, unsigned told_line)
+{
+	struct buf hint;
+	unsigned col;
+
+	buf_init(&hint);
+	buf_puts(&hint, "");
+	if (parser->error != YAML_READER_ERROR && pos->line != told_line &&
+	    pitfall(data, len, pos->line, &hint, &col))
+		pos->col = col;
+	diag_error(pos, "not valid YAML: %s%s%s%s",
+	           parser->problem ? parser->problem : "error",
+	           parser->context ? " " : "",
+	           parser->context ? parser->context : "", hint.data);
+	buf_free(&hint);
+}
+
+/* Whether "&name" or "*name" on line `line` has more words after it,
+ * as in "*Der Entwurf": prose, not an anchor meant as one. */
+static bool
+prose_after(const char *data, size_t len, unsigned line, char c,
+            const char *name)
+{
+	size_t n, i, nlen = strlen(name);
+	const char *s = src_line(data, len, line, &n);
+
+	for (i = 0; i + nlen + 2 < n; i++)
+		if (s[i] == c && memcmp(s + i + 1, name, nlen) == 0 &&
+		    s[i + 1 + nlen] == ' ')
+			return strchr("#[{", s[i + 2 + nlen]) == NULL;
+	return false;
+}
+
+/* An anchor or alias: refused, with the quotes it may lack. */
+static void
+anchor_error(const struct src_pos *pos, const char *data, size_t len,
+             const char *what, char c, const char *name)
+{
+	struct buf hint;
+	unsigned col;
+
+	buf_init(&hint);
+	buf_puts(&hint, "");
+	if (prose_after(data, len, pos->line, c, name))
+		pitfall(data, len, pos->line, &hint, &col);
+	diag_error(pos,
+	           "%s (%c%s); anchors and aliases are not allowed, write the "
+	           "value out in full%s",
+	           what, c, name, hint.data);
+	buf_free(&hint);
+}
+
 struct ynode *
 yaml_read_file(const char *path, struct pool *pool)
 {
@@ -161,11 +367,13 @@ yaml_read_file(const char *path, struct pool *pool)
 	struct src_pos pos;
 	bool done = false, failed = false, alias_told = false;
 	int depth = -1, docs = 0;
-	size_t len;
+	unsigned told_line = 0; /* an anchor's line, hinted at already */
+	size_t len, size;
 	char *data;
 
-	if (!read_text_file(path, &data, &len))
+	if (!read_text_file(path, &data, &size))
 		return NULL;
+	len = size;
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_string(&parser, (unsigned char *)data, len);
 	while (!done) {
@@ -174,15 +382,7 @@ yaml_read_file(const char *path, struct pool *pool)
 			if (parser.error == YAML_READER_ERROR)
 				text_pos(data, parser.problem_offset, path,
 				         &pos);
-			if (parser.context != NULL)
-				diag_error(&pos, "not valid YAML: %s %s",
-				           parser.problem ? parser.problem
-				                          : "error",
-				           parser.context);
-			else
-				diag_error(&pos, "not valid YAML: %s",
-				           parser.problem ? parser.problem
-				                          : "error");
+			syntax_error(&parser, data, size, &pos, told_line);
 			failed = true;
 			break;
 		}
@@ -202,13 +402,12 @@ yaml_read_file(const char *path, struct pool *pool)
 			}
 			break;
 		case YAML_ALIAS_EVENT:
-			if (!alias_told)
-				diag_error(
-				    &pos,
-				    "an alias (*%s); anchors and aliases "
-				    "are not allowed, write the value "
-				    "out in full",
+			if (!alias_told) {
+				anchor_error(
+				    &pos, data, size, "an alias", '*',
 				    (const char *)ev.data.alias.anchor);
+				told_line = pos.line;
+			}
 			alias_told = true;
 			n = pool_alloc(pool, sizeof(*n));
 			n->type = YN_BAD;
@@ -224,11 +423,9 @@ yaml_read_file(const char *path, struct pool *pool)
 			        : ev.data.mapping_start.anchor;
 
 			if (anchor != NULL && !alias_told) {
-				diag_error(&pos,
-				           "an anchor (&%s); anchors and "
-				           "aliases are not allowed, write the "
-				           "value out in full",
-				           (const char *)anchor);
+				anchor_error(&pos, data, size, "an anchor", '&',
+				             (const char *)anchor);
+				told_line = pos.line;
 				alias_told = true;
 			}
 			n = pool_alloc(pool, sizeof(*n));

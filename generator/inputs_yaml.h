@@ -56,6 +56,9 @@ struct ynode *yaml_read_file(const char *path, struct pool *pool);
  * caller frees *data.  `what` names the kind of file in messages.
  */
 bool read_text_file(const char *path, char **data, size_t *len);
+/* The same without the UTF-8 check, for files in other encodings; a
+ * NUL is appended after the *len bytes. */
+bool read_file_bytes(const char *path, char **data, size_t *len);
 
 /* Line and column (1-based) of byte `off` in `data`, columns counted in
  * characters, not bytes. */

@@ -2,7 +2,8 @@
  * test_inputs.c - the inputs stage: the sample inputs and the other
  * town load without a single message and give the model we expect;
  * every folder in tests/inputs/ gives exactly the messages of its
- * expected.txt; the reporting year follows --year, the settings or the
+ * expected.txt and, where it has a values.txt, exactly those yearly
+ * values, each with the place it was read from; the reporting year follows --year, the settings or the
  * calendar; the December list matches tests/inputs/missing-2026.txt.
  *
  * Run from the source tree (tests/run.sh does).  With
@@ -65,8 +66,8 @@ flush_captured(void)
 static char *
 load_messages(const char *dir, int year, bool *ok, struct model *keep)
 {
-	unsigned before = diag_count(DIAG_WARNING) + diag_count(DIAG_ERROR) +
-	                  diag_count(DIAG_SYSTEM);
+	unsigned before = diag_count(DIAG_NOTE) + diag_count(DIAG_WARNING) +
+	                  diag_count(DIAG_ERROR) + diag_count(DIAG_SYSTEM);
 	struct model m;
 
 	model_init(&m);
@@ -77,8 +78,8 @@ load_messages(const char *dir, int year, bool *ok, struct model *keep)
 		model_free(&m);
 	/* diag_flush() with nothing ever collected hands qsort() a NULL
 	 * array (UBSan objects); nothing new means nothing to print. */
-	if (diag_count(DIAG_WARNING) + diag_count(DIAG_ERROR) +
-	        diag_count(DIAG_SYSTEM) ==
+	if (diag_count(DIAG_NOTE) + diag_count(DIAG_WARNING) +
+	        diag_count(DIAG_ERROR) + diag_count(DIAG_SYSTEM) ==
 	    before)
 		return xstrdup("");
 	return flush_captured();
@@ -213,6 +214,70 @@ remove_case(const char *name, const char *dir)
 	buf_free(&p);
 }
 
+/* Every yearly value the model holds, one line each, with the place it
+ * was read from: what a case's values.txt holds. */
+static char *
+dump_values(const struct model *m)
+{
+	struct buf b;
+	size_t i, j;
+
+	buf_init(&b);
+	buf_puts(&b, "");
+	for (i = 0; i < m->nindicators; i++) {
+		const struct indicator *ind = m->indicators[i];
+
+		for (j = 0; j < ind->nvalues; j++) {
+			const struct year_value *v = &ind->values[j];
+
+			buf_printf(&b, "%s %d %.6f %s:%u:%u\n", ind->id,
+			           v->year, v->value, v->pos.file, v->pos.line,
+			           v->pos.col);
+		}
+	}
+	return buf_detach(&b);
+}
+
+/* A case with a values.txt: the values read, against it; false if the
+ * case has none. */
+static bool
+check_values(const char *cwd, const char *name)
+{
+	const char *update = getenv("PR_UPDATE_EXPECTED");
+	struct buf path;
+	struct model m;
+	char *want, *got, *msgs;
+	bool ok;
+
+	buf_init(&path);
+	buf_printf(&path, "%s/tests/inputs/%s/values.txt", cwd, name);
+	if (access(path.data, F_OK) != 0) {
+		buf_free(&path);
+		return false;
+	}
+	CHECK(chdir("tests/inputs") == 0);
+	msgs = load_messages(name, 0, &ok, &m);
+	CHECK(chdir(cwd) == 0);
+	got = dump_values(&m);
+	if (update != NULL && *update == '1')
+		spill(path.data, got, strlen(got));
+	want = unit_slurp(path.data, NULL);
+	if (want == NULL || strcmp(want, got) != 0) {
+		unit_failures++;
+		fprintf(stderr,
+		        "case %s: values differ.\n--- expected\n%s--- got\n"
+		        "%s---\n",
+		        name, want ? want : "", got);
+	}
+	unit_checks++;
+	free(msgs);
+	free(want);
+	free(got);
+	model_free(&m);
+	buf_free(&path);
+	return true;
+}
+
 static int
 namecmp(const void *a, const void *b)
 {
@@ -253,7 +318,7 @@ test_cases(void)
 	for (i = 0; i < n; i++) {
 		struct buf exp_path;
 		char *want, *got, tmp[4096];
-		bool ok;
+		bool ok, has_values;
 
 		buf_init(&exp_path);
 		buf_printf(&exp_path, "%s/tests/inputs/%s/expected.txt", cwd,
@@ -285,7 +350,9 @@ test_cases(void)
 		}
 		/* The answer agrees with the messages. */
 		CHECK(ok == !has_error_line(got));
-		CHECK(*got != '\0'); /* every case says something */
+		/* every case says something, or has values to check */
+		has_values = check_values(cwd, names[i]);
+		CHECK(*got != '\0' || has_values);
 		free(want);
 		free(got);
 		free(names[i]);
