@@ -79,7 +79,9 @@ static const char usage_text[] =
     "  1  invalid inputs, templates or history contents; nothing written\n"
     "  2  wrong usage\n"
     "  3  I/O or system failure (disk full, permissions); nothing lost\n"
-    "  4  another run holds the output folder's lock; try again later\n";
+    "  4  another run holds the output folder's lock; try again later\n"
+    "  6  the history holds the new snapshot, but not every report file\n"
+    "     could be put in place; the next build completes it\n";
 
 static int
 usage(const char *msg)
@@ -218,6 +220,7 @@ struct html_job {
 	const struct pr_doc *doc;
 	struct outset *out;
 	const char *path;
+	int fd;
 	struct diag_lane *render_msgs; /* rendering and writing */
 	struct diag_lane *sync_msgs;   /* syncing */
 	bool written;                  /* rendered and closed */
@@ -232,8 +235,13 @@ html_job_run(void *arg)
 	FILE *hf;
 
 	diag_lane_enter(j->render_msgs);
-	if ((hf = fopen(j->path, "w")) == NULL) {
-		diag_syserr(j->path, "cannot create");
+	/* A FILE of its own on the set's file: fclose() must not close the
+	 * set's descriptor. */
+	int fd = dup(j->fd);
+	if (fd < 0 || (hf = fdopen(fd, "w")) == NULL) {
+		diag_syserr(j->path, "cannot write");
+		if (fd >= 0)
+			close(fd);
 		goto out;
 	}
 	j->written = html_render(j->doc, hf, j->path);
@@ -258,6 +266,7 @@ html_job_start(struct html_job *j, const struct pr_doc *doc, struct outset *out)
 	j->doc = doc;
 	j->out = out;
 	j->path = outset_temp(out, ".html");
+	j->fd = outset_fd(out, ".html");
 	j->render_msgs = diag_lane_new();
 	j->sync_msgs = diag_lane_new();
 	task_start(&j->task, html_job_run, j);
@@ -280,7 +289,7 @@ run(const struct options *o)
 	struct outset *out = NULL;
 	struct pdf_stats stats = {0};
 	bool build = strcmp(o->command, "build") == 0;
-	bool ok = false;
+	bool ok = false, partial = false;
 
 	model_init(&m);
 	if (!is_dir(o->inputs)) {
@@ -338,9 +347,12 @@ run(const struct options *o)
 	const char *pdf_path = outset_temp(out, ".pdf");
 	struct html_job hj;
 
+	if (pdf_path == NULL || outset_temp(out, ".html") == NULL)
+		goto out;
 	diag_log("writing the PDF and the HTML");
 	html_job_start(&hj, doc, out);
-	bool pok = pdf_render(doc, &popt, pdf_path, &stats);
+	bool pok =
+	    pdf_render(doc, &popt, pdf_path, outset_fd(out, ".pdf"), &stats);
 	html_job_wait(&hj);
 	if (!pok) {
 		/* A run on one thread stops here, before the HTML. */
@@ -370,8 +382,11 @@ run(const struct options *o)
 	output_test_point("history-staged");
 	if (!history_commit(hist))
 		goto out;
-	if (!outset_commit(out, doc->title, popt.date))
+	if (!outset_commit(out, doc->title, popt.date)) {
+		if (outset_decided(out))
+			partial = true;
 		goto out;
+	}
 	out = NULL;
 	ok = true;
 	diag_log("done: year %d, %u pages, %zu milestones, %zu indicators, "
@@ -391,7 +406,9 @@ out:
 	model_free(&m);
 	if (!ok && diag_worst() < DIAG_ERROR)
 		diag(DIAG_SYSTEM, NULL, "the build failed");
-	return finish(ok ? EXIT_OK : diag_exit_status());
+	if (ok)
+		return finish(EXIT_OK);
+	return finish(partial ? EXIT_PARTIAL : diag_exit_status());
 }
 
 int

@@ -36,7 +36,7 @@ hostile() {
 	grep -q -E 'AddressSanitizer|runtime error|Segmentation' "$T/err" &&
 		bad="$bad; a sanitizer report or crash"
 	[ "$(tree_sum "$T/out")" = "$old_tree" ] || bad="$bad; the outputs changed"
-	ls -A "$T/out" | grep -q -E '\.tmp-[0-9]+$' && bad="$bad; temporary files left"
+	ls -A "$T/out" | grep -q -E '\.tmp-[A-Za-z0-9]+$' && bad="$bad; temporary files left"
 	[ "$(db_sum "$T/db")" = "$old_db" ] || bad="$bad; the history changed"
 	if [ -n "$bad" ]; then
 		echo "FAIL: $name$bad"

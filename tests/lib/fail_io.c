@@ -2,7 +2,8 @@
  * fail_io.c - an LD_PRELOAD library for tests/t-ops-threads.sh that
  * makes chosen calls fail, as a broken disk would:
  *
- *   FAIL_FOPEN=S    fopen() for writing of a path containing S: EACCES
+ *   FAIL_FOPEN=S    fopen() for writing, or openat() creating, of a path
+ *                   containing S: EACCES
  *   FAIL_FSYNC=S    fsync() of a file opened by a path containing S: EIO
  *   FAIL_THREADS=1  pthread_create(): EAGAIN (no second thread)
  */
@@ -63,6 +64,33 @@ open(const char *path, int flags, ...)
 		va_end(ap);
 	}
 	fd = real(path, flags, mode);
+	if (fd >= 0 && fd < MAX_FD)
+		bad_fd[fd] = matches("FAIL_FSYNC", path);
+	return fd;
+}
+
+/* output.c creates its files relative to the folder's descriptor. */
+int
+openat(int dirfd, const char *path, int flags, ...)
+{
+	static int (*real)(int, const char *, int, ...);
+	mode_t mode = 0;
+	va_list ap;
+	int fd;
+
+	if (real == NULL)
+		real = (int (*)(int, const char *, int, ...))dlsym(RTLD_NEXT,
+		                                                   "openat");
+	if (flags & O_CREAT) {
+		va_start(ap, flags);
+		mode = va_arg(ap, mode_t);
+		va_end(ap);
+		if (matches("FAIL_FOPEN", path)) {
+			errno = EACCES;
+			return -1;
+		}
+	}
+	fd = real(dirfd, path, flags, mode);
 	if (fd >= 0 && fd < MAX_FD)
 		bad_fd[fd] = matches("FAIL_FSYNC", path);
 	return fd;
