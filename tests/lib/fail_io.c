@@ -6,6 +6,10 @@
  *                   containing S: EACCES
  *   FAIL_FSYNC=S    fsync() of a file opened by a path containing S: EIO
  *   FAIL_THREADS=1  pthread_create(): EAGAIN (no second thread)
+ *   HOLD_OPEN=S     the first open() of a path containing S (by us or by
+ *                   SQLite) waits, once FILE.waiting exists, until
+ *   HOLD_UNTIL=FILE exists, so that a test can let another process act
+ *                   between a check of the path and its open
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -17,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MAX_FD 4096
 
@@ -47,26 +52,64 @@ fopen(const char *path, const char *mode)
 	return real(path, mode);
 }
 
+static void
+hold(const char *path)
+{
+	static bool held;
+	const char *until = getenv("HOLD_UNTIL");
+	char mark[4096];
+	int i;
+
+	if (held || until == NULL || !matches("HOLD_OPEN", path))
+		return;
+	held = true;
+	snprintf(mark, sizeof(mark), "%s.waiting", until);
+	fclose(fopen(mark, "w"));
+	for (i = 0; i < 600 && access(until, F_OK) != 0; i++)
+		usleep(100000);
+}
+
+static int
+open_as(const char *name, const char *path, int flags, mode_t mode)
+{
+	int (*real)(const char *, int, ...) =
+	    (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, name);
+	int fd;
+
+	hold(path);
+	fd = real(path, flags, mode);
+	if (fd >= 0 && fd < MAX_FD)
+		bad_fd[fd] = matches("FAIL_FSYNC", path);
+	return fd;
+}
+
 int
 open(const char *path, int flags, ...)
 {
-	static int (*real)(const char *, int, ...);
 	mode_t mode = 0;
 	va_list ap;
-	int fd;
 
-	if (real == NULL)
-		real =
-		    (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open");
 	if (flags & O_CREAT) {
 		va_start(ap, flags);
 		mode = va_arg(ap, mode_t);
 		va_end(ap);
 	}
-	fd = real(path, flags, mode);
-	if (fd >= 0 && fd < MAX_FD)
-		bad_fd[fd] = matches("FAIL_FSYNC", path);
-	return fd;
+	return open_as("open", path, flags, mode);
+}
+
+/* SQLite's name for it. */
+int
+open64(const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+	va_list ap;
+
+	if (flags & O_CREAT) {
+		va_start(ap, flags);
+		mode = va_arg(ap, mode_t);
+		va_end(ap);
+	}
+	return open_as("open64", path, flags, mode);
 }
 
 /* output.c creates its files relative to the folder's descriptor. */
