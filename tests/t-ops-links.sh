@@ -86,4 +86,25 @@ SOURCE_DATE_EPOCH=1830297600 run_build 3 "a folder at a final name" \
 	says "a folder at a final name" "progress-report-2026\.oparl\.json: error: this is not a regular file \(it is a folder\)"
 unchanged "a folder at a final name"
 no_temps "$T/out"
+
+# A rename that fails all the same, after the history committed (a
+# disk error, injected by tests/lib/fail_io.c): not "nothing lost"
+# (3) but 6, naming the file; the next build completes the commit.
+command -v cc >/dev/null || fail "no C compiler for tests/lib/fail_io.c"
+cc -shared -fPIC -o "$T/fail_io.so" "$ROOT/tests/lib/fail_io.c" -ldl ||
+	fail "cannot build tests/lib/fail_io.c"
+fresh
+SOURCE_DATE_EPOCH=1830297600 FAIL_RENAME=.html LD_PRELOAD="$T/fail_io.so" \
+    ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}verify_asan_link_order=0" \
+    run_build 6 "a rename failing after the commit" --inputs "$ROOT/inputs" \
+    --output "$T/out" --db "$T/db" &&
+	says "a rename failing after the commit" "progress-report-2026\.html: error: cannot move the new report into place, after the history stored the new snapshot"
+[ -f "$T/out/.progress-report.commit" ] || bad "a rename failing after the commit: no journal left"
+SOURCE_DATE_EPOCH=1830297600 pr_build "$ROOT/inputs" "$T/new" "$T/new.db" ||
+	fail "the reference build failed"
+SOURCE_DATE_EPOCH=1830297600 run_build 0 "the build after a failed rename" \
+    --inputs "$ROOT/inputs" --output "$T/out" --db "$T/db"
+[ "$(tree_sum "$T/out")" = "$(tree_sum "$T/new")" ] ||
+	bad "the build after a failed rename: the reports differ from an undisturbed build"
+no_temps "$T/out"
 cases_done

@@ -6,6 +6,7 @@
  *                   containing S: EACCES
  *   FAIL_FSYNC=S    fsync() of a file opened by a path containing S: EIO
  *   FAIL_THREADS=1  pthread_create(): EAGAIN (no second thread)
+ *   FAIL_RENAME=S   renameat() to a name containing S: EIO
  *   HOLD_OPEN=S     the first open() of a path containing S (by us or by
  *                   SQLite) waits, once FILE.waiting exists, until
  *   HOLD_UNTIL=FILE exists, so that a test can let another process act
@@ -137,6 +138,21 @@ openat(int dirfd, const char *path, int flags, ...)
 	if (fd >= 0 && fd < MAX_FD)
 		bad_fd[fd] = matches("FAIL_FSYNC", path);
 	return fd;
+}
+
+int
+renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath)
+{
+	static int (*real)(int, const char *, int, const char *);
+
+	if (real == NULL)
+		real = (int (*)(int, const char *, int, const char *))dlsym(
+		    RTLD_NEXT, "renameat");
+	if (matches("FAIL_RENAME", newpath)) {
+		errno = EIO;
+		return -1;
+	}
+	return real(olddirfd, oldpath, newdirfd, newpath);
 }
 
 int
