@@ -104,6 +104,34 @@ hold_at() {
 	done
 }
 
+# build_before: the sample built once into $T/before/out and
+# $T/before/db, the state each case starts from; their sums in
+# $old_tree and $old_db.
+build_before() {
+	mkdir "$T/before"
+	pr_build "$ROOT/inputs" "$T/before/out" "$T/before/db" ||
+		fail "the sample build failed"
+	old_tree=$(tree_sum "$T/before/out")
+	old_db=$(db_sum "$T/before/db")
+}
+
+# fresh_out: $T/out and $T/db as build_before left them.
+fresh_out() {
+	rm -rf "$T/out" "$T/db"
+	cp -R "$T/before/out" "$T/out"
+	cp "$T/before/db" "$T/db"
+}
+
+# unchanged WHAT: the reports and the history in $T/out and $T/db are
+# still those of build_before, and nothing temporary is left.
+unchanged() {
+	[ "$(tree_sum "$T/out")" = "$old_tree" ] || bad "$1: the reports changed"
+	[ "$(db_sum "$T/db")" = "$old_db" ] || bad "$1: the history changed"
+	[ -s "$T/db" ] || bad "$1: the history was emptied"
+	_left=$(ls -A "$T/out" | grep -E '\.tmp-[A-Za-z0-9]+$|^\.progress-report\.commit$')
+	[ -z "$_left" ] || bad "$1: left behind: $_left"
+}
+
 # bad WHAT: records a failed case and goes on; `cases_done` ends the
 # test with the count.
 nbad=0

@@ -13,21 +13,11 @@
 #    message naming the file), before the trigger could run.
 . "$ROOT/tests/ops-lib.sh"
 
-mkdir "$T/before"
-pr_build "$ROOT/inputs" "$T/before/out" "$T/before/db" ||
-	fail "the sample build failed"
-old_tree=$(tree_sum "$T/before/out")
-old_db=$(db_sum "$T/before/db")
-
-fresh() {
-	rm -rf "$T/out" "$T/db"
-	cp -R "$T/before/out" "$T/out"
-	cp "$T/before/db" "$T/db"
-}
+build_before
 
 # usage_error WHAT DB [OUTPUT]: refused as wrong usage, nothing written.
 usage_error() {
-	fresh
+	fresh_out
 	run_build 2 "$1" --inputs "$ROOT/inputs" --output "${3:-$T/out}" --db "$2" &&
 		says "$1" "progress-report: --db "
 	[ "$(tree_sum "$T/out")" = "$old_tree" ] || bad "$1: the reports changed"
@@ -46,7 +36,7 @@ usage_error "--db in the output folder, named through a link" \
     "$T/out/history.sqlite" "$T/outlink"
 # Named like a temporary file of an interrupted run: the clean-up
 # must not take it.
-fresh
+fresh_out
 stale=$T/out/.progress-report-2026.pdf.tmp-4711
 cp "$T/db" "$stale"
 sqlite3 "$stale" "INSERT INTO snapshot VALUES (2020, 'then', NULL, '0')" ||
@@ -100,7 +90,7 @@ for obj in \
     "TRIGGER wipe AFTER INSERT ON snapshot BEGIN DELETE FROM milestone; END" \
     "VIEW latest AS SELECT max(year) FROM snapshot" \
     "INDEX by_status ON milestone (status)"; do
-	fresh
+	fresh_out
 	sqlite3 "$T/db" "CREATE $obj" || fail "sqlite3 cannot add $obj"
 	with=$(db_sum "$T/db")
 	name=$(echo "$obj" | cut -d' ' -f1 | tr 'A-Z' 'a-z')

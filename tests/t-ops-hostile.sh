@@ -4,11 +4,7 @@
 # no change to the history or to earlier outputs (issue 8, part 4).
 . "$ROOT/tests/ops-lib.sh"
 
-mkdir "$T/before"
-pr_build "$ROOT/inputs" "$T/before/out" "$T/before/db" ||
-	fail "the sample build failed"
-old_tree=$(tree_sum "$T/before/out")
-old_db=$(db_sum "$T/before/db")
+build_before
 ms=$(first_file_with progress)
 [ -n "$ms" ] || fail "no sample input file with milestones (progress:)"
 failures=0

@@ -84,34 +84,23 @@ open_as(const char *name, const char *path, int flags, mode_t mode)
 	return fd;
 }
 
-int
-open(const char *path, int flags, ...)
-{
-	mode_t mode = 0;
-	va_list ap;
-
-	if (flags & O_CREAT) {
-		va_start(ap, flags);
-		mode = va_arg(ap, mode_t);
-		va_end(ap);
+/* open(), and open64() that SQLite calls: the same but for the name. */
+#define OPEN_WRAPPER(fn)                                                       \
+	int fn(const char *path, int flags, ...)                               \
+	{                                                                      \
+		mode_t mode = 0;                                               \
+		va_list ap;                                                    \
+                                                                               \
+		if (flags & O_CREAT) {                                         \
+			va_start(ap, flags);                                   \
+			mode = va_arg(ap, mode_t);                             \
+			va_end(ap);                                            \
+		}                                                              \
+		return open_as(#fn, path, flags, mode);                        \
 	}
-	return open_as("open", path, flags, mode);
-}
 
-/* SQLite's name for it. */
-int
-open64(const char *path, int flags, ...)
-{
-	mode_t mode = 0;
-	va_list ap;
-
-	if (flags & O_CREAT) {
-		va_start(ap, flags);
-		mode = va_arg(ap, mode_t);
-		va_end(ap);
-	}
-	return open_as("open64", path, flags, mode);
-}
+OPEN_WRAPPER(open)
+OPEN_WRAPPER(open64)
 
 /* output.c creates its files relative to the folder's descriptor. */
 int
