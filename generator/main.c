@@ -631,7 +631,8 @@ main(int argc, char *argv[])
 	if (o.fonts == NULL)
 		o.fonts = default_fonts();
 	diag_set_quiet(o.quiet);
-	/* Before any thread starts, so that all of them run the handler. */
+	/* Before any thread starts: from here on a signal only sets the
+	 * flag, whichever thread the kernel gives it to. */
 	catch_stop_signals();
 	return run(&o);
 }

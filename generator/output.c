@@ -303,6 +303,7 @@ remove_stale_temps(int dirfd, const char *dir)
 			close(fd);
 		return;
 	}
+	rewinddir(d); /* the duplicate shares the folder's offset */
 	while ((e = readdir(d)) != NULL) {
 		if (!is_stale_temp(e->d_name) ||
 		    fstatat(dirfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
