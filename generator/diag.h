@@ -22,7 +22,9 @@ enum exit_status {
 	EXIT_INVALID = 1, /* inputs, templates or history contents invalid */
 	EXIT_USAGE = 2,   /* wrong command line */
 	EXIT_SYSTEM = 3,  /* I/O or system failure: disk, permissions, memory */
-	EXIT_BUSY = 4     /* another run holds the lock; try again later */
+	EXIT_BUSY = 4,    /* another run holds the lock; try again later */
+	EXIT_INTERRUPTED = 5, /* SIGTERM or SIGINT; cleaned up, nothing lost */
+	EXIT_PARTIAL = 6      /* history committed, reports not all in place */
 };
 
 /* Ordered: a larger level is worse.  A note tells what the tool

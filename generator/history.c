@@ -18,7 +18,18 @@
  *    and the tables must be exactly those that the migrations below
  *    produce for that version (compared against an in-memory database
  *    built by the same migrations);
+ *  - no trigger, view or index may be there that the migrations do not
+ *    make: a trigger would run with the build's own writes, and the
+ *    connection is opened with SQLite's defences (no triggers, views or
+ *    untrusted schema functions, no writes to the schema table) anyway;
  *  - only then, and only when opened for writing, are migrations run.
+ *
+ * The file is never followed through a link.  A build that finds none
+ * creates it (O_EXCL, so that of two first builds only one is its
+ * creator), and only that build removes it again if it stays empty;
+ * before committing, a build checks that the name still leads to the
+ * file it opened, so a snapshot is never committed into a file that
+ * another program removed or replaced.
  *
  * A writing connection takes SQLite's write lock (BEGIN IMMEDIATE) in
  * history_open() and keeps that one transaction until history_commit()
@@ -124,7 +135,10 @@ struct history {
 	bool created;   /* the file did not exist before history_open() */
 	bool committed; /* something was committed by this connection */
 	bool in_txn;    /* our write transaction is open */
-	int version;    /* schema version of the file as we see it */
+	bool locked;    /* it was, at some point: nobody else wrote since */
+	dev_t dev;      /* the file opened, for history_commit() */
+	ino_t ino;
+	int version; /* schema version of the file as we see it */
 };
 
 /* Says what went wrong with an SQLite call, at the level its cause
@@ -234,22 +248,16 @@ be32(const unsigned char *p)
  * history.  Returns false (reported) if the file must be refused.
  */
 static bool
-check_header(struct history *h, off_t size)
+check_header(struct history *h, int fd, off_t size)
 {
 	static const char magic[16] = "SQLite format 3";
 	unsigned char hdr[100];
 	ssize_t n;
 	uint32_t appid, cookie;
-	int fd;
 
 	if (size == 0)
 		return true;
-	if ((fd = open(h->path, O_RDONLY | O_CLOEXEC)) == -1) {
-		diag_syserr(h->path, "cannot read the history");
-		return false;
-	}
-	n = read(fd, hdr, sizeof(hdr));
-	close(fd);
+	n = pread(fd, hdr, sizeof(hdr), 0);
 	if (n < 0) {
 		diag_syserr(h->path, "cannot read the history");
 		return false;
@@ -481,8 +489,42 @@ folder_writable(struct history *h)
 	return true;
 }
 
-/* Application id, schema version, quick_check and layout, in that
- * order; decides h->version.  Writes nothing. */
+/* Triggers, views and indexes of our own making: none but the indexes
+ * SQLite makes for primary keys (which have no SQL text). */
+static bool
+check_objects(struct history *h)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+	bool ok = false;
+
+	rc = sqlite3_prepare_v2(h->db,
+	                        "SELECT type, name FROM sqlite_master WHERE "
+	                        "type IN ('trigger', 'view') OR (type = "
+	                        "'index' AND sql IS NOT NULL) ORDER BY type, "
+	                        "name LIMIT 1",
+	                        -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		diag(DIAG_ERROR, &h->pos,
+		     "this file is not a progress-report history as this "
+		     "version writes it: it holds the %s \"%s\", and "
+		     "progress-report makes no triggers, views or indexes "
+		     "(changed by another program?); it was left unchanged; "
+		     "restore the history from a backup",
+		     (const char *)sqlite3_column_text(st, 0),
+		     (const char *)sqlite3_column_text(st, 1));
+	else if (rc == SQLITE_DONE)
+		ok = true;
+	else
+		report_sqlite(h, rc, "reading its schema");
+	sqlite3_finalize(st);
+	return ok;
+}
+
+/* Application id, schema version, foreign objects, quick_check and
+ * layout, in that order; decides h->version.  Writes nothing. */
 static bool
 check_contents(struct history *h)
 {
@@ -523,59 +565,109 @@ check_contents(struct history *h)
 		return false;
 	}
 	h->version = version;
-	return quick_check(h) && check_layout(h);
+	return check_objects(h) && quick_check(h) && check_layout(h);
+}
+
+/* Creates the history, if there is none, exclusively: of two builds
+ * that find none, only one becomes its creator.  False (reported) on
+ * failure; true, and h->created unset, if the file exists. */
+static bool
+create_file(struct history *h)
+{
+	struct stat st;
+	int fd;
+
+	if (lstat(h->path, &st) == 0 || errno != ENOENT)
+		return true;
+	if (!folder_writable(h))
+		return false;
+	fd = open(h->path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	          0666);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return true;
+		diag_syserr(h->path, "cannot create the history");
+		return false;
+	}
+	if (fstat(fd, &st) == 0) {
+		h->dev = st.st_dev;
+		h->ino = st.st_ino;
+		h->created = true;
+	}
+	close(fd);
+	return h->created;
+}
+
+/* An existing history: a regular file, not a link, ours by its header,
+ * writable if need be.  False (reported) if it must be refused. */
+static bool
+check_file(struct history *h)
+{
+	struct stat st;
+	int fd = open_regular(AT_FDCWD, h->path, O_RDONLY | O_NOFOLLOW, &st);
+	bool ok;
+
+	if (fd == -2) {
+		diag_not_regular(DIAG_ERROR, h->path, &st,
+		                 "the history is a regular file: name it with "
+		                 "--db");
+		return false;
+	}
+	if (fd < 0 && errno == ELOOP) {
+		diag(DIAG_ERROR, &h->pos,
+		     "this is a symbolic link, not the history; name the "
+		     "history file itself with --db");
+		return false;
+	}
+	if (fd < 0) {
+		diag_syserr(h->path, "cannot open the history");
+		return false;
+	}
+	h->dev = st.st_dev;
+	h->ino = st.st_ino;
+	ok = check_header(h, fd, st.st_size);
+	close(fd);
+	if (!ok || h->readonly)
+		return ok;
+	if (!writable(h->path, &st)) {
+		diag(DIAG_SYSTEM, &h->pos,
+		     "the history is read-only, and build stores the year's "
+		     "snapshot in it; it was left unchanged; make it writable "
+		     "(chmod u+w) or name another file with --db");
+		return false;
+	}
+	return folder_writable(h);
+}
+
+/* SQLite's defences against a file made to attack its reader: no
+ * triggers or views run, no schema functions of doubtful origin, no
+ * writes to the schema table. */
+static void
+harden(sqlite3 *db)
+{
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 }
 
 struct history *
 history_open(const char *path, bool readonly)
 {
 	struct history *h = xcalloc(1, sizeof(*h));
-	struct stat st;
 	int flags, rc;
 
 	h->path = xstrdup(path);
 	h->pos.file = h->path;
 	h->readonly = readonly;
 
-	if (stat(path, &st) != 0) {
-		if (errno != ENOENT || readonly) {
-			diag_syserr(path, "cannot open the history");
-			goto fail;
-		}
-		if (!folder_writable(h))
-			goto fail;
-		h->created = true;
-	} else {
-		if (!S_ISREG(st.st_mode)) {
-			diag(DIAG_ERROR, &h->pos,
-			     "this is not a progress-report history: it is "
-			     "not a regular file; name the history file with "
-			     "--db");
-			goto fail;
-		}
-		if (!check_header(h, st.st_size))
-			goto fail;
-		if (!readonly) {
-			if (!writable(path, &st)) {
-				diag(DIAG_SYSTEM, &h->pos,
-				     "the history is read-only, and build "
-				     "stores the year's snapshot in it; it "
-				     "was left unchanged; make it writable "
-				     "(chmod u+w) or name another file with "
-				     "--db");
-				goto fail;
-			}
-			if (!folder_writable(h))
-				goto fail;
-		} else if (access(path, R_OK) != 0) {
-			diag_syserr(path, "cannot read the history");
-			goto fail;
-		}
-	}
+	if (!readonly && !create_file(h))
+		goto fail;
+	if (!h->created && !check_file(h))
+		goto fail;
 
 	flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-	if (h->created)
-		flags |= SQLITE_OPEN_CREATE;
+	flags |= SQLITE_OPEN_NOFOLLOW;
 	/* Debian's SQLite takes names beginning with "file:" as URIs; the
 	 * history is always the file we checked above. */
 	if (strncmp(path, "file:", 5) == 0) {
@@ -592,13 +684,14 @@ history_open(const char *path, bool readonly)
 		     h->db ? sqlite3_errmsg(h->db) : sqlite3_errstr(rc));
 		goto fail;
 	}
+	harden(h->db);
 	sqlite3_extended_result_codes(h->db, 1);
 	sqlite3_busy_timeout(h->db, HISTORY_BUSY_MS);
 
 	if (!readonly) {
 		if (!exec(h, "BEGIN IMMEDIATE", "starting a transaction"))
 			goto fail;
-		h->in_txn = true;
+		h->in_txn = h->locked = true;
 	}
 	if (!check_contents(h))
 		goto fail;
@@ -625,12 +718,15 @@ history_close(struct history *h)
 	if (h->db != NULL)
 		sqlite3_close(h->db);
 	/* A file this run created and never committed to holds nothing:
-	 * a failed first build leaves no history behind. */
-	if (h->created && !h->committed) {
+	 * a failed first build leaves no history behind.  Only while no
+	 * other build wrote to it (we held the write lock first), and only
+	 * the very file we created. */
+	if (h->created && h->locked && !h->committed) {
 		struct stat st;
 
-		if (stat(h->path, &st) == 0 && S_ISREG(st.st_mode) &&
-		    st.st_size == 0)
+		if (lstat(h->path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_size == 0 && st.st_dev == h->dev &&
+		    st.st_ino == h->ino)
 			unlink(h->path);
 	}
 	free(h->path);
@@ -878,11 +974,31 @@ out:
 	return ok;
 }
 
+/* Whether the history's name still leads to the file we opened. */
+static bool
+still_there(struct history *h)
+{
+	struct stat st;
+
+	if (lstat(h->path, &st) == 0 && st.st_dev == h->dev &&
+	    st.st_ino == h->ino)
+		return true;
+	diag(DIAG_SYSTEM, &h->pos,
+	     "the history was removed or replaced by another program while "
+	     "this build ran; the snapshot was not stored; run the build "
+	     "again");
+	return false;
+}
+
 bool
 history_commit(struct history *h)
 {
 	if (h->readonly || !h->in_txn)
 		return true;
+	if (!still_there(h)) {
+		history_rollback(h);
+		return false;
+	}
 	if (!exec(h, "COMMIT", "committing the snapshot"))
 		return false;
 	h->in_txn = false;

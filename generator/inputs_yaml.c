@@ -10,10 +10,12 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <yaml.h>
 
 /* An open container while its items are collected. */
@@ -54,17 +56,18 @@ read_file_bytes(const char *path, char **data, size_t *len)
 
 	*data = NULL;
 	*len = 0;
-	if ((f = fopen(path, "rb")) == NULL) {
-		diag_syserr(path, "cannot open the file");
+	int fd = open_regular(AT_FDCWD, path, O_RDONLY, &st);
+
+	if (fd == -2) {
+		diag_not_regular(DIAG_ERROR, path, &st,
+		                 "input files must be regular files");
 		return false;
 	}
-	if (fstat(fileno(f), &st) != 0) {
-		diag_syserr(path, "cannot read the file");
-		goto fail;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		diag_error(&pos, "not a regular file");
-		goto fail;
+	if (fd < 0 || (f = fdopen(fd, "rb")) == NULL) {
+		diag_syserr(path, "cannot open the file");
+		if (fd >= 0)
+			close(fd);
+		return false;
 	}
 	if ((unsigned long long)st.st_size > YAML_MAX_FILE) {
 		diag_error(&pos,

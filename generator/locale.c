@@ -11,10 +11,13 @@
  */
 #include "locale.h"
 
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #define LOCALE_MAX_DEPTH 8
@@ -188,8 +191,19 @@ locale_load(const char *dir)
 	buf_printf(&path, "%s/locale.yaml", dir);
 	loc->file = pool_strdup(&loc->pool, path.data);
 	buf_free(&path);
-	if ((f = fopen(loc->file, "rb")) == NULL) {
+	struct stat st;
+	int fd = open_regular(AT_FDCWD, loc->file, O_RDONLY, &st);
+
+	if (fd == -2)
+		diag_not_regular(DIAG_ERROR, loc->file, &st,
+		                 "the locale file must be a regular file");
+	else if (fd < 0 || (f = fdopen(fd, "rb")) == NULL) {
 		diag_syserr(loc->file, "cannot read the locale file");
+		if (fd >= 0)
+			close(fd);
+		fd = -1;
+	}
+	if (fd < 0) {
 		locale_free(loc);
 		return NULL;
 	}

@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,7 +80,10 @@ static const char usage_text[] =
     "  1  invalid inputs, templates or history contents; nothing written\n"
     "  2  wrong usage\n"
     "  3  I/O or system failure (disk full, permissions); nothing lost\n"
-    "  4  another run holds the output folder's lock; try again later\n";
+    "  4  another run holds the output folder's lock; try again later\n"
+    "  5  stopped by SIGTERM or SIGINT; nothing written, temporaries removed\n"
+    "  6  the history holds the new snapshot, but not every report file\n"
+    "     could be put in place; the next build completes it\n";
 
 static int
 usage(const char *msg)
@@ -88,6 +92,115 @@ usage(const char *msg)
 		fprintf(stderr, "progress-report: %s\n", msg);
 	fputs(usage_text, stderr);
 	return EXIT_USAGE;
+}
+
+/*
+ * SIGTERM (systemd stopping the job, shutdown) and SIGINT (Ctrl-C) end
+ * a run as cleanly as a failure does: temporaries and the journal
+ * removed, the history rolled back.  The handler may run on any thread
+ * (the HTML and packer threads do not block signals) and only stores
+ * the signal's number, which is async-signal-safe; the main thread
+ * looks at it between stages (stopped()).  Until the history commits,
+ * it stops there; from then on it finishes, since stopping would leave
+ * more to repair.  A second signal ends the run at once (SA_RESETHAND),
+ * as a kill -9 would.
+ */
+static volatile sig_atomic_t stop_signal;
+
+static void
+on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static void
+catch_stop_signals(void)
+{
+	static const int sigs[] = {SIGTERM, SIGINT};
+	struct sigaction sa, old;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART | SA_RESETHAND;
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		/* Ignored from the start (nohup, a shell's background job):
+		 * whoever started us wants it ignored. */
+		if (sigaction(sigs[i], NULL, &old) == 0 &&
+		    old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+/* Whether a stop signal came; says so once. */
+static bool
+stopped(void)
+{
+	static bool said;
+	int sig = stop_signal;
+
+	if (sig == 0)
+		return false;
+	if (!said)
+		diag(DIAG_SYSTEM, NULL,
+		     "stopped by %s; the temporary files are removed and the "
+		     "previous reports and history left as they were",
+		     sig == SIGINT ? "SIGINT" : "SIGTERM");
+	said = true;
+	return true;
+}
+
+/*
+ * Whether the history's folder is the output folder or one inside it:
+ * the stale-file clean-up and the renames there would destroy it.
+ * Compared by device and inode, so that links and other spellings of
+ * the path do not hide it.  -1 (reported) if the folder is unusable.
+ */
+static int
+db_in_output(const char *db, const char *output)
+{
+	char *dir = xstrdup(db), *slash = strrchr(dir, '/'), *real;
+	struct stat out, st;
+	int in = 0;
+
+	if (slash == NULL)
+		strcpy(dir, ".");
+	else
+		slash[slash == dir] = '\0';
+	real = realpath(dir, NULL);
+	free(dir);
+	if (real == NULL) {
+		diag_syserr(db, "cannot use the history's folder");
+		return -1;
+	}
+	while (in == 0 && stat(output, &out) == 0) {
+		if (stat(real, &st) == 0 && st.st_dev == out.st_dev &&
+		    st.st_ino == out.st_ino)
+			in = 1;
+		else if (strcmp(real, "/") == 0)
+			break;
+		else {
+			slash = strrchr(real, '/');
+			slash[slash == real] = '\0';
+		}
+	}
+	free(real);
+	return in;
+}
+
+/* Why `db` cannot name the history, or NULL. */
+static const char *
+db_name_problem(const char *db)
+{
+	if (*db == '\0')
+		return "--db needs the name of the history file";
+	if (strcmp(db, ":memory:") == 0 || strncmp(db, "file:", 5) == 0)
+		return "--db takes a file name; SQLite's special names "
+		       "(:memory:, file: URIs) would keep the history nowhere "
+		       "or elsewhere";
+	return NULL;
 }
 
 static bool
@@ -218,6 +331,7 @@ struct html_job {
 	const struct pr_doc *doc;
 	struct outset *out;
 	const char *path;
+	int fd;
 	struct diag_lane *render_msgs; /* rendering and writing */
 	struct diag_lane *sync_msgs;   /* syncing */
 	bool written;                  /* rendered and closed */
@@ -232,8 +346,13 @@ html_job_run(void *arg)
 	FILE *hf;
 
 	diag_lane_enter(j->render_msgs);
-	if ((hf = fopen(j->path, "w")) == NULL) {
-		diag_syserr(j->path, "cannot create");
+	/* A FILE of its own on the set's file: fclose() must not close the
+	 * set's descriptor. */
+	int fd = dup(j->fd);
+	if (fd < 0 || (hf = fdopen(fd, "w")) == NULL) {
+		diag_syserr(j->path, "cannot write");
+		if (fd >= 0)
+			close(fd);
 		goto out;
 	}
 	j->written = html_render(j->doc, hf, j->path);
@@ -258,6 +377,7 @@ html_job_start(struct html_job *j, const struct pr_doc *doc, struct outset *out)
 	j->doc = doc;
 	j->out = out;
 	j->path = outset_temp(out, ".html");
+	j->fd = outset_fd(out, ".html");
 	j->render_msgs = diag_lane_new();
 	j->sync_msgs = diag_lane_new();
 	task_start(&j->task, html_job_run, j);
@@ -280,9 +400,21 @@ run(const struct options *o)
 	struct outset *out = NULL;
 	struct pdf_stats stats = {0};
 	bool build = strcmp(o->command, "build") == 0;
-	bool ok = false;
+	bool ok = false, partial = false;
 
 	model_init(&m);
+	if (build) {
+		int in = db_in_output(o->db, o->output);
+
+		if (in < 0)
+			goto out;
+		if (in > 0) {
+			model_free(&m);
+			return usage("--db names a file in the output folder, "
+			             "which holds only the reports (and may be "
+			             "public); keep the history outside it");
+		}
+	}
 	if (!is_dir(o->inputs)) {
 		diag(DIAG_SYSTEM, &(struct src_pos){o->inputs, 0, 0},
 		     "the inputs folder does not exist or is not a folder");
@@ -296,16 +428,19 @@ run(const struct options *o)
 		goto out;
 	}
 
-	if (build) {
+	if (build && !stopped()) {
 		out = outset_begin(o->output, m.settings.output_basename);
 		if (out == NULL)
 			goto out;
 	}
+	if (stopped())
+		goto out;
 	/* check reads the history too, so that a damaged file shows before
 	 * January, but never creates or changes it. */
 	if (build || access(o->db, F_OK) == 0) {
 		hist = history_open(o->db, !build);
-		if (hist == NULL || !history_load_previous(hist, &m))
+		if (hist == NULL || !history_load_previous(hist, &m) ||
+		    stopped())
 			goto out;
 	}
 	analysis_run(&m);
@@ -321,7 +456,7 @@ run(const struct options *o)
 	 * run, whose peak memory is in the PDF's layout. */
 	tmpl_free(tmpl);
 	tmpl = NULL;
-	if (doc == NULL || !doc_validate(doc))
+	if (doc == NULL || !doc_validate(doc) || stopped())
 		goto out;
 
 	if (!build) {
@@ -338,9 +473,12 @@ run(const struct options *o)
 	const char *pdf_path = outset_temp(out, ".pdf");
 	struct html_job hj;
 
+	if (pdf_path == NULL || outset_temp(out, ".html") == NULL)
+		goto out;
 	diag_log("writing the PDF and the HTML");
 	html_job_start(&hj, doc, out);
-	bool pok = pdf_render(doc, &popt, pdf_path, &stats);
+	bool pok =
+	    pdf_render(doc, &popt, pdf_path, outset_fd(out, ".pdf"), &stats);
 	html_job_wait(&hj);
 	if (!pok) {
 		/* A run on one thread stops here, before the HTML. */
@@ -362,16 +500,21 @@ run(const struct options *o)
 	diag_lane_merge(hj.sync_msgs);
 	/* Everything that needs disk space is written before the history
 	 * commits; only renames follow it. */
-	if (!hj.synced || !outset_sync(out) ||
+	if (!hj.synced || stopped() || !outset_sync(out) || stopped() ||
 	    !outset_prepare(out, doc->title, popt.date))
 		goto out;
 	if (!history_stage(hist, &m))
 		goto out;
 	output_test_point("history-staged");
-	if (!history_commit(hist))
+	/* The last point to stop at: from the commit on, the run finishes
+	 * what the history then says. */
+	if (stopped() || !history_commit(hist))
 		goto out;
-	if (!outset_commit(out, doc->title, popt.date))
+	if (!outset_commit(out, doc->title, popt.date)) {
+		if (outset_decided(out))
+			partial = true;
 		goto out;
+	}
 	out = NULL;
 	ok = true;
 	diag_log("done: year %d, %u pages, %zu milestones, %zu indicators, "
@@ -391,7 +534,11 @@ out:
 	model_free(&m);
 	if (!ok && diag_worst() < DIAG_ERROR)
 		diag(DIAG_SYSTEM, NULL, "the build failed");
-	return finish(ok ? EXIT_OK : diag_exit_status());
+	if (ok)
+		return finish(EXIT_OK);
+	return finish(partial       ? EXIT_PARTIAL
+	              : stop_signal ? EXIT_INTERRUPTED
+	                            : diag_exit_status());
 }
 
 int
@@ -477,10 +624,15 @@ main(int argc, char *argv[])
 		return usage("unknown command; allowed are build and check");
 	if (o.missing && strcmp(o.command, "check"))
 		return usage("--missing goes with check");
+	if (db_name_problem(o.db) != NULL)
+		return usage(db_name_problem(o.db));
 	if (o.templates == NULL)
 		o.templates = default_templates();
 	if (o.fonts == NULL)
 		o.fonts = default_fonts();
 	diag_set_quiet(o.quiet);
+	/* Before any thread starts: from here on a signal only sets the
+	 * flag, whichever thread the kernel gives it to. */
+	catch_stop_signals();
 	return run(&o);
 }

@@ -16,6 +16,13 @@
  * DIR/.progress-report.lock; the lock file is never removed, because
  * removing a lock file that another process has just opened would let
  * two runs hold "the" lock at once.
+ *
+ * The folder may be public and writable by others, so every name in it
+ * is untrusted: files are reached through a descriptor of the folder
+ * (openat, renameat, unlinkat), every file the run makes is created
+ * with O_EXCL | O_NOFOLLOW under a random name, and the files it opens
+ * (lock, journal) must be regular files of their own.  A link or FIFO
+ * planted at one of our names is refused, never followed.
  */
 #include "output.h"
 
@@ -30,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -53,8 +61,9 @@ struct digest {
 
 struct outfile {
 	char *suffix; /* ".pdf" */
-	char *temp;   /* DIR/.BASE.pdf.tmp-PID */
+	char *temp;   /* DIR/.BASE.pdf.tmp-RANDOM, once created */
 	char *final;  /* DIR/BASE.pdf */
+	int fd;       /* the temporary file, -1 before it is created */
 	/* Set once done, by the thread that did it (outset_sync_file()) or
 	 * by outset_sync(). */
 	bool synced;                 /* on disk and complete */
@@ -65,9 +74,11 @@ struct outfile {
 struct outset {
 	char *dir;
 	char *base;
+	int dirfd; /* every file is reached through it */
 	int lockfd;
 	bool prepared;      /* metadata and journal written (temporary) */
 	char *journal_temp; /* the journal before it is put in place */
+	int journal_fd;
 	bool decided; /* the journal is on disk: roll forward, never back */
 	struct outfile files[MAX_FILES];
 	size_t nfiles;
@@ -177,24 +188,64 @@ out:
 	return ok;
 }
 
-/* Makes renames and unlinks in `dir` durable.  File systems that
+/* Makes renames and unlinks in the folder durable.  File systems that
  * cannot sync a folder (EINVAL) give no stronger guarantee anyway. */
 static bool
-sync_dir(const char *dir)
+sync_dir(int dirfd, const char *dir)
 {
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	bool ok = true;
-
-	if (fd < 0) {
-		sysfail(dir, "cannot open the output folder to sync it");
+	if (fsync(dirfd) != 0 && errno != EINVAL) {
+		sysfail(dir, "cannot sync the output folder");
 		return false;
 	}
-	if (fsync(fd) != 0 && errno != EINVAL) {
-		sysfail(dir, "cannot sync the output folder");
-		ok = false;
+	return true;
+}
+
+/* The name of a file in the folder, from its path. */
+static const char *
+leaf(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/*
+ * Creates a new file STEM.tmp-RANDOM in the folder, like mkstemp(3) but
+ * relative to the folder's descriptor: the name is not guessable (a
+ * pid is, from the lock file), and O_EXCL | O_NOFOLLOW never open what
+ * someone else put there.  Returns the descriptor and the path, or -1
+ * (reported).
+ */
+static int
+create_temp(struct outset *o, const char *stem, char **path)
+{
+	static const char chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	                            "abcdefghijklmnopqrstuvwxyz0123456789";
+	unsigned char r[8];
+	struct buf b;
+	int tries, fd = -1;
+	size_t i;
+
+	buf_init(&b);
+	for (tries = 0; tries < 100; tries++) {
+		if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r))
+			for (i = 0; i < sizeof(r); i++) /* not secret, unique */
+				r[i] =
+				    (unsigned char)(rand() ^ getpid() ^ tries);
+		buf_reset(&b);
+		buf_printf(&b, "%s/%s.tmp-", o->dir, stem);
+		for (i = 0; i < sizeof(r); i++)
+			buf_putc(&b, chars[r[i] % (sizeof(chars) - 1)]);
+		fd = openat(o->dirfd, leaf(b.data),
+		            O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		            0666);
+		if (fd >= 0 || errno != EEXIST)
+			break;
 	}
-	close(fd);
-	return ok;
+	if (fd < 0)
+		sysfail(b.data, "cannot create");
+	*path = buf_detach(&b);
+	return fd;
 }
 
 /* The base name becomes part of file names: one path component, not
@@ -222,7 +273,8 @@ is_stale_temp(const char *name)
 	if (name[0] != '.' || t == NULL)
 		return false;
 	for (d = t + 5; *d; d++)
-		if (*d < '0' || *d > '9')
+		if (!(*d >= '0' && *d <= '9') && !(*d >= 'a' && *d <= 'z') &&
+		    !(*d >= 'A' && *d <= 'Z'))
 			return false;
 	if (d == t + 5)
 		return false;
@@ -236,42 +288,89 @@ is_stale_temp(const char *name)
 }
 
 /* Under the lock, every temporary file of ours is left over from a run
- * that died before its commit was decided. */
+ * that died before its commit was decided.  Only files and links are
+ * removed, and only names in the folder itself. */
 static void
-remove_stale_temps(const char *dir)
+remove_stale_temps(int dirfd, const char *dir)
 {
-	DIR *d = opendir(dir);
+	int fd = dup(dirfd);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
 	struct dirent *e;
+	struct stat st;
 
-	if (d == NULL)
+	if (d == NULL) {
+		if (fd >= 0)
+			close(fd);
 		return;
+	}
+	rewinddir(d); /* the duplicate shares the folder's offset */
 	while ((e = readdir(d)) != NULL) {
-		if (!is_stale_temp(e->d_name))
+		if (!is_stale_temp(e->d_name) ||
+		    fstatat(dirfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    !(S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
 			continue;
-		char *p = path_join(dir, e->d_name);
-		if (unlink(p) == 0)
-			diag_log("removed %s, left by an interrupted run", p);
-		free(p);
+		if (unlinkat(dirfd, e->d_name, 0) == 0)
+			diag_log("removed %s/%s, left by an interrupted run",
+			         dir, e->d_name);
 	}
 	closedir(d);
+}
+
+/* Opens a file of ours that must exist as a regular file of its own
+ * (the journal, the lock); -1 with errno ENOENT if there is none, -1
+ * (reported) if something else is there. */
+static int
+open_own(int dirfd, const char *path, int flags, const char *what)
+{
+	struct stat st;
+	int fd = open_regular(dirfd, leaf(path), flags | O_NOFOLLOW, &st);
+
+	if (fd == -1 && errno == ENOENT)
+		return -1;
+	if (fd == -2 || (fd == -1 && errno == ELOOP)) {
+		if (fd == -1)
+			st.st_mode = S_IFLNK;
+		diag_not_regular(DIAG_SYSTEM, path, &st, what);
+		errno = EINVAL;
+		return -1;
+	}
+	if (fd == -1) {
+		sysfail(path, "cannot open");
+		errno = EINVAL;
+		return -1;
+	}
+	if (st.st_nlink != 1) {
+		diag(DIAG_SYSTEM, &(struct src_pos){path, 0, 0},
+		     "this file has %lu names (hard links) and may be another "
+		     "file; %s",
+		     (unsigned long)st.st_nlink, what);
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	return fd;
 }
 
 /* Completes the renames of a run that died after deciding its commit.
  * The journal holds lines "TEMPNAME\tFINALNAME\n", names relative to
  * the folder. */
 static bool
-roll_forward(const char *dir)
+roll_forward(int dirfd, const char *dir)
 {
 	char *jpath = path_join(dir, JOURNAL_NAME);
-	FILE *f = fopen(jpath, "r");
+	int fd = open_own(dirfd, jpath, O_RDONLY,
+	                  "the commit journal must be a regular file written "
+	                  "by progress-report; remove it");
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
 	char line[2 * NAME_MAX + 4];
 	bool ok = true;
 	unsigned done = 0;
 
 	if (f == NULL) {
-		if (errno != ENOENT) {
+		ok = fd < 0 && errno == ENOENT;
+		if (fd >= 0) {
 			sysfail(jpath, "cannot read the commit journal");
-			ok = false;
+			close(fd);
 		}
 		free(jpath);
 		return ok;
@@ -288,21 +387,20 @@ roll_forward(const char *dir)
 			break;
 		}
 		*tab = *nl = '\0';
-		char *from = path_join(dir, line);
-		char *to = path_join(dir, tab + 1);
-		if (rename(from, to) == 0)
+		if (renameat(dirfd, line, dirfd, tab + 1) == 0)
 			done++;
 		else if (errno != ENOENT) { /* ENOENT: renamed before */
+			char *to = path_join(dir, tab + 1);
 			sysfail(to, "cannot complete an interrupted commit");
+			free(to);
 			ok = false;
-		}
-		free(from);
-		free(to);
-		if (!ok)
 			break;
+		}
 	}
 	fclose(f);
-	if (ok && (!sync_dir(dir) || unlink(jpath) != 0 || !sync_dir(dir)))
+	if (ok &&
+	    (!sync_dir(dirfd, dir) || unlinkat(dirfd, JOURNAL_NAME, 0) != 0 ||
+	     !sync_dir(dirfd, dir)))
 		ok = false;
 	if (ok)
 		diag_log("completed the interrupted commit in %s "
@@ -339,13 +437,88 @@ report_busy(const char *dir, int fd)
 		     dir);
 }
 
+/* Opens the lock file, creating it (exclusively) if there is none. */
+static int
+open_lock(int dirfd, const char *lpath)
+{
+	int fd = -1, tries;
+
+	for (tries = 0; tries < 10; tries++) {
+		fd =
+		    open_own(dirfd, lpath, O_RDWR,
+		             "the lock file must be a regular file of its own: "
+		             "remove it");
+		if (fd >= 0 || errno != ENOENT)
+			break;
+		fd = openat(dirfd, LOCK_NAME,
+		            O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		            0666);
+		if (fd >= 0 || errno != EEXIST) /* EEXIST: another run's */
+			break;
+	}
+	if (fd < 0 && errno != EINVAL)
+		sysfail(lpath, "cannot create the lock file in the output "
+		               "folder");
+	return fd;
+}
+
+/* Takes the folder's lock; false (reported) if it cannot. */
+static bool
+lock_dir(struct outset *o)
+{
+	char *lpath = path_join(o->dir, LOCK_NAME);
+	char pidbuf[32];
+	int n;
+	bool ok = false;
+
+	if ((o->lockfd = open_lock(o->dirfd, lpath)) < 0)
+		goto out;
+	if (flock(o->lockfd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno == EWOULDBLOCK)
+			report_busy(o->dir, o->lockfd);
+		else
+			sysfail(lpath, "cannot lock the output folder");
+		goto out;
+	}
+	/* The lock file may be writable in a folder that is not (it was
+	 * made before the folder became read-only): say so now rather
+	 * than after rendering. */
+	if (faccessat(o->dirfd, ".", W_OK, 0) != 0) {
+		sysfail(o->dir, "cannot write to the output folder");
+		goto out;
+	}
+	/* For the message of a run that finds the folder busy; failing to
+	 * write it (a full disk) is found again when writing reports. */
+	n = snprintf(pidbuf, sizeof(pidbuf), "%ld\n", (long)getpid());
+	if (ftruncate(o->lockfd, 0) != 0 ||
+	    pwrite(o->lockfd, pidbuf, (size_t)n, 0) != n)
+		errno = 0;
+	ok = true;
+out:
+	free(lpath);
+	return ok;
+}
+
+static void outset_free(struct outset *);
+
+static struct outset *
+outset_new(const char *dir, const char *basename)
+{
+	struct outset *o = xcalloc(1, sizeof(*o));
+
+	o->dir = xstrdup(dir);
+	o->base = xstrdup(basename);
+	o->lockfd = o->journal_fd = -1;
+	o->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (o->dirfd < 0)
+		sysfail(dir, "cannot use the output folder");
+	return o;
+}
+
 struct outset *
 outset_begin(const char *dir, const char *basename)
 {
 	struct outset *o;
-	char *lpath;
-	char pidbuf[32];
-	int fd, n;
 
 	/* A file-size limit (ulimit -f, systemd LimitFSIZE=) would
 	 * otherwise kill the process silently: let write() fail with
@@ -362,51 +535,12 @@ outset_begin(const char *dir, const char *basename)
 	}
 	if (!make_dirs(dir))
 		return NULL;
-	lpath = path_join(dir, LOCK_NAME);
-	fd = open(lpath, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-	if (fd < 0) {
-		sysfail(lpath, "cannot create the lock file in the output "
-		               "folder");
-		free(lpath);
+	o = outset_new(dir, basename);
+	if (o->dirfd < 0 || !lock_dir(o) || !roll_forward(o->dirfd, dir)) {
+		outset_free(o);
 		return NULL;
 	}
-	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		if (errno == EWOULDBLOCK)
-			report_busy(dir, fd);
-		else
-			sysfail(lpath, "cannot lock the output folder");
-		close(fd);
-		free(lpath);
-		return NULL;
-	}
-	/* The lock file may be writable in a folder that is not (it was
-	 * made before the folder became read-only): say so now rather
-	 * than after rendering. */
-	if (access(dir, W_OK) != 0) {
-		sysfail(dir, "cannot write to the output folder");
-		close(fd);
-		free(lpath);
-		return NULL;
-	}
-	/* For the message of a run that finds the folder busy; failing to
-	 * write it (a full disk) is found again when writing reports. */
-	n = snprintf(pidbuf, sizeof(pidbuf), "%ld\n", (long)getpid());
-	if (ftruncate(fd, 0) != 0 || pwrite(fd, pidbuf, (size_t)n, 0) != n)
-		errno = 0;
-	free(lpath);
-
-	o = xcalloc(1, sizeof(*o));
-	o->dir = xstrdup(dir);
-	o->base = xstrdup(basename);
-	o->lockfd = fd;
-	if (!roll_forward(dir)) {
-		close(fd);
-		free(o->dir);
-		free(o->base);
-		free(o);
-		return NULL;
-	}
-	remove_stale_temps(dir);
+	remove_stale_temps(o->dirfd, dir);
 	output_test_point("locked");
 	return o;
 }
@@ -428,10 +562,8 @@ find_file(struct outset *o, const char *suffix)
 	}
 	f = &o->files[o->nfiles++];
 	f->suffix = xstrdup(suffix);
+	f->fd = -1;
 	buf_init(&b);
-	buf_printf(&b, "%s/.%s%s.tmp-%ld", o->dir, o->base, suffix,
-	           (long)getpid());
-	f->temp = buf_detach(&b);
 	buf_printf(&b, "%s/%s%s", o->dir, o->base, suffix);
 	f->final = buf_detach(&b);
 	return f;
@@ -440,7 +572,23 @@ find_file(struct outset *o, const char *suffix)
 const char *
 outset_temp(struct outset *o, const char *suffix)
 {
-	return find_file(o, suffix)->temp;
+	struct outfile *f = find_file(o, suffix);
+	struct buf stem;
+
+	if (f->fd >= 0)
+		return f->temp;
+	buf_init(&stem);
+	buf_printf(&stem, ".%s%s", o->base, suffix);
+	free(f->temp);
+	f->fd = create_temp(o, stem.data, &f->temp);
+	buf_free(&stem);
+	return f->fd >= 0 ? f->temp : NULL;
+}
+
+int
+outset_fd(struct outset *o, const char *suffix)
+{
+	return outset_temp(o, suffix) != NULL ? find_file(o, suffix)->fd : -1;
 }
 
 const char *
@@ -511,12 +659,8 @@ sync_job(struct job *j)
 {
 	const struct outfile *f = j->f;
 	struct stat st;
-	int fd = open(f->temp, O_RDONLY | O_CLOEXEC);
+	int fd = f->fd;
 
-	if (fd < 0) {
-		job_fail(j, "cannot open the written report");
-		return;
-	}
 	if (fsync(fd) != 0)
 		job_fail(j, "cannot write the report to disk");
 	else if (fstat(fd, &st) != 0)
@@ -527,7 +671,6 @@ sync_job(struct job *j)
 		j->size = (long long)st.st_size;
 	} else
 		j->done = true;
-	close(fd);
 }
 
 static void
@@ -568,21 +711,17 @@ hash_job(struct job *j)
 	unsigned char buf[65536], md[EVP_MAX_MD_SIZE];
 	unsigned mdlen;
 	ssize_t n;
-	int fd;
 
 	if (j->what != NULL) /* hash_setup() failed */
 		return;
-	if ((fd = open(j->f->temp, O_RDONLY | O_CLOEXEC)) < 0) {
-		job_fail(j, "cannot read the written report");
-		return;
-	}
+	/* pread: the other checksum reads the same descriptor at once. */
 	j->size = 0;
-	while ((n = read(fd, buf, sizeof(buf))) != 0) {
+	while ((n = pread(j->f->fd, buf, sizeof(buf), (off_t)j->size)) != 0) {
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			job_fail(j, "cannot read the written report");
-			goto out;
+			return;
 		}
 		EVP_DigestUpdate(j->ctx, buf, (size_t)n);
 		j->size += n;
@@ -590,12 +729,10 @@ hash_job(struct job *j)
 	if (!EVP_DigestFinal_ex(j->ctx, md, &mdlen)) {
 		j->what = SSL_FAILED;
 		j->err = 0;
-		goto out;
+		return;
 	}
 	hex(j->hex, md, mdlen);
 	j->done = true;
-out:
-	close(fd);
 }
 
 static void *
@@ -795,9 +932,7 @@ format_label(const char *suffix)
 static const char *
 file_name(const struct outfile *f)
 {
-	const char *slash = strrchr(f->final, '/');
-
-	return slash ? slash + 1 : f->final;
+	return leaf(f->final);
 }
 
 /*
@@ -884,41 +1019,19 @@ oparl_render(const struct outset *o, const char *title, time_t date,
 	return true;
 }
 
-/* Writes `data` to a new file at `path` and syncs it. */
+/* Writes `data` to the new file `fd` and syncs it. */
 static bool
-write_synced(const char *path, const char *data, size_t len)
+write_synced(int fd, const char *path, const char *data, size_t len)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	size_t off = 0;
-	bool ok = false;
-
-	if (fd < 0) {
-		sysfail(path, "cannot create");
+	if (!write_all(fd, data, len)) {
+		sysfail(path, "cannot write");
 		return false;
-	}
-	while (off < len) {
-		ssize_t n = write(fd, data + off, len - off);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			sysfail(path, "cannot write");
-			goto out;
-		}
-		off += (size_t)n;
 	}
 	if (fsync(fd) != 0) {
 		sysfail(path, "cannot write to disk");
-		goto out;
+		return false;
 	}
-	ok = true;
-out:
-	if (close(fd) != 0 && ok) {
-		sysfail(path, "cannot write");
-		ok = false;
-	}
-	if (!ok)
-		unlink(path);
-	return ok;
+	return true;
 }
 
 /* Writes and syncs the journal under a temporary name; decide()
@@ -926,22 +1039,20 @@ out:
 static bool
 write_journal(struct outset *o)
 {
-	struct buf b, tmp;
+	struct buf b;
 	size_t i;
 	bool ok;
 
+	o->journal_fd = create_temp(o, JOURNAL_NAME, &o->journal_temp);
+	if (o->journal_fd < 0)
+		return false;
 	buf_init(&b);
-	buf_init(&tmp);
-	for (i = 0; i < o->nfiles; i++) {
-		const char *t = strrchr(o->files[i].temp, '/') + 1;
-		buf_printf(&b, "%s\t%s\n", t, file_name(&o->files[i]));
-	}
-	buf_printf(&tmp, "%s/%s.tmp-%ld", o->dir, JOURNAL_NAME, (long)getpid());
-	ok = write_synced(tmp.data, b.data, b.len);
-	if (ok)
-		o->journal_temp = buf_detach(&tmp);
+	for (i = 0; i < o->nfiles; i++)
+		if (o->files[i].fd >= 0)
+			buf_printf(&b, "%s\t%s\n", leaf(o->files[i].temp),
+			           file_name(&o->files[i]));
+	ok = write_synced(o->journal_fd, o->journal_temp, b.data, b.len);
 	buf_free(&b);
-	buf_free(&tmp);
 	return ok;
 }
 
@@ -952,14 +1063,15 @@ decide(struct outset *o)
 	char *jpath = path_join(o->dir, JOURNAL_NAME);
 	bool ok = false;
 
-	if (rename(o->journal_temp, jpath) != 0) {
+	if (renameat(o->dirfd, leaf(o->journal_temp), o->dirfd, JOURNAL_NAME) !=
+	    0) {
 		sysfail(jpath, "cannot write the commit journal");
 		goto out;
 	}
-	if (!sync_dir(o->dir)) {
+	if (!sync_dir(o->dirfd, o->dir)) {
 		/* Not known to be durable: undo, so that we can still
 		 * roll back. */
-		unlink(jpath);
+		unlinkat(o->dirfd, JOURNAL_NAME, 0);
 		goto out;
 	}
 	free(o->journal_temp);
@@ -967,6 +1079,42 @@ decide(struct outset *o)
 	o->decided = true;
 	ok = true;
 out:
+	free(jpath);
+	return ok;
+}
+
+/*
+ * Every final name must be free for a rename: a folder (or anything
+ * but a file or link) there would make a rename fail after the history
+ * committed, half-way through publishing.  So it is found now, while
+ * nothing has changed.
+ */
+static bool
+finals_free(struct outset *o)
+{
+	struct stat st;
+	size_t i;
+	char *jpath;
+	bool ok = true;
+
+	for (i = 0; i < o->nfiles && ok; i++) {
+		if (fstatat(o->dirfd, file_name(&o->files[i]), &st,
+		            AT_SYMLINK_NOFOLLOW) != 0 ||
+		    S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))
+			continue;
+		diag_not_regular(DIAG_SYSTEM, o->files[i].final, &st,
+		                 "the new report cannot take its place; "
+		                 "remove or rename it");
+		ok = false;
+	}
+	jpath = path_join(o->dir, JOURNAL_NAME);
+	if (ok &&
+	    fstatat(o->dirfd, JOURNAL_NAME, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+		diag(DIAG_SYSTEM, &(struct src_pos){jpath, 0, 0},
+		     "something is in the way of the commit journal; remove "
+		     "it");
+		ok = false;
+	}
 	free(jpath);
 	return ok;
 }
@@ -982,8 +1130,10 @@ outset_prepare(struct outset *o, const char *title, time_t date)
 	buf_init(&meta);
 	ok = finish_files(o, false, true) &&
 	     oparl_render(o, title, date, &meta) &&
-	     write_synced(outset_temp(o, META_SUFFIX), meta.data, meta.len) &&
-	     write_journal(o);
+	     outset_temp(o, META_SUFFIX) != NULL &&
+	     write_synced(outset_fd(o, META_SUFFIX),
+	                  outset_temp(o, META_SUFFIX), meta.data, meta.len) &&
+	     finals_free(o) && write_journal(o);
 	buf_free(&meta);
 	o->prepared = ok;
 	return ok;
@@ -995,12 +1145,21 @@ outset_free(struct outset *o)
 	size_t i;
 
 	if (o->lockfd >= 0) {
-		/* No stale pid for a later holder's refusal message. */
-		if (ftruncate(o->lockfd, 0) != 0)
+		/* No stale pid for a later holder's refusal message.  (A lock
+		 * file we do not hold is left alone: it may be another
+		 * run's.) */
+		if (flock(o->lockfd, LOCK_EX | LOCK_NB) == 0 &&
+		    ftruncate(o->lockfd, 0) != 0)
 			errno = 0;
 		close(o->lockfd); /* releases the flock */
 	}
+	if (o->dirfd >= 0)
+		close(o->dirfd);
+	if (o->journal_fd >= 0)
+		close(o->journal_fd);
 	for (i = 0; i < o->nfiles; i++) {
+		if (o->files[i].fd >= 0)
+			close(o->files[i].fd);
 		free(o->files[i].suffix);
 		free(o->files[i].temp);
 		free(o->files[i].final);
@@ -1023,23 +1182,27 @@ outset_commit(struct outset *o, const char *title, time_t date)
 	output_test_point("decided");
 
 	for (i = 0; i < o->nfiles; i++) {
-		if (rename(o->files[i].temp, o->files[i].final) != 0) {
-			sysfail(o->files[i].final,
-			        "cannot move the new report into place; the "
-			        "next build completes the interrupted "
-			        "commit");
+		if (renameat(o->dirfd, leaf(o->files[i].temp), o->dirfd,
+		             file_name(&o->files[i])) != 0) {
+			sysfail(
+			    o->files[i].final,
+			    "cannot move the new report into place, after the "
+			    "history stored the new snapshot; the folder holds "
+			    "new and previous files until the next build "
+			    "completes the commit from its journal");
 			return false;
 		}
 		if (i == 0)
 			output_test_point("renamed-first");
 	}
 	jpath = path_join(o->dir, JOURNAL_NAME);
-	if (sync_dir(o->dir) && unlink(jpath) != 0)
+	if (sync_dir(o->dirfd, o->dir) &&
+	    unlinkat(o->dirfd, JOURNAL_NAME, 0) != 0)
 		diag_warning(&(struct src_pos){jpath, 0, 0},
 		             "cannot remove the commit journal: %s; the next "
 		             "build removes it",
 		             strerror(errno));
-	sync_dir(o->dir);
+	sync_dir(o->dirfd, o->dir);
 	free(jpath);
 	/* The reports are in place either way; a journal left behind only
 	 * makes the next run repeat renames that find nothing to do. */
@@ -1056,11 +1219,20 @@ outset_abort(struct outset *o)
 		return;
 	if (!o->decided) {
 		for (i = 0; i < o->nfiles; i++)
-			if (unlink(o->files[i].temp) != 0 && errno != ENOENT)
+			if (o->files[i].fd >= 0 &&
+			    unlinkat(o->dirfd, leaf(o->files[i].temp), 0) !=
+			        0 &&
+			    errno != ENOENT)
 				sysfail(o->files[i].temp,
 				        "cannot remove a temporary file");
-		if (o->journal_temp != NULL)
-			unlink(o->journal_temp);
+		if (o->journal_fd >= 0)
+			unlinkat(o->dirfd, leaf(o->journal_temp), 0);
 	}
 	outset_free(o);
+}
+
+bool
+outset_decided(const struct outset *o)
+{
+	return o != NULL && o->decided;
 }

@@ -15,9 +15,13 @@ struct outset;
 /* Creates `dir` if needed and takes its lock.  A lock held by another
  * run is reported as DIAG_BUSY; NULL on any failure. */
 struct outset *outset_begin(const char *dir, const char *basename);
-/* The temporary path to write the file with this suffix (".pdf") to;
- * owned by the set. */
+/* The temporary file for the file with this suffix (".pdf"): created
+ * on the first call (under a random name, never following a link), its
+ * path owned by the set; NULL (reported) if it cannot be created. */
 const char *outset_temp(struct outset *, const char *suffix);
+/* The temporary file's descriptor, for writing (owned by the set; a
+ * writer that wants a FILE fdopen()s a dup()); -1 as outset_temp(). */
+int outset_fd(struct outset *, const char *suffix);
 /*
  * Syncs the temporary file with this suffix and checks that it is
  * complete; false (and a message) on failure.  The suffix must have
@@ -42,6 +46,10 @@ bool outset_prepare(struct outset *, const char *title, time_t date);
 bool outset_commit(struct outset *, const char *title, time_t date);
 /* Removes the temporary files and releases the lock. */
 void outset_abort(struct outset *);
+/* Whether the commit was decided: then a failed outset_commit() left
+ * the new snapshot in the history and a journal that the next build
+ * completes, not the previous state. */
+bool outset_decided(const struct outset *);
 /* The final path of the file with this suffix. */
 const char *outset_final(struct outset *, const char *suffix);
 

@@ -29,8 +29,9 @@ struct pdf_stats {
 	size_t nmissing;
 };
 
-/* Writes the PDF to `path`.  Problems go to diag(); false on error. */
+/* Writes the PDF to `fd`, an empty file that messages call `path`.
+ * Problems go to diag(); false on error. */
 bool pdf_render(const struct pr_doc *, const struct pdf_options *,
-                const char *path, struct pdf_stats *);
+                const char *path, int fd, struct pdf_stats *);
 
 #endif

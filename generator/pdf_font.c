@@ -82,21 +82,18 @@ map_file(const char *path, struct pdf_font *f)
 {
 	struct stat st;
 	void *p;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* Not blocking: a FIFO there must not hang the run. */
+	int fd = open_regular(AT_FDCWD, path, O_RDONLY, &st);
 
+	if (fd == -2)
+		return bad(path, "it is not a font file of 12 bytes to 64 MB");
 	if (fd < 0) {
 		diag_syserr(path, "cannot read the font (Debian packages "
 		                  "fonts-dejavu-core and fonts-dejavu-extra; "
 		                  "--fonts DIR)");
 		return false;
 	}
-	if (fstat(fd, &st) != 0) {
-		diag_syserr(path, "cannot read the font");
-		close(fd);
-		return false;
-	}
-	if (!S_ISREG(st.st_mode) || st.st_size < 12 ||
-	    st.st_size > (off_t)64 << 20) {
+	if (st.st_size < 12 || st.st_size > (off_t)64 << 20) {
 		close(fd);
 		return bad(path, "it is not a font file of 12 bytes to 64 MB");
 	}

@@ -30,12 +30,14 @@
 #include "template.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -1534,8 +1536,18 @@ load_file(struct tmpl_set *ts, const char *rel, const struct src_pos *at)
 		     MAX_FILE >> 20);
 		goto fail;
 	}
-	if ((fp = fopen(path.data, "rb")) == NULL) {
+	/* Regular a moment ago; a FIFO swapped in now must not hang. */
+	int fd = open_regular(AT_FDCWD, path.data, O_RDONLY, &st);
+	if (fd == -2) {
+		diag_not_regular(DIAG_ERROR, path.data, &st,
+		                 "templates must be regular files");
+		ts->failed = true;
+		goto fail;
+	}
+	if (fd < 0 || (fp = fdopen(fd, "rb")) == NULL) {
 		diag_syserr(path.data, "cannot read the template");
+		if (fd >= 0)
+			close(fd);
 		ts->failed = true;
 		goto fail;
 	}

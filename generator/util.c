@@ -3,10 +3,13 @@
  */
 #include "util.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "diag.h"
 
@@ -429,4 +432,74 @@ task_wait(struct task *t)
 	if (t->threaded)
 		pthread_join(t->tid, NULL);
 	t->threaded = false;
+}
+
+bool
+write_all(int fd, const void *p, size_t n)
+{
+	const char *c = p;
+
+	while (n > 0) {
+		ssize_t w = write(fd, c, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return false;
+		c += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+int
+open_regular(int dirfd, const char *name, int flags, struct stat *st)
+{
+	struct stat own;
+	int fd, e;
+
+	if (st == NULL)
+		st = &own;
+	fd = openat(dirfd, name, flags | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, st) != 0) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		close(fd);
+		return -2;
+	}
+	/* Reads of a regular file never block anyway; clearing the flag
+	 * keeps stdio's error handling plain. */
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	return fd;
+}
+
+static const char *
+file_kind(mode_t mode)
+{
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISDIR(mode))
+		return "a folder";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "a device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	if (S_ISLNK(mode))
+		return "a symbolic link";
+	return "not a file";
+}
+
+void
+diag_not_regular(int level, const char *path, const struct stat *st,
+                 const char *allowed)
+{
+	diag((enum diag_level)level, &(struct src_pos){path, 0, 0},
+	     "this is not a regular file (it is %s); %s",
+	     file_kind(st->st_mode), allowed);
 }

@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 
 void *xmalloc(size_t);
 void *xcalloc(size_t, size_t);
@@ -75,6 +76,25 @@ struct task {
 
 void task_start(struct task *, void *(*fn)(void *), void *arg);
 void task_wait(struct task *);
+
+/* Writes all `n` bytes (again after EINTR or a short write); false
+ * with errno set on failure. */
+bool write_all(int fd, const void *p, size_t n);
+
+/*
+ * Opens an existing file `name` (relative to `dirfd`, or AT_FDCWD) with
+ * `flags` (O_RDONLY, O_RDWR; O_NOFOLLOW where a link must not be
+ * followed) and keeps it only if it is a regular file.  The open does
+ * not block, so a FIFO planted among the files cannot hang the run.
+ * Returns the descriptor (close-on-exec, blocking again); -1 with
+ * errno set if the open failed; -2 if it is not a regular file, when
+ * *st (if not NULL) says what it is.
+ */
+int open_regular(int dirfd, const char *name, int flags, struct stat *st);
+/* Reports `path` as not a regular file, at `level` (diag.h): "this is
+ * not a regular file (it is a FIFO); ALLOWED". */
+void diag_not_regular(int level, const char *path, const struct stat *st,
+                      const char *allowed);
 
 /*
  * Writes v / 10^decimals (decimals 1 to 9) so that it ends just before

@@ -41,7 +41,7 @@ new_db=$(db_sum "$T/ref/db")
 
 # final_sum DIR: tree_sum without temporaries and journal.
 final_sum() {
-	tree_sum "$1" | grep -v -E '\.tmp-[0-9]+$|/\.progress-report\.commit$'
+	tree_sum "$1" | grep -v -E '\.tmp-[A-Za-z0-9]+$|/\.progress-report\.commit$'
 }
 
 # finish_and_compare DIR: the next cron run completes and equals the

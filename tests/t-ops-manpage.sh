@@ -10,7 +10,7 @@ bad=0
 for opt in inputs templates output db year lang fonts missing quiet help version; do
 	echo "$text" | grep -q -- "--$opt" || { echo "FAIL: --$opt is not documented"; bad=1; }
 done
-for st in 0 1 2 3 4; do
+for st in 0 1 2 3 4 5 6; do
 	echo "$text" | grep -q -E "^ +$st[[:space:]]+[A-Z]" || { echo "FAIL: exit status $st is not documented"; bad=1; }
 done
 # Every option --help lists is in the man page.

@@ -2,9 +2,15 @@
  * fail_io.c - an LD_PRELOAD library for tests/t-ops-threads.sh that
  * makes chosen calls fail, as a broken disk would:
  *
- *   FAIL_FOPEN=S    fopen() for writing of a path containing S: EACCES
+ *   FAIL_FOPEN=S    fopen() for writing, or openat() creating, of a path
+ *                   containing S: EACCES
  *   FAIL_FSYNC=S    fsync() of a file opened by a path containing S: EIO
  *   FAIL_THREADS=1  pthread_create(): EAGAIN (no second thread)
+ *   FAIL_RENAME=S   renameat() to a name containing S: EIO
+ *   HOLD_OPEN=S     the first open() of a path containing S (by us or by
+ *                   SQLite) waits, once FILE.waiting exists, until
+ *   HOLD_UNTIL=FILE exists, so that a test can let another process act
+ *                   between a check of the path and its open
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -16,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MAX_FD 4096
 
@@ -46,26 +53,95 @@ fopen(const char *path, const char *mode)
 	return real(path, mode);
 }
 
-int
-open(const char *path, int flags, ...)
+static void
+hold(const char *path)
 {
-	static int (*real)(const char *, int, ...);
+	static bool held;
+	const char *until = getenv("HOLD_UNTIL");
+	char mark[4096];
+	int i;
+
+	if (held || until == NULL || !matches("HOLD_OPEN", path))
+		return;
+	held = true;
+	snprintf(mark, sizeof(mark), "%s.waiting", until);
+	fclose(fopen(mark, "w"));
+	for (i = 0; i < 600 && access(until, F_OK) != 0; i++)
+		usleep(100000);
+}
+
+static int
+open_as(const char *name, const char *path, int flags, mode_t mode)
+{
+	int (*real)(const char *, int, ...) =
+	    (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, name);
+	int fd;
+
+	hold(path);
+	fd = real(path, flags, mode);
+	if (fd >= 0 && fd < MAX_FD)
+		bad_fd[fd] = matches("FAIL_FSYNC", path);
+	return fd;
+}
+
+/* open(), and open64() that SQLite calls: the same but for the name. */
+#define OPEN_WRAPPER(fn)                                                       \
+	int fn(const char *path, int flags, ...)                               \
+	{                                                                      \
+		mode_t mode = 0;                                               \
+		va_list ap;                                                    \
+                                                                               \
+		if (flags & O_CREAT) {                                         \
+			va_start(ap, flags);                                   \
+			mode = va_arg(ap, mode_t);                             \
+			va_end(ap);                                            \
+		}                                                              \
+		return open_as(#fn, path, flags, mode);                        \
+	}
+
+OPEN_WRAPPER(open)
+OPEN_WRAPPER(open64)
+
+/* output.c creates its files relative to the folder's descriptor. */
+int
+openat(int dirfd, const char *path, int flags, ...)
+{
+	static int (*real)(int, const char *, int, ...);
 	mode_t mode = 0;
 	va_list ap;
 	int fd;
 
 	if (real == NULL)
-		real =
-		    (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open");
+		real = (int (*)(int, const char *, int, ...))dlsym(RTLD_NEXT,
+		                                                   "openat");
 	if (flags & O_CREAT) {
 		va_start(ap, flags);
 		mode = va_arg(ap, mode_t);
 		va_end(ap);
+		if (matches("FAIL_FOPEN", path)) {
+			errno = EACCES;
+			return -1;
+		}
 	}
-	fd = real(path, flags, mode);
+	fd = real(dirfd, path, flags, mode);
 	if (fd >= 0 && fd < MAX_FD)
 		bad_fd[fd] = matches("FAIL_FSYNC", path);
 	return fd;
+}
+
+int
+renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath)
+{
+	static int (*real)(int, const char *, int, const char *);
+
+	if (real == NULL)
+		real = (int (*)(int, const char *, int, const char *))dlsym(
+		    RTLD_NEXT, "renameat");
+	if (matches("FAIL_RENAME", newpath)) {
+		errno = EIO;
+		return -1;
+	}
+	return real(olddirfd, oldpath, newdirfd, newpath);
 }
 
 int

@@ -10,10 +10,12 @@
  *
  * Usage: test_pdf [OUTDIR]  (default: $B/test-pdf or build/test-pdf)
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "doc_validate.h"
 #include "doctree.h"
@@ -340,8 +342,15 @@ render(struct pr_doc *d, const char *path, unsigned *pages)
 {
 	struct pdf_options o = {"/usr/share/fonts/truetype/dejavu", 1798761600};
 	struct pdf_stats st = {0};
-	bool ok = pdf_render(d, &o, path, &st);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	bool ok = fd >= 0 && pdf_render(d, &o, path, fd, &st);
 
+	/* The file is the caller's, as output.c's temporary is; like it,
+	 * it is removed on failure. */
+	if (fd >= 0)
+		close(fd);
+	if (!ok)
+		unlink(path);
 	if (pages != NULL)
 		*pages = st.pages;
 	return ok;
