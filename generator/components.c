@@ -208,8 +208,7 @@ milestone_table(const struct comp_ctx *c, const struct comp_arg *a,
 		tb_status(&t, "status", ms_status_key(m->status));
 		tb_cell(&t, fmt_num(c, &b, m->progress, 0, "%"), false,
 		        PR_ALIGN_RIGHT);
-		tb_cell(&t, fmt_date(c, &b, m->due.y ? m->due : m->planned),
-		        false, 0);
+		tb_cell(&t, fmt_date(c, &b, m->due), false, 0);
 	}
 	if (a[0].n == 0)
 		tb_empty(&t, 4);
@@ -237,9 +236,7 @@ plan_table(const struct comp_ctx *c, const struct comp_arg *a,
 	for (size_t i = 0; i < a[0].n; i++) {
 		const struct milestone *m = a[0].items[i];
 		/* without a forecast the plan still holds */
-		struct pr_date actual = m->completed.y  ? m->completed
-		                        : m->forecast.y ? m->forecast
-		                                        : m->planned;
+		struct pr_date actual = m->due;
 		tb_row(&t, false);
 		tb_cell_input(&t, m->id, m->title, true);
 		tb_cell(&t, fmt_date(c, &b, m->planned), false, 0);
@@ -451,29 +448,9 @@ status_summary(const struct comp_ctx *c, const struct comp_arg *a,
 		tb_cell(&t, word(c, k), false, PR_ALIGN_RIGHT);
 	}
 	tb_cell(&t, word(c, "table.total"), false, PR_ALIGN_RIGHT);
-	/* One pass over the milestones: each counts for the rows of its
-	 * aspect and of the aspect's ancestors.  Counted here rather than
-	 * taken from analysis' sums, so the table holds for any model. */
-	unsigned(*st)[MS_STATUS__MAX] = xcalloc(n + 1, sizeof(*st));
-	struct strmap rows;
-	strmap_init(&rows);
-	for (i = 0; i < n; i++)
-		strmap_put(&rows, ((const struct aspect *)items[i])->id,
-		           (void *)(uintptr_t)(i + 1));
-	for (i = 0; i < m->nmilestones; i++) {
-		const struct milestone *ms = m->milestones[i];
-		const struct aspect *x = ms->aspect;
-		if (x == NULL && ms->aspect_id)
-			x = model_find_aspect(m, ms->aspect_id);
-		for (; x != NULL; x = x->parent) {
-			uintptr_t r = (uintptr_t)strmap_get(&rows, x->id);
-			if (r && (unsigned)ms->status < MS_STATUS__MAX)
-				st[r - 1][ms->status]++;
-		}
-	}
-	strmap_free(&rows);
 	for (i = 0; i < n; i++) {
 		const struct aspect *asp = items[i];
+		const unsigned *st = asp->count.by_status;
 		unsigned sum = 0;
 		tb_row(&t, false);
 		tb_cell_input(&t, asp->id,
@@ -481,10 +458,10 @@ status_summary(const struct comp_ctx *c, const struct comp_arg *a,
 		              true);
 		for (int s = 0; s < MS_STATUS__MAX; s++) {
 			buf_reset(&b);
-			buf_printf(&b, "%u", st[i][s]);
+			buf_printf(&b, "%u", st[s]);
 			tb_cell(&t, b.data, false, PR_ALIGN_RIGHT);
-			sum += st[i][s];
-			total[s] += st[i][s];
+			sum += st[s];
+			total[s] += st[s];
 		}
 		total[MS_STATUS__MAX] += sum;
 		buf_reset(&b);
@@ -499,7 +476,6 @@ status_summary(const struct comp_ctx *c, const struct comp_arg *a,
 		tb_cell(&t, b.data, false, PR_ALIGN_RIGHT);
 	}
 	buf_free(&b);
-	free(st);
 	free(points);
 	return true;
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis.h"
 #include "inputs.h"
 #include "inputs_priv.h"
 
@@ -23,16 +24,11 @@ fmt_date(struct pr_date d, char buf[static 16])
 	return buf;
 }
 
-/* The date a milestone is now due: completion, else forecast, else
- * the plan (absent if none of them is known). */
+/* The date a milestone is now due (analysis.c's rule). */
 static struct pr_date
 due_date(const struct milestone *ms)
 {
-	if (ms->completed.y)
-		return ms->completed;
-	if (ms->forecast.y)
-		return ms->forecast;
-	return ms->planned;
+	return analysis_due(ms->completed, ms->forecast, ms->planned);
 }
 
 /* Why a milestone needs an explanation it does not have; NULL if it
