@@ -294,6 +294,7 @@ count_indicator(struct fact_counts *k, const struct indicator *ind)
 	k->by_course[ind->course]++;
 	k->by_trend[ind->trend]++;
 	k->with_current += ind->has_current;
+	k->baseline_only += ind->baseline_only;
 }
 
 /* Counts a milestone (or, when ms is NULL, an indicator) in the aspect

@@ -288,15 +288,71 @@ value_year_cell(struct tb *t, struct buf *b, struct buf *v,
 	tb_cell(t, b->data, false, PR_ALIGN_RIGHT);
 }
 
+/* "+25 seit 2024 (+125,0 %)": the change against the previous value,
+ * in percentage points when the unit is "%" (docs/facts.md). */
+static const char *
+change_text(const struct comp_ctx *c, struct buf *b, struct buf *tmp,
+            const struct indicator *ind)
+{
+	buf_reset(b);
+	if (!ind->has_change) {
+		buf_puts(b, word(c, "table.none"));
+		return b->data;
+	}
+	locale_signed(c->loc, ind->change, ind->decimals, b);
+	if (ind->unit != NULL && strcmp(ind->unit, "%") == 0)
+		buf_printf(b, " %s", word(c, "table.points"));
+	buf_printf(b, " %s %d (", word(c, "table.since"), ind->earlier_year);
+	if (ind->has_change_pct) {
+		const char *f = word(c, "number.percent");
+		const char *s = strstr(f, "%s");
+
+		buf_reset(tmp);
+		locale_signed(c->loc, ind->change_pct, 1, tmp);
+		if (s != NULL) {
+			buf_append(b, f, (size_t)(s - f));
+			buf_puts(b, tmp->data);
+			buf_puts(b, s + 2);
+		} else
+			buf_printf(b, "%s %%", tmp->data);
+	} else
+		buf_puts(b, word(c, "table.no_relative"));
+	buf_putc(b, ')');
+	return b->data;
+}
+
+/* "nicht erreichbar; nötig +8,3 Leistungen pro Jahr". */
+static const char *
+trend_text(const struct comp_ctx *c, struct buf *b, struct buf *tmp,
+           const struct indicator *ind)
+{
+	char k[64];
+	bool pp = ind->unit != NULL && strcmp(ind->unit, "%") == 0;
+
+	buf_reset(b);
+	snprintf(k, sizeof(k), "trend.%s", indicator_trend_key(ind->trend));
+	buf_puts(b, word(c, k));
+	if (ind->has_required && ind->trend != TREND_REACHED) {
+		buf_reset(tmp);
+		locale_signed(c->loc, ind->required_rate, ind->decimals, tmp);
+		buf_printf(
+		    b, "; %s %s %s %s", word(c, "table.needs"), tmp->data,
+		    pp ? word(c, "table.points") : (ind->unit ? ind->unit : ""),
+		    word(c, "table.per_year"));
+	}
+	return b->data;
+}
+
 static bool
 indicator_table(const struct comp_ctx *c, const struct comp_arg *a,
                 struct pr_node *holder)
 {
 	static const char *const heads[] = {"table.indicator", "table.baseline",
 	                                    "table.current",   "table.target",
-	                                    "table.course",    NULL};
-	static const enum pr_align al[] = {0, PR_ALIGN_RIGHT, PR_ALIGN_RIGHT,
-	                                   PR_ALIGN_RIGHT, 0};
+	                                    "table.change",    "table.course",
+	                                    "table.trend",     NULL};
+	static const enum pr_align al[] = {
+	    0, PR_ALIGN_RIGHT, PR_ALIGN_RIGHT, PR_ALIGN_RIGHT, 0, 0, 0};
 	struct tb t;
 	struct buf b, v;
 
@@ -319,10 +375,17 @@ indicator_table(const struct comp_ctx *c, const struct comp_arg *a,
 			tb_cell(&t, word(c, "table.none"), false,
 			        PR_ALIGN_RIGHT);
 		value_year_cell(&t, &b, &v, ind, ind->target, ind->target_year);
+		tb_cell(&t, change_text(c, &b, &v, ind), false, 0);
 		tb_status(&t, "course", indicator_course_key(ind));
+		if (ind->baseline_only) {
+			buf_reset(&b);
+			buf_printf(&b, " (%s)", word(c, "table.baseline_only"));
+			pr_append_text(c->doc, t.row->last, c->pos, b.data);
+		}
+		tb_cell(&t, trend_text(c, &b, &v, ind), false, 0);
 	}
 	if (a[0].n == 0)
-		tb_empty(&t, 5);
+		tb_empty(&t, 7);
 	buf_free(&b);
 	buf_free(&v);
 	return true;

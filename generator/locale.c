@@ -349,6 +349,21 @@ locale_number(const struct locale *loc, double v, int decimals, struct buf *out)
 	}
 }
 
+void
+locale_signed(const struct locale *loc, double v, int decimals, struct buf *out)
+{
+	struct buf n;
+
+	buf_init(&n);
+	locale_number(loc, v, decimals, &n);
+	if (strpbrk(n.data, "123456789") == NULL)
+		buf_puts(out, "±");
+	else if (v > 0)
+		buf_putc(out, '+');
+	buf_puts(out, n.data);
+	buf_free(&n);
+}
+
 static void
 format_date(const struct locale *loc, const char *fmt, struct pr_date d,
             struct buf *out)

@@ -77,7 +77,8 @@ struct fact_counts {
 	unsigned removed;         /* the whole report only: prev.nremoved */
 	int max_postponed_months; /* of the postponed ones */
 	unsigned indicators, by_course[COURSE__MAX], by_trend[TREND__MAX];
-	unsigned with_current; /* indicators with a value for the year */
+	unsigned with_current;  /* indicators with a value for the year */
+	unsigned baseline_only; /* whose latest value is the baseline's */
 };
 
 struct glossary_entry {

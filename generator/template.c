@@ -758,6 +758,10 @@ GET(i_pct)
 	else
 		v_none(v);
 }
+GET(i_haspct)
+{
+	v_bool(v, I->has_change_pct);
+}
 GET(i_baseonly)
 {
 	v_bool(v, I->baseline_only);
@@ -827,6 +831,7 @@ static const struct field indicator_fields[] = {
     {"earlier", VT_NUM, 0, i_e, NULL},
     {"change", VT_NUM, 0, i_change, NULL},
     {"change_pct", VT_NUM, 0, i_pct, NULL},
+    {"has_change_pct", VT_BOOL, 0, i_haspct, NULL},
     {"baseline_only", VT_BOOL, 0, i_baseonly, NULL},
     {"target_reached", VT_BOOL, 0, i_reached, NULL},
     {"trend", VT_STR, 0, i_trend, trend_words},
@@ -981,6 +986,7 @@ COUNT_GET(c_openpost, by_plan[PLAN_OPEN_POSTPONED])
 COUNT_GET(c_opensched, by_plan[PLAN_OPEN_ON_SCHEDULE])
 COUNT_GET(c_ind, indicators)
 COUNT_GET(c_withcur, with_current)
+COUNT_GET(c_baseonly, baseline_only)
 COUNT_GET(c_oncourse, by_course[COURSE_ON])
 COUNT_GET(c_offcourse, by_course[COURSE_OFF])
 COUNT_GET(c_nodata, by_course[COURSE_NO_DATA])
@@ -1016,6 +1022,7 @@ static const struct field counts_fields[] = {
     {"open_on_schedule", VT_NUM, 0, c_opensched, NULL},
     {"indicators", VT_NUM, 0, c_ind, NULL},
     {"with_current", VT_NUM, 0, c_withcur, NULL},
+    {"baseline_only", VT_NUM, 0, c_baseonly, NULL},
     {"on_course", VT_NUM, 0, c_oncourse, NULL},
     {"off_course", VT_NUM, 0, c_offcourse, NULL},
     {"no_data", VT_NUM, 0, c_nodata, NULL},
@@ -1899,13 +1906,7 @@ f_signed(struct rctx *c, const struct expr *e, struct val *v,
          const struct val *a)
 {
 	buf_reset(&c->tmp);
-	int dec = arg_int(a, (int)e->nargs, 0);
-	double r = pow(10, dec);
-	if (round(v->u.n * r) > 0)
-		buf_putc(&c->tmp, '+');
-	else if (round(v->u.n * r) == 0)
-		buf_puts(&c->tmp, "±");
-	locale_number(c->loc, v->u.n, dec, &c->tmp);
+	locale_signed(c->loc, v->u.n, arg_int(a, (int)e->nargs, 0), &c->tmp);
 	v_str(v, tmp_str(c));
 	return true;
 }

@@ -434,6 +434,7 @@ test_latest(void)
 	analysis_run(&m);
 	CHECK(i->latest_year == 2023 && i->baseline_only);
 	CHECK(i->course == COURSE_ON);
+	CHECK(m.totals.baseline_only == 2);
 	CHECK(i->has_change && i->earlier_year == 2022);
 	CHECK(near(i->change, 6) && near(i->change_pct, 150));
 
