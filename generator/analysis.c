@@ -179,7 +179,7 @@ latest_two(struct indicator *ind, int year)
 
 		if (yy > year || yy == 0 || yy == y[0] || yy == y[1])
 			continue;
-		if (yy == year && !base) {
+		if (yy == year) {
 			ind->has_current = true;
 			ind->current = vv;
 		}

@@ -460,6 +460,11 @@ test_latest(void)
 	CHECK(i->earlier_year == 2023 && near(i->change, 20)); /* baseline */
 	CHECK(m.totals.with_current == 1);
 
+	/* The baseline of the reporting year is its current value. */
+	i = indicator(&m, NULL, +1, 2026, 7, 2029, 70, none);
+	analysis_run(&m);
+	CHECK(i->has_current && near(i->current, 7) && i->baseline_only);
+
 	/* A baseline year after the reporting year, no values: no data. */
 	i = indicator(&m, NULL, +1, 2027, 10, 2029, 70, none);
 	analysis_run(&m);
