@@ -726,38 +726,23 @@ GET(i_prev)
 	else
 		v_none(v);
 }
-GET(i_change)
-{
-	if (I->has_change)
-		v_num(v, I->change);
-	else
-		v_none(v);
-}
+/* A number that is there only when `has` holds (absent otherwise). */
+#define OPT_NUM_GET(fn, has, expr)                                             \
+	GET(fn)                                                                \
+	{                                                                      \
+		if (has)                                                       \
+			v_num(v, expr);                                        \
+		else                                                           \
+			v_none(v);                                             \
+	}
+OPT_NUM_GET(i_change, I->has_change, I->change)
 GET(i_haschange)
 {
 	v_bool(v, I->has_change);
 }
-GET(i_ey)
-{
-	if (I->has_change)
-		v_num(v, I->earlier_year);
-	else
-		v_none(v);
-}
-GET(i_e)
-{
-	if (I->has_change)
-		v_num(v, I->earlier);
-	else
-		v_none(v);
-}
-GET(i_pct)
-{
-	if (I->has_change_pct)
-		v_num(v, I->change_pct);
-	else
-		v_none(v);
-}
+OPT_NUM_GET(i_ey, I->has_change, I->earlier_year)
+OPT_NUM_GET(i_e, I->has_change, I->earlier)
+OPT_NUM_GET(i_pct, I->has_change_pct, I->change_pct)
 GET(i_haspct)
 {
 	v_bool(v, I->has_change_pct);
@@ -774,27 +759,9 @@ GET(i_trend)
 {
 	v_str(v, indicator_trend_key(I->trend));
 }
-GET(i_proj)
-{
-	if (I->has_projection)
-		v_num(v, I->projection);
-	else
-		v_none(v);
-}
-GET(i_rate)
-{
-	if (I->has_projection)
-		v_num(v, I->trend_rate);
-	else
-		v_none(v);
-}
-GET(i_req)
-{
-	if (I->has_required)
-		v_num(v, I->required_rate);
-	else
-		v_none(v);
-}
+OPT_NUM_GET(i_proj, I->has_projection, I->projection)
+OPT_NUM_GET(i_rate, I->has_projection, I->trend_rate)
+OPT_NUM_GET(i_req, I->has_required, I->required_rate)
 GET(i_new)
 {
 	v_bool(v, I->new_since);
