@@ -1,95 +1,25 @@
 /*
- * analysis.c - facts derived from the model: plan against actual per
- * milestone and aspect, indicator progress and course, and the changes
- * since the previous snapshot.  Pure computation, no I/O, linear in the
- * number of milestones and indicators.
+ * analysis.c - every fact the report states about the inputs: plan
+ * against actual per milestone, counts per aspect and over the report,
+ * the changes since the previous snapshot, and each indicator's latest
+ * value, change, progress, course and trend.  docs/facts.md defines
+ * each of them with a worked example; this file is the only place that
+ * computes them (templates, components and charts read the model).
  *
- * DEFINITIONS (the report's wording rests on these; docs/ copies them)
- *
- * Cut-off date: settings.cutoff, or 31 December of the reporting year
- * when the settings give none.
- *
- * Milestones
- *   due               the completion date, else the forecast date, else
- *                     the planned date.
- *   schedule          the first of these that applies:
- *                     overdue    the status is neither done nor
- *                                cancelled, and the due date is before
- *                                (strictly earlier than) the cut-off;
- *                     postponed  the due date is later than the planned
- *                                date (also for done milestones that
- *                                were completed late, and for cancelled
- *                                ones whose forecast had moved);
- *                     on time    otherwise, including a due date
- *                                earlier than planned and a milestone
- *                                without a planned date.
- *   postponed_months  whole calendar months from the planned date to the
- *                     due date (date_months_between(): 30 Nov 2026 to
- *                     1 Feb 2027 is 3) when the due date is later than
- *                     planned, else 0.  It may be 0 for a milestone
- *                     postponed within the same month.
- *
- * Changes since the previous snapshot.  The previous snapshot is the
- * latest one before the reporting year (history.c; m->prev.year, normally
- * the year before).  Without one, every fact below is false or 0.
- *   new_since         the milestone is not in the previous snapshot.
- *   removed           in the previous snapshot but not in the inputs:
- *                     m->prev.removed_ids/titles (history.c).
- *   For a milestone that is in the previous snapshot (prev != NULL),
- *   prev_due is its due date there, by the rule above:
- *   completed_since   done now, not done then.
- *   newly_critical    delayed or at risk now, neither of the two then
- *                     (delayed -> at risk is not "newly" critical).
- *   newly_cancelled   cancelled now, not cancelled then.
- *   newly_postponed   neither done nor cancelled now, and the due date
- *                     is later than prev_due.
- *   moved_months      whole calendar months from prev_due to due;
- *                     negative when brought forward; 0 without prev.
- *
- * Indicators.  Only values for years up to the reporting year count
- * (a value for a later year is an input error reported by inputs.c).
- *   has_current, current   the value for the reporting year.
- *   latest_year, latest    the value of the latest year that has one;
- *                          latest_year is 0 when there is none.
- *   expected          the value on the straight line from (baseline
- *                     year, baseline) to (target year, target) at
- *                     latest_year; before the baseline year it is the
- *                     baseline, from the target year on the target.
- *                     When the target year is not after the baseline
- *                     year the line is the target throughout.  Without
- *                     any value, expected is the baseline.
- *   progress          the share of the way from baseline to target:
- *                     (latest - baseline) / (target - baseline); below 0
- *                     when the value moved away from the target, above
- *                     1 when it went past it.  0 without any value.
- *                     When target equals baseline: 1 if the latest value
- *                     is at or better than the target, else 0.
- *   on_course         the indicator is measured (a value after the
- *                     baseline year, or any value when the target year
- *                     is not after the baseline year; a value of the
- *                     baseline year alone measures no progress and the
- *                     report says "no data"), and the latest value is at or
- *                     better than expected, "better" by direction
- *                     (higher or lower is better), both compared as the
- *                     report prints them (rounded to the indicator's
- *                     decimals), so that a value printed equal to the
- *                     path counts as on course.
- *   has_change, change  current - prev, when there is a value for the
- *                     reporting year and the previous snapshot had one
- *                     for its own year (prev, history.c).
- *
- * Aspects: nmilestones, nindicators, by_status[] and by_schedule[] count
- * the milestones and indicators of the aspect and of all aspects below
- * it (a resolution point includes its aspects).
- *
- * Totals (m->totals): the same counts over the whole report, plus the
- * number of milestones with each change fact, of indicators with a
- * value for the reporting year, and of indicators on course.
+ * Pure computation, no I/O, linear in the number of milestones and
+ * indicators.  Comparisons of indicator values are exact: values are
+ * decimals with at most 6 places (docs/inputs.md), so they are compared
+ * as whole numbers of millionths, with cross-multiplication instead of
+ * division; nothing is rounded before a comparison.
  */
 #include "analysis.h"
 
 #include <math.h>
 #include <string.h>
+
+/* Wide enough for a value in millionths (below 2^63) times two year
+ * differences; GCC and Clang have it on every target Debian builds. */
+typedef __int128 wide;
 
 static bool
 is_critical(enum ms_status s)
@@ -97,9 +27,15 @@ is_critical(enum ms_status s)
 	return s == MS_DELAYED || s == MS_AT_RISK;
 }
 
-static struct pr_date
-due_date(struct pr_date completed, struct pr_date forecast,
-         struct pr_date planned)
+static bool
+is_open(enum ms_status s)
+{
+	return s != MS_DONE && s != MS_CANCELLED;
+}
+
+struct pr_date
+analysis_due(struct pr_date completed, struct pr_date forecast,
+             struct pr_date planned)
 {
 	if (completed.y != 0)
 		return completed;
@@ -116,8 +52,8 @@ milestone_schedule(struct milestone *ms, struct pr_date cutoff)
 
 	ms->postponed_months =
 	    later ? date_months_between(ms->planned, ms->due) : 0;
-	if (ms->status != MS_DONE && ms->status != MS_CANCELLED &&
-	    ms->due.y != 0 && date_cmp(ms->due, cutoff) < 0)
+	if (is_open(ms->status) && ms->due.y != 0 &&
+	    date_cmp(ms->due, cutoff) < 0)
 		ms->schedule = SCHED_OVERDUE;
 	else if (later)
 		ms->schedule = SCHED_POSTPONED;
@@ -125,54 +61,77 @@ milestone_schedule(struct milestone *ms, struct pr_date cutoff)
 		ms->schedule = SCHED_ON_TIME;
 }
 
+static enum ms_plan
+milestone_plan(const struct milestone *ms, struct pr_date cutoff)
+{
+	if (ms->status == MS_CANCELLED)
+		return PLAN_CANCELLED;
+	if (ms->status == MS_DONE)
+		return ms->planned.y == 0 || date_cmp(ms->due, ms->planned) <= 0
+		           ? PLAN_DONE_ON_TIME
+		           : PLAN_DONE_LATE;
+	if (ms->due.y != 0 && date_cmp(ms->due, cutoff) < 0)
+		return PLAN_OVERDUE;
+	if (ms->forecast.y != 0 && ms->planned.y != 0 &&
+	    date_cmp(ms->forecast, ms->planned) > 0)
+		return PLAN_OPEN_POSTPONED;
+	return PLAN_OPEN_ON_SCHEDULE;
+}
+
 static void
 milestone_changes(struct milestone *ms, bool have_prev)
 {
 	const struct ms_prev *p = ms->prev;
+	bool moved;
 
 	ms->new_since = have_prev && p == NULL;
 	ms->completed_since = ms->newly_critical = false;
-	ms->newly_postponed = ms->newly_cancelled = false;
+	ms->newly_delayed = ms->newly_at_risk = ms->recovered = false;
+	ms->newly_postponed = ms->brought_forward = false;
+	ms->newly_cancelled = false;
 	ms->moved_months = 0;
 	memset(&ms->prev_due, 0, sizeof(ms->prev_due));
 	if (!have_prev || p == NULL)
 		return;
-	ms->prev_due = due_date(p->completed, p->forecast, p->planned);
+	ms->prev_due = analysis_due(p->completed, p->forecast, p->planned);
 	ms->completed_since = ms->status == MS_DONE && p->status != MS_DONE;
 	ms->newly_critical = is_critical(ms->status) && !is_critical(p->status);
+	ms->newly_delayed = ms->newly_critical && ms->status == MS_DELAYED;
+	ms->newly_at_risk = ms->newly_critical && ms->status == MS_AT_RISK;
+	ms->recovered = is_critical(p->status) && !is_critical(ms->status) &&
+	                ms->status != MS_CANCELLED;
 	ms->newly_cancelled =
 	    ms->status == MS_CANCELLED && p->status != MS_CANCELLED;
-	if (ms->prev_due.y != 0 && ms->due.y != 0) {
+	moved = ms->prev_due.y != 0 && ms->due.y != 0;
+	if (moved)
 		ms->moved_months = date_months_between(ms->prev_due, ms->due);
-		ms->newly_postponed = ms->status != MS_DONE &&
-		                      ms->status != MS_CANCELLED &&
-		                      date_cmp(ms->due, ms->prev_due) > 0;
+	if (moved && is_open(ms->status)) {
+		int c = date_cmp(ms->due, ms->prev_due);
+
+		ms->newly_postponed = c > 0;
+		ms->brought_forward = c < 0;
 	}
 }
 
-/* A value as the report prints it, for comparisons. */
-static double
-as_printed(double v, int decimals)
+/* A value in whole millionths: exact for the decimals the inputs allow
+ * (at most 6 places, below about 9e9 for all 6). */
+static wide
+micro(double v)
 {
-	double scale;
-
-	if (decimals < 0)
-		decimals = 0;
-	if (decimals > 9)
-		decimals = 9;
-	scale = pow(10, decimals);
-	return round(v * scale) / scale;
+	return (wide)llround(v * 1e6);
 }
 
-/* Whether a is at or better than b, as printed, by direction. */
-static bool
-at_or_better(const struct indicator *ind, double a, double b)
+/* The sign of (a - b), turned so that > 0 means "a is better". */
+static int
+better(const struct indicator *ind, wide a, wide b)
 {
-	a = as_printed(a, ind->decimals);
-	b = as_printed(b, ind->decimals);
-	return ind->direction < 0 ? a <= b : a >= b;
+	wide d = ind->direction < 0 ? b - a : a - b;
+
+	return d > 0 ? 1 : d < 0 ? -1 : 0;
 }
 
+/* The path's value at `year`, for display: the baseline up to the
+ * baseline year, the target from the target year on. */
 static double
 expected_at(const struct indicator *ind, int year)
 {
@@ -189,111 +148,205 @@ expected_at(const struct indicator *ind, int year)
 	return ind->baseline + (ind->target - ind->baseline) * t;
 }
 
+/* Whether the latest value is at or better than the path at yl, exactly:
+ * L*(yt-yb) against B*(yt-yb) + (T-B)*(yl-yb). */
+static bool
+on_path(const struct indicator *ind)
+{
+	wide l = micro(ind->latest), b = micro(ind->baseline);
+	wide t = micro(ind->target);
+	int yl = ind->latest_year, yb = ind->baseline_year;
+	int yt = ind->target_year;
+
+	if (yt <= yb || yl >= yt)
+		return better(ind, l, t) >= 0;
+	return better(ind, l * (yt - yb),
+	              b * (yt - yb) + (t - b) * (yl - yb)) >= 0;
+}
+
+/* The latest value and the one before it, the baseline counting as a
+ * value of its year (a value of the series for that year wins). */
+static void
+latest_two(struct indicator *ind, int year)
+{
+	int y[2] = {0, 0};
+	double v[2] = {0, 0};
+
+	for (size_t i = 0; i <= ind->nvalues; i++) {
+		bool base = i == ind->nvalues;
+		int yy = base ? ind->baseline_year : ind->values[i].year;
+		double vv = base ? ind->baseline : ind->values[i].value;
+
+		if (yy > year || yy == 0 || yy == y[0] || yy == y[1])
+			continue;
+		if (yy == year) {
+			ind->has_current = true;
+			ind->current = vv;
+		}
+		if (y[0] == 0 || yy > y[0]) {
+			y[1] = y[0], v[1] = v[0];
+			y[0] = yy, v[0] = vv;
+		} else if (y[1] == 0 || yy > y[1])
+			y[1] = yy, v[1] = vv;
+	}
+	ind->latest_year = y[0];
+	ind->latest = v[0];
+	ind->has_change = y[1] != 0;
+	ind->earlier_year = y[1];
+	ind->earlier = v[1];
+}
+
+static void
+indicator_change(struct indicator *ind)
+{
+	wide l = micro(ind->latest), e = micro(ind->earlier);
+
+	ind->change = ind->has_change ? (double)(l - e) / 1e6 : 0;
+	ind->has_change_pct = ind->has_change && e != 0;
+	ind->change_pct = ind->has_change_pct
+	                      ? (double)(l - e) / (double)(e < 0 ? -e : e) * 100
+	                      : 0;
+}
+
+static enum ind_trend
+indicator_trend(struct indicator *ind)
+{
+	wide l = micro(ind->latest), b = micro(ind->baseline);
+	wide t = micro(ind->target);
+	int yl = ind->latest_year, yb = ind->baseline_year;
+	int yt = ind->target_year;
+
+	if (ind->has_projection)
+		ind->trend_rate = (ind->latest - ind->baseline) / (yl - yb);
+	if (ind->target_reached)
+		return TREND_REACHED;
+	if (yl >= yt || yt <= yb)
+		return TREND_UNREACHABLE; /* the target year has come */
+	ind->has_required = true;
+	ind->required_rate = (ind->target - ind->latest) / (yt - yl);
+	if (yl == yb)
+		return TREND_NONE;
+	ind->projection = ind->latest + ind->trend_rate * (yt - yl);
+	/* projection >= T  <=>  L*(yl-yb) + (L-B)*(yt-yl) >= T*(yl-yb) */
+	return better(ind, l * (yl - yb) + (l - b) * (yt - yl),
+	              t * (yl - yb)) >= 0
+	           ? TREND_REACHABLE
+	           : TREND_UNREACHABLE;
+}
+
 static void
 indicator_analyse(struct indicator *ind, int year)
 {
-	size_t i;
+	ind->has_current = ind->baseline_only = false;
+	ind->current = ind->progress = ind->trend_rate = 0;
+	ind->projection = ind->required_rate = 0;
+	ind->on_course = ind->target_reached = false;
+	ind->has_projection = ind->has_required = false;
+	ind->course = COURSE_NO_DATA;
+	ind->trend = TREND_NONE;
+	latest_two(ind, year);
+	indicator_change(ind);
+	ind->expected = expected_at(ind, ind->latest_year);
+	/* A value before the baseline year measures no progress. */
+	if (ind->latest_year == 0 || ind->latest_year < ind->baseline_year)
+		return;
+	if (ind->target != ind->baseline)
+		ind->progress = (ind->latest - ind->baseline) /
+		                (ind->target - ind->baseline);
+	ind->target_reached =
+	    better(ind, micro(ind->latest), micro(ind->target)) >= 0;
+	if (ind->target == ind->baseline)
+		ind->progress = ind->target_reached ? 1 : 0;
+	ind->baseline_only = ind->latest_year == ind->baseline_year;
+	ind->on_course = ind->baseline_only || on_path(ind);
+	ind->course = ind->on_course ? COURSE_ON : COURSE_OFF;
+	ind->has_projection = ind->latest_year > ind->baseline_year &&
+	                      ind->latest_year < ind->target_year;
+	ind->trend = indicator_trend(ind);
+}
 
-	ind->has_current = false;
-	ind->current = 0;
-	ind->latest_year = 0;
-	ind->latest = 0;
-	for (i = 0; i < ind->nvalues; i++) {
-		const struct year_value *v = &ind->values[i];
+static void
+count_milestone(struct fact_counts *k, const struct milestone *ms)
+{
+	k->milestones++;
+	if ((unsigned)ms->status < MS_STATUS__MAX)
+		k->by_status[ms->status]++;
+	k->by_schedule[ms->schedule]++;
+	k->by_plan[ms->plan]++;
+	if (ms->schedule == SCHED_POSTPONED &&
+	    ms->postponed_months > k->max_postponed_months)
+		k->max_postponed_months = ms->postponed_months;
+	k->completed_since += ms->completed_since;
+	k->newly_critical += ms->newly_critical;
+	k->newly_delayed += ms->newly_delayed;
+	k->newly_at_risk += ms->newly_at_risk;
+	k->recovered += ms->recovered;
+	k->newly_postponed += ms->newly_postponed;
+	k->brought_forward += ms->brought_forward;
+	k->newly_cancelled += ms->newly_cancelled;
+	k->added += ms->new_since;
+}
 
-		if (v->year > year)
-			continue;
-		if (v->year == year) {
-			ind->has_current = true;
-			ind->current = v->value;
-		}
-		/* Values are ascending by year, but do not rely on it. */
-		if (ind->latest_year == 0 || v->year >= ind->latest_year) {
-			ind->latest_year = v->year;
-			ind->latest = v->value;
-		}
-	}
-	if (ind->latest_year == 0) {
-		ind->expected = ind->baseline;
-		ind->progress = 0;
-		ind->on_course = false;
-	} else {
-		ind->expected = expected_at(ind, ind->latest_year);
-		if (ind->target != ind->baseline)
-			ind->progress = (ind->latest - ind->baseline) /
-			                (ind->target - ind->baseline);
-		else
-			ind->progress =
-			    at_or_better(ind, ind->latest, ind->target) ? 1 : 0;
-		ind->on_course = indicator_measured(ind) &&
-		                 at_or_better(ind, ind->latest, ind->expected);
-	}
-	ind->has_change = ind->has_current && ind->has_prev;
-	ind->change = ind->has_change ? ind->current - ind->prev : 0;
+static void
+count_indicator(struct fact_counts *k, const struct indicator *ind)
+{
+	k->indicators++;
+	k->by_course[ind->course]++;
+	k->by_trend[ind->trend]++;
+	k->with_current += ind->has_current;
+	k->baseline_only += ind->baseline_only;
 }
 
 /* Counts a milestone (or, when ms is NULL, an indicator) in the aspect
- * and each aspect above it.  The walk is bounded
- * by the number of aspects, so a cycle in bad data cannot hang it. */
+ * and each aspect above it.  The walk is bounded by the number of
+ * aspects, so a cycle in bad data cannot hang it. */
 static void
-count_up(struct aspect *a, size_t naspects, const struct milestone *ms)
+count_up(struct aspect *a, size_t naspects, const struct milestone *ms,
+         const struct indicator *ind)
 {
-	size_t depth;
-
-	for (depth = 0; a != NULL && depth <= naspects;
+	if (a != NULL && ms != NULL && (unsigned)ms->status < MS_STATUS__MAX)
+		a->own_by_status[ms->status]++;
+	for (size_t depth = 0; a != NULL && depth <= naspects;
 	     a = a->parent, depth++) {
-		if (ms != NULL) {
-			a->nmilestones++;
-			if ((unsigned)ms->status < MS_STATUS__MAX)
-				a->by_status[ms->status]++;
-			if ((unsigned)ms->schedule < SCHED__MAX)
-				a->by_schedule[ms->schedule]++;
-		} else
-			a->nindicators++;
+		if (ms != NULL)
+			count_milestone(&a->count, ms);
+		else
+			count_indicator(&a->count, ind);
 	}
 }
 
 void
 analysis_run(struct model *m)
 {
-	struct model_totals *t = &m->totals;
 	struct pr_date cutoff = m->settings.cutoff;
 	bool have_prev = m->prev.present;
 	size_t i;
 
 	if (cutoff.y == 0)
 		cutoff = (struct pr_date){m->settings.year, 12, 31};
-	memset(t, 0, sizeof(*t));
+	memset(&m->totals, 0, sizeof(m->totals));
 	for (i = 0; i < m->naspects; i++) {
-		struct aspect *a = m->aspects[i];
-
-		memset(a->by_status, 0, sizeof(a->by_status));
-		memset(a->by_schedule, 0, sizeof(a->by_schedule));
-		a->nmilestones = a->nindicators = 0;
+		memset(&m->aspects[i]->count, 0, sizeof(m->aspects[i]->count));
+		memset(m->aspects[i]->own_by_status, 0,
+		       sizeof(m->aspects[i]->own_by_status));
 	}
-
 	for (i = 0; i < m->nmilestones; i++) {
 		struct milestone *ms = m->milestones[i];
 
-		ms->due = due_date(ms->completed, ms->forecast, ms->planned);
+		ms->due =
+		    analysis_due(ms->completed, ms->forecast, ms->planned);
 		milestone_schedule(ms, cutoff);
+		ms->plan = milestone_plan(ms, cutoff);
 		milestone_changes(ms, have_prev);
-		count_up(ms->aspect, m->naspects, ms);
-		if ((unsigned)ms->status < MS_STATUS__MAX)
-			t->by_status[ms->status]++;
-		t->by_schedule[ms->schedule]++;
-		t->completed_since += ms->completed_since;
-		t->newly_critical += ms->newly_critical;
-		t->newly_postponed += ms->newly_postponed;
-		t->newly_cancelled += ms->newly_cancelled;
-		t->added += ms->new_since;
+		count_up(ms->aspect, m->naspects, ms, NULL);
+		count_milestone(&m->totals, ms);
 	}
 	for (i = 0; i < m->nindicators; i++) {
 		struct indicator *ind = m->indicators[i];
 
 		indicator_analyse(ind, m->settings.year);
-		count_up(ind->aspect, m->naspects, NULL);
-		t->indicators_current += ind->has_current;
-		t->indicators_on_course += ind->on_course;
+		count_up(ind->aspect, m->naspects, NULL, ind);
+		count_indicator(&m->totals, ind);
 	}
+	m->totals.removed = have_prev ? (unsigned)m->prev.nremoved : 0;
 }

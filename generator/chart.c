@@ -1161,7 +1161,6 @@ chart_status_overview(struct pr_doc *doc, struct pr_node *parent,
 	struct chart c;
 	struct legend lg;
 	struct axis ax;
-	struct strmap rowof;
 	struct pr_node *tab, *row;
 	unsigned(*cnt)[MS_STATUS__MAX] = NULL;
 	unsigned tot[MS_STATUS__MAX] = {0}, maxrow = 0, all = 0;
@@ -1174,26 +1173,16 @@ chart_status_overview(struct pr_doc *doc, struct pr_node *parent,
 	if (!may_hold_blocks(parent))
 		return false;
 	chart_init(&c, doc, loc, pos);
-	strmap_init(&rowof);
-	/* Count each milestone under its own aspect: a milestone filed
-	 * under a resolution point is not counted again under an aspect. */
+	/* Each milestone under its own aspect (analysis.c's own_by_status):
+	 * a milestone filed under a resolution point is not counted again
+	 * under an aspect. */
 	cnt = xcalloc(m->naspects + 1, sizeof(*cnt));
 	rows = xcalloc(m->naspects + 1, sizeof(*rows));
 	for (i = 0; i < m->naspects; i++)
-		strmap_put(&rowof, m->aspects[i]->id, (void *)(i + 1));
-	for (i = 0; i < m->nmilestones; i++) {
-		const struct milestone *ms = m->milestones[i];
-		size_t a;
-
-		if (ms->aspect == NULL ||
-		    (unsigned)ms->status >= MS_STATUS__MAX)
-			continue;
-		a = (size_t)strmap_get(&rowof, ms->aspect->id);
-		if (a == 0)
-			continue;
-		cnt[a - 1][ms->status]++;
-		tot[ms->status]++;
-		all++;
+		memcpy(cnt[i], m->aspects[i]->own_by_status, sizeof(cnt[i]));
+	for (k = 0; k < MS_STATUS__MAX; k++) {
+		tot[k] = m->totals.by_status[k];
+		all += tot[k];
 	}
 	/* Rows: the aspects with milestones, in input order. */
 	for (i = 0; i < m->naspects; i++) {
@@ -1360,7 +1349,6 @@ chart_status_overview(struct pr_doc *doc, struct pr_node *parent,
 out:
 	free(cnt);
 	free(rows);
-	strmap_free(&rowof);
 	chart_fini(&c);
 	return ok;
 }
@@ -1587,9 +1575,13 @@ chart_roadmap(struct pr_doc *doc, struct pr_node *parent, const struct model *m,
 	struct lane *heap = NULL;
 	struct pr_node *tab, *row;
 	size_t i, n = 0, ng = 0, gi;
-	int ys = 0, ye = 0, hs, he, yr, cap = 1 << 30, npost = 0, maxpost = 0,
-	    nover = 0;
-	unsigned by_status[MS_STATUS__MAX] = {0};
+	int ys = 0, ye = 0, hs, he, yr, cap = 1 << 30;
+	/* The counts of the alt text are analysis.c's. */
+	const struct fact_counts *cn = only ? &only->count : &m->totals;
+	const unsigned *by_status = cn->by_status;
+	unsigned npost = cn->by_schedule[SCHED_POSTPONED];
+	unsigned nover = cn->by_schedule[SCHED_OVERDUE];
+	int maxpost = cn->max_postponed_months;
 	double labw = 110, px0, px1, tmin, tmax, top = 26, pitch, minh,
 	       legend_h = 56, avail, y, r = 3.5;
 	bool labels, ok = true, first, overlap = false;
@@ -1618,10 +1610,6 @@ chart_roadmap(struct pr_doc *doc, struct pr_node *parent, const struct model *m,
 		if (ms->aspect == NULL ||
 		    (gx = (size_t)strmap_get(&groupof, ms->aspect->id)) == 0)
 			continue;
-		if (due.y == 0)
-			due = ms->completed.y  ? ms->completed
-			      : ms->forecast.y ? ms->forecast
-			                       : ms->planned;
 		if (ms->planned.y == 0 && due.y == 0)
 			continue;
 		it[n].ms = ms;
@@ -1681,15 +1669,6 @@ chart_roadmap(struct pr_doc *doc, struct pr_node *parent, const struct model *m,
 		m_->label_left = fmax(m_->xp, m_->xd) + r + 2 + m_->labw > px1;
 		m_->xa =
 		    fmin(m_->xp, m_->xd) - (m_->label_left ? m_->labw + 2 : 0);
-		by_status[m_->ms->status < MS_STATUS__MAX ? m_->ms->status
-		                                          : 0]++;
-		if (m_->ms->schedule == SCHED_POSTPONED) {
-			npost++;
-			if (m_->ms->postponed_months > maxpost)
-				maxpost = m_->ms->postponed_months;
-		} else if (m_->ms->schedule == SCHED_OVERDUE) {
-			nover++;
-		}
 	}
 	qsort(it, n, sizeof(*it), rm_cmp);
 	for (i = 0; i < n; i++) {

@@ -13,14 +13,13 @@
  * the document's pool.  They return false only when `parent` may not
  * hold blocks.
  *
- * What they read of the derived facts (analysis.c): an indicator's
- * `progress` as a share (1.0 = target reached; shown as a percentage,
- * bars clamped to 0..100 % but the real value in text), `on_course`
- * and `latest_year` (0: no course to state); a milestone's `due`
- * (recomputed from completion, forecast, plan when absent), `schedule`
- * and `postponed_months`.  Milestone counts are taken from the
- * milestones themselves, each under its own aspect, not from
- * aspect.by_status (which also counts an aspect's children).
+ * What they read of the derived facts (analysis.c, docs/facts.md): an
+ * indicator's `progress` as a share (1.0 = target reached; shown as a
+ * percentage, bars clamped to 0..100 % but the real value in text),
+ * `course` and `expected`; a milestone's `due`, `schedule` and
+ * `postponed_months`; an aspect's `own_by_status` (its own milestones,
+ * for the status chart) and `count` (with its children's, for the
+ * roadmap), and the model's `totals`.  They count nothing themselves.
  */
 #ifndef PR_CHART_H
 #define PR_CHART_H

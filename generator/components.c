@@ -208,8 +208,7 @@ milestone_table(const struct comp_ctx *c, const struct comp_arg *a,
 		tb_status(&t, "status", ms_status_key(m->status));
 		tb_cell(&t, fmt_num(c, &b, m->progress, 0, "%"), false,
 		        PR_ALIGN_RIGHT);
-		tb_cell(&t, fmt_date(c, &b, m->due.y ? m->due : m->planned),
-		        false, 0);
+		tb_cell(&t, fmt_date(c, &b, m->due), false, 0);
 	}
 	if (a[0].n == 0)
 		tb_empty(&t, 4);
@@ -237,9 +236,7 @@ plan_table(const struct comp_ctx *c, const struct comp_arg *a,
 	for (size_t i = 0; i < a[0].n; i++) {
 		const struct milestone *m = a[0].items[i];
 		/* without a forecast the plan still holds */
-		struct pr_date actual = m->completed.y  ? m->completed
-		                        : m->forecast.y ? m->forecast
-		                                        : m->planned;
+		struct pr_date actual = m->due;
 		tb_row(&t, false);
 		tb_cell_input(&t, m->id, m->title, true);
 		tb_cell(&t, fmt_date(c, &b, m->planned), false, 0);
@@ -291,15 +288,71 @@ value_year_cell(struct tb *t, struct buf *b, struct buf *v,
 	tb_cell(t, b->data, false, PR_ALIGN_RIGHT);
 }
 
+/* "+25 seit 2024 (+125,0 %)": the change against the previous value,
+ * in percentage points when the unit is "%" (docs/facts.md). */
+static const char *
+change_text(const struct comp_ctx *c, struct buf *b, struct buf *tmp,
+            const struct indicator *ind)
+{
+	buf_reset(b);
+	if (!ind->has_change) {
+		buf_puts(b, word(c, "table.none"));
+		return b->data;
+	}
+	locale_signed(c->loc, ind->change, ind->decimals, b);
+	if (ind->unit != NULL && strcmp(ind->unit, "%") == 0)
+		buf_printf(b, " %s", word(c, "table.points"));
+	buf_printf(b, " %s %d (", word(c, "table.since"), ind->earlier_year);
+	if (ind->has_change_pct) {
+		const char *f = word(c, "number.percent");
+		const char *s = strstr(f, "%s");
+
+		buf_reset(tmp);
+		locale_signed(c->loc, ind->change_pct, 1, tmp);
+		if (s != NULL) {
+			buf_append(b, f, (size_t)(s - f));
+			buf_puts(b, tmp->data);
+			buf_puts(b, s + 2);
+		} else
+			buf_printf(b, "%s %%", tmp->data);
+	} else
+		buf_puts(b, word(c, "table.no_relative"));
+	buf_putc(b, ')');
+	return b->data;
+}
+
+/* "nicht erreichbar; nötig +8,3 Leistungen pro Jahr". */
+static const char *
+trend_text(const struct comp_ctx *c, struct buf *b, struct buf *tmp,
+           const struct indicator *ind)
+{
+	char k[64];
+	bool pp = ind->unit != NULL && strcmp(ind->unit, "%") == 0;
+
+	buf_reset(b);
+	snprintf(k, sizeof(k), "trend.%s", indicator_trend_key(ind->trend));
+	buf_puts(b, word(c, k));
+	if (ind->has_required && ind->trend != TREND_REACHED) {
+		buf_reset(tmp);
+		locale_signed(c->loc, ind->required_rate, ind->decimals, tmp);
+		buf_printf(
+		    b, "; %s %s %s %s", word(c, "table.needs"), tmp->data,
+		    pp ? word(c, "table.points") : (ind->unit ? ind->unit : ""),
+		    word(c, "table.per_year"));
+	}
+	return b->data;
+}
+
 static bool
 indicator_table(const struct comp_ctx *c, const struct comp_arg *a,
                 struct pr_node *holder)
 {
 	static const char *const heads[] = {"table.indicator", "table.baseline",
 	                                    "table.current",   "table.target",
-	                                    "table.course",    NULL};
-	static const enum pr_align al[] = {0, PR_ALIGN_RIGHT, PR_ALIGN_RIGHT,
-	                                   PR_ALIGN_RIGHT, 0};
+	                                    "table.change",    "table.course",
+	                                    "table.trend",     NULL};
+	static const enum pr_align al[] = {
+	    0, PR_ALIGN_RIGHT, PR_ALIGN_RIGHT, PR_ALIGN_RIGHT, 0, 0, 0};
 	struct tb t;
 	struct buf b, v;
 
@@ -322,10 +375,17 @@ indicator_table(const struct comp_ctx *c, const struct comp_arg *a,
 			tb_cell(&t, word(c, "table.none"), false,
 			        PR_ALIGN_RIGHT);
 		value_year_cell(&t, &b, &v, ind, ind->target, ind->target_year);
+		tb_cell(&t, change_text(c, &b, &v, ind), false, 0);
 		tb_status(&t, "course", indicator_course_key(ind));
+		if (ind->baseline_only) {
+			buf_reset(&b);
+			buf_printf(&b, " (%s)", word(c, "table.baseline_only"));
+			pr_append_text(c->doc, t.row->last, c->pos, b.data);
+		}
+		tb_cell(&t, trend_text(c, &b, &v, ind), false, 0);
 	}
 	if (a[0].n == 0)
-		tb_empty(&t, 5);
+		tb_empty(&t, 7);
 	buf_free(&b);
 	buf_free(&v);
 	return true;
@@ -451,29 +511,9 @@ status_summary(const struct comp_ctx *c, const struct comp_arg *a,
 		tb_cell(&t, word(c, k), false, PR_ALIGN_RIGHT);
 	}
 	tb_cell(&t, word(c, "table.total"), false, PR_ALIGN_RIGHT);
-	/* One pass over the milestones: each counts for the rows of its
-	 * aspect and of the aspect's ancestors.  Counted here rather than
-	 * taken from analysis' sums, so the table holds for any model. */
-	unsigned(*st)[MS_STATUS__MAX] = xcalloc(n + 1, sizeof(*st));
-	struct strmap rows;
-	strmap_init(&rows);
-	for (i = 0; i < n; i++)
-		strmap_put(&rows, ((const struct aspect *)items[i])->id,
-		           (void *)(uintptr_t)(i + 1));
-	for (i = 0; i < m->nmilestones; i++) {
-		const struct milestone *ms = m->milestones[i];
-		const struct aspect *x = ms->aspect;
-		if (x == NULL && ms->aspect_id)
-			x = model_find_aspect(m, ms->aspect_id);
-		for (; x != NULL; x = x->parent) {
-			uintptr_t r = (uintptr_t)strmap_get(&rows, x->id);
-			if (r && (unsigned)ms->status < MS_STATUS__MAX)
-				st[r - 1][ms->status]++;
-		}
-	}
-	strmap_free(&rows);
 	for (i = 0; i < n; i++) {
 		const struct aspect *asp = items[i];
+		const unsigned *st = asp->count.by_status;
 		unsigned sum = 0;
 		tb_row(&t, false);
 		tb_cell_input(&t, asp->id,
@@ -481,10 +521,10 @@ status_summary(const struct comp_ctx *c, const struct comp_arg *a,
 		              true);
 		for (int s = 0; s < MS_STATUS__MAX; s++) {
 			buf_reset(&b);
-			buf_printf(&b, "%u", st[i][s]);
+			buf_printf(&b, "%u", st[s]);
 			tb_cell(&t, b.data, false, PR_ALIGN_RIGHT);
-			sum += st[i][s];
-			total[s] += st[i][s];
+			sum += st[s];
+			total[s] += st[s];
 		}
 		total[MS_STATUS__MAX] += sum;
 		buf_reset(&b);
@@ -499,7 +539,6 @@ status_summary(const struct comp_ctx *c, const struct comp_arg *a,
 		tb_cell(&t, b.data, false, PR_ALIGN_RIGHT);
 	}
 	buf_free(&b);
-	free(st);
 	free(points);
 	return true;
 }

@@ -36,13 +36,16 @@ bool inputs_load(struct model *m, const char *dir, int year);
  * `out`; the same model gives the same text.
  */
 void inputs_print_missing(const struct model *m, FILE *out);
+/* check's warnings about the indicators' values, after analysis_run():
+ * no value for the reporting year, a value for the baseline year that
+ * differs from the baseline.  Not build's, which runs from cron. */
+void inputs_warn_values(const struct model *m);
 
 /*
  * After the PDF stage found characters its fonts lack: names every
  * input value that holds one of them, at its file and place, as an
  * error, so that staff can fix the input rather than hunt for it.
  */
-void inputs_report_chars(const struct model *m, const unsigned *cps,
-                         size_t n);
+void inputs_report_chars(const struct model *m, const unsigned *cps, size_t n);
 
 #endif

@@ -8,10 +8,12 @@
  * in the size of the inputs.  docs/inputs.md lists every check with its
  * level; keep the two in step.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis.h"
 #include "inputs.h"
 #include "inputs_priv.h"
 
@@ -23,16 +25,11 @@ fmt_date(struct pr_date d, char buf[static 16])
 	return buf;
 }
 
-/* The date a milestone is now due: completion, else forecast, else
- * the plan (absent if none of them is known). */
+/* The date a milestone is now due (analysis.c's rule). */
 static struct pr_date
 due_date(const struct milestone *ms)
 {
-	if (ms->completed.y)
-		return ms->completed;
-	if (ms->forecast.y)
-		return ms->forecast;
-	return ms->planned;
+	return analysis_due(ms->completed, ms->forecast, ms->planned);
 }
 
 /* Why a milestone needs an explanation it does not have; NULL if it
@@ -246,6 +243,52 @@ inputs_check(struct loader *ld)
 	buf_free(&why);
 	for (i = 0; i < m->nindicators; i++)
 		check_indicator(ld, m->indicators[i]);
+}
+
+/* Whether two input values differ, as the decimals they were written
+ * as (at most 6 places). */
+static bool
+values_differ(double a, double b)
+{
+	return llround(a * 1e6) != llround(b * 1e6);
+}
+
+void
+inputs_warn_values(const struct model *m)
+{
+	int year = m->settings.year;
+
+	for (size_t i = 0; i < m->nindicators; i++) {
+		const struct indicator *ind = m->indicators[i];
+
+		if (!ind->has_current && ind->latest_year != 0)
+			diag_warning(
+			    &ind->pos,
+			    "the indicator \"%s\" has no value for the "
+			    "reporting year %d; the report shows the "
+			    "value of %d",
+			    ind->id, year, ind->latest_year);
+		else if (!ind->has_current)
+			diag_warning(
+			    &ind->pos,
+			    "the indicator \"%s\" has no value for the "
+			    "reporting year %d, and none before it",
+			    ind->id, year);
+		for (size_t k = 0; k < ind->nvalues; k++) {
+			const struct year_value *v = &ind->values[k];
+
+			if (v->year != ind->baseline_year ||
+			    !values_differ(v->value, ind->baseline))
+				continue;
+			diag_warning(&ind->pos,
+			             "the value %g for %d, the baseline year, "
+			             "given at %s:%u:%u, differs from the "
+			             "baseline %g; the report uses the value",
+			             v->value, v->year,
+			             v->pos.file ? v->pos.file : "?",
+			             v->pos.line, v->pos.col, ind->baseline);
+		}
+	}
 }
 
 /* ------------------------------------------------------------------ */

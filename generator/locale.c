@@ -267,6 +267,60 @@ locale_str(const struct locale *loc, const char *key)
 	return strmap_get(&mut->warned, key);
 }
 
+/* v with `decimals` places, rounded half away from zero as a decimal
+ * number (docs/facts.md): printf's "%.*f" rounds the binary value, so
+ * 0.125 became 0.12 and 1.005 became 1.00.  The value is first read as
+ * the 15 significant digits a double holds exactly, then rounded. */
+static void
+round_decimal(double v, int decimals, char *out, size_t size)
+{
+	char dig[32];
+	int exp, keep, n = 0, i, point;
+	char *p = out, *end = out + size - 1;
+
+	snprintf(dig, sizeof(dig), "%.14e", fabs(v)); /* d.dddddddddddddde±x */
+	exp = atoi(strchr(dig, 'e') + 1);
+	memmove(dig + 1, dig + 2, 14); /* drop the point: 15 digits */
+	dig[15] = '\0';
+	point = exp + 1; /* digits before the decimal point */
+	keep = point + decimals;
+	if (keep < 0) {
+		keep = 0;
+		dig[0] = '0';
+	}
+	if (keep < 15) {
+		bool up = dig[keep] >= '5';
+
+		dig[keep] = '\0';
+		for (i = keep - 1; up && i >= 0; i--) {
+			if (dig[i] == '9')
+				dig[i] = '0';
+			else {
+				dig[i]++;
+				up = false;
+			}
+		}
+		if (up) { /* 9.99 -> 10.0: one more digit in front */
+			memmove(dig + 1, dig, (size_t)keep + 1);
+			dig[0] = '1';
+			point++;
+			keep++;
+		}
+	}
+	n = (int)strlen(dig);
+	if (v < 0 && p < end)
+		*p++ = '-';
+	for (i = 0; i < (point > 0 ? point : 1) && p < end; i++)
+		*p++ = point > 0 && i < n ? dig[i] : '0';
+	if (decimals > 0 && p < end)
+		*p++ = '.';
+	for (i = 0; i < decimals && p < end; i++) {
+		int k = point + i; /* index of this place's digit */
+		*p++ = k >= 0 && k < n ? dig[k] : '0';
+	}
+	*p = '\0';
+}
+
 void
 locale_number(const struct locale *loc, double v, int decimals, struct buf *out)
 {
@@ -282,7 +336,7 @@ locale_number(const struct locale *loc, double v, int decimals, struct buf *out)
 		buf_puts(out, "–");
 		return;
 	}
-	snprintf(tmp, sizeof(tmp), "%.*f", decimals, v);
+	round_decimal(v, decimals, tmp, sizeof(tmp));
 	p = tmp;
 	/* -0 after rounding is shown as 0. */
 	if (*p == '-') {
@@ -307,6 +361,21 @@ locale_number(const struct locale *loc, double v, int decimals, struct buf *out)
 		buf_puts(out, loc->decimal);
 		buf_puts(out, dot + 1);
 	}
+}
+
+void
+locale_signed(const struct locale *loc, double v, int decimals, struct buf *out)
+{
+	struct buf n;
+
+	buf_init(&n);
+	locale_number(loc, v, decimals, &n);
+	if (strpbrk(n.data, "123456789") == NULL)
+		buf_puts(out, "±");
+	else if (v > 0)
+		buf_putc(out, '+');
+	buf_puts(out, n.data);
+	buf_free(&n);
 }
 
 static void

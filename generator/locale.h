@@ -25,6 +25,10 @@ const char *locale_lang(const struct locale *);
 /* 1234.5 with 1 decimal: "1.234,5" (de) or "1,234.5" (en). */
 void locale_number(const struct locale *, double v, int decimals,
                    struct buf *out);
+/* The same with a sign: "+3,0", "−2,0", and "±0,0" for what prints as
+ * zero. */
+void locale_signed(const struct locale *, double v, int decimals,
+                   struct buf *out);
 /* "28. Februar 2027" (de) or "28 February 2027" (en). */
 void locale_date(const struct locale *, struct pr_date, struct buf *out);
 /* "Februar 2027" */

@@ -460,6 +460,7 @@ run(const struct options *o)
 		goto out;
 
 	if (!build) {
+		inputs_warn_values(&m);
 		if (o->missing)
 			inputs_print_missing(&m, stdout);
 		ok = diag_worst() < DIAG_ERROR;

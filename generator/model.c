@@ -3,7 +3,6 @@
  */
 #include "model.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +14,24 @@ static const char *const schedule_keys[SCHED__MAX] = {
     "on_time",
     "postponed",
     "overdue",
+};
+
+static const char *const plan_keys[PLAN__MAX] = {
+    "cancelled", "done_on_time",   "done_late",
+    "overdue",   "open_postponed", "open_on_schedule",
+};
+
+static const char *const course_keys[COURSE__MAX] = {
+    "on_course",
+    "off_course",
+    "no_data",
+};
+
+static const char *const trend_keys[TREND__MAX] = {
+    "no_trend",
+    "reached",
+    "reachable",
+    "unreachable",
 };
 
 void
@@ -113,19 +130,23 @@ ms_schedule_key(enum ms_schedule s)
 	return (unsigned)s < SCHED__MAX ? schedule_keys[s] : "?";
 }
 
-bool
-indicator_measured(const struct indicator *i)
+const char *
+ms_plan_key(enum ms_plan p)
 {
-	return i->latest_year != 0 && (i->latest_year > i->baseline_year ||
-	                               i->target_year <= i->baseline_year);
+	return (unsigned)p < PLAN__MAX ? plan_keys[p] : "?";
 }
 
 const char *
 indicator_course_key(const struct indicator *i)
 {
-	if (!indicator_measured(i) || !isfinite(i->progress))
-		return "no_data";
-	return i->on_course ? "on_course" : "off_course";
+	return (unsigned)i->course < COURSE__MAX ? course_keys[i->course]
+	                                         : "no_data";
+}
+
+const char *
+indicator_trend_key(enum ind_trend t)
+{
+	return (unsigned)t < TREND__MAX ? trend_keys[t] : "?";
 }
 
 bool

@@ -40,6 +40,47 @@ enum ms_schedule {
 	SCHED__MAX
 };
 
+/* Plan against actual at the cut-off, one category per milestone, the
+ * first that applies (analysis.c, docs/facts.md). */
+enum ms_plan {
+	PLAN_CANCELLED,
+	PLAN_DONE_ON_TIME,
+	PLAN_DONE_LATE,
+	PLAN_OVERDUE,
+	PLAN_OPEN_POSTPONED,
+	PLAN_OPEN_ON_SCHEDULE,
+	PLAN__MAX
+};
+
+/* An indicator's course (docs/facts.md). */
+enum ind_course { COURSE_ON, COURSE_OFF, COURSE_NO_DATA, COURSE__MAX };
+
+/* Whether an indicator's target is reachable on its current trend. */
+enum ind_trend {
+	TREND_NONE,        /* no value after the baseline year yet */
+	TREND_REACHED,     /* the target is reached already */
+	TREND_REACHABLE,   /* the projection meets the target */
+	TREND_UNREACHABLE, /* the projection misses it */
+	TREND__MAX
+};
+
+/* Counts over a set of milestones and indicators (analysis.c): an
+ * aspect with its children, or the whole report. */
+struct fact_counts {
+	unsigned milestones;
+	unsigned by_status[MS_STATUS__MAX];
+	unsigned by_schedule[SCHED__MAX];
+	unsigned by_plan[PLAN__MAX];
+	unsigned completed_since, newly_critical, newly_delayed;
+	unsigned newly_at_risk, recovered, newly_postponed, brought_forward;
+	unsigned newly_cancelled, added;
+	unsigned removed;         /* the whole report only: prev.nremoved */
+	int max_postponed_months; /* of the postponed ones */
+	unsigned indicators, by_course[COURSE__MAX], by_trend[TREND__MAX];
+	unsigned with_current;  /* indicators with a value for the year */
+	unsigned baseline_only; /* whose latest value is the baseline's */
+};
+
 struct glossary_entry {
 	const char *term;      /* "OZG" */
 	const char *expansion; /* "Onlinezugangsgesetz" */
@@ -86,11 +127,10 @@ struct aspect {
 	size_t nchildren;
 	const char *narrative; /* longer text for the report, may be NULL */
 	struct src_pos pos;
-	/* Derived (analysis.c): milestone counts of this aspect and its
-	 * children, by status and by schedule. */
-	unsigned by_status[MS_STATUS__MAX];
-	unsigned by_schedule[SCHED__MAX];
-	unsigned nmilestones, nindicators;
+	/* Derived (analysis.c): counts of this aspect with its children,
+	 * and by status of the milestones filed under it alone. */
+	struct fact_counts count;
+	unsigned own_by_status[MS_STATUS__MAX];
 };
 
 /* A milestone as stored in last year's snapshot (history.c). */
@@ -121,6 +161,7 @@ struct milestone {
 
 	/* Derived (analysis.c). */
 	enum ms_schedule schedule;
+	enum ms_plan plan;
 	int postponed_months; /* due date against plan, in whole months */
 	struct pr_date due;   /* completion, else forecast, else planned */
 
@@ -129,6 +170,10 @@ struct milestone {
 	const struct ms_prev *prev;
 	bool completed_since; /* done now, not done before */
 	bool newly_critical;  /* delayed or at risk now, not before */
+	bool newly_delayed, newly_at_risk; /* the two parts of it */
+	bool recovered;       /* delayed or at risk before, now neither (nor
+	                       * cancelled) */
+	bool brought_forward; /* open, due date earlier than last year's */
 	bool newly_postponed; /* due date later than last year's */
 	bool newly_cancelled;
 	int moved_months; /* due date against last year's, months */
@@ -167,22 +212,36 @@ struct indicator {
 	/* Where further values were written (line 0 if absent). */
 	struct src_pos baseline_pos, target_pos, source_id_pos;
 
-	/* Derived (analysis.c). */
+	/* Derived (analysis.c), defined in docs/facts.md. */
 	bool has_current; /* a value for the reporting year */
 	double current;
-	int latest_year; /* latest year with a value, 0 if none */
+	int latest_year; /* latest year with a value (the baseline counts),
+	                  * 0 if none */
 	double latest;
-	double expected; /* on the linear path, at latest_year */
-	double progress; /* share of the way from baseline to target */
+	bool baseline_only; /* latest_year is the baseline year */
+	double expected;    /* on the linear path, at latest_year */
+	double progress;    /* share of the way from baseline to target */
+	enum ind_course course;
 	bool on_course;
+	bool target_reached;
+	/* The value before the latest one, from the inputs' series. */
+	bool has_change;
+	int earlier_year;
+	double earlier;
+	double change;        /* latest - earlier */
+	bool has_change_pct;  /* false when earlier is 0 */
+	double change_pct;    /* change / |earlier| * 100 */
+	enum ind_trend trend; /* the target on the current trend */
+	bool has_projection;  /* latest_year after the baseline year */
+	double projection;    /* the trend's value at the target year */
+	double trend_rate;    /* the trend's change per year */
+	bool has_required;    /* latest_year before the target year */
+	double required_rate; /* yearly change still needed */
 
 	/* From the previous snapshot (history.c). */
 	bool has_prev;
 	double prev;    /* previous reporting year's value */
 	bool new_since; /* not in the previous snapshot */
-	/* Derived (analysis.c). */
-	bool has_change; /* has_current and has_prev */
-	double change;   /* current - prev */
 };
 
 /* What the history knows about the year before the reporting year. */
@@ -193,16 +252,6 @@ struct prev_snapshot {
 	const char **removed_ids;
 	const char **removed_titles;
 	size_t nremoved;
-};
-
-/* Derived (analysis.c): counts over the whole report. */
-struct model_totals {
-	unsigned by_status[MS_STATUS__MAX];
-	unsigned by_schedule[SCHED__MAX];
-	unsigned completed_since, newly_critical, newly_postponed;
-	unsigned newly_cancelled, added; /* removed: prev.nremoved */
-	unsigned indicators_current;     /* with a value for the year */
-	unsigned indicators_on_course;
 };
 
 struct model {
@@ -219,7 +268,7 @@ struct model {
 	struct source_entry *sources;
 	size_t nsources;
 	struct prev_snapshot prev;
-	struct model_totals totals;
+	struct fact_counts totals; /* over the whole report (analysis.c) */
 	/* Input files read, for the log and the data-sources appendix. */
 	const char **files;
 	size_t nfiles;
@@ -240,13 +289,11 @@ struct indicator *model_find_indicator(const struct model *, const char *id);
 const char *ms_status_key(enum ms_status); /* "in_progress" */
 bool ms_status_from_key(const char *, enum ms_status *);
 const char *ms_schedule_key(enum ms_schedule); /* "postponed" */
-/* An indicator's course as the report states it (analysis.c):
- * "on_course", "off_course", or "no_data" when nothing was measured
- * after the baseline year. */
+const char *ms_plan_key(enum ms_plan);         /* "done_late" */
+/* An indicator's course as analysis.c decided it: "on_course",
+ * "off_course", "no_data". */
 const char *indicator_course_key(const struct indicator *);
-/* Whether a value measures progress: one after the baseline year, or
- * any when the target year is not after the baseline year. */
-bool indicator_measured(const struct indicator *);
+const char *indicator_trend_key(enum ind_trend); /* "unreachable" */
 
 /* Dates. */
 bool date_valid(int y, int m, int d);

@@ -118,15 +118,6 @@ struct val {
 /* ------------------------------------------------------------------ */
 /* Render context: what the evaluation of one report needs. */
 
-struct counts {
-	unsigned milestones;
-	unsigned st[MS_STATUS__MAX];
-	unsigned sc[SCHED__MAX];
-	unsigned indicators, on_course, off_course, no_data;
-	unsigned completed_since, newly_critical, newly_postponed,
-	    newly_cancelled, added, removed;
-};
-
 struct plist {
 	const void **v;
 	size_t n, cap;
@@ -134,7 +125,6 @@ struct plist {
 
 struct aext {
 	struct plist ms, all_ms, ind, all_ind;
-	struct counts counts;
 };
 
 struct removed {
@@ -163,7 +153,6 @@ struct rctx {
 	struct aext *aext;
 	struct plist points, glossary, sources, removed, all_ind;
 	struct removed *removed_v;
-	struct counts summary;
 	struct markup_frags frags;
 	size_t fcap;
 	struct outctx *out;
@@ -193,6 +182,11 @@ static const char *const schedule_words[] = {"on_time", "postponed", "overdue",
                                              NULL};
 static const char *const course_words[] = {"on_course", "off_course", "no_data",
                                            NULL};
+static const char *const plan_words[] = {
+    "cancelled",      "done_on_time",     "done_late", "overdue",
+    "open_postponed", "open_on_schedule", NULL};
+static const char *const trend_words[] = {"no_trend", "reached", "reachable",
+                                          "unreachable", NULL};
 static const char *const direction_words[] = {"higher", "lower", NULL};
 
 static void
@@ -276,9 +270,11 @@ v_plist(struct val *v, enum kind k, const struct plist *l)
 #define SRC ((const struct source_entry *)o)
 #define PV  ((const struct prev_snapshot *)o)
 #define RM  ((const struct removed *)o)
-#define MP  ((const struct ms_prev *)o)
-#define CN  ((const struct counts *)o)
-#define LP  ((const struct loopinfo *)o)
+/* A milestone.prev is the milestone itself, so that its fields can use
+ * the previous due date analysis.c derived. */
+#define MP (((const struct milestone *)o)->prev)
+#define CN ((const struct fact_counts *)o)
+#define LP ((const struct loopinfo *)o)
 
 static struct aext *aext_of(const struct rctx *, const struct aspect *);
 
@@ -439,8 +435,7 @@ GET(a_allind)
 }
 GET(a_count)
 {
-	struct aext *e = aext_of(c, A);
-	v_obj(v, K_COUNTS, e ? &e->counts : NULL);
+	v_obj(v, K_COUNTS, &A->count);
 }
 
 static const struct field aspect_fields[] = {
@@ -500,7 +495,7 @@ GET(m_completed)
 }
 GET(m_due)
 {
-	v_date(v, M->due.y ? M->due : M->planned);
+	v_date(v, M->due);
 }
 GET(m_status)
 {
@@ -522,13 +517,17 @@ GET(m_sched)
 {
 	v_str(v, ms_schedule_key(M->schedule));
 }
+GET(m_plan)
+{
+	v_str(v, ms_plan_key(M->plan));
+}
 GET(m_pmonths)
 {
 	v_num(v, M->postponed_months);
 }
 GET(m_prev)
 {
-	v_obj(v, K_MSPREV, M->prev);
+	v_obj(v, K_MSPREV, M->prev != NULL ? M : NULL);
 }
 GET(m_csince)
 {
@@ -552,7 +551,23 @@ GET(m_moved)
 }
 GET(m_isnew)
 {
-	v_bool(v, c->m->prev.present && M->prev == NULL);
+	v_bool(v, M->new_since);
+}
+GET(m_ndel)
+{
+	v_bool(v, M->newly_delayed);
+}
+GET(m_nrisk)
+{
+	v_bool(v, M->newly_at_risk);
+}
+GET(m_recov)
+{
+	v_bool(v, M->recovered);
+}
+GET(m_fwd)
+{
+	v_bool(v, M->brought_forward);
 }
 
 static const struct field milestone_fields[] = {
@@ -571,6 +586,7 @@ static const struct field milestone_fields[] = {
     {"explanation", VT_STR, 0, m_expl, NULL},
     {"updated", VT_DATE, 0, m_updated, NULL},
     {"schedule", VT_STR, 0, m_sched, schedule_words},
+    {"plan", VT_STR, 0, m_plan, plan_words},
     {"postponed_months", VT_NUM, 0, m_pmonths, NULL},
     {"prev", VT_OBJ, K_MSPREV, m_prev, NULL},
     {"completed_since", VT_BOOL, 0, m_csince, NULL},
@@ -579,6 +595,10 @@ static const struct field milestone_fields[] = {
     {"newly_cancelled", VT_BOOL, 0, m_ncanc, NULL},
     {"moved_months", VT_NUM, 0, m_moved, NULL},
     {"is_new", VT_BOOL, 0, m_isnew, NULL},
+    {"newly_delayed", VT_BOOL, 0, m_ndel, NULL},
+    {"newly_at_risk", VT_BOOL, 0, m_nrisk, NULL},
+    {"recovered", VT_BOOL, 0, m_recov, NULL},
+    {"brought_forward", VT_BOOL, 0, m_fwd, NULL},
     {NULL, 0, 0, NULL, NULL},
 };
 
@@ -691,7 +711,7 @@ GET(i_prog)
 }
 GET(i_oncourse)
 {
-	v_bool(v, I->latest_year && I->on_course);
+	v_bool(v, I->on_course);
 }
 GET(i_course)
 {
@@ -708,13 +728,42 @@ GET(i_prev)
 	else
 		v_none(v);
 }
-GET(i_change)
+/* A number that is there only when `has` holds (absent otherwise). */
+#define OPT_NUM_GET(fn, has, expr)                                             \
+	GET(fn)                                                                \
+	{                                                                      \
+		if (has)                                                       \
+			v_num(v, expr);                                        \
+		else                                                           \
+			v_none(v);                                             \
+	}
+OPT_NUM_GET(i_change, I->has_change, I->change)
+GET(i_haschange)
 {
-	if (I->has_prev && I->has_current)
-		v_num(v, I->current - I->prev);
-	else
-		v_none(v);
+	v_bool(v, I->has_change);
 }
+OPT_NUM_GET(i_ey, I->has_change, I->earlier_year)
+OPT_NUM_GET(i_e, I->has_change, I->earlier)
+OPT_NUM_GET(i_pct, I->has_change_pct, I->change_pct)
+GET(i_haspct)
+{
+	v_bool(v, I->has_change_pct);
+}
+GET(i_baseonly)
+{
+	v_bool(v, I->baseline_only);
+}
+GET(i_reached)
+{
+	v_bool(v, I->target_reached);
+}
+GET(i_trend)
+{
+	v_str(v, indicator_trend_key(I->trend));
+}
+OPT_NUM_GET(i_proj, I->has_projection, I->projection)
+OPT_NUM_GET(i_rate, I->has_projection, I->trend_rate)
+OPT_NUM_GET(i_req, I->has_required, I->required_rate)
 GET(i_new)
 {
 	v_bool(v, I->new_since);
@@ -746,7 +795,18 @@ static const struct field indicator_fields[] = {
     {"course", VT_STR, 0, i_course, course_words},
     {"has_prev", VT_BOOL, 0, i_hasprev, NULL},
     {"prev", VT_NUM, 0, i_prev, NULL},
+    {"has_change", VT_BOOL, 0, i_haschange, NULL},
+    {"earlier_year", VT_NUM, 0, i_ey, NULL},
+    {"earlier", VT_NUM, 0, i_e, NULL},
     {"change", VT_NUM, 0, i_change, NULL},
+    {"change_pct", VT_NUM, 0, i_pct, NULL},
+    {"has_change_pct", VT_BOOL, 0, i_haspct, NULL},
+    {"baseline_only", VT_BOOL, 0, i_baseonly, NULL},
+    {"target_reached", VT_BOOL, 0, i_reached, NULL},
+    {"trend", VT_STR, 0, i_trend, trend_words},
+    {"projection", VT_NUM, 0, i_proj, NULL},
+    {"trend_rate", VT_NUM, 0, i_rate, NULL},
+    {"required_rate", VT_NUM, 0, i_req, NULL},
     {"new_since", VT_BOOL, 0, i_new, NULL},
     {NULL, 0, 0, NULL, NULL},
 };
@@ -861,9 +921,7 @@ GET(mp_progress)
 }
 GET(mp_due)
 {
-	v_date(v, MP->completed.y  ? MP->completed
-	          : MP->forecast.y ? MP->forecast
-	                           : MP->planned);
+	v_date(v, M->prev_due);
 }
 static const struct field msprev_fields[] = {
     {"status", VT_STR, 0, mp_status, status_words},
@@ -881,22 +939,37 @@ static const struct field msprev_fields[] = {
 		v_num(v, CN->expr);                                            \
 	}
 COUNT_GET(c_ms, milestones)
-COUNT_GET(c_planned, st[MS_PLANNED])
-COUNT_GET(c_inprog, st[MS_IN_PROGRESS])
-COUNT_GET(c_done, st[MS_DONE])
-COUNT_GET(c_delayed, st[MS_DELAYED])
-COUNT_GET(c_atrisk, st[MS_AT_RISK])
-COUNT_GET(c_cancelled, st[MS_CANCELLED])
-COUNT_GET(c_ontime, sc[SCHED_ON_TIME])
-COUNT_GET(c_postponed, sc[SCHED_POSTPONED])
-COUNT_GET(c_overdue, sc[SCHED_OVERDUE])
+COUNT_GET(c_planned, by_status[MS_PLANNED])
+COUNT_GET(c_inprog, by_status[MS_IN_PROGRESS])
+COUNT_GET(c_done, by_status[MS_DONE])
+COUNT_GET(c_delayed, by_status[MS_DELAYED])
+COUNT_GET(c_atrisk, by_status[MS_AT_RISK])
+COUNT_GET(c_cancelled, by_status[MS_CANCELLED])
+COUNT_GET(c_ontime, by_schedule[SCHED_ON_TIME])
+COUNT_GET(c_postponed, by_schedule[SCHED_POSTPONED])
+COUNT_GET(c_overdue, by_schedule[SCHED_OVERDUE])
+COUNT_GET(c_maxpost, max_postponed_months)
+COUNT_GET(c_doneontime, by_plan[PLAN_DONE_ON_TIME])
+COUNT_GET(c_donelate, by_plan[PLAN_DONE_LATE])
+COUNT_GET(c_openpost, by_plan[PLAN_OPEN_POSTPONED])
+COUNT_GET(c_opensched, by_plan[PLAN_OPEN_ON_SCHEDULE])
 COUNT_GET(c_ind, indicators)
-COUNT_GET(c_oncourse, on_course)
-COUNT_GET(c_offcourse, off_course)
-COUNT_GET(c_nodata, no_data)
+COUNT_GET(c_withcur, with_current)
+COUNT_GET(c_baseonly, baseline_only)
+COUNT_GET(c_oncourse, by_course[COURSE_ON])
+COUNT_GET(c_offcourse, by_course[COURSE_OFF])
+COUNT_GET(c_nodata, by_course[COURSE_NO_DATA])
+COUNT_GET(c_reached, by_trend[TREND_REACHED])
+COUNT_GET(c_reachable, by_trend[TREND_REACHABLE])
+COUNT_GET(c_unreachable, by_trend[TREND_UNREACHABLE])
+COUNT_GET(c_notrend, by_trend[TREND_NONE])
 COUNT_GET(c_csince, completed_since)
 COUNT_GET(c_ncrit, newly_critical)
+COUNT_GET(c_ndel, newly_delayed)
+COUNT_GET(c_nrisk, newly_at_risk)
+COUNT_GET(c_recov, recovered)
 COUNT_GET(c_npost, newly_postponed)
+COUNT_GET(c_fwd, brought_forward)
 COUNT_GET(c_ncanc, newly_cancelled)
 COUNT_GET(c_added, added)
 COUNT_GET(c_removed, removed)
@@ -911,13 +984,28 @@ static const struct field counts_fields[] = {
     {"on_time", VT_NUM, 0, c_ontime, NULL},
     {"postponed", VT_NUM, 0, c_postponed, NULL},
     {"overdue", VT_NUM, 0, c_overdue, NULL},
+    {"max_postponed_months", VT_NUM, 0, c_maxpost, NULL},
+    {"done_on_time", VT_NUM, 0, c_doneontime, NULL},
+    {"done_late", VT_NUM, 0, c_donelate, NULL},
+    {"open_postponed", VT_NUM, 0, c_openpost, NULL},
+    {"open_on_schedule", VT_NUM, 0, c_opensched, NULL},
     {"indicators", VT_NUM, 0, c_ind, NULL},
+    {"with_current", VT_NUM, 0, c_withcur, NULL},
+    {"baseline_only", VT_NUM, 0, c_baseonly, NULL},
     {"on_course", VT_NUM, 0, c_oncourse, NULL},
     {"off_course", VT_NUM, 0, c_offcourse, NULL},
     {"no_data", VT_NUM, 0, c_nodata, NULL},
+    {"target_reached", VT_NUM, 0, c_reached, NULL},
+    {"reachable", VT_NUM, 0, c_reachable, NULL},
+    {"unreachable", VT_NUM, 0, c_unreachable, NULL},
+    {"no_trend", VT_NUM, 0, c_notrend, NULL},
     {"completed_since", VT_NUM, 0, c_csince, NULL},
     {"newly_critical", VT_NUM, 0, c_ncrit, NULL},
+    {"newly_delayed", VT_NUM, 0, c_ndel, NULL},
+    {"newly_at_risk", VT_NUM, 0, c_nrisk, NULL},
+    {"recovered", VT_NUM, 0, c_recov, NULL},
     {"newly_postponed", VT_NUM, 0, c_npost, NULL},
+    {"brought_forward", VT_NUM, 0, c_fwd, NULL},
     {"newly_cancelled", VT_NUM, 0, c_ncanc, NULL},
     {"added", VT_NUM, 0, c_added, NULL},
     {"removed", VT_NUM, 0, c_removed, NULL},
@@ -1006,7 +1094,7 @@ GET(r_prev)
 }
 GET(r_summary)
 {
-	v_obj(v, K_COUNTS, &c->summary);
+	v_obj(v, K_COUNTS, &c->m->totals);
 }
 GET(r_year)
 {
@@ -1797,13 +1885,7 @@ f_signed(struct rctx *c, const struct expr *e, struct val *v,
          const struct val *a)
 {
 	buf_reset(&c->tmp);
-	int dec = arg_int(a, (int)e->nargs, 0);
-	double r = pow(10, dec);
-	if (round(v->u.n * r) > 0)
-		buf_putc(&c->tmp, '+');
-	else if (round(v->u.n * r) == 0)
-		buf_puts(&c->tmp, "±");
-	locale_number(c->loc, v->u.n, dec, &c->tmp);
+	locale_signed(c->loc, v->u.n, arg_int(a, (int)e->nargs, 0), &c->tmp);
 	v_str(v, tmp_str(c));
 	return true;
 }
@@ -1854,10 +1936,11 @@ f_plural(struct rctx *c, const struct expr *e, struct val *v,
 static const char *
 key_group(const char *key)
 {
-	const char *const *g[] = {status_words, schedule_words, course_words};
-	const char *names[] = {"status", "schedule", "course"};
+	const char *const *g[] = {status_words, schedule_words, course_words,
+	                          plan_words, trend_words};
+	const char *names[] = {"status", "schedule", "course", "plan", "trend"};
 
-	for (size_t i = 0; i < 3; i++)
+	for (size_t i = 0; i < 5; i++)
 		for (const char *const *w = g[i]; *w; w++)
 			if (strcmp(*w, key) == 0)
 				return names[i];
@@ -3186,46 +3269,9 @@ aext_of(const struct rctx *c, const struct aspect *a)
 	return i ? &c->aext[i - 1] : NULL;
 }
 
-static const struct aspect *
-ms_aspect(const struct rctx *c, const struct milestone *ms)
-{
-	if (ms->aspect != NULL)
-		return ms->aspect;
-	return ms->aspect_id ? model_find_aspect(c->m, ms->aspect_id) : NULL;
-}
-
-static void
-count_ms(struct counts *k, const struct model *m, const struct milestone *ms)
-{
-	k->milestones++;
-	if ((unsigned)ms->status < MS_STATUS__MAX)
-		k->st[ms->status]++;
-	if ((unsigned)ms->schedule < SCHED__MAX)
-		k->sc[ms->schedule]++;
-	k->completed_since += ms->completed_since;
-	k->newly_critical += ms->newly_critical;
-	k->newly_postponed += ms->newly_postponed;
-	k->newly_cancelled += ms->newly_cancelled;
-	k->added += m->prev.present && ms->prev == NULL;
-}
-
-static void
-count_ind(struct counts *k, const struct indicator *i)
-{
-	const char *ck = indicator_course_key(i);
-
-	k->indicators++;
-	if (strcmp(ck, "on_course") == 0)
-		k->on_course++;
-	else if (strcmp(ck, "off_course") == 0)
-		k->off_course++;
-	else
-		k->no_data++;
-}
-
-/* Per-aspect lists and counts, built once in one pass over the
- * milestones and indicators, so that `aspect.milestones` costs nothing
- * per use. */
+/* Per-aspect lists, built once in one pass over the milestones and
+ * indicators, so that `aspect.milestones` costs nothing per use.  The
+ * counts are analysis.c's (aspect.count, model.totals). */
 static void
 prepare(struct rctx *c)
 {
@@ -3242,8 +3288,7 @@ prepare(struct rctx *c)
 	}
 	for (i = 0; i < m->nmilestones; i++) {
 		const struct milestone *ms = m->milestones[i];
-		const struct aspect *a = ms_aspect(c, ms);
-		count_ms(&c->summary, m, ms);
+		const struct aspect *a = ms->aspect;
 		if (a != NULL && aext_of(c, a) != NULL)
 			plist_push(&aext_of(c, a)->ms, ms);
 		for (; a != NULL; a = a->parent) {
@@ -3251,15 +3296,11 @@ prepare(struct rctx *c)
 			if (e == NULL)
 				break;
 			plist_push(&e->all_ms, ms);
-			count_ms(&e->counts, m, ms);
 		}
 	}
 	for (i = 0; i < m->nindicators; i++) {
 		const struct indicator *ind = m->indicators[i];
 		const struct aspect *a = ind->aspect;
-		if (a == NULL && ind->aspect_id)
-			a = model_find_aspect(m, ind->aspect_id);
-		count_ind(&c->summary, ind);
 		if (a != NULL && aext_of(c, a) != NULL)
 			plist_push(&aext_of(c, a)->ind, ind);
 		for (; a != NULL; a = a->parent) {
@@ -3267,7 +3308,6 @@ prepare(struct rctx *c)
 			if (e == NULL)
 				break;
 			plist_push(&e->all_ind, ind);
-			count_ind(&e->counts, ind);
 		}
 	}
 	for (i = 0; i < m->nglossary; i++)
@@ -3281,7 +3321,6 @@ prepare(struct rctx *c)
 		    m->prev.removed_titles ? m->prev.removed_titles[i] : NULL;
 		plist_push(&c->removed, &c->removed_v[i]);
 	}
-	c->summary.removed = (unsigned)m->prev.nremoved;
 }
 
 static void

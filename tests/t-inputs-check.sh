@@ -1,6 +1,8 @@
 #!/bin/sh
 # t-inputs-check.sh - `progress-report check` on the inputs:
-#  - the sample inputs and the other town: no output at all, exit 0;
+#  - the other town: no output at all, exit 0; the sample inputs: exit
+#    0 and exactly the warnings of tests/inputs/check-2026.txt (an
+#    indicator without a value for 2026);
 #  - every broken-input case in tests/inputs/<case>/: exactly the
 #    messages of its expected.txt (the lines about the case's files),
 #    and exit 1 when an error is expected;
@@ -11,7 +13,14 @@ set -u
 fail=0
 cd "$ROOT" || exit 1
 
-for dir in inputs tests/other-town; do
+"$PR" check --quiet --inputs inputs >"$T/check" 2>&1
+rc=$?
+if [ $rc -ne 0 ] || ! diff -u tests/inputs/check-2026.txt "$T/check"; then
+	echo "FAIL: check --inputs inputs: exit $rc, expected 0 and the" \
+	    "warnings of tests/inputs/check-2026.txt"
+	fail=1
+fi
+for dir in tests/other-town; do
 	out=$("$PR" check --quiet --inputs "$dir" 2>&1)
 	rc=$?
 	if [ $rc -ne 0 ] || [ -n "$out" ]; then

@@ -10,7 +10,9 @@ for lang in de en; do
 	"$PR" check --quiet --inputs "$ROOT/inputs" --lang $lang \
 	    --templates "$ROOT/report-templates" 2>"$T/err" ||
 		{ cat "$T/err"; fail "the shipped $lang templates do not check"; }
-	[ -s "$T/err" ] && { cat "$T/err"; fail "messages for the $lang templates"; }
+	# Only the inputs' own warnings (tests/inputs/check-2026.txt).
+	grep -v "^$ROOT/inputs/.*: warning: " "$T/err" >"$T/err2"
+	[ -s "$T/err2" ] && { cat "$T/err2"; fail "messages for the $lang templates"; }
 done
 
 cp -R "$ROOT/report-templates" "$T/rt"

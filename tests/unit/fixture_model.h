@@ -3,6 +3,7 @@
  * two resolution points (01 and 02 with the aspects 02a and 02b), six
  * milestones in every status, three indicators (on course, off course,
  * without data), a glossary, two sources and a previous snapshot.
+ * The derived facts come from analysis_run(), their one producer.
  * The tests of tests/templates/ all run against this model.
  */
 #ifndef PR_FIXTURE_MODEL_H
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis.h"
 #include "model.h"
 
 static struct aspect *
@@ -49,15 +51,11 @@ fx_ms(struct model *m, const char *id, struct aspect *a, const char *title,
 	ms->title = title;
 	ms->status = st;
 	ms->planned = planned;
-	ms->due = due;
 	if (st == MS_DONE) {
 		ms->completed = due;
 		ms->progress = 100;
 	} else if (date_cmp(due, planned) != 0)
 		ms->forecast = due;
-	ms->postponed_months = date_months_between(planned, due);
-	ms->schedule =
-	    ms->postponed_months > 0 ? SCHED_POSTPONED : SCHED_ON_TIME;
 	m->milestones =
 	    realloc(m->milestones, (m->nmilestones + 1) * sizeof(ms));
 	m->milestones[m->nmilestones++] = ms;
@@ -66,7 +64,7 @@ fx_ms(struct model *m, const char *id, struct aspect *a, const char *title,
 
 static struct indicator *
 fx_ind(struct model *m, const char *id, struct aspect *a, const char *title,
-       int nvalues, const double *values, bool on_course)
+       int nvalues, const double *values)
 {
 	struct indicator *i = pool_alloc(&m->pool, sizeof(*i));
 
@@ -88,15 +86,6 @@ fx_ind(struct model *m, const char *id, struct aspect *a, const char *title,
 		i->values[k].value = values[k];
 	}
 	i->nvalues = (size_t)nvalues;
-	if (nvalues > 0) {
-		i->latest_year = 2024 + nvalues - 1;
-		i->latest = values[nvalues - 1];
-		i->has_current = i->latest_year == 2026;
-		i->current = i->latest;
-		i->on_course = on_course;
-		i->progress =
-		    (i->latest - i->baseline) / (i->target - i->baseline);
-	}
 	m->indicators =
 	    realloc(m->indicators, (m->nindicators + 1) * sizeof(i));
 	m->indicators[m->nindicators++] = i;
@@ -106,7 +95,10 @@ fx_ind(struct model *m, const char *id, struct aspect *a, const char *title,
 static void
 fx_build(struct model *m)
 {
-	static const double v1[] = {3, 12, 31}, v2[] = {40, 38};
+	/* I1: path 3 (2024) to 120 (2030) is at 42 in 2026: 45 is on
+	 * course.  I2: 38 is below the baseline 40: off course.  I3: its
+	 * baseline year 2027 is after the reporting year: no data. */
+	static const double v1[] = {3, 30, 45}, v2[] = {40, 38};
 	static struct ms_prev prev_done = {
 	    MS_IN_PROGRESS, {2026, 6, 30}, {0, 0, 0}, {0, 0, 0}, 60};
 	struct aspect *p1, *p2, *a, *b;
@@ -136,7 +128,6 @@ fx_build(struct model *m)
 	    fx_ms(m, "M1", p1, "Neue Homepage", MS_DONE,
 	          (struct pr_date){2026, 6, 30}, (struct pr_date){2026, 5, 15});
 	ms->prev = &prev_done;
-	ms->completed_since = true;
 	fx_ms(m, "M2", a, "E-Akte einführen", MS_DELAYED,
 	      (struct pr_date){2026, 9, 30}, (struct pr_date){2027, 3, 31})
 	    ->explanation = "Vergabe verzögert; zweite Ausschreibung läuft.";
@@ -152,9 +143,10 @@ fx_build(struct model *m)
 	      (struct pr_date){2026, 3, 31}, (struct pr_date){2026, 3, 31})
 	    ->explanation = "Beschlusspunkt gestrichen.";
 
-	fx_ind(m, "I1", p1, "Online-Dienste", 3, v1, true);
-	fx_ind(m, "I2", a, "Bearbeitungszeit OZG-Anträge", 2, v2, false);
-	fx_ind(m, "I3", b, "Geschulte Mitarbeitende", 0, NULL, false);
+	fx_ind(m, "I1", p1, "Online-Dienste", 3, v1);
+	fx_ind(m, "I2", a, "Bearbeitungszeit OZG-Anträge", 2, v2);
+	fx_ind(m, "I3", b, "Geschulte Mitarbeitende", 0, NULL)->baseline_year =
+	    2027;
 
 	m->glossary = calloc(2, sizeof(*m->glossary));
 	m->glossary[0] =
@@ -175,6 +167,7 @@ fx_build(struct model *m)
 	m->prev.removed_titles[0] = "Altes Vorhaben";
 	m->prev.nremoved = 1;
 	model_index(m);
+	analysis_run(m);
 }
 
 #endif

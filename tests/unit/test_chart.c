@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "analysis.h"
 #include "chart.h"
 #include "doc_validate.h"
 #include "style.h"
@@ -65,21 +66,10 @@ add_ms(struct model *m, const char *id, struct aspect *a, struct pr_date pl,
 	ms->forecast = fc;
 	ms->completed = done;
 	ms->status = st;
-	/* The derived facts, as analysis.c defines them. */
-	ms->due = done.y ? done : fc.y ? fc : pl;
-	ms->postponed_months = date_months_between(pl, ms->due);
-	if (date_cmp(ms->due, pl) > 0)
-		ms->schedule = SCHED_POSTPONED;
-	else if (st != MS_DONE && st != MS_CANCELLED &&
-	         date_cmp(ms->due, m->settings.cutoff) < 0)
-		ms->schedule = SCHED_OVERDUE;
-	else
-		ms->schedule = SCHED_ON_TIME;
 	m->milestones =
 	    xrealloc(m->milestones, (m->nmilestones + 1) * sizeof(ms));
 	m->milestones[m->nmilestones++] = ms;
-	a->by_status[st]++;
-	a->nmilestones++;
+	analysis_run(m); /* the derived facts, from their one producer */
 	return ms;
 }
 
@@ -109,19 +99,10 @@ add_ind(struct model *m, const char *id, const char *title, int dir, int dec,
 		ind->values[ind->nvalues].year = years[ind->nvalues];
 		ind->values[ind->nvalues].value = vals[ind->nvalues];
 	}
-	/* Derived as analysis.c does: progress as a share of the way. */
-	if (n > 0) {
-		ind->latest_year = years[n - 1];
-		ind->latest = vals[n - 1];
-		ind->expected = bv + (tv - bv) * (ind->latest_year - by) /
-		                         (double)(ty - by);
-		ind->progress = (ind->latest - bv) / (tv - bv);
-		ind->on_course = dir > 0 ? ind->latest >= ind->expected
-		                         : ind->latest <= ind->expected;
-	}
 	m->indicators =
 	    xrealloc(m->indicators, (m->nindicators + 1) * sizeof(ind));
 	m->indicators[m->nindicators++] = ind;
+	analysis_run(m);
 	return ind;
 }
 
@@ -769,7 +750,9 @@ test_progress(struct locale *de)
 	    add_ind(&m, "P2", "Uebererfuellt", 1, 0, 2023, 0, 2030, 100, y, b);
 	set[2] =
 	    add_ind(&m, "P3", "Rueckschritt", 1, 0, 2023, 0, 2030, 40, y, c);
-	set[3] = add_ind(&m, "P4", "Ohne Werte", 1, 0, 2023, 0, 2030, 40, none,
+	/* No data: the baseline (a value of its year) is after the
+	 * reporting year, and there are no values. */
+	set[3] = add_ind(&m, "P4", "Ohne Werte", 1, 0, 2027, 0, 2030, 40, none,
 	                 NULL);
 	doc = pr_doc_new();
 	sec = pr_new_section(doc, NULL, 1);

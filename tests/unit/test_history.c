@@ -451,7 +451,10 @@ test_three_years(const char *db)
 	CHECK(ind->has_change && ind->change == 10);
 	ind = model_find_indicator(&m, "I2"); /* no 2027 value */
 	CHECK(ind->has_prev && ind->prev == 95 && !ind->has_current);
-	CHECK(!ind->has_change);
+	/* The change comes from the inputs' series, not the snapshot: 95
+	 * (2026) against the baseline 100 (2025). */
+	CHECK(ind->has_change && ind->earlier_year == 2025 &&
+	      ind->change == -5);
 	ind = model_find_indicator(&m, "I3");
 	CHECK(ind->new_since && !ind->has_prev);
 	model_free(&m);
@@ -470,6 +473,7 @@ test_three_years(const char *db)
 	CHECK(!ms_of(&m, "M6")->newly_cancelled); /* cancelled already */
 	ms = ms_of(&m, "M7");                     /* brought forward a month */
 	CHECK(!ms->new_since && !ms->newly_postponed && ms->moved_months == -1);
+	CHECK(ms->brought_forward);
 	ind = model_find_indicator(&m, "I2"); /* 2027 snapshot had no value */
 	CHECK(!ind->has_prev && !ind->new_since && ind->has_current);
 	ind = model_find_indicator(&m, "I3");

@@ -39,6 +39,23 @@ main(void)
 	CHECK_STR(fmt_num(de, -0.04, 1), "0,0");
 	CHECK_STR(fmt_num(de, -12.25, 2), "−12,25");
 	CHECK_STR(fmt_num(de, 0.125, 0), "0");
+	/* Half away from zero, of the decimal number (docs/facts.md);
+	 * printf would give 2, 0.12, 1.00, -2 and 46.6 here. */
+	CHECK_STR(fmt_num(en, 2.5, 0), "3");
+	CHECK_STR(fmt_num(en, 0.125, 2), "0.13");
+	CHECK_STR(fmt_num(en, 1.005, 2), "1.01");
+	CHECK_STR(fmt_num(en, -2.5, 0), "−3");
+	CHECK_STR(fmt_num(en, 46.65, 1), "46.7");
+	CHECK_STR(fmt_num(en, 46.64, 1), "46.6");
+	CHECK_STR(fmt_num(en, 9.96, 1), "10.0");
+	CHECK_STR(fmt_num(en, 999.5, 0), "1,000");
+	CHECK_STR(fmt_num(en, 0.05, 1), "0.1");
+	CHECK_STR(fmt_num(en, 0.04, 1), "0.0");
+	CHECK_STR(fmt_num(en, 0.0123, 3), "0.012");
+	CHECK_STR(fmt_num(en, 0.0005, 3), "0.001");
+	CHECK_STR(fmt_num(en, 0, 2), "0.00");
+	CHECK_STR(fmt_num(en, 123456789012.5, 0), "123,456,789,013");
+	CHECK_STR(fmt_num(en, 100.0 / 3, 1), "33.3");
 
 	buf_init(&b);
 	locale_date(de, (struct pr_date){2027, 2, 28}, &b);
