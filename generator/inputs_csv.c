@@ -347,6 +347,11 @@ put_value(struct csv_state *st, struct indicator *ind, int year, const char *s,
 	case NUM_OK:
 		break;
 	}
+	/* 5.50 for one decimal loses nothing when rounded: only digits
+	 * other than trailing zeros are worth a warning. */
+	for (size_t n = strlen(s);
+	     ndec > ind->decimals && n > 0 && s[n - 1] == '0'; n--)
+		ndec--;
 	if (ndec > ind->decimals)
 		diag_warning(vpos,
 		             "\"%s\" has %d decimal%s, more than the %d of the "
