@@ -81,6 +81,20 @@ static const char usage_text[] =
     "  3  I/O or system failure (disk full, permissions); nothing lost\n"
     "  4  another run holds the output folder's lock; try again later\n";
 
+/* An empty name would make the later path arithmetic (the output
+ * folder's parents, the lock file beside it) step outside the string. */
+static bool
+paths_given(const struct options *o)
+{
+	const char *const p[] = {o->inputs, o->templates, o->output, o->db,
+	                         o->fonts};
+
+	for (size_t i = 0; i < sizeof(p) / sizeof(p[0]); i++)
+		if (p[i] != NULL && *p[i] == '\0')
+			return false;
+	return true;
+}
+
 static int
 usage(const char *msg)
 {
@@ -477,6 +491,10 @@ main(int argc, char *argv[])
 		return usage("unknown command; allowed are build and check");
 	if (o.missing && strcmp(o.command, "check"))
 		return usage("--missing goes with check");
+	if (!paths_given(&o))
+		return usage(
+		    "--inputs, --templates, --output, --db and --fonts "
+		    "take a folder or file name, not an empty text");
 	if (o.templates == NULL)
 		o.templates = default_templates();
 	if (o.fonts == NULL)
