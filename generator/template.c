@@ -2225,17 +2225,50 @@ parse_field(struct parser *ps, struct expr **ep)
 	return true;
 }
 
+/*
+ * Every level of the expression tree (parentheses, "-", "not", and each
+ * operator, field or filter of a chain, which nests to the left) counts
+ * one, so that a hostile template cannot exhaust the stack here or in
+ * eval(), which recurses as deep as the tree.  The caller decrements
+ * ps->depth when the nested part is parsed, whether it failed or not.
+ */
+static bool
+enter_nested(struct parser *ps, const struct tok *t)
+{
+	if (ps->depth >= MAX_DEPTH) {
+		terr(ps->ts, &t->pos,
+		     "the expression is nested more than %d levels deep "
+		     "(each parenthesis, operator, \"-\", \"not\", field "
+		     "and filter counts one)",
+		     MAX_DEPTH);
+		return false;
+	}
+	ps->depth++;
+	return true;
+}
+
+static struct expr *parse_primary_in(struct parser *, struct tok *);
+
 static struct expr *
 parse_primary(struct parser *ps)
 {
 	struct tok *t = cur(ps);
+	struct expr *e;
+
+	if (!enter_nested(ps, t))
+		return NULL;
+	e = parse_primary_in(ps, t);
+	ps->depth--;
+	return e;
+}
+
+/* The part of parse_primary() inside its depth count. */
+static struct expr *
+parse_primary_in(struct parser *ps, struct tok *t)
+{
 	struct expr *e = NULL;
 	char tmp[64];
 
-	if (++ps->depth > MAX_DEPTH) {
-		terr(ps->ts, &t->pos, "the expression is nested too deeply");
-		return NULL;
-	}
 	if (t->t == T_STR) {
 		e = new_expr(ps, E_LIT, &t->pos);
 		v_str(&e->lit, t->s);
@@ -2322,17 +2355,25 @@ parse_primary(struct parser *ps)
 		     tok_show(t, tmp, sizeof(tmp)));
 		return NULL;
 	}
-	for (;;) {
-		if (accept(ps, T_OP, ".")) {
-			if (!parse_field(ps, &e))
-				return NULL;
-		} else if (accept(ps, T_OP, "|")) {
-			if (!parse_filter(ps, &e))
-				return NULL;
-		} else
+	/* Each field or filter wraps the expression so far: a level. */
+	int chained = 0;
+	while (e != NULL) {
+		struct tok *op = cur(ps);
+		bool ok;
+		if (!tok_is(op, T_OP, ".") && !tok_is(op, T_OP, "|"))
 			break;
+		if (!enter_nested(ps, op)) {
+			e = NULL;
+			break;
+		}
+		chained++;
+		ps->tok++;
+		ok = op->s[0] == '.' ? parse_field(ps, &e)
+		                     : parse_filter(ps, &e);
+		if (!ok)
+			e = NULL;
 	}
-	ps->depth--;
+	ps->depth -= chained;
 	return e;
 }
 
@@ -2353,7 +2394,11 @@ parse_unary(struct parser *ps)
 	}
 	if (accept(ps, T_OP, "-")) {
 		struct expr *e = new_expr(ps, E_NEG, &t->pos);
-		if ((e->a = parse_unary(ps)) == NULL)
+		if (!enter_nested(ps, t))
+			return NULL;
+		e->a = parse_unary(ps);
+		ps->depth--;
+		if (e->a == NULL)
 			return NULL;
 		if (e->a->ty.t != VT_NUM && e->a->ty.t != VT_ANY) {
 			terr(ps->ts, &t->pos, "only a number can be negated");
@@ -2365,11 +2410,39 @@ parse_unary(struct parser *ps)
 	return parse_primary(ps);
 }
 
+static struct expr *parse_arith(struct parser *, int level);
+
+/* l op (the operand that follows), both numbers. */
+static struct expr *
+arith_step(struct parser *ps, int level, const char *op, struct expr *l,
+           const struct tok *t)
+{
+	struct expr *e = new_expr(ps, E_ARITH, &t->pos);
+
+	e->a = l;
+	e->b = level == 1 ? parse_unary(ps) : parse_arith(ps, 1);
+	if (e->b == NULL)
+		return NULL;
+	for (int k = 0; k < 2; k++) {
+		struct expr *x = k ? e->b : e->a;
+		if (x->ty.t != VT_NUM && x->ty.t != VT_ANY) {
+			terr(ps->ts, &x->pos,
+			     "\"%s\" calculates with numbers, not %s", op,
+			     vt_names[x->ty.t]);
+			return NULL;
+		}
+	}
+	strcpy(e->op, op);
+	e->ty.t = VT_NUM;
+	return e;
+}
+
 static struct expr *
 parse_arith(struct parser *ps, int level)
 {
 	static const char *ops[2][3] = {{"+", "-", NULL}, {"*", "/", NULL}};
 	struct expr *l = level == 1 ? parse_unary(ps) : parse_arith(ps, 1);
+	int chained = 0; /* a + b + c is (a + b) + c: one level each */
 
 	while (l != NULL) {
 		struct tok *t = cur(ps);
@@ -2379,25 +2452,15 @@ parse_arith(struct parser *ps, int level)
 				op = ops[level][k];
 		if (op == NULL)
 			break;
-		ps->tok++;
-		struct expr *e = new_expr(ps, E_ARITH, &t->pos);
-		e->a = l;
-		e->b = level == 1 ? parse_unary(ps) : parse_arith(ps, 1);
-		if (e->b == NULL)
-			return NULL;
-		for (int k = 0; k < 2; k++) {
-			struct expr *x = k ? e->b : e->a;
-			if (x->ty.t != VT_NUM && x->ty.t != VT_ANY) {
-				terr(ps->ts, &x->pos,
-				     "\"%s\" calculates with numbers, not %s",
-				     op, vt_names[x->ty.t]);
-				return NULL;
-			}
+		if (!enter_nested(ps, t)) {
+			l = NULL;
+			break;
 		}
-		strcpy(e->op, op);
-		e->ty.t = VT_NUM;
-		l = e;
+		chained++;
+		ps->tok++;
+		l = arith_step(ps, level, op, l, t);
 	}
+	ps->depth -= chained;
 	return l;
 }
 
@@ -2501,7 +2564,11 @@ parse_not(struct parser *ps)
 	if (tok_is(t, T_ID, "not") && !tok_is(t + 1, T_ID, "in")) {
 		ps->tok++;
 		struct expr *e = new_expr(ps, E_NOT, &t->pos);
-		if ((e->a = parse_not(ps)) == NULL)
+		if (!enter_nested(ps, t))
+			return NULL;
+		e->a = parse_not(ps);
+		ps->depth--;
+		if (e->a == NULL)
 			return NULL;
 		e->ty.t = VT_BOOL;
 		return e;
@@ -2513,19 +2580,25 @@ static struct expr *
 parse_logic(struct parser *ps, bool is_or)
 {
 	struct expr *l = is_or ? parse_logic(ps, false) : parse_not(ps);
+	int chained = 0; /* as in parse_arith() */
 
 	while (l != NULL) {
 		struct tok *t = cur(ps);
-		if (!accept(ps, T_ID, is_or ? "or" : "and"))
+		if (!tok_is(t, T_ID, is_or ? "or" : "and"))
 			break;
+		if (!enter_nested(ps, t)) {
+			l = NULL;
+			break;
+		}
+		chained++;
+		ps->tok++;
 		struct expr *e = new_expr(ps, is_or ? E_OR : E_AND, &t->pos);
 		e->a = l;
 		e->b = is_or ? parse_logic(ps, false) : parse_not(ps);
-		if (e->b == NULL)
-			return NULL;
 		e->ty.t = VT_BOOL;
-		l = e;
+		l = e->b == NULL ? NULL : e;
 	}
+	ps->depth -= chained;
 	return l;
 }
 
