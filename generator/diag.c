@@ -199,6 +199,72 @@ diag_lane_free(struct diag_lane *l)
 	free(l);
 }
 
+/* Code points a message shows as an escape rather than as themselves. */
+static bool
+hidden_cp(unsigned cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x200E ||
+	       cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
+void
+diag_escape(struct buf *b, const char *s)
+{
+	unsigned cp;
+	int len;
+
+	while (*s != '\0') {
+		len = utf8_decode(s, &cp);
+		if (len <= 0) { /* not UTF-8: the byte, visibly */
+			buf_printf(b, "\\x%02x", (unsigned char)*s);
+			s++;
+			continue;
+		}
+		if (!hidden_cp(cp))
+			buf_append(b, s, (size_t)len);
+		else if (cp == '\t')
+			buf_puts(b, "\\t");
+		else if (cp == '\n')
+			buf_puts(b, "\\n");
+		else if (cp == '\r')
+			buf_puts(b, "\\r");
+		else if (cp < 0x80)
+			buf_printf(b, "\\x%02x", cp);
+		else
+			buf_printf(b, "\\u%04X", cp);
+		s += len;
+	}
+}
+
+bool
+diag_needs_escape(const char *s)
+{
+	unsigned cp;
+	int len;
+
+	for (; *s != '\0'; s += len)
+		if ((len = utf8_decode(s, &cp)) <= 0 || hidden_cp(cp))
+			return true;
+	return false;
+}
+
+/* s, escaped when it needs to be, on stderr. */
+static void
+put_escaped(const char *s)
+{
+	struct buf b;
+
+	if (!diag_needs_escape(s)) {
+		fputs(s, stderr);
+		return;
+	}
+	buf_init(&b);
+	diag_escape(&b, s);
+	fputs(b.data, stderr);
+	buf_free(&b);
+}
+
 /* Messages about no file first, then by file name, line, column. */
 static int
 msgcmp(const void *a, const void *b)
@@ -235,15 +301,14 @@ diag_flush(void)
 	for (i = 0; i < shared.nmsgs; i++) {
 		struct msg *m = &shared.msgs[i];
 
-		if (m->file == NULL)
-			fprintf(stderr, "%s: ", progname);
-		else if (m->line == 0)
-			fprintf(stderr, "%s: ", m->file);
-		else if (m->col == 0)
-			fprintf(stderr, "%s:%u: ", m->file, m->line);
-		else
-			fprintf(stderr, "%s:%u:%u: ", m->file, m->line, m->col);
-		fprintf(stderr, "%s: %s\n", level_name(m->level), m->text);
+		put_escaped(m->file == NULL ? progname : m->file);
+		if (m->file != NULL && m->line != 0)
+			fprintf(stderr, ":%u", m->line);
+		if (m->file != NULL && m->line != 0 && m->col != 0)
+			fprintf(stderr, ":%u", m->col);
+		fprintf(stderr, ": %s: ", level_name(m->level));
+		put_escaped(m->text);
+		fputc('\n', stderr);
 		free(m->file);
 		free(m->text);
 	}
@@ -300,6 +365,7 @@ void
 diag_log(const char *fmt, ...)
 {
 	char stamp[32];
+	struct buf b;
 	struct tm tm;
 	time_t now;
 	va_list ap;
@@ -309,13 +375,18 @@ diag_log(const char *fmt, ...)
 	now = time(NULL);
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	buf_init(&b);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
 	/* One line, even if another thread logs at the same time. */
 	flockfile(stderr);
-	fprintf(stderr, "%s %s: ", stamp, progname);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
+	fprintf(stderr, "%s ", stamp);
+	put_escaped(progname);
+	fputs(": ", stderr);
+	put_escaped(b.data ? b.data : "");
 	fputc('\n', stderr);
 	fflush(stderr);
 	funlockfile(stderr);
+	buf_free(&b);
 }

@@ -340,6 +340,57 @@ missing(const struct ynode *map, const char *what, const char *key,
 	           hint ? "; " : "", hint ? hint : "");
 }
 
+/* Up to about `n` bytes of s before and after p, on character
+ * boundaries, with "…" where the text goes on. */
+static void
+excerpt(struct buf *b, const char *s, const char *p, size_t n)
+{
+	const char *from = p - s > (ptrdiff_t)n ? p - n : s;
+	const char *to = strlen(p) > n ? p + n : p + strlen(p);
+
+	while (from > s && (*from & 0xC0) == 0x80)
+		from--;
+	while (*to != '\0' && (*to & 0xC0) == 0x80)
+		to++;
+	if (from > s)
+		buf_puts(b, "…");
+	buf_append(b, from, (size_t)(to - from));
+	if (*to != '\0')
+		buf_puts(b, "…");
+}
+
+/*
+ * Refuses the first character of v's text that the report cannot show
+ * alike in both outputs, at the value, or at the character itself in a
+ * plain one-line value (where columns can be counted).
+ */
+static bool
+chars_ok(const struct ynode *v, const char *key)
+{
+	const char *p;
+	unsigned cp;
+	int len;
+
+	for (p = v->str; (len = utf8_decode(p, &cp)) > 0; p += len)
+		if (cp_classify(cp) != CP_SHOWN)
+			break;
+	if (len <= 0) /* the end, or not UTF-8: the reader reported it */
+		return true;
+	struct src_pos pos = v->pos;
+	struct buf where, b;
+	if (v->plain && memchr(v->str, '\n', (size_t)(p - v->str)) == NULL)
+		for (const char *q = v->str; q < p; q++)
+			pos.col += (*q & 0xC0) != 0x80;
+	buf_init(&where);
+	buf_init(&b);
+	excerpt(&where, v->str, p, 40);
+	cp_describe(&b, cp, where.data);
+	diag_error(&pos, "the text of \"%s\" holds %s", key, b.data);
+	buf_free(&where);
+	buf_free(&b);
+	return false;
+}
+
 /* Text into the model's pool, or NULL if absent or not text. */
 static const char *
 text(struct loader *ld, const struct ynode *v, const char *key)
@@ -354,6 +405,9 @@ text(struct loader *ld, const struct ynode *v, const char *key)
 		           ynode_kind(v));
 		return NULL;
 	}
+	/* The text is kept: a refused character makes the run fail, and
+	 * the rest of the checks still see the value. */
+	chars_ok(v, key);
 	/* Block scalars (| and >) end in a line break; drop it. */
 	len = strlen(v->str);
 	while (len > 0 && v->str[len - 1] == '\n')

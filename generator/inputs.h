@@ -33,16 +33,16 @@ bool inputs_load(struct model *m, const char *dir, int year);
  * byte order), the milestones not updated since the reporting year
  * began (done and cancelled ones excepted), the explanations still
  * owed and the indicators without a value for the year.  Prints to
- * `out`; the same model gives the same text.
+ * `out`; the same model gives the same text.  False if `out` could not
+ * be written (errno tells why).
  */
-void inputs_print_missing(const struct model *m, FILE *out);
+bool inputs_print_missing(const struct model *m, FILE *out);
 
 /*
  * After the PDF stage found characters its fonts lack: names every
  * input value that holds one of them, at its file and place, as an
  * error, so that staff can fix the input rather than hunt for it.
  */
-void inputs_report_chars(const struct model *m, const unsigned *cps,
-                         size_t n);
+void inputs_report_chars(const struct model *m, const unsigned *cps, size_t n);
 
 #endif

@@ -285,7 +285,22 @@ owe(struct owed **v, size_t *n, const char *unit, int kind, const char *id,
 	(*n)++;
 }
 
-void
+/* prefix and s on a line of out; s escaped as in messages, so that a
+ * value cannot forge a line of the list or a terminal sequence. */
+static void
+put_line(FILE *out, const char *prefix, const char *s)
+{
+	struct buf b;
+
+	buf_init(&b);
+	buf_puts(&b, prefix);
+	diag_escape(&b, s);
+	buf_putc(&b, '\n');
+	fwrite(b.data, 1, b.len, out);
+	buf_free(&b);
+}
+
+bool
 inputs_print_missing(const struct model *m, FILE *out)
 {
 	const struct settings *st = &m->settings;
@@ -357,11 +372,12 @@ inputs_print_missing(const struct model *m, FILE *out)
 		        st->year);
 	for (i = 0; i < n; i++) {
 		if (i == 0 || strcmp(v[i].unit, v[i - 1].unit) != 0)
-			fprintf(out, "\n%s\n", v[i].unit);
-		fprintf(out, "  - %s\n", v[i].text);
+			put_line(out, "\n", v[i].unit);
+		put_line(out, "  - ", v[i].text);
 		free(v[i].text);
 	}
 	free(v);
+	return fflush(out) == 0 && !ferror(out);
 }
 
 /* The first of cps[] that s holds, or 0. */

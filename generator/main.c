@@ -284,6 +284,18 @@ html_job_wait(struct html_job *j)
 	task_wait(&j->task);
 }
 
+/* The December list on standard output; a full disk or a closed pipe
+ * is a system failure (exit 3), not a silent success. */
+static bool
+print_missing(const struct model *m)
+{
+	if (inputs_print_missing(m, stdout))
+		return true;
+	diag_syserr("standard output", "cannot write the list of what is "
+	                               "missing");
+	return false;
+}
+
 static int
 run(const struct options *o)
 {
@@ -306,7 +318,7 @@ run(const struct options *o)
 	if (!inputs_load(&m, o->inputs, o->year)) {
 		/* The December list is most useful while data is missing. */
 		if (o->missing)
-			inputs_print_missing(&m, stdout);
+			print_missing(&m);
 		goto out;
 	}
 
@@ -339,8 +351,8 @@ run(const struct options *o)
 		goto out;
 
 	if (!build) {
-		if (o->missing)
-			inputs_print_missing(&m, stdout);
+		if (o->missing && !print_missing(&m))
+			goto out;
 		ok = diag_worst() < DIAG_ERROR;
 		goto out;
 	}
