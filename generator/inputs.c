@@ -625,21 +625,156 @@ valid_lang(const char *s)
 	return true;
 }
 
+/* docs/inputs.md, Limits; longer ones are not typed by people. */
+#define MAX_URL   2000
+#define MAX_EMAIL 254
+
 static bool
-valid_url(const char *s)
+is_alnum(int c)
 {
-	return (strncmp(s, "https://", 8) == 0 && s[8] != '\0') ||
-	       (strncmp(s, "http://", 7) == 0 && s[7] != '\0');
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
 }
 
 static bool
-valid_email(const char *s)
+is_hex(int c)
 {
-	const char *at = strchr(s, '@');
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	       (c >= 'A' && c <= 'F');
+}
 
-	return at != NULL && at != s && at[1] != '\0' &&
-	       strchr(at + 1, '@') == NULL && strchr(s, ' ') == NULL &&
-	       strchr(at, '.') != NULL;
+/* A character RFC 3986 allows in a URI as it is (unreserved,
+ * gen-delims, sub-delims); '%' is checked with what follows. */
+static bool
+uri_char(int c)
+{
+	return is_alnum(c) ||
+	       (c != '\0' && strchr("-._~:/?#[]@!$&'()*+,;=", c) != NULL);
+}
+
+/* Why the character at p may not stand in a URI as it is. */
+static void
+url_char_problem(struct buf *why, const char *p)
+{
+	unsigned cp;
+	int len = utf8_decode(p, &cp);
+
+	if (*p == ' ')
+		buf_puts(why, "a space");
+	else if (*p == '%')
+		buf_puts(why, "a '%' not followed by two hex digits");
+	else if (len > 0 && (cp < 0x20 || cp_classify(cp) == CP_CONTROL))
+		buf_printf(why, "the control character U+%04X", cp);
+	else if (len > 0)
+		buf_printf(why, "the character '%.*s' (U+%04X)", len, p, cp);
+	else
+		buf_printf(why, "the byte 0x%02X", (unsigned)(unsigned char)*p);
+	buf_puts(why, " is not allowed in a web address (RFC 3986); write it "
+	              "percent-encoded, such as %20 for a space");
+}
+
+/* Why s is not an http(s) URI, or NULL if it is one. */
+static const char *
+url_problem(const char *s, struct buf *why)
+{
+	size_t n = strlen(s), skip;
+	const char *p;
+
+	if (strncasecmp(s, "https://", 8) == 0)
+		skip = 8;
+	else if (strncasecmp(s, "http://", 7) == 0)
+		skip = 7;
+	else
+		return "it must start with https:// or http://";
+	if (n > MAX_URL) {
+		buf_printf(why,
+		           "it has %zu characters; a web address may have "
+		           "at most %d",
+		           n, MAX_URL);
+		return why->data;
+	}
+	if (s[skip] == '\0' || strchr("/?#", s[skip]) != NULL)
+		return "it names no host after the //";
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '%' && is_hex(p[1]) && is_hex(p[2])) {
+			p += 2;
+			continue;
+		}
+		if (uri_char((unsigned char)*p))
+			continue;
+		url_char_problem(why, p);
+		return why->data;
+	}
+	return NULL;
+}
+
+/* The local part's characters of RFC 5322's dot-atom, but for '?',
+ * which in a mailto: link would start headers (?bcc=...). */
+static bool
+atext(int c)
+{
+	return is_alnum(c) ||
+	       (c != '\0' && strchr("!#$%&'*+-/=^_`{|}~", c) != NULL);
+}
+
+/* A plain address, local@domain.tld: dot-atoms, a domain of letters,
+ * digits and '-' with at least one dot. */
+static const char *
+email_problem(const char *s)
+{
+	const char *at = strchr(s, '@'), *p;
+
+	if (strncasecmp(s, "mailto:", 7) == 0)
+		return "write the address without \"mailto:\"";
+	if (strchr(s, '?') != NULL)
+		return "a '?' (mail headers such as ?subject= or ?bcc=) is not "
+		       "allowed";
+	if (strlen(s) > MAX_EMAIL)
+		return "an e-mail address has at most 254 characters";
+	if (at == NULL || at == s || strchr(at + 1, '@') != NULL)
+		return "expected one '@' between the name and the domain";
+	for (p = s; p < at; p++)
+		if (!atext((unsigned char)*p) &&
+		    !(*p == '.' && p != s && p[1] != '@' && p[1] != '.'))
+			return "the part before '@' may hold letters, digits, "
+			       "single dots and !#$%&'*+-/=^_`{|}~";
+	if (strchr(at, '.') == NULL)
+		return "the domain after '@' needs a dot, as in example.org";
+	for (p = at + 1; *p != '\0'; p++)
+		if (!is_alnum((unsigned char)*p) &&
+		    !(*p == '-' && p[-1] != '.' && p[-1] != '@') &&
+		    !(*p == '.' && p[-1] != '.' && p[-1] != '@' &&
+		      p[1] != '\0'))
+			return "the domain after '@' may hold letters, digits, "
+			       "'-' and single dots";
+	return NULL;
+}
+
+/* A web address field: text that is an http(s) URI, else NULL.  The
+ * text is the model pool's own copy, which may be changed. */
+static const char *
+url_field(struct loader *ld, const struct ynode *v, const char *key)
+{
+	const char *u = text(ld, v, key), *why;
+	struct buf b;
+
+	if (u == NULL)
+		return NULL;
+	buf_init(&b);
+	if ((why = url_problem(u, &b)) != NULL) {
+		struct buf q;
+		buf_init(&q);
+		excerpt(&q, u, u, 80); /* the start of a very long one */
+		diag_error(&v->pos, "\"%s\" is not a web address; %s", q.data,
+		           why);
+		buf_free(&q);
+		u = NULL;
+	} else { /* the scheme in its canonical form, which links test */
+		for (char *c = (char *)u; *c != ':'; c++)
+			*c = (char)(*c | 0x20);
+	}
+	buf_free(&b);
+	return u;
 }
 
 static void
@@ -647,7 +782,7 @@ load_contact(struct loader *ld, const struct ynode *n)
 {
 	struct settings *s = &ld->m->settings;
 	struct ynode *v[4];
-	const char *what = "the accessibility contact";
+	const char *what = "the accessibility contact", *why;
 
 	if (!fields(n, what, contact_keys, v))
 		return;
@@ -656,22 +791,16 @@ load_contact(struct loader *ld, const struct ynode *n)
 	if ((s->contact_email = text(ld, v[1], "email")) == NULL &&
 	    absent(v[1]))
 		missing(n, what, "email", NULL);
-	else if (s->contact_email && !valid_email(s->contact_email)) {
+	else if (s->contact_email &&
+	         (why = email_problem(s->contact_email)) != NULL) {
 		diag_error(&v[1]->pos,
 		           "\"%s\" is not an e-mail address such as "
-		           "accessibility@example.org",
-		           s->contact_email);
+		           "accessibility@example.org; %s",
+		           s->contact_email, why);
 		s->contact_email = NULL;
 	}
 	s->contact_phone = text(ld, v[2], "phone");
-	s->contact_url = text(ld, v[3], "url");
-	if (s->contact_url && !valid_url(s->contact_url)) {
-		diag_error(&v[3]->pos,
-		           "\"%s\" is not a web address; it must start with "
-		           "https:// or http://",
-		           s->contact_url);
-		s->contact_url = NULL;
-	}
+	s->contact_url = url_field(ld, v[3], "url");
 }
 
 static bool
@@ -1205,14 +1334,7 @@ load_source(struct loader *ld, const struct ynode *n)
 			missing(n, what, "title", NULL);
 		return;
 	}
-	e.url = text(ld, v[2], "url");
-	if (e.url != NULL && !valid_url(e.url)) {
-		diag_error(&v[2]->pos,
-		           "\"%s\" is not a web address; it must start with "
-		           "https:// or http://",
-		           e.url);
-		e.url = NULL;
-	}
+	e.url = url_field(ld, v[2], "url");
 	e.pos = v[0]->pos;
 	if (!claim_id(ld, &ld->sources, e.id, &e.pos, "the source id"))
 		return;
