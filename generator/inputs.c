@@ -825,13 +825,15 @@ valid_basename(const char *s)
 	return true;
 }
 
+static void load_settings_fields(struct loader *, const struct ynode *,
+                                 const char *what);
+
 static void
 load_settings(struct loader *ld, const struct ynode *key, const struct ynode *n)
 {
 	struct settings *s = &ld->m->settings;
-	struct ynode *v[S__N];
 	const char *what = "the settings mapping";
-	int y;
+	unsigned errors;
 
 	if (ld->have_settings) {
 		diag_error(&key->pos,
@@ -844,6 +846,18 @@ load_settings(struct loader *ld, const struct ynode *key, const struct ynode *n)
 	ld->have_settings = true;
 	ld->settings_pos = key->pos;
 	s->pos = key->pos;
+	errors = diag_count(DIAG_ERROR);
+	load_settings_fields(ld, n, what);
+	ld->settings_failed = diag_count(DIAG_ERROR) > errors;
+}
+
+static void
+load_settings_fields(struct loader *ld, const struct ynode *n, const char *what)
+{
+	struct settings *s = &ld->m->settings;
+	struct ynode *v[S__N];
+	int y;
+
 	if (!fields(n, what, settings_keys, v))
 		return;
 	if ((s->organisation = text(ld, v[S_ORG], "organisation")) == NULL &&
@@ -867,6 +881,8 @@ load_settings(struct loader *ld, const struct ynode *key, const struct ynode *n)
 		ld->have_cutoff = true;
 		ld->cutoff_pos = v[S_CUTOFF]->pos;
 	}
+	if (v[S_LANG] != NULL)
+		s->lang_pos = v[S_LANG]->pos;
 	if ((s->lang = text(ld, v[S_LANG], "language")) == NULL &&
 	    absent(v[S_LANG]))
 		missing(n, what, "language", "such as de or en");
@@ -1469,11 +1485,14 @@ settle_year(struct loader *ld, const char *dir)
 		if (ld->have_year && s->year != ld->year_arg)
 			ld->have_cutoff = false;
 		s->year = ld->year_arg;
-	} else if (!ld->have_year)
+	} else if (!ld->have_year) {
 		s->year = last_completed_year();
+		ld->year_guessed = !ld->have_settings || ld->settings_failed;
+	}
 	if (!ld->have_cutoff)
 		s->cutoff = (struct pr_date){s->year, 12, 31};
-	else if (s->cutoff.y < s->year || s->cutoff.y > s->year + 1)
+	else if (!ld->year_guessed &&
+	         (s->cutoff.y < s->year || s->cutoff.y > s->year + 1))
 		diag_error(&ld->cutoff_pos,
 		           "the data cut-off %04d-%02d-%02d does not belong "
 		           "to the reporting year %d; a cut-off lies from "

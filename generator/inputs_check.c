@@ -163,7 +163,8 @@ check_milestone(struct loader *ld, struct milestone *ms, struct buf *why)
 		           "a completion date is given but the status is %s; "
 		           "set the status to done or remove the date",
 		           ms_status_key(ms->status));
-	if (ms->completed.y && date_cmp(ms->completed, st->cutoff) > 0)
+	if (ms->completed.y && !ld->year_guessed &&
+	    date_cmp(ms->completed, st->cutoff) > 0)
 		diag_error(&ms->completed_pos,
 		           "the completion date %s lies after the data cut-off "
 		           "%s",
@@ -189,8 +190,9 @@ check_milestone(struct loader *ld, struct milestone *ms, struct buf *why)
 		           "%s, so an explanation (cause and countermeasure) "
 		           "is required",
 		           w);
-	if (known && ms->status != MS_DONE && ms->status != MS_CANCELLED &&
-	    !ms->completed.y && due.y && date_cmp(due, st->cutoff) < 0)
+	if (known && !ld->year_guessed && ms->status != MS_DONE &&
+	    ms->status != MS_CANCELLED && !ms->completed.y && due.y &&
+	    date_cmp(due, st->cutoff) < 0)
 		diag_warning(ms->forecast.y ? &ms->forecast_pos : &ms->pos,
 		             "the milestone \"%s\" is overdue: it was due on "
 		             "%s, before the data cut-off %s, and is not done; "
@@ -206,7 +208,7 @@ check_indicator(struct loader *ld, struct indicator *ind)
 	bool target = ind->target_pos.line != 0;
 	size_t i;
 
-	for (i = 0; i < ind->nvalues; i++)
+	for (i = 0; i < ind->nvalues && !ld->year_guessed; i++)
 		if (ind->values[i].year > year)
 			diag_error(
 			    &ind->values[i].pos,

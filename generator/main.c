@@ -27,6 +27,7 @@
 #include "output.h"
 #include "pdf.h"
 #include "template.h"
+#include "util.h"
 
 #ifndef PR_VERSION
 #define PR_VERSION "0.1.0"
@@ -284,6 +285,28 @@ html_job_wait(struct html_job *j)
 	task_wait(&j->task);
 }
 
+/* A language the settings name without templates is a mistake in the
+ * inputs (exit 1 at the settings' line), not a failure of the system. */
+static bool
+have_templates(const char *dir, const struct settings *st)
+{
+	struct buf path;
+	bool ok;
+
+	buf_init(&path);
+	buf_printf(&path, "%s/%s", dir, st->lang);
+	ok = is_dir(path.data);
+	if (!ok && st->lang_pos.file != NULL)
+		diag_error(&st->lang_pos,
+		           "there are no templates for the language \"%s\": "
+		           "the templates folder has no subfolder %s; use a "
+		           "language it has templates for, such as de or en",
+		           st->lang, st->lang);
+	buf_free(&path);
+	/* Without a position, tmpl_load() reports what is wrong. */
+	return ok || st->lang_pos.file == NULL;
+}
+
 /* The December list on standard output; a full disk or a closed pipe
  * is a system failure (exit 3), not a silent success. */
 static bool
@@ -338,6 +361,8 @@ run(const struct options *o)
 
 	/* --lang picks the report's language; settings.lang stays the
 	 * inputs' own, so their text is marked as a passage in it. */
+	if (o->lang == NULL && !have_templates(o->templates, &m.settings))
+		goto out;
 	tmpl = tmpl_load(o->templates, o->lang ? o->lang : m.settings.lang);
 	if (tmpl == NULL)
 		goto out;
