@@ -289,28 +289,79 @@ level_name(enum diag_level l)
 	return l == DIAG_WARNING ? "warning" : "error";
 }
 
+/* A file of ten thousand wrong keys would otherwise give a message
+ * each, and a cron job mails every line (docs/inputs.md, Limits). */
+#define MAX_PER_FILE 100
+#define MAX_PER_RUN  1000
+
+static unsigned long printed_in_run; /* under lock */
+
+static void
+print_msg(const struct msg *m)
+{
+	put_escaped(m->file == NULL ? progname : m->file);
+	if (m->file != NULL && m->line != 0)
+		fprintf(stderr, ":%u", m->line);
+	if (m->file != NULL && m->line != 0 && m->col != 0)
+		fprintf(stderr, ":%u", m->col);
+	fprintf(stderr, ": %s: ", level_name(m->level));
+	put_escaped(m->text);
+	fputc('\n', stderr);
+}
+
+static bool
+same_file(const struct msg *a, const struct msg *b)
+{
+	if (a->file == NULL || b->file == NULL)
+		return a->file == b->file;
+	return strcmp(a->file, b->file) == 0;
+}
+
+/* Prints msgs[from..to), one file's, up to the limits, then how many
+ * were left out. */
+static void
+print_file(const struct msg *msgs, size_t from, size_t to)
+{
+	size_t i, left = 0;
+	enum diag_level worst = DIAG_WARNING;
+
+	for (i = from; i < to; i++) {
+		if (i - from < MAX_PER_FILE && printed_in_run < MAX_PER_RUN) {
+			print_msg(&msgs[i]);
+			printed_in_run++;
+			continue;
+		}
+		left++;
+		if (msgs[i].level > worst)
+			worst = msgs[i].level;
+	}
+	if (left == 0)
+		return;
+	const char *f = msgs[from].file ? msgs[from].file : progname;
+	put_escaped(f);
+	fprintf(stderr, ": %s: … and %zu more in ", level_name(worst), left);
+	put_escaped(f);
+	fputc('\n', stderr);
+}
+
 void
 diag_flush(void)
 {
-	size_t i;
+	size_t i, from;
 
 	pthread_mutex_lock(&lock);
 	if (shared.nmsgs == 0)
 		goto out;
 	qsort(shared.msgs, shared.nmsgs, sizeof(*shared.msgs), msgcmp);
+	for (from = 0, i = 1; i <= shared.nmsgs; i++)
+		if (i == shared.nmsgs ||
+		    !same_file(&shared.msgs[i], &shared.msgs[from])) {
+			print_file(shared.msgs, from, i);
+			from = i;
+		}
 	for (i = 0; i < shared.nmsgs; i++) {
-		struct msg *m = &shared.msgs[i];
-
-		put_escaped(m->file == NULL ? progname : m->file);
-		if (m->file != NULL && m->line != 0)
-			fprintf(stderr, ":%u", m->line);
-		if (m->file != NULL && m->line != 0 && m->col != 0)
-			fprintf(stderr, ":%u", m->col);
-		fprintf(stderr, ": %s: ", level_name(m->level));
-		put_escaped(m->text);
-		fputc('\n', stderr);
-		free(m->file);
-		free(m->text);
+		free(shared.msgs[i].file);
+		free(shared.msgs[i].text);
 	}
 	shared.nmsgs = 0;
 	fflush(stderr);

@@ -17,4 +17,29 @@ timeout 60 "$PR" check --quiet --inputs "$T/lang" \
 expect_status 1 $? "language: fr"
 grep -q -F "lang/a.yaml:8:13: error: there are no templates for the language \"fr\"" "$T/err" ||
 	fail "language: fr: message: $(cat "$T/err")"
+# 12 files of 300 misspelt keys each: 100 messages per file, 1,000 in
+# all, then one count per file.
+mkdir "$T/many"
+cp "$base" "$T/many/00-base.yaml"
+python3 - "$T/many" <<'PY'
+import sys
+for f in range(12):
+    with open("%s/m%02d.yaml" % (sys.argv[1], f), "w") as out:
+        out.write("milestones:\n")
+        for i in range(300):
+            out.write("  - id: M-%d-%d\n    aspect: 01a\n    titel: x\n"
+                      "    planned: 2027-01-31\n    status: planned\n" % (f, i))
+PY
+timeout 120 "$PR" check --quiet --inputs "$T/many" \
+    --templates "$ROOT/report-templates" 2>"$T/err"
+expect_status 1 $? "many messages"
+# Each milestone gives two messages: the unknown key, and no title.
+n=$(grep -c ': error: ' "$T/err")
+[ "$n" -eq 1012 ] || fail "$n messages, expected 1,000 and 12 counts"
+[ "$(grep -c "m00.yaml:[0-9]" "$T/err")" -eq 100 ] ||
+	fail "not 100 messages for m00.yaml"
+grep -q -F "many/m00.yaml: error: … and 500 more in $T/many/m00.yaml" "$T/err" ||
+	fail "no count for m00.yaml: $(grep -v titel "$T/err" | head -3)"
+grep -q -F "many/m11.yaml: error: … and 600 more in $T/many/m11.yaml" "$T/err" ||
+	fail "no count for m11.yaml after the run's 1,000"
 finish
