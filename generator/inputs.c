@@ -1295,6 +1295,51 @@ load_indicator(struct loader *ld, const struct ynode *n)
 static const char *const gloss_keys[] = {"term", "expansion", "lang", NULL};
 static const char *const source_keys[] = {"id", "title", "url", NULL};
 
+/*
+ * The terms are searched for with one regular expression, whose
+ * compiled size PCRE2 limits (64 KiB): these limits keep the worst
+ * case below it (docs/inputs.md, Limits).
+ */
+#define MAX_TERMS    300
+#define MAX_TERM_LEN 32 /* characters */
+
+static bool
+term_ok(struct loader *ld, const struct glossary_entry *g)
+{
+	size_t chars = 0;
+	bool blank = true;
+
+	for (const char *p = g->term; *p != '\0'; p++) {
+		chars += (*p & 0xC0) != 0x80;
+		blank = blank && (*p == ' ' || *p == '\n');
+	}
+	if (blank) {
+		diag_error(&g->pos,
+		           "the glossary term \"%s\" has only "
+		           "spaces; a term needs a letter, digit or "
+		           "sign, such as OZG",
+		           g->term);
+		return false;
+	}
+	if (chars > MAX_TERM_LEN) {
+		diag_error(&g->pos,
+		           "the glossary term has %zu characters; a term may "
+		           "have at most %d (it is an abbreviation)",
+		           chars, MAX_TERM_LEN);
+		return false;
+	}
+	if (ld->m->nglossary < MAX_TERMS)
+		return true;
+	if (!ld->terms_told)
+		diag_error(&g->pos,
+		           "more than %d glossary terms; the glossary may "
+		           "hold at most %d (this term and those after it "
+		           "are too many)",
+		           MAX_TERMS, MAX_TERMS);
+	ld->terms_told = true;
+	return false;
+}
+
 static void
 load_glossary_entry(struct loader *ld, const struct ynode *n)
 {
@@ -1327,6 +1372,8 @@ load_glossary_entry(struct loader *ld, const struct ynode *n)
 		g.lang = NULL;
 	}
 	g.pos = v[0]->pos;
+	if (!term_ok(ld, &g))
+		return;
 	if (!claim_id(ld, &ld->glossary, g.term, &g.pos, "the glossary term"))
 		return;
 	m->glossary = grow(m->glossary, m->nglossary, sizeof(*m->glossary));

@@ -34,6 +34,7 @@ struct loader {
 	struct strmap glossary; /* term -> struct src_pos * */
 	struct strmap sources;  /* id -> struct src_pos * */
 	unsigned suggestions;   /* searches for "did you mean" so far */
+	bool terms_told;        /* "too many glossary terms" reported */
 };
 
 /* The closest of `n` candidates to `word` by edit distance, or NULL if

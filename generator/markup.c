@@ -633,10 +633,14 @@ markup_mark_abbrs(struct pr_doc *doc, const struct glossary_entry *g, size_t n)
 	                   &err, &eoff, NULL);
 	buf_free(&pat);
 	if (re == NULL) {
+		/* The inputs' limits should make this impossible. */
+		PCRE2_UCHAR why[160];
+		pcre2_get_error_message(err, why, sizeof(why));
 		diag_error(&g[0].pos,
-		           "the glossary's terms cannot be searched "
-		           "for (pcre2 error %d)",
-		           err);
+		           "the glossary's %zu terms cannot be searched for "
+		           "(%s); use fewer or shorter terms (docs/inputs.md, "
+		           "Limits)",
+		           used, (const char *)why);
 		strmap_free(&exp);
 		return false;
 	}
