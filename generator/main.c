@@ -342,6 +342,11 @@ run(const struct options *o)
 		/* The December list is most useful while data is missing. */
 		if (o->missing)
 			print_missing(&m);
+		/* One run shows what is wrong in the templates too. */
+		if (o->lang != NULL ||
+		    have_templates(o->templates, &m.settings))
+			tmpl_free(tmpl_load(
+			    o->templates, o->lang ? o->lang : m.settings.lang));
 		goto out;
 	}
 

@@ -1175,7 +1175,9 @@ struct tmpl_set {
 	/* parse state */
 	const char *incstack[MAX_DEPTH];
 	int incdepth;
-	bool failed;
+	bool failed;      /* an error: the set is refused */
+	bool stop;        /* one the parser cannot go on after */
+	unsigned nerrors; /* so far, to tell a failed tag from a comment */
 };
 
 static void
@@ -1206,6 +1208,7 @@ terr(struct tmpl_set *ts, const struct src_pos *p, const char *fmt, ...)
 	diag_error(p, "%s", b.data);
 	buf_free(&b);
 	ts->failed = true;
+	ts->nerrors++;
 }
 
 static void
@@ -2856,7 +2859,7 @@ parse_stmt(struct parser *ps, const char *const *ends, struct tok **endtok,
 			push_open(ps, "if", &t->pos);
 			bodies[n] = parse_seq(ps, ifends, &end);
 			ps->nopen--;
-			if (ps->ts->failed)
+			if (ps->ts->stop)
 				return NULL;
 			n++;
 			if (end == NULL) {
@@ -2878,7 +2881,7 @@ parse_stmt(struct parser *ps, const char *const *ends, struct tok **endtok,
 				push_open(ps, "if", &t->pos);
 				o->els = parse_seq(ps, elseends, &e2);
 				ps->nopen--;
-				if (ps->ts->failed)
+				if (ps->ts->stop)
 					return NULL;
 				if (e2 == NULL) {
 					terr(ps->ts, &t->pos,
@@ -2967,7 +2970,7 @@ parse_stmt(struct parser *ps, const char *const *ends, struct tok **endtok,
 		o->body = parse_seq(ps, forends, &end);
 		ps->nopen--;
 		ps->nvars = save;
-		if (ps->ts->failed)
+		if (ps->ts->stop)
 			return NULL;
 		if (end != NULL && tok_is(end, T_ID, "else")) {
 			static const char *const e2[] = {"endfor", NULL};
@@ -2977,7 +2980,7 @@ parse_stmt(struct parser *ps, const char *const *ends, struct tok **endtok,
 			push_open(ps, "for", &t->pos);
 			o->els = parse_seq(ps, e2, &end);
 			ps->nopen--;
-			if (ps->ts->failed)
+			if (ps->ts->stop)
 				return NULL;
 		}
 		if (end == NULL) {
@@ -3042,7 +3045,7 @@ parse_stmt(struct parser *ps, const char *const *ends, struct tok **endtok,
 		ps->ts->incstack[ps->ts->incdepth++] = p->s;
 		o->body = parse_file_ops(ps->ts, f, ps);
 		ps->ts->incdepth--;
-		return ps->ts->failed ? NULL : o;
+		return ps->ts->stop ? NULL : o;
 	}
 	if (tok_is(t, T_ID, "component")) {
 		o = parse_component(ps, t);
@@ -3099,7 +3102,7 @@ parse_stmt(struct parser *ps, const char *const *ends, struct tok **endtok,
 		push_open(ps, "block", &t->pos);
 		o->body = parse_seq(ps, bends, &end);
 		ps->nopen--;
-		if (ps->ts->failed)
+		if (ps->ts->stop)
 			return NULL;
 		if (end == NULL) {
 			terr(ps->ts, &t->pos,
@@ -3144,12 +3147,19 @@ parse_seq(struct parser *ps, const char *const *ends, struct tok **endtok)
 		size_t k = ps->item > 0 ? ps->item - 1 : 0;
 		terr(ps->ts, &ps->f->items[k].pos,
 		     "blocks are nested too deeply");
+		ps->ts->stop = true;
 		return NULL;
 	}
-	while (ps->item < ps->f->nitems && !ps->ts->failed) {
+	/*
+	 * A placeholder with an error is left out and the parse goes on,
+	 * so that one run reports every wrong placeholder; after a wrong
+	 * statement the blocks' nesting is unknown, and it stops.
+	 */
+	while (ps->item < ps->f->nitems && !ps->ts->stop) {
 		struct item *it = &ps->f->items[ps->item];
 		struct op *o = NULL;
 		bool is_end = false;
+		unsigned errors = ps->ts->nerrors;
 
 		switch (it->t) {
 		case IT_TEXT:
@@ -3167,9 +3177,10 @@ parse_seq(struct parser *ps, const char *const *ends, struct tok **endtok)
 			    !expect(ps, T_CLOSE, "",
 			            "\"}}\" to close the "
 			            "placeholder")) {
-				o = NULL;
-				break;
+				ps->item++;
+				continue;
 			}
+			ps->item++;
 			if (o->e->ty.t == VT_LIST || o->e->ty.t == VT_OBJ) {
 				terr(ps->ts, &o->e->pos,
 				     "%s cannot be printed; take one of its "
@@ -3177,9 +3188,8 @@ parse_seq(struct parser *ps, const char *const *ends, struct tok **endtok)
 				     o->e->ty.t == VT_LIST
 				         ? "a list"
 				         : kind_names[o->e->ty.k]);
-				o = NULL;
+				continue;
 			}
-			ps->item++;
 			break;
 		case IT_STMT:
 			o = parse_stmt(ps, ends, endtok, &is_end);
@@ -3190,8 +3200,10 @@ parse_seq(struct parser *ps, const char *const *ends, struct tok **endtok)
 			}
 			/* past the tag (or the last tag of its block) */
 			ps->item++;
-			if (o == NULL && !ps->ts->failed)
+			if (o == NULL && ps->ts->nerrors == errors)
 				continue; /* a comment */
+			if (o == NULL)
+				ps->ts->stop = true;
 			break;
 		}
 		if (o == NULL)

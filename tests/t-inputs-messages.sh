@@ -17,6 +17,20 @@ timeout 60 "$PR" check --quiet --inputs "$T/lang" \
 expect_status 1 $? "language: fr"
 grep -q -F "lang/a.yaml:8:13: error: there are no templates for the language \"fr\"" "$T/err" ||
 	fail "language: fr: message: $(cat "$T/err")"
+# Errors in the inputs and in the templates: both are reported, and
+# every wrong placeholder of a template, not only the first.
+mkdir "$T/both"
+sed 's/  reporting_year: 2026/  reporting_year: 20x6/' "$base" >"$T/both/a.yaml"
+cp -R "$ROOT/report-templates" "$T/rt"
+printf '{{ settings.titel }} {{ -settings.title }}\n{{ nosuch }}\n' >"$T/rt/en/report.tmpl"
+timeout 60 "$PR" check --quiet --inputs "$T/both" --templates "$T/rt" 2>"$T/err"
+expect_status 1 $? "errors in inputs and templates"
+grep -q 'both/a.yaml:7:19: error: "20x6"' "$T/err" || fail "no inputs error: $(cat "$T/err")"
+for at in 1:13 1:25 2:4; do
+	grep -q "rt/en/report.tmpl:$at: error: " "$T/err" ||
+		fail "no template error at $at: $(cat "$T/err")"
+done
+
 # 12 files of 300 misspelt keys each: 100 messages per file, 1,000 in
 # all, then one count per file.
 mkdir "$T/many"
