@@ -466,7 +466,7 @@ draw_link(struct draw *d, const struct op *o, double top)
 	} else if (o->node != NULL && o->node->u.link.url != NULL) {
 		char *u = uri_ascii(o->node->u.link.url);
 
-		a = HPDF_Page_CreateURILinkAnnot(c->hp[d->pno], r, u);
+		a = pdf_tag_uri_annot(c->tag, c->hp[d->pno], r, u);
 		free(u);
 	}
 	if (a != NULL)
