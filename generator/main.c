@@ -319,6 +319,28 @@ print_missing(const struct model *m)
 	return false;
 }
 
+/*
+ * What the run holds that must not outlive it: when memory runs out
+ * anywhere (util.c's xmalloc(), and through it cmark-gfm and libharu),
+ * on_oom() removes the temporary outputs and rolls the history back
+ * before the process exits, as an ordinary failure would.
+ */
+static struct {
+	struct outset *out;
+	struct history *hist;
+} held;
+
+static void
+on_oom(void)
+{
+	if (held.out != NULL)
+		outset_abort(held.out);
+	if (held.hist != NULL) {
+		history_rollback(held.hist);
+		history_close(held.hist);
+	}
+}
+
 static int
 run(const struct options *o)
 {
@@ -352,13 +374,14 @@ run(const struct options *o)
 
 	if (build) {
 		out = outset_begin(o->output, m.settings.output_basename);
-		if (out == NULL)
+		if ((held.out = out) == NULL)
 			goto out;
 	}
 	/* check reads the history too, so that a damaged file shows before
 	 * January, but never creates or changes it. */
 	if (build || access(o->db, F_OK) == 0) {
 		hist = history_open(o->db, !build);
+		held.hist = hist;
 		if (hist == NULL || !history_load_previous(hist, &m))
 			goto out;
 	}
@@ -428,13 +451,15 @@ run(const struct options *o)
 		goto out;
 	if (!outset_commit(out, doc->title, popt.date))
 		goto out;
-	out = NULL;
+	out = held.out = NULL;
 	ok = true;
 	diag_log("done: year %d, %u pages, %zu milestones, %zu indicators, "
 	         "%u warnings",
 	         m.settings.year, stats.pages, m.nmilestones, m.nindicators,
 	         diag_count(DIAG_WARNING));
 out:
+	held.out = NULL;
+	held.hist = NULL;
 	if (out != NULL)
 		outset_abort(out);
 	if (hist != NULL) {
@@ -542,5 +567,6 @@ main(int argc, char *argv[])
 	if (o.fonts == NULL)
 		o.fonts = default_fonts();
 	diag_set_quiet(o.quiet);
+	xalloc_on_failure(on_oom);
 	return run(&o);
 }

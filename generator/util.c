@@ -3,6 +3,7 @@
  */
 #include "util.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,10 +11,25 @@
 
 #include "diag.h"
 
+static void (*oom_hook)(void);
+
+void
+xalloc_on_failure(void (*hook)(void))
+{
+	oom_hook = hook;
+}
+
 static void
 oom(void)
 {
-	fputs("progress-report: error: out of memory\n", stderr);
+	static atomic_flag once = ATOMIC_FLAG_INIT;
+
+	/* The hook may allocate (and fail) again: that exits at once. */
+	if (!atomic_flag_test_and_set(&once)) {
+		fputs("progress-report: error: out of memory\n", stderr);
+		if (oom_hook != NULL)
+			oom_hook();
+	}
 	exit(EXIT_SYSTEM);
 }
 

@@ -14,6 +14,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/*
+ * xmalloc() and its kin never return NULL: when memory runs out they
+ * print "out of memory" and exit with status 3, after calling the hook
+ * set here (once, from whichever thread failed), so that the run can
+ * remove its temporary files and roll back the history first.
+ */
+void xalloc_on_failure(void (*hook)(void));
 void *xmalloc(size_t);
 void *xcalloc(size_t, size_t);
 void *xrealloc(void *, size_t);
