@@ -199,6 +199,72 @@ diag_lane_free(struct diag_lane *l)
 	free(l);
 }
 
+/* Code points a message shows as an escape rather than as themselves. */
+static bool
+hidden_cp(unsigned cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x200E ||
+	       cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
+void
+diag_escape(struct buf *b, const char *s)
+{
+	unsigned cp;
+	int len;
+
+	while (*s != '\0') {
+		len = utf8_decode(s, &cp);
+		if (len <= 0) { /* not UTF-8: the byte, visibly */
+			buf_printf(b, "\\x%02x", (unsigned char)*s);
+			s++;
+			continue;
+		}
+		if (!hidden_cp(cp))
+			buf_append(b, s, (size_t)len);
+		else if (cp == '\t')
+			buf_puts(b, "\\t");
+		else if (cp == '\n')
+			buf_puts(b, "\\n");
+		else if (cp == '\r')
+			buf_puts(b, "\\r");
+		else if (cp < 0x80)
+			buf_printf(b, "\\x%02x", cp);
+		else
+			buf_printf(b, "\\u%04X", cp);
+		s += len;
+	}
+}
+
+bool
+diag_needs_escape(const char *s)
+{
+	unsigned cp;
+	int len;
+
+	for (; *s != '\0'; s += len)
+		if ((len = utf8_decode(s, &cp)) <= 0 || hidden_cp(cp))
+			return true;
+	return false;
+}
+
+/* s, escaped when it needs to be, on stderr. */
+static void
+put_escaped(const char *s)
+{
+	struct buf b;
+
+	if (!diag_needs_escape(s)) {
+		fputs(s, stderr);
+		return;
+	}
+	buf_init(&b);
+	diag_escape(&b, s);
+	fputs(b.data, stderr);
+	buf_free(&b);
+}
+
 /* Messages about no file first, then by file name, line, column. */
 static int
 msgcmp(const void *a, const void *b)
@@ -225,29 +291,79 @@ level_name(enum diag_level l)
 	                           : "error";
 }
 
+/* A file of ten thousand wrong keys would otherwise give a message
+ * each, and a cron job mails every line (docs/inputs.md, Limits). */
+#define MAX_PER_FILE 100
+#define MAX_PER_RUN  1000
+
+static unsigned long printed_in_run; /* under lock */
+
+static void
+print_msg(const struct msg *m)
+{
+	put_escaped(m->file == NULL ? progname : m->file);
+	if (m->file != NULL && m->line != 0)
+		fprintf(stderr, ":%u", m->line);
+	if (m->file != NULL && m->line != 0 && m->col != 0)
+		fprintf(stderr, ":%u", m->col);
+	fprintf(stderr, ": %s: ", level_name(m->level));
+	put_escaped(m->text);
+	fputc('\n', stderr);
+}
+
+static bool
+same_file(const struct msg *a, const struct msg *b)
+{
+	if (a->file == NULL || b->file == NULL)
+		return a->file == b->file;
+	return strcmp(a->file, b->file) == 0;
+}
+
+/* Prints msgs[from..to), one file's, up to the limits, then how many
+ * were left out. */
+static void
+print_file(const struct msg *msgs, size_t from, size_t to)
+{
+	size_t i, left = 0;
+	enum diag_level worst = DIAG_WARNING;
+
+	for (i = from; i < to; i++) {
+		if (i - from < MAX_PER_FILE && printed_in_run < MAX_PER_RUN) {
+			print_msg(&msgs[i]);
+			printed_in_run++;
+			continue;
+		}
+		left++;
+		if (msgs[i].level > worst)
+			worst = msgs[i].level;
+	}
+	if (left == 0)
+		return;
+	const char *f = msgs[from].file ? msgs[from].file : progname;
+	put_escaped(f);
+	fprintf(stderr, ": %s: … and %zu more in ", level_name(worst), left);
+	put_escaped(f);
+	fputc('\n', stderr);
+}
+
 void
 diag_flush(void)
 {
-	size_t i;
+	size_t i, from;
 
 	pthread_mutex_lock(&lock);
 	if (shared.nmsgs == 0)
 		goto out;
 	qsort(shared.msgs, shared.nmsgs, sizeof(*shared.msgs), msgcmp);
+	for (from = 0, i = 1; i <= shared.nmsgs; i++)
+		if (i == shared.nmsgs ||
+		    !same_file(&shared.msgs[i], &shared.msgs[from])) {
+			print_file(shared.msgs, from, i);
+			from = i;
+		}
 	for (i = 0; i < shared.nmsgs; i++) {
-		struct msg *m = &shared.msgs[i];
-
-		if (m->file == NULL)
-			fprintf(stderr, "%s: ", progname);
-		else if (m->line == 0)
-			fprintf(stderr, "%s: ", m->file);
-		else if (m->col == 0)
-			fprintf(stderr, "%s:%u: ", m->file, m->line);
-		else
-			fprintf(stderr, "%s:%u:%u: ", m->file, m->line, m->col);
-		fprintf(stderr, "%s: %s\n", level_name(m->level), m->text);
-		free(m->file);
-		free(m->text);
+		free(shared.msgs[i].file);
+		free(shared.msgs[i].text);
 	}
 	shared.nmsgs = 0;
 	fflush(stderr);
@@ -302,6 +418,7 @@ void
 diag_log(const char *fmt, ...)
 {
 	char stamp[32];
+	struct buf b;
 	struct tm tm;
 	time_t now;
 	va_list ap;
@@ -311,13 +428,18 @@ diag_log(const char *fmt, ...)
 	now = time(NULL);
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	buf_init(&b);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
 	/* One line, even if another thread logs at the same time. */
 	flockfile(stderr);
-	fprintf(stderr, "%s %s: ", stamp, progname);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
+	fprintf(stderr, "%s ", stamp);
+	put_escaped(progname);
+	fputs(": ", stderr);
+	put_escaped(b.data ? b.data : "");
 	fputc('\n', stderr);
 	fflush(stderr);
 	funlockfile(stderr);
+	buf_free(&b);
 }

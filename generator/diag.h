@@ -92,6 +92,21 @@ void diag_lane_merge(struct diag_lane *);
 /* Drops the lane's messages and frees it; NULL is allowed. */
 void diag_lane_free(struct diag_lane *);
 
+/*
+ * Text from the inputs or the file system, made safe for a terminal
+ * or a log: appends s to b with every control character written as an
+ * escape (\t, \n, \r, else \xNN; C1 controls as \uNNNN), the
+ * direction controls and line separators that can make a line read
+ * differently (U+200E/F, U+202A-202E, U+2066-2069, U+2028/9) as \uNNNN,
+ * and bytes that are not UTF-8 as \xNN.  Every message and the
+ * `check --missing` list pass through it, so that a value cannot forge
+ * a log line or send the terminal a control sequence.
+ */
+struct buf;
+void diag_escape(struct buf *b, const char *s);
+/* True if diag_escape() would change s. */
+bool diag_needs_escape(const char *s);
+
 /* A timestamped progress line on stderr, silenced by --quiet. */
 void diag_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

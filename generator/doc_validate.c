@@ -82,26 +82,14 @@ check_text(struct vstate *st, const struct pr_node *n)
 	int len;
 
 	while ((len = utf8_decode(s, &cp)) > 0) {
-		if (cp > 0xFFFF) {
-			char hex[16];
+		/* A line feed has become a space or a line break by now. */
+		if (cp_classify(cp) != CP_SHOWN || cp == '\n') {
+			struct buf b;
 
-			snprintf(hex, sizeof(hex), "U+%04X", cp);
-			verr(st, n,
-			     "the character %s is outside the Basic "
-			     "Multilingual Plane, which the report's fonts "
-			     "cannot show; replace it (emoji and rare "
-			     "scripts are not supported)",
-			     hex);
-			return;
-		}
-		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
-			char hex[16];
-
-			snprintf(hex, sizeof(hex), "U+%04X", cp);
-			verr(st, n,
-			     "the control character %s cannot be shown; "
-			     "remove it",
-			     hex);
+			buf_init(&b);
+			cp_describe(&b, cp, NULL);
+			verr(st, n, "%s", b.data);
+			buf_free(&b);
 			return;
 		}
 		s += len;

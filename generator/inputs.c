@@ -341,6 +341,57 @@ missing(const struct ynode *map, const char *what, const char *key,
 	           hint ? "; " : "", hint ? hint : "");
 }
 
+/* Up to about `n` bytes of s before and after p, on character
+ * boundaries, with "…" where the text goes on. */
+static void
+excerpt(struct buf *b, const char *s, const char *p, size_t n)
+{
+	const char *from = p - s > (ptrdiff_t)n ? p - n : s;
+	const char *to = strlen(p) > n ? p + n : p + strlen(p);
+
+	while (from > s && (*from & 0xC0) == 0x80)
+		from--;
+	while (*to != '\0' && (*to & 0xC0) == 0x80)
+		to++;
+	if (from > s)
+		buf_puts(b, "…");
+	buf_append(b, from, (size_t)(to - from));
+	if (*to != '\0')
+		buf_puts(b, "…");
+}
+
+/*
+ * Refuses the first character of v's text that the report cannot show
+ * alike in both outputs, at the value, or at the character itself in a
+ * plain one-line value (where columns can be counted).
+ */
+static bool
+chars_ok(const struct ynode *v, const char *key)
+{
+	const char *p;
+	unsigned cp;
+	int len;
+
+	for (p = v->str; (len = utf8_decode(p, &cp)) > 0; p += len)
+		if (cp_classify(cp) != CP_SHOWN)
+			break;
+	if (len <= 0) /* the end, or not UTF-8: the reader reported it */
+		return true;
+	struct src_pos pos = v->pos;
+	struct buf where, b;
+	if (v->plain && memchr(v->str, '\n', (size_t)(p - v->str)) == NULL)
+		for (const char *q = v->str; q < p; q++)
+			pos.col += (*q & 0xC0) != 0x80;
+	buf_init(&where);
+	buf_init(&b);
+	excerpt(&where, v->str, p, 40);
+	cp_describe(&b, cp, where.data);
+	diag_error(&pos, "the text of \"%s\" holds %s", key, b.data);
+	buf_free(&where);
+	buf_free(&b);
+	return false;
+}
+
 /* Text into the model's pool, or NULL if absent or not text. */
 static const char *
 text(struct loader *ld, const struct ynode *v, const char *key)
@@ -355,6 +406,9 @@ text(struct loader *ld, const struct ynode *v, const char *key)
 		           ynode_kind(v));
 		return NULL;
 	}
+	/* The text is kept: a refused character makes the run fail, and
+	 * the rest of the checks still see the value. */
+	chars_ok(v, key);
 	/* Block scalars (| and >) end in a line break; drop it. */
 	len = strlen(v->str);
 	while (len > 0 && v->str[len - 1] == '\n')
@@ -572,21 +626,156 @@ valid_lang(const char *s)
 	return true;
 }
 
+/* docs/inputs.md, Limits; longer ones are not typed by people. */
+#define MAX_URL   2000
+#define MAX_EMAIL 254
+
 static bool
-valid_url(const char *s)
+is_alnum(int c)
 {
-	return (strncmp(s, "https://", 8) == 0 && s[8] != '\0') ||
-	       (strncmp(s, "http://", 7) == 0 && s[7] != '\0');
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
 }
 
 static bool
-valid_email(const char *s)
+is_hex(int c)
 {
-	const char *at = strchr(s, '@');
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	       (c >= 'A' && c <= 'F');
+}
 
-	return at != NULL && at != s && at[1] != '\0' &&
-	       strchr(at + 1, '@') == NULL && strchr(s, ' ') == NULL &&
-	       strchr(at, '.') != NULL;
+/* A character RFC 3986 allows in a URI as it is (unreserved,
+ * gen-delims, sub-delims); '%' is checked with what follows. */
+static bool
+uri_char(int c)
+{
+	return is_alnum(c) ||
+	       (c != '\0' && strchr("-._~:/?#[]@!$&'()*+,;=", c) != NULL);
+}
+
+/* Why the character at p may not stand in a URI as it is. */
+static void
+url_char_problem(struct buf *why, const char *p)
+{
+	unsigned cp;
+	int len = utf8_decode(p, &cp);
+
+	if (*p == ' ')
+		buf_puts(why, "a space");
+	else if (*p == '%')
+		buf_puts(why, "a '%' not followed by two hex digits");
+	else if (len > 0 && (cp < 0x20 || cp_classify(cp) == CP_CONTROL))
+		buf_printf(why, "the control character U+%04X", cp);
+	else if (len > 0)
+		buf_printf(why, "the character '%.*s' (U+%04X)", len, p, cp);
+	else
+		buf_printf(why, "the byte 0x%02X", (unsigned)(unsigned char)*p);
+	buf_puts(why, " is not allowed in a web address (RFC 3986); write it "
+	              "percent-encoded, such as %20 for a space");
+}
+
+/* Why s is not an http(s) URI, or NULL if it is one. */
+static const char *
+url_problem(const char *s, struct buf *why)
+{
+	size_t n = strlen(s), skip;
+	const char *p;
+
+	if (strncasecmp(s, "https://", 8) == 0)
+		skip = 8;
+	else if (strncasecmp(s, "http://", 7) == 0)
+		skip = 7;
+	else
+		return "it must start with https:// or http://";
+	if (n > MAX_URL) {
+		buf_printf(why,
+		           "it has %zu characters; a web address may have "
+		           "at most %d",
+		           n, MAX_URL);
+		return why->data;
+	}
+	if (s[skip] == '\0' || strchr("/?#", s[skip]) != NULL)
+		return "it names no host after the //";
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '%' && is_hex(p[1]) && is_hex(p[2])) {
+			p += 2;
+			continue;
+		}
+		if (uri_char((unsigned char)*p))
+			continue;
+		url_char_problem(why, p);
+		return why->data;
+	}
+	return NULL;
+}
+
+/* The local part's characters of RFC 5322's dot-atom, but for '?',
+ * which in a mailto: link would start headers (?bcc=...). */
+static bool
+atext(int c)
+{
+	return is_alnum(c) ||
+	       (c != '\0' && strchr("!#$%&'*+-/=^_`{|}~", c) != NULL);
+}
+
+/* A plain address, local@domain.tld: dot-atoms, a domain of letters,
+ * digits and '-' with at least one dot. */
+static const char *
+email_problem(const char *s)
+{
+	const char *at = strchr(s, '@'), *p;
+
+	if (strncasecmp(s, "mailto:", 7) == 0)
+		return "write the address without \"mailto:\"";
+	if (strchr(s, '?') != NULL)
+		return "a '?' (mail headers such as ?subject= or ?bcc=) is not "
+		       "allowed";
+	if (strlen(s) > MAX_EMAIL)
+		return "an e-mail address has at most 254 characters";
+	if (at == NULL || at == s || strchr(at + 1, '@') != NULL)
+		return "expected one '@' between the name and the domain";
+	for (p = s; p < at; p++)
+		if (!atext((unsigned char)*p) &&
+		    !(*p == '.' && p != s && p[1] != '@' && p[1] != '.'))
+			return "the part before '@' may hold letters, digits, "
+			       "single dots and !#$%&'*+-/=^_`{|}~";
+	if (strchr(at, '.') == NULL)
+		return "the domain after '@' needs a dot, as in example.org";
+	for (p = at + 1; *p != '\0'; p++)
+		if (!is_alnum((unsigned char)*p) &&
+		    !(*p == '-' && p[-1] != '.' && p[-1] != '@') &&
+		    !(*p == '.' && p[-1] != '.' && p[-1] != '@' &&
+		      p[1] != '\0'))
+			return "the domain after '@' may hold letters, digits, "
+			       "'-' and single dots";
+	return NULL;
+}
+
+/* A web address field: text that is an http(s) URI, else NULL.  The
+ * text is the model pool's own copy, which may be changed. */
+static const char *
+url_field(struct loader *ld, const struct ynode *v, const char *key)
+{
+	const char *u = text(ld, v, key), *why;
+	struct buf b;
+
+	if (u == NULL)
+		return NULL;
+	buf_init(&b);
+	if ((why = url_problem(u, &b)) != NULL) {
+		struct buf q;
+		buf_init(&q);
+		excerpt(&q, u, u, 80); /* the start of a very long one */
+		diag_error(&v->pos, "\"%s\" is not a web address; %s", q.data,
+		           why);
+		buf_free(&q);
+		u = NULL;
+	} else { /* the scheme in its canonical form, which links test */
+		for (char *c = (char *)u; *c != ':'; c++)
+			*c = (char)(*c | 0x20);
+	}
+	buf_free(&b);
+	return u;
 }
 
 static void
@@ -594,7 +783,7 @@ load_contact(struct loader *ld, const struct ynode *n)
 {
 	struct settings *s = &ld->m->settings;
 	struct ynode *v[4];
-	const char *what = "the accessibility contact";
+	const char *what = "the accessibility contact", *why;
 
 	if (!fields(n, what, contact_keys, v))
 		return;
@@ -603,22 +792,16 @@ load_contact(struct loader *ld, const struct ynode *n)
 	if ((s->contact_email = text(ld, v[1], "email")) == NULL &&
 	    absent(v[1]))
 		missing(n, what, "email", NULL);
-	else if (s->contact_email && !valid_email(s->contact_email)) {
+	else if (s->contact_email &&
+	         (why = email_problem(s->contact_email)) != NULL) {
 		diag_error(&v[1]->pos,
 		           "\"%s\" is not an e-mail address such as "
-		           "accessibility@example.org",
-		           s->contact_email);
+		           "accessibility@example.org; %s",
+		           s->contact_email, why);
 		s->contact_email = NULL;
 	}
 	s->contact_phone = text(ld, v[2], "phone");
-	s->contact_url = text(ld, v[3], "url");
-	if (s->contact_url && !valid_url(s->contact_url)) {
-		diag_error(&v[3]->pos,
-		           "\"%s\" is not a web address; it must start with "
-		           "https:// or http://",
-		           s->contact_url);
-		s->contact_url = NULL;
-	}
+	s->contact_url = url_field(ld, v[3], "url");
 }
 
 static bool
@@ -643,13 +826,15 @@ valid_basename(const char *s)
 	return true;
 }
 
+static void load_settings_fields(struct loader *, const struct ynode *,
+                                 const char *what);
+
 static void
 load_settings(struct loader *ld, const struct ynode *key, const struct ynode *n)
 {
 	struct settings *s = &ld->m->settings;
-	struct ynode *v[S__N];
 	const char *what = "the settings mapping";
-	int y;
+	unsigned errors;
 
 	if (ld->have_settings) {
 		diag_error(&key->pos,
@@ -662,6 +847,18 @@ load_settings(struct loader *ld, const struct ynode *key, const struct ynode *n)
 	ld->have_settings = true;
 	ld->settings_pos = key->pos;
 	s->pos = key->pos;
+	errors = diag_count(DIAG_ERROR);
+	load_settings_fields(ld, n, what);
+	ld->settings_failed = diag_count(DIAG_ERROR) > errors;
+}
+
+static void
+load_settings_fields(struct loader *ld, const struct ynode *n, const char *what)
+{
+	struct settings *s = &ld->m->settings;
+	struct ynode *v[S__N];
+	int y;
+
 	if (!fields(n, what, settings_keys, v))
 		return;
 	if ((s->organisation = text(ld, v[S_ORG], "organisation")) == NULL &&
@@ -685,6 +882,8 @@ load_settings(struct loader *ld, const struct ynode *key, const struct ynode *n)
 		ld->have_cutoff = true;
 		ld->cutoff_pos = v[S_CUTOFF]->pos;
 	}
+	if (v[S_LANG] != NULL)
+		s->lang_pos = v[S_LANG]->pos;
 	if ((s->lang = text(ld, v[S_LANG], "language")) == NULL &&
 	    absent(v[S_LANG]))
 		missing(n, what, "language", "such as de or en");
@@ -1265,6 +1464,51 @@ load_indicator(struct loader *ld, const struct ynode *n)
 static const char *const gloss_keys[] = {"term", "expansion", "lang", NULL};
 static const char *const source_keys[] = {"id", "title", "url", NULL};
 
+/*
+ * The terms are searched for with one regular expression, whose
+ * compiled size PCRE2 limits (64 KiB): these limits keep the worst
+ * case below it (docs/inputs.md, Limits).
+ */
+#define MAX_TERMS    300
+#define MAX_TERM_LEN 32 /* characters */
+
+static bool
+term_ok(struct loader *ld, const struct glossary_entry *g)
+{
+	size_t chars = 0;
+	bool blank = true;
+
+	for (const char *p = g->term; *p != '\0'; p++) {
+		chars += (*p & 0xC0) != 0x80;
+		blank = blank && (*p == ' ' || *p == '\n');
+	}
+	if (blank) {
+		diag_error(&g->pos,
+		           "the glossary term \"%s\" has only "
+		           "spaces; a term needs a letter, digit or "
+		           "sign, such as OZG",
+		           g->term);
+		return false;
+	}
+	if (chars > MAX_TERM_LEN) {
+		diag_error(&g->pos,
+		           "the glossary term has %zu characters; a term may "
+		           "have at most %d (it is an abbreviation)",
+		           chars, MAX_TERM_LEN);
+		return false;
+	}
+	if (ld->m->nglossary < MAX_TERMS)
+		return true;
+	if (!ld->terms_told)
+		diag_error(&g->pos,
+		           "more than %d glossary terms; the glossary may "
+		           "hold at most %d (this term and those after it "
+		           "are too many)",
+		           MAX_TERMS, MAX_TERMS);
+	ld->terms_told = true;
+	return false;
+}
+
 static void
 load_glossary_entry(struct loader *ld, const struct ynode *n)
 {
@@ -1297,6 +1541,8 @@ load_glossary_entry(struct loader *ld, const struct ynode *n)
 		g.lang = NULL;
 	}
 	g.pos = v[0]->pos;
+	if (!term_ok(ld, &g))
+		return;
 	if (!claim_id(ld, &ld->glossary, g.term, &g.pos, "the glossary term"))
 		return;
 	m->glossary = grow(m->glossary, m->nglossary, sizeof(*m->glossary));
@@ -1320,14 +1566,7 @@ load_source(struct loader *ld, const struct ynode *n)
 			missing(n, what, "title", NULL);
 		return;
 	}
-	e.url = text(ld, v[2], "url");
-	if (e.url != NULL && !valid_url(e.url)) {
-		diag_error(&v[2]->pos,
-		           "\"%s\" is not a web address; it must start with "
-		           "https:// or http://",
-		           e.url);
-		e.url = NULL;
-	}
+	e.url = url_field(ld, v[2], "url");
 	e.pos = v[0]->pos;
 	if (!claim_id(ld, &ld->sources, e.id, &e.pos, "the source id"))
 		return;
@@ -1462,11 +1701,14 @@ settle_year(struct loader *ld, const char *dir)
 		if (ld->have_year && s->year != ld->year_arg)
 			ld->have_cutoff = false;
 		s->year = ld->year_arg;
-	} else if (!ld->have_year)
+	} else if (!ld->have_year) {
 		s->year = last_completed_year();
+		ld->year_guessed = !ld->have_settings || ld->settings_failed;
+	}
 	if (!ld->have_cutoff)
 		s->cutoff = (struct pr_date){s->year, 12, 31};
-	else if (s->cutoff.y < s->year || s->cutoff.y > s->year + 1)
+	else if (!ld->year_guessed &&
+	         (s->cutoff.y < s->year || s->cutoff.y > s->year + 1))
 		diag_error(&ld->cutoff_pos,
 		           "the data cut-off %04d-%02d-%02d does not belong "
 		           "to the reporting year %d; a cut-off lies from "

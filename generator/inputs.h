@@ -33,9 +33,10 @@ bool inputs_load(struct model *m, const char *dir, int year);
  * byte order), the milestones not updated since the reporting year
  * began (done and cancelled ones excepted), the explanations still
  * owed and the indicators without a value for the year.  Prints to
- * `out`; the same model gives the same text.
+ * `out`; the same model gives the same text.  False if `out` could not
+ * be written (errno tells why).
  */
-void inputs_print_missing(const struct model *m, FILE *out);
+bool inputs_print_missing(const struct model *m, FILE *out);
 /* check's warnings about the indicators' values, after analysis_run():
  * no value for the reporting year, a value for the baseline year that
  * differs from the baseline.  Not build's, which runs from cron. */

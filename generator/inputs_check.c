@@ -160,7 +160,8 @@ check_milestone(struct loader *ld, struct milestone *ms, struct buf *why)
 		           "a completion date is given but the status is %s; "
 		           "set the status to done or remove the date",
 		           ms_status_key(ms->status));
-	if (ms->completed.y && date_cmp(ms->completed, st->cutoff) > 0)
+	if (ms->completed.y && !ld->year_guessed &&
+	    date_cmp(ms->completed, st->cutoff) > 0)
 		diag_error(&ms->completed_pos,
 		           "the completion date %s lies after the data cut-off "
 		           "%s",
@@ -186,8 +187,9 @@ check_milestone(struct loader *ld, struct milestone *ms, struct buf *why)
 		           "%s, so an explanation (cause and countermeasure) "
 		           "is required",
 		           w);
-	if (known && ms->status != MS_DONE && ms->status != MS_CANCELLED &&
-	    !ms->completed.y && due.y && date_cmp(due, st->cutoff) < 0)
+	if (known && !ld->year_guessed && ms->status != MS_DONE &&
+	    ms->status != MS_CANCELLED && !ms->completed.y && due.y &&
+	    date_cmp(due, st->cutoff) < 0)
 		diag_warning(ms->forecast.y ? &ms->forecast_pos : &ms->pos,
 		             "the milestone \"%s\" is overdue: it was due on "
 		             "%s, before the data cut-off %s, and is not done; "
@@ -203,7 +205,7 @@ check_indicator(struct loader *ld, struct indicator *ind)
 	bool target = ind->target_pos.line != 0;
 	size_t i;
 
-	for (i = 0; i < ind->nvalues; i++)
+	for (i = 0; i < ind->nvalues && !ld->year_guessed; i++)
 		if (ind->values[i].year > year)
 			diag_error(
 			    &ind->values[i].pos,
@@ -328,7 +330,22 @@ owe(struct owed **v, size_t *n, const char *unit, int kind, const char *id,
 	(*n)++;
 }
 
-void
+/* prefix and s on a line of out; s escaped as in messages, so that a
+ * value cannot forge a line of the list or a terminal sequence. */
+static void
+put_line(FILE *out, const char *prefix, const char *s)
+{
+	struct buf b;
+
+	buf_init(&b);
+	buf_puts(&b, prefix);
+	diag_escape(&b, s);
+	buf_putc(&b, '\n');
+	fwrite(b.data, 1, b.len, out);
+	buf_free(&b);
+}
+
+bool
 inputs_print_missing(const struct model *m, FILE *out)
 {
 	const struct settings *st = &m->settings;
@@ -400,11 +417,12 @@ inputs_print_missing(const struct model *m, FILE *out)
 		        st->year);
 	for (i = 0; i < n; i++) {
 		if (i == 0 || strcmp(v[i].unit, v[i - 1].unit) != 0)
-			fprintf(out, "\n%s\n", v[i].unit);
-		fprintf(out, "  - %s\n", v[i].text);
+			put_line(out, "\n", v[i].unit);
+		put_line(out, "  - ", v[i].text);
 		free(v[i].text);
 	}
 	free(v);
+	return fflush(out) == 0 && !ferror(out);
 }
 
 /* The first of cps[] that s holds, or 0. */

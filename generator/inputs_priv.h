@@ -41,6 +41,11 @@ struct loader {
 	struct src_pos settings_pos;
 	bool have_year, have_cutoff;
 	struct src_pos cutoff_pos;
+	bool settings_failed; /* an error inside the settings */
+	/* No --year, and the settings that would give the year failed or
+	 * are missing: the clock's year is a guess, and checks against it
+	 * (future values, cut-off, overdue) would report false errors. */
+	bool year_guessed;
 	/* One id space for points, aspects, milestones and indicators:
 	 * id -> struct src_pos * of its first use. */
 	struct strmap ids;
@@ -49,6 +54,7 @@ struct loader {
 	unsigned suggestions;   /* searches for "did you mean" so far */
 	struct csv_map *maps;   /* malloc'd */
 	size_t nmaps;
+	bool terms_told;        /* "too many glossary terms" reported */
 };
 
 /* The closest of `n` candidates to `word` by edit distance, or NULL if

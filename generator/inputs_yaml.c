@@ -360,6 +360,50 @@ anchor_error(const struct src_pos *pos, const char *data, size_t len,
 	buf_free(&hint);
 }
 
+/*
+ * A tag (!!str, !!binary, !custom) would change what a value means in
+ * other YAML readers while this one reads the text as written: refused
+ * rather than silently ignored.
+ */
+static bool
+tagged(const yaml_event_t *ev, const struct src_pos *pos, const char *data,
+       size_t len)
+{
+	const yaml_char_t *tag = ev->type == YAML_SCALAR_EVENT
+	                             ? ev->data.scalar.tag
+	                         : ev->type == YAML_SEQUENCE_START_EVENT
+	                             ? ev->data.sequence_start.tag
+	                             : ev->data.mapping_start.tag;
+	const char *t = (const char *)tag;
+
+	if (tag == NULL)
+		return false;
+	if (strncmp(t, "tag:yaml.org,2002:", 18) == 0)
+		diag_error(pos,
+		           "a YAML tag (!!%s); tags are not allowed: write "
+		           "the value plainly (the format says what each "
+		           "value is)",
+		           t + 18);
+	else {
+		/* "!wichtig Text" is prose more often than a tag meant as
+		 * one: the hint shows it quoted. */
+		struct buf hint;
+		unsigned col;
+
+		buf_init(&hint);
+		buf_puts(&hint, "");
+		if (ev->type == YAML_SCALAR_EVENT)
+			pitfall(data, len, pos->line, &hint, &col);
+		diag_error(pos,
+		           "a YAML tag (%s); tags are not allowed: write the "
+		           "value plainly (the format says what each value "
+		           "is)%s",
+		           t, hint.data);
+		buf_free(&hint);
+	}
+	return true;
+}
+
 struct ynode *
 yaml_read_file(const char *path, struct pool *pool)
 {
@@ -425,6 +469,15 @@ yaml_read_file(const char *path, struct pool *pool)
 			        ? ev.data.sequence_start.anchor
 			        : ev.data.mapping_start.anchor;
 
+			/* A tagged mapping or list is read on, so that
+			 * its contents are checked too. */
+			if (tagged(&ev, &pos, data, size) &&
+			    ev.type == YAML_SCALAR_EVENT) {
+				n = pool_alloc(pool, sizeof(*n));
+				n->type = YN_BAD;
+				n->pos = pos;
+				break;
+			}
 			if (anchor != NULL && !alias_told) {
 				anchor_error(&pos, data, size, "an anchor", '&',
 				             (const char *)anchor);

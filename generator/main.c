@@ -28,6 +28,7 @@
 #include "output.h"
 #include "pdf.h"
 #include "template.h"
+#include "util.h"
 
 #ifndef PR_VERSION
 #define PR_VERSION "0.1.0"
@@ -84,6 +85,19 @@ static const char usage_text[] =
     "  5  stopped by SIGTERM or SIGINT; nothing written, temporaries removed\n"
     "  6  the history holds the new snapshot, but not every report file\n"
     "     could be put in place; the next build completes it\n";
+
+/* An empty name would make the later path arithmetic (the output
+ * folder's parents, the lock file beside it) step outside the string. */
+static bool
+paths_given(const struct options *o)
+{
+	const char *const p[] = {o->inputs, o->templates, o->output, o->fonts};
+
+	for (size_t i = 0; i < sizeof(p) / sizeof(p[0]); i++)
+		if (p[i] != NULL && *p[i] == '\0')
+			return false;
+	return true;
+}
 
 static int
 usage(const char *msg)
@@ -390,6 +404,62 @@ html_job_wait(struct html_job *j)
 	task_wait(&j->task);
 }
 
+/* A language the settings name without templates is a mistake in the
+ * inputs (exit 1 at the settings' line), not a failure of the system. */
+static bool
+have_templates(const char *dir, const struct settings *st)
+{
+	struct buf path;
+	bool ok;
+
+	buf_init(&path);
+	buf_printf(&path, "%s/%s", dir, st->lang);
+	ok = is_dir(path.data);
+	if (!ok && st->lang_pos.file != NULL)
+		diag_error(&st->lang_pos,
+		           "there are no templates for the language \"%s\": "
+		           "the templates folder has no subfolder %s; use a "
+		           "language it has templates for, such as de or en",
+		           st->lang, st->lang);
+	buf_free(&path);
+	/* Without a position, tmpl_load() reports what is wrong. */
+	return ok || st->lang_pos.file == NULL;
+}
+
+/* The December list on standard output; a full disk or a closed pipe
+ * is a system failure (exit 3), not a silent success. */
+static bool
+print_missing(const struct model *m)
+{
+	if (inputs_print_missing(m, stdout))
+		return true;
+	diag_syserr("standard output", "cannot write the list of what is "
+	                               "missing");
+	return false;
+}
+
+/*
+ * What the run holds that must not outlive it: when memory runs out
+ * anywhere (util.c's xmalloc(), and through it cmark-gfm and libharu),
+ * on_oom() removes the temporary outputs and rolls the history back
+ * before the process exits, as an ordinary failure would.
+ */
+static struct {
+	struct outset *out;
+	struct history *hist;
+} held;
+
+static void
+on_oom(void)
+{
+	if (held.out != NULL)
+		outset_abort(held.out);
+	if (held.hist != NULL) {
+		history_rollback(held.hist);
+		history_close(held.hist);
+	}
+}
+
 static int
 run(const struct options *o)
 {
@@ -424,13 +494,18 @@ run(const struct options *o)
 	if (!inputs_load(&m, o->inputs, o->year)) {
 		/* The December list is most useful while data is missing. */
 		if (o->missing)
-			inputs_print_missing(&m, stdout);
+			print_missing(&m);
+		/* One run shows what is wrong in the templates too. */
+		if (o->lang != NULL ||
+		    have_templates(o->templates, &m.settings))
+			tmpl_free(tmpl_load(
+			    o->templates, o->lang ? o->lang : m.settings.lang));
 		goto out;
 	}
 
 	if (build && !stopped()) {
 		out = outset_begin(o->output, m.settings.output_basename);
-		if (out == NULL)
+		if ((held.out = out) == NULL)
 			goto out;
 	}
 	if (stopped())
@@ -439,6 +514,7 @@ run(const struct options *o)
 	 * January, but never creates or changes it. */
 	if (build || access(o->db, F_OK) == 0) {
 		hist = history_open(o->db, !build);
+		held.hist = hist;
 		if (hist == NULL || !history_load_previous(hist, &m) ||
 		    stopped())
 			goto out;
@@ -447,6 +523,8 @@ run(const struct options *o)
 
 	/* --lang picks the report's language; settings.lang stays the
 	 * inputs' own, so their text is marked as a passage in it. */
+	if (o->lang == NULL && !have_templates(o->templates, &m.settings))
+		goto out;
 	tmpl = tmpl_load(o->templates, o->lang ? o->lang : m.settings.lang);
 	if (tmpl == NULL)
 		goto out;
@@ -461,8 +539,8 @@ run(const struct options *o)
 
 	if (!build) {
 		inputs_warn_values(&m);
-		if (o->missing)
-			inputs_print_missing(&m, stdout);
+		if (o->missing && !print_missing(&m))
+			goto out;
 		ok = diag_worst() < DIAG_ERROR;
 		goto out;
 	}
@@ -516,13 +594,15 @@ run(const struct options *o)
 			partial = true;
 		goto out;
 	}
-	out = NULL;
+	out = held.out = NULL;
 	ok = true;
 	diag_log("done: year %d, %u pages, %zu milestones, %zu indicators, "
 	         "%u warnings",
 	         m.settings.year, stats.pages, m.nmilestones, m.nindicators,
 	         diag_count(DIAG_WARNING));
 out:
+	held.out = NULL;
+	held.hist = NULL;
 	if (out != NULL)
 		outset_abort(out);
 	if (hist != NULL) {
@@ -627,6 +707,9 @@ main(int argc, char *argv[])
 		return usage("--missing goes with check");
 	if (db_name_problem(o.db) != NULL)
 		return usage(db_name_problem(o.db));
+	if (!paths_given(&o))
+		return usage("--inputs, --templates, --output and --fonts "
+		             "take a folder or file name, not an empty text");
 	if (o.templates == NULL)
 		o.templates = default_templates();
 	if (o.fonts == NULL)
@@ -635,5 +718,6 @@ main(int argc, char *argv[])
 	/* Before any thread starts: from here on a signal only sets the
 	 * flag, whichever thread the kernel gives it to. */
 	catch_stop_signals();
+	xalloc_on_failure(on_oom);
 	return run(&o);
 }

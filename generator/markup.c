@@ -460,6 +460,23 @@ conv_blocks(struct conv *cv, struct pr_node *container, cmark_node *n,
 	}
 }
 
+/* cmark-gfm's own allocator aborts when memory runs out (exit 134,
+ * the outputs' temporary files and the history's journal left behind);
+ * util.c's exits with status 3 after the run's cleanup. */
+static void *
+cm_calloc(size_t n, size_t size)
+{
+	return xcalloc(n, size);
+}
+
+static void *
+cm_realloc(void *p, size_t size)
+{
+	return xrealloc(p, size);
+}
+
+static cmark_mem cm_mem = {cm_calloc, cm_realloc, free};
+
 bool
 markup_build(struct pr_doc *doc, struct pr_node *container,
              const struct markup_src *src, const struct markup_frags *frags)
@@ -470,7 +487,7 @@ markup_build(struct pr_doc *doc, struct pr_node *container,
 	cmark_syntax_extension *table;
 
 	cmark_gfm_core_extensions_ensure_registered();
-	p = cmark_parser_new(CMARK_OPT_SOURCEPOS);
+	p = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS, &cm_mem);
 	table = cmark_find_syntax_extension("table");
 	if (table == NULL || !cmark_parser_attach_syntax_extension(p, table)) {
 		cmark_parser_free(p);
@@ -633,10 +650,14 @@ markup_mark_abbrs(struct pr_doc *doc, const struct glossary_entry *g, size_t n)
 	                   &err, &eoff, NULL);
 	buf_free(&pat);
 	if (re == NULL) {
+		/* The inputs' limits should make this impossible. */
+		PCRE2_UCHAR why[160];
+		pcre2_get_error_message(err, why, sizeof(why));
 		diag_error(&g[0].pos,
-		           "the glossary's terms cannot be searched "
-		           "for (pcre2 error %d)",
-		           err);
+		           "the glossary's %zu terms cannot be searched for "
+		           "(%s); use fewer or shorter terms (docs/inputs.md, "
+		           "Limits)",
+		           used, (const char *)why);
 		strmap_free(&exp);
 		return false;
 	}

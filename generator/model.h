@@ -104,6 +104,7 @@ struct settings {
 	int year;                 /* reporting year */
 	struct pr_date cutoff;    /* data cut-off date */
 	const char *lang;         /* "de", "en" */
+	struct src_pos lang_pos;  /* of the value, for "no such templates" */
 	const char *contact_name; /* accessibility feedback */
 	const char *contact_email;
 	const char *contact_phone;      /* may be NULL */

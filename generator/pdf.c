@@ -54,6 +54,21 @@ hpdf_error(HPDF_STATUS no, HPDF_STATUS detail, void *data)
 		c->failed = true;
 }
 
+/* libharu reports a failed allocation as one of its errors, which
+ * read as a fault of the PDF ("error 0x1015"): util.c's allocator says
+ * "out of memory" and exits with status 3 after the run's cleanup. */
+static void *
+hpdf_alloc(HPDF_UINT size)
+{
+	return xmalloc(size);
+}
+
+static void
+hpdf_free(void *p)
+{
+	free(p);
+}
+
 static bool
 load_fonts(struct ctx *c, const char *dir)
 {
@@ -466,7 +481,7 @@ draw_link(struct draw *d, const struct op *o, double top)
 	} else if (o->node != NULL && o->node->u.link.url != NULL) {
 		char *u = uri_ascii(o->node->u.link.url);
 
-		a = HPDF_Page_CreateURILinkAnnot(c->hp[d->pno], r, u);
+		a = pdf_tag_uri_annot(c->tag, c->hp[d->pno], r, u);
 		free(u);
 	}
 	if (a != NULL)
@@ -700,7 +715,7 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 		stats->nmissing = 0;
 	pool_init(&c.pool);
 	strmap_init(&c.by_id);
-	c.pdf = HPDF_New(hpdf_error, &c);
+	c.pdf = HPDF_NewEx(hpdf_error, hpdf_alloc, hpdf_free, 0, &c);
 	if (c.pdf == NULL) {
 		diag(DIAG_SYSTEM, NULL, "%s", "cannot start the PDF library");
 		goto out;

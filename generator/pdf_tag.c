@@ -148,6 +148,7 @@ struct pdf_tag {
 	HPDF_MD5_CTX id;      /* the pages summed by sum_pages(), for /ID */
 	struct buf elem_text; /* plain elements' keys: render_plain_elems() */
 	struct task render;   /* render_plain_elems() */
+	struct strmap shared; /* share_key() -> indirect object */
 	bool failed;
 };
 
@@ -170,6 +171,7 @@ pdf_tag_new(HPDF_Doc pdf)
 
 	t->pdf = pdf;
 	t->utf8 = HPDF_GetEncoder(pdf, "UTF-8");
+	strmap_init(&t->shared);
 	buf_init(&t->cs);
 	t->root = pdf_tag_elem(t, NULL, "Document");
 	t->root->attached = true;
@@ -208,6 +210,9 @@ pdf_tag_free(struct pdf_tag *t)
 	free(t->mc);
 	free(t->pages);
 	free(t->annots);
+	for (size_t k = 0; k < t->shared.cap; k++)
+		free((char *)t->shared.keys[k]);
+	strmap_free(&t->shared);
 	buf_free(&t->cs);
 	for (i = 0; i < (int)(sizeof(t->fonts) / sizeof(t->fonts[0])); i++) {
 		buf_free(&t->fonts[i].file_z);
@@ -359,6 +364,89 @@ pdf_tag_emc(struct pdf_tag *t, int page)
 	buf_puts(&t->cs, "EMC\n");
 }
 
+/*
+ * A long link (a URL of a thousand characters) breaks over many lines,
+ * and each line is an annotation with the link's action and text: that
+ * text, written into each, made the file grow with its square.  Text
+ * of SHARE_MIN bytes or more is therefore written once, as an indirect
+ * object the annotations refer to; shorter text stays inline, where it
+ * costs less than a reference (and files stay as they were).
+ */
+#define SHARE_MIN 256
+
+/* The shared object of kind ('C' contents, 'U' URI action) for text,
+ * or NULL; *key is the key to store a new one under (or NULL). */
+static void *
+shared_get(struct pdf_tag *t, char kind, const char *text, char **key)
+{
+	struct buf b;
+	void *obj;
+
+	*key = NULL;
+	if (strlen(text) < SHARE_MIN)
+		return NULL;
+	buf_init(&b);
+	buf_putc(&b, kind);
+	buf_puts(&b, text);
+	if ((obj = strmap_get(&t->shared, b.data)) != NULL) {
+		buf_free(&b);
+		return obj;
+	}
+	*key = buf_detach(&b);
+	return NULL;
+}
+
+/* Makes obj indirect and remembers it under key (taken over). */
+static void *
+shared_put(struct pdf_tag *t, char *key, void *obj)
+{
+	if (obj == NULL || HPDF_Xref_Add(t->pdf->xref, obj) != HPDF_OK) {
+		free(key);
+		return NULL; /* HPDF_Xref_Add() has freed it */
+	}
+	strmap_put(&t->shared, key, obj);
+	return obj;
+}
+
+static HPDF_String
+contents_string(struct pdf_tag *t, const char *text)
+{
+	char *key;
+	HPDF_String s = shared_get(t, 'C', text, &key);
+
+	if (s != NULL)
+		return s;
+	s = HPDF_String_New(t->pdf->mmgr, text, t->utf8);
+	return key == NULL ? s : shared_put(t, key, s);
+}
+
+HPDF_Annotation
+pdf_tag_uri_annot(struct pdf_tag *t, HPDF_Page page, HPDF_Rect r,
+                  const char *uri)
+{
+	char *key;
+	HPDF_Dict act = shared_get(t, 'U', uri, &key);
+	HPDF_Annotation a;
+
+	if (act == NULL && key == NULL)
+		return HPDF_Page_CreateURILinkAnnot(page, r, uri);
+	if (act == NULL) { /* as libharu makes it, but indirect */
+		act = shared_put(t, key, HPDF_Dict_New(t->pdf->mmgr));
+		if (act == NULL ||
+		    HPDF_Dict_AddName(act, "Type", "Action") != HPDF_OK ||
+		    HPDF_Dict_AddName(act, "S", "URI") != HPDF_OK ||
+		    HPDF_Dict_Add(act, "URI",
+		                  HPDF_String_New(t->pdf->mmgr, uri, NULL)) !=
+		        HPDF_OK)
+			return NULL;
+	}
+	/* A placeholder action, replaced by the shared one. */
+	a = HPDF_Page_CreateURILinkAnnot(page, r, "#");
+	if (a == NULL || HPDF_Dict_Add(a, "A", act) != HPDF_OK)
+		return NULL;
+	return a;
+}
+
 void
 pdf_tag_annot(struct pdf_tag *t, int page, struct tag_elem *e,
               HPDF_Annotation a, const char *contents)
@@ -381,8 +469,7 @@ pdf_tag_annot(struct pdf_tag *t, int page, struct tag_elem *e,
 	t->nannots++;
 	/* PDF/A-2 6.3.2: printable; PDF/UA 7.18.1: a description. */
 	HPDF_Dict_AddNumber(a, "F", 4);
-	HPDF_Dict_Add(a, "Contents",
-	              HPDF_String_New(t->pdf->mmgr, contents, t->utf8));
+	HPDF_Dict_Add(a, "Contents", contents_string(t, contents));
 	HPDF_Array_AddNumber(border, 0);
 	HPDF_Array_AddNumber(border, 0);
 	HPDF_Array_AddNumber(border, 0);

@@ -86,6 +86,13 @@ void pdf_tag_artifact(struct pdf_tag *, int page, enum tag_artifact);
 void pdf_tag_emc(struct pdf_tag *, int page);
 
 /*
+ * A link annotation to `uri` (7-bit ASCII) on `page`; annotations of
+ * the same long URI share one action object.  NULL if libharu failed.
+ */
+HPDF_Annotation pdf_tag_uri_annot(struct pdf_tag *, HPDF_Page, HPDF_Rect,
+                                  const char *uri);
+
+/*
  * Tags an annotation: /StructParent, /F (print), /Contents, no border,
  * and an OBJR kid of `elem`.
  */

@@ -1265,7 +1265,9 @@ struct tmpl_set {
 	/* parse state */
 	const char *incstack[MAX_DEPTH];
 	int incdepth;
-	bool failed;
+	bool failed;      /* an error: the set is refused */
+	bool stop;        /* one the parser cannot go on after */
+	unsigned nerrors; /* so far, to tell a failed tag from a comment */
 };
 
 static void
@@ -1296,6 +1298,7 @@ terr(struct tmpl_set *ts, const struct src_pos *p, const char *fmt, ...)
 	diag_error(p, "%s", b.data);
 	buf_free(&b);
 	ts->failed = true;
+	ts->nerrors++;
 }
 
 static void
@@ -2320,17 +2323,50 @@ parse_field(struct parser *ps, struct expr **ep)
 	return true;
 }
 
+/*
+ * Every level of the expression tree (parentheses, "-", "not", and each
+ * operator, field or filter of a chain, which nests to the left) counts
+ * one, so that a hostile template cannot exhaust the stack here or in
+ * eval(), which recurses as deep as the tree.  The caller decrements
+ * ps->depth when the nested part is parsed, whether it failed or not.
+ */
+static bool
+enter_nested(struct parser *ps, const struct tok *t)
+{
+	if (ps->depth >= MAX_DEPTH) {
+		terr(ps->ts, &t->pos,
+		     "the expression is nested more than %d levels deep "
+		     "(each parenthesis, operator, \"-\", \"not\", field "
+		     "and filter counts one)",
+		     MAX_DEPTH);
+		return false;
+	}
+	ps->depth++;
+	return true;
+}
+
+static struct expr *parse_primary_in(struct parser *, struct tok *);
+
 static struct expr *
 parse_primary(struct parser *ps)
 {
 	struct tok *t = cur(ps);
+	struct expr *e;
+
+	if (!enter_nested(ps, t))
+		return NULL;
+	e = parse_primary_in(ps, t);
+	ps->depth--;
+	return e;
+}
+
+/* The part of parse_primary() inside its depth count. */
+static struct expr *
+parse_primary_in(struct parser *ps, struct tok *t)
+{
 	struct expr *e = NULL;
 	char tmp[64];
 
-	if (++ps->depth > MAX_DEPTH) {
-		terr(ps->ts, &t->pos, "the expression is nested too deeply");
-		return NULL;
-	}
 	if (t->t == T_STR) {
 		e = new_expr(ps, E_LIT, &t->pos);
 		v_str(&e->lit, t->s);
@@ -2417,17 +2453,25 @@ parse_primary(struct parser *ps)
 		     tok_show(t, tmp, sizeof(tmp)));
 		return NULL;
 	}
-	for (;;) {
-		if (accept(ps, T_OP, ".")) {
-			if (!parse_field(ps, &e))
-				return NULL;
-		} else if (accept(ps, T_OP, "|")) {
-			if (!parse_filter(ps, &e))
-				return NULL;
-		} else
+	/* Each field or filter wraps the expression so far: a level. */
+	int chained = 0;
+	while (e != NULL) {
+		struct tok *op = cur(ps);
+		bool ok;
+		if (!tok_is(op, T_OP, ".") && !tok_is(op, T_OP, "|"))
 			break;
+		if (!enter_nested(ps, op)) {
+			e = NULL;
+			break;
+		}
+		chained++;
+		ps->tok++;
+		ok = op->s[0] == '.' ? parse_field(ps, &e)
+		                     : parse_filter(ps, &e);
+		if (!ok)
+			e = NULL;
 	}
-	ps->depth--;
+	ps->depth -= chained;
 	return e;
 }
 
@@ -2448,7 +2492,11 @@ parse_unary(struct parser *ps)
 	}
 	if (accept(ps, T_OP, "-")) {
 		struct expr *e = new_expr(ps, E_NEG, &t->pos);
-		if ((e->a = parse_unary(ps)) == NULL)
+		if (!enter_nested(ps, t))
+			return NULL;
+		e->a = parse_unary(ps);
+		ps->depth--;
+		if (e->a == NULL)
 			return NULL;
 		if (e->a->ty.t != VT_NUM && e->a->ty.t != VT_ANY) {
 			terr(ps->ts, &t->pos, "only a number can be negated");
@@ -2460,11 +2508,39 @@ parse_unary(struct parser *ps)
 	return parse_primary(ps);
 }
 
+static struct expr *parse_arith(struct parser *, int level);
+
+/* l op (the operand that follows), both numbers. */
+static struct expr *
+arith_step(struct parser *ps, int level, const char *op, struct expr *l,
+           const struct tok *t)
+{
+	struct expr *e = new_expr(ps, E_ARITH, &t->pos);
+
+	e->a = l;
+	e->b = level == 1 ? parse_unary(ps) : parse_arith(ps, 1);
+	if (e->b == NULL)
+		return NULL;
+	for (int k = 0; k < 2; k++) {
+		struct expr *x = k ? e->b : e->a;
+		if (x->ty.t != VT_NUM && x->ty.t != VT_ANY) {
+			terr(ps->ts, &x->pos,
+			     "\"%s\" calculates with numbers, not %s", op,
+			     vt_names[x->ty.t]);
+			return NULL;
+		}
+	}
+	strcpy(e->op, op);
+	e->ty.t = VT_NUM;
+	return e;
+}
+
 static struct expr *
 parse_arith(struct parser *ps, int level)
 {
 	static const char *ops[2][3] = {{"+", "-", NULL}, {"*", "/", NULL}};
 	struct expr *l = level == 1 ? parse_unary(ps) : parse_arith(ps, 1);
+	int chained = 0; /* a + b + c is (a + b) + c: one level each */
 
 	while (l != NULL) {
 		struct tok *t = cur(ps);
@@ -2474,25 +2550,15 @@ parse_arith(struct parser *ps, int level)
 				op = ops[level][k];
 		if (op == NULL)
 			break;
-		ps->tok++;
-		struct expr *e = new_expr(ps, E_ARITH, &t->pos);
-		e->a = l;
-		e->b = level == 1 ? parse_unary(ps) : parse_arith(ps, 1);
-		if (e->b == NULL)
-			return NULL;
-		for (int k = 0; k < 2; k++) {
-			struct expr *x = k ? e->b : e->a;
-			if (x->ty.t != VT_NUM && x->ty.t != VT_ANY) {
-				terr(ps->ts, &x->pos,
-				     "\"%s\" calculates with numbers, not %s",
-				     op, vt_names[x->ty.t]);
-				return NULL;
-			}
+		if (!enter_nested(ps, t)) {
+			l = NULL;
+			break;
 		}
-		strcpy(e->op, op);
-		e->ty.t = VT_NUM;
-		l = e;
+		chained++;
+		ps->tok++;
+		l = arith_step(ps, level, op, l, t);
 	}
+	ps->depth -= chained;
 	return l;
 }
 
@@ -2596,7 +2662,11 @@ parse_not(struct parser *ps)
 	if (tok_is(t, T_ID, "not") && !tok_is(t + 1, T_ID, "in")) {
 		ps->tok++;
 		struct expr *e = new_expr(ps, E_NOT, &t->pos);
-		if ((e->a = parse_not(ps)) == NULL)
+		if (!enter_nested(ps, t))
+			return NULL;
+		e->a = parse_not(ps);
+		ps->depth--;
+		if (e->a == NULL)
 			return NULL;
 		e->ty.t = VT_BOOL;
 		return e;
@@ -2608,19 +2678,25 @@ static struct expr *
 parse_logic(struct parser *ps, bool is_or)
 {
 	struct expr *l = is_or ? parse_logic(ps, false) : parse_not(ps);
+	int chained = 0; /* as in parse_arith() */
 
 	while (l != NULL) {
 		struct tok *t = cur(ps);
-		if (!accept(ps, T_ID, is_or ? "or" : "and"))
+		if (!tok_is(t, T_ID, is_or ? "or" : "and"))
 			break;
+		if (!enter_nested(ps, t)) {
+			l = NULL;
+			break;
+		}
+		chained++;
+		ps->tok++;
 		struct expr *e = new_expr(ps, is_or ? E_OR : E_AND, &t->pos);
 		e->a = l;
 		e->b = is_or ? parse_logic(ps, false) : parse_not(ps);
-		if (e->b == NULL)
-			return NULL;
 		e->ty.t = VT_BOOL;
-		l = e;
+		l = e->b == NULL ? NULL : e;
 	}
+	ps->depth -= chained;
 	return l;
 }
 
@@ -2878,7 +2954,7 @@ parse_stmt(struct parser *ps, const char *const *ends, struct tok **endtok,
 			push_open(ps, "if", &t->pos);
 			bodies[n] = parse_seq(ps, ifends, &end);
 			ps->nopen--;
-			if (ps->ts->failed)
+			if (ps->ts->stop)
 				return NULL;
 			n++;
 			if (end == NULL) {
@@ -2900,7 +2976,7 @@ parse_stmt(struct parser *ps, const char *const *ends, struct tok **endtok,
 				push_open(ps, "if", &t->pos);
 				o->els = parse_seq(ps, elseends, &e2);
 				ps->nopen--;
-				if (ps->ts->failed)
+				if (ps->ts->stop)
 					return NULL;
 				if (e2 == NULL) {
 					terr(ps->ts, &t->pos,
@@ -2989,7 +3065,7 @@ parse_stmt(struct parser *ps, const char *const *ends, struct tok **endtok,
 		o->body = parse_seq(ps, forends, &end);
 		ps->nopen--;
 		ps->nvars = save;
-		if (ps->ts->failed)
+		if (ps->ts->stop)
 			return NULL;
 		if (end != NULL && tok_is(end, T_ID, "else")) {
 			static const char *const e2[] = {"endfor", NULL};
@@ -2999,7 +3075,7 @@ parse_stmt(struct parser *ps, const char *const *ends, struct tok **endtok,
 			push_open(ps, "for", &t->pos);
 			o->els = parse_seq(ps, e2, &end);
 			ps->nopen--;
-			if (ps->ts->failed)
+			if (ps->ts->stop)
 				return NULL;
 		}
 		if (end == NULL) {
@@ -3064,7 +3140,7 @@ parse_stmt(struct parser *ps, const char *const *ends, struct tok **endtok,
 		ps->ts->incstack[ps->ts->incdepth++] = p->s;
 		o->body = parse_file_ops(ps->ts, f, ps);
 		ps->ts->incdepth--;
-		return ps->ts->failed ? NULL : o;
+		return ps->ts->stop ? NULL : o;
 	}
 	if (tok_is(t, T_ID, "component")) {
 		o = parse_component(ps, t);
@@ -3121,7 +3197,7 @@ parse_stmt(struct parser *ps, const char *const *ends, struct tok **endtok,
 		push_open(ps, "block", &t->pos);
 		o->body = parse_seq(ps, bends, &end);
 		ps->nopen--;
-		if (ps->ts->failed)
+		if (ps->ts->stop)
 			return NULL;
 		if (end == NULL) {
 			terr(ps->ts, &t->pos,
@@ -3166,12 +3242,19 @@ parse_seq(struct parser *ps, const char *const *ends, struct tok **endtok)
 		size_t k = ps->item > 0 ? ps->item - 1 : 0;
 		terr(ps->ts, &ps->f->items[k].pos,
 		     "blocks are nested too deeply");
+		ps->ts->stop = true;
 		return NULL;
 	}
-	while (ps->item < ps->f->nitems && !ps->ts->failed) {
+	/*
+	 * A placeholder with an error is left out and the parse goes on,
+	 * so that one run reports every wrong placeholder; after a wrong
+	 * statement the blocks' nesting is unknown, and it stops.
+	 */
+	while (ps->item < ps->f->nitems && !ps->ts->stop) {
 		struct item *it = &ps->f->items[ps->item];
 		struct op *o = NULL;
 		bool is_end = false;
+		unsigned errors = ps->ts->nerrors;
 
 		switch (it->t) {
 		case IT_TEXT:
@@ -3189,9 +3272,10 @@ parse_seq(struct parser *ps, const char *const *ends, struct tok **endtok)
 			    !expect(ps, T_CLOSE, "",
 			            "\"}}\" to close the "
 			            "placeholder")) {
-				o = NULL;
-				break;
+				ps->item++;
+				continue;
 			}
+			ps->item++;
 			if (o->e->ty.t == VT_LIST || o->e->ty.t == VT_OBJ) {
 				terr(ps->ts, &o->e->pos,
 				     "%s cannot be printed; take one of its "
@@ -3199,9 +3283,8 @@ parse_seq(struct parser *ps, const char *const *ends, struct tok **endtok)
 				     o->e->ty.t == VT_LIST
 				         ? "a list"
 				         : kind_names[o->e->ty.k]);
-				o = NULL;
+				continue;
 			}
-			ps->item++;
 			break;
 		case IT_STMT:
 			o = parse_stmt(ps, ends, endtok, &is_end);
@@ -3212,8 +3295,10 @@ parse_seq(struct parser *ps, const char *const *ends, struct tok **endtok)
 			}
 			/* past the tag (or the last tag of its block) */
 			ps->item++;
-			if (o == NULL && !ps->ts->failed)
+			if (o == NULL && ps->ts->nerrors == errors)
 				continue; /* a comment */
+			if (o == NULL)
+				ps->ts->stop = true;
 			break;
 		}
 		if (o == NULL)

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,10 +14,25 @@
 
 #include "diag.h"
 
+static void (*oom_hook)(void);
+
+void
+xalloc_on_failure(void (*hook)(void))
+{
+	oom_hook = hook;
+}
+
 static void
 oom(void)
 {
-	fputs("progress-report: error: out of memory\n", stderr);
+	static atomic_flag once = ATOMIC_FLAG_INIT;
+
+	/* The hook may allocate (and fail) again: that exits at once. */
+	if (!atomic_flag_test_and_set(&once)) {
+		fputs("progress-report: error: out of memory\n", stderr);
+		if (oom_hook != NULL)
+			oom_hook();
+	}
 	exit(EXIT_SYSTEM);
 }
 
@@ -272,6 +288,113 @@ utf8_decode(const char *str, unsigned *cp)
 		return -1;
 	*cp = c;
 	return n;
+}
+
+/* Right-to-left blocks of the BMP (astral ones are CP_ASTRAL anyway). */
+static const struct {
+	unsigned lo, hi;
+	const char *script;
+} rtl_blocks[] = {
+    {0x0590, 0x05FF, "Hebrew"},    {0x0600, 0x06FF, "Arabic"},
+    {0x0700, 0x074F, "Syriac"},    {0x0750, 0x077F, "Arabic"},
+    {0x0780, 0x07BF, "Thaana"},    {0x07C0, 0x07FF, "N'Ko"},
+    {0x0800, 0x083F, "Samaritan"}, {0x0840, 0x085F, "Mandaic"},
+    {0x0860, 0x086F, "Syriac"},    {0x0870, 0x08FF, "Arabic"},
+    {0xFB1D, 0xFB4F, "Hebrew"},    {0xFB50, 0xFDFF, "Arabic"},
+    {0xFE70, 0xFEFE, "Arabic"},
+};
+
+const char *
+cp_rtl_script(unsigned cp)
+{
+	for (size_t i = 0; i < sizeof(rtl_blocks) / sizeof(rtl_blocks[0]); i++)
+		if (cp >= rtl_blocks[i].lo && cp <= rtl_blocks[i].hi)
+			return rtl_blocks[i].script;
+	return NULL;
+}
+
+static const char *
+bidi_name(unsigned cp)
+{
+	static const char *const marks[] = {"left-to-right mark",
+	                                    "right-to-left mark"};
+	static const char *const embeds[] = {
+	    "left-to-right embedding", "right-to-left embedding",
+	    "pop directional formatting", "left-to-right override",
+	    "right-to-left override"};
+	static const char *const isolates[] = {
+	    "left-to-right isolate", "right-to-left isolate",
+	    "first strong isolate", "pop directional isolate"};
+
+	if (cp >= 0x200E && cp <= 0x200F)
+		return marks[cp - 0x200E];
+	if (cp >= 0x202A && cp <= 0x202E)
+		return embeds[cp - 0x202A];
+	return isolates[cp - 0x2066];
+}
+
+void
+cp_describe(struct buf *b, unsigned cp, const char *where)
+{
+	const char *in = where ? " in \"" : "", *end = where ? "\"" : "";
+
+	where = where ? where : "";
+	/* A line feed is refused only where a line cannot break. */
+	switch (cp == '\n' ? CP_CONTROL : cp_classify(cp)) {
+	case CP_CONTROL:
+		if (cp == '\t')
+			buf_printf(b,
+			           "the tab character U+0009%s%s%s, which the "
+			           "report cannot show; write a space instead",
+			           in, where, end);
+		else
+			buf_printf(
+			    b,
+			    "the control character U+%04X%s%s%s, which "
+			    "the report cannot show; remove it (text may "
+			    "hold line breaks, no other control "
+			    "characters)",
+			    cp, in, where, end);
+		break;
+	case CP_BIDI:
+		buf_printf(b,
+		           "the direction control U+%04X (%s)%s%s%s, which "
+		           "would make the text read differently in the PDF "
+		           "and in the HTML; remove it",
+		           cp, bidi_name(cp), in, where, end);
+		break;
+	case CP_RTL:
+		buf_printf(b,
+		           "the character U+%04X of the %s script%s%s%s, which "
+		           "is written right to left; the report cannot set "
+		           "right-to-left text yet, only left-to-right scripts "
+		           "(Latin, Greek, Cyrillic)",
+		           cp, cp_rtl_script(cp), in, where, end);
+		break;
+	default:
+		buf_printf(b,
+		           "the character U+%04X%s%s%s, outside the Basic "
+		           "Multilingual Plane, which the report's fonts "
+		           "cannot show; replace it (emoji and rare scripts "
+		           "are not supported)",
+		           cp, in, where, end);
+		break;
+	}
+}
+
+enum cp_class
+cp_classify(unsigned cp)
+{
+	if ((cp < 0x20 && cp != '\n') || (cp >= 0x7F && cp < 0xA0))
+		return CP_CONTROL;
+	if (cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+	    (cp >= 0x2066 && cp <= 0x2069))
+		return CP_BIDI;
+	if (cp > 0xFFFF)
+		return CP_ASTRAL;
+	if (cp >= 0x0590 && cp_rtl_script(cp) != NULL)
+		return CP_RTL;
+	return CP_SHOWN;
 }
 
 bool

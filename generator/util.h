@@ -15,6 +15,13 @@
 #include <stddef.h>
 #include <sys/stat.h>
 
+/*
+ * xmalloc() and its kin never return NULL: when memory runs out they
+ * print "out of memory" and exit with status 3, after calling the hook
+ * set here (once, from whichever thread failed), so that the run can
+ * remove its temporary files and roll back the history first.
+ */
+void xalloc_on_failure(void (*hook)(void));
 void *xmalloc(size_t);
 void *xcalloc(size_t, size_t);
 void *xrealloc(void *, size_t);
@@ -62,6 +69,25 @@ char *pool_strndup(struct pool *, const char *, size_t);
  * an invalid sequence) and stores the code point. */
 int utf8_decode(const char *s, unsigned *cp);
 bool utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+/* What the report can do with a code point in a text. */
+enum cp_class {
+	CP_SHOWN,   /* drawn as it is */
+	CP_CONTROL, /* a control character: C0 but line feed, DEL, C1 */
+	CP_BIDI,    /* a direction control (U+200E/F, U+202A-202E,
+	               U+2066-2069): the PDF would ignore what the HTML
+	               obeys */
+	CP_RTL,     /* a letter of a right-to-left script, which the PDF
+	               cannot set yet (no bidi reordering) */
+	CP_ASTRAL   /* outside the Basic Multilingual Plane: no font */
+};
+enum cp_class cp_classify(unsigned cp);
+/* Name of the script of a CP_RTL code point, such as "Hebrew". */
+const char *cp_rtl_script(unsigned cp);
+/* Appends why the code point cp (not CP_SHOWN) is refused, and what to
+ * do: "the tab character U+0009 in \"<where>\", which ...; write a
+ * space instead".  `where` (the text, or a part of it) may be NULL. */
+void cp_describe(struct buf *, unsigned cp, const char *where);
 
 /*
  * Work for another thread: task_start() runs fn(arg) on a thread of its

@@ -78,6 +78,7 @@ for h in $HARNESSES; do
 	ASAN_OPTIONS=detect_leaks=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    $B/fuzz_$h -max_total_time="$secs" -max_len=65536 -timeout=20 \
+	    -dict=tests/fuzz/$h.dict \
 	    -rss_limit_mb=2048 -print_final_stats=1 \
 	    -artifact_prefix=$B/artifacts-$h/ \
 	    $B/corpus-$h tests/fuzz/corpus/$h tests/fuzz/regressions/$h \

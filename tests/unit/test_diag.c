@@ -150,16 +150,36 @@ test_lanes(void)
 	free(s);
 }
 
+/* Control characters and direction controls in a message come out as
+ * escapes, in the text and in the file name; other text is unchanged. */
+static void
+test_escape(void)
+{
+	char *s;
+
+	diag_init("test_diag");
+	diag_error(&(struct src_pos){"a\033[2Jb.yaml", 1, 2}, "\"%s\" ok: ä €",
+	           "x\ty\r\n\033]0;t\a\xc2\x9b\xe2\x80\xae\xff");
+	s = flushed();
+	CHECK(s != NULL &&
+	      strcmp(s, "a\\x1b[2Jb.yaml:1:2: error: \"x\\ty\\r\\n\\x1b]0;t"
+	                "\\x07\\u009B\\u202E\\xff\" ok: ä €\n") == 0);
+	free(s);
+}
+
+/* One file per thread, at most the 100 messages diag prints per file. */
 #define NTHREADS 4
-#define NMSGS    500
+#define NMSGS    100
 
 static void *
 busy_worker(void *arg)
 {
+	static const char *const files[NTHREADS] = {"busy1.yaml", "busy2.yaml",
+	                                            "busy3.yaml", "busy4.yaml"};
 	unsigned i, id = (unsigned)(size_t)arg;
 
 	for (i = 0; i < NMSGS; i++) {
-		diag_warning(&(struct src_pos){"busy.yaml", id + 1, i + 1},
+		diag_warning(&(struct src_pos){files[id], id + 1, i + 1},
 		             "message %u", i);
 		if (diag_worst() < DIAG_WARNING)
 			abort(); /* its own message is counted */
@@ -188,10 +208,10 @@ test_threads(void)
 	CHECK(lines == NTHREADS * NMSGS);
 	/* Sorted: thread 1's first message leads, thread 4's last ends. */
 	CHECK(s != NULL &&
-	      strncmp(s, "busy.yaml:1:1: warning: message 0\n", 34) == 0);
+	      strncmp(s, "busy1.yaml:1:1: warning: message 0\n", 35) == 0);
 	{
 		static const char last[] =
-		    "busy.yaml:4:500: warning: message 499\n";
+		    "busy4.yaml:4:100: warning: message 99\n";
 		size_t n = s ? strlen(s) : 0, m = strlen(last);
 		CHECK(n > m && strcmp(s + n - m, last) == 0);
 	}
@@ -211,6 +231,7 @@ main(void)
 	close(fd);
 	test_order();
 	test_lanes();
+	test_escape();
 	test_threads();
 	unlink(errpath);
 	return unit_done("test_diag");
