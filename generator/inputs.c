@@ -523,6 +523,8 @@ claim_id(struct loader *ld, struct strmap *space, const char *id,
 /* ------------------------------------------------------------------ */
 /* Settings.                                                          */
 
+/* One key a line, as in the enum below. */
+/* clang-format off */
 static const char *const settings_keys[] = {"organisation",
                                             "title",
                                             "subtitle",
@@ -537,7 +539,9 @@ static const char *const settings_keys[] = {"organisation",
                                             "sample",
                                             "sample_notice",
                                             "accessibility_contact",
+                                            "publication",
                                             NULL};
+/* clang-format on */
 enum {
 	S_ORG,
 	S_TITLE,
@@ -553,6 +557,7 @@ enum {
 	S_SAMPLE,
 	S_NOTICE,
 	S_CONTACT,
+	S_PUBLICATION,
 	S__N
 };
 
@@ -619,6 +624,74 @@ load_contact(struct loader *ld, const struct ynode *n)
 		           s->contact_url);
 		s->contact_url = NULL;
 	}
+}
+
+static const char *const publication_keys[] = {"files_url", "oparl_url",
+                                               "license", NULL};
+
+/*
+ * A URL that OParl clients take as it is: absolute http(s) with a host,
+ * and only characters RFC 3986 allows unescaped, since a validator
+ * refuses the file when one of them is not a URL.
+ */
+static bool
+valid_absolute_url(const char *s)
+{
+	const unsigned char *p;
+	const char *host;
+
+	if (strncmp(s, "https://", 8) == 0)
+		host = s + 8;
+	else if (strncmp(s, "http://", 7) == 0)
+		host = s + 7;
+	else
+		return false;
+	if (*host == '\0' || *host == '/' || *host == ':' || *host == '?' ||
+	    *host == '#')
+		return false;
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p <= ' ' || *p >= 0x7f || strchr("\"<>\\^`{|}", *p))
+			return false;
+	return true;
+}
+
+/* One URL of the publication block; NULL if absent or refused. */
+static const char *
+publication_url(struct loader *ld, const struct ynode *v, const char *key,
+                bool base)
+{
+	const char *u = text(ld, v, key);
+
+	if (u == NULL)
+		return NULL;
+	if (!valid_absolute_url(u) || (base && strpbrk(u, "?#") != NULL)) {
+		diag_error(&v->pos,
+		           "\"%s\" is not allowed as %s: it must be an "
+		           "absolute web address starting with https:// or "
+		           "http://, with a host name, without spaces%s, such "
+		           "as https://www.example.org/%s",
+		           u, key, base ? " and without '?' or '#'" : "",
+		           base ? "berichte" : "lizenz");
+		return NULL;
+	}
+	return u;
+}
+
+/* Where the published files and their OParl objects will be found. */
+static void
+load_publication(struct loader *ld, const struct ynode *n)
+{
+	struct settings *s = &ld->m->settings;
+	struct ynode *v[3];
+
+	if (!fields(n, "the publication settings", publication_keys, v))
+		return;
+	s->files_url = publication_url(ld, v[0], "files_url", true);
+	if (s->files_url == NULL && absent(v[0]))
+		missing(n, "the publication settings", "files_url",
+		        "the web address the reports are published under");
+	s->oparl_url = publication_url(ld, v[1], "oparl_url", true);
+	s->license = publication_url(ld, v[2], "license", false);
 }
 
 static bool
@@ -722,6 +795,8 @@ load_settings(struct loader *ld, const struct ynode *key, const struct ynode *n)
 		        "and url");
 	else
 		load_contact(ld, v[S_CONTACT]);
+	if (!absent(v[S_PUBLICATION]))
+		load_publication(ld, v[S_PUBLICATION]);
 }
 
 /* ------------------------------------------------------------------ */
