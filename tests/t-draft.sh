@@ -102,23 +102,15 @@ grep -q 'role="note"><p><strong>DRAFT</strong>' "$out/$base-draft.html" ||
 grep -q 'role="note"\|Entwurf)' "$out/$base.html" && fail "the final HTML carries a draft mark"
 
 # The browser checks of t-html-browser.sh, on both drafts.
-NM=$ROOT/tests/node_modules
-VNU=$NM/vnu-jar/build/dist/vnu.jar
+. "$ROOT/tests/lib/browser.sh"
 if [ -n "${PR_SANITIZED:-}" ]; then
 	echo "browser checks skipped under the sanitizers"
-elif [ -d "$NM/playwright-core" ] && [ -d "$NM/axe-core" ] && [ -f "$VNU" ] &&
-    command -v java >/dev/null; then
+elif browser_tools; then
 	shots=$B/screenshots
 	mkdir -p "$shots"
-	for f in $base-entwurf $base-draft; do
-		checks=$((checks + 1))
-		node "$ROOT/tests/browser/check-page.mjs" "$out/$f.html" "$shots" "$f" ||
-			fail "$f: browser checks (above)"
-		checks=$((checks + 1))
-		java -jar "$VNU" --errors-only "$out/$f.html" ||
-			fail "$f: the Nu Html Checker found errors (above)"
-	done
+	check_page "$out/$base-entwurf.html" "$base-entwurf"
+	check_page "$out/$base-draft.html" "$base-draft"
 else
-	fail "the npm test tools are missing: run sh tools/npm.sh"
+	fail "the browser test tools are missing: run sh tools/deps.sh test and sh tools/npm.sh"
 fi
 finish

@@ -64,6 +64,18 @@ copy_file(const char *from, const char *to)
 	free(d);
 }
 
+/* A copy of `from` at `to`, changed by `sql` as another program would. */
+static void
+copy_changed(const char *from, const char *to, const char *sql)
+{
+	sqlite3 *s = NULL;
+
+	copy_file(from, to);
+	CHECK(sqlite3_open(to, &s) == SQLITE_OK);
+	CHECK(sqlite3_exec(s, sql, NULL, NULL, NULL) == SQLITE_OK);
+	sqlite3_close(s);
+}
+
 static bool
 exists(const char *path)
 {
@@ -889,17 +901,8 @@ test_upgrade(const char *good)
 	bool found = true;
 	char *text;
 
-	copy_file(good, p);
-	{
-		sqlite3 *s = NULL;
-
-		CHECK(sqlite3_open(p, &s) == SQLITE_OK);
-		CHECK(sqlite3_exec(s,
-		                   "DROP TABLE publication;"
-		                   "PRAGMA user_version = 1",
-		                   NULL, NULL, NULL) == SQLITE_OK);
-		sqlite3_close(s);
-	}
+	copy_changed(good, p,
+	             "DROP TABLE publication; PRAGMA user_version = 1");
 	mk_model(&m, 2028, y2028, N(y2028), i2028, N(i2028));
 	h = history_open(p, true);
 	CHECK(h != NULL && history_load_previous(h, &m) && !m.prev.present);
