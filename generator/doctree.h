@@ -139,6 +139,10 @@ struct pr_doc {
 	const char *toc_title;      /* bookmark title of the TOC itself */
 	const char *skip_text;      /* the HTML's skip link: "Zum Inhalt" */
 	int date_y, date_m, date_d; /* the report's date (session date) */
+	/* A draft (build --draft): the mark on every PDF page ("ENTWURF")
+	 * and the HTML's banner text; both NULL in a final report. */
+	const char *draft_mark;
+	const char *draft_notice;
 };
 
 struct pr_doc *pr_doc_new(void);

@@ -123,6 +123,17 @@ static const char *const migrations[] = {
     "	value REAL NOT NULL,\n"
     "	PRIMARY KEY (year, id, value_year)\n"
     ");\n",
+    /* 1 -> 2: when each report file was first published and last
+     * changed, for the OParl metadata's created and modified; kept
+     * across rebuilds of the year, unlike the snapshot. */
+    "CREATE TABLE publication (\n"
+    "	year INTEGER NOT NULL,\n"
+    "	file TEXT NOT NULL,\n"
+    "	created TEXT NOT NULL,\n"
+    "	modified TEXT NOT NULL,\n"
+    "	sha512 TEXT NOT NULL,\n"
+    "	PRIMARY KEY (year, file)\n"
+    ");\n",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -1215,4 +1226,84 @@ history_load_previous(struct history *h, struct model *m)
 	m->prev.present = true;
 	m->prev.year = year;
 	return load_milestones(h, m, year) && load_indicators(h, m, year);
+}
+
+/* Copies column `col` into out[size]; false if NULL or too long. */
+static bool
+column_copy(sqlite3_stmt *st, int col, char *out, size_t size)
+{
+	const unsigned char *v = sqlite3_column_text(st, col);
+
+	if (v == NULL || strlen((const char *)v) >= size)
+		return false;
+	memcpy(out, v, strlen((const char *)v) + 1);
+	return true;
+}
+
+bool
+history_publication(struct history *h, int year, const char *file,
+                    struct pub_record *rec, bool *found)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*found = false;
+	memset(rec, 0, sizeof(*rec));
+	rc = sqlite3_prepare_v2(h->db,
+	                        "SELECT created, modified, sha512 FROM "
+	                        "publication WHERE year = ?1 AND file = ?2",
+	                        -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int(st, 1, year);
+		sqlite3_bind_text(st, 2, file, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+	}
+	if (rc == SQLITE_ROW) {
+		rc = SQLITE_OK;
+		if (!column_copy(st, 0, rec->created, sizeof(rec->created)) ||
+		    !column_copy(st, 1, rec->modified, sizeof(rec->modified)) ||
+		    !column_copy(st, 2, rec->sha512, sizeof(rec->sha512))) {
+			bad_row(h, year, "the publication of", file, "date",
+			        sqlite3_column_text(st, 0));
+			sqlite3_finalize(st);
+			return false;
+		}
+		*found = true;
+	} else if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK) {
+		report_sqlite(h, rc, "reading the publication dates");
+		return false;
+	}
+	return true;
+}
+
+bool
+history_stage_publication(struct history *h, int year, const char *file,
+                          const struct pub_record *rec)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(h->db,
+	                        "INSERT OR REPLACE INTO publication (year, "
+	                        "file, created, modified, sha512) VALUES (?1, "
+	                        "?2, ?3, ?4, ?5)",
+	                        -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int(st, 1, year);
+		sqlite3_bind_text(st, 2, file, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, rec->created, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, rec->modified, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, rec->sha512, -1, SQLITE_STATIC);
+		rc = step_done(st);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK) {
+		report_sqlite(h, rc, "storing the publication dates");
+		history_rollback(h);
+		return false;
+	}
+	return true;
 }

@@ -27,6 +27,19 @@ bool history_load_previous(struct history *, struct model *m);
 /* Begins a transaction and replaces the reporting year's snapshot. */
 bool history_stage(struct history *, const struct model *m);
 bool history_commit(struct history *);
+
+/* When a report file (by its ending, ".pdf") of a year was first
+ * published and last changed, as OParl date-times, and its SHA-512. */
+struct pub_record {
+	char created[32], modified[32];
+	char sha512[2 * 64 + 1];
+};
+/* The last final build's record; *found false if there is none. */
+bool history_publication(struct history *, int year, const char *file,
+                         struct pub_record *, bool *found);
+/* Stores a record in the transaction history_stage() began. */
+bool history_stage_publication(struct history *, int year, const char *file,
+                               const struct pub_record *);
 void history_rollback(struct history *);
 
 #endif

@@ -1241,6 +1241,15 @@ write_body(struct html *h)
 	puts_(o, "<body>\n<a class=\"skip-link\" href=\"#_main\">");
 	esc(o, skip);
 	puts_(o, "</a>\n<header>\n");
+	if (d->draft_notice != NULL) {
+		/* A draft says so first, as a note a screen reader announces;
+		 * the notice style, so that a final page's CSS is unchanged. */
+		puts_(o, "<div class=\"notice\" role=\"note\"><p><strong>");
+		esc(o, d->draft_mark != NULL ? d->draft_mark : "");
+		puts_(o, "</strong> \xE2\x80\x93 ");
+		esc(o, d->draft_notice);
+		puts_(o, "</p></div>\n");
+	}
 	if (!is_div(n, "titlepage")) {
 		puts_(o, "<div class=\"doc-title\">");
 		esc(o, d->title);

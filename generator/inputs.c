@@ -577,6 +577,8 @@ claim_id(struct loader *ld, struct strmap *space, const char *id,
 /* ------------------------------------------------------------------ */
 /* Settings.                                                          */
 
+/* One key a line, as in the enum below. */
+/* clang-format off */
 static const char *const settings_keys[] = {"organisation",
                                             "title",
                                             "subtitle",
@@ -591,7 +593,9 @@ static const char *const settings_keys[] = {"organisation",
                                             "sample",
                                             "sample_notice",
                                             "accessibility_contact",
+                                            "publication",
                                             NULL};
+/* clang-format on */
 enum {
 	S_ORG,
 	S_TITLE,
@@ -607,6 +611,7 @@ enum {
 	S_SAMPLE,
 	S_NOTICE,
 	S_CONTACT,
+	S_PUBLICATION,
 	S__N
 };
 
@@ -804,6 +809,47 @@ load_contact(struct loader *ld, const struct ynode *n)
 	s->contact_url = url_field(ld, v[3], "url");
 }
 
+static const char *const publication_keys[] = {"files_url", "oparl_url",
+                                               "license", NULL};
+
+/* One URL of the publication block (an http(s) URI, as OParl clients
+ * take it); NULL if absent or refused.  A base gets the files' names
+ * appended, so it takes no query or fragment. */
+static const char *
+publication_url(struct loader *ld, const struct ynode *v, const char *key,
+                bool base)
+{
+	const char *u = url_field(ld, v, key);
+
+	if (u != NULL && base && strpbrk(u, "?#") != NULL) {
+		diag_error(
+		    &v->pos,
+		    "\"%s\" is not allowed as %s: the names of the "
+		    "report files are added to it, so it may hold no "
+		    "'?' or '#', such as https://www.example.org/berichte",
+		    u, key);
+		return NULL;
+	}
+	return u;
+}
+
+/* Where the published files and their OParl objects will be found. */
+static void
+load_publication(struct loader *ld, const struct ynode *n)
+{
+	struct settings *s = &ld->m->settings;
+	struct ynode *v[3];
+
+	if (!fields(n, "the publication settings", publication_keys, v))
+		return;
+	s->files_url = publication_url(ld, v[0], "files_url", true);
+	if (s->files_url == NULL && absent(v[0]))
+		missing(n, "the publication settings", "files_url",
+		        "the web address the reports are published under");
+	s->oparl_url = publication_url(ld, v[1], "oparl_url", true);
+	s->license = publication_url(ld, v[2], "license", false);
+}
+
 static bool
 valid_basename(const char *s)
 {
@@ -921,6 +967,8 @@ load_settings_fields(struct loader *ld, const struct ynode *n, const char *what)
 		        "and url");
 	else
 		load_contact(ld, v[S_CONTACT]);
+	if (!absent(v[S_PUBLICATION]))
+		load_publication(ld, v[S_PUBLICATION]);
 }
 
 /* ------------------------------------------------------------------ */

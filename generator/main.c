@@ -27,6 +27,7 @@
 #include "model.h"
 #include "output.h"
 #include "pdf.h"
+#include "publish.h"
 #include "template.h"
 #include "util.h"
 
@@ -48,6 +49,7 @@ struct options {
 	int year;
 	bool quiet;
 	bool missing;
+	bool draft;
 };
 
 static const char usage_text[] =
@@ -72,6 +74,9 @@ static const char usage_text[] =
     "  --fonts DIR     folder with the DejaVu Sans fonts\n"
     "  --missing       with check: list per responsible unit what is missing\n"
     "                  or stale for the reporting year\n"
+    "  --draft         with build: a draft for review, marked as such,\n"
+    "                  written as BASENAME-entwurf (de) or -draft (en);\n"
+    "                  no history snapshot, no OParl metadata\n"
     "  --quiet         print only warnings and errors\n"
     "  --help          show this text\n"
     "  --version       show the version\n"
@@ -460,6 +465,46 @@ on_oom(void)
 	}
 }
 
+/* A draft's files go beside the final report's, never over them; the
+ * ending is in the report's language, as the marks inside are. */
+static char *
+draft_basename(const char *base, const char *lang)
+{
+	struct buf b;
+
+	buf_init(&b);
+	buf_printf(&b, "%s-%s", base,
+	           lang != NULL && strcmp(lang, "de") == 0 ? "entwurf"
+	                                                   : "draft");
+	return buf_detach(&b);
+}
+
+/*
+ * What the OParl metadata needs besides the files; NULL when there is
+ * none to write: a draft has none, and without the settings' base URL
+ * the metadata could only hold relative URLs, which OParl clients
+ * refuse.
+ */
+static struct oparl_info *
+oparl_info(const struct model *m, const struct pr_doc *doc, time_t date,
+           struct oparl_info *info)
+{
+	if (m->settings.files_url == NULL) {
+		diag_warning(&m->settings.pos,
+		             "the settings have no publication block with "
+		             "files_url, so no OParl metadata is written: "
+		             "OParl needs the absolute web address the reports "
+		             "are published under (see docs/inputs.md)");
+		return NULL;
+	}
+	info->files_url = m->settings.files_url;
+	info->oparl_url = m->settings.oparl_url;
+	info->license = m->settings.license;
+	info->title = doc->title;
+	info->date = date;
+	return info;
+}
+
 static int
 run(const struct options *o)
 {
@@ -469,7 +514,10 @@ run(const struct options *o)
 	struct pr_doc *doc = NULL;
 	struct outset *out = NULL;
 	struct pdf_stats stats = {0};
+	struct oparl_info info = {0}, *meta = NULL;
+	static const char *const published[] = {".pdf", ".html", NULL};
 	bool build = strcmp(o->command, "build") == 0;
+	bool final = build && !o->draft; /* writes the history */
 	bool ok = false, partial = false;
 
 	model_init(&m);
@@ -504,16 +552,25 @@ run(const struct options *o)
 	}
 
 	if (build && !stopped()) {
-		out = outset_begin(o->output, m.settings.output_basename);
+		char *draft =
+		    o->draft
+		        ? draft_basename(m.settings.output_basename,
+		                         o->lang ? o->lang : m.settings.lang)
+		        : NULL;
+
+		out = outset_begin(o->output,
+		                   draft ? draft : m.settings.output_basename);
+		free(draft);
 		if ((held.out = out) == NULL)
 			goto out;
 	}
 	if (stopped())
 		goto out;
-	/* check reads the history too, so that a damaged file shows before
-	 * January, but never creates or changes it. */
-	if (build || access(o->db, F_OK) == 0) {
-		hist = history_open(o->db, !build);
+	/* check and a draft read the history too (a draft shows the changes
+	 * since the last report, and a damaged file shows before January),
+	 * but never create or change it. */
+	if (final || access(o->db, F_OK) == 0) {
+		hist = history_open(o->db, !final);
 		held.hist = hist;
 		if (hist == NULL || !history_load_previous(hist, &m) ||
 		    stopped())
@@ -521,6 +578,7 @@ run(const struct options *o)
 	}
 	analysis_run(&m);
 
+	m.settings.draft = o->draft;
 	/* --lang picks the report's language; settings.lang stays the
 	 * inputs' own, so their text is marked as a passage in it. */
 	if (o->lang == NULL && !have_templates(o->templates, &m.settings))
@@ -579,17 +637,24 @@ run(const struct options *o)
 	diag_lane_merge(hj.sync_msgs);
 	/* Everything that needs disk space is written before the history
 	 * commits; only renames follow it. */
-	if (!hj.synced || stopped() || !outset_sync(out) || stopped() ||
-	    !outset_prepare(out, doc->title, popt.date))
+	if (!hj.synced || stopped() || !outset_sync(out) || stopped())
 		goto out;
-	if (!history_stage(hist, &m))
+	if (final) {
+		meta = oparl_info(&m, doc, popt.date, &info);
+		if (!publish_dates(hist, m.settings.year, out, published,
+		                   &info))
+			goto out;
+	}
+	if (!outset_prepare(out, meta) || stopped())
+		goto out;
+	if (final && !history_stage(hist, &m))
 		goto out;
 	output_test_point("history-staged");
 	/* The last point to stop at: from the commit on, the run finishes
 	 * what the history then says. */
-	if (stopped() || !history_commit(hist))
+	if (stopped() || (final && !history_commit(hist)))
 		goto out;
-	if (!outset_commit(out, doc->title, popt.date)) {
+	if (!outset_commit(out, meta)) {
 		if (outset_decided(out))
 			partial = true;
 		goto out;
@@ -634,6 +699,7 @@ main(int argc, char *argv[])
 	    {"lang", required_argument, NULL, 'l'},
 	    {"fonts", required_argument, NULL, 'f'},
 	    {"missing", no_argument, NULL, 'm'},
+	    {"draft", no_argument, NULL, 'D'},
 	    {"quiet", no_argument, NULL, 'q'},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
@@ -683,6 +749,9 @@ main(int argc, char *argv[])
 		case 'm':
 			o.missing = true;
 			break;
+		case 'D':
+			o.draft = true;
+			break;
 		case 'q':
 			o.quiet = true;
 			break;
@@ -705,6 +774,8 @@ main(int argc, char *argv[])
 		return usage("unknown command; allowed are build and check");
 	if (o.missing && strcmp(o.command, "check"))
 		return usage("--missing goes with check");
+	if (o.draft && strcmp(o.command, "build"))
+		return usage("--draft goes with build");
 	if (db_name_problem(o.db) != NULL)
 		return usage(db_name_problem(o.db));
 	if (!paths_given(&o))

@@ -113,7 +113,12 @@ struct settings {
 	int horizon_start, horizon_end; /* strategy horizon, e.g. 2026..2030 */
 	bool sample;               /* sample data: say so on the title page */
 	const char *sample_notice; /* may be NULL: the templates' default */
-	struct src_pos pos;        /* the settings file */
+	/* publication: absolute http(s) URLs, each may be NULL. */
+	const char *files_url; /* base of the published files */
+	const char *oparl_url; /* base of their OParl objects */
+	const char *license;
+	bool draft; /* build --draft: marked, written under its own name */
+	struct src_pos pos; /* the settings file */
 };
 
 /* A resolution point ("01") or one of its aspects ("02a"). */

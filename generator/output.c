@@ -605,6 +605,14 @@ ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+/* The metadata files: one oparl:File object per report file
+ * (BASE.pdf.oparl.json) and an object list of them (BASE.oparl.json). */
+static bool
+is_meta(const struct outfile *f)
+{
+	return ends_with(f->suffix, META_SUFFIX);
+}
+
 /* libharu does not check fclose(), so a disk that fills up during the
  * last buffer leaves a PDF cut short without an error.  A complete PDF
  * ends with %%EOF and an optional end of line. */
@@ -834,7 +842,7 @@ finish_files(struct outset *o, bool sync, bool digest)
 			jobs[n++].f = &o->files[i];
 		}
 	for (i = 0; i < o->nfiles && digest; i++) {
-		if (strcmp(o->files[i].suffix, META_SUFFIX) == 0)
+		if (is_meta(&o->files[i]))
 			continue;
 		if (!o->files[i].sha1_done) {
 			jobs[n].kind = JOB_SHA1;
@@ -935,88 +943,192 @@ file_name(const struct outfile *f)
 	return leaf(f->final);
 }
 
-/*
- * The metadata: an OParl 1.1 object list ({"data": [...]}) of one
- * oparl:File per report file.  The files are not yet published, so
- * "id" and "accessUrl" are URLs relative to the metadata file, to be
- * replaced by the council information system that imports them.  The
- * PDF is the master file, the HTML its derivative.  Only the build date
- * enters, never the clock, so equal inputs give equal bytes.
- */
-static bool
-oparl_render(const struct outset *o, const char *title, time_t date,
-             struct buf *b)
+/* base + "/" + name, the name's bytes outside RFC 3986's unreserved
+ * set percent-encoded (the base was checked with the settings). */
+static void
+url_join(struct buf *b, const char *base, const char *name, const char *more)
 {
-	const struct outfile *pdf = NULL;
-	struct tm tm;
-	char day[16], stamp[40];
-	size_t i;
-	bool first = true;
+	const char *parts[2] = {name, more};
+	const unsigned char *p;
+	int i;
 
-	gmtime_r(&date, &tm);
+	buf_puts(b, base);
+	if (!ends_with(base, "/"))
+		buf_putc(b, '/');
+	for (i = 0; i < 2; i++)
+		for (p = (const unsigned char *)parts[i]; p && *p; p++)
+			if ((*p >= 'a' && *p <= 'z') ||
+			    (*p >= 'A' && *p <= 'Z') ||
+			    (*p >= '0' && *p <= '9') || strchr("-._~", *p))
+				buf_putc(b, *p);
+			else
+				buf_printf(b, "%%%02X", *p);
+}
+
+/* The URL of a report file's OParl object: the id other objects use. */
+static void
+object_url(struct buf *b, const struct oparl_info *in, const struct outfile *f)
+{
+	url_join(b, in->oparl_url ? in->oparl_url : in->files_url, file_name(f),
+	         META_SUFFIX);
+}
+
+/* "key": url-of-f's-object */
+static void
+json_object_url(struct buf *b, const struct oparl_info *in,
+                const struct outfile *f)
+{
+	struct buf u;
+
+	buf_init(&u);
+	object_url(&u, in, f);
+	json_string(b, u.data);
+	buf_free(&u);
+}
+
+static void
+json_file_url(struct buf *b, const struct oparl_info *in,
+              const struct outfile *f)
+{
+	struct buf u;
+
+	buf_init(&u);
+	url_join(&u, in->files_url, file_name(f), NULL);
+	json_string(b, u.data);
+	buf_free(&u);
+}
+
+static const struct oparl_dates *
+dates_of(const struct oparl_info *in, const struct outfile *f)
+{
+	size_t i;
+
+	for (i = 0; i < in->ndates; i++)
+		if (strcmp(in->dates[i].suffix, f->suffix) == 0)
+			return &in->dates[i];
+	return NULL;
+}
+
+/*
+ * One oparl:File object (OParl 1.1), indented by `ind`.  "id" is the
+ * URL of the object's own file beside the report, "accessUrl" and
+ * "downloadUrl" that of the report file; the PDF is the master file,
+ * the other files its derivatives, named by their objects' URLs.  Only
+ * the build date and the history's dates enter, never the clock, so
+ * equal inputs and history give equal bytes.
+ */
+static void
+oparl_file(struct buf *b, const struct outset *o, const struct oparl_info *in,
+           const struct outfile *f, const struct outfile *pdf, const char *ind)
+{
+	const struct digest *d = &f->dg; /* finish_files() */
+	const struct oparl_dates *dt = dates_of(in, f);
+	struct tm tm;
+	char day[16];
+	struct buf name;
+	size_t j;
+	bool any = false;
+
+	gmtime_r(&in->date, &tm);
 	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
-	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S+00:00", &tm);
+	buf_printf(b, "%s{\n%s  \"id\": ", ind, ind);
+	json_object_url(b, in, f);
+	buf_printf(b,
+	           ",\n%s  \"type\": \"https://schema.oparl.org/1.1/File\",\n"
+	           "%s  \"name\": ",
+	           ind, ind);
+	buf_init(&name);
+	buf_printf(&name, "%s (%s)", in->title ? in->title : o->base,
+	           format_label(f->suffix));
+	json_string(b, name.data);
+	buf_free(&name);
+	buf_printf(b, ",\n%s  \"fileName\": ", ind);
+	json_string(b, file_name(f));
+	buf_printf(b,
+	           ",\n%s  \"mimeType\": \"%s\",\n"
+	           "%s  \"size\": %lld,\n"
+	           "%s  \"date\": \"%s\",\n"
+	           "%s  \"sha1Checksum\": \"%s\",\n"
+	           "%s  \"sha512Checksum\": \"%s\",\n"
+	           "%s  \"accessUrl\": ",
+	           ind, mime_type(f->suffix), ind, d->size, ind, day, ind,
+	           d->sha1, ind, d->sha512, ind);
+	json_file_url(b, in, f);
+	buf_printf(b, ",\n%s  \"downloadUrl\": ", ind);
+	json_file_url(b, in, f);
+	if (pdf != NULL && f == pdf) {
+		buf_printf(b, ",\n%s  \"derivativeFile\": [", ind);
+		for (j = 0; j < o->nfiles; j++) {
+			const struct outfile *g = &o->files[j];
+			if (g == pdf || is_meta(g))
+				continue;
+			buf_puts(b, any ? ", " : "");
+			json_object_url(b, in, g);
+			any = true;
+		}
+		buf_puts(b, "]");
+	} else if (pdf != NULL) {
+		buf_printf(b, ",\n%s  \"masterFile\": ", ind);
+		json_object_url(b, in, pdf);
+	}
+	if (in->license != NULL) {
+		buf_printf(b, ",\n%s  \"license\": ", ind);
+		json_string(b, in->license);
+	}
+	buf_printf(b,
+	           ",\n%s  \"created\": \"%s\",\n"
+	           "%s  \"modified\": \"%s\"\n%s}",
+	           ind, dt ? dt->created : "", ind, dt ? dt->modified : "",
+	           ind);
+}
+
+static const struct outfile *
+pdf_file(const struct outset *o)
+{
+	size_t i;
+
 	for (i = 0; i < o->nfiles; i++)
 		if (strcmp(o->files[i].suffix, ".pdf") == 0)
-			pdf = &o->files[i];
+			return &o->files[i];
+	return NULL;
+}
+
+/*
+ * The object list of all report files (OParl 1.1 requires "pagination"
+ * and "links" of a list): one page holding every object, "self" the
+ * URL of the list file itself.
+ */
+static void
+oparl_list(struct buf *b, const struct outset *o, const struct oparl_info *in)
+{
+	struct buf self;
+	size_t i, n = 0;
 
 	buf_puts(b, "{\n  \"data\": [");
 	for (i = 0; i < o->nfiles; i++) {
-		const struct outfile *f = &o->files[i];
-		const char *fn = file_name(f);
-		const struct digest *d = &f->dg; /* finish_files() */
-
-		if (strcmp(f->suffix, META_SUFFIX) == 0)
+		if (is_meta(&o->files[i]))
 			continue;
-		buf_puts(b, first ? "\n    {\n" : ",\n    {\n");
-		first = false;
-		buf_puts(b, "      \"id\": ");
-		json_string(b, fn);
-		buf_puts(b, ",\n      \"type\": "
-		            "\"https://schema.oparl.org/1.1/File\",\n");
-		buf_puts(b, "      \"name\": ");
-		struct buf name;
-		buf_init(&name);
-		buf_printf(&name, "%s (%s)", title ? title : o->base,
-		           format_label(f->suffix));
-		json_string(b, name.data);
-		buf_free(&name);
-		buf_puts(b, ",\n      \"fileName\": ");
-		json_string(b, fn);
-		buf_printf(b,
-		           ",\n      \"mimeType\": \"%s\",\n"
-		           "      \"size\": %lld,\n"
-		           "      \"date\": \"%s\",\n"
-		           "      \"sha1Checksum\": \"%s\",\n"
-		           "      \"sha512Checksum\": \"%s\",\n"
-		           "      \"accessUrl\": ",
-		           mime_type(f->suffix), d->size, day, d->sha1,
-		           d->sha512);
-		json_string(b, fn);
-		if (pdf != NULL && f == pdf) {
-			bool any = false;
-			buf_puts(b, ",\n      \"derivativeFile\": [");
-			for (size_t j = 0; j < o->nfiles; j++) {
-				const struct outfile *g = &o->files[j];
-				if (g == pdf ||
-				    strcmp(g->suffix, META_SUFFIX) == 0)
-					continue;
-				buf_puts(b, any ? ", " : "");
-				json_string(b, file_name(g));
-				any = true;
-			}
-			buf_puts(b, "]");
-		} else if (pdf != NULL) {
-			buf_puts(b, ",\n      \"masterFile\": ");
-			json_string(b, file_name(pdf));
-		}
-		buf_printf(b,
-		           ",\n      \"created\": \"%s\",\n"
-		           "      \"modified\": \"%s\"\n    }",
-		           stamp, stamp);
+		buf_puts(b, n++ ? ",\n" : "\n");
+		oparl_file(b, o, in, &o->files[i], pdf_file(o), "    ");
 	}
-	buf_puts(b, "\n  ]\n}\n");
-	return true;
+	buf_init(&self);
+	url_join(&self, in->oparl_url ? in->oparl_url : in->files_url, o->base,
+	         META_SUFFIX);
+	buf_printf(b,
+	           "\n  ],\n  \"pagination\": {\n"
+	           "    \"totalElements\": %zu,\n"
+	           "    \"elementsPerPage\": %zu,\n"
+	           "    \"currentPage\": 1,\n"
+	           "    \"totalPages\": 1\n  },\n  \"links\": {\n"
+	           "    \"first\": ",
+	           n, n);
+	json_string(b, self.data);
+	buf_puts(b, ",\n    \"last\": ");
+	json_string(b, self.data);
+	buf_puts(b, ",\n    \"self\": ");
+	json_string(b, self.data);
+	buf_puts(b, "\n  }\n}\n");
+	buf_free(&self);
 }
 
 /* Writes `data` to the new file `fd` and syncs it. */
@@ -1119,24 +1231,67 @@ finals_free(struct outset *o)
 	return ok;
 }
 
-bool
-outset_prepare(struct outset *o, const char *title, time_t date)
+/* Writes one metadata file under its temporary name. */
+static bool
+write_meta(struct outset *o, const char *suffix, const struct buf *data)
 {
-	struct buf meta;
+	return outset_temp(o, suffix) != NULL &&
+	       write_synced(outset_fd(o, suffix), outset_temp(o, suffix),
+	                    data->data, data->len);
+}
+
+/* The metadata: one object per report file, then the list of them. */
+static bool
+write_oparl(struct outset *o, const struct oparl_info *in)
+{
+	const struct outfile *reports[MAX_FILES];
+	size_t i, n = 0;
+	struct buf data, suffix;
+	bool ok = true;
+
+	for (i = 0; i < o->nfiles; i++)
+		if (!is_meta(&o->files[i]))
+			reports[n++] = &o->files[i];
+	buf_init(&data);
+	buf_init(&suffix);
+	for (i = 0; i < n && ok; i++) {
+		buf_reset(&data);
+		buf_reset(&suffix);
+		oparl_file(&data, o, in, reports[i], pdf_file(o), "");
+		buf_putc(&data, '\n');
+		buf_printf(&suffix, "%s%s", reports[i]->suffix, META_SUFFIX);
+		ok = write_meta(o, suffix.data, &data);
+	}
+	if (ok) {
+		buf_reset(&data);
+		oparl_list(&data, o, in);
+		ok = write_meta(o, META_SUFFIX, &data);
+	}
+	buf_free(&data);
+	buf_free(&suffix);
+	return ok;
+}
+
+bool
+outset_prepare(struct outset *o, const struct oparl_info *info)
+{
 	bool ok;
 
 	if (o->prepared)
 		return true;
-	buf_init(&meta);
 	ok = finish_files(o, false, true) &&
-	     oparl_render(o, title, date, &meta) &&
-	     outset_temp(o, META_SUFFIX) != NULL &&
-	     write_synced(outset_fd(o, META_SUFFIX),
-	                  outset_temp(o, META_SUFFIX), meta.data, meta.len) &&
-	     finals_free(o) && write_journal(o);
-	buf_free(&meta);
+	     (info == NULL || write_oparl(o, info)) && finals_free(o) &&
+	     write_journal(o);
 	o->prepared = ok;
 	return ok;
+}
+
+const char *
+outset_sha512(struct outset *o, const char *suffix)
+{
+	const struct outfile *f = find_file(o, suffix);
+
+	return f->sha512_done ? f->dg.sha512 : NULL;
 }
 
 static void
@@ -1171,13 +1326,13 @@ outset_free(struct outset *o)
 }
 
 bool
-outset_commit(struct outset *o, const char *title, time_t date)
+outset_commit(struct outset *o, const struct oparl_info *info)
 {
 	char *jpath;
 	size_t i;
 
 	output_test_point("commit");
-	if (!outset_prepare(o, title, date) || !decide(o))
+	if (!outset_prepare(o, info) || !decide(o))
 		return false;
 	output_test_point("decided");
 

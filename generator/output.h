@@ -34,16 +34,38 @@ bool outset_sync_file(struct outset *, const char *suffix);
  * computes the files' checksums for the metadata; false (and a message)
  * on failure. */
 bool outset_sync(struct outset *);
-/* Writes and syncs the OParl metadata and the commit journal, still
- * under temporary names, so that everything needing disk space is done
- * before the history is committed.  Optional: outset_commit() does it
- * if it was not done. */
-bool outset_prepare(struct outset *, const char *title, time_t date);
+/* The SHA-512 (hex) of the file with this suffix, after outset_sync(). */
+const char *outset_sha512(struct outset *, const char *suffix);
+
+/* When a report file was first published and last changed, as OParl
+ * date-times ("2027-01-15T00:00:00+00:00"). */
+struct oparl_dates {
+	const char *suffix; /* ".pdf" */
+	char created[32], modified[32];
+};
+
+/* What the OParl metadata says beyond the files themselves. */
+struct oparl_info {
+	const char *files_url; /* absolute base URL of the published files */
+	const char
+	    *oparl_url; /* base URL of the OParl objects; NULL: files_url */
+	const char *license; /* URL, or NULL */
+	const char *title;
+	time_t date; /* the build date */
+	struct oparl_dates dates[4];
+	size_t ndates;
+};
+
+/* Writes and syncs the OParl metadata (none if `info` is NULL) and the
+ * commit journal, still under temporary names, so that everything
+ * needing disk space is done before the history is committed.
+ * Optional: outset_commit() does it if it was not done. */
+bool outset_prepare(struct outset *, const struct oparl_info *info);
 /* Writes the OParl metadata (unless prepared), puts the journal in
  * place, renames every file into place, syncs the folder and releases
  * the lock.  Frees the set on success; on failure the caller still
  * calls outset_abort(). */
-bool outset_commit(struct outset *, const char *title, time_t date);
+bool outset_commit(struct outset *, const struct oparl_info *info);
 /* Removes the temporary files and releases the lock. */
 void outset_abort(struct outset *);
 /* Whether the commit was decided: then a failed outset_commit() left

@@ -28,6 +28,7 @@
 #define M_RIGHT     62.0
 #define M_TOP       80.0
 #define M_BOTTOM    76.0
+#define DRAFT_SIZE  12.0 /* a draft's mark in the top margin */
 #define BODY_W      (PAGE_W - M_LEFT - M_RIGHT)
 #define BODY_BOTTOM (PAGE_H - M_BOTTOM)
 

@@ -1372,6 +1372,8 @@ pdf_layout(struct ctx *c, struct frame *f)
 		pdf_str_width(c, F_REG, 8, doc->page_word);
 	if (doc->of_word != NULL)
 		pdf_str_width(c, F_REG, 8, doc->of_word);
+	if (doc->draft_mark != NULL)
+		pdf_str_width(c, F_BOLD, DRAFT_SIZE, doc->draft_mark);
 	if (c->failed)
 		return false;
 	if (c->head == NULL)

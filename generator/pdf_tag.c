@@ -351,6 +351,7 @@ pdf_tag_artifact(struct pdf_tag *t, int page, enum tag_artifact kind)
 	    "/Artifact <</Type /Pagination>> BDC\n",
 	    "/Artifact <</Type /Pagination /Subtype /Header>> BDC\n",
 	    "/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n",
+	    "/Artifact <</Type /Pagination /Subtype /Watermark>> BDC\n",
 	};
 
 	(void)page;

@@ -45,7 +45,8 @@ enum tag_artifact {
 	ART_LAYOUT,     /* rules, backgrounds, leaders, symbols */
 	ART_PAGINATION, /* repeated table headers */
 	ART_HEADER,     /* running header */
-	ART_FOOTER      /* "Seite N von M" */
+	ART_FOOTER,     /* "Seite N von M" */
+	ART_WATERMARK   /* a draft's mark */
 };
 
 /* Attributes of a structure element (text given in UTF-8). */

@@ -4198,6 +4198,14 @@ set_metadata(struct pr_doc *doc, const struct model *m,
 	buf_puts(&b, s->title ? s->title : locale_str(loc, "doc.title"));
 	if (strstr(b.data, year) == NULL)
 		buf_printf(&b, " %s", year);
+	if (s->draft) {
+		/* Every title a reader sees (PDF Info and XMP, the HTML's
+		 * <title>, the running header) says it is a draft. */
+		buf_printf(&b, " (%s)", locale_str(loc, "draft.title"));
+		doc->draft_mark = pr_strdup(doc, locale_str(loc, "draft.mark"));
+		doc->draft_notice =
+		    pr_strdup(doc, locale_str(loc, "draft.notice"));
+	}
 	doc->title = pr_strdup(doc, b.data);
 	doc->lang = pr_strdup(doc, locale_lang(loc));
 	doc->author = s->organisation ? pr_strdup(doc, s->organisation) : NULL;

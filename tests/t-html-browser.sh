@@ -15,8 +15,7 @@ if [ -n "${PR_SANITIZED:-}" ]; then
 	echo "skipped under the sanitizers (they test the HTML, not the C)"
 	exit 77
 fi
-NM=$ROOT/tests/node_modules
-VNU=$NM/vnu-jar/build/dist/vnu.jar
+. "$ROOT/tests/lib/browser.sh"
 for tool in node java /usr/bin/chromium; do
 	command -v "$tool" >/dev/null 2>&1 ||
 	    { echo "$tool is missing: run make check (or sh tools/deps.sh test)"; exit 1; }
@@ -26,16 +25,6 @@ done
 
 shots=$B/screenshots
 mkdir -p "$shots" "$B/test-html"
-
-# check_page FILE NAME: the browser checks and the Nu Html Checker.
-check_page() {
-	checks=$((checks + 1))
-	node "$ROOT/tests/browser/check-page.mjs" "$1" "$shots" "$2" ||
-	    fail "$2: browser checks (above)"
-	checks=$((checks + 1))
-	java -jar "$VNU" --errors-only "$1" ||
-	    fail "$2: the Nu Html Checker found errors (above)"
-}
 
 sample=$B/test-html/sample.html
 if "$B/tests/test_html" --sample "$sample"; then

@@ -64,6 +64,18 @@ copy_file(const char *from, const char *to)
 	free(d);
 }
 
+/* A copy of `from` at `to`, changed by `sql` as another program would. */
+static void
+copy_changed(const char *from, const char *to, const char *sql)
+{
+	sqlite3 *s = NULL;
+
+	copy_file(from, to);
+	CHECK(sqlite3_open(to, &s) == SQLITE_OK);
+	CHECK(sqlite3_exec(s, sql, NULL, NULL, NULL) == SQLITE_OK);
+	sqlite3_close(s);
+}
+
 static bool
 exists(const char *path)
 {
@@ -563,7 +575,7 @@ test_marks(const char *db)
 	sqlite3_finalize(st);
 	CHECK(sqlite3_prepare_v2(s, "PRAGMA user_version", -1, &st, NULL) ==
 	      SQLITE_OK);
-	CHECK(sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1);
+	CHECK(sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 2);
 	sqlite3_finalize(st);
 	CHECK(sqlite3_prepare_v2(s, "PRAGMA integrity_check", -1, &st, NULL) ==
 	      SQLITE_OK);
@@ -742,7 +754,7 @@ test_not_ours(const char *good)
 		                   NULL, NULL, NULL) == SQLITE_OK);
 		sqlite3_close(s);
 	}
-	expect_refused(p, "tables are not those of history schema version 1",
+	expect_refused(p, "tables are not those of history schema version 2",
 	               DIAG_ERROR, true);
 
 	/* Our mark, a column renamed. */
@@ -837,13 +849,13 @@ test_versions(const char *good)
 		sqlite3 *s = NULL;
 
 		CHECK(sqlite3_open(p, &s) == SQLITE_OK);
-		CHECK(sqlite3_exec(s, "PRAGMA user_version = 2", NULL, NULL,
+		CHECK(sqlite3_exec(s, "PRAGMA user_version = 3", NULL, NULL,
 		                   NULL) == SQLITE_OK);
 		sqlite3_close(s);
 	}
 	expect_refused(p,
-	               "newer progress-report (history schema version 2; "
-	               "this version knows versions up to 1)",
+	               "newer progress-report (history schema version 3; "
+	               "this version knows versions up to 2)",
 	               DIAG_ERROR, true);
 
 	p = path_in("noversion.sqlite");
@@ -876,6 +888,49 @@ test_versions(const char *good)
 	CHECK(build_year(p, &m));
 	model_free(&m);
 	test_marks(p);
+	free(messages());
+}
+
+/* A version 1 file (before the publication table): check leaves it and
+ * says so; build upgrades it and keeps its snapshots. */
+static void
+test_upgrade(const char *good)
+{
+	const char *p = path_in("v1.sqlite");
+	struct pub_record rec = {"2026-02-01T00:00:00+00:00",
+	                         "2027-01-01T00:00:00+00:00", "ab"},
+	                  got;
+	struct history *h;
+	struct model m;
+	bool found = true;
+	char *text;
+
+	copy_changed(good, p,
+	             "DROP TABLE publication; PRAGMA user_version = 1");
+	mk_model(&m, 2028, y2028, N(y2028), i2028, N(i2028));
+	h = history_open(p, true);
+	CHECK(h != NULL && history_load_previous(h, &m) && !m.prev.present);
+	history_close(h);
+	text = messages();
+	CHECK(says(text, "schema version 1; the next build upgrades it"));
+	free(text);
+	h = history_open(p, false);
+	CHECK(h != NULL && history_load_previous(h, &m) && m.prev.present);
+	CHECK(h != NULL && history_publication(h, 2028, ".pdf", &got, &found));
+	CHECK(!found);
+	CHECK(h != NULL && history_stage(h, &m) &&
+	      history_stage_publication(h, 2028, ".pdf", &rec) &&
+	      history_commit(h));
+	history_close(h);
+	model_free(&m);
+	test_marks(p);
+	h = history_open(p, true);
+	CHECK(h != NULL && history_publication(h, 2028, ".pdf", &got, &found));
+	CHECK(found);
+	CHECK_STR(got.created, rec.created);
+	CHECK_STR(got.modified, rec.modified);
+	CHECK_STR(got.sha512, "ab");
+	history_close(h);
 	free(messages());
 }
 
@@ -1190,6 +1245,7 @@ main(void)
 	test_bad_rows(db);
 	fprintf(stderr, "schema versions:\n");
 	test_versions(db);
+	test_upgrade(db);
 	fprintf(stderr, "read-only:\n");
 	test_readonly(db);
 	fprintf(stderr, "locked:\n");

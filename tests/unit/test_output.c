@@ -72,6 +72,22 @@ static const char pdf_sha512[] =
     "d8168933adea455b4357243dc41d7dac9192a78fb117ae4cdea891fbf6";
 static const char html_sha1[] = "a9993e364706816aba3e25717850c26c9cd0d89d";
 
+/* OParl settings as main.c passes them, with fixed dates. */
+static struct oparl_info
+info_for(const char *title, time_t date)
+{
+	struct oparl_info in = {
+	    "https://www.example.org/r", NULL, NULL, title, date, {{0}}, 2};
+
+	in.dates[0].suffix = ".pdf";
+	in.dates[1].suffix = ".html";
+	snprintf(in.dates[0].created, 32, "2026-02-01T00:00:00+00:00");
+	snprintf(in.dates[0].modified, 32, "2027-01-01T00:00:00+00:00");
+	snprintf(in.dates[1].created, 32, "2026-02-01T00:00:00+00:00");
+	snprintf(in.dates[1].modified, 32, "2026-02-01T00:00:00+00:00");
+	return in;
+}
+
 static void
 test_commit(void)
 {
@@ -81,6 +97,8 @@ test_commit(void)
 	char *pdf = path("out/nested/report-2026.pdf");
 	char *html = path("out/nested/report-2026.html");
 	char *meta = path("out/nested/report-2026.oparl.json");
+	char *obj = path("out/nested/report-2026.pdf.oparl.json");
+	struct oparl_info in = info_for("Bericht \"2026\"", 1798761600);
 	char *json;
 
 	CHECK(o != NULL);
@@ -94,8 +112,8 @@ test_commit(void)
 	CHECK(outset_sync(o));
 	CHECK(!exists(pdf));
 	/* 2027-01-01T00:00:00Z */
-	CHECK(outset_commit(o, "Bericht \"2026\"", 1798761600));
-	CHECK(exists(pdf) && exists(html) && exists(meta));
+	CHECK(outset_commit(o, &in));
+	CHECK(exists(pdf) && exists(html) && exists(meta) && exists(obj));
 	CHECK(count_names(dir, ".tmp-") == 0);
 	CHECK(!exists("out/nested/.progress-report.commit"));
 	json = unit_slurp(meta, NULL);
@@ -111,14 +129,35 @@ test_commit(void)
 		    strstr(json, "\"name\": \"Bericht \\\"2026\\\" (PDF)\"") !=
 		    NULL);
 		CHECK(strstr(json, "\"mimeType\": \"text/html\"") != NULL);
-		CHECK(strstr(json, "\"derivativeFile\": "
-		                   "[\"report-2026.html\"]") != NULL);
-		CHECK(strstr(json, "\"masterFile\": \"report-2026.pdf\"") !=
-		      NULL);
+		CHECK(strstr(json, "\"derivativeFile\": [\"https://"
+		                   "www.example.org/r/report-2026.html.oparl."
+		                   "json\"]") != NULL);
+		CHECK(strstr(json, "\"masterFile\": \"https://www.example.org/"
+		                   "r/report-2026.pdf.oparl.json\"") != NULL);
+		CHECK(strstr(json, "\"accessUrl\": \"https://www.example.org/"
+		                   "r/report-2026.pdf\"") != NULL);
+		CHECK(strstr(json, "\"self\": \"https://www.example.org/r/"
+		                   "report-2026.oparl.json\"") != NULL);
+		CHECK(strstr(json, "\"totalElements\": 2,") != NULL);
+		CHECK(strstr(json,
+		             "\"created\": \"2026-02-01T00:00:00+00:00"
+		             "\",\n      \"modified\": \"2027-01-01") != NULL);
 		CHECK(strstr(json,
 		             "\"type\": "
 		             "\"https://schema.oparl.org/1.1/File\"") != NULL);
-		CHECK(strstr(json, "oparl.json") == NULL);
+		/* The metadata files are not reports themselves. */
+		CHECK(strstr(json, "\"fileName\": \"report-2026.pdf.oparl") ==
+		      NULL);
+	}
+	free(json);
+	json = unit_slurp(obj, NULL);
+	{
+		static const char head[] =
+		    "{\n  \"id\": \"https://www.example"
+		    ".org/r/report-2026.pdf.oparl.json\",";
+
+		CHECK(json != NULL &&
+		      strncmp(json, head, sizeof(head) - 1) == 0);
 	}
 	free(json);
 
@@ -131,6 +170,7 @@ test_commit(void)
 	free(pdf);
 	free(html);
 	free(meta);
+	free(obj);
 }
 
 static void
@@ -145,7 +185,7 @@ test_abort_keeps_old(void)
 	if (o == NULL)
 		return;
 	put(outset_temp(o, ".pdf"), pdf_data);
-	CHECK(outset_commit(o, "T", 0));
+	CHECK(outset_commit(o, NULL));
 	o = outset_begin(dir, "r");
 	CHECK(o != NULL);
 	if (o == NULL)
@@ -154,8 +194,10 @@ test_abort_keeps_old(void)
 	CHECK(outset_sync(o));
 	/* Prepared (metadata and journal written), then given up: as if
 	 * the history could not be committed. */
-	CHECK(outset_prepare(o, "T", 0));
-	CHECK(count_names(dir, ".tmp-") == 3);
+	struct oparl_info in = info_for("T", 0);
+	CHECK(outset_prepare(o, &in));
+	/* The PDF, its object, the list and the journal. */
+	CHECK(count_names(dir, ".tmp-") == 4);
 	outset_abort(o);
 	old = unit_slurp(pdf, NULL);
 	CHECK_STR(old, pdf_data);
@@ -300,7 +342,8 @@ test_threads(void)
 		pthread_join(t[i], NULL);
 	CHECK(a[0].ok && a[1].ok);
 	CHECK(outset_sync(o));
-	CHECK(outset_commit(o, "T", 0));
+	struct oparl_info in = info_for("T", 0);
+	CHECK(outset_commit(o, &in));
 	json = unit_slurp(meta, NULL);
 	CHECK(json != NULL);
 	if (json != NULL) {
