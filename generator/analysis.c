@@ -113,6 +113,30 @@ milestone_changes(struct milestone *ms, bool have_prev)
 	}
 }
 
+/*
+ * The report's lists (docs/facts.md, "Lists"): the year's results, the
+ * risks, the deviations to explain and the outlook.  A done milestone
+ * that came later than planned is explained only when the inputs say
+ * why; an open one always is.
+ */
+static void
+milestone_lists(struct milestone *ms, int year)
+{
+	bool open = is_open(ms->status);
+	bool late =
+	    ms->schedule == SCHED_POSTPONED || ms->schedule == SCHED_OVERDUE;
+
+	ms->done_in_year = ms->status == MS_DONE && ms->completed.y == year;
+	ms->open_risk =
+	    is_critical(ms->status) || (open && ms->schedule == SCHED_OVERDUE);
+	ms->needs_explanation =
+	    is_critical(ms->status) || ms->status == MS_CANCELLED ||
+	    (open && late) ||
+	    (ms->status == MS_DONE && ms->schedule == SCHED_POSTPONED &&
+	     ms->explanation != NULL && ms->explanation[0] != '\0');
+	ms->due_next_year = open && ms->due.y == year + 1;
+}
+
 /* A value in whole millionths: exact for the decimals the inputs allow
  * (at most 6 places, below about 9e9 for all 6). */
 static wide
@@ -285,6 +309,10 @@ count_milestone(struct fact_counts *k, const struct milestone *ms)
 	k->brought_forward += ms->brought_forward;
 	k->newly_cancelled += ms->newly_cancelled;
 	k->added += ms->new_since;
+	k->done_in_year += ms->done_in_year;
+	k->open_risks += ms->open_risk;
+	k->needs_explanation += ms->needs_explanation;
+	k->due_next_year += ms->due_next_year;
 }
 
 static void
@@ -338,6 +366,7 @@ analysis_run(struct model *m)
 		milestone_schedule(ms, cutoff);
 		ms->plan = milestone_plan(ms, cutoff);
 		milestone_changes(ms, have_prev);
+		milestone_lists(ms, m->settings.year);
 		count_up(ms->aspect, m->naspects, ms, NULL);
 		count_milestone(&m->totals, ms);
 	}

@@ -74,7 +74,9 @@ struct fact_counts {
 	unsigned completed_since, newly_critical, newly_delayed;
 	unsigned newly_at_risk, recovered, newly_postponed, brought_forward;
 	unsigned newly_cancelled, added;
-	unsigned removed;         /* the whole report only: prev.nremoved */
+	unsigned removed; /* the whole report only: prev.nremoved */
+	/* The lists the report gives (docs/facts.md, "Lists"). */
+	unsigned done_in_year, open_risks, needs_explanation, due_next_year;
 	int max_postponed_months; /* of the postponed ones */
 	unsigned indicators, by_course[COURSE__MAX], by_trend[TREND__MAX];
 	unsigned with_current;  /* indicators with a value for the year */
@@ -184,7 +186,12 @@ struct milestone {
 	bool newly_cancelled;
 	int moved_months; /* due date against last year's, months */
 	/* Derived from the above (analysis.c). */
-	bool new_since;          /* not in the previous snapshot */
+	bool new_since; /* not in the previous snapshot */
+	/* Which of the report's lists it belongs in (docs/facts.md). */
+	bool done_in_year;       /* done, completed in the reporting year */
+	bool open_risk;          /* delayed, at risk, or open and overdue */
+	bool needs_explanation;  /* a deviation the report explains */
+	bool due_next_year;      /* open, due in the year after */
 	struct pr_date prev_due; /* last year's due date; absent if !prev */
 };
 

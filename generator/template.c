@@ -565,6 +565,22 @@ GET(m_recov)
 {
 	v_bool(v, M->recovered);
 }
+GET(m_doneyear)
+{
+	v_bool(v, M->done_in_year);
+}
+GET(m_risk)
+{
+	v_bool(v, M->open_risk);
+}
+GET(m_explain)
+{
+	v_bool(v, M->needs_explanation);
+}
+GET(m_duenext)
+{
+	v_bool(v, M->due_next_year);
+}
 GET(m_fwd)
 {
 	v_bool(v, M->brought_forward);
@@ -598,6 +614,10 @@ static const struct field milestone_fields[] = {
     {"newly_delayed", VT_BOOL, 0, m_ndel, NULL},
     {"newly_at_risk", VT_BOOL, 0, m_nrisk, NULL},
     {"recovered", VT_BOOL, 0, m_recov, NULL},
+    {"done_in_year", VT_BOOL, 0, m_doneyear, NULL},
+    {"open_risk", VT_BOOL, 0, m_risk, NULL},
+    {"needs_explanation", VT_BOOL, 0, m_explain, NULL},
+    {"due_next_year", VT_BOOL, 0, m_duenext, NULL},
     {"brought_forward", VT_BOOL, 0, m_fwd, NULL},
     {NULL, 0, 0, NULL, NULL},
 };
@@ -973,6 +993,10 @@ COUNT_GET(c_fwd, brought_forward)
 COUNT_GET(c_ncanc, newly_cancelled)
 COUNT_GET(c_added, added)
 COUNT_GET(c_removed, removed)
+COUNT_GET(c_doneyear, done_in_year)
+COUNT_GET(c_risks, open_risks)
+COUNT_GET(c_explain, needs_explanation)
+COUNT_GET(c_duenext, due_next_year)
 static const struct field counts_fields[] = {
     {"milestones", VT_NUM, 0, c_ms, NULL},
     {"planned", VT_NUM, 0, c_planned, NULL},
@@ -1009,6 +1033,10 @@ static const struct field counts_fields[] = {
     {"newly_cancelled", VT_NUM, 0, c_ncanc, NULL},
     {"added", VT_NUM, 0, c_added, NULL},
     {"removed", VT_NUM, 0, c_removed, NULL},
+    {"done_in_year", VT_NUM, 0, c_doneyear, NULL},
+    {"open_risks", VT_NUM, 0, c_risks, NULL},
+    {"needs_explanation", VT_NUM, 0, c_explain, NULL},
+    {"due_next_year", VT_NUM, 0, c_duenext, NULL},
     {NULL, 0, 0, NULL, NULL},
 };
 

@@ -194,6 +194,58 @@ test_schedule(void)
 	model_free(&m);
 }
 
+/*
+ * The report's lists (docs/facts.md, "Lists"), worked out by hand for
+ * the reporting year 2026, cut-off 31 December 2026.
+ */
+static void
+test_lists(void)
+{
+	struct model m;
+	struct milestone *a, *b, *c, *d, *e, *f, *g, *h;
+
+	model_init(&m);
+	m.settings.year = 2026;
+	m.settings.cutoff = D("2026-12-31");
+	/* done in 2026, later than planned, no explanation given */
+	a = milestone(&m, NULL, MS_DONE, "2026-06-30", NULL, "2026-07-15");
+	/* done in 2026 on time */
+	b = milestone(&m, NULL, MS_DONE, "2026-06-30", NULL, "2026-05-02");
+	/* done in 2025: not this year's result */
+	c = milestone(&m, NULL, MS_DONE, "2025-12-31", NULL, "2025-11-30");
+	/* delayed and overdue: a risk, explained */
+	d = milestone(&m, NULL, MS_DELAYED, "2026-03-31", "2026-11-30", NULL);
+	/* at risk, due 2028: a risk, explained, not in the outlook */
+	e = milestone(&m, NULL, MS_AT_RISK, "2028-06-30", NULL, NULL);
+	/* in progress, forecast after plan, due 2027: explained, outlook */
+	f = milestone(&m, NULL, MS_IN_PROGRESS, "2027-03-01", "2027-03-20",
+	              NULL);
+	/* cancelled, due 2027: explained, not in the outlook */
+	g = milestone(&m, NULL, MS_CANCELLED, "2027-06-30", NULL, NULL);
+	/* planned on time, due 2027: outlook only */
+	h = milestone(&m, NULL, MS_PLANNED, "2027-12-31", NULL, NULL);
+	analysis_run(&m);
+
+	CHECK(a->done_in_year && b->done_in_year && !c->done_in_year);
+	CHECK(!d->done_in_year && !f->done_in_year);
+	CHECK(d->open_risk && e->open_risk);
+	CHECK(!a->open_risk && !f->open_risk && !g->open_risk &&
+	      !h->open_risk);
+	CHECK(!a->needs_explanation && !b->needs_explanation &&
+	      !c->needs_explanation && !h->needs_explanation);
+	CHECK(d->needs_explanation && e->needs_explanation &&
+	      f->needs_explanation && g->needs_explanation);
+	CHECK(f->due_next_year && h->due_next_year);
+	CHECK(!d->due_next_year && !e->due_next_year && !g->due_next_year);
+	CHECK(m.totals.done_in_year == 2 && m.totals.open_risks == 2);
+	CHECK(m.totals.needs_explanation == 4 && m.totals.due_next_year == 2);
+	/* A late completion is explained when the inputs say why. */
+	a->explanation = "Lieferverzug";
+	analysis_run(&m);
+	CHECK(a->needs_explanation && m.totals.needs_explanation == 5);
+	model_free(&m);
+}
+
 /* Months between two dates: (y2 - y1) * 12 + (m2 - m1), days ignored. */
 static void
 test_months(void)
@@ -718,6 +770,7 @@ main(void)
 {
 	diag_init("test_analysis");
 	test_schedule();
+	test_lists();
 	test_months();
 	test_plan();
 	test_changes();
