@@ -315,7 +315,22 @@ async function checkLayout(browser) {
 		if (s.file === '320')
 			note(`at 320px, ${m.scrolling} table(s) scroll in their own region`);
 		const out = path.join(shotDir, `${name}-${s.file}.png`);
-		await page.screenshot({ path: out, fullPage: true });
+		// The screenshots are for a person to look at, not checks: a
+		// very tall page on a busy machine sometimes cannot be
+		// captured whole (Chromium's "Unable to capture screenshot"),
+		// so it is tried twice and then only noted.
+		for (let tries = 1; ; tries++) {
+			try {
+				await page.screenshot({ path: out, fullPage: true });
+				break;
+			} catch (e) {
+				if (tries === 2) {
+					note(`at ${s.file}: no full-page screenshot (${e.message.split('\n')[0]})`);
+					break;
+				}
+				await page.waitForTimeout(1000);
+			}
+		}
 		// The first screen alone, readable at full size.
 		await page.screenshot({ path: out.replace(/\.png$/, '-top.png') });
 		await ctx.close();
