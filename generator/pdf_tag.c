@@ -368,10 +368,11 @@ pdf_tag_emc(struct pdf_tag *t, int page)
 /*
  * A long link (a URL of a thousand characters) breaks over many lines,
  * and each line is an annotation with the link's action and text: that
- * text, written into each, made the file grow with its square.  Text
- * of SHARE_MIN bytes or more is therefore written once, as an indirect
- * object the annotations refer to; shorter text stays inline, where it
- * costs less than a reference (and files stay as they were).
+ * text, written into each, made the file grow with its square.  So
+ * every URL's action is written once, as an indirect object all its
+ * annotations refer to (a URL appears once in the file, however often
+ * it is linked), and so is a link text of SHARE_MIN bytes or more;
+ * shorter link text stays inline, where it costs less than a reference.
  */
 #define SHARE_MIN 256
 
@@ -384,7 +385,7 @@ shared_get(struct pdf_tag *t, char kind, const char *text, char **key)
 	void *obj;
 
 	*key = NULL;
-	if (strlen(text) < SHARE_MIN)
+	if (kind == 'C' && strlen(text) < SHARE_MIN)
 		return NULL;
 	buf_init(&b);
 	buf_putc(&b, kind);
@@ -429,8 +430,6 @@ pdf_tag_uri_annot(struct pdf_tag *t, HPDF_Page page, HPDF_Rect r,
 	HPDF_Dict act = shared_get(t, 'U', uri, &key);
 	HPDF_Annotation a;
 
-	if (act == NULL && key == NULL)
-		return HPDF_Page_CreateURILinkAnnot(page, r, uri);
 	if (act == NULL) { /* as libharu makes it, but indirect */
 		act = shared_put(t, key, HPDF_Dict_New(t->pdf->mmgr));
 		if (act == NULL ||

@@ -3,7 +3,8 @@
 # each an annotation; they share one URI action and one /Contents, so
 # the PDF grows with the URL's length, not with its square (a
 # 60,000-character URL made 752 MB; 2,000 characters, the documented
-# maximum, added 260 KB before and add a few KB now).
+# maximum, added 260 KB before and add a few KB now).  Every URL, long
+# or short, is written once however often it is linked.
 set -u
 . "$ROOT/tests/lib/common.sh"
 need_binary
@@ -39,4 +40,31 @@ if command -v qpdf >/dev/null; then
 	    LC_ALL=C grep -c "aaaaaaaaaaaaaaaaaaaa")
 	[ "$n" -le 2 ] || fail "the URL is written $n times"
 fi
+# A short URL linked twice (the contact's address is made a source's
+# too) and the long one over many lines: one action object per URL.
+cp -R "$ROOT/inputs" "$T/twice"
+sed 's|url: https://www.bitvtest.de/|url: https://www.example.org/barrierefreiheit|' \
+    "$ROOT/inputs/00-einstellungen.yaml" >"$T/twice/00-einstellungen.yaml"
+build "$T/twice" "$T/twice-out"
+for f in "$T"/twice-out/*.pdf "$T"/long/*.pdf; do
+/usr/bin/python3 - "$f" <<'PY' || fail "$f: a URL is written more than once"
+import sys, collections, pikepdf
+pdf = pikepdf.open(sys.argv[1])
+actions = collections.defaultdict(set)
+links = 0
+for page in pdf.pages:
+    for a in page.obj.get("/Annots", []):
+        if a.get("/Subtype") != "/Link" or "/A" not in a:
+            continue
+        act = a.get("/A")
+        links += 1
+        if not act.is_indirect:
+            sys.exit("an inline action for %s" % act.get("/URI"))
+        actions[str(act.get("/URI"))].add(act.objgen)
+dup = {u: len(o) for u, o in actions.items() if len(o) > 1}
+if dup or links <= len(actions):
+    sys.exit("links %d, URLs %d, written more than once: %s" % (links, len(actions), dup))
+print("ok: %d links to %d URLs, one action each" % (links, len(actions)))
+PY
+done
 finish
