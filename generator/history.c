@@ -662,15 +662,34 @@ harden(sqlite3 *db)
 	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 }
 
+/* ":memory:" and "file:" URIs would keep the snapshot nowhere or open
+ * something other than the file checked here. */
+const char *
+history_name_problem(const char *path)
+{
+	if (*path == '\0')
+		return "--db needs the name of the history file";
+	if (strcmp(path, ":memory:") == 0 || strncmp(path, "file:", 5) == 0)
+		return "--db takes a file name; SQLite's special names "
+		       "(:memory:, file: URIs) would keep the history nowhere "
+		       "or elsewhere";
+	return NULL;
+}
+
 struct history *
 history_open(const char *path, bool readonly)
 {
 	struct history *h = xcalloc(1, sizeof(*h));
+	const char *why = history_name_problem(path);
 	int flags, rc;
 
 	h->path = xstrdup(path);
 	h->pos.file = h->path;
 	h->readonly = readonly;
+	if (why != NULL) {
+		diag_error(&h->pos, "%s", why);
+		goto fail;
+	}
 
 	if (!readonly && !create_file(h))
 		goto fail;
@@ -679,16 +698,7 @@ history_open(const char *path, bool readonly)
 
 	flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	flags |= SQLITE_OPEN_NOFOLLOW;
-	/* Debian's SQLite takes names beginning with "file:" as URIs; the
-	 * history is always the file we checked above. */
-	if (strncmp(path, "file:", 5) == 0) {
-		char *plain = xmalloc(strlen(path) + 3);
-
-		sprintf(plain, "./%s", path);
-		rc = sqlite3_open_v2(plain, &h->db, flags, NULL);
-		free(plain);
-	} else
-		rc = sqlite3_open_v2(path, &h->db, flags, NULL);
+	rc = sqlite3_open_v2(path, &h->db, flags, NULL);
 	if (rc != SQLITE_OK) {
 		diag(DIAG_SYSTEM, &h->pos,
 		     "cannot open the history (SQLite: %s)",

@@ -17,6 +17,9 @@ struct history;
 /* Opens (creating if needed, unless readonly) and migrates the schema.
  * A file that is corrupt, locked, read-only or not ours is reported
  * through diag() and left as it was; returns NULL then. */
+/* Why `path` cannot name a history file (empty, or a name SQLite
+ * treats specially), or NULL; history_open() refuses such names too. */
+const char *history_name_problem(const char *path);
 struct history *history_open(const char *path, bool readonly);
 void history_close(struct history *);
 

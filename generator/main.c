@@ -209,19 +209,6 @@ db_in_output(const char *db, const char *output)
 	return in;
 }
 
-/* Why `db` cannot name the history, or NULL. */
-static const char *
-db_name_problem(const char *db)
-{
-	if (*db == '\0')
-		return "--db needs the name of the history file";
-	if (strcmp(db, ":memory:") == 0 || strncmp(db, "file:", 5) == 0)
-		return "--db takes a file name; SQLite's special names "
-		       "(:memory:, file: URIs) would keep the history nowhere "
-		       "or elsewhere";
-	return NULL;
-}
-
 static bool
 is_dir(const char *p)
 {
@@ -776,8 +763,8 @@ main(int argc, char *argv[])
 		return usage("--missing goes with check");
 	if (o.draft && strcmp(o.command, "build"))
 		return usage("--draft goes with build");
-	if (db_name_problem(o.db) != NULL)
-		return usage(db_name_problem(o.db));
+	if (history_name_problem(o.db) != NULL)
+		return usage(history_name_problem(o.db));
 	if (!paths_given(&o))
 		return usage("--inputs, --templates, --output and --fonts "
 		             "take a folder or file name, not an empty text");

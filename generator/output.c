@@ -613,9 +613,10 @@ is_meta(const struct outfile *f)
 	return ends_with(f->suffix, META_SUFFIX);
 }
 
-/* libharu does not check fclose(), so a disk that fills up during the
- * last buffer leaves a PDF cut short without an error.  A complete PDF
- * ends with %%EOF and an optional end of line. */
+/* A last guard before a PDF is published: a complete PDF ends with
+ * %%EOF and an optional end of line, whatever went wrong on the way
+ * (pdf.c checks each write; a file cut short must still never be
+ * renamed into place). */
 static bool
 pdf_complete(int fd, off_t size)
 {

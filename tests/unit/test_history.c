@@ -1216,6 +1216,30 @@ test_big(void)
 	free(messages());
 }
 
+/* Names SQLite treats specially are refused by history_open() itself,
+ * not only by the command line, and nothing is created for them. */
+static void
+test_special_names(void)
+{
+	static const char *const names[] = {"", ":memory:", "file:h.sqlite"};
+	unsigned before = diag_count(DIAG_ERROR);
+	char cwd[4096];
+	size_t i;
+
+	CHECK(getcwd(cwd, sizeof(cwd)) != NULL);
+	CHECK(chdir(dir) == 0);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		CHECK(history_name_problem(names[i]) != NULL);
+		CHECK(history_open(names[i], false) == NULL);
+	}
+	CHECK(access("file:h.sqlite", F_OK) != 0);
+	CHECK(access(":memory:", F_OK) != 0);
+	CHECK(chdir(cwd) == 0);
+	CHECK(diag_count(DIAG_ERROR) == before + 3);
+	CHECK(history_name_problem("h.sqlite") == NULL);
+	free(messages());
+}
+
 int
 main(void)
 {
@@ -1255,6 +1279,8 @@ main(void)
 	test_killed(db);
 	fprintf(stderr, "size:\n");
 	test_big();
+	fprintf(stderr, "special names:\n");
+	test_special_names();
 
 	{
 		char cmd[128];
