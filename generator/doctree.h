@@ -1,7 +1,7 @@
 /*
  * doctree.h - the document tree: the one structure both renderers read.
  *
- * Built by the template stage (template.c) through the checked
+ * Built by the template stage (template_eval.c) through the checked
  * constructors below, normalised and checked by doc_validate.c, then
  * read `const` by pdf.c and html.c.  A renderer never looks back at the
  * inputs, the model or the history.

@@ -35,108 +35,29 @@ grow(void *arr, size_t n, size_t size)
 /* ------------------------------------------------------------------ */
 /* Suggestions for misspelt words.                                    */
 
-/*
- * Optimal string alignment distance: insertions, deletions,
- * substitutions and swaps of neighbours ("titel") cost one each; case
- * differences are free of charge only in that they count as one.
- * Doubled, with one added when the lengths differ, so that of two
- * equally near candidates the one of the same length wins ("01x" is
- * nearer "01a" than "01").
- */
-static size_t
-edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t r0[65], r1[65], r2[65], *pp = r0, *p = r1, *c = r2, *t;
-
-	if (la > 64 || lb > 64)
-		return (size_t)-1;
-	for (j = 0; j <= lb; j++)
-		p[j] = j;
-	for (i = 1; i <= la; i++) {
-		c[0] = i;
-		for (j = 1; j <= lb; j++) {
-			int ca = (unsigned char)a[i - 1];
-			int cb = (unsigned char)b[j - 1];
-			size_t best;
-
-			if (ca >= 'A' && ca <= 'Z')
-				ca += 'a' - 'A';
-			if (cb >= 'A' && cb <= 'Z')
-				cb += 'a' - 'A';
-			best = p[j - 1] + (ca != cb);
-			if (p[j] + 1 < best)
-				best = p[j] + 1;
-			if (c[j - 1] + 1 < best)
-				best = c[j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < best)
-				best = pp[j - 2] + 1;
-			c[j] = best;
-		}
-		t = pp;
-		pp = p;
-		p = c;
-		c = t;
-	}
-	return p[lb] * 2 + (la != lb);
-}
-
-/* Close enough to be a likely typo: a third of the word may be wrong,
- * at least one character. */
-static size_t
-typo_limit(const char *word)
-{
-	size_t limit = strlen(word) / 3;
-
-	return (limit < 1 ? 1 : limit) * 2 + 1;
-}
-
-const char *
-suggest(const char *word, const char *const *cands, size_t n)
-{
-	size_t i, best = (size_t)-1, d, limit = typo_limit(word);
-	const char *found = NULL;
-
-	for (i = 0; i < n; i++) {
-		d = edit_distance(word, cands[i]);
-		if (d <= limit && d < best) {
-			best = d;
-			found = cands[i];
-		}
-	}
-	return found;
-}
-
 const char *
 suggest_aspect(const struct model *m, const char *word)
 {
-	size_t i, best = (size_t)-1, d, limit = typo_limit(word);
-	const char *found = NULL;
+	const char **ids = xcalloc(m->naspects + 1, sizeof(*ids));
+	const char *found;
 
-	for (i = 0; i < m->naspects; i++) {
-		d = edit_distance(word, m->aspects[i]->id);
-		if (d <= limit && d < best) {
-			best = d;
-			found = m->aspects[i]->id;
-		}
-	}
+	for (size_t i = 0; i < m->naspects; i++)
+		ids[i] = m->aspects[i]->id;
+	found = suggest(word, ids, m->naspects);
+	free(ids);
 	return found;
 }
 
 const char *
 suggest_indicator(const struct model *m, const char *word)
 {
-	size_t i, best = (size_t)-1, d, limit = typo_limit(word);
-	const char *found = NULL;
+	const char **ids = xcalloc(m->nindicators + 1, sizeof(*ids));
+	const char *found;
 
-	for (i = 0; i < m->nindicators; i++) {
-		d = edit_distance(word, m->indicators[i]->id);
-		if (d <= limit && d < best) {
-			best = d;
-			found = m->indicators[i]->id;
-		}
-	}
+	for (size_t i = 0; i < m->nindicators; i++)
+		ids[i] = m->indicators[i]->id;
+	found = suggest(word, ids, m->nindicators);
+	free(ids);
 	return found;
 }
 
@@ -300,15 +221,11 @@ fields(const struct ynode *n, const char *what, const char *const *keys,
 			if (strcmp(keys[k], key->str) == 0)
 				break;
 		if (k == nkeys) {
-			const char *s = suggest(key->str, keys, nkeys);
 			struct buf b;
 
 			buf_init(&b);
-			if (s != NULL)
-				buf_printf(&b, "did you mean \"%s\"? ", s);
-			buf_puts(&b, "allowed keys are ");
-			join_keys(&b, keys);
-			diag_error(&key->pos, "unknown key \"%s\" in %s; %s",
+			did_you_mean(&b, key->str, keys, nkeys);
+			diag_error(&key->pos, "unknown key \"%s\" in %s%s",
 			           key->str, what, b.data);
 			buf_free(&b);
 			continue;
@@ -1068,7 +985,7 @@ static bool
 status_field(const struct ynode *v, enum ms_status *out)
 {
 	const char *keys[MS_STATUS__MAX];
-	const char *s = token(v, "status", "a status"), *sug;
+	const char *s = token(v, "status", "a status");
 	struct buf b;
 	char tmp[64];
 	size_t i;
@@ -1084,13 +1001,9 @@ status_field(const struct ynode *v, enum ms_status *out)
 	for (i = 0; tmp[i]; i++)
 		if (tmp[i] == ' ' || tmp[i] == '-')
 			tmp[i] = '_';
-	sug = suggest(tmp, keys, MS_STATUS__MAX);
 	buf_init(&b);
-	if (sug != NULL)
-		buf_printf(&b, "did you mean \"%s\"? ", sug);
-	buf_puts(&b, "allowed are ");
-	status_list(&b);
-	diag_error(&v->pos, "unknown status \"%s\"; %s", s, b.data);
+	did_you_mean(&b, tmp, keys, MS_STATUS__MAX);
+	diag_error(&v->pos, "unknown status \"%s\"%s", s, b.data);
 	buf_free(&b);
 	return false;
 }
@@ -1306,7 +1219,8 @@ csv_file_name(struct loader *ld, const struct ynode *v, struct csv_map *map)
 static void
 csv_encoding(const struct ynode *v, struct csv_map *map)
 {
-	const char *s = token(v, "encoding", "an encoding"), *sug;
+	const char *s = token(v, "encoding", "an encoding");
+	struct buf b;
 	size_t k;
 
 	if (s == NULL)
@@ -1316,12 +1230,10 @@ csv_encoding(const struct ynode *v, struct csv_map *map)
 			map->encoding = enc_iconv[k];
 			return;
 		}
-	sug = suggest(s, enc_keys, k);
-	diag_error(&v->pos,
-	           "unknown encoding \"%s\"; %s%s%sallowed are utf-8, "
-	           "windows-1252 and iso-8859-1",
-	           s, sug ? "did you mean \"" : "", sug ? sug : "",
-	           sug ? "\"? " : "");
+	buf_init(&b);
+	did_you_mean(&b, s, enc_keys, k);
+	diag_error(&v->pos, "unknown encoding \"%s\"%s", s, b.data);
+	buf_free(&b);
 }
 
 static bool

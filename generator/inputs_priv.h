@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "model.h"
+#include "suggest.h"
 
 /* Limits of numbers in the inputs, stated in messages and docs. */
 #define NUM_MAX_INT  12 /* digits before the decimal point */
@@ -57,9 +58,6 @@ struct loader {
 	bool terms_told;        /* "too many glossary terms" reported */
 };
 
-/* The closest of `n` candidates to `word` by edit distance, or NULL if
- * none is close enough to be a likely typo. */
-const char *suggest(const char *word, const char *const *cands, size_t n);
 /* Searching all ids for a near one costs time linear in their number;
  * after SUGGEST_BUDGET unknown references (a file full of wrong ids),
  * the rest are reported without a suggestion, keeping a run linear. */

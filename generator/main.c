@@ -2,7 +2,7 @@
  * main.c - the command line, and the pipeline in the order the stages
  * run:
  *
- *   inputs.c -> history.c -> analysis.c -> template.c -> doc_validate.c
+ *   inputs.c -> history.c -> analysis.c -> template_*.c -> doc_validate.c
  *            -> pdf.c (+ pdf_tag.c) and html.c -> output.c
  */
 #include <errno.h>

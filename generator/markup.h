@@ -2,7 +2,7 @@
  * markup.h - the report's Markdown-like markup, turned into the
  * document tree.
  *
- * The template evaluator (template.c) writes Markdown text; values
+ * The template evaluator (template_eval.c) writes Markdown text; values
  * from the inputs are escaped on the way in (markup_escape), and
  * subtrees made by components are referenced by marker characters from
  * Unicode's private use area that only the evaluator writes.  The text

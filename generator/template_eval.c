@@ -1,0 +1,781 @@
+/*
+ * template_eval.c - evaluation: runs the operation tree against the
+ * model into Markdown-like text (with the template place of every
+ * line), which markup.c turns into the document tree; components and
+ * status symbols go in as prebuilt fragments.
+ */
+#include "template_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool
+truth(const struct val *v)
+{
+	switch (v->t) {
+	case VT_NONE:
+		return false;
+	case VT_BOOL:
+		return v->u.b;
+	case VT_NUM:
+		return v->u.n != 0;
+	case VT_STR:
+	case VT_STATUS:
+	case VT_MD:
+		return v->u.s[0] != '\0';
+	case VT_LIST:
+		return v->u.list.n > 0;
+	default:
+		return true;
+	}
+}
+
+/* -1, 0, 1; *ok false when the two cannot be ordered. */
+static int
+compare(const struct val *a, const struct val *b, bool *ok)
+{
+	*ok = true;
+	if (a->t == VT_NONE || b->t == VT_NONE) {
+		*ok = a->t == b->t;
+		return a->t == b->t ? 0 : (a->t == VT_NONE ? -1 : 1);
+	}
+	if (a->t != b->t) {
+		*ok = false;
+		return 0;
+	}
+	switch (a->t) {
+	case VT_BOOL:
+		return (int)a->u.b - (int)b->u.b;
+	case VT_NUM:
+		return a->u.n < b->u.n ? -1 : a->u.n > b->u.n;
+	case VT_STR:
+	case VT_STATUS:
+	case VT_MD: {
+		int r = strcmp(a->u.s, b->u.s);
+		return r < 0 ? -1 : r > 0;
+	}
+	case VT_DATE:
+		return date_cmp(a->u.d, b->u.d);
+	case VT_OBJ:
+		return a->u.obj == b->u.obj ? 0
+		                            : (a->u.obj < b->u.obj ? -1 : 1);
+	default:
+		*ok = false;
+		return 0;
+	}
+}
+
+static bool eval(struct rctx *, const struct expr *, struct val *);
+
+static bool
+eval_count(struct rctx *c, const struct expr *e, struct val *v)
+{
+	struct val list, cond;
+	size_t n = 0;
+
+	if (!eval(c, e->a, &list))
+		return false;
+	if (list.t == VT_LIST)
+		for (size_t i = 0; i < list.u.list.n; i++) {
+			v_obj(&c->slots[e->slot], list.k, list.u.list.items[i]);
+			if (e->b != NULL) {
+				if (!eval(c, e->b, &cond))
+					return false;
+				if (!truth(&cond))
+					continue;
+			}
+			n++;
+		}
+	v_num(v, (double)n);
+	return true;
+}
+
+static bool
+eval(struct rctx *c, const struct expr *e, struct val *v)
+{
+	struct val a, b;
+	bool ok;
+	int r;
+
+	memset(v, 0, sizeof(*v));
+	switch (e->k) {
+	case E_LIT:
+		*v = e->lit;
+		return true;
+	case E_SLOT:
+		*v = c->slots[e->slot];
+		return true;
+	case E_ROOT:
+		e->field->get(c, NULL, v);
+		return true;
+	case E_FIELD:
+		if (!eval(c, e->a, &a))
+			return false;
+		if (a.t != VT_OBJ) {
+			v_none(v); /* a field of nothing is nothing */
+			return true;
+		}
+		e->field->get(c, a.u.obj, v);
+		v->prose = e->prose && v->t == VT_STR;
+		return true;
+	case E_DATEPART:
+		if (!eval(c, e->a, &a))
+			return false;
+		if (a.t != VT_DATE)
+			v_none(v);
+		else
+			v_num(v, e->part == 0   ? a.u.d.y
+			         : e->part == 1 ? a.u.d.m
+			                        : a.u.d.d);
+		return true;
+	case E_NOT:
+		if (!eval(c, e->a, &a))
+			return false;
+		v_bool(v, !truth(&a));
+		return true;
+	case E_AND:
+	case E_OR:
+		if (!eval(c, e->a, &a))
+			return false;
+		if (truth(&a) == (e->k == E_OR)) {
+			v_bool(v, e->k == E_OR);
+			return true;
+		}
+		if (!eval(c, e->b, &b))
+			return false;
+		v_bool(v, truth(&b));
+		return true;
+	case E_CMP:
+		if (!eval(c, e->a, &a) || !eval(c, e->b, &b))
+			return false;
+		r = compare(&a, &b, &ok);
+		if (e->op[0] == '=')
+			v_bool(v, ok && r == 0);
+		else if (e->op[0] == '!')
+			v_bool(v, !ok || r != 0);
+		else if (!ok || a.t == VT_NONE || b.t == VT_NONE)
+			v_bool(v, false);
+		else if (e->op[0] == '<')
+			v_bool(v, e->op[1] == '=' ? r <= 0 : r < 0);
+		else
+			v_bool(v, e->op[1] == '=' ? r >= 0 : r > 0);
+		return true;
+	case E_IN:
+		if (!eval(c, e->a, &a))
+			return false;
+		for (size_t i = 0; i < e->nargs; i++) {
+			if (!eval(c, e->args[i], &b))
+				return false;
+			if (compare(&a, &b, &ok) == 0 && ok) {
+				v_bool(v, true);
+				return true;
+			}
+		}
+		v_bool(v, false);
+		return true;
+	case E_ARITH:
+		if (!eval(c, e->a, &a) || !eval(c, e->b, &b))
+			return false;
+		if (a.t != VT_NUM || b.t != VT_NUM) {
+			v_none(v);
+			return true;
+		}
+		switch (e->op[0]) {
+		case '+':
+			v_num(v, a.u.n + b.u.n);
+			break;
+		case '-':
+			v_num(v, a.u.n - b.u.n);
+			break;
+		case '*':
+			v_num(v, a.u.n * b.u.n);
+			break;
+		default:
+			if (b.u.n == 0)
+				v_none(v);
+			else
+				v_num(v, a.u.n / b.u.n);
+		}
+		return true;
+	case E_NEG:
+		if (!eval(c, e->a, &a))
+			return false;
+		if (a.t == VT_NUM)
+			v_num(v, -a.u.n);
+		else
+			v_none(v);
+		return true;
+	case E_FILTER: {
+		struct val args[3];
+		const struct filter *f = e->filter;
+		if (!eval(c, e->a, v))
+			return false;
+		for (size_t i = 0; i < e->nargs; i++)
+			if (!eval(c, e->args[i], &args[i]))
+				return false;
+		if (f->fn == f_default)
+			return f_default(c, e, v, args);
+		if (v->t == VT_NONE)
+			return true; /* nothing stays nothing */
+		if (!(f->in & B(v->t))) {
+			diag_error(&e->pos, "the filter \"%s\" cannot take %s",
+			           f->name, vt_names[v->t]);
+			return false;
+		}
+		for (size_t i = 0; i < e->nargs; i++)
+			if (f->argt[i] != VT_ANY && args[i].t != f->argt[i]) {
+				diag_error(&e->args[i]->pos,
+				           "argument %zu of \"%s\" must be "
+				           "%s, not %s",
+				           i + 1, f->name, vt_names[f->argt[i]],
+				           vt_names[args[i].t]);
+				return false;
+			}
+		return f->fn(c, e, v, args);
+	}
+	case E_COUNT:
+		return eval_count(c, e, v);
+	}
+	return false;
+}
+
+/* Output */
+
+static void
+out_line(struct outctx *o, const struct src_pos *p)
+{
+	if (o->nlines == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 256;
+		o->lines = xrealloc(o->lines, o->cap * sizeof(*o->lines));
+	}
+	o->lines[o->nlines++] = *p;
+}
+
+static bool
+at_line_start(const struct outctx *o)
+{
+	return o->text.len == 0 || o->text.data[o->text.len - 1] == '\n';
+}
+
+/* Appends s; `literal`: s is template text starting at *pos, so the
+ * place moves with it; otherwise every line of s comes from *pos. */
+static void
+out_put(struct outctx *o, const char *s, size_t n, const struct src_pos *pos,
+        bool literal)
+{
+	struct src_pos p = *pos;
+
+	while (n > 0) {
+		const char *nl = memchr(s, '\n', n);
+		size_t seg = nl ? (size_t)(nl - s) + 1 : n;
+		if (at_line_start(o))
+			out_line(o, &p);
+		buf_append(&o->text, s, seg);
+		if (literal)
+			advance_pos(&p, s, seg);
+		s += seg;
+		n -= seg;
+	}
+}
+
+static size_t
+frag_push(struct rctx *c, struct pr_node *holder)
+{
+	if (c->frags.n == c->fcap) {
+		c->fcap = c->fcap ? c->fcap * 2 : 64;
+		c->frags.v =
+		    xrealloc(c->frags.v, c->fcap * sizeof(*c->frags.v));
+	}
+	c->frags.v[c->frags.n] = holder;
+	return c->frags.n++;
+}
+
+static void
+out_inline_frag(struct rctx *c, struct pr_node *holder,
+                const struct src_pos *pos)
+{
+	char m[48];
+	size_t i = frag_push(c, holder);
+
+	snprintf(m, sizeof(m), MK_INLINE "%zu" MK_END, i);
+	out_put(c->out, m, strlen(m), pos, false);
+}
+
+static void
+out_block_frag(struct rctx *c, struct pr_node *holder,
+               const struct src_pos *pos)
+{
+	char m[48];
+	struct outctx *o = c->out;
+	size_t i = frag_push(c, holder);
+
+	/* a paragraph of its own: a blank line before and after */
+	if (!at_line_start(o)) {
+		size_t k = o->text.len;
+		while (k > 0 && o->text.data[k - 1] != '\n')
+			k--;
+		if (!is_blank(o->text.data + k, o->text.len - k)) {
+			diag_error(pos, "this tag makes a block (a table, a "
+			                "list or the contents) and must stand "
+			                "on a line of its own");
+			c->failed = true;
+		}
+	}
+	if (o->text.len > 0 && !at_line_start(o))
+		out_put(o, "\n", 1, pos, false);
+	if (o->text.len > 1 && o->text.data[o->text.len - 2] != '\n')
+		out_put(o, "\n", 1, pos, false);
+	snprintf(m, sizeof(m), MK_BLOCK "%zu" MK_END "\n\n", i);
+	out_put(o, m, strlen(m), pos, false);
+}
+
+static bool
+out_value(struct rctx *c, const struct val *v, const struct src_pos *pos)
+{
+	struct outctx *o = c->out;
+
+	buf_reset(&c->tmp);
+	switch (v->t) {
+	case VT_NONE:
+		return true;
+	case VT_BOOL:
+		buf_puts(&c->tmp, locale_str(c->loc, v->u.b ? "bool.true"
+		                                            : "bool.false"));
+		break;
+	case VT_NUM:
+		/* Years and small counts read best without grouping
+		 * ("2026", not "2.026"); | number groups always. */
+		if (v->u.n == floor(v->u.n) && fabs(v->u.n) < 10000) {
+			buf_printf(&c->tmp, "%s%.0f", v->u.n < 0 ? "−" : "",
+			           fabs(v->u.n));
+		} else
+			locale_number(c->loc, v->u.n,
+			              v->u.n == floor(v->u.n)             ? 0
+			              : v->u.n * 10 == floor(v->u.n * 10) ? 1
+			                                                  : 2,
+			              &c->tmp);
+		break;
+	case VT_STR:
+		buf_puts(&c->tmp, v->u.s);
+		break;
+	case VT_DATE:
+		locale_date(c->loc, v->u.d, &c->tmp);
+		break;
+	case VT_MD:
+		out_put(o, v->u.s, strlen(v->u.s), pos, false);
+		return true;
+	case VT_STATUS: {
+		const char *g = key_group(v->u.s);
+		char key[64];
+		struct pr_node *holder = pr_node_new(c->doc, PR_PARA, pos);
+		struct pr_node *st = pr_new_status(c->doc, pos, v->u.s);
+		snprintf(key, sizeof(key), "%s.%s", g ? g : "status", v->u.s);
+		pr_append_text(c->doc, st, pos, locale_str(c->loc, key));
+		pr_node_append(holder, st);
+		out_inline_frag(c, holder, pos);
+		return true;
+	}
+	default:
+		diag_error(pos, "this value cannot be printed");
+		return false;
+	}
+	struct buf esc;
+	buf_init(&esc);
+	if (v->prose && c->text_lang != NULL && c->tmp.len > 0) {
+		buf_putc(&esc, '[');
+		markup_escape(&esc, c->tmp.data, true);
+		buf_printf(&esc, "](lang:%s)", c->text_lang);
+	} else
+		markup_escape(&esc, c->tmp.data ? c->tmp.data : "",
+		              at_line_start(o));
+	out_put(o, esc.data ? esc.data : "", esc.len, pos, false);
+	buf_free(&esc);
+	return true;
+}
+
+static bool run_ops(struct rctx *, const struct op *);
+
+/* Merge sort of item indexes by precomputed keys: stable, n log n
+ * comparisons, no evaluation inside the comparison. */
+struct sortctx {
+	const struct val *keys; /* n * nkeys */
+	const struct sortkey *sk;
+	size_t nkeys;
+};
+
+static int
+sort_cmp(const struct sortctx *s, size_t a, size_t b)
+{
+	for (size_t k = 0; k < s->nkeys; k++) {
+		bool ok;
+		int r = compare(&s->keys[a * s->nkeys + k],
+		                &s->keys[b * s->nkeys + k], &ok);
+		if (!ok) /* different kinds: nothing first */
+			r = s->keys[a * s->nkeys + k].t == VT_NONE ? -1 : 1;
+		if (r != 0)
+			return s->sk[k].desc ? -r : r;
+	}
+	return 0;
+}
+
+/* Text sorts as a reader expects: without regard to case, with ä
+ * beside a and ß as ss (DIN 5007-1), not by byte values that put Ä
+ * after Z. */
+static const char *
+sort_key(struct rctx *c, const char *s)
+{
+	static const char *const fold[][2] = {
+	    {"ä", "a"}, {"ö", "o"},  {"ü", "u"}, {"Ä", "a"}, {"Ö", "o"},
+	    {"Ü", "u"}, {"ß", "ss"}, {"é", "e"}, {"è", "e"}, {"É", "e"}};
+	size_t nf = sizeof(fold) / sizeof(fold[0]);
+
+	buf_reset(&c->tmp);
+	while (*s) {
+		size_t k;
+		for (k = 0; k < nf; k++) {
+			size_t n = strlen(fold[k][0]);
+			if (strncmp(s, fold[k][0], n) == 0) {
+				buf_puts(&c->tmp, fold[k][1]);
+				s += n;
+				break;
+			}
+		}
+		if (k < nf)
+			continue;
+		char ch = *s++;
+		if (ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch - 'A' + 'a');
+		buf_putc(&c->tmp, ch);
+	}
+	return tmp_str(c);
+}
+
+static void
+merge_sort(const struct sortctx *s, size_t *v, size_t *tmp, size_t n)
+{
+	if (n < 2)
+		return;
+	size_t h = n / 2, i = 0, j = h, k = 0;
+	merge_sort(s, v, tmp, h);
+	merge_sort(s, v + h, tmp, n - h);
+	while (i < h && j < n)
+		tmp[k++] = sort_cmp(s, v[j], v[i]) < 0 ? v[j++] : v[i++];
+	while (i < h)
+		tmp[k++] = v[i++];
+	while (j < n)
+		tmp[k++] = v[j++];
+	memcpy(v, tmp, n * sizeof(*v));
+}
+
+static bool
+run_for(struct rctx *c, const struct op *o)
+{
+	struct val list, cond;
+	const void **items = NULL;
+	size_t n = 0, i;
+	size_t *idx = NULL, *tmp = NULL;
+	struct val *keys = NULL;
+	struct loopinfo li = {0, 0};
+	bool ok = false;
+
+	if (!eval(c, o->e, &list))
+		return false;
+	if (list.t != VT_LIST) {
+		list.u.list.n = 0;
+		list.k = o->e->ty.k;
+	}
+	items = xmalloc((list.u.list.n + 1) * sizeof(*items));
+	for (i = 0; i < list.u.list.n; i++) {
+		const void *it = list.u.list.items[i];
+		if (o->where != NULL) {
+			v_obj(&c->slots[o->slot], list.k, it);
+			if (!eval(c, o->where, &cond))
+				goto out;
+			if (!truth(&cond))
+				continue;
+		}
+		items[n++] = it;
+	}
+	if (o->nsort > 0 && n > 1) {
+		struct sortctx s = {NULL, o->sort, o->nsort};
+		keys = xcalloc(n * o->nsort, sizeof(*keys));
+		idx = xmalloc(n * sizeof(*idx));
+		tmp = xmalloc(n * sizeof(*tmp));
+		for (i = 0; i < n; i++) {
+			idx[i] = i;
+			v_obj(&c->slots[o->slot], list.k, items[i]);
+			for (size_t k = 0; k < o->nsort; k++) {
+				struct val *kv = &keys[i * o->nsort + k];
+				if (!eval(c, o->sort[k].e, kv))
+					goto out;
+				if (kv->t == VT_STR)
+					kv->u.s = sort_key(c, kv->u.s);
+			}
+		}
+		s.keys = keys;
+		merge_sort(&s, idx, tmp, n);
+		for (i = 0; i < n; i++)
+			tmp[i] = (size_t)(uintptr_t)items[idx[i]];
+		for (i = 0; i < n; i++)
+			items[i] = (const void *)(uintptr_t)tmp[i];
+	}
+	if (o->limit != NULL) {
+		struct val lim;
+		if (!eval(c, o->limit, &lim))
+			goto out;
+		if (lim.t == VT_NUM && lim.u.n >= 0 && lim.u.n < (double)n)
+			n = (size_t)lim.u.n;
+	}
+	li.length = n;
+	v_obj(&c->slots[o->loopslot], K_LOOP, &li);
+	for (i = 0; i < n; i++) {
+		li.index = i;
+		v_obj(&c->slots[o->slot], list.k, items[i]);
+		if (!run_ops(c, o->body))
+			goto out;
+	}
+	if (n == 0 && o->els != NULL && !run_ops(c, o->els))
+		goto out;
+	ok = true;
+out:
+	free(items);
+	free(idx);
+	free(tmp);
+	free(keys);
+	return ok;
+}
+
+static bool
+run_component(struct rctx *c, const struct op *o)
+{
+	const struct component *comp = o->comp;
+	struct comp_arg args[16];
+	struct comp_ctx ctx = {c->doc, c->m, c->loc, &o->pos, c->text_lang};
+	size_t k;
+
+	memset(args, 0, sizeof(args));
+	for (k = 0; comp->params[k].name && k < 16; k++) {
+		struct val v;
+		if (o->cargs[k] == NULL)
+			continue;
+		if (!eval(c, o->cargs[k], &v))
+			return false;
+		switch (v.t) {
+		case VT_NONE:
+			continue;
+		case VT_LIST:
+			args[k].items = v.u.list.items;
+			args[k].n = v.u.list.n;
+			break;
+		case VT_OBJ:
+			args[k].obj = v.u.obj;
+			break;
+		case VT_STR:
+		case VT_MD:
+			args[k].str = v.u.s;
+			break;
+		case VT_NUM:
+			args[k].num = v.u.n;
+			break;
+		case VT_BOOL:
+			args[k].b = v.u.b;
+			break;
+		default:
+			break;
+		}
+		args[k].set = true;
+	}
+	struct pr_node *holder = pr_new_div(c->doc, &o->pos, "component");
+	if (!comp->run(&ctx, args, holder)) {
+		diag_error(&o->pos,
+		           "the component \"%s\" could not be built "
+		           "here",
+		           comp->name);
+		return false;
+	}
+	out_block_frag(c, holder, &o->pos);
+	return true;
+}
+
+static bool
+run_block(struct rctx *c, const struct op *o)
+{
+	struct outctx sub = {0}, *saved = c->out;
+	struct markup_src src;
+	bool ok;
+
+	c->out = &sub;
+	ok = run_ops(c, o->body);
+	c->out = saved;
+	if (ok) {
+		struct pr_node *wrap = pr_new_div(c->doc, &o->pos, "block");
+		struct pr_node *div = pr_new_div(c->doc, &o->pos, o->text);
+		src.text = sub.text.data ? sub.text.data : "";
+		src.len = sub.text.len;
+		src.lines = sub.lines;
+		src.nlines = sub.nlines;
+		ok = markup_build(c->doc, div, &src, &c->frags);
+		pr_node_append(wrap, div);
+		if (ok)
+			out_block_frag(c, wrap, &o->pos);
+	}
+	buf_free(&sub.text);
+	free(sub.lines);
+	return ok;
+}
+
+static bool
+run_ops(struct rctx *c, const struct op *o)
+{
+	struct val v;
+
+	for (; o != NULL; o = o->next) {
+		switch (o->k) {
+		case OP_TEXT:
+			out_put(c->out, o->text, o->len, &o->pos, true);
+			break;
+		case OP_PRINT:
+			if (!eval(c, o->e, &v) || !out_value(c, &v, &o->pos))
+				return false;
+			break;
+		case OP_IF: {
+			size_t i;
+			for (i = 0; i < o->nconds; i++) {
+				if (!eval(c, o->conds[i], &v))
+					return false;
+				if (truth(&v))
+					break;
+			}
+			if (!run_ops(c, i < o->nconds ? o->bodies[i] : o->els))
+				return false;
+			break;
+		}
+		case OP_FOR:
+			if (!run_for(c, o))
+				return false;
+			break;
+		case OP_SET:
+			if (!eval(c, o->e, &c->slots[o->slot]))
+				return false;
+			break;
+		case OP_SEQ:
+			if (!run_ops(c, o->body))
+				return false;
+			break;
+		case OP_COMPONENT:
+			if (!run_component(c, o))
+				return false;
+			break;
+		case OP_TOC: {
+			struct pr_node *holder =
+			    pr_new_div(c->doc, &o->pos, "toc");
+			struct pr_node *toc =
+			    pr_node_new(c->doc, PR_TOC, &o->pos);
+			toc->u.toc.depth = o->depth;
+			pr_node_append(holder, toc);
+			out_block_frag(c, holder, &o->pos);
+			break;
+		}
+		case OP_BLOCK:
+			if (!run_block(c, o))
+				return false;
+			break;
+		}
+		if (c->failed)
+			return false;
+	}
+	return true;
+}
+static void
+set_metadata(struct pr_doc *doc, const struct model *m,
+             const struct locale *loc)
+{
+	const struct settings *s = &m->settings;
+	struct buf b;
+	char year[16];
+
+	buf_init(&b);
+	snprintf(year, sizeof(year), "%d", s->year);
+	buf_puts(&b, s->title ? s->title : locale_str(loc, "doc.title"));
+	if (strstr(b.data, year) == NULL)
+		buf_printf(&b, " %s", year);
+	if (s->draft) {
+		/* Every title a reader sees (PDF Info and XMP, the HTML's
+		 * <title>, the running header) says it is a draft. */
+		buf_printf(&b, " (%s)", locale_str(loc, "draft.title"));
+		doc->draft_mark = pr_strdup(doc, locale_str(loc, "draft.mark"));
+		doc->draft_notice =
+		    pr_strdup(doc, locale_str(loc, "draft.notice"));
+	}
+	doc->title = pr_strdup(doc, b.data);
+	doc->lang = pr_strdup(doc, locale_lang(loc));
+	doc->author = s->organisation ? pr_strdup(doc, s->organisation) : NULL;
+	buf_reset(&b);
+	buf_puts(&b, locale_str(loc, "doc.subject"));
+	if (s->committee)
+		buf_printf(&b, " – %s", s->committee);
+	doc->subject = pr_strdup(doc, b.data);
+	doc->keywords = pr_strdup(doc, locale_str(loc, "doc.keywords"));
+	doc->running_header = doc->title;
+	doc->page_word = pr_strdup(doc, locale_str(loc, "page.word"));
+	doc->of_word = pr_strdup(doc, locale_str(loc, "page.of"));
+	doc->toc_title = pr_strdup(doc, locale_str(loc, "toc.title"));
+	doc->skip_text = pr_strdup(doc, locale_str(loc, "html.skip_link"));
+	doc->date_y = s->session_date.y;
+	doc->date_m = s->session_date.m;
+	doc->date_d = s->session_date.d;
+	buf_free(&b);
+}
+
+struct pr_doc *
+tmpl_render(const struct tmpl_set *ts, const struct model *m)
+{
+	struct rctx c;
+	struct outctx out = {0};
+	struct markup_src src;
+	unsigned errors = diag_count(DIAG_ERROR);
+	bool ok;
+
+	memset(&c, 0, sizeof(c));
+	c.ts = ts;
+	c.m = m;
+	c.loc = ts->loc;
+	c.doc = pr_doc_new();
+	pool_init(&c.pool);
+	buf_init(&c.tmp);
+	c.slots = xcalloc(ts->nslots + 1, sizeof(*c.slots));
+	c.out = &out;
+	if (m->settings.lang != NULL && m->settings.lang[0] != '\0' &&
+	    strcmp(m->settings.lang, locale_lang(ts->loc)) != 0 &&
+	    strspn(m->settings.lang, "abcdefghijklmnopqrstuvwxyz"
+	                             "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") ==
+	        strlen(m->settings.lang))
+		c.text_lang = m->settings.lang;
+	prepare(&c);
+	ok = run_ops(&c, ts->body);
+	if (ok) {
+		src.text = out.text.data ? out.text.data : "";
+		src.len = out.text.len;
+		src.lines = out.lines;
+		src.nlines = out.nlines;
+		ok = markup_build(c.doc, c.doc->root, &src, &c.frags);
+	}
+	if (ok)
+		ok = markup_mark_abbrs(c.doc, m->glossary, m->nglossary);
+	if (ok)
+		set_metadata(c.doc, m, ts->loc);
+	unprepare(&c);
+	free(c.frags.v);
+	free(c.slots);
+	free(out.lines);
+	buf_free(&out.text);
+	buf_free(&c.tmp);
+	pool_free(&c.pool);
+	if (!ok || diag_count(DIAG_ERROR) > errors) {
+		pr_doc_free(c.doc);
+		return NULL;
+	}
+	return c.doc;
+}
