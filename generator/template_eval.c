@@ -92,12 +92,158 @@ eval_count(struct rctx *c, const struct expr *e, struct val *v)
 	return true;
 }
 
+/* a == b, a != b, a < b ...: values of different kinds are unequal
+ * and not ordered; nothing is not ordered. */
+static void
+eval_cmp(const char *op, const struct val *a, const struct val *b,
+         struct val *v)
+{
+	bool ok;
+	int r = compare(a, b, &ok);
+
+	if (op[0] == '=')
+		v_bool(v, ok && r == 0);
+	else if (op[0] == '!')
+		v_bool(v, !ok || r != 0);
+	else if (!ok || a->t == VT_NONE || b->t == VT_NONE)
+		v_bool(v, false);
+	else if (op[0] == '<')
+		v_bool(v, op[1] == '=' ? r <= 0 : r < 0);
+	else
+		v_bool(v, op[1] == '=' ? r >= 0 : r > 0);
+}
+
+/* + - * /: anything but two numbers, or a division by 0, is nothing. */
+static void
+eval_arith(char op, const struct val *a, const struct val *b, struct val *v)
+{
+	if (a->t != VT_NUM || b->t != VT_NUM) {
+		v_none(v);
+		return;
+	}
+	switch (op) {
+	case '+':
+		v_num(v, a->u.n + b->u.n);
+		break;
+	case '-':
+		v_num(v, a->u.n - b->u.n);
+		break;
+	case '*':
+		v_num(v, a->u.n * b->u.n);
+		break;
+	default:
+		if (b->u.n == 0)
+			v_none(v);
+		else
+			v_num(v, a->u.n / b->u.n);
+	}
+}
+
+/* value | filter(args): the types the parser could not know yet
+ * (a field of unknown kind) are checked here. */
 static bool
-eval(struct rctx *c, const struct expr *e, struct val *v)
+eval_filter(struct rctx *c, const struct expr *e, struct val *v)
+{
+	struct val args[3];
+	const struct filter *f = e->filter;
+
+	if (!eval(c, e->a, v))
+		return false;
+	for (size_t i = 0; i < e->nargs; i++)
+		if (!eval(c, e->args[i], &args[i]))
+			return false;
+	if (f->fn == f_default)
+		return f_default(c, e, v, args);
+	if (v->t == VT_NONE)
+		return true; /* nothing stays nothing */
+	if (!(f->in & B(v->t))) {
+		diag_error(&e->pos, "the filter \"%s\" cannot take %s", f->name,
+		           vt_names[v->t]);
+		return false;
+	}
+	for (size_t i = 0; i < e->nargs; i++)
+		if (f->argt[i] != VT_ANY && args[i].t != f->argt[i]) {
+			diag_error(&e->args[i]->pos,
+			           "argument %zu of \"%s\" must be %s, not %s",
+			           i + 1, f->name, vt_names[f->argt[i]],
+			           vt_names[args[i].t]);
+			return false;
+		}
+	return f->fn(c, e, v, args);
+}
+
+/* x in [a, b, c] */
+static bool
+eval_in(struct rctx *c, const struct expr *e, struct val *v)
 {
 	struct val a, b;
 	bool ok;
-	int r;
+
+	if (!eval(c, e->a, &a))
+		return false;
+	for (size_t i = 0; i < e->nargs; i++) {
+		if (!eval(c, e->args[i], &b))
+			return false;
+		if (compare(&a, &b, &ok) == 0 && ok) {
+			v_bool(v, true);
+			return true;
+		}
+	}
+	v_bool(v, false);
+	return true;
+}
+
+/* The operators with one operand, or two evaluated in turn. */
+static bool
+eval_op(struct rctx *c, const struct expr *e, struct val *v)
+{
+	struct val a, b;
+
+	if (!eval(c, e->a, &a))
+		return false;
+	switch (e->k) {
+	case E_DATEPART:
+		if (a.t != VT_DATE)
+			v_none(v);
+		else
+			v_num(v, e->part == 0   ? a.u.d.y
+			         : e->part == 1 ? a.u.d.m
+			                        : a.u.d.d);
+		return true;
+	case E_NOT:
+		v_bool(v, !truth(&a));
+		return true;
+	case E_NEG:
+		if (a.t == VT_NUM)
+			v_num(v, -a.u.n);
+		else
+			v_none(v);
+		return true;
+	case E_AND:
+	case E_OR:
+		if (truth(&a) == (e->k == E_OR)) {
+			v_bool(v, e->k == E_OR);
+			return true;
+		}
+		if (!eval(c, e->b, &b))
+			return false;
+		v_bool(v, truth(&b));
+		return true;
+	default: /* E_CMP, E_ARITH */
+		if (!eval(c, e->b, &b))
+			return false;
+		if (e->k == E_CMP)
+			eval_cmp(e->op, &a, &b, v);
+		else
+			eval_arith(e->op[0], &a, &b, v);
+		return true;
+	}
+}
+
+static bool
+eval(struct rctx *c, const struct expr *e, struct val *v)
+{
+	struct val a;
 
 	memset(v, 0, sizeof(*v));
 	switch (e->k) {
@@ -120,125 +266,15 @@ eval(struct rctx *c, const struct expr *e, struct val *v)
 		e->field->get(c, a.u.obj, v);
 		v->prose = e->prose && v->t == VT_STR;
 		return true;
-	case E_DATEPART:
-		if (!eval(c, e->a, &a))
-			return false;
-		if (a.t != VT_DATE)
-			v_none(v);
-		else
-			v_num(v, e->part == 0   ? a.u.d.y
-			         : e->part == 1 ? a.u.d.m
-			                        : a.u.d.d);
-		return true;
-	case E_NOT:
-		if (!eval(c, e->a, &a))
-			return false;
-		v_bool(v, !truth(&a));
-		return true;
-	case E_AND:
-	case E_OR:
-		if (!eval(c, e->a, &a))
-			return false;
-		if (truth(&a) == (e->k == E_OR)) {
-			v_bool(v, e->k == E_OR);
-			return true;
-		}
-		if (!eval(c, e->b, &b))
-			return false;
-		v_bool(v, truth(&b));
-		return true;
-	case E_CMP:
-		if (!eval(c, e->a, &a) || !eval(c, e->b, &b))
-			return false;
-		r = compare(&a, &b, &ok);
-		if (e->op[0] == '=')
-			v_bool(v, ok && r == 0);
-		else if (e->op[0] == '!')
-			v_bool(v, !ok || r != 0);
-		else if (!ok || a.t == VT_NONE || b.t == VT_NONE)
-			v_bool(v, false);
-		else if (e->op[0] == '<')
-			v_bool(v, e->op[1] == '=' ? r <= 0 : r < 0);
-		else
-			v_bool(v, e->op[1] == '=' ? r >= 0 : r > 0);
-		return true;
 	case E_IN:
-		if (!eval(c, e->a, &a))
-			return false;
-		for (size_t i = 0; i < e->nargs; i++) {
-			if (!eval(c, e->args[i], &b))
-				return false;
-			if (compare(&a, &b, &ok) == 0 && ok) {
-				v_bool(v, true);
-				return true;
-			}
-		}
-		v_bool(v, false);
-		return true;
-	case E_ARITH:
-		if (!eval(c, e->a, &a) || !eval(c, e->b, &b))
-			return false;
-		if (a.t != VT_NUM || b.t != VT_NUM) {
-			v_none(v);
-			return true;
-		}
-		switch (e->op[0]) {
-		case '+':
-			v_num(v, a.u.n + b.u.n);
-			break;
-		case '-':
-			v_num(v, a.u.n - b.u.n);
-			break;
-		case '*':
-			v_num(v, a.u.n * b.u.n);
-			break;
-		default:
-			if (b.u.n == 0)
-				v_none(v);
-			else
-				v_num(v, a.u.n / b.u.n);
-		}
-		return true;
-	case E_NEG:
-		if (!eval(c, e->a, &a))
-			return false;
-		if (a.t == VT_NUM)
-			v_num(v, -a.u.n);
-		else
-			v_none(v);
-		return true;
-	case E_FILTER: {
-		struct val args[3];
-		const struct filter *f = e->filter;
-		if (!eval(c, e->a, v))
-			return false;
-		for (size_t i = 0; i < e->nargs; i++)
-			if (!eval(c, e->args[i], &args[i]))
-				return false;
-		if (f->fn == f_default)
-			return f_default(c, e, v, args);
-		if (v->t == VT_NONE)
-			return true; /* nothing stays nothing */
-		if (!(f->in & B(v->t))) {
-			diag_error(&e->pos, "the filter \"%s\" cannot take %s",
-			           f->name, vt_names[v->t]);
-			return false;
-		}
-		for (size_t i = 0; i < e->nargs; i++)
-			if (f->argt[i] != VT_ANY && args[i].t != f->argt[i]) {
-				diag_error(&e->args[i]->pos,
-				           "argument %zu of \"%s\" must be "
-				           "%s, not %s",
-				           i + 1, f->name, vt_names[f->argt[i]],
-				           vt_names[args[i].t]);
-				return false;
-			}
-		return f->fn(c, e, v, args);
-	}
+		return eval_in(c, e, v);
+	case E_FILTER:
+		return eval_filter(c, e, v);
 	case E_COUNT:
 		return eval_count(c, e, v);
+	default:
+		return eval_op(c, e, v);
 	}
-	return false;
 }
 
 /* Output */

@@ -404,101 +404,105 @@ parse_primary(struct parser *ps)
 	return e;
 }
 
-/* The part of parse_primary() inside its depth count. */
+/* count(x in list where cond), from its name token t. */
 static struct expr *
-parse_primary_in(struct parser *ps, struct tok *t)
+parse_count(struct parser *ps, struct tok *t)
 {
-	struct expr *e = NULL;
-	char tmp[64];
+	struct tok *name = t + 2;
+	struct expr *e = new_expr(ps, E_COUNT, &t->pos);
 
-	if (t->t == T_STR) {
-		e = new_expr(ps, E_LIT, &t->pos);
-		v_str(&e->lit, t->s);
-		e->ty.t = VT_STR;
-		ps->tok++;
-	} else if (t->t == T_NUM) {
-		e = new_expr(ps, E_LIT, &t->pos);
-		v_num(&e->lit, t->num);
-		e->ty.t = VT_NUM;
-		ps->tok++;
-	} else if (accept(ps, T_OP, "(")) {
-		e = parse_expr(ps);
-		if (e == NULL || !expect(ps, T_OP, ")", "\")\""))
-			return NULL;
-	} else if (tok_is(t, T_ID, "true") || tok_is(t, T_ID, "false")) {
-		e = new_expr(ps, E_LIT, &t->pos);
-		v_bool(&e->lit, t->s[0] == 't');
-		e->ty.t = VT_BOOL;
-		ps->tok++;
-	} else if (tok_is(t, T_ID, "none")) {
-		e = new_expr(ps, E_LIT, &t->pos);
-		v_none(&e->lit);
-		e->ty.t = VT_NONE;
-		ps->tok++;
-	} else if (tok_is(t, T_ID, "count") && tok_is(t + 1, T_OP, "(") &&
-	           t[2].t == T_ID && tok_is(t + 3, T_ID, "in")) {
-		/* count(x in list where cond) */
-		struct tok *name = t + 2;
-		e = new_expr(ps, E_COUNT, &t->pos);
-		ps->tok += 4;
-		if ((e->a = parse_expr(ps)) == NULL)
-			return NULL;
-		if (e->a->ty.t != VT_LIST) {
-			terr(ps->ts, &e->a->pos,
-			     "count(... in ...) needs a list here");
-			return NULL;
-		}
-		size_t save = ps->nvars;
-		e->slot = new_var(ps, name, (struct stype){VT_OBJ, e->a->ty.k});
-		if (e->slot < 0)
-			return NULL;
-		if (accept(ps, T_ID, "where") &&
-		    (e->b = parse_expr(ps)) == NULL)
-			return NULL;
-		ps->nvars = save;
-		if (!expect(ps, T_OP, ")", "\")\" to close count(...)"))
-			return NULL;
-		e->ty.t = VT_NUM;
-	} else if (t->t == T_ID) {
-		struct scopevar *v = find_var(ps, t->s, t->len);
-		const struct field *f;
-		if (v != NULL) {
-			e = new_expr(ps, E_SLOT, &t->pos);
-			e->slot = v->slot;
-			e->ty = v->ty;
-		} else if ((f = find_field(root_fields, t->s, t->len))) {
-			e = new_expr(ps, E_ROOT, &t->pos);
-			e->field = f;
-			e->ty.t = f->t;
-			e->ty.k = f->k;
-		} else {
-			struct names ns = {0};
-			struct buf b;
-			char *name = xstrndup(t->s, t->len);
-			for (size_t i = ps->nvars; i-- > 0;) {
-				char *n = pool_strndup(&ps->ts->pool,
-				                       ps->vars[i].name,
-				                       ps->vars[i].len);
-				names_add(&ns, n);
-			}
-			for (const struct field *g = root_fields; g->name; g++)
-				names_add(&ns, g->name);
-			buf_init(&b);
-			did_you_mean(&b, name, ns.v, ns.n);
-			terr(ps->ts, &t->pos, "unknown variable \"%s\"%s", name,
-			     b.data);
-			free(name);
-			buf_free(&b);
-			return NULL;
-		}
-		ps->tok++;
-	} else {
-		terr(ps->ts, &t->pos, "expected a value, found %s",
-		     tok_show(t, tmp, sizeof(tmp)));
+	ps->tok += 4;
+	if ((e->a = parse_expr(ps)) == NULL)
+		return NULL;
+	if (e->a->ty.t != VT_LIST) {
+		terr(ps->ts, &e->a->pos, "count(... in ...) needs a list here");
 		return NULL;
 	}
+	size_t save = ps->nvars;
+	e->slot = new_var(ps, name, (struct stype){VT_OBJ, e->a->ty.k});
+	if (e->slot < 0)
+		return NULL;
+	if (accept(ps, T_ID, "where") && (e->b = parse_expr(ps)) == NULL)
+		return NULL;
+	ps->nvars = save;
+	if (!expect(ps, T_OP, ")", "\")\" to close count(...)"))
+		return NULL;
+	e->ty.t = VT_NUM;
+	return e;
+}
+
+/* A name: a variable in scope, else one the report gives. */
+static struct expr *
+parse_name(struct parser *ps, struct tok *t)
+{
+	struct scopevar *v = find_var(ps, t->s, t->len);
+	const struct field *f;
+	struct expr *e;
+
+	if (v != NULL) {
+		e = new_expr(ps, E_SLOT, &t->pos);
+		e->slot = v->slot;
+		e->ty = v->ty;
+	} else if ((f = find_field(root_fields, t->s, t->len))) {
+		e = new_expr(ps, E_ROOT, &t->pos);
+		e->field = f;
+		e->ty.t = f->t;
+		e->ty.k = f->k;
+	} else {
+		struct names ns = {0};
+		struct buf b;
+		char *name = xstrndup(t->s, t->len);
+		for (size_t i = ps->nvars; i-- > 0;)
+			names_add(&ns,
+			          pool_strndup(&ps->ts->pool, ps->vars[i].name,
+			                       ps->vars[i].len));
+		for (const struct field *g = root_fields; g->name; g++)
+			names_add(&ns, g->name);
+		buf_init(&b);
+		did_you_mean(&b, name, ns.v, ns.n);
+		terr(ps->ts, &t->pos, "unknown variable \"%s\"%s", name,
+		     b.data);
+		free(name);
+		buf_free(&b);
+		return NULL;
+	}
+	ps->tok++;
+	return e;
+}
+
+static bool
+is_literal(const struct tok *t)
+{
+	return t->t == T_STR || t->t == T_NUM || tok_is(t, T_ID, "true") ||
+	       tok_is(t, T_ID, "false") || tok_is(t, T_ID, "none");
+}
+
+/* A literal (is_literal(t)): text, a number, true, false or none. */
+static struct expr *
+parse_literal(struct parser *ps, struct tok *t)
+{
+	struct expr *e = new_expr(ps, E_LIT, &t->pos);
+
+	if (t->t == T_STR)
+		v_str(&e->lit, t->s);
+	else if (t->t == T_NUM)
+		v_num(&e->lit, t->num);
+	else if (tok_is(t, T_ID, "true") || tok_is(t, T_ID, "false"))
+		v_bool(&e->lit, t->s[0] == 't');
+	else
+		v_none(&e->lit);
+	e->ty.t = e->lit.t;
+	ps->tok++;
+	return e;
+}
+
+/* The fields and filters after a value: .name and | filter(args). */
+static struct expr *
+parse_chain(struct parser *ps, struct expr *e)
+{
 	/* Each field or filter wraps the expression so far: a level. */
 	int chained = 0;
+
 	while (e != NULL) {
 		struct tok *op = cur(ps);
 		bool ok;
@@ -517,6 +521,32 @@ parse_primary_in(struct parser *ps, struct tok *t)
 	}
 	ps->depth -= chained;
 	return e;
+}
+
+/* The part of parse_primary() inside its depth count. */
+static struct expr *
+parse_primary_in(struct parser *ps, struct tok *t)
+{
+	struct expr *e;
+	char tmp[64];
+
+	if (is_literal(t))
+		e = parse_literal(ps, t);
+	else if (accept(ps, T_OP, "(")) {
+		e = parse_expr(ps);
+		if (e == NULL || !expect(ps, T_OP, ")", "\")\""))
+			return NULL;
+	} else if (tok_is(t, T_ID, "count") && tok_is(t + 1, T_OP, "(") &&
+	           t[2].t == T_ID && tok_is(t + 3, T_ID, "in"))
+		e = parse_count(ps, t);
+	else if (t->t == T_ID)
+		e = parse_name(ps, t);
+	else {
+		terr(ps->ts, &t->pos, "expected a value, found %s",
+		     tok_show(t, tmp, sizeof(tmp)));
+		return NULL;
+	}
+	return parse_chain(ps, e);
 }
 
 static struct expr *
