@@ -1,11 +1,18 @@
 /*
  * template_bind.c - what templates can name: the names a template
  * starts from (settings, aspects, milestones...) and the fields of each
- * kind of object.  The facts themselves come from analysis.c; nothing
- * here counts.
+ * kind of object.  A plain field is one line of a table: its name, its
+ * type and the member it reads.  A getter is written only for a value
+ * computed from members (a status key from an enum, a number that is
+ * absent without its flag).  The facts themselves are analysis.c's;
+ * nothing here counts.
+ *
+ * To add a field: add its line to the table of its kind (and, when it
+ * is computed, its getter above the table).
  */
 #include "template_int.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,9 +26,9 @@ static const char *const course_words[] = {"on_course", "off_course", "no_data",
 static const char *const plan_words[] = {
     "cancelled",      "done_on_time",     "done_late", "overdue",
     "open_postponed", "open_on_schedule", NULL};
-static const char *const direction_words[] = {"higher", "lower", NULL};
 static const char *const trend_words[] = {"no_trend", "reached", "reachable",
                                           "unreachable", NULL};
+static const char *const direction_words[] = {"higher", "lower", NULL};
 
 /* The locale's group of a status-like key. */
 const char *
@@ -38,920 +45,705 @@ key_group(const char *key)
 	return NULL;
 }
 
-#define GET(fn)                                                                \
-	static void fn(const struct rctx *c, const void *o, struct val *v)
-#define S   ((const struct settings *)o)
-#define A   ((const struct aspect *)o)
-#define M   ((const struct milestone *)o)
-#define I   ((const struct indicator *)o)
-#define YV  ((const struct year_value *)o)
-#define G   ((const struct glossary_entry *)o)
-#define SRC ((const struct source_entry *)o)
-#define PV  ((const struct prev_snapshot *)o)
-#define RM  ((const struct removed *)o)
-/* A milestone.prev is the milestone itself, so that its fields can use
- * the previous due date analysis.c derived. */
-#define MP (((const struct milestone *)o)->prev)
-#define CN ((const struct fact_counts *)o)
-#define LP ((const struct loopinfo *)o)
+/* A plain member, read as it is. */
+#define PLAIN(name, vt, how, type, member)                                     \
+	{                                                                      \
+		name, vt, 0, how, offsetof(type, member), NULL, NULL, false    \
+	}
+/* Text of the inputs, in the inputs' language. */
+#define PROSE(name, type, member)                                              \
+	{                                                                      \
+		name, VT_STR, 0, FR_STR, offsetof(type, member), NULL, NULL,   \
+		    true                                                       \
+	}
+/* A pointer to another object of kind k. */
+#define OBJ(name, k, type, member)                                             \
+	{                                                                      \
+		name, VT_OBJ, k, FR_OBJ, offsetof(type, member), NULL, NULL,   \
+		    false                                                      \
+	}
+/* A value computed by a getter; `keys` the words it can be. */
+#define COMPUTED(name, vt, k, get, keys)                                       \
+	{                                                                      \
+		name, vt, k, FR_GET, 0, get, keys, false                       \
+	}
 
-/* settings */
-GET(s_org)
+/* The value of field f of object o. */
+void
+field_read(const struct rctx *c, const struct field *f, const void *o,
+           struct val *v)
 {
-	v_str(v, S->organisation);
+	const char *p;
+
+	if (f->how == FR_GET) { /* the root fields' o is NULL */
+		f->get(c, o, v);
+		return;
+	}
+	p = (const char *)o + f->off;
+	switch (f->how) {
+	case FR_GET:
+		break;
+	case FR_STR:
+		v_str(v, *(const char *const *)(const void *)p);
+		break;
+	case FR_DATE:
+		v_date(v, *(const struct pr_date *)(const void *)p);
+		break;
+	case FR_INT:
+		v_num(v, *(const int *)(const void *)p);
+		break;
+	case FR_UINT:
+		v_num(v, *(const unsigned *)(const void *)p);
+		break;
+	case FR_SIZE:
+		v_num(v, (double)*(const size_t *)(const void *)p);
+		break;
+	case FR_DBL:
+		v_num(v, *(const double *)(const void *)p);
+		break;
+	case FR_BOOL:
+		v_bool(v, *(const bool *)(const void *)p);
+		break;
+	case FR_OBJ:
+		v_obj(v, f->k, *(const void *const *)(const void *)p);
+		break;
+	}
 }
-GET(s_title)
+
+/* A number that is there only when `has` holds. */
+static void
+opt_num(struct val *v, bool has, double n)
 {
-	v_str(v, S->title);
-}
-GET(s_subtitle)
-{
-	v_str(v, S->subtitle);
-}
-GET(s_committee)
-{
-	v_str(v, S->committee);
-}
-GET(s_session)
-{
-	v_date(v, S->session_date);
-}
-GET(s_year)
-{
-	v_num(v, S->year);
-}
-GET(s_cutoff)
-{
-	v_date(v, S->cutoff);
-}
-GET(s_lang)
-{
-	v_str(v, S->lang);
-}
-GET(s_cname)
-{
-	v_str(v, S->contact_name);
-}
-GET(s_cmail)
-{
-	v_str(v, S->contact_email);
-}
-GET(s_cphone)
-{
-	v_str(v, S->contact_phone);
-}
-GET(s_curl)
-{
-	v_str(v, S->contact_url);
-}
-GET(s_hstart)
-{
-	v_num(v, S->horizon_start);
-}
-GET(s_hend)
-{
-	v_num(v, S->horizon_end);
-}
-GET(s_sample)
-{
-	v_bool(v, S->sample);
-}
-GET(s_snotice)
-{
-	v_str(v, S->sample_notice);
+	if (has)
+		v_num(v, n);
+	else
+		v_none(v);
 }
 
 static const struct field settings_fields[] = {
-    {"organisation", VT_STR, 0, s_org, NULL},
-    {"title", VT_STR, 0, s_title, NULL},
-    {"subtitle", VT_STR, 0, s_subtitle, NULL},
-    {"committee", VT_STR, 0, s_committee, NULL},
-    {"session_date", VT_DATE, 0, s_session, NULL},
-    {"year", VT_NUM, 0, s_year, NULL},
-    {"cutoff", VT_DATE, 0, s_cutoff, NULL},
-    {"lang", VT_STR, 0, s_lang, NULL},
-    {"contact_name", VT_STR, 0, s_cname, NULL},
-    {"contact_email", VT_STR, 0, s_cmail, NULL},
-    {"contact_phone", VT_STR, 0, s_cphone, NULL},
-    {"contact_url", VT_STR, 0, s_curl, NULL},
-    {"horizon_start", VT_NUM, 0, s_hstart, NULL},
-    {"horizon_end", VT_NUM, 0, s_hend, NULL},
-    {"sample", VT_BOOL, 0, s_sample, NULL},
-    {"sample_notice", VT_STR, 0, s_snotice, NULL},
-    {NULL, 0, 0, NULL, NULL},
+    PROSE("organisation", struct settings, organisation),
+    PROSE("title", struct settings, title),
+    PROSE("subtitle", struct settings, subtitle),
+    PROSE("committee", struct settings, committee),
+    PLAIN("session_date", VT_DATE, FR_DATE, struct settings, session_date),
+    PLAIN("year", VT_NUM, FR_INT, struct settings, year),
+    PLAIN("cutoff", VT_DATE, FR_DATE, struct settings, cutoff),
+    PLAIN("lang", VT_STR, FR_STR, struct settings, lang),
+    PROSE("contact_name", struct settings, contact_name),
+    PLAIN("contact_email", VT_STR, FR_STR, struct settings, contact_email),
+    PLAIN("contact_phone", VT_STR, FR_STR, struct settings, contact_phone),
+    PLAIN("contact_url", VT_STR, FR_STR, struct settings, contact_url),
+    PLAIN("horizon_start", VT_NUM, FR_INT, struct settings, horizon_start),
+    PLAIN("horizon_end", VT_NUM, FR_INT, struct settings, horizon_end),
+    PLAIN("sample", VT_BOOL, FR_BOOL, struct settings, sample),
+    PROSE("sample_notice", struct settings, sample_notice),
+    {0},
 };
 
 /* aspects */
-GET(a_id)
+
+static void
+a_short(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	v_str(v, A->id);
+	const struct aspect *a = o;
+
+	v_str(v, a->short_title ? a->short_title : a->title);
 }
-GET(a_title)
+
+static void
+a_children(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	v_str(v, A->title);
+	const struct aspect *a = o;
+
+	v_list(v, K_ASPECT, (const void *const *)a->children, a->nchildren);
 }
-GET(a_short)
+
+static void
+a_is_point(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	v_str(v, A->short_title ? A->short_title : A->title);
+	v_bool(v, ((const struct aspect *)o)->parent == NULL);
 }
-GET(a_desc)
+
+/* The aspect's lists, built once per report by prepare(). */
+static void
+aspect_list(const struct rctx *c, const void *o, struct val *v, enum kind k,
+            size_t which)
 {
-	v_str(v, A->description);
+	const struct aext *e = aext_of(c, o);
+	const struct plist *lists[4];
+
+	if (e == NULL) {
+		v_list(v, k, NULL, 0);
+		return;
+	}
+	lists[0] = &e->ms;
+	lists[1] = &e->all_ms;
+	lists[2] = &e->ind;
+	lists[3] = &e->all_ind;
+	v_plist(v, k, lists[which]);
 }
-GET(a_unit)
+
+static void
+a_ms(const struct rctx *c, const void *o, struct val *v)
 {
-	v_str(v, A->unit);
+	aspect_list(c, o, v, K_MILESTONE, 0);
 }
-GET(a_parent)
+
+static void
+a_all_ms(const struct rctx *c, const void *o, struct val *v)
 {
-	v_obj(v, K_ASPECT, A->parent);
+	aspect_list(c, o, v, K_MILESTONE, 1);
 }
-GET(a_children)
+
+static void
+a_ind(const struct rctx *c, const void *o, struct val *v)
 {
-	v_list(v, K_ASPECT, (const void *const *)A->children, A->nchildren);
+	aspect_list(c, o, v, K_INDICATOR, 2);
 }
-GET(a_narr)
+
+static void
+a_all_ind(const struct rctx *c, const void *o, struct val *v)
 {
-	v_str(v, A->narrative);
+	aspect_list(c, o, v, K_INDICATOR, 3);
 }
-GET(a_ispoint)
+
+static void
+a_count(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	v_bool(v, A->parent == NULL);
-}
-GET(a_ms)
-{
-	struct aext *e = aext_of(c, A);
-	if (e)
-		v_plist(v, K_MILESTONE, &e->ms);
-	else
-		v_list(v, K_MILESTONE, NULL, 0);
-}
-GET(a_allms)
-{
-	struct aext *e = aext_of(c, A);
-	if (e)
-		v_plist(v, K_MILESTONE, &e->all_ms);
-	else
-		v_list(v, K_MILESTONE, NULL, 0);
-}
-GET(a_ind)
-{
-	struct aext *e = aext_of(c, A);
-	if (e)
-		v_plist(v, K_INDICATOR, &e->ind);
-	else
-		v_list(v, K_INDICATOR, NULL, 0);
-}
-GET(a_allind)
-{
-	struct aext *e = aext_of(c, A);
-	if (e)
-		v_plist(v, K_INDICATOR, &e->all_ind);
-	else
-		v_list(v, K_INDICATOR, NULL, 0);
-}
-GET(a_count)
-{
-	v_obj(v, K_COUNTS, &A->count);
+	v_obj(v, K_COUNTS, &((const struct aspect *)o)->count);
 }
 
 static const struct field aspect_fields[] = {
-    {"id", VT_STR, 0, a_id, NULL},
-    {"title", VT_STR, 0, a_title, NULL},
-    {"short_title", VT_STR, 0, a_short, NULL},
-    {"description", VT_STR, 0, a_desc, NULL},
-    {"unit", VT_STR, 0, a_unit, NULL},
-    {"parent", VT_OBJ, K_ASPECT, a_parent, NULL},
-    {"children", VT_LIST, K_ASPECT, a_children, NULL},
-    {"narrative", VT_STR, 0, a_narr, NULL},
-    {"is_point", VT_BOOL, 0, a_ispoint, NULL},
-    {"milestones", VT_LIST, K_MILESTONE, a_ms, NULL},
-    {"all_milestones", VT_LIST, K_MILESTONE, a_allms, NULL},
-    {"indicators", VT_LIST, K_INDICATOR, a_ind, NULL},
-    {"all_indicators", VT_LIST, K_INDICATOR, a_allind, NULL},
-    {"count", VT_OBJ, K_COUNTS, a_count, NULL},
-    {NULL, 0, 0, NULL, NULL},
+    PLAIN("id", VT_STR, FR_STR, struct aspect, id),
+    PROSE("title", struct aspect, title),
+    {"short_title", VT_STR, 0, FR_GET, 0, a_short, NULL, true},
+    PROSE("description", struct aspect, description),
+    PROSE("unit", struct aspect, unit),
+    OBJ("parent", K_ASPECT, struct aspect, parent),
+    COMPUTED("children", VT_LIST, K_ASPECT, a_children, NULL),
+    PROSE("narrative", struct aspect, narrative),
+    COMPUTED("is_point", VT_BOOL, 0, a_is_point, NULL),
+    COMPUTED("milestones", VT_LIST, K_MILESTONE, a_ms, NULL),
+    COMPUTED("all_milestones", VT_LIST, K_MILESTONE, a_all_ms, NULL),
+    COMPUTED("indicators", VT_LIST, K_INDICATOR, a_ind, NULL),
+    COMPUTED("all_indicators", VT_LIST, K_INDICATOR, a_all_ind, NULL),
+    COMPUTED("count", VT_OBJ, K_COUNTS, a_count, NULL),
+    {0},
 };
 
 /* milestones */
-GET(m_id)
+
+static void
+m_status(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	v_str(v, M->id);
+	v_str(v, ms_status_key(((const struct milestone *)o)->status));
 }
-GET(m_aspect)
+
+static void
+m_schedule(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	v_obj(v, K_ASPECT, M->aspect);
+	v_str(v, ms_schedule_key(((const struct milestone *)o)->schedule));
 }
-GET(m_aspect_id)
+
+static void
+m_plan(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	v_str(v, M->aspect_id);
+	v_str(v, ms_plan_key(((const struct milestone *)o)->plan));
 }
-GET(m_title)
+
+/* A milestone.prev is the milestone itself, so that its fields can use
+ * the previous due date analysis.c derived. */
+static void
+m_prev(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	v_str(v, M->title);
-}
-GET(m_desc)
-{
-	v_str(v, M->description);
-}
-GET(m_unit)
-{
-	v_str(v, M->unit);
-}
-GET(m_planned)
-{
-	v_date(v, M->planned);
-}
-GET(m_forecast)
-{
-	v_date(v, M->forecast);
-}
-GET(m_completed)
-{
-	v_date(v, M->completed);
-}
-GET(m_due)
-{
-	v_date(v, M->due);
-}
-GET(m_status)
-{
-	v_str(v, ms_status_key(M->status));
-}
-GET(m_progress)
-{
-	v_num(v, M->progress);
-}
-GET(m_expl)
-{
-	v_str(v, M->explanation);
-}
-GET(m_updated)
-{
-	v_date(v, M->updated);
-}
-GET(m_sched)
-{
-	v_str(v, ms_schedule_key(M->schedule));
-}
-GET(m_plan)
-{
-	v_str(v, ms_plan_key(M->plan));
-}
-GET(m_pmonths)
-{
-	v_num(v, M->postponed_months);
-}
-GET(m_prev)
-{
-	v_obj(v, K_MSPREV, M->prev != NULL ? M : NULL);
-}
-GET(m_csince)
-{
-	v_bool(v, M->completed_since);
-}
-GET(m_ncrit)
-{
-	v_bool(v, M->newly_critical);
-}
-GET(m_npost)
-{
-	v_bool(v, M->newly_postponed);
-}
-GET(m_ncanc)
-{
-	v_bool(v, M->newly_cancelled);
-}
-GET(m_moved)
-{
-	v_num(v, M->moved_months);
-}
-GET(m_isnew)
-{
-	v_bool(v, M->new_since);
-}
-GET(m_ndel)
-{
-	v_bool(v, M->newly_delayed);
-}
-GET(m_nrisk)
-{
-	v_bool(v, M->newly_at_risk);
-}
-GET(m_recov)
-{
-	v_bool(v, M->recovered);
-}
-GET(m_doneyear)
-{
-	v_bool(v, M->done_in_year);
-}
-GET(m_risk)
-{
-	v_bool(v, M->open_risk);
-}
-GET(m_explain)
-{
-	v_bool(v, M->needs_explanation);
-}
-GET(m_duenext)
-{
-	v_bool(v, M->due_next_year);
-}
-GET(m_fwd)
-{
-	v_bool(v, M->brought_forward);
+	const struct milestone *m = o;
+
+	v_obj(v, K_MSPREV, m->prev != NULL ? m : NULL);
 }
 
 static const struct field milestone_fields[] = {
-    {"id", VT_STR, 0, m_id, NULL},
-    {"aspect", VT_OBJ, K_ASPECT, m_aspect, NULL},
-    {"aspect_id", VT_STR, 0, m_aspect_id, NULL},
-    {"title", VT_STR, 0, m_title, NULL},
-    {"description", VT_STR, 0, m_desc, NULL},
-    {"unit", VT_STR, 0, m_unit, NULL},
-    {"planned", VT_DATE, 0, m_planned, NULL},
-    {"forecast", VT_DATE, 0, m_forecast, NULL},
-    {"completed", VT_DATE, 0, m_completed, NULL},
-    {"due", VT_DATE, 0, m_due, NULL},
-    {"status", VT_STR, 0, m_status, status_words},
-    {"progress", VT_NUM, 0, m_progress, NULL},
-    {"explanation", VT_STR, 0, m_expl, NULL},
-    {"updated", VT_DATE, 0, m_updated, NULL},
-    {"schedule", VT_STR, 0, m_sched, schedule_words},
-    {"plan", VT_STR, 0, m_plan, plan_words},
-    {"postponed_months", VT_NUM, 0, m_pmonths, NULL},
-    {"prev", VT_OBJ, K_MSPREV, m_prev, NULL},
-    {"completed_since", VT_BOOL, 0, m_csince, NULL},
-    {"newly_critical", VT_BOOL, 0, m_ncrit, NULL},
-    {"newly_postponed", VT_BOOL, 0, m_npost, NULL},
-    {"newly_cancelled", VT_BOOL, 0, m_ncanc, NULL},
-    {"moved_months", VT_NUM, 0, m_moved, NULL},
-    {"is_new", VT_BOOL, 0, m_isnew, NULL},
-    {"newly_delayed", VT_BOOL, 0, m_ndel, NULL},
-    {"newly_at_risk", VT_BOOL, 0, m_nrisk, NULL},
-    {"recovered", VT_BOOL, 0, m_recov, NULL},
-    {"done_in_year", VT_BOOL, 0, m_doneyear, NULL},
-    {"open_risk", VT_BOOL, 0, m_risk, NULL},
-    {"needs_explanation", VT_BOOL, 0, m_explain, NULL},
-    {"due_next_year", VT_BOOL, 0, m_duenext, NULL},
-    {"brought_forward", VT_BOOL, 0, m_fwd, NULL},
-    {NULL, 0, 0, NULL, NULL},
+    PLAIN("id", VT_STR, FR_STR, struct milestone, id),
+    OBJ("aspect", K_ASPECT, struct milestone, aspect),
+    PLAIN("aspect_id", VT_STR, FR_STR, struct milestone, aspect_id),
+    PROSE("title", struct milestone, title),
+    PROSE("description", struct milestone, description),
+    PROSE("unit", struct milestone, unit),
+    PLAIN("planned", VT_DATE, FR_DATE, struct milestone, planned),
+    PLAIN("forecast", VT_DATE, FR_DATE, struct milestone, forecast),
+    PLAIN("completed", VT_DATE, FR_DATE, struct milestone, completed),
+    PLAIN("due", VT_DATE, FR_DATE, struct milestone, due),
+    COMPUTED("status", VT_STR, 0, m_status, status_words),
+    PLAIN("progress", VT_NUM, FR_INT, struct milestone, progress),
+    PROSE("explanation", struct milestone, explanation),
+    PLAIN("updated", VT_DATE, FR_DATE, struct milestone, updated),
+    COMPUTED("schedule", VT_STR, 0, m_schedule, schedule_words),
+    COMPUTED("plan", VT_STR, 0, m_plan, plan_words),
+    PLAIN("postponed_months", VT_NUM, FR_INT, struct milestone,
+          postponed_months),
+    COMPUTED("prev", VT_OBJ, K_MSPREV, m_prev, NULL),
+    PLAIN("completed_since", VT_BOOL, FR_BOOL, struct milestone,
+          completed_since),
+    PLAIN("newly_critical", VT_BOOL, FR_BOOL, struct milestone, newly_critical),
+    PLAIN("newly_postponed", VT_BOOL, FR_BOOL, struct milestone,
+          newly_postponed),
+    PLAIN("newly_cancelled", VT_BOOL, FR_BOOL, struct milestone,
+          newly_cancelled),
+    PLAIN("moved_months", VT_NUM, FR_INT, struct milestone, moved_months),
+    PLAIN("is_new", VT_BOOL, FR_BOOL, struct milestone, new_since),
+    PLAIN("newly_delayed", VT_BOOL, FR_BOOL, struct milestone, newly_delayed),
+    PLAIN("newly_at_risk", VT_BOOL, FR_BOOL, struct milestone, newly_at_risk),
+    PLAIN("recovered", VT_BOOL, FR_BOOL, struct milestone, recovered),
+    PLAIN("done_in_year", VT_BOOL, FR_BOOL, struct milestone, done_in_year),
+    PLAIN("open_risk", VT_BOOL, FR_BOOL, struct milestone, open_risk),
+    PLAIN("needs_explanation", VT_BOOL, FR_BOOL, struct milestone,
+          needs_explanation),
+    PLAIN("due_next_year", VT_BOOL, FR_BOOL, struct milestone, due_next_year),
+    PLAIN("brought_forward", VT_BOOL, FR_BOOL, struct milestone,
+          brought_forward),
+    {0},
 };
 
 /* indicators */
 
-GET(i_id)
+static void
+i_direction(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	v_str(v, I->id);
+	v_str(v, ((const struct indicator *)o)->direction < 0 ? "lower"
+	                                                      : "higher");
 }
-GET(i_aspect)
+
+/* The values are an array of structs; the list needs pointers, built
+ * once per use into the render pool. */
+static void
+i_values(const struct rctx *c, const void *o, struct val *v)
 {
-	v_obj(v, K_ASPECT, I->aspect);
-}
-GET(i_aspect_id)
-{
-	v_str(v, I->aspect_id);
-}
-GET(i_title)
-{
-	v_str(v, I->title);
-}
-GET(i_unit)
-{
-	v_str(v, I->unit);
-}
-GET(i_dir)
-{
-	v_str(v, I->direction < 0 ? "lower" : "higher");
-}
-GET(i_dec)
-{
-	v_num(v, I->decimals);
-}
-GET(i_by)
-{
-	v_num(v, I->baseline_year);
-}
-GET(i_b)
-{
-	v_num(v, I->baseline);
-}
-GET(i_ty)
-{
-	v_num(v, I->target_year);
-}
-GET(i_t)
-{
-	v_num(v, I->target);
-}
-GET(i_values)
-{
-	/* The values are an array of structs; the list needs pointers,
-	 * built once per indicator into the render pool. */
+	const struct indicator *ind = o;
 	struct rctx *mc = (struct rctx *)c;
-	const void **p = pool_alloc(&mc->pool, (I->nvalues + 1) * sizeof(*p));
-	for (size_t k = 0; k < I->nvalues; k++)
-		p[k] = &I->values[k];
-	v_list(v, K_VALUE, p, I->nvalues);
+	const void **p = pool_alloc(&mc->pool, (ind->nvalues + 1) * sizeof(*p));
+
+	for (size_t k = 0; k < ind->nvalues; k++)
+		p[k] = &ind->values[k];
+	v_list(v, K_VALUE, p, ind->nvalues);
 }
-GET(i_src)
+
+static void
+i_current(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	v_str(v, I->source);
+	const struct indicator *ind = o;
+
+	opt_num(v, ind->has_current, ind->current);
 }
-GET(i_srcid)
+
+/* The latest value and what depends on it: absent without a value. */
+static void
+i_latest_year(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	v_str(v, I->source_id);
+	const struct indicator *ind = o;
+
+	opt_num(v, ind->latest_year != 0, ind->latest_year);
 }
-GET(i_note)
+
+static void
+i_latest(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	v_str(v, I->note);
+	const struct indicator *ind = o;
+
+	opt_num(v, ind->latest_year != 0, ind->latest);
 }
-GET(i_hascur)
+
+static void
+i_expected(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	v_bool(v, I->has_current);
+	const struct indicator *ind = o;
+
+	opt_num(v, ind->latest_year != 0, ind->expected);
 }
-GET(i_cur)
+
+/* A share in analysis.c, a percentage in the templates. */
+static void
+i_progress(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	if (I->has_current)
-		v_num(v, I->current);
-	else
-		v_none(v);
+	const struct indicator *ind = o;
+
+	opt_num(v, ind->latest_year != 0, ind->progress * 100.0);
 }
-GET(i_ly)
+
+static void
+i_course(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	if (I->latest_year)
-		v_num(v, I->latest_year);
-	else
-		v_none(v);
+	v_str(v, indicator_course_key(o));
 }
-GET(i_l)
+
+static void
+i_prev(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	if (I->latest_year)
-		v_num(v, I->latest);
-	else
-		v_none(v);
+	const struct indicator *ind = o;
+
+	opt_num(v, ind->has_prev, ind->prev);
 }
-GET(i_exp)
+
+static void
+i_change(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	if (I->latest_year)
-		v_num(v, I->expected);
-	else
-		v_none(v);
+	const struct indicator *ind = o;
+
+	opt_num(v, ind->has_change, ind->change);
 }
-GET(i_prog)
+
+static void
+i_earlier_year(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	if (I->latest_year)
-		v_num(v, I->progress * 100.0);
-	else
-		v_none(v);
+	const struct indicator *ind = o;
+
+	opt_num(v, ind->has_change, ind->earlier_year);
 }
-GET(i_oncourse)
+
+static void
+i_earlier(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	v_bool(v, I->on_course);
+	const struct indicator *ind = o;
+
+	opt_num(v, ind->has_change, ind->earlier);
 }
-GET(i_course)
+
+static void
+i_change_pct(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	v_str(v, indicator_course_key(I));
+	const struct indicator *ind = o;
+
+	opt_num(v, ind->has_change_pct, ind->change_pct);
 }
-GET(i_hasprev)
+
+static void
+i_trend(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	v_bool(v, I->has_prev);
+	v_str(v, indicator_trend_key(((const struct indicator *)o)->trend));
 }
-GET(i_prev)
+
+static void
+i_projection(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	if (I->has_prev)
-		v_num(v, I->prev);
-	else
-		v_none(v);
+	const struct indicator *ind = o;
+
+	opt_num(v, ind->has_projection, ind->projection);
 }
-/* A number that is there only when `has` holds (absent otherwise). */
-#define OPT_NUM_GET(fn, has, expr)                                             \
-	GET(fn)                                                                \
-	{                                                                      \
-		if (has)                                                       \
-			v_num(v, expr);                                        \
-		else                                                           \
-			v_none(v);                                             \
-	}
-OPT_NUM_GET(i_change, I->has_change, I->change)
-GET(i_haschange)
+
+static void
+i_trend_rate(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	v_bool(v, I->has_change);
+	const struct indicator *ind = o;
+
+	opt_num(v, ind->has_projection, ind->trend_rate);
 }
-OPT_NUM_GET(i_ey, I->has_change, I->earlier_year)
-OPT_NUM_GET(i_e, I->has_change, I->earlier)
-OPT_NUM_GET(i_pct, I->has_change_pct, I->change_pct)
-GET(i_haspct)
+
+static void
+i_required_rate(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	v_bool(v, I->has_change_pct);
-}
-GET(i_baseonly)
-{
-	v_bool(v, I->baseline_only);
-}
-GET(i_reached)
-{
-	v_bool(v, I->target_reached);
-}
-GET(i_trend)
-{
-	v_str(v, indicator_trend_key(I->trend));
-}
-OPT_NUM_GET(i_proj, I->has_projection, I->projection)
-OPT_NUM_GET(i_rate, I->has_projection, I->trend_rate)
-OPT_NUM_GET(i_req, I->has_required, I->required_rate)
-GET(i_new)
-{
-	v_bool(v, I->new_since);
+	const struct indicator *ind = o;
+
+	opt_num(v, ind->has_required, ind->required_rate);
 }
 
 static const struct field indicator_fields[] = {
-    {"id", VT_STR, 0, i_id, NULL},
-    {"aspect", VT_OBJ, K_ASPECT, i_aspect, NULL},
-    {"aspect_id", VT_STR, 0, i_aspect_id, NULL},
-    {"title", VT_STR, 0, i_title, NULL},
-    {"unit", VT_STR, 0, i_unit, NULL},
-    {"direction", VT_STR, 0, i_dir, direction_words},
-    {"decimals", VT_NUM, 0, i_dec, NULL},
-    {"baseline_year", VT_NUM, 0, i_by, NULL},
-    {"baseline", VT_NUM, 0, i_b, NULL},
-    {"target_year", VT_NUM, 0, i_ty, NULL},
-    {"target", VT_NUM, 0, i_t, NULL},
-    {"values", VT_LIST, K_VALUE, i_values, NULL},
-    {"source", VT_STR, 0, i_src, NULL},
-    {"source_id", VT_STR, 0, i_srcid, NULL},
-    {"note", VT_STR, 0, i_note, NULL},
-    {"has_current", VT_BOOL, 0, i_hascur, NULL},
-    {"current", VT_NUM, 0, i_cur, NULL},
-    {"latest_year", VT_NUM, 0, i_ly, NULL},
-    {"latest", VT_NUM, 0, i_l, NULL},
-    {"expected", VT_NUM, 0, i_exp, NULL},
-    {"progress", VT_NUM, 0, i_prog, NULL},
-    {"on_course", VT_BOOL, 0, i_oncourse, NULL},
-    {"course", VT_STR, 0, i_course, course_words},
-    {"has_prev", VT_BOOL, 0, i_hasprev, NULL},
-    {"prev", VT_NUM, 0, i_prev, NULL},
-    {"has_change", VT_BOOL, 0, i_haschange, NULL},
-    {"earlier_year", VT_NUM, 0, i_ey, NULL},
-    {"earlier", VT_NUM, 0, i_e, NULL},
-    {"change", VT_NUM, 0, i_change, NULL},
-    {"change_pct", VT_NUM, 0, i_pct, NULL},
-    {"has_change_pct", VT_BOOL, 0, i_haspct, NULL},
-    {"baseline_only", VT_BOOL, 0, i_baseonly, NULL},
-    {"target_reached", VT_BOOL, 0, i_reached, NULL},
-    {"trend", VT_STR, 0, i_trend, trend_words},
-    {"projection", VT_NUM, 0, i_proj, NULL},
-    {"trend_rate", VT_NUM, 0, i_rate, NULL},
-    {"required_rate", VT_NUM, 0, i_req, NULL},
-    {"new_since", VT_BOOL, 0, i_new, NULL},
-    {NULL, 0, 0, NULL, NULL},
+    PLAIN("id", VT_STR, FR_STR, struct indicator, id),
+    OBJ("aspect", K_ASPECT, struct indicator, aspect),
+    PLAIN("aspect_id", VT_STR, FR_STR, struct indicator, aspect_id),
+    PROSE("title", struct indicator, title),
+    PROSE("unit", struct indicator, unit),
+    COMPUTED("direction", VT_STR, 0, i_direction, direction_words),
+    PLAIN("decimals", VT_NUM, FR_INT, struct indicator, decimals),
+    PLAIN("baseline_year", VT_NUM, FR_INT, struct indicator, baseline_year),
+    PLAIN("baseline", VT_NUM, FR_DBL, struct indicator, baseline),
+    PLAIN("target_year", VT_NUM, FR_INT, struct indicator, target_year),
+    PLAIN("target", VT_NUM, FR_DBL, struct indicator, target),
+    COMPUTED("values", VT_LIST, K_VALUE, i_values, NULL),
+    PROSE("source", struct indicator, source),
+    PLAIN("source_id", VT_STR, FR_STR, struct indicator, source_id),
+    PROSE("note", struct indicator, note),
+    PLAIN("has_current", VT_BOOL, FR_BOOL, struct indicator, has_current),
+    COMPUTED("current", VT_NUM, 0, i_current, NULL),
+    COMPUTED("latest_year", VT_NUM, 0, i_latest_year, NULL),
+    COMPUTED("latest", VT_NUM, 0, i_latest, NULL),
+    COMPUTED("expected", VT_NUM, 0, i_expected, NULL),
+    COMPUTED("progress", VT_NUM, 0, i_progress, NULL),
+    PLAIN("on_course", VT_BOOL, FR_BOOL, struct indicator, on_course),
+    COMPUTED("course", VT_STR, 0, i_course, course_words),
+    PLAIN("has_prev", VT_BOOL, FR_BOOL, struct indicator, has_prev),
+    COMPUTED("prev", VT_NUM, 0, i_prev, NULL),
+    PLAIN("has_change", VT_BOOL, FR_BOOL, struct indicator, has_change),
+    COMPUTED("earlier_year", VT_NUM, 0, i_earlier_year, NULL),
+    COMPUTED("earlier", VT_NUM, 0, i_earlier, NULL),
+    COMPUTED("change", VT_NUM, 0, i_change, NULL),
+    COMPUTED("change_pct", VT_NUM, 0, i_change_pct, NULL),
+    PLAIN("has_change_pct", VT_BOOL, FR_BOOL, struct indicator, has_change_pct),
+    PLAIN("baseline_only", VT_BOOL, FR_BOOL, struct indicator, baseline_only),
+    PLAIN("target_reached", VT_BOOL, FR_BOOL, struct indicator, target_reached),
+    COMPUTED("trend", VT_STR, 0, i_trend, trend_words),
+    COMPUTED("projection", VT_NUM, 0, i_projection, NULL),
+    COMPUTED("trend_rate", VT_NUM, 0, i_trend_rate, NULL),
+    COMPUTED("required_rate", VT_NUM, 0, i_required_rate, NULL),
+    PLAIN("new_since", VT_BOOL, FR_BOOL, struct indicator, new_since),
+    {0},
 };
 
-GET(yv_year)
-{
-	v_num(v, YV->year);
-}
-GET(yv_value)
-{
-	v_num(v, YV->value);
-}
 static const struct field value_fields[] = {
-    {"year", VT_NUM, 0, yv_year, NULL},
-    {"value", VT_NUM, 0, yv_value, NULL},
-    {NULL, 0, 0, NULL, NULL},
+    PLAIN("year", VT_NUM, FR_INT, struct year_value, year),
+    PLAIN("value", VT_NUM, FR_DBL, struct year_value, value),
+    {0},
 };
 
-GET(g_term)
-{
-	v_str(v, G->term);
-}
-GET(g_exp)
-{
-	v_str(v, G->expansion);
-}
-GET(g_lang)
-{
-	v_str(v, G->lang);
-}
 static const struct field term_fields[] = {
-    {"term", VT_STR, 0, g_term, NULL},
-    {"expansion", VT_STR, 0, g_exp, NULL},
-    {"lang", VT_STR, 0, g_lang, NULL},
-    {NULL, 0, 0, NULL, NULL},
+    PLAIN("term", VT_STR, FR_STR, struct glossary_entry, term),
+    PLAIN("expansion", VT_STR, FR_STR, struct glossary_entry, expansion),
+    PLAIN("lang", VT_STR, FR_STR, struct glossary_entry, lang),
+    {0},
 };
 
-GET(src_id)
-{
-	v_str(v, SRC->id);
-}
-GET(src_title)
-{
-	v_str(v, SRC->title);
-}
-GET(src_url)
-{
-	v_str(v, SRC->url);
-}
 static const struct field source_fields[] = {
-    {"id", VT_STR, 0, src_id, NULL},
-    {"title", VT_STR, 0, src_title, NULL},
-    {"url", VT_STR, 0, src_url, NULL},
-    {NULL, 0, 0, NULL, NULL},
+    PLAIN("id", VT_STR, FR_STR, struct source_entry, id),
+    PROSE("title", struct source_entry, title),
+    PLAIN("url", VT_STR, FR_STR, struct source_entry, url),
+    {0},
 };
 
-GET(p_present)
+static void
+p_year(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	v_bool(v, PV->present);
+	const struct prev_snapshot *p = o;
+
+	opt_num(v, p->present, p->year);
 }
-GET(p_year)
-{
-	if (PV->present)
-		v_num(v, PV->year);
-	else
-		v_none(v);
-}
-GET(p_removed)
+
+static void
+p_removed(const struct rctx *c, const void *o UNUSED, struct val *v)
 {
 	v_plist(v, K_REMOVED, &c->removed);
 }
+
 static const struct field prev_fields[] = {
-    {"present", VT_BOOL, 0, p_present, NULL},
-    {"year", VT_NUM, 0, p_year, NULL},
-    {"removed", VT_LIST, K_REMOVED, p_removed, NULL},
-    {NULL, 0, 0, NULL, NULL},
+    PLAIN("present", VT_BOOL, FR_BOOL, struct prev_snapshot, present),
+    COMPUTED("year", VT_NUM, 0, p_year, NULL),
+    COMPUTED("removed", VT_LIST, K_REMOVED, p_removed, NULL),
+    {0},
 };
 
-GET(r_id)
-{
-	v_str(v, RM->id);
-}
-GET(r_title)
-{
-	v_str(v, RM->title);
-}
 static const struct field removed_fields[] = {
-    {"id", VT_STR, 0, r_id, NULL},
-    {"title", VT_STR, 0, r_title, NULL},
-    {NULL, 0, 0, NULL, NULL},
+    PLAIN("id", VT_STR, FR_STR, struct removed, id),
+    PROSE("title", struct removed, title),
+    {0},
 };
 
-GET(mp_status)
+/* The previous state of a milestone (the object is the milestone, see
+ * m_prev). */
+static void
+mp_status(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	v_str(v, ms_status_key(MP->status));
+	v_str(v, ms_status_key(((const struct milestone *)o)->prev->status));
 }
-GET(mp_planned)
+
+static void
+mp_planned(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	v_date(v, MP->planned);
+	v_date(v, ((const struct milestone *)o)->prev->planned);
 }
-GET(mp_forecast)
+
+static void
+mp_forecast(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	v_date(v, MP->forecast);
+	v_date(v, ((const struct milestone *)o)->prev->forecast);
 }
-GET(mp_completed)
+
+static void
+mp_completed(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	v_date(v, MP->completed);
+	v_date(v, ((const struct milestone *)o)->prev->completed);
 }
-GET(mp_progress)
+
+static void
+mp_progress(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	v_num(v, MP->progress);
+	v_num(v, ((const struct milestone *)o)->prev->progress);
 }
-GET(mp_due)
-{
-	v_date(v, M->prev_due);
-}
+
 static const struct field msprev_fields[] = {
-    {"status", VT_STR, 0, mp_status, status_words},
-    {"planned", VT_DATE, 0, mp_planned, NULL},
-    {"forecast", VT_DATE, 0, mp_forecast, NULL},
-    {"completed", VT_DATE, 0, mp_completed, NULL},
-    {"due", VT_DATE, 0, mp_due, NULL},
-    {"progress", VT_NUM, 0, mp_progress, NULL},
-    {NULL, 0, 0, NULL, NULL},
+    COMPUTED("status", VT_STR, 0, mp_status, status_words),
+    COMPUTED("planned", VT_DATE, 0, mp_planned, NULL),
+    COMPUTED("forecast", VT_DATE, 0, mp_forecast, NULL),
+    COMPUTED("completed", VT_DATE, 0, mp_completed, NULL),
+    PLAIN("due", VT_DATE, FR_DATE, struct milestone, prev_due),
+    COMPUTED("progress", VT_NUM, 0, mp_progress, NULL),
+    {0},
 };
 
-#define COUNT_GET(fn, expr)                                                    \
-	GET(fn)                                                                \
-	{                                                                      \
-		v_num(v, CN->expr);                                            \
-	}
-COUNT_GET(c_ms, milestones)
-COUNT_GET(c_planned, by_status[MS_PLANNED])
-COUNT_GET(c_inprog, by_status[MS_IN_PROGRESS])
-COUNT_GET(c_done, by_status[MS_DONE])
-COUNT_GET(c_delayed, by_status[MS_DELAYED])
-COUNT_GET(c_atrisk, by_status[MS_AT_RISK])
-COUNT_GET(c_cancelled, by_status[MS_CANCELLED])
-COUNT_GET(c_ontime, by_schedule[SCHED_ON_TIME])
-COUNT_GET(c_postponed, by_schedule[SCHED_POSTPONED])
-COUNT_GET(c_overdue, by_schedule[SCHED_OVERDUE])
-COUNT_GET(c_maxpost, max_postponed_months)
-COUNT_GET(c_doneontime, by_plan[PLAN_DONE_ON_TIME])
-COUNT_GET(c_donelate, by_plan[PLAN_DONE_LATE])
-COUNT_GET(c_openpost, by_plan[PLAN_OPEN_POSTPONED])
-COUNT_GET(c_opensched, by_plan[PLAN_OPEN_ON_SCHEDULE])
-COUNT_GET(c_ind, indicators)
-COUNT_GET(c_withcur, with_current)
-COUNT_GET(c_baseonly, baseline_only)
-COUNT_GET(c_oncourse, by_course[COURSE_ON])
-COUNT_GET(c_offcourse, by_course[COURSE_OFF])
-COUNT_GET(c_nodata, by_course[COURSE_NO_DATA])
-COUNT_GET(c_reached, by_trend[TREND_REACHED])
-COUNT_GET(c_reachable, by_trend[TREND_REACHABLE])
-COUNT_GET(c_unreachable, by_trend[TREND_UNREACHABLE])
-COUNT_GET(c_notrend, by_trend[TREND_NONE])
-COUNT_GET(c_csince, completed_since)
-COUNT_GET(c_ncrit, newly_critical)
-COUNT_GET(c_ndel, newly_delayed)
-COUNT_GET(c_nrisk, newly_at_risk)
-COUNT_GET(c_recov, recovered)
-COUNT_GET(c_npost, newly_postponed)
-COUNT_GET(c_fwd, brought_forward)
-COUNT_GET(c_ncanc, newly_cancelled)
-COUNT_GET(c_added, added)
-COUNT_GET(c_removed, removed)
-COUNT_GET(c_doneyear, done_in_year)
-COUNT_GET(c_risks, open_risks)
-COUNT_GET(c_explain, needs_explanation)
-COUNT_GET(c_duenext, due_next_year)
+#define COUNT(name, member)                                                    \
+	PLAIN(name, VT_NUM, FR_UINT, struct fact_counts, member)
+
 static const struct field counts_fields[] = {
-    {"milestones", VT_NUM, 0, c_ms, NULL},
-    {"planned", VT_NUM, 0, c_planned, NULL},
-    {"in_progress", VT_NUM, 0, c_inprog, NULL},
-    {"done", VT_NUM, 0, c_done, NULL},
-    {"delayed", VT_NUM, 0, c_delayed, NULL},
-    {"at_risk", VT_NUM, 0, c_atrisk, NULL},
-    {"cancelled", VT_NUM, 0, c_cancelled, NULL},
-    {"on_time", VT_NUM, 0, c_ontime, NULL},
-    {"postponed", VT_NUM, 0, c_postponed, NULL},
-    {"overdue", VT_NUM, 0, c_overdue, NULL},
-    {"max_postponed_months", VT_NUM, 0, c_maxpost, NULL},
-    {"done_on_time", VT_NUM, 0, c_doneontime, NULL},
-    {"done_late", VT_NUM, 0, c_donelate, NULL},
-    {"open_postponed", VT_NUM, 0, c_openpost, NULL},
-    {"open_on_schedule", VT_NUM, 0, c_opensched, NULL},
-    {"indicators", VT_NUM, 0, c_ind, NULL},
-    {"with_current", VT_NUM, 0, c_withcur, NULL},
-    {"baseline_only", VT_NUM, 0, c_baseonly, NULL},
-    {"on_course", VT_NUM, 0, c_oncourse, NULL},
-    {"off_course", VT_NUM, 0, c_offcourse, NULL},
-    {"no_data", VT_NUM, 0, c_nodata, NULL},
-    {"target_reached", VT_NUM, 0, c_reached, NULL},
-    {"reachable", VT_NUM, 0, c_reachable, NULL},
-    {"unreachable", VT_NUM, 0, c_unreachable, NULL},
-    {"no_trend", VT_NUM, 0, c_notrend, NULL},
-    {"completed_since", VT_NUM, 0, c_csince, NULL},
-    {"newly_critical", VT_NUM, 0, c_ncrit, NULL},
-    {"newly_delayed", VT_NUM, 0, c_ndel, NULL},
-    {"newly_at_risk", VT_NUM, 0, c_nrisk, NULL},
-    {"recovered", VT_NUM, 0, c_recov, NULL},
-    {"newly_postponed", VT_NUM, 0, c_npost, NULL},
-    {"brought_forward", VT_NUM, 0, c_fwd, NULL},
-    {"newly_cancelled", VT_NUM, 0, c_ncanc, NULL},
-    {"added", VT_NUM, 0, c_added, NULL},
-    {"removed", VT_NUM, 0, c_removed, NULL},
-    {"done_in_year", VT_NUM, 0, c_doneyear, NULL},
-    {"open_risks", VT_NUM, 0, c_risks, NULL},
-    {"needs_explanation", VT_NUM, 0, c_explain, NULL},
-    {"due_next_year", VT_NUM, 0, c_duenext, NULL},
-    {NULL, 0, 0, NULL, NULL},
+    COUNT("milestones", milestones),
+    COUNT("planned", by_status[MS_PLANNED]),
+    COUNT("in_progress", by_status[MS_IN_PROGRESS]),
+    COUNT("done", by_status[MS_DONE]),
+    COUNT("delayed", by_status[MS_DELAYED]),
+    COUNT("at_risk", by_status[MS_AT_RISK]),
+    COUNT("cancelled", by_status[MS_CANCELLED]),
+    COUNT("on_time", by_schedule[SCHED_ON_TIME]),
+    COUNT("postponed", by_schedule[SCHED_POSTPONED]),
+    COUNT("overdue", by_schedule[SCHED_OVERDUE]),
+    PLAIN("max_postponed_months", VT_NUM, FR_INT, struct fact_counts,
+          max_postponed_months),
+    COUNT("done_on_time", by_plan[PLAN_DONE_ON_TIME]),
+    COUNT("done_late", by_plan[PLAN_DONE_LATE]),
+    COUNT("open_postponed", by_plan[PLAN_OPEN_POSTPONED]),
+    COUNT("open_on_schedule", by_plan[PLAN_OPEN_ON_SCHEDULE]),
+    COUNT("indicators", indicators),
+    COUNT("with_current", with_current),
+    COUNT("baseline_only", baseline_only),
+    COUNT("on_course", by_course[COURSE_ON]),
+    COUNT("off_course", by_course[COURSE_OFF]),
+    COUNT("no_data", by_course[COURSE_NO_DATA]),
+    COUNT("target_reached", by_trend[TREND_REACHED]),
+    COUNT("reachable", by_trend[TREND_REACHABLE]),
+    COUNT("unreachable", by_trend[TREND_UNREACHABLE]),
+    COUNT("no_trend", by_trend[TREND_NONE]),
+    COUNT("completed_since", completed_since),
+    COUNT("newly_critical", newly_critical),
+    COUNT("newly_delayed", newly_delayed),
+    COUNT("newly_at_risk", newly_at_risk),
+    COUNT("recovered", recovered),
+    COUNT("newly_postponed", newly_postponed),
+    COUNT("brought_forward", brought_forward),
+    COUNT("newly_cancelled", newly_cancelled),
+    COUNT("added", added),
+    COUNT("removed", removed),
+    COUNT("done_in_year", done_in_year),
+    COUNT("open_risks", open_risks),
+    COUNT("needs_explanation", needs_explanation),
+    COUNT("due_next_year", due_next_year),
+    {0},
 };
 
-GET(l_index)
+/* loop.index and the like: computed from the loop's place. */
+static void
+l_index(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	v_num(v, (double)LP->index + 1);
+	v_num(v, (double)((const struct loopinfo *)o)->index + 1);
 }
-GET(l_index0)
+
+static void
+l_index0(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	v_num(v, (double)LP->index);
+	v_num(v, (double)((const struct loopinfo *)o)->index);
 }
-GET(l_first)
+
+static void
+l_first(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	v_bool(v, LP->index == 0);
+	v_bool(v, ((const struct loopinfo *)o)->index == 0);
 }
-GET(l_last)
+
+static void
+l_last(const struct rctx *c UNUSED, const void *o, struct val *v)
 {
-	v_bool(v, LP->index + 1 == LP->length);
+	const struct loopinfo *l = o;
+
+	v_bool(v, l->index + 1 == l->length);
 }
-GET(l_length)
-{
-	v_num(v, (double)LP->length);
-}
+
 static const struct field loop_fields[] = {
-    {"index", VT_NUM, 0, l_index, NULL},
-    {"index0", VT_NUM, 0, l_index0, NULL},
-    {"first", VT_BOOL, 0, l_first, NULL},
-    {"last", VT_BOOL, 0, l_last, NULL},
-    {"length", VT_NUM, 0, l_length, NULL},
-    {NULL, 0, 0, NULL, NULL},
+    COMPUTED("index", VT_NUM, 0, l_index, NULL),
+    COMPUTED("index0", VT_NUM, 0, l_index0, NULL),
+    COMPUTED("first", VT_BOOL, 0, l_first, NULL),
+    COMPUTED("last", VT_BOOL, 0, l_last, NULL),
+    PLAIN("length", VT_NUM, FR_SIZE, struct loopinfo, length),
+    {0},
 };
 
 const struct field *const kind_fields[K__MAX] = {
-    NULL,
-    settings_fields,
-    aspect_fields,
-    milestone_fields,
-    indicator_fields,
-    value_fields,
-    term_fields,
-    source_fields,
-    prev_fields,
-    removed_fields,
-    msprev_fields,
-    counts_fields,
-    loop_fields,
+    [K_SETTINGS] = settings_fields,   [K_ASPECT] = aspect_fields,
+    [K_MILESTONE] = milestone_fields, [K_INDICATOR] = indicator_fields,
+    [K_VALUE] = value_fields,         [K_TERM] = term_fields,
+    [K_SOURCE] = source_fields,       [K_PREV] = prev_fields,
+    [K_REMOVED] = removed_fields,     [K_MSPREV] = msprev_fields,
+    [K_COUNTS] = counts_fields,       [K_LOOP] = loop_fields,
 };
 
-/* The names a template starts from. */
-GET(r_settings)
+/* The names a template starts from: the model's parts (o is NULL). */
+static void
+r_settings(const struct rctx *c, const void *o UNUSED, struct val *v)
 {
 	v_obj(v, K_SETTINGS, &c->m->settings);
 }
-GET(r_aspects)
+
+static void
+r_aspects(const struct rctx *c, const void *o UNUSED, struct val *v)
 {
 	v_list(v, K_ASPECT, (const void *const *)c->m->aspects, c->m->naspects);
 }
-GET(r_points)
+
+static void
+r_points(const struct rctx *c, const void *o UNUSED, struct val *v)
 {
 	v_plist(v, K_ASPECT, &c->points);
 }
-GET(r_ms)
+
+static void
+r_milestones(const struct rctx *c, const void *o UNUSED, struct val *v)
 {
 	v_list(v, K_MILESTONE, (const void *const *)c->m->milestones,
 	       c->m->nmilestones);
 }
-GET(r_ind)
+
+static void
+r_indicators(const struct rctx *c, const void *o UNUSED, struct val *v)
 {
 	v_list(v, K_INDICATOR, (const void *const *)c->m->indicators,
 	       c->m->nindicators);
 }
-GET(r_glossary)
+
+static void
+r_glossary(const struct rctx *c, const void *o UNUSED, struct val *v)
 {
 	v_plist(v, K_TERM, &c->glossary);
 }
-GET(r_sources)
+
+static void
+r_sources(const struct rctx *c, const void *o UNUSED, struct val *v)
 {
 	v_plist(v, K_SOURCE, &c->sources);
 }
-GET(r_prev)
+
+static void
+r_prev(const struct rctx *c, const void *o UNUSED, struct val *v)
 {
 	v_obj(v, K_PREV, &c->m->prev);
 }
-GET(r_summary)
+
+static void
+r_summary(const struct rctx *c, const void *o UNUSED, struct val *v)
 {
 	v_obj(v, K_COUNTS, &c->m->totals);
 }
-GET(r_year)
+
+static void
+r_year(const struct rctx *c, const void *o UNUSED, struct val *v)
 {
 	v_num(v, c->m->settings.year);
 }
 
 const struct field root_fields[] = {
-    {"settings", VT_OBJ, K_SETTINGS, r_settings, NULL},
-    {"aspects", VT_LIST, K_ASPECT, r_aspects, NULL},
-    {"points", VT_LIST, K_ASPECT, r_points, NULL},
-    {"milestones", VT_LIST, K_MILESTONE, r_ms, NULL},
-    {"indicators", VT_LIST, K_INDICATOR, r_ind, NULL},
-    {"glossary", VT_LIST, K_TERM, r_glossary, NULL},
-    {"sources", VT_LIST, K_SOURCE, r_sources, NULL},
-    {"prev", VT_OBJ, K_PREV, r_prev, NULL},
-    {"summary", VT_OBJ, K_COUNTS, r_summary, NULL},
-    {"year", VT_NUM, 0, r_year, NULL},
-    {NULL, 0, 0, NULL, NULL},
+    COMPUTED("settings", VT_OBJ, K_SETTINGS, r_settings, NULL),
+    COMPUTED("aspects", VT_LIST, K_ASPECT, r_aspects, NULL),
+    COMPUTED("points", VT_LIST, K_ASPECT, r_points, NULL),
+    COMPUTED("milestones", VT_LIST, K_MILESTONE, r_milestones, NULL),
+    COMPUTED("indicators", VT_LIST, K_INDICATOR, r_indicators, NULL),
+    COMPUTED("glossary", VT_LIST, K_TERM, r_glossary, NULL),
+    COMPUTED("sources", VT_LIST, K_SOURCE, r_sources, NULL),
+    COMPUTED("prev", VT_OBJ, K_PREV, r_prev, NULL),
+    COMPUTED("summary", VT_OBJ, K_COUNTS, r_summary, NULL),
+    COMPUTED("year", VT_NUM, 0, r_year, NULL),
+    {0},
 };
 
-#undef S
-#undef A
-#undef M
-#undef I
-#undef G
-
-/* The fields holding text in the inputs' language (not ids, dates,
- * numbers or addresses). */
-bool
-is_prose(enum kind k, const char *name)
-{
-	static const struct {
-		enum kind k;
-		const char *name;
-	} prose[] = {
-	    {K_SETTINGS, "organisation"}, {K_SETTINGS, "title"},
-	    {K_SETTINGS, "subtitle"},     {K_SETTINGS, "committee"},
-	    {K_SETTINGS, "contact_name"}, {K_SETTINGS, "sample_notice"},
-	    {K_ASPECT, "title"},          {K_ASPECT, "short_title"},
-	    {K_ASPECT, "description"},    {K_ASPECT, "unit"},
-	    {K_ASPECT, "narrative"},      {K_MILESTONE, "title"},
-	    {K_MILESTONE, "description"}, {K_MILESTONE, "unit"},
-	    {K_MILESTONE, "explanation"}, {K_INDICATOR, "title"},
-	    {K_INDICATOR, "unit"},        {K_INDICATOR, "source"},
-	    {K_INDICATOR, "note"},        {K_SOURCE, "title"},
-	    {K_REMOVED, "title"},
-	};
-	for (size_t i = 0; i < sizeof(prose) / sizeof(prose[0]); i++)
-		if (prose[i].k == k && strcmp(prose[i].name, name) == 0)
-			return true;
-	return false;
-}
 static void
 plist_push(struct plist *l, const void *p)
 {

@@ -254,7 +254,7 @@ eval(struct rctx *c, const struct expr *e, struct val *v)
 		*v = c->slots[e->slot];
 		return true;
 	case E_ROOT:
-		e->field->get(c, NULL, v);
+		field_read(c, e->field, NULL, v);
 		return true;
 	case E_FIELD:
 		if (!eval(c, e->a, &a))
@@ -263,7 +263,7 @@ eval(struct rctx *c, const struct expr *e, struct val *v)
 			v_none(v); /* a field of nothing is nothing */
 			return true;
 		}
-		e->field->get(c, a.u.obj, v);
+		field_read(c, e->field, a.u.obj, v);
 		v->prose = e->prose && v->t == VT_STR;
 		return true;
 	case E_IN:

@@ -360,7 +360,7 @@ parse_field(struct parser *ps, struct expr **ep)
 	e = new_expr(ps, E_FIELD, &t->pos);
 	e->a = in;
 	e->field = f;
-	e->prose = is_prose(in->ty.k, f->name);
+	e->prose = f->prose;
 	e->ty.t = f->t;
 	e->ty.k = f->k;
 	*ep = e;

@@ -143,12 +143,29 @@ struct rctx {
 struct rctx;
 typedef void (*getter)(const struct rctx *, const void *, struct val *);
 
+/* How a field is read: a plain member at `off` of the given C type, or
+ * through a getter (FR_GET) for a value computed from members. */
+enum field_read {
+	FR_GET,
+	FR_STR,
+	FR_DATE,
+	FR_INT,
+	FR_UINT,
+	FR_SIZE,
+	FR_DBL,
+	FR_BOOL,
+	FR_OBJ
+};
+
 struct field {
 	const char *name;
 	enum vt t;
 	enum kind k;
+	enum field_read how;
+	size_t off;
 	getter get;
 	const char *const *keys; /* allowed words when compared, or NULL */
+	bool prose; /* text written in the inputs, in their language */
 };
 /* ------------------------------------------------------------------ */
 /* Lexer */
@@ -367,12 +384,11 @@ bool f_default(struct rctx *, const struct expr *, struct val *,
 /* template_bind.c */
 extern const struct field *const kind_fields[K__MAX];
 extern const struct field root_fields[];
-bool is_prose(enum kind, const char *name);
+void field_read(const struct rctx *, const struct field *, const void *obj,
+                struct val *);
 const char *key_group(const char *key);
 struct aext *aext_of(const struct rctx *, const struct aspect *);
 void prepare(struct rctx *);
 void unprepare(struct rctx *);
-
-/* template_eval.c */
 
 #endif

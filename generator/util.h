@@ -15,6 +15,10 @@
 #include <stddef.h>
 #include <sys/stat.h>
 
+/* A parameter a callback's signature requires and this callback does
+ * not use. */
+#define UNUSED __attribute__((unused))
+
 /*
  * xmalloc() and its kin never return NULL: when memory runs out they
  * print "out of memory" and exit with status 3, after calling the hook
