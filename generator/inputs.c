@@ -1551,7 +1551,7 @@ load_yaml(struct loader *ld, const char *path)
 	size_t i, k;
 
 	pool_init(&tmp);
-	if ((root = yaml_read_file(path, &tmp)) == NULL)
+	if ((root = yaml_read_file(path, &input_file, &tmp)) == NULL)
 		goto out;
 	if (root->type == YN_SCALAR && root->null) {
 		struct src_pos pos = {path, 1, 1};

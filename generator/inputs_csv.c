@@ -921,7 +921,7 @@ csv_read_values(struct loader *ld, const char *path)
 			if (enc == NULL)
 				enc = ld->maps[i].encoding;
 		}
-	if (!read_file_bytes(path, &data, &len))
+	if (!read_file_bytes(path, &input_file, &data, &len))
 		return;
 	if ((data = decode(path, data, &len, enc)) == NULL)
 		return;

@@ -18,112 +18,17 @@
 #include <unistd.h>
 #include <yaml.h>
 
+const struct textfile_kind input_file = {
+    "input file", YAML_MAX_FILE,
+    "a mapping with one or more of settings, structure, milestones, "
+    "indicators, glossary, sources"};
+
 /* An open container while its items are collected. */
 struct frame {
 	struct ynode *node;
 	struct ynode **kids; /* malloc'd while open, moved to the pool */
 	size_t nkids, cap;
 };
-
-void
-text_pos(const char *data, size_t off, const char *file, struct src_pos *out)
-{
-	unsigned line = 1, col = 1;
-	size_t i;
-
-	for (i = 0; i < off; i++) {
-		unsigned char c = (unsigned char)data[i];
-
-		if (c == '\n') {
-			line++;
-			col = 1;
-		} else if ((c & 0xC0) != 0x80)
-			col++; /* count characters, not continuation bytes */
-	}
-	out->file = file;
-	out->line = line;
-	out->col = col;
-}
-
-bool
-read_file_bytes(const char *path, char **data, size_t *len)
-{
-	struct src_pos pos = {path, 0, 0};
-	struct stat st;
-	size_t n = 0;
-	char *p = NULL;
-	FILE *f;
-
-	*data = NULL;
-	*len = 0;
-	int fd = open_regular(AT_FDCWD, path, O_RDONLY, &st);
-
-	if (fd == -2) {
-		diag_not_regular(DIAG_ERROR, path, &st,
-		                 "input files must be regular files");
-		return false;
-	}
-	if (fd < 0 || (f = fdopen(fd, "rb")) == NULL) {
-		diag_syserr(path, "cannot open the file");
-		if (fd >= 0)
-			close(fd);
-		return false;
-	}
-	if ((unsigned long long)st.st_size > YAML_MAX_FILE) {
-		diag_error(&pos,
-		           "the file has %lld bytes; an input file may have "
-		           "at most %u MiB",
-		           (long long)st.st_size, YAML_MAX_FILE >> 20);
-		goto fail;
-	}
-	p = xmalloc((size_t)st.st_size + 1);
-	n = fread(p, 1, (size_t)st.st_size + 1, f);
-	if (ferror(f)) {
-		diag_syserr(path, "cannot read the file");
-		goto fail;
-	}
-	if (n > (size_t)st.st_size) {
-		diag_error(&pos, "the file grew while it was read");
-		goto fail;
-	}
-	fclose(f);
-	p[n] = '\0';
-	*data = p;
-	*len = n;
-	return true;
-fail:
-	free(p);
-	fclose(f);
-	return false;
-}
-
-bool
-read_text_file(const char *path, char **data, size_t *len)
-{
-	struct src_pos pos;
-	size_t bad, n;
-	char *p;
-
-	if (!read_file_bytes(path, &p, &n))
-		return false;
-	if (!utf8_valid(p, n, &bad)) {
-		text_pos(p, bad, path, &pos);
-		if (p[bad] == '\0')
-			diag_error(&pos, "a NUL byte; input files are text in "
-			                 "UTF-8");
-		else
-			diag_error(&pos,
-			           "the byte 0x%02X is not valid UTF-8; save "
-			           "the file as UTF-8 (not Latin-1 or "
-			           "Windows-1252)",
-			           (unsigned char)p[bad]);
-		free(p);
-		return false;
-	}
-	*data = p;
-	*len = n;
-	return true;
-}
 
 const char *
 ynode_kind(const struct ynode *n)
@@ -405,7 +310,8 @@ tagged(const yaml_event_t *ev, const struct src_pos *pos, const char *data,
 }
 
 struct ynode *
-yaml_read_file(const char *path, struct pool *pool)
+yaml_read_file(const char *path, const struct textfile_kind *kind,
+               struct pool *pool)
 {
 	struct frame st[YAML_MAX_DEPTH + 1];
 	yaml_parser_t parser;
@@ -418,7 +324,7 @@ yaml_read_file(const char *path, struct pool *pool)
 	size_t len, size;
 	char *data;
 
-	if (!read_text_file(path, &data, &size))
+	if (!read_text_file(path, kind, &data, &size))
 		return NULL;
 	len = size;
 	yaml_parser_initialize(&parser);
@@ -559,10 +465,9 @@ yaml_read_file(const char *path, struct pool *pool)
 	yaml_parser_delete(&parser);
 	if (!failed && root == NULL) {
 		pos = (struct src_pos){path, 1, 1};
-		diag_error(&pos, "the file is empty; an input file holds a "
-		                 "mapping with one or more of settings, "
-		                 "structure, milestones, indicators, glossary, "
-		                 "sources");
+		diag_error(&pos, "the file is empty; %s %s holds %s",
+		           textfile_article(kind->what), kind->what,
+		           kind->holds);
 		failed = true;
 	}
 	free(data);

@@ -1,5 +1,6 @@
 /*
- * inputs_yaml.h - a guarded YAML reader for the inputs stage.
+ * inputs_yaml.h - the guarded YAML reader: the input files and the
+ * templates' locale files.
  *
  * Reads one file with libyaml's event API into a small tree of
  * mappings, sequences and scalars, each carrying its source position.
@@ -16,6 +17,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "textfile.h"
 #include "util.h"
 
 #define YAML_MAX_FILE   (64u << 20) /* bytes per input file */
@@ -42,28 +44,17 @@ struct ynode {
 };
 
 /*
- * Reads `path` into a tree allocated from `pool` (which the caller
- * frees).  `path` must outlive the tree: positions point to it.
- * Returns NULL after reporting why the file could not be read; a file
- * that only has some bad values (overlong strings, aliases) still gives
- * a tree, with YN_BAD nodes in their places.
+ * Reads `path`, a file of the given kind, into a tree allocated from `pool`
+ * (which the caller frees).  `path` must outlive the tree: positions point to
+ * it. Returns NULL after reporting why the file could not be read; a file that
+ * only has some bad values (overlong strings, aliases) still gives a tree, with
+ * YN_BAD nodes in their places.
  */
-struct ynode *yaml_read_file(const char *path, struct pool *pool);
+struct ynode *yaml_read_file(const char *path, const struct textfile_kind *,
+                             struct pool *pool);
 
-/*
- * Loads a whole file into memory for a parser, after checking its size
- * and that it is UTF-8 without NUL bytes (reported at line:col).  The
- * caller frees *data.  `what` names the kind of file in messages.
- */
-bool read_text_file(const char *path, char **data, size_t *len);
-/* The same without the UTF-8 check, for files in other encodings; a
- * NUL is appended after the *len bytes. */
-bool read_file_bytes(const char *path, char **data, size_t *len);
-
-/* Line and column (1-based) of byte `off` in `data`, columns counted in
- * characters, not bytes. */
-void text_pos(const char *data, size_t off, const char *file,
-              struct src_pos *out);
+/* What the inputs' files are, for read_text_file() and its limits. */
+extern const struct textfile_kind input_file;
 
 /* The node's type for messages: "a mapping", "a list", "text". */
 const char *ynode_kind(const struct ynode *);

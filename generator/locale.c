@@ -11,14 +11,12 @@
  */
 #include "locale.h"
 
-#include <fcntl.h>
+#include "inputs_yaml.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#include <yaml.h>
 
 #define LOCALE_MAX_DEPTH 8
 
@@ -33,139 +31,89 @@ struct locale {
 };
 
 static void
-mark_pos(struct src_pos *p, const char *file, const yaml_mark_t *m)
+cut(struct buf *b, size_t len)
 {
-	p->file = file;
-	p->line = (unsigned)m->line + 1;
-	p->col = (unsigned)m->column + 1;
+	b->len = len;
+	if (b->data != NULL)
+		b->data[len] = '\0';
 }
 
-/* The path of keys to the current node, "a.b.3". */
-struct frame {
-	bool is_seq;
-	int index;       /* next item number of a sequence, from 1 */
-	char *key;       /* pending key of a mapping, NULL if expecting one */
-	size_t path_len; /* length of the path up to this container */
-};
+/* Read by the guarded YAML reader, as the inputs are. */
+static const struct textfile_kind locale_file = {
+    "locale file", 1u << 20, "a mapping of words, such as lang: de"};
+
+/*
+ * Adds the words under node n, whose key path is `path` ("a.b.3"), to
+ * the locale; mappings and lists extend the path by key or by item
+ * number from 1.  False after an error that makes the file unusable.
+ */
+static bool
+flatten(struct locale *loc, const struct ynode *n, struct buf *path, int depth)
+{
+	size_t len = path->len;
+
+	if (n->type == YN_BAD) /* reported by the reader */
+		return true;
+	if (n->type == YN_SCALAR) {
+		const char *k = pool_strdup(&loc->pool, path->data);
+		if (strmap_put(&loc->words, k, pool_strdup(&loc->pool, n->str)))
+			diag_warning(
+			    &n->pos,
+			    "\"%s\" is given twice; the last one counts", k);
+		return true;
+	}
+	if (depth + 1 > LOCALE_MAX_DEPTH) {
+		diag_error(&n->pos, "nested more than %d levels deep",
+		           LOCALE_MAX_DEPTH);
+		return false;
+	}
+	bool map = n->type == YN_MAP;
+	for (size_t i = 0; i < n->nkids; i += map ? 2 : 1) {
+		const struct ynode *key = map ? n->kids[i] : NULL;
+		const struct ynode *val = map ? n->kids[i + 1] : n->kids[i];
+		if (key != NULL && key->type == YN_BAD)
+			continue;
+		if (key != NULL && key->type != YN_SCALAR) {
+			diag_error(&key->pos, "a key must be a plain word");
+			return false;
+		}
+		cut(path, len);
+		if (len > 0)
+			buf_putc(path, '.');
+		if (map)
+			buf_puts(path, key->str);
+		else
+			buf_printf(path, "%zu", i + 1);
+		if (!flatten(loc, val, path, depth + 1))
+			return false;
+	}
+	cut(path, len);
+	return true;
+}
 
 static bool
-parse(struct locale *loc, FILE *f)
+parse(struct locale *loc)
 {
-	yaml_parser_t parser;
-	yaml_event_t ev;
-	struct frame st[LOCALE_MAX_DEPTH + 1];
+	struct pool tmp;
+	struct ynode *root;
 	struct buf path;
-	int depth = -1;
-	bool ok = true, done = false;
-	struct src_pos pos;
+	bool ok;
 
-	buf_init(&path);
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_file(&parser, f);
-	while (!done) {
-		if (!yaml_parser_parse(&parser, &ev)) {
-			mark_pos(&pos, loc->file, &parser.problem_mark);
-			diag_error(&pos, "not valid YAML: %s",
-			           parser.problem ? parser.problem : "?");
-			ok = false;
-			break;
-		}
-		mark_pos(&pos, loc->file, &ev.start_mark);
-		switch (ev.type) {
-		case YAML_STREAM_END_EVENT:
-			done = true;
-			break;
-		case YAML_ALIAS_EVENT:
-			diag_error(&pos, "anchors and aliases are not "
-			                 "allowed in a locale file");
-			ok = false;
-			done = true;
-			break;
-		case YAML_MAPPING_START_EVENT:
-		case YAML_SEQUENCE_START_EVENT:
-		case YAML_SCALAR_EVENT: {
-			struct frame *top = depth >= 0 ? &st[depth] : NULL;
-			bool scalar = ev.type == YAML_SCALAR_EVENT;
-			const char *val =
-			    scalar ? (const char *)ev.data.scalar.value : "";
-
-			if (top != NULL && !top->is_seq && top->key == NULL) {
-				if (!scalar) {
-					diag_error(&pos, "a key must be a "
-					                 "plain word");
-					ok = false;
-					done = true;
-					break;
-				}
-				top->key = xstrdup(val);
-				break;
-			}
-			/* A value: extend the path by key or index. */
-			path.len = top ? top->path_len : 0;
-			if (path.data)
-				path.data[path.len] = '\0';
-			if (top != NULL) {
-				if (path.len > 0)
-					buf_putc(&path, '.');
-				if (top->is_seq)
-					buf_printf(&path, "%d", top->index++);
-				else {
-					buf_puts(&path, top->key);
-					free(top->key);
-					top->key = NULL;
-				}
-			}
-			if (scalar) {
-				if (top == NULL) {
-					diag_error(&pos, "a locale file holds "
-					                 "a mapping of words");
-					ok = false;
-					done = true;
-					break;
-				}
-				const char *k =
-				    pool_strdup(&loc->pool, path.data);
-				if (strmap_put(&loc->words, k,
-				               pool_strdup(&loc->pool, val)))
-					diag_warning(&pos,
-					             "\"%s\" is given "
-					             "twice; the last "
-					             "one counts",
-					             k);
-				break;
-			}
-			if (depth + 1 > LOCALE_MAX_DEPTH) {
-				diag_error(&pos,
-				           "nested more than %d levels "
-				           "deep",
-				           LOCALE_MAX_DEPTH);
-				ok = false;
-				done = true;
-				break;
-			}
-			depth++;
-			st[depth].is_seq = ev.type == YAML_SEQUENCE_START_EVENT;
-			st[depth].index = 1;
-			st[depth].key = NULL;
-			st[depth].path_len = path.len;
-			break;
-		}
-		case YAML_MAPPING_END_EVENT:
-		case YAML_SEQUENCE_END_EVENT:
-			if (depth >= 0) {
-				free(st[depth].key);
-				depth--;
-			}
-			break;
-		default:
-			break;
-		}
-		yaml_event_delete(&ev);
+	pool_init(&tmp);
+	if ((root = yaml_read_file(loc->file, &locale_file, &tmp)) == NULL) {
+		pool_free(&tmp);
+		return false;
 	}
-	while (depth >= 0)
-		free(st[depth--].key);
-	yaml_parser_delete(&parser);
+	buf_init(&path);
+	buf_puts(&path, "");
+	if (root->type == YN_SCALAR) {
+		diag_error(&root->pos,
+		           "a locale file holds a mapping of words");
+		ok = false;
+	} else
+		ok = flatten(loc, root, &path, -1);
 	buf_free(&path);
+	pool_free(&tmp);
 	return ok;
 }
 
@@ -182,7 +130,6 @@ locale_load(const char *dir)
 {
 	struct locale *loc = xcalloc(1, sizeof(*loc));
 	struct buf path;
-	FILE *f;
 
 	pool_init(&loc->pool);
 	strmap_init(&loc->words);
@@ -191,25 +138,7 @@ locale_load(const char *dir)
 	buf_printf(&path, "%s/locale.yaml", dir);
 	loc->file = pool_strdup(&loc->pool, path.data);
 	buf_free(&path);
-	struct stat st;
-	int fd = open_regular(AT_FDCWD, loc->file, O_RDONLY, &st);
-
-	if (fd == -2)
-		diag_not_regular(DIAG_ERROR, loc->file, &st,
-		                 "the locale file must be a regular file");
-	else if (fd < 0 || (f = fdopen(fd, "rb")) == NULL) {
-		diag_syserr(loc->file, "cannot read the locale file");
-		if (fd >= 0)
-			close(fd);
-		fd = -1;
-	}
-	if (fd < 0) {
-		locale_free(loc);
-		return NULL;
-	}
-	bool ok = parse(loc, f);
-	fclose(f);
-	if (!ok) {
+	if (!parse(loc)) {
 		locale_free(loc);
 		return NULL;
 	}

@@ -6,13 +6,13 @@
  */
 #include "template_int.h"
 
-#include <fcntl.h>
+#include "textfile.h"
+
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 static void
 free_files(struct tmpl_set *ts)
@@ -37,13 +37,14 @@ free_files(struct tmpl_set *ts)
  * each file is read once however often it is included.  `at` is the
  * include tag (NULL for report.tmpl).
  */
+static const struct textfile_kind template_file = {"template", MAX_FILE, NULL};
+
 struct tfile *
 load_file(struct tmpl_set *ts, const char *rel, const struct src_pos *at)
 {
 	struct tfile *f;
 	struct buf path;
 	char *real = NULL;
-	FILE *fp = NULL;
 	struct stat st;
 
 	for (f = ts->files; f != NULL; f = f->next)
@@ -78,43 +79,22 @@ load_file(struct tmpl_set *ts, const char *rel, const struct src_pos *at)
 		     MAX_FILE >> 20);
 		goto fail;
 	}
-	/* Regular a moment ago; a FIFO swapped in now must not hang. */
-	int fd = open_regular(AT_FDCWD, path.data, O_RDONLY, &st);
-	if (fd == -2) {
-		diag_not_regular(DIAG_ERROR, path.data, &st,
-		                 "templates must be regular files");
-		ts->failed = true;
-		goto fail;
-	}
-	if (fd < 0 || (fp = fdopen(fd, "rb")) == NULL) {
-		diag_syserr(path.data, "cannot read the template");
-		if (fd >= 0)
-			close(fd);
+	/* The guarded reader: regular a moment ago, but a FIFO swapped
+	 * in now must not hang, nor a file grown since go unnoticed. */
+	char *text;
+	size_t len;
+	if (!read_text_file(path.data, &template_file, &text, &len)) {
 		ts->failed = true;
 		goto fail;
 	}
 	f = xcalloc(1, sizeof(*f));
-	f->text = xmalloc((size_t)st.st_size + 1);
-	f->len = fread(f->text, 1, (size_t)st.st_size, fp);
-	f->text[f->len] = '\0';
-	fclose(fp);
+	f->text = text;
+	f->len = len;
 	f->name = buf_detach(&path);
 	f->rel = xstrdup(rel);
 	f->next = ts->files;
 	ts->files = f;
 	free(real);
-	size_t bad;
-	if (!utf8_valid(f->text, f->len, &bad)) {
-		struct src_pos q = {f->name, 1, 1};
-		advance_pos(&q, f->text, bad);
-		terr(ts, &q, "not valid UTF-8; save the template as UTF-8");
-		return NULL;
-	}
-	if (memchr(f->text, '\0', f->len) != NULL) {
-		terr(ts, &(struct src_pos){f->name, 0, 0},
-		     "the template holds a NUL byte");
-		return NULL;
-	}
 	if (!lex_file(ts, f))
 		return NULL;
 	return f;
