@@ -783,24 +783,12 @@ bind_str(sqlite3_stmt *st, int col, const char *s)
 		sqlite3_bind_text(st, col, s, -1, SQLITE_STATIC);
 }
 
-/* The time a snapshot was made: SOURCE_DATE_EPOCH when set, so that
- * two builds of the same inputs make the same history. */
+/* The time a snapshot was made, as SQLite's text dates. */
 static void
-created_at(char out[32])
+created_at(time_t t, char out[32])
 {
-	const char *s = getenv("SOURCE_DATE_EPOCH");
-	time_t t = time(NULL);
 	struct tm tm;
 
-	if (s != NULL && *s != '\0') {
-		char *end;
-		long long v;
-
-		errno = 0;
-		v = strtoll(s, &end, 10);
-		if (errno == 0 && *end == '\0' && v >= 0)
-			t = (time_t)v;
-	}
 	gmtime_r(&t, &tm);
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
@@ -931,7 +919,7 @@ stage_indicator(struct stage_stmts *s, int year, const struct indicator *ind)
 }
 
 bool
-history_stage(struct history *h, const struct model *m)
+history_stage(struct history *h, const struct model *m, time_t when_made)
 {
 	struct stage_stmts s;
 	char when[32];
@@ -960,7 +948,7 @@ history_stage(struct history *h, const struct model *m)
 	if (rc != SQLITE_OK)
 		goto fail;
 
-	created_at(when);
+	created_at(when_made, when);
 	sqlite3_bind_int(s.snap, 1, year);
 	sqlite3_bind_text(s.snap, 2, when, -1, SQLITE_TRANSIENT);
 	bind_date(s.snap, 3, m->settings.cutoff);

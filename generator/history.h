@@ -9,6 +9,7 @@
 #define PR_HISTORY_H
 
 #include <stdbool.h>
+#include <time.h>
 
 #include "model.h"
 
@@ -27,8 +28,9 @@ void history_close(struct history *);
  * from the snapshot of year m->settings.year - 1, if there is one. */
 bool history_load_previous(struct history *, struct model *m);
 
-/* Begins a transaction and replaces the reporting year's snapshot. */
-bool history_stage(struct history *, const struct model *m);
+/* Begins a transaction and replaces the reporting year's snapshot,
+ * made at `when` (the build date, main.c's SOURCE_DATE_EPOCH rule). */
+bool history_stage(struct history *, const struct model *m, time_t when);
 bool history_commit(struct history *);
 
 /* When a report file (by its ending, ".pdf") of a year was first

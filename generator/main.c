@@ -634,7 +634,7 @@ run(const struct options *o)
 	}
 	if (!outset_prepare(out, meta) || stopped())
 		goto out;
-	if (final && !history_stage(hist, &m))
+	if (final && !history_stage(hist, &m, popt.date))
 		goto out;
 	output_test_point("history-staged");
 	/* The last point to stop at: from the commit on, the run finishes
