@@ -613,8 +613,8 @@ sources(const struct comp_ctx *c, const struct comp_arg *a,
 			put_input(c, p, s->title);
 		else
 			pr_append_text(c->doc, p, c->pos, s->id);
-		if (s->url != NULL && (strncmp(s->url, "https://", 8) == 0 ||
-		                       strncmp(s->url, "http://", 7) == 0)) {
+		/* inputs.c lets only http(s) addresses through */
+		if (pr_link_scheme_ok(s->url)) {
 			struct pr_node *l = pr_new_link(c->doc, c->pos, s->url);
 			pr_append_text(c->doc, p, c->pos, ": ");
 			pr_append_text(c->doc, l, c->pos, s->url);

@@ -293,9 +293,7 @@ check_link(struct vstate *st, const struct pr_node *n)
 			     "the link target \"%s\" is no heading's "
 			     "anchor in this report",
 			     u);
-	} else if (strncmp(u, "https://", 8) != 0 &&
-	           strncmp(u, "http://", 7) != 0 &&
-	           strncmp(u, "mailto:", 7) != 0)
+	} else if (!pr_link_scheme_ok(u))
 		verr(st, n,
 		     "the link address \"%s\" is not allowed; use https:, "
 		     "http:, mailto: or #anchor",

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const type_names[PR__MAX] = {
     "document", "section", "heading", "para",      "list",   "item",
@@ -474,4 +475,17 @@ pr_tree_dump(const struct pr_node *root, struct buf *out)
 		if (!is_leaf(n))
 			depth++;
 	}
+}
+
+bool
+pr_link_scheme_ok(const char *u)
+{
+	static const char *const schemes[] = {"https://", "http://", "mailto:"};
+
+	for (size_t i = 0; u != NULL && i < 3; i++) {
+		size_t n = strlen(schemes[i]);
+		if (strncasecmp(u, schemes[i], n) == 0 && u[n] != '\0')
+			return true;
+	}
+	return false;
 }

@@ -150,6 +150,11 @@ void pr_doc_free(struct pr_doc *);
 /* Copies a string into the document's pool. */
 const char *pr_strdup(struct pr_doc *, const char *);
 
+/* The one rule for a link's address outside the report: http://,
+ * https:// or mailto:, the scheme in any case (RFC 3986, 3.1), and
+ * something after it.  Anchors (#id) are checked against the tree. */
+bool pr_link_scheme_ok(const char *url);
+
 /* Whether a node of type `child` may be appended to one of `parent`. */
 bool pr_can_contain(enum pr_type parent, enum pr_type child);
 bool pr_is_inline(enum pr_type);

@@ -529,20 +529,13 @@ collect(struct html *h)
 /* --- links ------------------------------------------------------- */
 
 static bool
-prefix(const char *s, const char *p)
-{
-	return strncasecmp(s, p, strlen(p)) == 0 && s[strlen(p)] != '\0';
-}
-
-static bool
 url_allowed(const struct html *h, const char *u)
 {
 	if (u == NULL)
 		return false;
 	if (u[0] == '#')
 		return strmap_get(&h->ids, u + 1) != NULL;
-	return prefix(u, "https://") || prefix(u, "http://") ||
-	       prefix(u, "mailto:");
+	return pr_link_scheme_ok(u);
 }
 
 /* Whether this LINK becomes an <a>: not inside another link or a TOC

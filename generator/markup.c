@@ -148,9 +148,7 @@ conv_text(struct conv *cv, struct pr_node *parent, cmark_node *n)
 static bool
 url_ok(const char *u)
 {
-	return strncmp(u, "https://", 8) == 0 ||
-	       strncmp(u, "http://", 7) == 0 || strncmp(u, "mailto:", 7) == 0 ||
-	       (u[0] == '#' && u[1] != '\0');
+	return pr_link_scheme_ok(u) || (u[0] == '#' && u[1] != '\0');
 }
 
 static bool

@@ -112,5 +112,33 @@ main(void)
 	CHECK(strstr(msg, "t.tmpl:7:1: error: a table needs a header row") !=
 	      NULL);
 	pr_doc_free(d);
+
+	/* Link schemes: the one rule of pr_link_scheme_ok(), which the
+	 * HTML writer keeps too: any case, and something after them. */
+	d = pr_doc_new();
+	d->title = "T";
+	d->lang = "de";
+	s1 = section(d, d->root, 1, "Eins", 1);
+	p = pr_node_new(d, PR_PARA, &p1);
+	pr_node_append(s1, p);
+	static const char *const urls[] = {"HTTPS://example.org/",
+	                                   "Mailto:a@example.org", "https://",
+	                                   "mailto:"};
+	for (size_t i = 0; i < 4; i++) {
+		struct src_pos pi = at((unsigned)(20 + i));
+		link = pr_new_link(d, &pi, urls[i]);
+		pr_node_append(p, link);
+		pr_append_text(d, link, &pi, "x");
+	}
+	msg = validate(d, &ok);
+	CHECK(!ok);
+	CHECK(strstr(msg, "t.tmpl:20:") == NULL);
+	CHECK(strstr(msg, "t.tmpl:21:") == NULL);
+	CHECK(strstr(msg, "t.tmpl:22:1: error: the link address \"https://\" "
+	                  "is not allowed") != NULL);
+	CHECK(strstr(msg, "t.tmpl:23:1: error: the link address \"mailto:\" "
+	                  "is not allowed") != NULL);
+	free(msg);
+	pr_doc_free(d);
 	return unit_done("test_doc_validate");
 }
