@@ -34,7 +34,7 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 SANFLAGS ?=
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-	-Wno-unused-parameter -Wformat=2
+	-Wformat=2
 # -pthread: the HTML is written on a second thread while the main
 # thread writes the PDF (main.c), the PDF's pages are deflated on
 # another (pdf_tag.c), and checksums are computed in parallel.

@@ -589,7 +589,7 @@ static const struct comp_param sources_params[] = {
 };
 
 static bool
-sources(const struct comp_ctx *c, const struct comp_arg *a,
+sources(const struct comp_ctx *c, const struct comp_arg *a UNUSED,
         struct pr_node *holder)
 {
 	const struct model *m = c->model;
@@ -665,7 +665,7 @@ static const struct comp_param status_chart_params[] = {
 };
 
 static bool
-status_chart(const struct comp_ctx *c, const struct comp_arg *a,
+status_chart(const struct comp_ctx *c, const struct comp_arg *a UNUSED,
              struct pr_node *holder)
 {
 	return chart_status_overview(c->doc, holder, c->model, c->loc, c->pos);

@@ -90,6 +90,10 @@ add(const struct msg *m)
 	pthread_mutex_unlock(&lock);
 }
 
+static void vdiag(enum diag_level, const struct src_pos *, const char *fmt,
+                  va_list, const char *suffix)
+    __attribute__((format(printf, 3, 0)));
+
 static void
 vdiag(enum diag_level lvl, const struct src_pos *pos, const char *fmt,
       va_list ap, const char *suffix)

@@ -1028,7 +1028,6 @@ load_milestone(struct loader *ld, const struct ynode *n)
 	ms = pool_alloc(&m->pool, sizeof(*ms));
 	ms->id = id;
 	ms->pos = n->pos;
-	ms->id_pos = v[M_ID]->pos;
 	if ((ms->aspect_id = text(ld, v[M_ASPECT], "aspect")) == NULL &&
 	    absent(v[M_ASPECT]))
 		missing(n, what.data, "aspect",
@@ -1360,7 +1359,6 @@ load_indicator(struct loader *ld, const struct ynode *n)
 	ind = pool_alloc(&m->pool, sizeof(*ind));
 	ind->id = id;
 	ind->pos = n->pos;
-	ind->id_pos = v[I_ID]->pos;
 	if ((ind->aspect_id = text(ld, v[I_ASPECT], "aspect")) == NULL &&
 	    absent(v[I_ASPECT]))
 		missing(n, what.data, "aspect",

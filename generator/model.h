@@ -163,7 +163,7 @@ struct milestone {
 	const char *explanation; /* cause and countermeasure, may be NULL */
 	struct pr_date updated;  /* date of last update */
 	struct src_pos pos;      /* the milestone's mapping */
-	struct src_pos id_pos, aspect_pos, status_pos;
+	struct src_pos aspect_pos, status_pos;
 	/* Where further values were written (line 0 if absent). */
 	struct src_pos progress_pos, forecast_pos, completed_pos;
 
@@ -221,7 +221,7 @@ struct indicator {
 	const char *responsible; /* responsible unit; the aspect's if not
 	                          * given (inputs.c fills it in) */
 	struct src_pos pos;
-	struct src_pos id_pos, aspect_pos;
+	struct src_pos aspect_pos;
 	/* Where further values were written (line 0 if absent). */
 	struct src_pos baseline_pos, target_pos, source_id_pos;
 

@@ -139,7 +139,7 @@ struct draw {
 	struct ctx *c;
 	struct buf *cs;
 	int pno;
-	bool open, in_text, cur_art_set;
+	bool open, in_text;
 	struct tag_elem *cur;
 	enum tag_artifact cur_art;
 	int font;

@@ -20,7 +20,8 @@ tmp_str(struct rctx *c)
 }
 
 static bool
-f_date(struct rctx *c, const struct expr *e, struct val *v, const struct val *a)
+f_date(struct rctx *c, const struct expr *e UNUSED, struct val *v,
+       const struct val *a UNUSED)
 {
 	buf_reset(&c->tmp);
 	locale_date(c->loc, v->u.d, &c->tmp);
@@ -29,8 +30,8 @@ f_date(struct rctx *c, const struct expr *e, struct val *v, const struct val *a)
 }
 
 static bool
-f_month_year(struct rctx *c, const struct expr *e, struct val *v,
-             const struct val *a)
+f_month_year(struct rctx *c, const struct expr *e UNUSED, struct val *v,
+             const struct val *a UNUSED)
 {
 	buf_reset(&c->tmp);
 	locale_month_year(c->loc, v->u.d, &c->tmp);
@@ -107,8 +108,8 @@ f_plural(struct rctx *c, const struct expr *e, struct val *v,
 }
 
 static bool
-f_status(struct rctx *c, const struct expr *e, struct val *v,
-         const struct val *a)
+f_status(struct rctx *c UNUSED, const struct expr *e, struct val *v,
+         const struct val *a UNUSED)
 {
 	if (key_group(v->u.s) == NULL) {
 		diag_error(&e->pos,
@@ -123,7 +124,7 @@ f_status(struct rctx *c, const struct expr *e, struct val *v,
 
 static bool
 f_label(struct rctx *c, const struct expr *e, struct val *v,
-        const struct val *a)
+        const struct val *a UNUSED)
 {
 	const char *g = key_group(v->u.s);
 	char key[64];
@@ -174,21 +175,21 @@ f_case(struct rctx *c, struct val *v, bool up)
 }
 
 static bool
-f_upper(struct rctx *c, const struct expr *e, struct val *v,
-        const struct val *a)
+f_upper(struct rctx *c, const struct expr *e UNUSED, struct val *v,
+        const struct val *a UNUSED)
 {
 	return f_case(c, v, true);
 }
 
 static bool
-f_lower(struct rctx *c, const struct expr *e, struct val *v,
-        const struct val *a)
+f_lower(struct rctx *c, const struct expr *e UNUSED, struct val *v,
+        const struct val *a UNUSED)
 {
 	return f_case(c, v, false);
 }
 
 bool
-f_default(struct rctx *c, const struct expr *e, struct val *v,
+f_default(struct rctx *c UNUSED, const struct expr *e UNUSED, struct val *v,
           const struct val *a)
 {
 	if (v->t == VT_NONE || (v->t == VT_STR && v->u.s[0] == '\0'))
@@ -197,15 +198,16 @@ f_default(struct rctx *c, const struct expr *e, struct val *v,
 }
 
 static bool
-f_count(struct rctx *c, const struct expr *e, struct val *v,
-        const struct val *a)
+f_count(struct rctx *c UNUSED, const struct expr *e UNUSED, struct val *v,
+        const struct val *a UNUSED)
 {
 	v_num(v, (double)v->u.list.n);
 	return true;
 }
 
 static bool
-f_abs(struct rctx *c, const struct expr *e, struct val *v, const struct val *a)
+f_abs(struct rctx *c UNUSED, const struct expr *e UNUSED, struct val *v,
+      const struct val *a UNUSED)
 {
 	v->u.n = fabs(v->u.n);
 	return true;
@@ -214,8 +216,8 @@ f_abs(struct rctx *c, const struct expr *e, struct val *v, const struct val *a)
 /* Blank lines in the text become paragraph breaks; everything else is
  * escaped as usual. */
 static bool
-f_paragraphs(struct rctx *c, const struct expr *e, struct val *v,
-             const struct val *a)
+f_paragraphs(struct rctx *c, const struct expr *e UNUSED, struct val *v,
+             const struct val *a UNUSED)
 {
 	const char *s = v->u.s;
 	struct buf para;

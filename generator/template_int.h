@@ -116,7 +116,6 @@ struct outctx {
 	struct buf text;
 	struct src_pos *lines;
 	size_t nlines, cap;
-	struct src_pos cur; /* the template place being written */
 };
 
 struct rctx {

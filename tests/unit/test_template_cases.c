@@ -21,7 +21,7 @@
 
 /* Runs diag_flush() with stderr going into b. */
 static void
-capture_diag(struct buf *b, const char *scratch)
+capture_diag(struct buf *b)
 {
 	char *s = unit_flush_messages();
 
@@ -76,7 +76,7 @@ run_case(const char *root, const char *name, const struct model *m)
 		}
 		tmpl_free(ts);
 	}
-	capture_diag(&got, scratch);
+	capture_diag(&got);
 	replace_all(&got, scratch, "CASE");
 	snprintf(exp_path, sizeof(exp_path), "%s/%s/expected", root, name);
 	if (getenv("PR_UPDATE") != NULL) {
