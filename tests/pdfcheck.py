@@ -1424,7 +1424,7 @@ class Checker:
         return out
 
     def check_navigation(self):
-        """Issue 5, ISO 14289-1 7.17 (navigation aids): a bookmark for
+        """ISO 14289-1 7.17 (navigation aids): a bookmark for
         every heading, in heading order, leading to a page; page labels
         (ISO 32000-1 12.4.2)."""
         marks = self.outline_titles()

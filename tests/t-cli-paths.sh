@@ -1,7 +1,7 @@
 #!/bin/sh
-# Empty folder and file names on the command line (issue 15, finding
-# 10): `--output ""` read outside its string; every path option now
-# refuses an empty name as wrong usage (exit 2) and writes nothing.
+# Empty folder and file names on the command line: `--output ""` once
+# read outside its string; every path option refuses an empty name as
+# wrong usage (exit 2) and writes nothing.
 set -u
 . "$ROOT/tests/lib/common.sh"
 need_binary

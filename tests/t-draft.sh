@@ -1,5 +1,5 @@
 #!/bin/sh
-# Drafts (issue 18, part 3): build --draft writes BASE-entwurf.pdf and
+# Drafts: build --draft writes BASE-entwurf.pdf and
 # .html (BASE-draft.* in English) beside the final report and leaves
 # it, the history and the OParl metadata alone; every PDF page carries
 # the mark as an artifact, the title says "(Entwurf)", the HTML opens

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The history through the command line (issue 3, part 3): build creates
+# The history through the command line: build creates
 # it and stores one snapshot per year; check reads it but never creates
 # or changes it; rebuilding a year replaces that year only; and a
 # history that is not ours, damaged, of a newer version, read-only or

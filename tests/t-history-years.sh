@@ -1,13 +1,13 @@
 #!/bin/sh
 # Three consecutive years built into one history from the inputs in
-# tests/years/ (issue 3): each year's "changes since the last report"
+# tests/years/: each year's "changes since the last report"
 # chapter states exactly the expected facts (completed, newly delayed or
 # at risk, postponed with old and new date, added, cancelled, no longer
 # included, indicator change), and rebuilding the middle year, with
 # changed data, replaces its snapshot only: the other two years' rows in
 # the history stay exactly as they were.
 #
-# The facts of issue 14 (docs/facts.md), worked out by hand for each
+# The facts the report states (docs/facts.md), worked out by hand for each
 # year in tests/years/YEAR/facts.expected: the counts the summary states
 # in the HTML and in the PDF, and those of analysis.c's model
 # (tests/lib/facts.c), must all be these; and the 2026 report states

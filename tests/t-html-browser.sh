@@ -1,5 +1,5 @@
 #!/bin/sh
-# The HTML report in a real browser (issue 6): axe-core, the Nu Html
+# The HTML report in a real browser: axe-core, the Nu Html
 # Checker, the keyboard, reflow at 320 px, and nothing that runs or
 # loads; see tests/browser/check-page.mjs.  Pages under test:
 #   - the renderer's own sample (every node type, hostile strings),

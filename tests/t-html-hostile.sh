@@ -1,5 +1,5 @@
 #!/bin/sh
-# Hostile inputs end to end (issue 6): a milestone title holding
+# Hostile inputs end to end: a milestone title holding
 # <script>, a quote that would end an attribute and an event handler
 # shows as text in the HTML report and runs nothing (checked in
 # Chromium by tests/browser/inert.mjs); a javascript: address in the

@@ -1,7 +1,7 @@
 #!/bin/sh
 # A character the report's font lacks, in an input value, is an error
-# that names the input file and the milestone (issue 5: "naming the text
-# and where it came from"), besides the template place where the PDF
+# that names the input file and the milestone (the text and where it
+# came from), besides the template place where the PDF
 # met it; exit 1, and nothing is written.
 set -u
 . "$ROOT/tests/lib/common.sh"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Messages about the inputs (issue 15, finding 17):
+# Messages about the inputs:
 #  - a language without templates is exit 1 at the settings' line (was
 #    3, an I/O failure, at the templates folder);
 #  - at most 100 messages per file and 1,000 per run, then a count;

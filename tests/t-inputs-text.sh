@@ -1,8 +1,8 @@
 #!/bin/sh
 # Control characters from the inputs never reach the terminal or a log
-# raw (issue 15, finding 6): not in messages, not in `check --missing`,
+# raw: not in messages, not in `check --missing`,
 # not in the progress lines; and a list that cannot be written is a
-# system failure (finding 17: `check --missing > /dev/full`, exit 3).
+# system failure (`check --missing > /dev/full`, exit 3).
 set -u
 . "$ROOT/tests/lib/common.sh"
 need_binary

@@ -1,6 +1,6 @@
 #!/bin/sh
-# E-mail and web addresses of the settings (issue 15, findings 16 and
-# 11): each wrong form is an error at the value's file:line:col with
+# E-mail and web addresses of the settings: each wrong form is an
+# error at the value's file:line:col with
 # exit 1; right forms pass.  tests/inputs/contact-addresses holds the
 # web-address forms with their messages.
 set -u

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Out of memory inside cmark-gfm (issue 15, finding 9): a template of
+# Out of memory inside cmark-gfm: a template of
 # 1.5 million list items under a 400 MB address-space limit.  The run
 # says "out of memory" and exits 3 (cmark's own allocator aborted: exit
 # 134, with the history's journal left behind); the history and the

@@ -1,7 +1,6 @@
 #!/bin/sh
 # The history named with --db is one real file outside the output
-# folder, and only what progress-report made runs in it (issue 15,
-# findings 3, 4 and 5):
+# folder, and only what progress-report made runs in it:
 #
 #  - --db "" and --db :memory: (SQLite would keep the snapshot nowhere),
 #    and --db naming a file in the output folder (spelled through a

@@ -2,7 +2,7 @@
 # A read-only output folder, a full disk and a file-size limit: each
 # gives a clear message naming the file, exit status 3, and loses
 # nothing: the previous outputs stay byte-identical, no temporary file
-# is left, the history is unchanged (issue 8, part 4).
+# is left, the history is unchanged.
 #
 # Root ignores file permissions, so as root the read-only folder is a
 # read-only bind mount and the full disk a small tmpfs, both inside a

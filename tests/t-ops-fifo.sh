@@ -1,6 +1,6 @@
 #!/bin/sh
-# A FIFO where the tool expects a file never hangs a run (issue 15,
-# finding 7): among the inputs, as a template folder's locale.yaml, or
+# A FIFO where the tool expects a file never hangs a run: among the
+# inputs, as a template folder's locale.yaml, or
 # as the output folder's commit journal (read inside the lock), it is
 # refused at once with "is not a regular file" naming it, and nothing
 # changes.  Every build here runs under timeout(1): a hang fails.

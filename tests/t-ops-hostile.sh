@@ -1,7 +1,7 @@
 #!/bin/sh
 # Hostile inputs (tests/hostile/README.md): each gives exit status 1
 # within a minute, a short, clear error naming the file, no output and
-# no change to the history or to earlier outputs (issue 8, part 4).
+# no change to the history or to earlier outputs.
 . "$ROOT/tests/ops-lib.sh"
 
 build_before

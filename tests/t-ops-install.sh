@@ -1,5 +1,5 @@
 #!/bin/sh
-# make install / uninstall with PREFIX and DESTDIR (issue 8, part 7).
+# make install / uninstall with PREFIX and DESTDIR.
 #
 # Two installs:
 #

@@ -1,5 +1,5 @@
 #!/bin/sh
-# A build killed with SIGKILL never loses a report (issue 8, part 2):
+# A build killed with SIGKILL never loses a report:
 #
 #  - at each named point of the test hook (PROGRESS_REPORT_TEST_KILL,
 #    see docs/operations.md): before the commit is decided the previous

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Links and folders planted in the output folder, which may be public
-# and writable by others (issue 15, findings 1, 2 and 13):
+# and writable by others:
 #
 #  - the lock file as a symbolic link to the history, a dangling link,
 #    or a hard link to the history: refused (exit 3, a message naming

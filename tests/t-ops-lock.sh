@@ -1,7 +1,7 @@
 #!/bin/sh
 # Two builds on one output folder: the second is refused with exit
 # status 4 and a message naming the folder and the running build's pid;
-# the first finishes undisturbed (issue 8, part 2).
+# the first finishes undisturbed.
 #
 # The first build is held inside its lock by the test hook
 # PROGRESS_REPORT_TEST_STOP=synced (it stops itself with SIGSTOP once

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The log of an unattended run (issue 8, part 1): timestamped progress
+# The log of an unattended run: timestamped progress
 # lines and a final summary line on stderr, nothing on stdout; --quiet
 # silences a successful run completely; `check` writes nothing at all.
 . "$ROOT/tests/ops-lib.sh"

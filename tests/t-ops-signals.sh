@@ -1,6 +1,6 @@
 #!/bin/sh
 # SIGTERM (systemd stopping the job) and SIGINT (Ctrl-C) end a build
-# cleanly (issue 15, finding 12): exit status 5, temporary files and the
+# cleanly: exit status 5, temporary files and the
 # journal removed, the previous reports and history as they were, one
 # message saying so.  The build is held by the test hook at a point
 # with temporaries on disk, signalled, then let go.

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The HTML is written on a second thread while the PDF is written on
-# the main one (issue 9).  Its failures must look exactly as in a run on
+# the main one.  Its failures must look exactly as in a run on
 # one thread: the same single message, exit status 3, nothing lost, no
 # temporary file left; and a failed PDF hides the HTML's messages, as a
 # run that stops at the PDF never writes the HTML.  Without a second

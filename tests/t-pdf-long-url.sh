@@ -1,5 +1,5 @@
 #!/bin/sh
-# A long URL (issue 15, finding 11): the link breaks over many lines,
+# A long URL: the link breaks over many lines,
 # each an annotation; they share one URI action and one /Contents, so
 # the PDF grows with the URL's length, not with its square (a
 # 60,000-character URL made 752 MB; 2,000 characters, the documented

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The sample report's PDF, read back by independent tools (issue 5):
+# The sample report's PDF, read back by independent tools:
 # - tests/pdfcheck.py (PDF/UA-1, PDF/A-2b rules) passes;
 # - qpdf --check passes; pdfinfo -struct-text, pdftotext and pdffonts
 #   print no "Syntax Warning"/"Syntax Error";
@@ -79,7 +79,7 @@ if [ -z "${PR_SANITIZED:-}" ]; then
 
 	longest_table "the sample report" 2
 
-	# What issue 5 asks the report to use, present in the sample: running
+	# What the report is to use, present in the sample: running
 	# header/footer as Pagination artifacts on every page but the title
 	# page, abbreviations with /E, a passage in another language, a TOC,
 	# links, bookmarks, lists and tables.

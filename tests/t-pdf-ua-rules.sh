@@ -1,7 +1,7 @@
 #!/bin/sh
 # PDF/UA rules on a larger report than the sample: 200 milestones and
 # 100 indicators from bench/gen.py (seed 1), so that tables run over
-# several pages.  Issue 5: a table over three pages is one Table element
+# several pages.  A table over three pages is one Table element
 # whose column headers are repeated as an artifact on each continuation
 # page; the whole file passes tests/pdfcheck.py; pikepdf and pdf.js list
 # the same headings, tables and figures.  Poppler is left out: on this

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Both outputs say the same: every heading, paragraph, list item and
 # table row of the HTML is in the PDF's text in the same order, and every
-# line of the PDF (less page furniture) is in the HTML (issue 6.5).
+# line of the PDF (less page furniture) is in the HTML.
 set -u
 . "$ROOT/tests/lib/common.sh"
 need_binary

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Deep template expressions (issue 15, finding 8): 50,000 prefix "-" or
+# Deep template expressions: 50,000 prefix "-" or
 # "not", or a chain of as many operators or filters, are refused with
 # a message at the template's file:line:col and exit status 1, instead
 # of overflowing the stack.

@@ -2,7 +2,7 @@
 # Template errors through the command line: a misspelt field in a
 # partial and an unclosed loop each give exit status 1, a message at
 # template-file:line:col with a suggestion, and no output; the shipped
-# templates check clean in both languages (issue 4, part 3).
+# templates check clean in both languages.
 [ -x "$PR" ] || exit 77
 fail() { echo "FAIL: $*"; exit 1; }
 

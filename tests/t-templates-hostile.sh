@@ -1,7 +1,7 @@
 #!/bin/sh
 # Hostile strings in the inputs (markup characters, HTML, a script, an
 # entity, a javascript: link, a very long word) show literally in both
-# outputs and nothing of them becomes markup (issue 4, "done when").
+# outputs and nothing of them becomes markup.
 [ -x "$PR" ] || exit 77
 command -v pdftotext >/dev/null || exit 77
 fail() { echo "FAIL: $*"; exit 1; }

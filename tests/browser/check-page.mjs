@@ -1,5 +1,5 @@
 // check-page.mjs PAGE.html SHOTDIR NAME - holds one HTML report to what
-// issue 6 asks, in Debian's Chromium:
+// the report must pass, in Debian's Chromium:
 //
 //   - no script runs and none is in the page: no <script>, no on*
 //     attribute, no javascript: address, no dialog even when every

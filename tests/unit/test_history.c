@@ -1054,8 +1054,8 @@ test_locked(const char *good, const char *sql, bool readers_blocked)
 }
 
 /* A build killed between storing and committing (the history's part of
- * issue 8's kill tests): the next open rolls the journal back, and the
- * file passes integrity_check with the old snapshots. */
+ * the kill tests, t-ops-kill.sh): the next open rolls the journal
+ * back, and the file passes integrity_check with the old snapshots. */
 static void
 test_killed(const char *good)
 {
