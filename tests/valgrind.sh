@@ -2,7 +2,8 @@
 # valgrind.sh [BIN] - the sample build (and a check, and a second build
 # that reads the snapshot the first one stored) under valgrind memcheck.
 # Any memory error and any definite or indirect leak fails the run;
-# "still reachable" and "possibly lost" blocks are reported but allowed: they are the libraries' one-time caches.
+# "still reachable" and "possibly lost" blocks are reported but
+# allowed: they are the libraries' one-time caches.
 #
 # Suppressions (tests/valgrind.supp) are only for problems proven to be
 # in a third-party library, each with its reason; none is needed so far.
