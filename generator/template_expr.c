@@ -207,71 +207,80 @@ new_var(struct parser *ps, const struct tok *name, struct stype ty)
 	return v->slot;
 }
 
-static bool
-parse_filter(struct parser *ps, struct expr **ep)
+/* The filter named by the current token, or NULL (reported). */
+static const struct filter *
+filter_of(struct parser *ps)
 {
 	struct tok *t = cur(ps);
 	const struct filter *f;
-	struct expr *in = *ep, *e;
 
 	if (t->t != T_ID) {
 		expect(ps, T_ID, "", "a filter name after |");
-		return false;
+		return NULL;
 	}
 	for (f = filters; f->name; f++)
 		if (strlen(f->name) == t->len &&
 		    memcmp(f->name, t->s, t->len) == 0)
-			break;
-	if (f->name == NULL) {
-		struct names ns = {0};
-		struct buf b;
-		char *name = xstrndup(t->s, t->len);
-		for (const struct filter *g = filters; g->name; g++)
-			names_add(&ns, g->name);
-		buf_init(&b);
-		did_you_mean(&b, name, ns.v, ns.n);
-		terr(ps->ts, &t->pos, "unknown filter \"%s\"%s", name, b.data);
-		free(name);
-		buf_free(&b);
-		return false;
-	}
-	ps->tok++;
-	e = new_expr(ps, E_FILTER, &t->pos);
-	e->filter = f;
-	e->a = in;
-	if (in->ty.t != VT_ANY && !(f->in & B(in->ty.t)) &&
-	    in->ty.t != VT_NONE) {
-		struct buf b;
-		buf_init(&b);
-		for (int k = 0; k <= VT_MD; k++)
-			if (f->in & B(k))
-				buf_printf(&b, "%s%s", b.len ? " or " : "",
-				           vt_names[k]);
-		terr(ps->ts, &t->pos, "the filter \"%s\" takes %s, not %s",
-		     f->name, b.data,
-		     in->ty.t == VT_OBJ ? kind_names[in->ty.k]
-		                        : vt_names[in->ty.t]);
-		buf_free(&b);
-		return false;
-	}
-	struct expr *args[3];
-	size_t n = 0;
-	if (accept(ps, T_OP, "(")) {
-		if (!tok_is(cur(ps), T_OP, ")"))
-			for (;;) {
-				if (n == 3) {
-					terr(ps->ts, &cur(ps)->pos,
-					     "too many arguments");
-					return false;
-				}
-				if ((args[n++] = parse_expr(ps)) == NULL)
-					return false;
-				if (!accept(ps, T_OP, ","))
-					break;
+			return f;
+	struct names ns = {0};
+	struct buf b;
+	char *name = xstrndup(t->s, t->len);
+	for (const struct filter *g = filters; g->name; g++)
+		names_add(&ns, g->name);
+	buf_init(&b);
+	did_you_mean(&b, name, ns.v, ns.n);
+	terr(ps->ts, &t->pos, "unknown filter \"%s\"%s", name, b.data);
+	free(name);
+	buf_free(&b);
+	return NULL;
+}
+
+/* Whether filter f (named by t) takes the value `in`. */
+static bool
+filter_takes(struct parser *ps, const struct tok *t, const struct filter *f,
+             const struct expr *in)
+{
+	struct buf b;
+
+	if (in->ty.t == VT_ANY || (f->in & B(in->ty.t)) || in->ty.t == VT_NONE)
+		return true;
+	buf_init(&b);
+	for (int k = 0; k <= VT_MD; k++)
+		if (f->in & B(k))
+			buf_printf(&b, "%s%s", b.len ? " or " : "",
+			           vt_names[k]);
+	terr(ps->ts, &t->pos, "the filter \"%s\" takes %s, not %s", f->name,
+	     b.data,
+	     in->ty.t == VT_OBJ ? kind_names[in->ty.k] : vt_names[in->ty.t]);
+	buf_free(&b);
+	return false;
+}
+
+/* A filter's arguments, "(a, b)" or none, into args[3]; *n of them. */
+static bool
+filter_args(struct parser *ps, struct expr **args, size_t *n)
+{
+	*n = 0;
+	if (!accept(ps, T_OP, "("))
+		return true;
+	if (!tok_is(cur(ps), T_OP, ")"))
+		do {
+			if (*n == 3) {
+				terr(ps->ts, &cur(ps)->pos,
+				     "too many arguments");
+				return false;
 			}
-		if (!expect(ps, T_OP, ")", "\")\" after the arguments"))
-			return false;
-	}
+			if ((args[(*n)++] = parse_expr(ps)) == NULL)
+				return false;
+		} while (accept(ps, T_OP, ","));
+	return expect(ps, T_OP, ")", "\")\" after the arguments");
+}
+
+/* The number and types of the n arguments of f, named by t. */
+static bool
+filter_args_fit(struct parser *ps, const struct tok *t, const struct filter *f,
+                struct expr *const *args, size_t n)
+{
 	if ((int)n < f->minargs || (int)n > f->maxargs) {
 		if (f->minargs == f->maxargs)
 			terr(ps->ts, &t->pos,
@@ -294,6 +303,27 @@ parse_filter(struct parser *ps, struct expr **ep)
 			return false;
 		}
 	}
+	return true;
+}
+
+/* "| name(args)" after the value *ep, which it wraps. */
+static bool
+parse_filter(struct parser *ps, struct expr **ep)
+{
+	struct tok *t = cur(ps);
+	const struct filter *f = filter_of(ps);
+	struct expr *in = *ep, *e, *args[3];
+	size_t n;
+
+	if (f == NULL)
+		return false;
+	ps->tok++;
+	e = new_expr(ps, E_FILTER, &t->pos);
+	e->filter = f;
+	e->a = in;
+	if (!filter_takes(ps, t, f, in) || !filter_args(ps, args, &n) ||
+	    !filter_args_fit(ps, t, f, args, n))
+		return false;
 	e->args = palloc(ps, (n + 1) * sizeof(*e->args));
 	memcpy(e->args, args, n * sizeof(*args));
 	e->nargs = n;

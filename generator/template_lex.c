@@ -51,6 +51,53 @@ items_push(struct tfile *f, size_t *cap, const struct item *it)
 	f->items[f->nitems++] = *it;
 }
 
+/* The kind of a token the pattern matched (rc groups, ovector ov),
+ * with its value: a string is unescaped (\" and \\), a number read. */
+static void
+tok_kind(struct tmpl_set *ts, int rc, const PCRE2_SIZE *ov, struct tok *t)
+{
+	if (rc >= 2 && ov[2] != PCRE2_UNSET) {
+		char *s = pool_alloc(&ts->pool, t->len);
+		size_t n = 0;
+		for (size_t k = 1; k + 1 < t->len; k++) {
+			if (t->s[k] == '\\' && k + 2 < t->len)
+				k++;
+			s[n++] = t->s[k];
+		}
+		s[n] = '\0';
+		t->t = T_STR;
+		t->s = s;
+		t->len = n;
+	} else if (rc >= 3 && ov[4] != PCRE2_UNSET) {
+		t->t = T_NUM;
+		t->num = strtod(t->s, NULL);
+	} else if (rc >= 4 && ov[6] != PCRE2_UNSET)
+		t->t = T_ID;
+	else
+		t->t = T_OP;
+}
+
+/* Where the pattern found no token at *off: the end of the file (the
+ * tag opened at `open` is not closed) or a character no token has. */
+static void
+tag_error(struct tmpl_set *ts, const struct tfile *f, size_t off,
+          struct src_pos *p, const struct src_pos *open, const char *close)
+{
+	size_t k = off;
+
+	while (k < f->len && strchr(" \t\r\n", f->text[k]))
+		k++;
+	advance_pos(p, f->text + off, k - off);
+	if (k >= f->len)
+		terr(ts, open, "this tag is not closed: \"%s\" is missing",
+		     close);
+	else
+		terr(ts, p,
+		     "unexpected character '%c' in a tag; names are letters, "
+		     "digits and _, text goes in \"double quotes\"",
+		     f->text[k]);
+}
+
 /* Tokens of one tag, from `s` to its closing "}}" or "%}". */
 static bool
 lex_tag(struct tmpl_set *ts, struct tfile *f, size_t *off, struct src_pos *p,
@@ -69,21 +116,7 @@ lex_tag(struct tmpl_set *ts, struct tfile *f, size_t *off, struct src_pos *p,
 		struct tok t = {0};
 
 		if (rc < 0) {
-			size_t k = *off;
-			while (k < f->len && strchr(" \t\r\n", f->text[k]))
-				k++;
-			advance_pos(p, f->text + *off, k - *off);
-			if (k >= f->len)
-				terr(
-				    ts, &open,
-				    "this tag is not closed: \"%s\" is missing",
-				    close);
-			else
-				terr(ts, p,
-				     "unexpected character '%c' in a tag; "
-				     "names are letters, digits and _, text "
-				     "goes in \"double quotes\"",
-				     f->text[k]);
+			tag_error(ts, f, *off, p, &open, close);
 			return false;
 		}
 		/* skip leading white space of the match */
@@ -94,26 +127,7 @@ lex_tag(struct tmpl_set *ts, struct tfile *f, size_t *off, struct src_pos *p,
 		t.pos = *p;
 		t.s = f->text + ws;
 		t.len = ov[1] - ws;
-		if (rc >= 2 && ov[2] != PCRE2_UNSET) {
-			/* a string: unescape \" and \\ */
-			char *s = pool_alloc(&ts->pool, t.len);
-			size_t n = 0;
-			for (size_t k = 1; k + 1 < t.len; k++) {
-				if (t.s[k] == '\\' && k + 2 < t.len)
-					k++;
-				s[n++] = t.s[k];
-			}
-			s[n] = '\0';
-			t.t = T_STR;
-			t.s = s;
-			t.len = n;
-		} else if (rc >= 3 && ov[4] != PCRE2_UNSET) {
-			t.t = T_NUM;
-			t.num = strtod(t.s, NULL);
-		} else if (rc >= 4 && ov[6] != PCRE2_UNSET)
-			t.t = T_ID;
-		else
-			t.t = T_OP;
+		tok_kind(ts, rc, ov, &t);
 		advance_pos(p, f->text + ws, ov[1] - ws);
 		*off = ov[1];
 		if (t.t == T_OP && t.len == 2 &&
@@ -146,6 +160,48 @@ is_blank(const char *s, size_t n)
 	return true;
 }
 
+/* How much of the text item `before` (item i - 1) to cut so that the
+ * statements from item i start their line: its last line's blanks;
+ * false if that line holds more, or was begun by an earlier tag. */
+static bool
+cut_before(const struct item *before, size_t i, size_t *cut)
+{
+	const char *nl = NULL;
+
+	if (before->t != IT_TEXT)
+		return false;
+	for (size_t k = before->len; k-- > 0;)
+		if (before->s[k] == '\n') {
+			nl = before->s + k;
+			break;
+		}
+	size_t from = nl ? (size_t)(nl - before->s) + 1 : 0;
+	if (nl == NULL && i - 1 != 0)
+		return false; /* text of a line begun by an earlier tag */
+	if (!is_blank(before->s + from, before->len - from))
+		return false;
+	*cut = before->len - from;
+	return true;
+}
+
+/* How much of the text item `after` (item j) to cut: the rest of the
+ * statements' line with its newline; false if it holds more. */
+static bool
+cut_after(const struct tfile *f, const struct item *after, size_t j,
+          size_t *cut)
+{
+	if (after->t != IT_TEXT)
+		return false;
+	const char *nl = memchr(after->s, '\n', after->len);
+	size_t to = nl ? (size_t)(nl - after->s) + 1 : after->len;
+	if (!is_blank(after->s, nl ? to - 1 : to))
+		return false;
+	if (nl == NULL && j + 1 != f->nitems)
+		return false;
+	*cut = to;
+	return true;
+}
+
 /*
  * Drops the lines that hold only statement tags: the spaces before the
  * first tag and the rest of the line after the last one.
@@ -167,47 +223,9 @@ trim_tag_lines(struct tfile *f)
 		struct item *before = i > 0 ? &f->items[i - 1] : NULL;
 		struct item *after = j < f->nitems ? &f->items[j] : NULL;
 		size_t bcut = 0, acut = 0;
-		bool ok = true;
 
-		if (before != NULL) {
-			if (before->t != IT_TEXT)
-				ok = false;
-			else {
-				const char *nl = NULL;
-				for (size_t k = before->len; k-- > 0;)
-					if (before->s[k] == '\n') {
-						nl = before->s + k;
-						break;
-					}
-				size_t from =
-				    nl ? (size_t)(nl - before->s) + 1 : 0;
-				if (nl == NULL && i - 1 != 0)
-					ok = false; /* text of a line begun
-					               by an earlier tag */
-				else if (!is_blank(before->s + from,
-				                   before->len - from))
-					ok = false;
-				else
-					bcut = before->len - from;
-			}
-		}
-		if (ok && after != NULL) {
-			if (after->t != IT_TEXT)
-				ok = false;
-			else {
-				const char *nl =
-				    memchr(after->s, '\n', after->len);
-				size_t to = nl ? (size_t)(nl - after->s) + 1
-				               : after->len;
-				if (!is_blank(after->s, nl ? to - 1 : to))
-					ok = false;
-				else if (nl == NULL && j + 1 != f->nitems)
-					ok = false;
-				else
-					acut = to;
-			}
-		}
-		if (ok) {
+		if ((before == NULL || cut_before(before, i, &bcut)) &&
+		    (after == NULL || cut_after(f, after, j, &acut))) {
 			if (before)
 				before->len -= bcut;
 			if (after) {
