@@ -12,7 +12,8 @@
  *	template_stmt.c    statement tags: a table of tag -> parse function
  *	template_filter.c  the filters ({{ x | number(1) }})
  *	template_bind.c    the names templates can use: the model's fields
- *	template_eval.c    evaluation into Markdown text and the tree
+ *	template_eval.c    evaluation of expressions and operations
+ *	template_out.c     the Markdown text it writes, and fragments
  */
 #ifndef PR_TEMPLATE_INT_H
 #define PR_TEMPLATE_INT_H
@@ -389,5 +390,12 @@ const char *key_group(const char *key);
 struct aext *aext_of(const struct rctx *, const struct aspect *);
 void prepare(struct rctx *);
 void unprepare(struct rctx *);
+
+/* template_out.c */
+void out_put(struct outctx *, const char *s, size_t n, const struct src_pos *,
+             bool literal);
+void out_block_frag(struct rctx *, struct pr_node *holder,
+                    const struct src_pos *);
+bool out_value(struct rctx *, const struct val *, const struct src_pos *);
 
 #endif
