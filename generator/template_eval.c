@@ -1,8 +1,8 @@
 /*
- * template_eval.c - evaluation: runs the operation tree against the
- * model into Markdown-like text (with the template place of every
- * line), which markup.c turns into the document tree; components and
- * status symbols go in as prebuilt fragments.
+ * template_eval.c - evaluation: tmpl_render() runs the operation tree
+ * against the model (expressions, loops with where, sort and limit,
+ * components, blocks) and has template_out.c write the Markdown-like
+ * text, which markup.c then turns into the document tree.
  */
 #include "template_int.h"
 

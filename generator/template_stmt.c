@@ -1,14 +1,16 @@
 /*
- * template_stmt.c - statement tags, {% name ... %}: the parser of a
- * file's items into the operation tree.
+ * template_stmt.c - statement tags, {% name ... %}, and the parser of a
+ * file's items into the operation tree.  Each statement is a parse
+ * function in the table `stmts[]`; a block statement's body is parsed
+ * by the one parse_body().  After a broken statement the parse goes on
+ * (a broken block's tag skips to its end tag), so that one run reports
+ * every broken statement.
  */
 #include "template_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Statements */
 
 static struct op *parse_seq(struct parser *, const char *const *ends,
                             struct tok **endtok);
