@@ -397,6 +397,10 @@ GET(a_narr)
 {
 	v_str(v, A->narrative);
 }
+GET(a_easy)
+{
+	v_str(v, A->easy_title);
+}
 GET(a_ispoint)
 {
 	v_bool(v, A->parent == NULL);
@@ -447,6 +451,7 @@ static const struct field aspect_fields[] = {
     {"parent", VT_OBJ, K_ASPECT, a_parent, NULL},
     {"children", VT_LIST, K_ASPECT, a_children, NULL},
     {"narrative", VT_STR, 0, a_narr, NULL},
+    {"easy_title", VT_STR, 0, a_easy, NULL},
     {"is_point", VT_BOOL, 0, a_ispoint, NULL},
     {"milestones", VT_LIST, K_MILESTONE, a_ms, NULL},
     {"all_milestones", VT_LIST, K_MILESTONE, a_allms, NULL},
@@ -581,6 +586,14 @@ GET(m_duenext)
 {
 	v_bool(v, M->due_next_year);
 }
+GET(m_easy_title)
+{
+	v_str(v, M->easy_title);
+}
+GET(m_easy_expl)
+{
+	v_str(v, M->easy_explanation);
+}
 GET(m_fwd)
 {
 	v_bool(v, M->brought_forward);
@@ -601,6 +614,8 @@ static const struct field milestone_fields[] = {
     {"progress", VT_NUM, 0, m_progress, NULL},
     {"explanation", VT_STR, 0, m_expl, NULL},
     {"updated", VT_DATE, 0, m_updated, NULL},
+    {"easy_title", VT_STR, 0, m_easy_title, NULL},
+    {"easy_explanation", VT_STR, 0, m_easy_expl, NULL},
     {"schedule", VT_STR, 0, m_sched, schedule_words},
     {"plan", VT_STR, 0, m_plan, plan_words},
     {"postponed_months", VT_NUM, 0, m_pmonths, NULL},
@@ -1158,16 +1173,29 @@ is_prose(enum kind k, const char *name)
 		enum kind k;
 		const char *name;
 	} prose[] = {
-	    {K_SETTINGS, "organisation"}, {K_SETTINGS, "title"},
-	    {K_SETTINGS, "subtitle"},     {K_SETTINGS, "committee"},
-	    {K_SETTINGS, "contact_name"}, {K_SETTINGS, "sample_notice"},
-	    {K_ASPECT, "title"},          {K_ASPECT, "short_title"},
-	    {K_ASPECT, "description"},    {K_ASPECT, "unit"},
-	    {K_ASPECT, "narrative"},      {K_MILESTONE, "title"},
-	    {K_MILESTONE, "description"}, {K_MILESTONE, "unit"},
-	    {K_MILESTONE, "explanation"}, {K_INDICATOR, "title"},
-	    {K_INDICATOR, "unit"},        {K_INDICATOR, "source"},
-	    {K_INDICATOR, "note"},        {K_SOURCE, "title"},
+	    {K_SETTINGS, "organisation"},
+	    {K_SETTINGS, "title"},
+	    {K_SETTINGS, "subtitle"},
+	    {K_SETTINGS, "committee"},
+	    {K_SETTINGS, "contact_name"},
+	    {K_SETTINGS, "sample_notice"},
+	    {K_ASPECT, "title"},
+	    {K_ASPECT, "short_title"},
+	    {K_ASPECT, "description"},
+	    {K_ASPECT, "unit"},
+	    {K_ASPECT, "narrative"},
+	    {K_MILESTONE, "title"},
+	    {K_MILESTONE, "description"},
+	    {K_MILESTONE, "unit"},
+	    {K_MILESTONE, "explanation"},
+	    {K_INDICATOR, "title"},
+	    {K_INDICATOR, "unit"},
+	    {K_INDICATOR, "source"},
+	    {K_INDICATOR, "note"},
+	    {K_SOURCE, "title"},
+	    {K_ASPECT, "easy_title"},
+	    {K_MILESTONE, "easy_title"},
+	    {K_MILESTONE, "easy_explanation"},
 	    {K_REMOVED, "title"},
 	};
 	for (size_t i = 0; i < sizeof(prose) / sizeof(prose[0]); i++)
@@ -2083,6 +2111,27 @@ f_abs(struct rctx *c, const struct expr *e, struct val *v, const struct val *a)
 	return true;
 }
 
+/* Appends n bytes of s to c->tmp as a paragraph of its own, escaped,
+ * and marked as a passage in the inputs' language if they are prose. */
+static void
+put_para(struct rctx *c, const struct val *v, struct buf *para,
+         const char *s, size_t n)
+{
+	bool mark = v->prose && c->text_lang != NULL;
+
+	buf_reset(para);
+	buf_append(para, s, n);
+	if (is_blank(para->data, para->len))
+		return;
+	if (c->tmp.len > 0)
+		buf_puts(&c->tmp, "\n\n");
+	if (mark)
+		buf_putc(&c->tmp, '[');
+	markup_escape(&c->tmp, para->data, true);
+	if (mark)
+		buf_printf(&c->tmp, "](lang:%s)", c->text_lang);
+}
+
 /* Blank lines in the text become paragraph breaks; everything else is
  * escaped as usual. */
 static bool
@@ -2097,18 +2146,7 @@ f_paragraphs(struct rctx *c, const struct expr *e, struct val *v,
 	while (*s) {
 		const char *end = strstr(s, "\n\n");
 		size_t n = end ? (size_t)(end - s) : strlen(s);
-		buf_reset(&para);
-		buf_append(&para, s, n);
-		if (!is_blank(para.data, para.len)) {
-			bool mark = v->prose && c->text_lang != NULL;
-			if (c->tmp.len > 0)
-				buf_puts(&c->tmp, "\n\n");
-			if (mark)
-				buf_putc(&c->tmp, '[');
-			markup_escape(&c->tmp, para.data, true);
-			if (mark)
-				buf_printf(&c->tmp, "](lang:%s)", c->text_lang);
-		}
+		put_para(c, v, &para, s, n);
 		s += n;
 		while (*s == '\n')
 			s++;
@@ -2119,11 +2157,70 @@ f_paragraphs(struct rctx *c, const struct expr *e, struct val *v,
 	return true;
 }
 
+static bool
+f_easy_words(struct rctx *c, const struct expr *e, struct val *v,
+             const struct val *a)
+{
+	buf_reset(&c->tmp);
+	locale_split_words(c->loc, v->u.s, &c->tmp);
+	v_str(v, tmp_str(c));
+	return true;
+}
+
+/* The length of the sentence at s: up to and including ".", "!" or "?"
+ * followed by white space and an upper-case letter or a digit (easy
+ * language has no abbreviations with dots to mistake for an end). */
+static size_t
+sentence_len(const char *s)
+{
+	const char *p = s;
+
+	for (; *p; p++) {
+		const char *q = p + 1;
+
+		if (*p != '.' && *p != '!' && *p != '?')
+			continue;
+		if (*q != ' ' && *q != '\n' && *q != '\t')
+			continue;
+		while (*q == ' ' || *q == '\n' || *q == '\t')
+			q++;
+		if ((*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') ||
+		    strncmp(q, "Ä", 2) == 0 || strncmp(q, "Ö", 2) == 0 ||
+		    strncmp(q, "Ü", 2) == 0)
+			return (size_t)(p + 1 - s);
+	}
+	return (size_t)(p - s);
+}
+
+/* Every sentence a paragraph of its own: the easy-language report puts
+ * each statement on its own line. */
+static bool
+f_sentences(struct rctx *c, const struct expr *e, struct val *v,
+            const struct val *a)
+{
+	const char *s = v->u.s;
+	struct buf one;
+
+	buf_init(&one);
+	buf_reset(&c->tmp);
+	while (*s) {
+		size_t n = sentence_len(s);
+
+		put_para(c, v, &one, s, n);
+		s += n;
+	}
+	buf_free(&one);
+	v->t = VT_MD;
+	v->u.s = tmp_str(c);
+	return true;
+}
+
 static const struct filter filters[] = {
     {"abs", B(VT_NUM), VT_NUM, 0, 0, {0}, f_abs},
     {"count", B(VT_LIST), VT_NUM, 0, 0, {0}, f_count},
     {"date", B(VT_DATE), VT_STR, 0, 0, {0}, f_date},
     {"default", ~0u, VT_ANY, 1, 1, {VT_ANY}, f_default},
+    {"easy_words", B(VT_STR), VT_STR, 0, 0, {0}, f_easy_words},
     {"label", B(VT_STR), VT_STR, 0, 0, {0}, f_label},
     {"lower", B(VT_STR), VT_STR, 0, 0, {0}, f_lower},
     {"month_year", B(VT_DATE), VT_STR, 0, 0, {0}, f_month_year},
@@ -2131,6 +2228,7 @@ static const struct filter filters[] = {
     {"paragraphs", B(VT_STR), VT_MD, 0, 0, {0}, f_paragraphs},
     {"percent", B(VT_NUM), VT_STR, 0, 1, {VT_NUM}, f_percent},
     {"plural", B(VT_NUM), VT_STR, 2, 3, {VT_STR, VT_STR, VT_STR}, f_plural},
+    {"sentences", B(VT_STR), VT_MD, 0, 0, {0}, f_sentences},
     {"signed", B(VT_NUM), VT_STR, 0, 1, {VT_NUM}, f_signed},
     {"status", B(VT_STR), VT_STATUS, 0, 0, {0}, f_status},
     {"upper", B(VT_STR), VT_STR, 0, 0, {0}, f_upper},
@@ -4138,6 +4236,12 @@ run_ops(struct rctx *c, const struct op *o)
 struct tmpl_set *
 tmpl_load(const char *templates_dir, const char *lang)
 {
+	return tmpl_load_root(templates_dir, lang, "report.tmpl");
+}
+
+struct tmpl_set *
+tmpl_load_root(const char *templates_dir, const char *lang, const char *root)
+{
 	struct tmpl_set *ts = xcalloc(1, sizeof(*ts));
 	struct buf b;
 	int err;
@@ -4183,10 +4287,10 @@ tmpl_load(const char *templates_dir, const char *lang)
 		goto fail;
 	}
 	ts->md = pcre2_match_data_create(8, NULL);
-	f = load_file(ts, "report.tmpl", NULL);
+	f = load_file(ts, root, NULL);
 	if (f == NULL)
 		goto fail;
-	ts->incstack[ts->incdepth++] = "report.tmpl";
+	ts->incstack[ts->incdepth++] = root;
 	ts->body = parse_file_ops(ts, f, NULL);
 	if (ts->failed)
 		goto fail;
@@ -4226,6 +4330,8 @@ set_metadata(struct pr_doc *doc, const struct model *m,
 	buf_puts(&b, s->title ? s->title : locale_str(loc, "doc.title"));
 	if (strstr(b.data, year) == NULL)
 		buf_printf(&b, " %s", year);
+	if (s->easy)
+		buf_printf(&b, " – %s", locale_str(loc, "easy.title"));
 	if (s->draft) {
 		/* Every title a reader sees (PDF Info and XMP, the HTML's
 		 * <title>, the running header) says it is a draft. */
@@ -4233,6 +4339,16 @@ set_metadata(struct pr_doc *doc, const struct model *m,
 		doc->draft_mark = pr_strdup(doc, locale_str(loc, "draft.mark"));
 		doc->draft_notice =
 		    pr_strdup(doc, locale_str(loc, "draft.notice"));
+	}
+	if (s->easy) {
+		/* The title is the running header on every page too. */
+		struct buf split;
+
+		buf_init(&split);
+		locale_split_words(loc, b.data, &split);
+		buf_reset(&b);
+		buf_puts(&b, split.data ? split.data : "");
+		buf_free(&split);
 	}
 	doc->title = pr_strdup(doc, b.data);
 	doc->lang = pr_strdup(doc, locale_lang(loc));
