@@ -892,18 +892,18 @@ load_settings_fields(struct loader *ld, const struct ynode *n, const char *what)
 /* Structure: resolution points and their aspects.                    */
 
 static const char *const point_keys[] = {
-    "id",          "title",     "short_title", "description",
-    "responsible", "narrative", "aspects",     NULL};
+    "id",        "title",      "short_title", "description", "responsible",
+    "narrative", "easy_title", "aspects",     NULL};
 /* Aspects have the same keys except that they nest no further. */
 static const char *const aspect_keys[] = {
     "id",          "title",     "short_title", "description",
-    "responsible", "narrative", NULL};
+    "responsible", "narrative", "easy_title",  NULL};
 
 static void
 load_aspect(struct loader *ld, const struct ynode *n, struct aspect *parent)
 {
 	struct model *m = ld->m;
-	struct ynode *v[7];
+	struct ynode *v[8];
 	const char *what = parent ? "an aspect" : "a resolution point";
 	const struct ynode *kids;
 	struct aspect *a;
@@ -933,6 +933,7 @@ load_aspect(struct loader *ld, const struct ynode *n, struct aspect *parent)
 		        "the unit responsible for it, such as an office's "
 		        "name");
 	a->narrative = text(ld, v[5], "narrative");
+	a->easy_title = text(ld, v[6], "easy_title");
 	m->aspects = grow(m->aspects, m->naspects, sizeof(*m->aspects));
 	m->aspects[m->naspects++] = a;
 	if (parent != NULL) {
@@ -943,7 +944,7 @@ load_aspect(struct loader *ld, const struct ynode *n, struct aspect *parent)
 			a->unit = parent->unit;
 		return;
 	}
-	if ((kids = list(v[6], "aspects", "aspects")) != NULL)
+	if ((kids = list(v[7], "aspects", "aspects")) != NULL)
 		for (i = 0; i < kids->nkids; i++)
 			load_aspect(ld, kids->kids[i], a);
 }
@@ -952,9 +953,9 @@ load_aspect(struct loader *ld, const struct ynode *n, struct aspect *parent)
 /* Milestones.                                                        */
 
 static const char *const ms_keys[] = {
-    "id",          "aspect",   "title",     "description", "responsible",
-    "planned",     "forecast", "completed", "status",      "progress",
-    "explanation", "updated",  NULL};
+    "id",          "aspect",   "title",      "description",      "responsible",
+    "planned",     "forecast", "completed",  "status",           "progress",
+    "explanation", "updated",  "easy_title", "easy_explanation", NULL};
 enum {
 	M_ID,
 	M_ASPECT,
@@ -968,6 +969,8 @@ enum {
 	M_PROGRESS,
 	M_EXPL,
 	M_UPDATED,
+	M_EASY_TITLE,
+	M_EASY_EXPL,
 	M__N
 };
 
@@ -1038,6 +1041,8 @@ load_milestone(struct loader *ld, const struct ynode *n)
 	    absent(v[M_TITLE]))
 		missing(n, what.data, "title", NULL);
 	ms->description = text(ld, v[M_DESC], "description");
+	ms->easy_title = text(ld, v[M_EASY_TITLE], "easy_title");
+	ms->easy_explanation = text(ld, v[M_EASY_EXPL], "easy_explanation");
 	ms->unit = text(ld, v[M_RESP], "responsible");
 	if (!date_field(v[M_PLANNED], "planned", &ms->planned) &&
 	    absent(v[M_PLANNED]))

@@ -41,6 +41,9 @@ bool inputs_print_missing(const struct model *m, FILE *out);
  * no value for the reporting year, a value for the baseline year that
  * differs from the baseline.  Not build's, which runs from cron. */
 void inputs_warn_values(const struct model *m);
+/* build --easy and check --easy: the resolution points and listed
+ * milestones without their easy-language wording, after analysis_run(). */
+void inputs_warn_easy(const struct model *m);
 
 /*
  * After the PDF stage found characters its fonts lack: names every

@@ -293,6 +293,43 @@ inputs_warn_values(const struct model *m)
 	}
 }
 
+/* The easy-language report names the resolution points and the
+ * milestones of its lists (docs/facts.md) in the words staff wrote for
+ * it; without them it falls back to the normal wording, which breaks its
+ * rules, so the build says where an easy text is missing. */
+void
+inputs_warn_easy(const struct model *m)
+{
+	for (size_t i = 0; i < m->naspects; i++) {
+		const struct aspect *a = m->aspects[i];
+
+		if (a->parent == NULL && a->easy_title == NULL)
+			diag_warning(&a->pos,
+			             "the resolution point \"%s\" has no "
+			             "easy_title; the easy-language report "
+			             "shows its title instead",
+			             a->id);
+	}
+	for (size_t i = 0; i < m->nmilestones; i++) {
+		const struct milestone *ms = m->milestones[i];
+		bool shown =
+		    ms->done_in_year || ms->open_risk || ms->due_next_year;
+
+		if (shown && ms->easy_title == NULL)
+			diag_warning(&ms->pos,
+			             "the milestone \"%s\" has no easy_title; "
+			             "the easy-language report shows its title "
+			             "instead",
+			             ms->id);
+		if (ms->open_risk && ms->easy_explanation == NULL)
+			diag_warning(&ms->pos,
+			             "the milestone \"%s\" is late or at risk "
+			             "and has no easy_explanation; the "
+			             "easy-language report cannot say why",
+			             ms->id);
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* What is missing, per responsible unit.                             */
 

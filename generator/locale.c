@@ -196,6 +196,62 @@ locale_str(const struct locale *loc, const char *key)
 	return strmap_get(&mut->warned, key);
 }
 
+/* Letters and the bytes of non-ASCII characters (umlauts, ß). */
+static bool
+is_letter(char c)
+{
+	return (unsigned char)c >= 0x80 || (c >= 'A' && c <= 'Z') ||
+	       (c >= 'a' && c <= 'z');
+}
+
+void
+locale_split_words(const struct locale *loc, const char *s, struct buf *out)
+{
+	/* "·" (U+00B7): the words of the list carry it where they split. */
+	static const char dot[] = "\xc2\xb7";
+	char key[32];
+	const char *w;
+
+	while (*s) {
+		const char *best = NULL;
+		size_t best_len = 0;
+
+		for (int i = 1;; i++) {
+			snprintf(key, sizeof(key), "easy.words.%d", i);
+			if ((w = strmap_get(&loc->words, key)) == NULL)
+				break;
+			/* Compare s with w, skipping w's dots. */
+			const char *p = s, *q = w;
+			while (*q) {
+				if (strncmp(q, dot, 2) == 0) {
+					q += 2;
+					continue;
+				}
+				if (*p != *q)
+					break;
+				p++, q++;
+			}
+			if (*q == '\0' && (size_t)(p - s) > best_len) {
+				best = w;
+				best_len = (size_t)(p - s);
+			}
+		}
+		if (best != NULL) {
+			buf_puts(out, best);
+			s += best_len;
+			continue;
+		}
+		/* Only at the start of a word: inside one, a match would
+		 * split another word's last part. */
+		if (!is_letter(*s)) {
+			buf_putc(out, *s++);
+			continue;
+		}
+		while (is_letter(*s))
+			buf_putc(out, *s++);
+	}
+}
+
 /* v with `decimals` places, rounded half away from zero as a decimal
  * number (docs/facts.md): printf's "%.*f" rounds the binary value, so
  * 0.125 became 0.12 and 1.005 became 1.00.  The value is first read as

@@ -22,6 +22,12 @@ void locale_free(struct locale *);
 const char *locale_str(const struct locale *, const char *key);
 const char *locale_lang(const struct locale *);
 
+/* s with the long words of the locale's list easy.words split as the
+ * list writes them ("Verwaltungs·digitalisierung"), for the
+ * easy-language report: the list says where, nothing is guessed.  A word
+ * matches at the start of a word of s, so inflected forms split too. */
+void locale_split_words(const struct locale *, const char *s, struct buf *out);
+
 /* 1234.5 with 1 decimal: "1.234,5" (de) or "1,234.5" (en). */
 void locale_number(const struct locale *, double v, int decimals,
                    struct buf *out);

@@ -24,6 +24,7 @@
 #include "history.h"
 #include "html.h"
 #include "inputs.h"
+#include "locale.h"
 #include "model.h"
 #include "output.h"
 #include "pdf.h"
@@ -34,6 +35,8 @@
 #ifndef PR_VERSION
 #define PR_VERSION "0.1.0"
 #endif
+/* build --easy: the easy-language report's own templates. */
+#define EASY_ROOT "easy/report.tmpl"
 #ifndef PR_DATADIR
 #define PR_DATADIR "/usr/local/share/progress-report"
 #endif
@@ -50,6 +53,7 @@ struct options {
 	bool quiet;
 	bool missing;
 	bool draft;
+	bool easy;
 };
 
 static const char usage_text[] =
@@ -77,6 +81,11 @@ static const char usage_text[] =
     "  --draft         with build: a draft for review, marked as such,\n"
     "                  written as BASENAME-entwurf (de) or -draft (en);\n"
     "                  no history snapshot, no OParl metadata\n"
+    "  --easy          with build or check: the report in easy language\n"
+    "                  (Leichte Sprache), from the templates in\n"
+    "                  <lang>/easy/, written as BASENAME-leichte-sprache\n"
+    "                  (de) or -easy-read (en); no history snapshot, no\n"
+    "                  OParl metadata\n"
     "  --quiet         print only warnings and errors\n"
     "  --help          show this text\n"
     "  --version       show the version\n"
@@ -452,17 +461,50 @@ on_oom(void)
 	}
 }
 
-/* A draft's files go beside the final report's, never over them; the
- * ending is in the report's language, as the marks inside are. */
+/* A draft's and the easy report's files go beside the final report's,
+ * never over them; the endings are words of the report's language,
+ * taken from its locale (easy.file and draft.file). */
 static char *
-draft_basename(const char *base, const char *lang)
+report_basename(const struct options *o, const char *base, const char *lang)
 {
-	struct buf b;
+	struct locale *loc;
+	struct buf b, dir;
 
 	buf_init(&b);
-	buf_printf(&b, "%s-%s", base,
-	           lang != NULL && strcmp(lang, "de") == 0 ? "entwurf"
-	                                                   : "draft");
+	buf_puts(&b, base);
+	if (!o->easy && !o->draft)
+		return buf_detach(&b);
+	buf_init(&dir);
+	buf_printf(&dir, "%s/%s", o->templates, lang);
+	loc = locale_load(dir.data);
+	buf_free(&dir);
+	if (loc == NULL) {
+		buf_free(&b);
+		return NULL;
+	}
+	for (int i = 0; i < 2; i++) {
+		const char *key = i == 0 ? "easy.file" : "draft.file";
+		const char *w = locale_str(loc, key);
+
+		if (!(i == 0 ? o->easy : o->draft))
+			continue;
+		/* It becomes part of a file name. */
+		if (w[0] == '\0' || w[0] == '-' ||
+		    strspn(w, "abcdefghijklmnopqrstuvwxyz0123456789-") !=
+		        strlen(w)) {
+			diag_error(
+			    NULL,
+			    "the locale's %s \"%s\" (in %s/%s) must be "
+			    "lower-case letters a-z, digits and hyphens, "
+			    "as it ends the file names",
+			    key, w, o->templates, lang);
+			locale_free(loc);
+			buf_free(&b);
+			return NULL;
+		}
+		buf_printf(&b, "-%s", w);
+	}
+	locale_free(loc);
 	return buf_detach(&b);
 }
 
@@ -504,7 +546,8 @@ run(const struct options *o)
 	struct oparl_info info = {0}, *meta = NULL;
 	static const char *const published[] = {".pdf", ".html", NULL};
 	bool build = strcmp(o->command, "build") == 0;
-	bool final = build && !o->draft; /* writes the history */
+	/* writes the history */
+	bool final = build && !o->draft && !o->easy;
 	bool ok = false, partial = false;
 
 	model_init(&m);
@@ -533,21 +576,25 @@ run(const struct options *o)
 		/* One run shows what is wrong in the templates too. */
 		if (o->lang != NULL ||
 		    have_templates(o->templates, &m.settings))
-			tmpl_free(tmpl_load(
-			    o->templates, o->lang ? o->lang : m.settings.lang));
+			tmpl_free(tmpl_load_root(
+			    o->templates, o->lang ? o->lang : m.settings.lang,
+			    o->easy ? EASY_ROOT : "report.tmpl"));
 		goto out;
 	}
 
 	if (build && !stopped()) {
-		char *draft =
-		    o->draft
-		        ? draft_basename(m.settings.output_basename,
-		                         o->lang ? o->lang : m.settings.lang)
-		        : NULL;
+		char *base;
 
-		out = outset_begin(o->output,
-		                   draft ? draft : m.settings.output_basename);
-		free(draft);
+		/* The ending's words come from the language's locale. */
+		if ((o->easy || o->draft) && o->lang == NULL &&
+		    !have_templates(o->templates, &m.settings))
+			goto out;
+		base = report_basename(o, m.settings.output_basename,
+		                       o->lang ? o->lang : m.settings.lang);
+		if (base == NULL)
+			goto out;
+		out = outset_begin(o->output, base);
+		free(base);
 		if ((held.out = out) == NULL)
 			goto out;
 	}
@@ -566,11 +613,15 @@ run(const struct options *o)
 	analysis_run(&m);
 
 	m.settings.draft = o->draft;
+	m.settings.easy = o->easy;
+	if (o->easy)
+		inputs_warn_easy(&m);
 	/* --lang picks the report's language; settings.lang stays the
 	 * inputs' own, so their text is marked as a passage in it. */
 	if (o->lang == NULL && !have_templates(o->templates, &m.settings))
 		goto out;
-	tmpl = tmpl_load(o->templates, o->lang ? o->lang : m.settings.lang);
+	tmpl = tmpl_load_root(o->templates, o->lang ? o->lang : m.settings.lang,
+	                      o->easy ? EASY_ROOT : "report.tmpl");
 	if (tmpl == NULL)
 		goto out;
 	doc = tmpl_render(tmpl, &m);
@@ -687,6 +738,7 @@ main(int argc, char *argv[])
 	    {"fonts", required_argument, NULL, 'f'},
 	    {"missing", no_argument, NULL, 'm'},
 	    {"draft", no_argument, NULL, 'D'},
+	    {"easy", no_argument, NULL, 'E'},
 	    {"quiet", no_argument, NULL, 'q'},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
@@ -739,6 +791,9 @@ main(int argc, char *argv[])
 		case 'D':
 			o.draft = true;
 			break;
+		case 'E':
+			o.easy = true;
+			break;
 		case 'q':
 			o.quiet = true;
 			break;
@@ -763,6 +818,8 @@ main(int argc, char *argv[])
 		return usage("--missing goes with check");
 	if (o.draft && strcmp(o.command, "build"))
 		return usage("--draft goes with build");
+	if (o.easy && strcmp(o.command, "build") && strcmp(o.command, "check"))
+		return usage("--easy goes with build or check");
 	if (history_name_problem(o.db) != NULL)
 		return usage(history_name_problem(o.db));
 	if (!paths_given(&o))

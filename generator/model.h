@@ -120,6 +120,7 @@ struct settings {
 	const char *oparl_url; /* base of their OParl objects */
 	const char *license;
 	bool draft; /* build --draft: marked, written under its own name */
+	bool easy;  /* build --easy: the report in easy language */
 	struct src_pos pos; /* the settings file */
 };
 
@@ -133,7 +134,8 @@ struct aspect {
 	struct aspect *parent; /* NULL for a resolution point */
 	struct aspect **children;
 	size_t nchildren;
-	const char *narrative; /* longer text for the report, may be NULL */
+	const char *narrative;  /* longer text for the report, may be NULL */
+	const char *easy_title; /* in easy language (build --easy), or NULL */
 	struct src_pos pos;
 	/* Derived (analysis.c): counts of this aspect with its children,
 	 * and by status of the milestones filed under it alone. */
@@ -161,8 +163,10 @@ struct milestone {
 	enum ms_status status;
 	int progress;            /* percent, 0..100 */
 	const char *explanation; /* cause and countermeasure, may be NULL */
-	struct pr_date updated;  /* date of last update */
-	struct src_pos pos;      /* the milestone's mapping */
+	/* In easy language for build --easy; each may be NULL. */
+	const char *easy_title, *easy_explanation;
+	struct pr_date updated; /* date of last update */
+	struct src_pos pos;     /* the milestone's mapping */
 	struct src_pos aspect_pos, status_pos;
 	/* Where further values were written (line 0 if absent). */
 	struct src_pos progress_pos, forecast_pos, completed_pos;

@@ -15,6 +15,10 @@ struct tmpl_set;
 /* Parses dir/<lang>/report.tmpl with its includes and locale.  Problems
  * go to diag() at template-file:line:col; NULL on error. */
 struct tmpl_set *tmpl_load(const char *templates_dir, const char *lang);
+/* The same from another root file below dir/<lang>, such as
+ * "easy/report.tmpl" (build --easy). */
+struct tmpl_set *tmpl_load_root(const char *templates_dir, const char *lang,
+                                const char *root);
 void tmpl_free(struct tmpl_set *);
 
 /* Evaluates the templates against the model.  NULL on error. */

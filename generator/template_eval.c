@@ -583,6 +583,8 @@ set_metadata(struct pr_doc *doc, const struct model *m,
 	buf_puts(&b, s->title ? s->title : locale_str(loc, "doc.title"));
 	if (strstr(b.data, year) == NULL)
 		buf_printf(&b, " %s", year);
+	if (s->easy)
+		buf_printf(&b, " – %s", locale_str(loc, "easy.title"));
 	if (s->draft) {
 		/* Every title a reader sees (PDF Info and XMP, the HTML's
 		 * <title>, the running header) says it is a draft. */
@@ -590,6 +592,16 @@ set_metadata(struct pr_doc *doc, const struct model *m,
 		doc->draft_mark = pr_strdup(doc, locale_str(loc, "draft.mark"));
 		doc->draft_notice =
 		    pr_strdup(doc, locale_str(loc, "draft.notice"));
+	}
+	if (s->easy) {
+		/* The title is the running header on every page too. */
+		struct buf split;
+
+		buf_init(&split);
+		locale_split_words(loc, b.data, &split);
+		buf_reset(&b);
+		buf_puts(&b, split.data ? split.data : "");
+		buf_free(&split);
 	}
 	doc->title = pr_strdup(doc, b.data);
 	doc->lang = pr_strdup(doc, locale_lang(loc));

@@ -213,6 +213,27 @@ f_abs(struct rctx *c UNUSED, const struct expr *e UNUSED, struct val *v,
 	return true;
 }
 
+/* Appends n bytes of s to c->tmp as a paragraph of its own, escaped,
+ * and marked as a passage in the inputs' language if they are prose. */
+static void
+put_para(struct rctx *c, const struct val *v, struct buf *para,
+         const char *s, size_t n)
+{
+	bool mark = v->prose && c->text_lang != NULL;
+
+	buf_reset(para);
+	buf_append(para, s, n);
+	if (is_blank(para->data, para->len))
+		return;
+	if (c->tmp.len > 0)
+		buf_puts(&c->tmp, "\n\n");
+	if (mark)
+		buf_putc(&c->tmp, '[');
+	markup_escape(&c->tmp, para->data, true);
+	if (mark)
+		buf_printf(&c->tmp, "](lang:%s)", c->text_lang);
+}
+
 /* Blank lines in the text become paragraph breaks; everything else is
  * escaped as usual. */
 static bool
@@ -227,18 +248,7 @@ f_paragraphs(struct rctx *c, const struct expr *e UNUSED, struct val *v,
 	while (*s) {
 		const char *end = strstr(s, "\n\n");
 		size_t n = end ? (size_t)(end - s) : strlen(s);
-		buf_reset(&para);
-		buf_append(&para, s, n);
-		if (!is_blank(para.data, para.len)) {
-			bool mark = v->prose && c->text_lang != NULL;
-			if (c->tmp.len > 0)
-				buf_puts(&c->tmp, "\n\n");
-			if (mark)
-				buf_putc(&c->tmp, '[');
-			markup_escape(&c->tmp, para.data, true);
-			if (mark)
-				buf_printf(&c->tmp, "](lang:%s)", c->text_lang);
-		}
+		put_para(c, v, &para, s, n);
 		s += n;
 		while (*s == '\n')
 			s++;
@@ -249,11 +259,70 @@ f_paragraphs(struct rctx *c, const struct expr *e UNUSED, struct val *v,
 	return true;
 }
 
+static bool
+f_easy_words(struct rctx *c, const struct expr *e UNUSED, struct val *v,
+             const struct val *a UNUSED)
+{
+	buf_reset(&c->tmp);
+	locale_split_words(c->loc, v->u.s, &c->tmp);
+	v_str(v, tmp_str(c));
+	return true;
+}
+
+/* The length of the sentence at s: up to and including ".", "!" or "?"
+ * followed by white space and an upper-case letter or a digit (easy
+ * language has no abbreviations with dots to mistake for an end). */
+static size_t
+sentence_len(const char *s)
+{
+	const char *p = s;
+
+	for (; *p; p++) {
+		const char *q = p + 1;
+
+		if (*p != '.' && *p != '!' && *p != '?')
+			continue;
+		if (*q != ' ' && *q != '\n' && *q != '\t')
+			continue;
+		while (*q == ' ' || *q == '\n' || *q == '\t')
+			q++;
+		if ((*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') ||
+		    strncmp(q, "Ä", 2) == 0 || strncmp(q, "Ö", 2) == 0 ||
+		    strncmp(q, "Ü", 2) == 0)
+			return (size_t)(p + 1 - s);
+	}
+	return (size_t)(p - s);
+}
+
+/* Every sentence a paragraph of its own: the easy-language report puts
+ * each statement on its own line. */
+static bool
+f_sentences(struct rctx *c, const struct expr *e UNUSED, struct val *v,
+            const struct val *a UNUSED)
+{
+	const char *s = v->u.s;
+	struct buf one;
+
+	buf_init(&one);
+	buf_reset(&c->tmp);
+	while (*s) {
+		size_t n = sentence_len(s);
+
+		put_para(c, v, &one, s, n);
+		s += n;
+	}
+	buf_free(&one);
+	v->t = VT_MD;
+	v->u.s = tmp_str(c);
+	return true;
+}
+
 const struct filter filters[] = {
     {"abs", B(VT_NUM), VT_NUM, 0, 0, {0}, f_abs},
     {"count", B(VT_LIST), VT_NUM, 0, 0, {0}, f_count},
     {"date", B(VT_DATE), VT_STR, 0, 0, {0}, f_date},
     {"default", ~0u, VT_ANY, 1, 1, {VT_ANY}, f_default},
+    {"easy_words", B(VT_STR), VT_STR, 0, 0, {0}, f_easy_words},
     {"label", B(VT_STR), VT_STR, 0, 0, {0}, f_label},
     {"lower", B(VT_STR), VT_STR, 0, 0, {0}, f_lower},
     {"month_year", B(VT_DATE), VT_STR, 0, 0, {0}, f_month_year},
@@ -261,6 +330,7 @@ const struct filter filters[] = {
     {"paragraphs", B(VT_STR), VT_MD, 0, 0, {0}, f_paragraphs},
     {"percent", B(VT_NUM), VT_STR, 0, 1, {VT_NUM}, f_percent},
     {"plural", B(VT_NUM), VT_STR, 2, 3, {VT_STR, VT_STR, VT_STR}, f_plural},
+    {"sentences", B(VT_STR), VT_MD, 0, 0, {0}, f_sentences},
     {"signed", B(VT_NUM), VT_STR, 0, 1, {VT_NUM}, f_signed},
     {"status", B(VT_STR), VT_STATUS, 0, 0, {0}, f_status},
     {"upper", B(VT_STR), VT_STR, 0, 0, {0}, f_upper},

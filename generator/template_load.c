@@ -107,6 +107,12 @@ fail:
 struct tmpl_set *
 tmpl_load(const char *templates_dir, const char *lang)
 {
+	return tmpl_load_root(templates_dir, lang, "report.tmpl");
+}
+
+struct tmpl_set *
+tmpl_load_root(const char *templates_dir, const char *lang, const char *root)
+{
 	struct tmpl_set *ts = xcalloc(1, sizeof(*ts));
 	struct buf b;
 	int err;
@@ -152,10 +158,10 @@ tmpl_load(const char *templates_dir, const char *lang)
 		goto fail;
 	}
 	ts->md = pcre2_match_data_create(8, NULL);
-	f = load_file(ts, "report.tmpl", NULL);
+	f = load_file(ts, root, NULL);
 	if (f == NULL)
 		goto fail;
-	ts->incstack[ts->incdepth++] = "report.tmpl";
+	ts->incstack[ts->incdepth++] = root;
 	ts->body = parse_file_ops(ts, f, NULL);
 	if (ts->failed)
 		goto fail;

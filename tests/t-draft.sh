@@ -15,47 +15,8 @@ SOURCE_DATE_EPOCH=1798761600
 export SOURCE_DATE_EPOCH
 out=$T/out db=$T/history.sqlite base=progress-report-2026
 
-# build OUT [options]: the sample report into OUT with history $db.
-build() {
-	_o=$1
-	shift
-	"$PR" build --quiet --inputs "$ROOT/inputs" --output "$_o" --db "$db" \
-	    --templates "$ROOT/report-templates" "$@" >"$T/build.log" 2>&1
-	expect_status 0 $? "build $* ($(tail -3 "$T/build.log"))"
-}
-# snapshot: checksums of the output folder's files and the history rows.
-snapshot() {
-	( cd "$out" && find . -type f ! -name .progress-report.lock | LC_ALL=C sort |
-	    xargs sha256sum ) >"$1"
-	sqlite3 "$db" .dump >>"$1"
-}
-
-build "$out"
-snapshot "$T/before"
-build "$out" --draft
-build "$out" --draft --lang en
-snapshot "$T/after"
-checks=$((checks + 1))
-diff "$T/before" "$T/after" >/dev/null 2>&1 && fail "the drafts wrote nothing"
-# The final files and the history are exactly as before: only new
-# draft files were added.
-grep -v -- '-entwurf\.\|-draft\.' "$T/after" >"$T/after.final"
-checks=$((checks + 1))
-cmp -s "$T/before" "$T/after.final" ||
-	{ diff "$T/before" "$T/after.final" | head >&2; fail "a draft changed the final report or the history"; }
-for f in $base-entwurf.pdf $base-entwurf.html $base-draft.pdf $base-draft.html; do
-	checks=$((checks + 1))
-	[ -f "$out/$f" ] || fail "no $f"
-done
-checks=$((checks + 1))
-ls "$out" | grep -E -- '-(entwurf|draft)\..*oparl' && fail "a draft wrote OParl metadata"
-# Without a history a draft creates none.
-rm -f "$T/none.sqlite"
-"$PR" build --quiet --draft --inputs "$ROOT/inputs" --output "$T/o2" \
-    --db "$T/none.sqlite" --templates "$ROOT/report-templates" 2>"$T/err"
-expect_status 0 $? "draft without a history"
-checks=$((checks + 1))
-[ -e "$T/none.sqlite" ] && fail "a draft created a history"
+. "$ROOT/tests/lib/variant.sh"
+variant_beside --draft entwurf draft
 "$PR" check --draft --inputs "$ROOT/inputs" 2>"$T/err"
 expect_status 2 $? "check --draft"
 

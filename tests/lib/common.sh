@@ -23,6 +23,14 @@ expect_same() {
 	fi
 }
 
+# snapshot OUT DB FILE - checksums of the output folder's files and the
+# history's rows, to show that a run changed nothing of them.
+snapshot() {
+	( cd "$1" && find . -type f ! -name .progress-report.lock | LC_ALL=C sort |
+	    xargs sha256sum ) >"$3"
+	sqlite3 "$2" .dump >>"$3"
+}
+
 need_binary() {
 	[ -x "$PR" ] || { echo "no binary at $PR"; exit 77; }
 }
