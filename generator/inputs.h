@@ -6,6 +6,7 @@
 #define PR_INPUTS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "model.h"
@@ -27,6 +28,22 @@
  * for a report.
  */
 bool inputs_load(struct model *m, const char *dir, int year);
+
+/*
+ * The same, with updates that import.c has read from forms and not yet
+ * written: each stands in for the file updates/<year>/<name> of the
+ * inputs folder, so that the forms are checked with every rule before
+ * anything is written.  The overlays' nodes (and the file names in
+ * their places) must outlive the model.
+ */
+struct ynode;
+struct inputs_overlay {
+	int year;
+	const char *name; /* "kaemmerei.yaml" */
+	const struct ynode *root;
+};
+bool inputs_load_with(struct model *m, const char *dir, int year,
+                      const struct inputs_overlay *ov, size_t nov);
 
 /*
  * For the coordinating office in December: per responsible unit (in
