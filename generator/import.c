@@ -324,6 +324,13 @@ read_record(struct importer *im, struct form_in *f)
 			                      rec ? rec : "", &now)) {
 				struct src_pos p =
 				    cell_pos(im, f->path, v, r, c);
+				char shown[64];
+
+				/* A number as the person sees it. */
+				snprintf(shown, sizeof(shown), "%s",
+				         rec ? rec : "");
+				if (kd == K_NUMBER && rec != NULL && *rec)
+					number_text(strtod(rec, NULL), shown);
 
 				diag_error(
 				    &p,
@@ -332,7 +339,10 @@ read_record(struct importer *im, struct form_in *f)
 				    "only the white cells are to be "
 				    "filled in: undo the change, or ask "
 				    "for a new form",
-				    rec ? rec : "", now.data ? now.data : "");
+				    rec && strlen(rec) < sizeof(shown) ? shown
+				    : rec                              ? rec
+				                                       : "",
+				    now.data ? now.data : "");
 				ok = false;
 			}
 			continue;
