@@ -390,6 +390,48 @@ date_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, struct pr_date d,
 		worksheet_write_blank(ws, r, c, fmt);
 }
 
+/* Characters of UTF-8 text. */
+static size_t
+chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; s != NULL && *s != '\0'; s++)
+		n += (*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* Spreadsheet programs do not grow a row for wrapped text written by
+ * another program; a height for the longest text keeps it readable.
+ * `width` is the column's width in characters. */
+static void
+fit_lines(unsigned *lines, const char *s, double width)
+{
+	unsigned n = (unsigned)((double)chars(s) / (width * 0.9)) + 1;
+
+	if (n > *lines)
+		*lines = n;
+}
+
+static void
+row_height(lxw_worksheet *ws, lxw_row_t r, unsigned lines)
+{
+	if (lines > 1)
+		worksheet_set_row(ws, r, 15.0 * (lines > 15 ? 15 : lines),
+		                  NULL);
+}
+
+/* Printed on A4 across, as wide as the page, headings on every page. */
+static void
+page_setup(lxw_worksheet *ws, bool heads)
+{
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9);
+	worksheet_fit_to_pages(ws, 1, 0);
+	if (heads)
+		worksheet_repeat_rows(ws, 0, 0);
+}
+
 static void
 validate_dates(struct form *f, lxw_worksheet *ws, lxw_row_t r0, lxw_row_t r1,
                lxw_col_t c)
@@ -424,6 +466,7 @@ milestones_sheet(struct form *f, lxw_worksheet *ws, const char **labels)
 		                       f->head);
 	for (i = 0; i < m->nmilestones; i++) {
 		const struct milestone *ms = m->milestones[i];
+		unsigned lines;
 		char d[16];
 
 		if (ms->unit == NULL || strcmp(ms->unit, f->unit) != 0)
@@ -444,6 +487,11 @@ milestones_sheet(struct form *f, lxw_worksheet *ws, const char **labels)
 		text_cell(ws, r, FMC_CAUSE, cause.data, f->open_wrap);
 		text_cell(ws, r, FMC_MEASURE, measure.data, f->open_wrap);
 		date_cell(ws, r, FMC_UPDATED, ms->updated, f->open_date);
+		lines = 1;
+		fit_lines(&lines, ms->title, 40);
+		fit_lines(&lines, cause.data, 40);
+		fit_lines(&lines, measure.data, 40);
+		row_height(ws, r, lines);
 		r++;
 	}
 	if (r > 1) {
@@ -472,10 +520,11 @@ milestones_sheet(struct form *f, lxw_worksheet *ws, const char **labels)
 	worksheet_set_column(ws, FMC_TITLE, FMC_TITLE, 40, NULL);
 	worksheet_set_column(ws, FMC_PLANNED, FMC_FORECAST, 12, NULL);
 	worksheet_set_column(ws, FMC_STATUS, FMC_STATUS, 16, NULL);
-	worksheet_set_column(ws, FMC_PROGRESS, FMC_COMPLETED, 12, NULL);
+	worksheet_set_column(ws, FMC_PROGRESS, FMC_COMPLETED, 15, NULL);
 	worksheet_set_column(ws, FMC_CAUSE, FMC_MEASURE, 40, NULL);
 	worksheet_set_column(ws, FMC_UPDATED, FMC_UPDATED, 12, NULL);
 	worksheet_freeze_panes(ws, 1, 2);
+	page_setup(ws, true);
 	prot.format_columns = 1;
 	prot.format_rows = 1;
 	worksheet_protect(ws, NULL, &prot);
@@ -544,6 +593,7 @@ indicators_sheet(struct form *f, lxw_worksheet *ws, int y0, int ny)
 		int dec = ind->decimals < 0   ? 0
 		          : ind->decimals > 6 ? 6
 		                              : ind->decimals;
+		unsigned lines;
 		char key[32];
 
 		if (ind->responsible == NULL ||
@@ -587,6 +637,10 @@ indicators_sheet(struct form *f, lxw_worksheet *ws, int y0, int ny)
 		else
 			worksheet_write_blank(ws, r, vcol, f->open_num[dec]);
 		text_cell(ws, r, scol, ind->source, f->open_wrap);
+		lines = 1;
+		fit_lines(&lines, ind->title, 40);
+		fit_lines(&lines, ind->source, 40);
+		row_height(ws, r, lines);
 		r++;
 	}
 	if (r > 1) {
@@ -608,6 +662,7 @@ indicators_sheet(struct form *f, lxw_worksheet *ws, int y0, int ny)
 	worksheet_set_column(ws, vcol, vcol, 12, NULL);
 	worksheet_set_column(ws, scol, scol, 40, NULL);
 	worksheet_freeze_panes(ws, 1, 2);
+	page_setup(ws, true);
 	prot.format_columns = 1;
 	prot.format_rows = 1;
 	worksheet_protect(ws, NULL, &prot);
@@ -621,6 +676,7 @@ intro_sheet(struct form *f, lxw_worksheet *ws, struct pr_date due)
 	const struct words *w = f->w;
 	struct missing_item *v;
 	size_t n = inputs_missing(m, &v), i, shown = 0;
+	unsigned lines;
 	lxw_row_t r = 0;
 	struct buf date;
 	char d[16];
@@ -645,6 +701,9 @@ intro_sheet(struct form *f, lxw_worksheet *ws, struct pr_date due)
 			buf_printf(&f->tmp, w->what[k], st->year);
 		else
 			buf_puts(&f->tmp, w->what[k]);
+		lines = 1;
+		fit_lines(&lines, f->tmp.data, 100);
+		row_height(ws, r, lines);
 		worksheet_write_string(ws, r++, 0, f->tmp.data, f->para);
 	}
 	r++;
@@ -699,6 +758,7 @@ intro_sheet(struct form *f, lxw_worksheet *ws, struct pr_date due)
 	if (shown == 0)
 		worksheet_write_string(ws, r++, 0, w->nothing, f->para);
 	inputs_missing_free(v, n);
+	page_setup(ws, false);
 	worksheet_protect(ws, NULL, NULL);
 	buf_free(&date);
 }
