@@ -131,6 +131,7 @@ add_cell(struct reader *r, unsigned row, unsigned col, enum cell_type t,
 	c = &s->cells[s->n++];
 	c->row = row;
 	c->col = col;
+	c->seq = s->n - 1;
 	c->type = t;
 	c->num = num;
 	c->text = text ? xstrdup(text) : NULL;
@@ -550,6 +551,8 @@ free_strv(char **v, size_t n)
 	free(v);
 }
 
+static void sort_cells(struct sheet *);
+
 bool
 book_read(const char *path, struct book *b, struct buf *why)
 {
@@ -597,6 +600,8 @@ book_read(const char *path, struct book *b, struct buf *why)
 	buf_free(&r.text);
 	if (!ok)
 		book_free(b);
+	for (size_t i = 0; ok && i < b->n; i++)
+		sort_cells(&b->sheets[i]);
 	return ok;
 }
 
@@ -622,12 +627,54 @@ book_sheet(const struct book *b, const char *name)
 	return NULL;
 }
 
+static int
+placecmp(const void *a, const void *b)
+{
+	const struct cell *x = a, *y = b;
+
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	return x->col < y->col ? -1 : x->col > y->col;
+}
+
+/* By place, then in the order read (qsort is not stable). */
+static int
+cellcmp(const void *a, const void *b)
+{
+	const struct cell *x = a, *y = b;
+	int c = placecmp(a, b);
+
+	return c ? c : x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Cells by row and column, for sheet_cell()'s binary search; of two
+ * cells at one place (a damaged file may repeat one) the later read
+ * is kept. */
+static void
+sort_cells(struct sheet *s)
+{
+	size_t i, k;
+
+	qsort(s->cells, s->n, sizeof(*s->cells), cellcmp);
+	for (i = k = 0; i < s->n; i++) {
+		if (k > 0 && placecmp(&s->cells[k - 1], &s->cells[i]) == 0) {
+			free(s->cells[k - 1].text);
+			s->cells[k - 1] = s->cells[i];
+			continue;
+		}
+		s->cells[k++] = s->cells[i];
+	}
+	s->n = k;
+}
+
 const struct cell *
 sheet_cell(const struct sheet *s, unsigned row, unsigned col)
 {
-	/* Forms are small; the last of two cells at one place wins. */
-	for (size_t i = s->n; i-- > 0;)
-		if (s->cells[i].row == row && s->cells[i].col == col)
-			return &s->cells[i];
-	return NULL;
+	struct cell key;
+
+	if (s == NULL || s->n == 0)
+		return NULL;
+	key.row = row;
+	key.col = col;
+	return bsearch(&key, s->cells, s->n, sizeof(*s->cells), placecmp);
 }

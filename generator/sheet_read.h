@@ -21,6 +21,7 @@ enum cell_type {
 
 struct cell {
 	unsigned row, col; /* 0-based */
+	size_t seq;        /* the order read */
 	enum cell_type type;
 	double num;
 	char *text; /* NULL for numbers */
@@ -28,7 +29,7 @@ struct cell {
 
 struct sheet {
 	char *name;
-	struct cell *cells; /* in the order read: by row, then column */
+	struct cell *cells; /* by row, then column */
 	size_t n, cap;
 };
 
