@@ -56,6 +56,11 @@ struct form_in {
 	size_t nanswers;
 	struct ynode *root;
 	struct buf yaml; /* the update file's bytes */
+	/* Rows whose id cell was changed: their answers are not read, as
+	 * they cannot be told whose they are. */
+	unsigned *changed_rows; /* 0-based; the sheet's in changed_sheet */
+	const char **changed_sheet;
+	size_t nchanged;
 };
 
 struct importer {
@@ -343,7 +348,18 @@ read_record(struct importer *im, struct form_in *f)
 				    : rec                              ? rec
 				                                       : "",
 				    now.data ? now.data : "");
-				ok = false;
+				if (c == 0) {
+					size_t n = f->nchanged++;
+
+					f->changed_rows = xrealloc(
+					    f->changed_rows,
+					    f->nchanged * sizeof(unsigned));
+					f->changed_sheet = xrealloc(
+					    f->changed_sheet,
+					    f->nchanged * sizeof(char *));
+					f->changed_rows[n] = r;
+					f->changed_sheet[n] = v;
+				}
 			}
 			continue;
 		}
@@ -545,8 +561,16 @@ read_answers(struct importer *im, struct form_in *f)
 	for (row = 0; text_at(mk, row, 0) != NULL; row++) {
 		const char *v = text_at(mk, row, 1), *ref = text_at(mk, row, 2);
 
+		size_t k;
+
 		if (strcmp(text_at(mk, row, 0), "cell") != 0 || v == NULL ||
 		    ref == NULL || !parse_ref(ref, &r, &c) || c != 0)
+			continue;
+		for (k = 0; k < f->nchanged; k++)
+			if (f->changed_rows[k] == r &&
+			    strcmp(f->changed_sheet[k], v) == 0)
+				break;
+		if (k < f->nchanged)
 			continue;
 		if (ms != NULL && strcmp(v, f->ms_sheet) == 0)
 			read_milestones(im, f, ms, r);
@@ -937,6 +961,8 @@ forms_import(const char *inputs, int year, char *const files[], size_t nfiles)
 			im.nforms++;
 		else {
 			book_free(&f->book);
+			free(f->changed_rows);
+			free(f->changed_sheet);
 			memset(f, 0, sizeof(*f));
 			ok = false;
 		}
@@ -968,6 +994,8 @@ forms_import(const char *inputs, int year, char *const files[], size_t nfiles)
 	for (i = 0; i < im.nforms; i++) {
 		book_free(&im.forms[i].book);
 		buf_free(&im.forms[i].yaml);
+		free(im.forms[i].changed_rows);
+		free(im.forms[i].changed_sheet);
 	}
 	free(im.forms);
 	form_units_free(&im.units);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # t-forms-errors.sh - broken forms are refused, all at once, and change
 # nothing: one import of a text in a date cell, an unknown status, a
-# changed id and a changed earlier value (protected cells), a rule of
+# changed id and a changed earlier value (protected cells) with a bad
+# progress in the same form, a rule of
 # `check` broken by the answers (a completion date with another status),
 # a form of another unit (the other town's), one of another year, one
 # whose hidden record was edited, a spreadsheet that is no form, and a
@@ -37,7 +38,7 @@ b=forms/2026-buergeramt.xlsx
 $FILL $k date-text.xlsx '@1!D3=s:Ende März 2027' &&
 $FILL $p status.xlsx '@1!E3=s:fast fertig' '@1!F3=n:101' &&
 $FILL forms/2026-presse-und-kommunikationsstelle.xlsx changed.xlsx \
-    '@1!A3=s:M-01a-9' '@2!F2=n:99' &&
+    '@1!A3=s:M-01a-9' '@2!F2=n:99' '@1!F5=n:150' &&
 $FILL $b rule.xlsx '@1!E2=s:in Arbeit' &&
 $FILL forms/2026-buero-des-stadtrates.xlsx record.xlsx \
     '@3!B2=s:Kämmerei' || fail=1
