@@ -706,7 +706,7 @@ forms_command(struct options *o, const char *cmd, int nfiles, char **files)
 		             "2027-01-15");
 	if (o->missing || o->draft || !paths_given(o))
 		return usage("forms and import take --inputs, --output, "
-		             "--templates, --year, --due and --quiet");
+		             "--templates, --year, --lang, --due and --quiet");
 	diag_set_quiet(o->quiet);
 	xalloc_on_failure(on_oom);
 	if (!forms)
@@ -721,6 +721,8 @@ forms_command(struct options *o, const char *cmd, int nfiles, char **files)
 	else {
 		if (due.y == 0)
 			due = (struct pr_date){m.settings.year + 1, 1, 15};
+		if (o->lang != NULL)
+			m.settings.lang = o->lang;
 		if (!forms_write(&m, o->templates, o->output, due,
 		                 (long long)build_date()))
 			status = diag_exit_status();
