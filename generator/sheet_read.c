@@ -655,6 +655,8 @@ sort_cells(struct sheet *s)
 {
 	size_t i, k;
 
+	if (s->n < 2)
+		return; /* an empty sheet has no array to sort */
 	qsort(s->cells, s->n, sizeof(*s->cells), cellcmp);
 	for (i = k = 0; i < s->n; i++) {
 		if (k > 0 && placecmp(&s->cells[k - 1], &s->cells[i]) == 0) {

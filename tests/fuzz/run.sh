@@ -55,6 +55,7 @@ seed() {
 	{ printf 'x'; cat "$x/xl/worksheets/sheet2.xml"; } >tests/fuzz/corpus/sheet/seed-xlsx-sheet
 	printf 'x<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>1</v></c><c t="inlineStr"><is><t>i</t></is></c><c r="C1"><v>45000</v></c></row></sheetData></worksheet>' \
 	    >tests/fuzz/corpus/sheet/seed-xlsx-small
+	printf 'x<worksheet/>' >tests/fuzz/corpus/sheet/seed-xlsx-empty
 	rm -rf "$x"
 	for f in tests/templates/*/report.tmpl; do
 		[ -f "$f" ] || continue
