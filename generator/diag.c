@@ -306,6 +306,18 @@ static void
 print_msg(const struct msg *m)
 {
 	put_escaped(m->file == NULL ? progname : m->file);
+	if (m->file != NULL && (m->col & SRC_CELL)) {
+		char col[8], *p = col + sizeof(col);
+		unsigned c = m->col & ~SRC_CELL;
+
+		*--p = '\0';
+		for (; c > 0 && p > col; c = (c - 1) / 26)
+			*--p = (char)('A' + (c - 1) % 26);
+		fprintf(stderr, "%s%u: %s: ", p, m->line, level_name(m->level));
+		put_escaped(m->text);
+		fputc('\n', stderr);
+		return;
+	}
 	if (m->file != NULL && m->line != 0)
 		fprintf(stderr, ":%u", m->line);
 	if (m->file != NULL && m->line != 0 && m->col != 0)

@@ -47,6 +47,11 @@ struct src_pos {
 	unsigned col;
 };
 
+/* A spreadsheet cell (a form that import.c reads): `file` is
+ * "FORM:SHEET!", line the row and col the column (1-based) with this
+ * bit set; printed as FORM:SHEET!B7, sorted by row and column. */
+#define SRC_CELL 0x80000000u
+
 void diag_init(const char *progname);
 void diag_set_quiet(bool);
 /* Collects one message; printed at the next diag_flush(). */

@@ -1609,7 +1609,7 @@ namecmp(const void *a, const void *b)
 /* The names of the input files in `dir`, sorted; NULL-terminated,
  * malloc'd (array and names).  NULL if the folder cannot be read. */
 static char **
-list_dir(const char *dir)
+list_dir_in(const char *dir, bool quiet)
 {
 	char **names = NULL;
 	size_t n = 0;
@@ -1617,6 +1617,10 @@ list_dir(const char *dir)
 	DIR *d;
 
 	if ((d = opendir(dir)) == NULL) {
+		if (quiet) {
+			names = xcalloc(1, sizeof(*names));
+			return names;
+		}
 		diag_syserr(dir, "cannot read the inputs folder");
 		return NULL;
 	}
@@ -1635,6 +1639,287 @@ list_dir(const char *dir)
 	names[n] = NULL;
 	qsort(names, n, sizeof(*names), namecmp);
 	return names;
+}
+
+static char **
+list_dir(const char *dir)
+{
+	return list_dir_in(dir, false);
+}
+
+/* The same for a folder that may be missing: then an empty list. */
+static char **
+list_dir_quiet(const char *dir)
+{
+	return list_dir_in(dir, true);
+}
+
+/* ------------------------------------------------------------------ */
+/* Updates from the forms (import.c writes them, docs/inputs.md).     */
+
+static const char *const upd_keys[] = {"unit", "year", "milestones",
+                                       "indicators", NULL};
+static const char *const upd_ms_keys[] = {
+    "id",        "status",      "progress", "forecast",
+    "completed", "explanation", "updated",  NULL};
+static const char *const upd_ind_keys[] = {"id", "value", "source", NULL};
+
+/* The unit a milestone or indicator belongs to before inputs_check.c
+ * has filled in the aspect's. */
+static const char *
+owner(const struct model *m, const char *own, const char *aspect_id)
+{
+	const struct aspect *a;
+
+	if (own != NULL || aspect_id == NULL)
+		return own;
+	a = model_find_aspect(m, aspect_id);
+	return a != NULL ? a->unit : NULL;
+}
+
+/* A milestone's or indicator's id in an update, or NULL (reported)
+ * when the inputs have no such item or it is another unit's. */
+static const void *
+update_target(struct loader *ld, const struct ynode *map,
+              const struct ynode *idv, const char *what, const char *unit,
+              bool milestone)
+{
+	const struct model *m = ld->m;
+	const char *id = token(idv, "id", "an id"), *own;
+	const void *item;
+
+	if (id == NULL) {
+		if (absent(idv))
+			missing(map, what, "id", NULL);
+		return NULL;
+	}
+	if (milestone) {
+		const struct milestone *ms = model_find_milestone(m, id);
+
+		item = ms;
+		own = ms ? owner(m, ms->unit, ms->aspect_id) : NULL;
+	} else {
+		const struct indicator *ind = model_find_indicator(m, id);
+
+		item = ind;
+		own = ind ? owner(m, ind->responsible, ind->aspect_id) : NULL;
+	}
+	if (item == NULL) {
+		diag_error(&idv->pos,
+		           "unknown %s \"%s\"; an update names only %ss of the "
+		           "other input files",
+		           milestone ? "milestone" : "indicator", id,
+		           milestone ? "milestone" : "indicator");
+		return NULL;
+	}
+	if (unit != NULL && (own == NULL || strcmp(own, unit) != 0)) {
+		diag_error(
+		    &idv->pos,
+		    "the %s \"%s\" belongs to %s, not to %s, whose update "
+		    "this is",
+		    milestone ? "milestone" : "indicator", id,
+		    own ? own : "no responsible unit", unit);
+		return NULL;
+	}
+	return item;
+}
+
+/* One milestone of an update: each key given replaces the value of the
+ * other files; a key without a value removes it. */
+static void
+update_milestone(struct loader *ld, const struct ynode *n, const char *unit)
+{
+	struct ynode *v[7];
+	struct milestone *ms;
+
+	if (!fields(n, "a milestone of an update", upd_ms_keys, v))
+		return;
+	ms = (struct milestone *)update_target(
+	    ld, n, v[0], "a milestone of an update", unit, true);
+	if (ms == NULL)
+		return;
+	if (v[1] != NULL && !absent(v[1]) && status_field(v[1], &ms->status))
+		ms->status_pos = v[1]->pos;
+	if (v[2] != NULL) {
+		ms->progress = ms->status == MS_DONE ? 100 : 0;
+		ms->progress_pos = (struct src_pos){0};
+		if (int_field(v[2], "progress", 0, 100, &ms->progress))
+			ms->progress_pos = v[2]->pos;
+	}
+	if (v[3] != NULL) {
+		ms->forecast = (struct pr_date){0};
+		ms->forecast_pos = v[3]->pos;
+		date_field(v[3], "forecast", &ms->forecast);
+	}
+	if (v[4] != NULL) {
+		ms->completed = (struct pr_date){0};
+		ms->completed_pos = v[4]->pos;
+		date_field(v[4], "completed", &ms->completed);
+	}
+	if (v[5] != NULL)
+		ms->explanation = text(ld, v[5], "explanation");
+	if (v[6] != NULL) {
+		ms->updated = (struct pr_date){0};
+		date_field(v[6], "updated", &ms->updated);
+	}
+}
+
+/* One indicator of an update: the value for the update's year
+ * replaces one given elsewhere. */
+static void
+update_indicator(struct loader *ld, const struct ynode *n, const char *unit,
+                 int year)
+{
+	struct ynode *v[3];
+	struct indicator *ind;
+	double d;
+	size_t k;
+
+	if (!fields(n, "an indicator of an update", upd_ind_keys, v))
+		return;
+	ind = (struct indicator *)update_target(
+	    ld, n, v[0], "an indicator of an update", unit, false);
+	if (ind == NULL)
+		return;
+	if (v[1] != NULL && num_field(v[1], "value", &d)) {
+		for (k = 0; k < ind->nvalues; k++)
+			if (ind->values[k].year == year)
+				break;
+		if (k < ind->nvalues) {
+			ind->values[k].value = d;
+			ind->values[k].pos = v[1]->pos;
+		} else
+			add_value(ld, ind, year, d, &v[1]->pos);
+	}
+	if (v[2] != NULL)
+		ind->source = text(ld, v[2], "source");
+}
+
+/* An update of one unit for `year` (its folder's name). */
+static void
+apply_update(struct loader *ld, const struct ynode *root, int year)
+{
+	struct ynode *v[4];
+	const struct ynode *l;
+	const char *unit;
+	int y = 0;
+	size_t i;
+
+	if (!fields(root, "an update", upd_keys, v))
+		return;
+	unit = text(ld, v[0], "unit");
+	if (unit == NULL && absent(v[0]))
+		missing(root, "an update", "unit",
+		        "the responsible unit whose answers it holds");
+	if (int_field(v[1], "year", 1900, 2200, &y) && y != year)
+		diag_error(
+		    &v[1]->pos,
+		    "this update is for %d but lies in the folder of %d; "
+		    "an update lies in updates/YEAR/ of its own year",
+		    y, year);
+	else if (absent(v[1]))
+		missing(root, "an update", "year", "the reporting year");
+	if (unit == NULL || y != year)
+		return;
+	if ((l = list(v[2], "milestones", "milestones")) != NULL)
+		for (i = 0; i < l->nkids; i++)
+			update_milestone(ld, l->kids[i], unit);
+	if ((l = list(v[3], "indicators", "indicators")) != NULL)
+		for (i = 0; i < l->nkids; i++)
+			update_indicator(ld, l->kids[i], unit, year);
+}
+
+static int
+intcmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The folder updates/ beside the input files: one folder per reporting
+ * year up to this one, oldest first, and in each the units' files in
+ * name order.  An overlay stands in for the file of its name (import
+ * checks forms so before writing them).
+ */
+static void
+load_updates(struct loader *ld, const char *dir,
+             const struct inputs_overlay *ov, size_t nov)
+{
+	int years[256];
+	size_t ny = 0, i, k;
+	struct buf path;
+	struct dirent *e;
+	DIR *d;
+
+	buf_init(&path);
+	buf_printf(&path, "%s/updates", dir);
+	if ((d = opendir(path.data)) != NULL) {
+		while ((e = readdir(d)) != NULL && ny < 256) {
+			int y;
+
+			if (parse_year(e->d_name, &y) &&
+			    y <= ld->m->settings.year)
+				years[ny++] = y;
+		}
+		closedir(d);
+	}
+	for (i = 0; i < nov; i++) {
+		for (k = 0; k < ny && years[k] != ov[i].year; k++)
+			;
+		if (k == ny && ny < 256)
+			years[ny++] = ov[i].year;
+	}
+	if (ny > 1)
+		qsort(years, ny, sizeof(*years), intcmp);
+	for (i = 0; i < ny; i++) {
+		char **names;
+		bool *done;
+		size_t j;
+
+		buf_reset(&path);
+		buf_printf(&path, "%s/updates/%d", dir, years[i]);
+		names = list_dir_quiet(path.data);
+		done = xcalloc(nov + 1, sizeof(*done));
+		for (j = 0; names[j] != NULL; j++) {
+			struct pool tmp;
+			struct ynode *root;
+			const char *p;
+
+			if (!has_suffix(names[j], ".yaml"))
+				continue;
+			for (k = 0; k < nov; k++)
+				if (ov[k].year == years[i] &&
+				    strcmp(ov[k].name, names[j]) == 0)
+					break;
+			if (k < nov) {
+				done[k] = true;
+				apply_update(ld, ov[k].root, years[i]);
+				continue;
+			}
+			buf_reset(&path);
+			buf_printf(&path, "%s/updates/%d/%s", dir, years[i],
+			           names[j]);
+			p = pool_strdup(&ld->m->pool, path.data);
+			ld->m->files =
+			    grow(ld->m->files, ld->m->nfiles, sizeof(char *));
+			ld->m->files[ld->m->nfiles++] = p;
+			pool_init(&tmp);
+			if ((root = yaml_read_file(p, &input_file, &tmp)) !=
+			    NULL)
+				apply_update(ld, root, years[i]);
+			pool_free(&tmp);
+		}
+		for (k = 0; k < nov; k++)
+			if (ov[k].year == years[i] && !done[k])
+				apply_update(ld, ov[k].root, years[i]);
+		free(done);
+		for (j = 0; names[j] != NULL; j++)
+			free(names[j]);
+		free(names);
+	}
+	buf_free(&path);
 }
 
 static int
@@ -1743,6 +2028,13 @@ settle_values(struct loader *ld)
 bool
 inputs_load(struct model *m, const char *dir, int year)
 {
+	return inputs_load_with(m, dir, year, NULL, 0);
+}
+
+bool
+inputs_load_with(struct model *m, const char *dir, int year,
+                 const struct inputs_overlay *ov, size_t nov)
+{
 	unsigned errors = diag_count(DIAG_ERROR) + diag_count(DIAG_SYSTEM);
 	struct loader ld;
 	char **names;
@@ -1787,6 +2079,7 @@ inputs_load(struct model *m, const char *dir, int year)
 	}
 	csv_check_maps(&ld);
 	settle_year(&ld, dir);
+	load_updates(&ld, dir, ov, nov);
 	settle_values(&ld);
 	model_index(m);
 	inputs_check(&ld);

@@ -6,6 +6,7 @@
 #define PR_INPUTS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "model.h"
@@ -29,6 +30,22 @@
 bool inputs_load(struct model *m, const char *dir, int year);
 
 /*
+ * The same, with updates that import.c has read from forms and not yet
+ * written: each stands in for the file updates/<year>/<name> of the
+ * inputs folder, so that the forms are checked with every rule before
+ * anything is written.  The overlays' nodes (and the file names in
+ * their places) must outlive the model.
+ */
+struct ynode;
+struct inputs_overlay {
+	int year;
+	const char *name; /* "kaemmerei.yaml" */
+	const struct ynode *root;
+};
+bool inputs_load_with(struct model *m, const char *dir, int year,
+                      const struct inputs_overlay *ov, size_t nov);
+
+/*
  * For the coordinating office in December: per responsible unit (in
  * byte order), the milestones not updated since the reporting year
  * began (done and cancelled ones excepted), the explanations still
@@ -37,6 +54,24 @@ bool inputs_load(struct model *m, const char *dir, int year);
  * be written (errno tells why).
  */
 bool inputs_print_missing(const struct model *m, FILE *out);
+
+/* The same list for other uses (the forms' first sheet): sorted by
+ * unit, milestones before indicators, then by id. */
+enum missing_kind {
+	MISSING_NEVER_UPDATED, /* no date in updated */
+	MISSING_STALE,         /* updated before the reporting year */
+	MISSING_EXPLANATION,   /* why: the reason, in English */
+	MISSING_VALUE          /* no value for the reporting year */
+};
+struct missing_item {
+	const char *unit;
+	enum missing_kind kind;
+	const struct milestone *ms;  /* or NULL */
+	const struct indicator *ind; /* or NULL */
+	char *why;
+};
+size_t inputs_missing(const struct model *m, struct missing_item **out);
+void inputs_missing_free(struct missing_item *, size_t);
 /* check's warnings about the indicators' values, after analysis_run():
  * no value for the reporting year, a value for the baseline year that
  * differs from the baseline.  Not build's, which runs from cron. */

@@ -333,38 +333,84 @@ inputs_warn_easy(const struct model *m)
 /* ------------------------------------------------------------------ */
 /* What is missing, per responsible unit.                             */
 
-struct owed {
-	const char *unit;
-	int kind; /* 0 milestone, 1 indicator */
-	const char *id;
-	int order; /* of problems of one item */
-	char *text;
-};
-
 static int
-owedcmp(const void *a, const void *b)
+missingcmp(const void *a, const void *b)
 {
-	const struct owed *x = a, *y = b;
+	const struct missing_item *x = a, *y = b;
+	const char *ix = x->ms ? x->ms->id : x->ind->id;
+	const char *iy = y->ms ? y->ms->id : y->ind->id;
 	int c;
 
 	if ((c = strcmp(x->unit, y->unit)) != 0)
 		return c;
-	if (x->kind != y->kind)
-		return x->kind - y->kind;
-	if ((c = strcmp(x->id, y->id)) != 0)
+	if ((x->ms == NULL) != (y->ms == NULL))
+		return x->ms == NULL ? 1 : -1;
+	if ((c = strcmp(ix, iy)) != 0)
 		return c;
-	return x->order - y->order;
+	return (int)x->kind - (int)y->kind;
 }
 
 static void
-owe(struct owed **v, size_t *n, const char *unit, int kind, const char *id,
-    int order, struct buf *text)
+owe(struct missing_item **v, size_t *n, const char *unit,
+    enum missing_kind kind, const struct milestone *ms,
+    const struct indicator *ind)
 {
 	if ((*n & (*n - 1)) == 0)
 		*v = xrealloc(*v, (*n ? *n * 2 : 4) * sizeof(**v));
-	(*v)[*n] = (struct owed){unit ? unit : "(no responsible unit)", kind,
-	                         id, order, buf_detach(text)};
+	(*v)[*n] = (struct missing_item){unit ? unit : "(no responsible unit)",
+	                                 kind, ms, ind, NULL};
 	(*n)++;
+}
+
+size_t
+inputs_missing(const struct model *m, struct missing_item **out)
+{
+	const struct settings *st = &m->settings;
+	struct pr_date begin = {st->year, 1, 1};
+	struct missing_item *v = NULL;
+	const struct src_pos *where;
+	size_t n = 0, i, k;
+	struct buf why;
+	const char *w;
+
+	buf_init(&why);
+	for (i = 0; i < m->nmilestones; i++) {
+		const struct milestone *ms = m->milestones[i];
+		bool closed =
+		    ms->status_pos.line != 0 &&
+		    (ms->status == MS_DONE || ms->status == MS_CANCELLED);
+
+		if (!closed && !ms->updated.y)
+			owe(&v, &n, ms->unit, MISSING_NEVER_UPDATED, ms, NULL);
+		else if (!closed && date_cmp(ms->updated, begin) < 0)
+			owe(&v, &n, ms->unit, MISSING_STALE, ms, NULL);
+		if ((w = owed_explanation(ms, &where, &why)) != NULL) {
+			owe(&v, &n, ms->unit, MISSING_EXPLANATION, ms, NULL);
+			v[n - 1].why = xstrdup(w);
+		}
+	}
+	for (i = 0; i < m->nindicators; i++) {
+		const struct indicator *ind = m->indicators[i];
+
+		for (k = 0; k < ind->nvalues; k++)
+			if (ind->values[k].year == st->year)
+				break;
+		if (k == ind->nvalues)
+			owe(&v, &n, ind->responsible, MISSING_VALUE, NULL, ind);
+	}
+	buf_free(&why);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), missingcmp);
+	*out = v;
+	return n;
+}
+
+void
+inputs_missing_free(struct missing_item *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].why);
+	free(v);
 }
 
 /* prefix and s on a line of out; s escaped as in messages, so that a
@@ -387,61 +433,11 @@ inputs_print_missing(const struct model *m, FILE *out)
 {
 	const struct settings *st = &m->settings;
 	struct pr_date begin = {st->year, 1, 1};
-	struct owed *v = NULL;
-	size_t n = 0, i;
-	struct buf b, why;
-	const struct src_pos *where;
-	const char *w;
+	struct missing_item *v;
+	size_t n = inputs_missing(m, &v), i;
 	char d1[16], d2[16];
+	struct buf b;
 
-	buf_init(&b);
-	buf_init(&why);
-	for (i = 0; i < m->nmilestones; i++) {
-		const struct milestone *ms = m->milestones[i];
-		const char *t = ms->title ? ms->title : "";
-		bool closed =
-		    ms->status_pos.line != 0 &&
-		    (ms->status == MS_DONE || ms->status == MS_CANCELLED);
-
-		if (!closed && !ms->updated.y) {
-			buf_printf(&b,
-			           "milestone %s \"%s\": never updated "
-			           "(no date in updated)",
-			           ms->id, t);
-			owe(&v, &n, ms->unit, 0, ms->id, 0, &b);
-		} else if (!closed && date_cmp(ms->updated, begin) < 0) {
-			buf_printf(&b,
-			           "milestone %s \"%s\": last updated %s, "
-			           "before %s",
-			           ms->id, t, fmt_date(ms->updated, d1),
-			           fmt_date(begin, d2));
-			owe(&v, &n, ms->unit, 0, ms->id, 0, &b);
-		}
-		if ((w = owed_explanation(ms, &where, &why)) != NULL) {
-			buf_printf(&b,
-			           "milestone %s \"%s\": explanation owed "
-			           "(%s)",
-			           ms->id, t, w);
-			owe(&v, &n, ms->unit, 0, ms->id, 1, &b);
-		}
-	}
-	for (i = 0; i < m->nindicators; i++) {
-		const struct indicator *ind = m->indicators[i];
-		size_t k;
-
-		for (k = 0; k < ind->nvalues; k++)
-			if (ind->values[k].year == st->year)
-				break;
-		if (k < ind->nvalues)
-			continue;
-		buf_printf(&b, "indicator %s \"%s\": no value for %d", ind->id,
-		           ind->title ? ind->title : "", st->year);
-		owe(&v, &n, ind->responsible, 1, ind->id, 0, &b);
-	}
-	buf_free(&why);
-	buf_free(&b);
-	if (n > 1)
-		qsort(v, n, sizeof(*v), owedcmp);
 	if (n == 0)
 		fprintf(out,
 		        "Nothing is missing or stale for the reporting year "
@@ -452,13 +448,44 @@ inputs_print_missing(const struct model *m, FILE *out)
 		        "Missing or stale for the reporting year %d, by "
 		        "responsible unit:\n",
 		        st->year);
+	buf_init(&b);
 	for (i = 0; i < n; i++) {
+		const struct milestone *ms = v[i].ms;
+		const char *t = ms ? (ms->title ? ms->title : "")
+		                   : (v[i].ind->title ? v[i].ind->title : "");
+
+		buf_reset(&b);
+		switch (v[i].kind) {
+		case MISSING_NEVER_UPDATED:
+			buf_printf(&b,
+			           "milestone %s \"%s\": never updated "
+			           "(no date in updated)",
+			           ms->id, t);
+			break;
+		case MISSING_STALE:
+			buf_printf(&b,
+			           "milestone %s \"%s\": last updated %s, "
+			           "before %s",
+			           ms->id, t, fmt_date(ms->updated, d1),
+			           fmt_date(begin, d2));
+			break;
+		case MISSING_EXPLANATION:
+			buf_printf(&b,
+			           "milestone %s \"%s\": explanation owed "
+			           "(%s)",
+			           ms->id, t, v[i].why);
+			break;
+		case MISSING_VALUE:
+			buf_printf(&b, "indicator %s \"%s\": no value for %d",
+			           v[i].ind->id, t, st->year);
+			break;
+		}
 		if (i == 0 || strcmp(v[i].unit, v[i - 1].unit) != 0)
 			put_line(out, "\n", v[i].unit);
-		put_line(out, "  - ", v[i].text);
-		free(v[i].text);
+		put_line(out, "  - ", b.data);
 	}
-	free(v);
+	buf_free(&b);
+	inputs_missing_free(v, n);
 	return fflush(out) == 0 && !ferror(out);
 }
 

@@ -21,6 +21,7 @@
 #include "diag.h"
 #include "doc_validate.h"
 #include "doctree.h"
+#include "forms.h"
 #include "history.h"
 #include "html.h"
 #include "inputs.h"
@@ -49,6 +50,7 @@ struct options {
 	const char *db;
 	const char *lang;
 	const char *fonts;
+	const char *due; /* forms: YYYY-MM-DD */
 	int year;
 	bool quiet;
 	bool missing;
@@ -59,12 +61,18 @@ struct options {
 static const char usage_text[] =
     "usage: progress-report build [options]\n"
     "       progress-report check [--missing] [options]\n"
+    "       progress-report forms [--due YYYY-MM-DD] --output DIR [options]\n"
+    "       progress-report import FILE... [options]\n"
     "       progress-report --help | --version\n"
     "\n"
     "Commands:\n"
     "  build           check the inputs, store the year's snapshot in the\n"
     "                  history and write the PDF, HTML and metadata files\n"
     "  check           check inputs and templates only; write nothing\n"
+    "  forms           write one spreadsheet form per responsible unit,\n"
+    "                  prefilled from the inputs (docs/operations.md)\n"
+    "  import          read filled-in forms (XLSX, ODS) into\n"
+    "                  inputs/updates/YEAR/, once every form is valid\n"
     "\n"
     "Options:\n"
     "  --inputs DIR    input files (default: inputs)\n"
@@ -86,6 +94,8 @@ static const char usage_text[] =
     "                  <lang>/easy/, written as BASENAME-leichte-sprache\n"
     "                  (de) or -easy-read (en); no history snapshot, no\n"
     "                  OParl metadata\n"
+    "  --due DATE      with forms: the date the forms are due back\n"
+    "                  (default: 15 January after the reporting year)\n"
     "  --quiet         print only warnings and errors\n"
     "  --help          show this text\n"
     "  --version       show the version\n"
@@ -725,6 +735,53 @@ out:
 	                            : diag_exit_status());
 }
 
+/* forms and import (forms.c, import.c): the inputs, then the forms. */
+static int
+forms_command(struct options *o, const char *cmd, int nfiles, char **files)
+{
+	struct pr_date due = {0};
+	struct model m;
+	bool forms = strcmp(cmd, "forms") == 0;
+	int status = EXIT_OK;
+
+	if (forms && nfiles != 0)
+		return usage("forms takes no file names; --output names the "
+		             "folder");
+	if (!forms && nfiles == 0)
+		return usage("import needs the forms to read: import FILE...");
+	if (o->due != NULL &&
+	    (!forms ||
+	     sscanf(o->due, "%4d-%2d-%2d", &due.y, &due.m, &due.d) != 3 ||
+	     strlen(o->due) != 10 || !date_valid(due.y, due.m, due.d)))
+		return usage("--due goes with forms and takes a date such as "
+		             "2027-01-15");
+	if (o->missing || o->draft || o->easy || !paths_given(o))
+		return usage("forms and import take --inputs, --output, "
+		             "--templates, --year, --lang, --due and --quiet");
+	diag_set_quiet(o->quiet);
+	xalloc_on_failure(on_oom);
+	if (!forms)
+		return finish(
+		    forms_import(o->inputs, o->year, files, (size_t)nfiles));
+	if (o->templates == NULL)
+		o->templates = default_templates();
+	model_init(&m);
+	diag_log("reading inputs from %s", o->inputs);
+	if (!inputs_load(&m, o->inputs, o->year))
+		status = diag_exit_status();
+	else {
+		if (due.y == 0)
+			due = (struct pr_date){m.settings.year + 1, 1, 15};
+		if (o->lang != NULL)
+			m.settings.lang = o->lang;
+		if (!forms_write(&m, o->templates, o->output, due,
+		                 (long long)build_date()))
+			status = diag_exit_status();
+	}
+	model_free(&m);
+	return finish(status);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -740,6 +797,7 @@ main(int argc, char *argv[])
 	    {"draft", no_argument, NULL, 'D'},
 	    {"easy", no_argument, NULL, 'E'},
 	    {"quiet", no_argument, NULL, 'q'},
+	    {"due", required_argument, NULL, 'u'},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
@@ -797,6 +855,9 @@ main(int argc, char *argv[])
 		case 'q':
 			o.quiet = true;
 			break;
+		case 'u':
+			o.due = optarg;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
@@ -807,13 +868,18 @@ main(int argc, char *argv[])
 			return usage(NULL);
 		}
 	}
+	if (optind < argc && (strcmp(argv[optind], "forms") == 0 ||
+	                      strcmp(argv[optind], "import") == 0))
+		return forms_command(&o, argv[optind], argc - optind - 1,
+		                     argv + optind + 1);
 	if (optind != argc - 1)
-		return usage(optind >= argc ? "a command is needed: build or "
-		                              "check"
+		return usage(optind >= argc ? "a command is needed: build, "
+		                              "check, forms or import"
 		                            : "exactly one command is allowed");
 	o.command = argv[optind];
 	if (strcmp(o.command, "build") && strcmp(o.command, "check"))
-		return usage("unknown command; allowed are build and check");
+		return usage("unknown command; allowed are build, check, forms "
+		             "and import");
 	if (o.missing && strcmp(o.command, "check"))
 		return usage("--missing goes with check");
 	if (o.draft && strcmp(o.command, "build"))

@@ -11,9 +11,9 @@ grep -q "4  another run holds" "$T/help" || fail "--help lacks the exit-status t
 grep -Eq "^progress-report [0-9]+\.[0-9]+\.[0-9]+$" "$T/v" || fail "bad --version: $(cat "$T/v")"
 
 "$PR" >/dev/null 2>"$T/e"; expect_status 2 $? "no command"
-grep -q "a command is needed: build or check" "$T/e" || fail "no-command message"
+grep -q "a command is needed: build, check, forms or import" "$T/e" || fail "no-command message"
 "$PR" frobnicate 2>"$T/e"; expect_status 2 $? "unknown command"
-grep -q "unknown command; allowed are build and check" "$T/e" || fail "unknown-command message"
+grep -q "unknown command; allowed are build, check, forms and import" "$T/e" || fail "unknown-command message"
 "$PR" build --year 20x6 2>"$T/e"; expect_status 2 $? "bad year"
 grep -q -- "--year takes a year" "$T/e" || fail "bad-year message"
 "$PR" build --lang fr 2>"$T/e"; expect_status 2 $? "bad lang"

@@ -30,7 +30,7 @@ run() {
 	    --errors-for-leak-kinds=definite,indirect \
 	    --error-exitcode=1 --track-origins=yes --num-callers=30 \
 	    --suppressions="$ROOT/tests/valgrind.supp" --gen-suppressions=all \
-	    --log-file="$T/$name.log" "$BIN" "$@" --inputs inputs \
+	    --log-file="$T/$name.log" "$BIN" "$@" --inputs "${INPUTS:-inputs}" \
 	    --templates report-templates --db "$T/history.sqlite" \
 	    2>"$T/$name.err"
 	rc=$?
@@ -48,4 +48,10 @@ run() {
 run build build --quiet --output "$T/out"
 run check check --quiet
 run rebuild build --quiet --output "$T/out"
+# The forms, and their import into a copy of the inputs: an ODS as
+# LibreOffice saved it, then every form as written.
+cp -R inputs "$T/in"
+run forms forms --quiet --output "$T/forms"
+INPUTS="$T/in" run import-ods import --quiet tests/forms/lo-presse.ods
+INPUTS="$T/in" run import import --quiet "$T"/forms/*.xlsx
 exit $status

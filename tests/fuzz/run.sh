@@ -5,6 +5,8 @@
 #
 #   tests/fuzz/fuzz_inputs.c    inputs_load() on the sample inputs with
 #                               one file replaced
+#   tests/fuzz/fuzz_sheet.c     the spreadsheet reader (sheet_read.c) on
+#                               whole files and on zipped XML parts
 #   tests/fuzz/fuzz_template.c  tmpl_load() (and evaluation) on
 #                               report-templates/de with one file replaced
 #
@@ -21,7 +23,7 @@ set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 B=build/fuzz
-HARNESSES=${FUZZ_HARNESSES:-inputs template}
+HARNESSES=${FUZZ_HARNESSES:-inputs template sheet}
 
 # A seed is "NAME\nCONTENTS" (see fuzz_tree_put in fuzz_common.h): the
 # sample file NAME with its own contents.  Template seeds start with '+'
@@ -41,6 +43,20 @@ seed() {
 		{ printf '+%s\n' "$f"; cat "report-templates/$f"; } \
 		    >"tests/fuzz/corpus/template/seed-$(echo "$f" | tr / _)"
 	done
+	# Spreadsheets: the forms as LibreOffice saved them, whole and as
+	# their XML parts.
+	x=$(mktemp -d)
+	for f in tests/forms/lo-presse.xlsx tests/forms/lo-presse.ods; do
+		{ printf 'z'; cat "$f"; } >"tests/fuzz/corpus/sheet/seed-${f##*/}"
+	done
+	(cd "$x" && unzip -q "$ROOT/tests/forms/lo-presse.ods" content.xml &&
+	    unzip -q "$ROOT/tests/forms/lo-presse.xlsx" xl/worksheets/sheet2.xml)
+	{ printf 'o'; cat "$x/content.xml"; } >tests/fuzz/corpus/sheet/seed-ods-content
+	{ printf 'x'; cat "$x/xl/worksheets/sheet2.xml"; } >tests/fuzz/corpus/sheet/seed-xlsx-sheet
+	printf 'x<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>1</v></c><c t="inlineStr"><is><t>i</t></is></c><c r="C1"><v>45000</v></c></row></sheetData></worksheet>' \
+	    >tests/fuzz/corpus/sheet/seed-xlsx-small
+	printf 'x<worksheet/>' >tests/fuzz/corpus/sheet/seed-xlsx-empty
+	rm -rf "$x"
 	for f in tests/templates/*/report.tmpl; do
 		[ -f "$f" ] || continue
 		n=$(basename "$(dirname "$f")")
