@@ -6,16 +6,26 @@
  *
  * Each chart is computed once into a drawing (drawing.h) that both
  * renderers paint, so the PDF and the HTML show the same geometry.  The
- * alt text and the data table are generated from the same numbers as
- * the drawing, formatted by the locale, so the three never disagree.
+ * data table is generated from the same numbers as the drawing,
+ * formatted by the locale; the alt text is a short summary (what the
+ * chart is, which way is better, the verdict) that points to the table.
  *
  * Layout rules shared by all charts: the drawing is CHART_W points wide
- * (the PDF text column; the SVG scales), every colour has at least 3:1
- * contrast against white (WCAG 1.4.11) or is white drawn on such a
- * colour, and a status is always told by a shape and a word, never by
- * colour alone.  Nothing is drawn outside the drawing's bounds: texts
- * are shortened with an ellipsis to fit, out-of-range dates are pinned
- * to the edge of the time axis (the table gives the exact date).
+ * (the PDF text column; the SVG scales, not below a width at which its
+ * text is 75 % of the body text), all text is CH_FS (at least 9 pt in
+ * the PDF), every colour has at least 3:1 contrast against white (WCAG
+ * 1.4.11) or is white drawn on such a colour, and a status is always
+ * told by a shape and a word, never by colour alone.  No text is cut:
+ * long labels wrap onto more lines (ch_wrap), columns are as wide as
+ * their widest word.  No label is crossed or covered: labels are placed
+ * after the data at the first candidate position that touches nothing
+ * drawn (ch_place, drawing_item_hits), and grid lines, axes and the
+ * cut-off line are drawn afterwards with a gap wherever a label lies on
+ * them, then moved under the data (ch_rule, ch_rules_end); a value
+ * label with no free place is left out (the table has the number).
+ * Nothing is drawn outside the drawing's bounds: out-of-range dates
+ * are pinned to the edge of the time axis (the table gives the exact
+ * date).
  */
 #include "chart_int.h"
 
@@ -24,13 +34,15 @@
 #include <string.h>
 
 void
-chart_init(struct chart *c, struct pr_doc *doc, const struct locale *loc,
-           const struct src_pos *pos)
+chart_init(struct chart *c, const struct comp_ctx *cx)
 {
 	memset(c, 0, sizeof(*c));
-	c->doc = doc;
-	c->loc = loc;
-	c->pos = pos;
+	c->cx = cx;
+	c->doc = cx->doc;
+	c->m = cx->model;
+	c->loc = cx->loc;
+	c->pos = cx->pos;
+	c->text_lang = cx->text_lang;
 	buf_init(&c->alt);
 	buf_init(&c->tmp);
 }
@@ -86,36 +98,94 @@ ch_pfmt(struct chart *c, const char *fmt, ...)
 	return pool_strdup(&c->doc->pool, c->tmp.data);
 }
 
-/* `s` shortened with an ellipsis so that it is at most `maxw` wide. */
-const char *
-ch_fit(struct chart *c, const char *s, double size, bool bold, double maxw)
+/* The longest prefix of s (at least one character) that is at most
+ * maxw wide; a break after a hyphen or slash is preferred. */
+static size_t
+prefix_fitting(const char *s, size_t len, double size, bool bold, double maxw,
+               struct buf *b)
 {
-	struct buf b;
-	const char *p = s, *res;
+	size_t i = 0, best = 0, soft = 0;
 	unsigned cp;
 	int n;
 
-	if (s == NULL)
-		return "";
-	if (drawing_text_width(s, size, bold) <= maxw)
-		return s;
-	buf_init(&b);
-	while ((n = utf8_decode(p, &cp)) > 0) {
-		buf_append(&b, p, (size_t)n);
-		buf_puts(&b, "…");
-		if (drawing_text_width(b.data, size, bold) > maxw) {
-			b.len -= (size_t)n + strlen("…");
-			b.data[b.len] = '\0';
+	buf_reset(b);
+	while (i < len && (n = utf8_decode(s + i, &cp)) > 0) {
+		buf_append(b, s + i, (size_t)n);
+		if (best > 0 && drawing_text_width(b->data, size, bold) > maxw)
 			break;
-		}
-		b.len -= strlen("…");
-		b.data[b.len] = '\0';
-		p += n;
+		i += (size_t)n;
+		best = i;
+		if (cp == '-' || cp == '/')
+			soft = i;
 	}
-	buf_puts(&b, "…");
-	res = pool_strdup(&c->doc->pool, b.data);
-	buf_free(&b);
-	return res;
+	return soft > 0 && best < len ? soft : best;
+}
+
+double
+ch_widest_word(const char *s, double size, bool bold)
+{
+	struct buf w;
+	double max = 0;
+
+	buf_init(&w);
+	while (s != NULL && *s != '\0') {
+		size_t n = strcspn(s, " ");
+
+		buf_reset(&w);
+		buf_append(&w, s, n);
+		max = fmax(max, drawing_text_width(w.data, size, bold));
+		s += n;
+		while (*s == ' ')
+			s++;
+	}
+	buf_free(&w);
+	return max;
+}
+
+int
+ch_wrap(struct chart *c, const char *s, double size, bool bold, double maxw,
+        const char **lines, int max)
+{
+	struct buf line, tmp;
+	int n = 0;
+
+	buf_init(&line);
+	buf_init(&tmp);
+	while (s != NULL && *s != '\0') {
+		size_t wl = strcspn(s, " "), keep = line.len, k;
+
+		if (line.len > 0)
+			buf_putc(&line, ' ');
+		buf_append(&line, s, wl);
+		if (drawing_text_width(line.data, size, bold) > maxw &&
+		    n < max - 1) {
+			if (keep > 0) { /* the word starts the next line */
+				line.len = keep;
+				line.data[keep] = '\0';
+				lines[n++] =
+				    pool_strdup(&c->doc->pool, line.data);
+				buf_reset(&line);
+				continue;
+			}
+			/* A word too wide on a line of its own is broken. */
+			k = prefix_fitting(s, wl, size, bold, maxw, &tmp);
+			buf_reset(&tmp);
+			buf_append(&tmp, s, k);
+			lines[n++] = pool_strdup(&c->doc->pool, tmp.data);
+			buf_reset(&line);
+			s += k;
+			continue;
+		}
+		s += wl;
+		while (*s == ' ')
+			s++;
+	}
+	if (line.len > 0 || n == 0)
+		lines[n++] =
+		    pool_strdup(&c->doc->pool, line.len ? line.data : "");
+	buf_free(&line);
+	buf_free(&tmp);
+	return n;
 }
 
 /* ---- drawing primitives ------------------------------------------ */
@@ -185,6 +255,137 @@ d_text(struct drawing *d, double x, double y, const char *s, double size,
 	it->bold = bold;
 	it->fill_color = col;
 	return it;
+}
+
+struct dr_item *
+ch_text(struct chart *c, double x, double y, const char *s,
+        enum dr_anchor anchor, bool bold, struct dr_color col, bool input)
+{
+	struct dr_item *it = d_text(c->d, x, y, s, CH_FS, anchor, bold, col);
+
+	if (input)
+		it->lang = c->text_lang;
+	return it;
+}
+
+double
+ch_lines(struct chart *c, double x, double y, const char *const *lines, int n,
+         enum dr_anchor anchor, bool bold, struct dr_color col, bool input)
+{
+	for (int i = 0; i < n; i++)
+		ch_text(c, x, y + CH_LEAD * i, lines[i], anchor, bold, col,
+		        input);
+	return y + CH_LEAD * (n > 0 ? n - 1 : 0);
+}
+
+bool
+ch_place(struct chart *c, const double *xy, size_t n, const char *s,
+         enum dr_anchor anchor, bool bold, struct dr_color col)
+{
+	struct dr_item probe;
+	size_t i, j;
+
+	memset(&probe, 0, sizeof(probe));
+	probe.op = DR_TEXT;
+	probe.text = s;
+	probe.size = CH_FS;
+	probe.anchor = anchor;
+	probe.bold = bold;
+	for (i = 0; i < n; i++) {
+		struct dr_box b;
+
+		probe.x = xy[2 * i];
+		probe.y = xy[2 * i + 1];
+		b = drawing_text_box(&probe);
+		if (b.x0 < 0 || b.x1 > c->d->width || b.y0 < 0)
+			continue;
+		for (j = 0; j < c->d->nitems; j++)
+			if (drawing_item_hits(&c->d->items[j], b))
+				break;
+		if (j == c->d->nitems) {
+			ch_text(c, probe.x, probe.y, s, anchor, bold, col,
+			        false);
+			return true;
+		}
+	}
+	return false;
+}
+
+size_t
+ch_rules_begin(const struct chart *c)
+{
+	return c->d->nitems;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * An axis-aligned rule with a gap wherever a text's box (and a point of
+ * air) lies on it: the pieces between the gaps are drawn.
+ */
+void
+ch_rule(struct chart *c, double x1, double y1, double x2, double y2,
+        struct dr_color col, double width, double dash)
+{
+	bool vert = fabs(x1 - x2) < fabs(y1 - y2);
+	double lo = vert ? fmin(y1, y2) : fmin(x1, x2);
+	double hi = vert ? fmax(y1, y2) : fmax(x1, x2);
+	double at = vert ? x1 : y1, *gap;
+	size_t i, ng = 0, n = c->d->nitems;
+
+	gap = xcalloc(2 * n + 2, sizeof(*gap));
+	for (i = 0; i < n; i++) {
+		const struct dr_item *t = &c->d->items[i];
+		struct dr_box b;
+
+		if (t->op != DR_TEXT || t->text == NULL || t->text[0] == '\0')
+			continue;
+		b = drawing_text_box(t);
+		b = (struct dr_box){b.x0 - 1, b.y0 - 1, b.x1 + 1, b.y1 + 1};
+		if (vert ? (at + width / 2 > b.x0 && at - width / 2 < b.x1)
+		         : (at + width / 2 > b.y0 && at - width / 2 < b.y1)) {
+			gap[2 * ng] = vert ? b.y0 : b.x0;
+			gap[2 * ng + 1] = vert ? b.y1 : b.x1;
+			ng++;
+		}
+	}
+	/* Sorted by start; each gap moves `lo` past it. */
+	qsort(gap, ng, 2 * sizeof(*gap), cmp_double);
+	for (i = 0; i <= ng && lo < hi; i++) {
+		double end = i < ng ? fmin(gap[2 * i], hi) : hi;
+		struct dr_item *it;
+
+		if (end - lo > 0.5) {
+			it = vert ? d_line(c->d, at, lo, at, end, col, width)
+			          : d_line(c->d, lo, at, end, at, col, width);
+			it->dash = dash;
+		}
+		if (i < ng)
+			lo = fmax(lo, gap[2 * i + 1]);
+	}
+	free(gap);
+}
+
+void
+ch_rules_end(struct chart *c, size_t at, size_t first)
+{
+	struct drawing *d = c->d;
+	size_t nr = d->nitems - first, nd = first - at;
+	struct dr_item *tmp;
+
+	if (nr == 0 || nd == 0)
+		return;
+	tmp = xcalloc(nr, sizeof(*tmp));
+	memcpy(tmp, d->items + first, nr * sizeof(*tmp));
+	memmove(d->items + at + nr, d->items + at, nd * sizeof(*tmp));
+	memcpy(d->items + at, tmp, nr * sizeof(*tmp));
+	free(tmp);
 }
 
 void
@@ -291,26 +492,32 @@ legend_init(struct legend *lg, struct drawing *d, double x0, double y,
 	lg->x0 = lg->x = x0;
 	lg->y = y;
 	lg->maxx = maxx;
+	lg->ylast = y;
 	lg->rows = 1;
 }
 
-/* Places the label of the next entry and returns the centre of its
- * symbol, which the caller draws. */
+/* Places the label of the next entry, wrapped where it is wider than
+ * a row, and returns the centre of its symbol, which the caller draws. */
 double
 legend_slot(struct legend *lg, struct chart *c, const char *label)
 {
-	double room = lg->maxx - lg->x0 - 18;
-	const char *s = ch_fit(c, label, 8, false, room);
-	double w = 18 + drawing_text_width(s, 8, false) + 14;
-	double at;
+	const char *lines[CH_MAXLINES];
+	int n = ch_wrap(c, label, CH_FS, false, lg->maxx - lg->x0 - 18, lines,
+	                CH_MAXLINES);
+	double w = 0, at;
 
+	for (int i = 0; i < n; i++)
+		w = fmax(w, drawing_text_width(lines[i], CH_FS, false));
+	w += 18 + 14;
 	if (lg->x > lg->x0 && lg->x + w - 14 > lg->maxx) {
 		lg->x = lg->x0;
-		lg->y += 14;
+		lg->y = lg->ylast + 17;
 		lg->rows++;
 	}
 	at = lg->x;
-	d_text(lg->d, at + 18, lg->y + 3, s, 8, DR_START, false, INK);
+	lg->ylast = fmax(lg->ylast, ch_lines(c, at + 18, lg->y + 3.5, lines, n,
+	                                     DR_START, false, INK, false) -
+	                                3.5);
 	lg->x += w;
 	return at + 7;
 }
@@ -363,14 +570,27 @@ axis_make(struct axis *a, double lo, double hi, int maxticks, bool integer)
 
 /* ---- document-tree helpers --------------------------------------- */
 
+/* Words of the report around a text from the inputs. */
+static void
+put_mixed(struct chart *c, struct pr_node *n, const char *before,
+          const char *input, const char *after)
+{
+	if (before != NULL && *before != '\0')
+		pr_append_text(c->doc, n, c->pos, before);
+	comp_put_input(c->cx, n, input);
+	if (after != NULL && *after != '\0')
+		pr_append_text(c->doc, n, c->pos, after);
+}
+
 struct pr_node *
-ch_table(struct chart *c, struct pr_node *parent, const char *caption)
+ch_table(struct chart *c, struct pr_node *parent, const char *before,
+         const char *input, const char *after)
 {
 	struct pr_node *t = pr_node_new(c->doc, PR_TABLE, c->pos);
 	struct pr_node *cap = pr_node_new(c->doc, PR_CAPTION, c->pos);
 
 	pr_node_append(t, cap);
-	pr_append_text(c->doc, cap, c->pos, caption);
+	put_mixed(c, cap, before, input, after);
 	pr_node_append(parent, t);
 	return t;
 }
@@ -403,6 +623,14 @@ ch_cell(struct chart *c, struct pr_node *row, const char *text, bool number)
 		pr_append_text(c->doc, n, c->pos, text);
 }
 
+void
+ch_cell_in(struct chart *c, struct pr_node *row, const char *before,
+           const char *input, const char *after)
+{
+	ch_cell(c, row, NULL, false);
+	put_mixed(c, row->last, before, input, after);
+}
+
 /* A cell with a status: its symbol and word, never the colour alone. */
 void
 ch_status_cell(struct chart *c, struct pr_node *row, const char *key,
@@ -430,7 +658,8 @@ ch_no_data(struct chart *c, struct pr_node *parent)
 
 /* Appends the FIGURE: drawing, caption, alt text from c->alt. */
 void
-ch_figure(struct chart *c, struct pr_node *parent, const char *caption)
+ch_figure(struct chart *c, struct pr_node *parent, const char *before,
+          const char *input, const char *after)
 {
 	struct pr_node *f = pr_new_figure(c->doc, c->pos, c->alt.data);
 	struct pr_node *dn = pr_node_new(c->doc, PR_DRAWING, c->pos);
@@ -439,7 +668,7 @@ ch_figure(struct chart *c, struct pr_node *parent, const char *caption)
 	dn->u.drawing.drawing = c->d;
 	pr_node_append(f, dn);
 	pr_node_append(f, cap);
-	pr_append_text(c->doc, cap, c->pos, caption);
+	put_mixed(c, cap, before, input, after);
 	pr_node_append(parent, f);
 }
 

@@ -5,13 +5,10 @@
  * the alt text and the table of the same numbers.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "chart_int.h"
-
-/* Longest progress chart whose alt text lists every indicator. */
-#define ALT_MAX_ROWS  50
-#define ALT_MAX_BYTES 16384
 
 /* What the phases of one progress chart share. */
 struct progress {
@@ -21,9 +18,12 @@ struct progress {
 	size_t nrows, ndata; /* indicators, those with data */
 	size_t nexp;         /* those with an expected share */
 	double labw;         /* the label column */
+	double minlabw;      /* its widest word */
 	double bx, bw;       /* the bar's scale */
 	double vx, sx;       /* the value's end, the course's start */
-	double top, rowh, y; /* rows; y: the next one's top */
+	double top, y;       /* rows; y: the next one's top */
+	double *rowh;        /* each row's height, by its wrapped label */
+	size_t rules;        /* where the rules go (ch_rules_begin) */
 };
 
 /* Where the linear path says the indicator should be by its latest
@@ -59,49 +59,95 @@ progress_collect(struct progress *p)
 		p->nrows++;
 		if (has_data(p->inds[i]))
 			p->ndata++;
-		p->labw = fmax(p->labw,
-		               drawing_text_width(p->inds[i]->title, 8, false));
+		p->labw = fmax(p->labw, drawing_text_width(ind_name(p->inds[i]),
+		                                           CH_FS, false));
+		p->minlabw =
+		    fmax(p->minlabw,
+		         ch_widest_word(ind_name(p->inds[i]), CH_FS, false));
 	}
 }
 
-/* Columns: label, bar 0..100 %, value, course symbol and word. */
+/* Columns: label (wrapped), bar 0..100 %, value, course symbol and
+ * word; the value column as wide as its widest entry, so that the
+ * 100 % rule never reaches into it. */
 static void
 progress_columns(struct progress *p)
 {
 	struct chart *c = &p->c;
-	double cw =
-	    fmax(drawing_text_width(ch_course_word(c, "on_course"), 8, false),
-	         drawing_text_width(ch_course_word(c, "off_course"), 8, false));
+	const char *lines[CH_MAXLINES];
+	double cw = 0, vw = 0;
+	static const char *const keys[] = {"on_course", "off_course",
+	                                   "no_data"};
+	size_t i, r = 0;
 
-	cw = fmax(cw,
-	          drawing_text_width(ch_course_word(c, "no_data"), 8, false));
-	p->labw = fmin(p->labw, 160) + 6;
-	p->sx = CHART_W - cw - 16;
-	p->vx = p->sx - 8;
+	for (i = 0; i < 3; i++)
+		cw = fmax(cw, drawing_text_width(ch_course_word(c, keys[i]),
+		                                 CH_FS, false));
+	p->rowh = xcalloc(p->nrows + 1, sizeof(*p->rowh));
+	p->labw = fmax(fmin(p->labw, 180), fmin(p->minlabw, 200)) + 6;
+	for (i = 0; i < p->n; i++) {
+		if (p->inds[i] == NULL)
+			continue;
+		vw = fmax(
+		    vw,
+		    has_data(p->inds[i])
+		        ? drawing_text_width(
+		              ch_percent(c, p->inds[i]->progress), CH_FS, true)
+		        : drawing_text_width(ch_word(c, "chart.missing"), CH_FS,
+		                             false));
+		p->rowh[r++] =
+		    fmax(24, ch_wrap(c, ind_name(p->inds[i]), CH_FS, false,
+		                     p->labw - 6, lines, CH_MAXLINES) *
+		                     CH_LEAD +
+		                 10);
+	}
+	p->sx = CHART_W - cw - 18;
+	p->vx = p->sx - 10;
 	p->bx = p->labw;
-	p->bw = p->vx - 46 - p->bx;
-	p->top = 22;
-	p->rowh = 22;
+	p->bw = p->vx - vw - 16 - p->bx;
+	p->top = 24;
 }
 
+/* The title, and the percentages under the scale. */
 static void
 progress_scale(struct progress *p)
 {
 	struct chart *c = &p->c;
+	double yb = p->top;
+	size_t i;
+	int t, step;
+
+	for (i = 0; i < p->nrows; i++)
+		yb += p->rowh[i];
+	c->d = drawing_new(&c->doc->pool, CHART_W, 100);
+	ch_text(c, p->bx, 12, ch_word(c, "chart.progress"), DR_START, true, INK,
+	        false);
+	/* Every quarter labelled where there is room, else every half. */
+	step =
+	    p->bw / 4 >= drawing_text_width(ch_percent(c, 1), CH_FS, false) + 8
+	        ? 1
+	        : 2;
+	for (t = 0; t <= 4; t += step)
+		ch_text(c, p->bx + p->bw * t / 4.0, yb + 14,
+		        ch_percent(c, t / 4.0), DR_MIDDLE, false, INK, false);
+	p->rules = ch_rules_begin(c);
+}
+
+/* The scale's rules, under the bars, around the labels. */
+static void
+progress_rules(struct progress *p)
+{
+	struct chart *c = &p->c;
+	size_t first = c->d->nitems;
 	int t;
 
-	c->d = drawing_new(&c->doc->pool, CHART_W, 100);
-	d_text(c->d, p->bx, 10, ch_word(c, "chart.progress"), 8, DR_START, true,
-	       INK);
 	for (t = 0; t <= 4; t++) {
 		double x = p->bx + p->bw * t / 4.0;
-		double yb = p->top + p->rowh * (double)p->nrows;
 
-		d_line(c->d, x, p->top, x, yb, t == 0 || t == 4 ? INK : GRID,
-		       t == 0 || t == 4 ? 0.8 : 0.4);
-		d_text(c->d, x, yb + 11, ch_percent(c, t / 4.0), 8, DR_MIDDLE,
-		       false, INK);
+		ch_rule(c, x, p->top, x, p->y, t == 0 || t == 4 ? INK : GRID,
+		        t == 0 || t == 4 ? 0.8 : 0.4, 0);
 	}
+	ch_rules_end(c, p->rules, first);
 }
 
 /* The bar of one indicator with data, centred on cy: clamped to the
@@ -136,7 +182,8 @@ static void
 progress_rows(struct progress *p)
 {
 	struct chart *c = &p->c;
-	size_t i;
+	const char *lines[CH_MAXLINES];
+	size_t i, r = 0;
 
 	p->y = p->top;
 	for (i = 0; i < p->n; i++) {
@@ -144,28 +191,30 @@ progress_rows(struct progress *p)
 		const char *ck;
 		const struct status_style *st;
 		double cy;
+		int nl;
 
 		if (ind == NULL)
 			continue;
 		ck = indicator_course_key(ind);
 		st = style_for(ck);
-		cy = p->y + p->rowh / 2;
-		d_text(c->d, 0, cy + 3,
-		       ch_fit(c, ind_name(ind), 8, false, p->labw - 6), 8,
-		       DR_START, false, INK);
+		cy = p->y + p->rowh[r] / 2;
+		nl = ch_wrap(c, ind_name(ind), CH_FS, false, p->labw - 6, lines,
+		             CH_MAXLINES);
+		ch_lines(c, 0, cy + 3.5 - CH_LEAD * (nl - 1) / 2.0, lines, nl,
+		         DR_START, false, INK, true);
 		if (has_data(ind)) {
 			progress_bar(p, ind, cy);
-			d_text(c->d, p->vx, cy + 3,
-			       ch_percent(c, ind->progress), 8, DR_END, true,
-			       INK);
+			ch_text(c, p->vx, cy + 3.5,
+			        ch_percent(c, ind->progress), DR_END, true, INK,
+			        false);
 		} else {
-			d_text(c->d, p->vx, cy + 3, ch_word(c, "chart.missing"),
-			       8, DR_END, false, INK);
+			ch_text(c, p->vx, cy + 3.5, ch_word(c, "chart.missing"),
+			        DR_END, false, INK, false);
 		}
-		d_shape(c->d, st->shape, p->sx + 6, cy, 4.5, st->color, false);
-		d_text(c->d, p->sx + 14, cy + 3, ch_course_word(c, ck), 8,
-		       DR_START, false, INK);
-		p->y += p->rowh;
+		d_shape(c->d, st->shape, p->sx + 6, cy, 5, st->color, false);
+		ch_text(c, p->sx + 14, cy + 3.5, ch_course_word(c, ck),
+		        DR_START, false, INK, false);
+		p->y += p->rowh[r++];
 	}
 }
 
@@ -178,18 +227,19 @@ progress_legend(struct progress *p)
 		struct legend lg;
 		double x;
 
-		legend_init(&lg, c->d, 2, p->y + 30, CHART_W);
+		legend_init(&lg, c->d, 2, p->y + 36, CHART_W);
 		x = legend_slot(&lg, c, ch_word(c, "chart.expected"));
 		d_line(c->d, x, lg.y - 6, x, lg.y + 6, INK, 2);
-		p->y = lg.y - 14;
+		c->d->height = lg.ylast + 10;
+	} else {
+		c->d->height = p->y + 24;
 	}
-	c->d->height = p->y + 24;
 }
 
-/* Instead of the list: the counts per course, pointing to the table,
- * as the status chart does. */
+/* Alt text: what the bars mean and the verdicts counted; each
+ * indicator's numbers are in the table below. */
 static void
-progress_alt_counts(struct progress *p)
+progress_alt(struct progress *p)
 {
 	static const char *const keys[] = {"on_course", "off_course",
 	                                   "no_data"};
@@ -205,51 +255,15 @@ progress_alt_counts(struct progress *p)
 			    0)
 				cnt[t]++;
 	}
-	c->alt.len = 0;
-	buf_printf(&c->alt, "%s: %s %s", ch_word(c, "chart.progress"),
-	           ch_word(c, "chart.all"), ch_num(c, (double)p->nrows, 0));
+	buf_printf(&c->alt, "%s (%s): %s %s", ch_word(c, "chart.progress"),
+	           ch_word(c, "chart.progress_dir"), ch_word(c, "chart.all"),
+	           ch_num(c, (double)p->nrows, 0));
 	for (t = 0; t < 3; t++)
 		if (cnt[t] > 0)
 			buf_printf(&c->alt, ", %s %s",
 			           ch_num(c, (double)cnt[t], 0),
 			           ch_course_word(c, keys[t]));
 	buf_printf(&c->alt, ". %s", ch_word(c, "chart.details_below"));
-}
-
-/* Alt text: each indicator.  A long list (a PDF string holds at most
- * 32767 bytes, and nobody listens to hundreds) gives the counts. */
-static void
-progress_alt(struct progress *p)
-{
-	struct chart *c = &p->c;
-	bool first = true;
-	size_t i;
-
-	buf_printf(&c->alt, "%s: ", ch_word(c, "chart.progress"));
-	for (i = 0; i < (p->nrows > ALT_MAX_ROWS ? 0 : p->n); i++) {
-		const struct indicator *ind = p->inds[i];
-		const char *ck;
-
-		if (ind == NULL)
-			continue;
-		ck = indicator_course_key(ind);
-		buf_printf(&c->alt, "%s%s ", first ? "" : "; ", ind_name(ind));
-		if (has_data(ind) && isfinite(expected_share(ind)))
-			buf_printf(&c->alt, "%s (%s %s), %s",
-			           ch_percent(c, ind->progress),
-			           ch_word(c, "chart.expected_short"),
-			           ch_percent(c, expected_share(ind)),
-			           ch_course_word(c, ck));
-		else if (has_data(ind))
-			buf_printf(&c->alt, "%s, %s",
-			           ch_percent(c, ind->progress),
-			           ch_course_word(c, ck));
-		else
-			buf_puts(&c->alt, ch_course_word(c, ck));
-		first = false;
-	}
-	if (p->nrows > ALT_MAX_ROWS || c->alt.len > ALT_MAX_BYTES)
-		progress_alt_counts(p);
 }
 
 static void
@@ -261,7 +275,8 @@ progress_table(struct progress *p, struct pr_node *parent)
 
 	tab = ch_table(c, parent,
 	               ch_pfmt(c, "%s: %s", ch_word(c, "chart.table"),
-	                       ch_word(c, "chart.progress")));
+	                       ch_word(c, "chart.progress")),
+	               NULL, NULL);
 	row = ch_row(c, tab, true);
 	ch_cell(c, row, ch_word(c, "chart.indicator"), false);
 	ch_cell(c, row, ch_word(c, "chart.progress"), true);
@@ -275,7 +290,7 @@ progress_table(struct progress *p, struct pr_node *parent)
 			continue;
 		ck = indicator_course_key(ind);
 		row = ch_row(c, tab, false);
-		ch_cell(c, row, ind_name(ind), false);
+		ch_cell_in(c, row, NULL, ind_name(ind), NULL);
 		ch_cell(c, row,
 		        has_data(ind) ? ch_percent(c, ind->progress)
 		                      : ch_word(c, "chart.missing"),
@@ -290,10 +305,8 @@ progress_table(struct progress *p, struct pr_node *parent)
 }
 
 bool
-chart_indicator_progress(struct pr_doc *doc, struct pr_node *parent,
-                         const struct model *m,
-                         const struct indicator *const *inds, size_t n,
-                         const struct locale *loc, const struct src_pos *pos)
+chart_indicator_progress(const struct comp_ctx *cx, struct pr_node *parent,
+                         const struct indicator *const *inds, size_t n)
 {
 	struct progress p;
 	bool ok = true;
@@ -301,7 +314,7 @@ chart_indicator_progress(struct pr_doc *doc, struct pr_node *parent,
 	if (!ch_may_hold_blocks(parent))
 		return false;
 	memset(&p, 0, sizeof(p));
-	chart_init(&p.c, doc, loc, pos);
+	chart_init(&p.c, cx);
 	p.inds = inds;
 	p.n = n;
 	progress_collect(&p);
@@ -311,11 +324,14 @@ chart_indicator_progress(struct pr_doc *doc, struct pr_node *parent,
 		progress_columns(&p);
 		progress_scale(&p);
 		progress_rows(&p);
+		progress_rules(&p);
 		progress_legend(&p);
 		progress_alt(&p);
-		ch_figure(&p.c, parent, ch_word(&p.c, "chart.progress"));
+		ch_figure(&p.c, parent, ch_word(&p.c, "chart.progress"), NULL,
+		          NULL);
 		progress_table(&p, parent);
 	}
+	free(p.rowh);
 	chart_fini(&p.c);
 	return ok;
 }

@@ -22,7 +22,7 @@ struct rm_item {
 	struct pr_date due;
 	double xp, xd;     /* planned and due positions */
 	double xa;         /* left end with the label, for sorting */
-	const char *label; /* the id, shortened to fit */
+	const char *label; /* the id */
 	double labw;       /* its width */
 	bool label_left;   /* label left of the markers (at the far right) */
 	int pin_p, pin_d;  /* date off the axis: -1 before, +1 after */
@@ -35,6 +35,9 @@ struct rm_group {
 	size_t first, n; /* its items, sorted by position */
 	int lanes;
 	double top, h;
+	const char *lines[CH_MAXLINES]; /* the title, wrapped */
+	int nl;
+	double minh; /* the height id and title need */
 };
 
 /* A lane with the position where it becomes free, kept in a min-heap
@@ -58,10 +61,12 @@ struct roadmap {
 	int hs, he;                  /* the horizon */
 	double tmin, tmax, px0, px1; /* months and points of the axis */
 	double labw, top, legend_h, r;
-	double pitch, minh; /* lane pitch, least row height */
-	bool labels;        /* ids beside the markers */
-	bool overlap;       /* markers of a crowded row overlap */
-	double y;           /* the rows' bottom */
+	double pitch; /* lane pitch */
+	bool titles;  /* the aspects' titles under their ids */
+	bool labels;  /* ids beside the markers */
+	size_t rules; /* where the rules go (ch_rules_begin) */
+	bool overlap; /* markers of a crowded row overlap */
+	double y;     /* the rows' bottom */
 };
 
 static double
@@ -147,6 +152,22 @@ rm_collect(struct roadmap *rm)
 	return rm->n > 0;
 }
 
+/* The label column: wide enough for the widest word of a row's title
+ * (so that none is broken) and its id, within limits. */
+static void
+rm_label_column(struct roadmap *rm)
+{
+	for (size_t gi = 0; gi < rm->ng; gi++) {
+		const struct aspect *a = rm->g[gi].a;
+
+		rm->labw = fmax(
+		    rm->labw,
+		    fmax(ch_widest_word(ch_aspect_label(a), CH_FS, false) + 2,
+		         drawing_text_width(a->id, CH_FS, true) + 2));
+	}
+	rm->labw = fmin(rm->labw, 170);
+}
+
 /* The time axis: the strategy's horizon, widened by up to two years
  * for dates outside it; further dates are pinned to the edge (the
  * table has them exactly). */
@@ -193,8 +214,8 @@ rm_place(struct roadmap *rm)
 		rm->npinned += m_->pin_p != 0 || m_->pin_d != 0;
 		m_->xp = fmin(fmax(m_->xp, rm->px0 + r + 1), rm->px1 - r - 1);
 		m_->xd = fmin(fmax(m_->xd, rm->px0 + r + 1), rm->px1 - r - 1);
-		m_->label = ch_fit(&rm->c, m_->ms->id, 6.5, false, 60);
-		m_->labw = drawing_text_width(m_->label, 6.5, false);
+		m_->label = m_->ms->id;
+		m_->labw = drawing_text_width(m_->label, CH_FS, false);
 		m_->label_left =
 		    fmax(m_->xp, m_->xd) + r + 2 + m_->labw > rm->px1;
 		m_->xa =
@@ -312,13 +333,20 @@ rm_pack(struct rm_item *it, struct rm_group *g, size_t ng, bool labels, int cap,
 	return overlap;
 }
 
+/* A row's height with `lanes` lanes. */
+static double
+row_h(const struct rm_group *g, int lanes, double pitch, bool titles)
+{
+	return fmax(lanes * pitch, titles ? g->minh : CH_FS + 5) + 4;
+}
+
 /*
  * The most lanes a row may have so that all rows fit in `avail`: rows
  * that need few keep theirs, the crowded ones share the rest.  Uses
  * the lane counts of an uncapped packing.
  */
 static int
-rm_cap(const struct rm_group *g, size_t ng, double pitch, double minh,
+rm_cap(const struct rm_group *g, size_t ng, double pitch, bool titles,
        double avail)
 {
 	int lo = 1, hi = 1;
@@ -332,10 +360,9 @@ rm_cap(const struct rm_group *g, size_t ng, double pitch, double minh,
 		double total = 0;
 
 		for (gi = 0; gi < ng; gi++)
-			total += fmax((g[gi].lanes < mid ? g[gi].lanes : mid) *
-			                  pitch,
-			              minh) +
-			         4;
+			total +=
+			    row_h(&g[gi], g[gi].lanes < mid ? g[gi].lanes : mid,
+			          pitch, titles);
 		if (total <= avail)
 			lo = mid;
 		else
@@ -344,9 +371,22 @@ rm_cap(const struct rm_group *g, size_t ng, double pitch, double minh,
 	return lo;
 }
 
-/* Labelled lanes if they fit, then unlabelled, then narrower, then a
- * cap on lanes per row (markers then overlap); then each row's top
- * and height. */
+/* The rows' titles, wrapped into the label column. */
+static void
+rm_titles(struct roadmap *rm)
+{
+	for (size_t gi = 0; gi < rm->ng; gi++) {
+		struct rm_group *g = &rm->g[gi];
+
+		g->nl = ch_wrap(&rm->c, ch_aspect_label(g->a), CH_FS, false,
+		                rm->labw, g->lines, CH_MAXLINES);
+		g->minh = 13 + CH_LEAD * g->nl + 3;
+	}
+}
+
+/* Labelled lanes if they fit, then unlabelled, then narrower without
+ * the aspects' titles, then a cap on lanes per row (markers then
+ * overlap); then each row's top and height. */
 static void
 rm_layout(struct roadmap *rm)
 {
@@ -354,9 +394,10 @@ rm_layout(struct roadmap *rm)
 	int cap = 1 << 30;
 	size_t gi;
 
-	rm->minh = 24;
+	rm_titles(rm);
+	rm->titles = true;
 	rm->labels = true;
-	rm->pitch = 11;
+	rm->pitch = 13;
 	for (int attempt = 0;; attempt++) {
 		double total = 0;
 
@@ -365,98 +406,97 @@ rm_layout(struct roadmap *rm)
 			rm->pitch = 9;
 		} else if (attempt == 2) {
 			rm->pitch = 6;
-			if ((double)rm->ng * (rm->minh + 4) > avail)
-				rm->minh = 12;
+			rm->titles = false;
 		} else if (attempt == 3) {
-			cap = rm_cap(rm->g, rm->ng, rm->pitch, rm->minh, avail);
+			cap =
+			    rm_cap(rm->g, rm->ng, rm->pitch, rm->titles, avail);
 		}
 		rm->overlap = rm_pack(rm->it, rm->g, rm->ng, rm->labels, cap,
 		                      rm->r, rm->heap);
 		for (gi = 0; gi < rm->ng; gi++)
-			total +=
-			    fmax(rm->g[gi].lanes * rm->pitch, rm->minh) + 4;
+			total += row_h(&rm->g[gi], rm->g[gi].lanes, rm->pitch,
+			               rm->titles);
 		if (total <= avail || attempt == 3)
 			break;
 	}
 	rm->y = rm->top;
 	for (gi = 0; gi < rm->ng; gi++) {
 		rm->g[gi].top = rm->y;
-		rm->g[gi].h = fmax(rm->g[gi].lanes * rm->pitch, rm->minh) + 4;
+		rm->g[gi].h =
+		    row_h(&rm->g[gi], rm->g[gi].lanes, rm->pitch, rm->titles);
 		rm->y += rm->g[gi].h;
 	}
 }
 
-/* Year grid and labels, the horizon's in bold. */
+/* The years' labels, the horizon's in bold. */
 static void
 rm_grid(struct roadmap *rm)
 {
 	struct chart *c = &rm->c;
 	int yr;
 
-	for (yr = rm->ys; yr <= rm->ye + 1; yr++) {
-		double x = rm_x(rm, yr * 12.0);
-		bool edge = yr == rm->hs || yr == rm->he + 1;
+	for (yr = rm->ys; yr <= rm->ye; yr++) {
 		bool in = yr >= rm->hs && yr <= rm->he;
 
-		d_line(c->d, x, rm->top - 4, x, rm->y, edge ? INK : GRID,
-		       edge ? 0.8 : 0.4);
-		if (yr <= rm->ye)
-			d_text(c->d,
-			       x + (rm->px1 - rm->px0) * 6 /
-			               (rm->tmax - rm->tmin),
-			       14, ch_pfmt(c, "%d", yr), 8, DR_MIDDLE, in,
-			       in ? INK : MUTED);
+		ch_text(c,
+		        rm_x(rm, yr * 12.0) +
+		            (rm->px1 - rm->px0) * 6 / (rm->tmax - rm->tmin),
+		        14, ch_pfmt(c, "%d", yr), DR_MIDDLE, in,
+		        in ? INK : MUTED, false);
 	}
+	rm->rules = ch_rules_begin(c);
 }
 
-/* Rows: the aspect's id and title, a rule below, a stronger one where
- * the resolution point changes. */
+/* Year grid, the rows' rules (a stronger one where the resolution
+ * point changes) and the cut-off date as a dashed line: under the
+ * markers, around the labels. */
+static void
+rm_rules(struct roadmap *rm)
+{
+	struct chart *c = &rm->c;
+	struct pr_date cut = rm->m->settings.cutoff;
+	size_t first = c->d->nitems, gi;
+	int yr;
+
+	for (yr = rm->ys; yr <= rm->ye + 1; yr++) {
+		bool edge = yr == rm->hs || yr == rm->he + 1;
+		double x = rm_x(rm, yr * 12.0);
+
+		ch_rule(c, x, rm->top - 4, x, rm->y, edge ? INK : GRID,
+		        edge ? 0.8 : 0.4, 0);
+	}
+	for (gi = 0; gi < rm->ng; gi++) {
+		const struct rm_group *g = &rm->g[gi];
+		bool last = gi + 1 == rm->ng ||
+		            root_of(rm->g[gi + 1].a) != root_of(g->a);
+
+		ch_rule(c, 0, g->top + g->h, CHART_W, g->top + g->h,
+		        last ? INK : GRID, last ? 0.8 : 0.4, 0);
+	}
+	if (cut.y != 0 && rm_time(cut) >= rm->tmin && rm_time(cut) <= rm->tmax)
+		ch_rule(c, rm_x(rm, rm_time(cut)), rm->top - 2,
+		        rm_x(rm, rm_time(cut)), rm->y, INK, 0.8, 2);
+	ch_rules_end(c, rm->rules, first);
+}
+
+/* Rows: the aspect's id, and its title where there is room. */
 static void
 rm_rows(struct roadmap *rm)
 {
 	struct chart *c = &rm->c;
-	size_t gi;
 
-	for (gi = 0; gi < rm->ng; gi++) {
-		const struct aspect *a = rm->g[gi].a;
-		double gt = rm->g[gi].top, h = rm->g[gi].h;
-		bool last =
-		    gi + 1 == rm->ng || root_of(rm->g[gi + 1].a) != root_of(a);
+	for (size_t gi = 0; gi < rm->ng; gi++) {
+		const struct rm_group *g = &rm->g[gi];
 
-		if (h >= 22) {
-			d_text(c->d, 0, gt + 11,
-			       ch_fit(c, a->id, 8, true, rm->labw), 8, DR_START,
-			       true, INK);
-			d_text(
-			    c->d, 0, gt + 20,
-			    ch_fit(c, ch_aspect_label(a), 7, false, rm->labw),
-			    7, DR_START, false, INK);
+		if (rm->titles) {
+			ch_text(c, 0, g->top + 13, g->a->id, DR_START, true,
+			        INK, false);
+			ch_lines(c, 0, g->top + 13 + CH_LEAD, g->lines, g->nl,
+			         DR_START, false, INK, true);
 		} else {
-			d_text(c->d, 0, gt + h / 2 + 2.5,
-			       ch_fit(c,
-			              ch_pfmt(c, "%s %s", a->id,
-			                      ch_aspect_label(a)),
-			              7, false, rm->labw),
-			       7, DR_START, false, INK);
+			ch_text(c, 0, g->top + g->h / 2 + 3.5, g->a->id,
+			        DR_START, true, INK, false);
 		}
-		d_line(c->d, 0, gt + h, CHART_W, gt + h, last ? INK : GRID,
-		       last ? 0.8 : 0.4);
-	}
-}
-
-/* The cut-off date as a dashed line. */
-static void
-rm_cutoff(struct roadmap *rm)
-{
-	struct pr_date cut = rm->m->settings.cutoff;
-
-	if (cut.y != 0 && rm_time(cut) >= rm->tmin &&
-	    rm_time(cut) <= rm->tmax) {
-		double x = rm_x(rm, rm_time(cut));
-		struct dr_item *l =
-		    d_line(rm->c.d, x, rm->top - 2, x, rm->y, INK, 0.8);
-
-		l->dash = 2;
 	}
 }
 
@@ -513,32 +553,54 @@ rm_marker(struct roadmap *rm, const struct rm_item *m_, double cy)
 		          m_->pin_d, tick);
 	d_shape(d, st->shape, m_->xd, cy, rm->pitch < 9 ? 2.6 : r, st->color,
 	        false);
-	if (!rm->labels)
-		return;
-	if (m_->label_left)
-		d_text(d, fmin(m_->xp, m_->xd) - r - 2, cy + 2.3, m_->label,
-		       6.5, DR_END, false, INK);
-	else
-		d_text(d, fmax(m_->xp, m_->xd) + r + 2, cy + 2.3, m_->label,
-		       6.5, DR_START, false, INK);
 }
 
-/* The milestones, row by row, each lane centred in its row. */
+/* The id beside the markers, on the side packing made room for, else
+ * on the other; none where both are taken (the table has it). */
+static void
+rm_label(struct roadmap *rm, const struct rm_item *m_, double cy)
+{
+	double r = rm->r;
+	double right[] = {fmax(m_->xp, m_->xd) + r + 2, cy + 3.5};
+	double left[] = {fmin(m_->xp, m_->xd) - r - 2, cy + 3.5};
+
+	if (m_->label_left) {
+		if (!ch_place(&rm->c, left, 1, m_->label, DR_END, false, INK))
+			ch_place(&rm->c, right, 1, m_->label, DR_START, false,
+			         INK);
+	} else if (!ch_place(&rm->c, right, 1, m_->label, DR_START, false,
+	                     INK)) {
+		ch_place(&rm->c, left, 1, m_->label, DR_END, false, INK);
+	}
+}
+
+/* The lane's centre of an item in a row. */
+static double
+rm_cy(const struct roadmap *rm, const struct rm_group *g,
+      const struct rm_item *m_)
+{
+	return g->top + 2 + (g->h - 4 - g->lanes * rm->pitch) / 2 +
+	       rm->pitch * (m_->lane + 0.5);
+}
+
+/* The milestones, row by row, then their ids where they fit. */
 static void
 rm_markers(struct roadmap *rm)
 {
 	size_t gi, i;
 
-	for (gi = 0; gi < rm->ng; gi++) {
-		const struct rm_group *g = &rm->g[gi];
-		double inner = g->h - 4;
-
-		for (i = g->first; i < g->first + g->n; i++)
+	for (gi = 0; gi < rm->ng; gi++)
+		for (i = rm->g[gi].first; i < rm->g[gi].first + rm->g[gi].n;
+		     i++)
 			rm_marker(rm, &rm->it[i],
-			          g->top + 2 +
-			              (inner - g->lanes * rm->pitch) / 2 +
-			              rm->pitch * (rm->it[i].lane + 0.5));
-	}
+			          rm_cy(rm, &rm->g[gi], &rm->it[i]));
+	if (!rm->labels)
+		return;
+	for (gi = 0; gi < rm->ng; gi++)
+		for (i = rm->g[gi].first; i < rm->g[gi].first + rm->g[gi].n;
+		     i++)
+			rm_label(rm, &rm->it[i],
+			         rm_cy(rm, &rm->g[gi], &rm->it[i]));
 }
 
 /* Legend: plan tick, arrow, the statuses, pinned dates and overlaps
@@ -552,7 +614,7 @@ rm_legend(struct roadmap *rm)
 	double x, r = rm->r;
 	int k;
 
-	legend_init(&lg, c->d, 0, rm->y + 14, CHART_W);
+	legend_init(&lg, c->d, 0, rm->y + 18, CHART_W);
 	x = legend_slot(&lg, c, ch_word(c, "chart.plan_date"));
 	d_line(c->d, x, lg.y - 4, x, lg.y + 4, MUTED, 1.5);
 	x = legend_slot(&lg, c,
@@ -585,7 +647,7 @@ rm_legend(struct roadmap *rm)
 		l = d_line(c->d, x, lg.y - 5, x, lg.y + 5, INK, 0.8);
 		l->dash = 2;
 	}
-	c->d->height = lg.y + 10;
+	c->d->height = lg.ylast + 10;
 }
 
 /* Alt text: a summary with analysis.c's counts; the table has every
@@ -637,7 +699,8 @@ rm_table(struct roadmap *rm, struct pr_node *parent)
 
 	tab = ch_table(c, parent,
 	               ch_pfmt(c, "%s: %s %d–%d", ch_word(c, "chart.table"),
-	                       ch_word(c, "chart.roadmap"), rm->hs, rm->he));
+	                       ch_word(c, "chart.roadmap"), rm->hs, rm->he),
+	               NULL, NULL);
 	row = ch_row(c, tab, true);
 	ch_cell(c, row, ch_word(c, "chart.milestone"), false);
 	ch_cell(c, row, ch_word(c, "chart.aspect"), false);
@@ -649,9 +712,7 @@ rm_table(struct roadmap *rm, struct pr_node *parent)
 		const struct milestone *ms = rm->it[i].ms;
 
 		row = ch_row(c, tab, false);
-		ch_cell(c, row,
-		        ch_pfmt(c, "%s %s", ms->id, ms->title ? ms->title : ""),
-		        false);
+		ch_cell_in(c, row, ch_pfmt(c, "%s ", ms->id), ms->title, NULL);
 		ch_cell(c, row, ms->aspect->id, false);
 		ch_cell(c, row, ch_month_year(c, ms->planned), false);
 		ch_cell(c, row, ch_month_year(c, rm->it[i].due), false);
@@ -662,9 +723,8 @@ rm_table(struct roadmap *rm, struct pr_node *parent)
 }
 
 bool
-chart_roadmap(struct pr_doc *doc, struct pr_node *parent, const struct model *m,
-              const struct aspect *only, const struct locale *loc,
-              const struct src_pos *pos)
+chart_roadmap(const struct comp_ctx *cx, struct pr_node *parent,
+              const struct aspect *only)
 {
 	struct roadmap rm;
 	struct chart *c = &rm.c;
@@ -673,8 +733,8 @@ chart_roadmap(struct pr_doc *doc, struct pr_node *parent, const struct model *m,
 	if (!ch_may_hold_blocks(parent))
 		return false;
 	memset(&rm, 0, sizeof(rm));
-	chart_init(c, doc, loc, pos);
-	rm.m = m;
+	chart_init(c, cx);
+	rm.m = cx->model;
 	rm.only = only;
 	rm.labw = 110;
 	rm.top = 26;
@@ -683,24 +743,30 @@ chart_roadmap(struct pr_doc *doc, struct pr_node *parent, const struct model *m,
 	if (!rm_collect(&rm)) {
 		ok = ch_no_data(c, parent);
 	} else {
+		rm_label_column(&rm);
 		rm_axis(&rm);
 		rm_place(&rm);
 		rm_group_items(&rm);
 		rm_layout(&rm);
-		c->d = drawing_new(&doc->pool, CHART_W, 100);
+		c->d = drawing_new(&c->doc->pool, CHART_W, 100);
 		rm_grid(&rm);
 		rm_rows(&rm);
-		rm_cutoff(&rm);
 		rm_markers(&rm);
+		rm_rules(&rm);
 		rm_legend(&rm);
 		rm_alt(&rm);
-		ch_figure(c, parent,
-		          only ? ch_pfmt(c, "%s %d–%d: %s %s",
-		                         ch_word(c, "chart.roadmap"), rm.hs,
-		                         rm.he, only->id, ch_aspect_label(only))
-		               : ch_pfmt(c, "%s %d–%d",
-		                         ch_word(c, "chart.roadmap"), rm.hs,
-		                         rm.he));
+		if (only != NULL)
+			ch_figure(c, parent,
+			          ch_pfmt(c, "%s %d–%d: %s ",
+			                  ch_word(c, "chart.roadmap"), rm.hs,
+			                  rm.he, only->id),
+			          ch_aspect_label(only), NULL);
+		else
+			ch_figure(c, parent,
+			          ch_pfmt(c, "%s %d–%d",
+			                  ch_word(c, "chart.roadmap"), rm.hs,
+			                  rm.he),
+			          NULL, NULL);
 		rm_table(&rm, parent);
 	}
 	free(rm.it);

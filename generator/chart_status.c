@@ -20,8 +20,18 @@ struct status_chart {
 	unsigned tot[MS_STATUS__MAX], maxrow, all;
 	struct axis ax;
 	double labw, bx, bw; /* label column, the bars' scale */
-	double top, rowh, y; /* rows; y: the next one's top */
+	double top, y;       /* rows; y: the next one's top */
+	double *rowh;        /* each row's height, by its wrapped label */
+	size_t rules;        /* where the rules go (ch_rules_begin) */
 };
+
+/* A row's label: the aspect's id and (short) title. */
+static const char *
+row_label(struct status_chart *s, size_t i)
+{
+	return ch_pfmt(&s->c, "%s %s", s->rows[i]->id,
+	               ch_aspect_label(s->rows[i]));
+}
 
 /*
  * Each milestone under its own aspect (analysis.c's own_by_status): a
@@ -57,39 +67,66 @@ status_collect(struct status_chart *s)
 		if (sum > s->maxrow)
 			s->maxrow = sum;
 		s->labw =
-		    fmax(s->labw, drawing_text_width(
-		                      ch_pfmt(&s->c, "%s %s", m->aspects[i]->id,
-		                              ch_aspect_label(m->aspects[i])),
-		                      8, false));
+		    fmax(s->labw, drawing_text_width(row_label(s, s->nrows - 1),
+		                                     CH_FS, false));
 	}
 	return s->nrows > 0 && axis_make(&s->ax, 0, s->maxrow, 6, true);
 }
 
+/* Row heights by the wrapped labels, the title, the counts under the
+ * scale. */
 static void
 status_scale(struct status_chart *s)
 {
 	struct chart *c = &s->c;
+	const char *lines[CH_MAXLINES];
+	double yb;
+	size_t i;
 	int t;
 
-	s->labw = fmin(s->labw, 150) + 6;
+	s->labw = fmin(s->labw, 160) + 6;
 	s->bx = s->labw;
-	s->bw = CHART_W - 30 - s->bx;
-	s->top = 24;
-	s->rowh = 20;
+	s->bw = CHART_W - 34 - s->bx;
+	s->top = 26;
+	s->rowh = xcalloc(s->nrows + 1, sizeof(*s->rowh));
+	yb = s->top;
+	for (i = 0; i < s->nrows; i++) {
+		int n = ch_wrap(c, row_label(s, i), CH_FS, false, s->labw - 6,
+		                lines, CH_MAXLINES);
+
+		s->rowh[i] = fmax(22, n * CH_LEAD + 8);
+		yb += s->rowh[i];
+	}
 	c->d = drawing_new(&c->doc->pool, CHART_W, 100);
-	d_text(c->d, s->bx, 10, ch_word(c, "chart.milestones"), 8, DR_START,
-	       true, INK);
+	ch_text(c, s->bx, 12, ch_word(c, "chart.milestones"), DR_START, true,
+	        INK, false);
+	for (t = 0; t < s->ax.nticks; t++) {
+		double v = s->ax.lo + s->ax.step * t;
+
+		ch_text(c,
+		        s->bx + s->bw * (v - s->ax.lo) / (s->ax.hi - s->ax.lo),
+		        yb + 14, ch_num(c, v, 0), DR_MIDDLE, false, INK, false);
+	}
+	s->rules = ch_rules_begin(c);
+}
+
+/* The scale's rules, under the bars, around the labels. */
+static void
+status_rules(struct status_chart *s)
+{
+	struct chart *c = &s->c;
+	size_t first = c->d->nitems;
+	int t;
+
 	for (t = 0; t < s->ax.nticks; t++) {
 		double v = s->ax.lo + s->ax.step * t;
 		double x =
 		    s->bx + s->bw * (v - s->ax.lo) / (s->ax.hi - s->ax.lo);
-		double yb = s->top + s->rowh * (double)s->nrows;
 
-		d_line(c->d, x, s->top - 2, x, yb, t == 0 ? INK : GRID,
-		       t == 0 ? 0.8 : 0.4);
-		d_text(c->d, x, yb + 11, ch_num(c, v, 0), 8, DR_MIDDLE, false,
-		       INK);
+		ch_rule(c, x, s->top - 2, x, s->y, t == 0 ? INK : GRID,
+		        t == 0 ? 0.8 : 0.4, 0);
 	}
+	ch_rules_end(c, s->rules, first);
 }
 
 /*
@@ -144,6 +181,7 @@ d_segment(struct drawing *d, enum ms_status s, double x, double y, double w,
 		it->stroke_width = 1;
 		it->fill = true;
 		it->fill_color = WHITE;
+		it->ground = true; /* its shape and count are drawn on it */
 	} else {
 		it->fill = true;
 		it->fill_color = st->color;
@@ -165,9 +203,12 @@ static void
 d_plate(struct drawing *d, enum ms_status s, double x, double y, double w,
         double h)
 {
-	if (s != MS_PLANNED)
-		fill_only(d_rect(d, x, y, w, h),
-		          style_for(ms_status_key(s))->color);
+	if (s != MS_PLANNED) {
+		struct dr_item *it = d_rect(d, x, y, w, h);
+
+		fill_only(it, style_for(ms_status_key(s))->color);
+		it->ground = true;
+	}
 }
 
 /* One segment of `v` milestones at x, centred on cy: the shape on it
@@ -180,19 +221,19 @@ status_segment(struct status_chart *s, enum ms_status st, unsigned v, double x,
 	double w = s->bw * v / (s->ax.hi - s->ax.lo);
 	const struct status_style *sty = style_for(ms_status_key(st));
 	const char *label = ch_num(c, v, 0);
-	double lw = drawing_text_width(label, 7.5, true);
+	double lw = drawing_text_width(label, CH_FS, true);
 
-	d_segment(c->d, st, x, cy - 7, w, 14);
-	if (w >= 17 + lw)
-		d_plate(c->d, st, x + 1.5, cy - 5.5, lw + 14, 11);
-	else if (w >= 13)
-		d_plate(c->d, st, x + 1.5, cy - 5.5, 10, 11);
-	if (w >= 13)
-		d_shape(c->d, sty->shape, x + 6.5, cy, 4, sty->color,
+	d_segment(c->d, st, x, cy - 8, w, 16);
+	if (w >= 18 + lw)
+		d_plate(c->d, st, x + 1.5, cy - 7, lw + 15, 14);
+	else if (w >= 14)
+		d_plate(c->d, st, x + 1.5, cy - 7, 11, 14);
+	if (w >= 14)
+		d_shape(c->d, sty->shape, x + 6.5, cy, 4.5, sty->color,
 		        st != MS_PLANNED);
-	if (w >= 17 + lw)
-		d_text(c->d, x + 13, cy + 2.7, label, 7.5, DR_START, true,
-		       st == MS_PLANNED ? INK : WHITE);
+	if (w >= 18 + lw)
+		ch_text(c, x + 13, cy + 3.5, label, DR_START, true,
+		        st == MS_PLANNED ? INK : WHITE, false);
 	return w;
 }
 
@@ -200,20 +241,19 @@ static void
 status_rows(struct status_chart *s)
 {
 	struct chart *c = &s->c;
+	const char *lines[CH_MAXLINES];
 	size_t i;
-	int k;
+	int k, n;
 
 	s->y = s->top;
 	for (i = 0; i < s->nrows; i++) {
-		double x = s->bx, cy = s->y + s->rowh / 2;
+		double x = s->bx, cy = s->y + s->rowh[i] / 2;
 		unsigned sum = 0;
 
-		d_text(c->d, 0, cy + 3,
-		       ch_fit(c,
-		              ch_pfmt(c, "%s %s", s->rows[i]->id,
-		                      ch_aspect_label(s->rows[i])),
-		              8, false, s->labw - 6),
-		       8, DR_START, false, INK);
+		n = ch_wrap(c, row_label(s, i), CH_FS, false, s->labw - 6,
+		            lines, CH_MAXLINES);
+		ch_lines(c, 0, cy + 3.5 - CH_LEAD * (n - 1) / 2.0, lines, n,
+		         DR_START, false, INK, true);
 		for (k = 0; k < MS_STATUS__MAX; k++) {
 			enum ms_status st = ch_status_order[k];
 			unsigned v = s->cnt[i][st];
@@ -223,9 +263,9 @@ status_rows(struct status_chart *s)
 			sum += v;
 			x += status_segment(s, st, v, x, cy);
 		}
-		d_text(c->d, x + 4, cy + 3, ch_num(c, sum, 0), 8, DR_START,
-		       true, INK);
-		s->y += s->rowh;
+		ch_text(c, x + 4, cy + 3.5, ch_num(c, sum, 0), DR_START, true,
+		        INK, false);
+		s->y += s->rowh[i];
 	}
 }
 
@@ -236,7 +276,7 @@ status_legend(struct status_chart *s)
 	struct legend lg;
 	int k;
 
-	legend_init(&lg, c->d, 0, s->y + 30, CHART_W);
+	legend_init(&lg, c->d, 0, s->y + 36, CHART_W);
 	for (k = 0; k < MS_STATUS__MAX; k++) {
 		enum ms_status st = ch_status_order[k];
 		const struct status_style *sty = style_for(ms_status_key(st));
@@ -247,15 +287,14 @@ status_legend(struct status_chart *s)
 		d_shape(c->d, sty->shape, x, lg.y, 4, sty->color,
 		        st != MS_PLANNED);
 	}
-	c->d->height = lg.y + 10;
+	c->d->height = lg.ylast + 10;
 }
 
-/* Alt text: totals, then each aspect; long lists point to the table. */
+/* Alt text: the totals by status; each aspect's are in the table. */
 static void
 status_alt(struct status_chart *s)
 {
 	struct chart *c = &s->c;
-	size_t i;
 	int k;
 
 	buf_printf(&c->alt, "%s: %s %s", ch_word(c, "chart.status_title"),
@@ -265,26 +304,7 @@ status_alt(struct status_chart *s)
 			buf_printf(&c->alt, ", %s %s",
 			           ch_num(c, s->tot[ch_status_order[k]], 0),
 			           ch_status_word(c, ch_status_order[k]));
-	if (s->nrows > 15) {
-		buf_printf(&c->alt, ". %s", ch_word(c, "chart.details_below"));
-		return;
-	}
-	for (i = 0; i < s->nrows; i++) {
-		bool first = true;
-
-		buf_printf(&c->alt, "; %s %s: ", s->rows[i]->id,
-		           ch_aspect_label(s->rows[i]));
-		for (k = 0; k < MS_STATUS__MAX; k++) {
-			unsigned v = s->cnt[i][ch_status_order[k]];
-
-			if (v == 0)
-				continue;
-			buf_printf(&c->alt, "%s%s %s", first ? "" : ", ",
-			           ch_num(c, v, 0),
-			           ch_status_word(c, ch_status_order[k]));
-			first = false;
-		}
-	}
+	buf_printf(&c->alt, ". %s", ch_word(c, "chart.details_below"));
 }
 
 static void
@@ -297,7 +317,8 @@ status_table(struct status_chart *s, struct pr_node *parent)
 
 	tab = ch_table(c, parent,
 	               ch_pfmt(c, "%s: %s", ch_word(c, "chart.table"),
-	                       ch_word(c, "chart.status_title")));
+	                       ch_word(c, "chart.status_title")),
+	               NULL, NULL);
 	row = ch_row(c, tab, true);
 	ch_cell(c, row, ch_word(c, "chart.aspect"), false);
 	for (k = 0; k < MS_STATUS__MAX; k++)
@@ -308,11 +329,11 @@ status_table(struct status_chart *s, struct pr_node *parent)
 		unsigned sum = 0;
 
 		row = ch_row(c, tab, false);
-		ch_cell(c, row,
-		        i < s->nrows ? ch_pfmt(c, "%s %s", s->rows[i]->id,
-		                               ch_aspect_label(s->rows[i]))
-		                     : ch_word(c, "chart.total"),
-		        false);
+		if (i < s->nrows)
+			ch_cell_in(c, row, ch_pfmt(c, "%s ", s->rows[i]->id),
+			           ch_aspect_label(s->rows[i]), NULL);
+		else
+			ch_cell(c, row, ch_word(c, "chart.total"), false);
 		for (k = 0; k < MS_STATUS__MAX; k++) {
 			ch_cell(c, row, ch_num(c, v[ch_status_order[k]], 0),
 			        true);
@@ -323,9 +344,7 @@ status_table(struct status_chart *s, struct pr_node *parent)
 }
 
 bool
-chart_status_overview(struct pr_doc *doc, struct pr_node *parent,
-                      const struct model *m, const struct locale *loc,
-                      const struct src_pos *pos)
+chart_status_overview(const struct comp_ctx *cx, struct pr_node *parent)
 {
 	struct status_chart s;
 	bool ok = true;
@@ -333,20 +352,23 @@ chart_status_overview(struct pr_doc *doc, struct pr_node *parent,
 	if (!ch_may_hold_blocks(parent))
 		return false;
 	memset(&s, 0, sizeof(s));
-	chart_init(&s.c, doc, loc, pos);
-	s.m = m;
+	chart_init(&s.c, cx);
+	s.m = cx->model;
 	if (!status_collect(&s)) {
 		ok = ch_no_data(&s.c, parent);
 	} else {
 		status_scale(&s);
 		status_rows(&s);
+		status_rules(&s);
 		status_legend(&s);
 		status_alt(&s);
-		ch_figure(&s.c, parent, ch_word(&s.c, "chart.status_title"));
+		ch_figure(&s.c, parent, ch_word(&s.c, "chart.status_title"),
+		          NULL, NULL);
 		status_table(&s, parent);
 	}
 	free(s.cnt);
 	free(s.rows);
+	free(s.rowh);
 	chart_fini(&s.c);
 	return ok;
 }

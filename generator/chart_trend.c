@@ -20,6 +20,7 @@ struct trend {
 	size_t ngap; /* years without one between the first and last */
 	const char *unit, *title, *ckey;
 	double left, right, top, bottom, band; /* the plot; band: a year */
+	size_t rules; /* where the rules go (ch_rules_begin) */
 };
 
 static double
@@ -77,8 +78,8 @@ trend_collect(struct trend *t)
 	return true;
 }
 
-/* Geometry: y labels left, the unit above, years below, the legend
- * under it all. */
+/* Geometry: y labels left, the unit and the direction above, years
+ * below, the legend under it all. */
 static void
 trend_frame(struct trend *t)
 {
@@ -91,99 +92,115 @@ trend_frame(struct trend *t)
 		double w = drawing_text_width(
 		    ch_num(c, t->ax.lo + t->ax.step * (double)i,
 		           t->ax.decimals),
-		    8, false);
+		    CH_FS, false);
 
 		t->left = fmax(t->left, w);
 	}
 	t->left += 8;
 	t->right = CHART_W - 10;
-	t->top = 30;
-	t->bottom = 200;
 	t->band = (t->right - t->left) / (t->y1 - t->y0 + 1);
 }
 
-/* The course, top right, by shape and word; the unit and the direction
- * top left. */
+/* The course, top right, by shape and word; the unit (from the inputs,
+ * wrapped) and the direction top left, on lines of their own. */
 static void
 trend_heading(struct trend *t)
 {
 	struct chart *c = &t->c;
 	const struct status_style *st = style_for(t->ckey);
 	const char *cw = ch_course_word(c, t->ckey);
-	double w = drawing_text_width(cw, 8, true);
+	double w = drawing_text_width(cw, CH_FS, true), y = 12;
+	const char *lines[CH_MAXLINES];
+	int n;
 
-	d_text(c->d, CHART_W, 12, cw, 8, DR_END, true, INK);
-	d_shape(c->d, st->shape, CHART_W - w - 9, 9, 4.5, st->color, false);
-	d_text(c->d, 0, 12,
-	       ch_fit(c,
-	              ch_pfmt(c, *t->unit != '\0' ? "%s (%s)" : "%s%s", t->unit,
-	                      ch_word(c, t->ind->direction < 0
-	                                     ? "direction.lower"
-	                                     : "direction.higher")),
-	              8, true, CHART_W - w - 30),
-	       8, DR_START, true, INK);
+	ch_text(c, CHART_W, y, cw, DR_END, true, INK, false);
+	d_shape(c->d, st->shape, CHART_W - w - 9, y - 3.5, 5, st->color, false);
+	if (*t->unit != '\0') {
+		n = ch_wrap(c, t->unit, CH_FS, true, CHART_W - w - 30, lines,
+		            CH_MAXLINES);
+		y = ch_lines(c, 0, y, lines, n, DR_START, true, INK, true) +
+		    CH_LEAD;
+	}
+	ch_text(c, 0, y,
+	        ch_word(c, t->ind->direction < 0 ? "direction.lower"
+	                                         : "direction.higher"),
+	        DR_START, false, INK, false);
+	t->top = y + 20;
+	t->bottom = t->top + 170;
 }
 
-/* Grid and value ticks, the year ticks below, thinned so that their
- * labels do not collide. */
+/* Value ticks left, year ticks below (thinned so that their labels
+ * do not collide); the rules themselves come in trend_rules. */
 static void
 trend_grid(struct trend *t)
 {
 	struct chart *c = &t->c;
 	const struct axis *ax = &t->ax;
+	double yw = drawing_text_width("2000", CH_FS, false) + 10;
 	int i, every, yr;
 
 	for (i = 0; i < ax->nticks; i++) {
 		double v = ax->lo + ax->step * (double)i;
-		double y = trend_y(t, v);
 
-		d_line(c->d, t->left, y, t->right, y,
-		       fabs(v) < ax->step / 2 ? INK : GRID,
-		       fabs(v) < ax->step / 2 ? 0.8 : 0.4);
-		d_text(c->d, t->left - 4, y + 3, ch_num(c, v, ax->decimals), 8,
-		       DR_END, false, INK);
+		ch_text(c, t->left - 4, trend_y(t, v) + 3.5,
+		        ch_num(c, v, ax->decimals), DR_END, false, INK, false);
 	}
-	d_line(c->d, t->left, t->top, t->left, t->bottom, INK, 0.8);
 	every = 1;
-	while (every * t->band < 28)
+	while (every * t->band < yw)
 		every = every == 1 ? 2 : every == 2 ? 5 : every * 2;
-	for (yr = t->y0; yr <= t->y1; yr++) {
-		double x = trend_x(t, yr);
-
-		d_line(c->d, x, t->bottom, x, t->bottom + 3, INK, 0.8);
+	for (yr = t->y0; yr <= t->y1; yr++)
 		if ((yr - t->y0) % every == 0)
-			d_text(c->d, x, t->bottom + 13, ch_pfmt(c, "%d", yr), 8,
-			       DR_MIDDLE, false, INK);
-	}
+			ch_text(c, trend_x(t, yr), t->bottom + 15,
+			        ch_pfmt(c, "%d", yr), DR_MIDDLE, false, INK,
+			        false);
+	t->rules = ch_rules_begin(c);
 }
 
-/* The dashed path from baseline to target, and a dotted rule for each
- * year without a value between the first and the last. */
+/* Grid, axes, year ticks and the dotted rule of each year without a
+ * value, under the data and around the labels. */
+static void
+trend_rules(struct trend *t)
+{
+	const struct indicator *ind = t->ind;
+	struct chart *c = &t->c;
+	const struct axis *ax = &t->ax;
+	size_t first = c->d->nitems, i;
+	int k, yr;
+
+	for (k = 0; k < ax->nticks; k++) {
+		double v = ax->lo + ax->step * (double)k;
+		bool zero = fabs(v) < ax->step / 2;
+
+		ch_rule(c, t->left, trend_y(t, v), t->right, trend_y(t, v),
+		        zero ? INK : GRID, zero ? 0.8 : 0.4, 0);
+	}
+	ch_rule(c, t->left, t->top, t->left, t->bottom, INK, 0.8, 0);
+	for (yr = t->y0; yr <= t->y1; yr++)
+		ch_rule(c, trend_x(t, yr), t->bottom, trend_x(t, yr),
+		        t->bottom + 3, INK, 0.8, 0);
+	for (i = 1; i < ind->nvalues; i++)
+		for (yr = ind->values[i - 1].year + 1;
+		     yr < ind->values[i].year && yr <= t->y1; yr++) {
+			ch_rule(c, trend_x(t, yr), t->top, trend_x(t, yr),
+			        t->bottom, MUTED, 0.8, 1.5);
+			t->ngap++;
+		}
+	ch_rules_end(c, t->rules, first);
+}
+
+/* The dashed path from baseline to target. */
 static void
 trend_path(struct trend *t)
 {
 	const struct indicator *ind = t->ind;
-	struct drawing *d = t->c.d;
-	size_t i;
-	int yr;
 
 	if (t->has_base && t->has_target) {
 		struct dr_item *it = d_line(
-		    d, trend_x(t, ind->baseline_year),
+		    t->c.d, trend_x(t, ind->baseline_year),
 		    trend_y(t, ind->baseline), trend_x(t, ind->target_year),
 		    trend_y(t, ind->target), MUTED, 1.2);
 		it->dash = 4;
 	}
-	for (i = 1; i < ind->nvalues; i++)
-		for (yr = ind->values[i - 1].year + 1;
-		     yr < ind->values[i].year && yr <= t->y1; yr++) {
-			struct dr_item *it =
-			    d_line(d, trend_x(t, yr), t->top, trend_x(t, yr),
-			           t->bottom, MUTED, 0.8);
-
-			it->dash = 1.5;
-			t->ngap++;
-		}
 }
 
 /* The values: a line through consecutive years, gaps stay gaps. */
@@ -241,8 +258,7 @@ d_baseline(struct drawing *d, double x, double y, double r)
 	it->stroke_width = 1.3;
 }
 
-/* Baseline, target and the value dots, with value labels while there
- * is room for them, and the target's label. */
+/* Baseline, target and the value dots. */
 static void
 trend_markers(struct trend *t)
 {
@@ -256,31 +272,58 @@ trend_markers(struct trend *t)
 	if (t->has_target)
 		d_target(c->d, trend_x(t, ind->target_year),
 		         trend_y(t, ind->target), 5.5);
+	for (i = 0; i < ind->nvalues; i++)
+		if (isfinite(ind->values[i].value))
+			fill_only(d_circle(c->d,
+			                   trend_x(t, ind->values[i].year),
+			                   trend_y(t, ind->values[i].value), 3),
+			          SERIES);
+}
+
+/* A label near the point (x, y): above, below, then beside it, at the
+ * first place where it touches nothing; none where all are taken (the
+ * table has the number). */
+static void
+label_near(struct chart *c, double x, double y, double dy, const char *s,
+           bool bold, struct dr_color col)
+{
+	double w = drawing_text_width(s, CH_FS, bold);
+	double cx = fmin(fmax(x, w / 2 + 1), CHART_W - w / 2 - 1);
+	double mid[] = {cx, y - dy,      cx, y + dy + 9,  cx, y - dy - 9,
+	                cx, y + dy + 18, cx, y - dy - 18, cx, y + dy + 27};
+	double side[] = {x + dy, y + 3.5, x + dy, y - 6, x + dy, y + 13};
+	double left[] = {x - dy, y + 3.5, x - dy, y - 6, x - dy, y + 13};
+
+	if (!ch_place(c, mid, 6, s, DR_MIDDLE, bold, col) &&
+	    !ch_place(c, side, 3, s, DR_START, bold, col))
+		ch_place(c, left, 3, s, DR_END, bold, col);
+}
+
+/* The target's label, then the values' while there is room for them,
+ * each where it collides with nothing drawn. */
+static void
+trend_labels(struct trend *t)
+{
+	const struct indicator *ind = t->ind;
+	struct chart *c = &t->c;
+	size_t i;
+
+	if (t->has_target)
+		label_near(c, trend_x(t, ind->target_year),
+		           trend_y(t, ind->target), 10,
+		           ch_pfmt(c, "%s %d: %s", ch_word(c, "chart.target"),
+		                   ind->target_year,
+		                   ch_num(c, ind->target, t->dec)),
+		           true, TARGET);
+	if (t->nval > 12 || t->band < 24)
+		return;
 	for (i = 0; i < ind->nvalues; i++) {
 		const struct year_value *v = &ind->values[i];
-		double x, y;
 
-		if (!isfinite(v->value))
-			continue;
-		x = trend_x(t, v->year);
-		y = trend_y(t, v->value);
-		fill_only(d_circle(c->d, x, y, 3), SERIES);
-		if (t->nval <= 12 && t->band >= 24)
-			d_text(c->d, x, y - 7 < t->top - 4 ? y + 14 : y - 7,
-			       ch_num(c, v->value, t->dec), 7, DR_MIDDLE, false,
-			       SERIES);
-	}
-	if (t->has_target) {
-		const char *s =
-		    ch_pfmt(c, "%s %d: %s", ch_word(c, "chart.target"),
-		            ind->target_year, ch_num(c, ind->target, t->dec));
-		double w = drawing_text_width(s, 8, true);
-		double x = trend_x(t, ind->target_year);
-		double y = trend_y(t, ind->target);
-
-		y = y - 10 < t->top - 6 ? y + 18 : y - 10;
-		x = fmin(fmax(x, w / 2), CHART_W - w / 2);
-		d_text(c->d, x, y, s, 8, DR_MIDDLE, true, TARGET);
+		if (isfinite(v->value))
+			label_near(c, trend_x(t, v->year), trend_y(t, v->value),
+			           7, ch_num(c, v->value, t->dec), false,
+			           SERIES);
 	}
 }
 
@@ -292,7 +335,7 @@ trend_legend(struct trend *t)
 	struct dr_item *it;
 	double x;
 
-	legend_init(&lg, c->d, 2, t->bottom + 30, CHART_W);
+	legend_init(&lg, c->d, 2, t->bottom + 34, CHART_W);
 	x = legend_slot(&lg, c, ch_word(c, "chart.value_of"));
 	d_line(c->d, x - 7, lg.y, x + 7, lg.y, SERIES, 1.8);
 	fill_only(d_circle(c->d, x, lg.y, 3), SERIES);
@@ -314,45 +357,22 @@ trend_legend(struct trend *t)
 		it = d_line(c->d, x, lg.y - 6, x, lg.y + 6, MUTED, 0.8);
 		it->dash = 1.5;
 	}
-	c->d->height = lg.y + 10;
+	c->d->height = lg.ylast + 10;
 }
 
-/* Alt text: "Title (unit): 2024 3, 2025 12; Ausgangswert 2023: 0;
- * Ziel 2030: 120; auf Kurs". */
+/* Alt text: what the chart is, which way is better and the verdict;
+ * the numbers are in the table below. */
 static void
 trend_alt(struct trend *t)
 {
-	const struct indicator *ind = t->ind;
 	struct chart *c = &t->c;
-	int prev = 0, yr;
-	bool first = true;
-	size_t i;
 
-	if (*t->unit != '\0')
-		buf_printf(&c->alt, "%s (%s): ", t->title, t->unit);
-	else
-		buf_printf(&c->alt, "%s: ", t->title);
-	for (i = 0; i < ind->nvalues; i++) {
-		const struct year_value *v = &ind->values[i];
-
-		if (!isfinite(v->value))
-			continue;
-		for (yr = prev ? prev + 1 : v->year; yr < v->year; yr++)
-			buf_printf(&c->alt, ", %d %s", yr,
-			           ch_word(c, "chart.missing"));
-		buf_printf(&c->alt, "%s%d %s", first ? "" : ", ", v->year,
-		           ch_num(c, v->value, t->dec));
-		first = false;
-		prev = v->year;
-	}
-	if (t->has_base)
-		buf_printf(&c->alt, "; %s %d: %s", ch_word(c, "chart.baseline"),
-		           ind->baseline_year,
-		           ch_num(c, ind->baseline, t->dec));
-	if (t->has_target)
-		buf_printf(&c->alt, "; %s %d: %s", ch_word(c, "chart.target"),
-		           ind->target_year, ch_num(c, ind->target, t->dec));
-	buf_printf(&c->alt, "; %s", ch_course_word(c, t->ckey));
+	buf_printf(&c->alt, "%s %d–%d, %s: %s. %s",
+	           ch_word(c, "chart.trend_kind"), t->y0, t->y1,
+	           ch_word(c, t->ind->direction < 0 ? "direction.lower"
+	                                            : "direction.higher"),
+	           ch_course_word(c, t->ckey),
+	           ch_word(c, "chart.details_below"));
 }
 
 static void
@@ -375,16 +395,17 @@ trend_table(struct trend *t, struct pr_node *parent)
 	int prev = 0, yr;
 	size_t i;
 
-	tab =
-	    ch_table(c, parent,
-	             ch_pfmt(c, "%s: %s", ch_word(c, "chart.table"), t->title));
+	tab = ch_table(c, parent, ch_pfmt(c, "%s: ", ch_word(c, "chart.table")),
+	               t->title, NULL);
 	row = ch_row(c, tab, true);
 	ch_cell(c, row, ch_word(c, "chart.year"), false);
-	ch_cell(c, row,
-	        *t->unit != '\0'
-	            ? ch_pfmt(c, "%s (%s)", ch_word(c, "chart.value"), t->unit)
-	            : ch_word(c, "chart.value"),
-	        true);
+	if (*t->unit != '\0')
+		ch_cell_in(c, row,
+		           ch_pfmt(c, "%s (", ch_word(c, "chart.value")),
+		           t->unit, ")");
+	else
+		ch_cell(c, row, ch_word(c, "chart.value"), true);
+	row->last->u.cell.align = PR_ALIGN_RIGHT;
 	if (t->has_base)
 		trend_row(t, tab,
 		          ch_pfmt(c, "%s %d", ch_word(c, "chart.baseline"),
@@ -413,9 +434,8 @@ trend_table(struct trend *t, struct pr_node *parent)
 }
 
 bool
-chart_indicator_trend(struct pr_doc *doc, struct pr_node *parent,
-                      const struct model *m, const struct indicator *ind,
-                      const struct locale *loc, const struct src_pos *pos)
+chart_indicator_trend(const struct comp_ctx *cx, struct pr_node *parent,
+                      const struct indicator *ind)
 {
 	struct trend t;
 	bool ok = true;
@@ -423,7 +443,7 @@ chart_indicator_trend(struct pr_doc *doc, struct pr_node *parent,
 	if (!ch_may_hold_blocks(parent))
 		return false;
 	memset(&t, 0, sizeof(t));
-	chart_init(&t.c, doc, loc, pos);
+	chart_init(&t.c, cx);
 	t.ind = ind;
 	if (!trend_collect(&t)) {
 		ok = ch_no_data(&t.c, parent);
@@ -434,11 +454,12 @@ chart_indicator_trend(struct pr_doc *doc, struct pr_node *parent,
 		trend_path(&t);
 		trend_series(&t);
 		trend_markers(&t);
+		trend_labels(&t);
+		trend_rules(&t);
 		trend_legend(&t);
 		trend_alt(&t);
-		ch_figure(&t.c, parent,
-		          ch_pfmt(&t.c, "%s: %s", t.title,
-		                  ch_word(&t.c, "chart.trend")));
+		ch_figure(&t.c, parent, NULL, t.title,
+		          ch_pfmt(&t.c, ": %s", ch_word(&t.c, "chart.trend")));
 		trend_table(&t, parent);
 	}
 	chart_fini(&t.c);
