@@ -84,10 +84,9 @@ tb_empty(struct tb *t, int ncols)
 		tb_cell(t, NULL, false, 0);
 }
 
-/* Text from the inputs: in a LANG span when the report is in another
- * language than the inputs (WCAG 3.1.2). */
-static void
-put_input(const struct comp_ctx *c, struct pr_node *parent, const char *text)
+void
+comp_put_input(const struct comp_ctx *c, struct pr_node *parent,
+               const char *text)
 {
 	if (text == NULL || text[0] == '\0')
 		return;
@@ -109,7 +108,7 @@ tb_cell_input(struct tb *t, const char *prefix, const char *text, bool rowhead)
 		pr_append_text(t->c->doc, cell, t->c->pos, prefix);
 		pr_append_text(t->c->doc, cell, t->c->pos, " ");
 	}
-	put_input(t->c, cell, text);
+	comp_put_input(t->c, cell, text);
 }
 
 static void
@@ -421,7 +420,7 @@ indicator_values(const struct comp_ctx *c, const struct comp_arg *a,
 		return false;
 	}
 	if (!(a[1].set && a[1].str))
-		put_input(c, t.table->first, ind->title);
+		comp_put_input(c, t.table->first, ind->title);
 	tb_heads(&t, heads, al);
 	for (size_t i = 0; i <= ind->nvalues; i++) {
 		/* the baseline's row where its year falls, if not a value */
@@ -577,7 +576,7 @@ glossary(const struct comp_ctx *c, const struct comp_arg *a,
 			pr_append_text(c->doc, l, c->pos, g->expansion);
 			pr_node_append(cell, l);
 		} else
-			put_input(c, cell, g->expansion);
+			comp_put_input(c, cell, g->expansion);
 	}
 	return true;
 }
@@ -610,7 +609,7 @@ sources(const struct comp_ctx *c, const struct comp_arg *a UNUSED,
 		pr_node_append(list, item);
 		pr_node_append(item, p);
 		if (s->title != NULL)
-			put_input(c, p, s->title);
+			comp_put_input(c, p, s->title);
 		else
 			pr_append_text(c->doc, p, c->pos, s->id);
 		/* inputs.c lets only http(s) addresses through */
@@ -630,7 +629,7 @@ static const struct comp_param plan_params[] = {
     {NULL, 0, false},
 };
 
-/* The charts (chart.c): each appends a figure with its text
+/* The charts (chart_*.c): each appends a figure with its text
  * alternative and a table with the chart's numbers. */
 static const struct comp_param trend_params[] = {
     {"indicator", CT_INDICATOR, true},
@@ -641,8 +640,7 @@ static bool
 trend_chart(const struct comp_ctx *c, const struct comp_arg *a,
             struct pr_node *holder)
 {
-	return chart_indicator_trend(c->doc, holder, c->model, a[0].obj, c->loc,
-	                             c->pos);
+	return chart_indicator_trend(c, holder, a[0].obj);
 }
 
 static const struct comp_param progress_params[] = {
@@ -655,9 +653,7 @@ progress_chart(const struct comp_ctx *c, const struct comp_arg *a,
                struct pr_node *holder)
 {
 	return chart_indicator_progress(
-	    c->doc, holder, c->model,
-	    (const struct indicator *const *)a[0].items, a[0].n, c->loc,
-	    c->pos);
+	    c, holder, (const struct indicator *const *)a[0].items, a[0].n);
 }
 
 static const struct comp_param status_chart_params[] = {
@@ -668,7 +664,7 @@ static bool
 status_chart(const struct comp_ctx *c, const struct comp_arg *a UNUSED,
              struct pr_node *holder)
 {
-	return chart_status_overview(c->doc, holder, c->model, c->loc, c->pos);
+	return chart_status_overview(c, holder);
 }
 
 static const struct comp_param roadmap_params[] = {
@@ -680,8 +676,7 @@ static bool
 roadmap(const struct comp_ctx *c, const struct comp_arg *a,
         struct pr_node *holder)
 {
-	return chart_roadmap(c->doc, holder, c->model,
-	                     a[0].set ? a[0].obj : NULL, c->loc, c->pos);
+	return chart_roadmap(c, holder, a[0].set ? a[0].obj : NULL);
 }
 
 static const struct component components[] = {

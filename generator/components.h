@@ -63,6 +63,12 @@ struct component {
 	            struct pr_node *holder);
 };
 
+/* Text from the inputs, appended to `parent`: in a LANG span when the
+ * report is in another language than the inputs (WCAG 3.1.2).  The
+ * one way components and charts put input text into the tree. */
+void comp_put_input(const struct comp_ctx *, struct pr_node *parent,
+                    const char *text);
+
 /* The component named `name`, or NULL. */
 const struct component *component_find(const char *name);
 /* The components' names, for "did you mean" and the docs; NULL ends. */

@@ -44,6 +44,10 @@ struct dr_item {
 	double size;
 	enum dr_anchor anchor;
 	bool bold;
+	const char *lang; /* a text's language when not the report's */
+	/* A surface meant to carry text (a plate behind a count): text
+	 * inside it does not collide with what lies beneath. */
+	bool ground;
 };
 
 struct drawing {
@@ -62,5 +66,27 @@ double *drawing_points(struct drawing *, size_t npts);
 /* Text width estimate for layout inside drawings, in points, for the
  * report's sans-serif font; good to a few percent for Latin text. */
 double drawing_text_width(const char *utf8, double size, bool bold);
+
+/* An axis-aligned box: left, top, right, bottom. */
+struct dr_box {
+	double x0, y0, x1, y1;
+};
+
+/* The box a text item covers (from its estimated width, the font's
+ * ascent and descent). */
+struct dr_box drawing_text_box(const struct dr_item *);
+/* Whether item `it` (stroke width included) touches box `b`. */
+bool drawing_item_hits(const struct dr_item *it, struct dr_box b);
+/*
+ * Collisions of texts with anything else drawn: for each text, every
+ * other item it touches, except what lies under a ground item drawn
+ * before the text that holds the whole text (painter's order).  Calls
+ * `fn` for each pair (may be NULL) and returns their number.  The
+ * charts place their labels with this test; the tests assert it is 0.
+ */
+size_t drawing_collisions(const struct drawing *,
+                          void (*fn)(const struct dr_item *text,
+                                     const struct dr_item *other, void *),
+                          void *arg);
 
 #endif

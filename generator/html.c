@@ -364,6 +364,7 @@ static const char css[] =
     "thead th{background:var(--head-bg)}tbody th{font-weight:400}\n"
     ".al-r{text-align:right}.al-c{text-align:center}\n"
     "figure{margin:1.5rem 0}\n"
+    ".chart-scroll{overflow-x:auto;max-width:100%}\n"
     "svg.drawing{display:block;max-width:100%;height:auto;"
     "background:#fff;border:1px solid var(--line);"
     "font-family:\"DejaVu Sans\",sans-serif}\n"
@@ -729,13 +730,16 @@ put_attr_num(struct hout *o, const char *name, double v)
 
 /*
  * A drawing as inline SVG, role="img" so that assistive technology
- * does not read the drawing's own labels as a jumble.  Its name
- * (<title>) is the figure's caption, its description (<desc>) the
- * figure's alt text, which states what the chart shows; without a
- * caption the alt text is the name.  Sizes are points, shown at 2 px
- * per point, half again as large as the PDF at 100 %: the charts' 7 pt
- * labels, meant for paper, become 14 px on screen.  They shrink with
- * the page.
+ * does not read the drawing's own labels as a jumble.  Its name is the
+ * figure's caption (aria-labelledby, so that input text in it keeps its
+ * language mark), its description (<desc>) the figure's alt text, a
+ * summary in the report's language; without a caption the alt text is
+ * the name (<title>).  Sizes are points, shown at 2 px per point where
+ * there is room.  The SVG scales with the page, but never below the
+ * width at which its smallest text is 75 % of the body text (a min-width
+ * in em, so it holds at any zoom); a narrower page scrolls the drawing
+ * in a focusable region named by the caption.  Texts from the inputs
+ * carry their language (xml:lang).
  */
 static void
 render_drawing(struct html *h, const struct pr_node *n)
@@ -745,6 +749,7 @@ render_drawing(struct html *h, const struct pr_node *n)
 	const struct pr_node *cap = NULL, *c;
 	const char *alt = NULL;
 	unsigned num = ++h->nfig;
+	double minsize = 1e9;
 	struct buf name;
 	size_t i;
 
@@ -759,9 +764,16 @@ render_drawing(struct html *h, const struct pr_node *n)
 	buf_init(&name);
 	if (cap != NULL)
 		pr_node_text(cap, &name);
+	for (i = 0; i < d->nitems; i++)
+		if (d->items[i].op == DR_TEXT && d->items[i].size > 0)
+			minsize = fmin(minsize, d->items[i].size);
+	puts_(o, "<div class=\"chart-scroll\" tabindex=\"0\" role=\"region\" "
+	         "aria-labelledby=\"_fig");
+	putu(o, num);
+	puts_(o, name.len > 0 ? "-c\">\n" : "-t\">\n");
 	puts_(o, "<svg class=\"drawing\" role=\"img\" aria-labelledby=\"_fig");
 	putu(o, num);
-	puts_(o, "-t\"");
+	puts_(o, name.len > 0 ? "-c\"" : "-t\"");
 	if (name.len > 0) {
 		puts_(o, " aria-describedby=\"_fig");
 		putu(o, num);
@@ -774,12 +786,17 @@ render_drawing(struct html *h, const struct pr_node *n)
 	putc_(o, '"');
 	put_attr_num(o, "width", d->width * 2);
 	put_attr_num(o, "height", d->height * 2);
-	puts_(o, ">\n<title id=\"_fig");
-	putu(o, num);
-	puts_(o, "-t\">");
-	esc(o, name.len > 0 ? name.data : alt);
-	puts_(o, "</title>\n");
-	if (name.len > 0) {
+	/* The body text is 1em here: 0.75em / minsize per unit of width. */
+	puts_(o, " style=\"min-width:");
+	put_num(o, ceil(d->width * 0.75 / minsize * 10) / 10);
+	puts_(o, "em\">\n");
+	if (name.len == 0) {
+		puts_(o, "<title id=\"_fig");
+		putu(o, num);
+		puts_(o, "-t\">");
+		esc(o, alt);
+		puts_(o, "</title>\n");
+	} else {
 		puts_(o, "<desc id=\"_fig");
 		putu(o, num);
 		puts_(o, "-d\">");
@@ -832,6 +849,11 @@ render_drawing(struct html *h, const struct pr_node *n)
 				puts_(o, " text-anchor=\"end\"");
 			if (it->bold)
 				puts_(o, " font-weight=\"bold\"");
+			if (it->lang != NULL) {
+				puts_(o, " xml:lang=\"");
+				esc(o, it->lang);
+				putc_(o, '"');
+			}
 			put_paint(o, it);
 			putc_(o, '>');
 			esc(o, it->text);
@@ -841,7 +863,7 @@ render_drawing(struct html *h, const struct pr_node *n)
 		put_paint(o, it);
 		puts_(o, "/>\n");
 	}
-	puts_(o, "</svg>\n");
+	puts_(o, "</svg>\n</div>\n");
 }
 
 /*
@@ -1008,8 +1030,11 @@ enter(struct html *h, const struct pr_node *n)
 			puts_(o, "<caption id=\"_tab");
 			putu(o, h->ntable);
 			puts_(o, "-c\">");
-		} else
-			puts_(o, "<figcaption>");
+		} else {
+			puts_(o, "<figcaption id=\"_fig");
+			putu(o, h->nfig);
+			puts_(o, "-c\">");
+		}
 		break;
 	case PR_FIGURE:
 		puts_(o, "<figure>\n");

@@ -697,13 +697,18 @@ test_sample(void)
 	                "aria-label=\"Jahr, Online-Dienste\" tabindex=\"0\">"));
 	CHECK(count(page, "<thead>") == 3 && count(page, "<tbody>") == 3);
 
-	/* The figure: inline SVG named by its caption and described by
-	 * its alt text. */
-	CHECK(has(page, "<figure>\n<svg class=\"drawing\" role=\"img\" "
-	                "aria-labelledby=\"_fig1-t\" "
+	/* The figure: inline SVG named by its caption (the figcaption,
+	 * with its language marks) and described by its alt text, in a
+	 * focusable scroll region; never narrower than the width at which
+	 * its smallest text (9) is 75 % of the body text: 360 * 0.75 / 9
+	 * em. */
+	CHECK(has(page, "<figure>\n<div class=\"chart-scroll\" tabindex=\"0\" "
+	                "role=\"region\" aria-labelledby=\"_fig1-c\">\n"
+	                "<svg class=\"drawing\" role=\"img\" "
+	                "aria-labelledby=\"_fig1-c\" "
 	                "aria-describedby=\"_fig1-d\" viewBox=\"0 0 360 180\" "
-	                "width=\"720\" height=\"360\">\n<title id=\"_fig1-t\">"
-	                "Abbildung 1: Online-Dienste je Jahr</title>\n"
+	                "width=\"720\" height=\"360\" "
+	                "style=\"min-width:30em\">\n"
 	                "<desc id=\"_fig1-d\">"
 	                "Online-Dienste: 2024 3, 2025 12, 2026 31; Ziel 2030: "
 	                "120; auf Kurs &quot; onmouseover=&quot;x</desc>"));
@@ -723,8 +728,8 @@ test_sample(void)
 	          "text-anchor=\"end\" font-weight=\"bold\" "
 	          "fill=\"#000000\">Ziel &lt;120&gt; &amp; &quot;mehr&quot;"
 	          "</text>"));
-	CHECK(has(page, "</svg>\n<figcaption>Abbildung 1: Online-Dienste je "
-	                "Jahr</figcaption>\n</figure>"));
+	CHECK(has(page, "</svg>\n</div>\n<figcaption id=\"_fig1-c\">Abbildung "
+	                "1: Online-Dienste je Jahr</figcaption>\n</figure>"));
 
 	/* Status: symbol hidden from speech, text, a class per status
 	 * and a text colour of at least 4.5:1 on white. */
