@@ -247,6 +247,18 @@ locale_lang(const struct locale *loc)
 }
 
 const char *
+locale_get(const struct locale *loc, const char *key)
+{
+	return strmap_get(&loc->words, key);
+}
+
+const char *
+locale_file(const struct locale *loc)
+{
+	return loc->file;
+}
+
+const char *
 locale_str(const struct locale *loc, const char *key)
 {
 	const char *v = strmap_get(&loc->words, key);

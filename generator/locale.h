@@ -21,6 +21,10 @@ void locale_free(struct locale *);
  * itself if missing (and a warning once). */
 const char *locale_str(const struct locale *, const char *key);
 const char *locale_lang(const struct locale *);
+/* The word for key, or NULL (no warning) when the locale has none. */
+const char *locale_get(const struct locale *, const char *key);
+/* The locale's file, for messages. */
+const char *locale_file(const struct locale *);
 
 /* 1234.5 with 1 decimal: "1.234,5" (de) or "1,234.5" (en). */
 void locale_number(const struct locale *, double v, int decimals,

@@ -24,6 +24,7 @@
 #include "history.h"
 #include "html.h"
 #include "inputs.h"
+#include "locale.h"
 #include "model.h"
 #include "output.h"
 #include "pdf.h"
@@ -50,6 +51,7 @@ struct options {
 	bool quiet;
 	bool missing;
 	bool draft;
+	bool large_print;
 };
 
 static const char usage_text[] =
@@ -77,6 +79,9 @@ static const char usage_text[] =
     "  --draft         with build: a draft for review, marked as such,\n"
     "                  written as BASENAME-entwurf (de) or -draft (en);\n"
     "                  no history snapshot, no OParl metadata\n"
+    "  --large-print   with build: large print (body text at 14 pt), same\n"
+    "                  content, written as BASENAME-SUFFIX, the suffix\n"
+    "                  from the templates' locale (large_print.suffix)\n"
     "  --quiet         print only warnings and errors\n"
     "  --help          show this text\n"
     "  --version       show the version\n"
@@ -467,6 +472,55 @@ draft_basename(const char *base, const char *lang)
 }
 
 /*
+ * Large print's files go beside the standard report's, never over
+ * them, under an ending the templates' locale gives (large_print.suffix:
+ * "grossdruck", "large-print"), so that a translation needs no C.
+ * NULL, with the message given, when the locale has none or an ending
+ * that is no plain file-name part.
+ */
+static char *
+large_print_basename(const char *base, const char *templates, const char *lang)
+{
+	struct buf b;
+	struct locale *loc;
+	const char *sfx;
+	char *out = NULL;
+
+	buf_init(&b);
+	buf_printf(&b, "%s/%s", templates, lang);
+	loc = locale_load(b.data);
+	buf_free(&b);
+	if (loc == NULL)
+		return NULL;
+	sfx = locale_get(loc, "large_print.suffix");
+	if (sfx == NULL || sfx[0] == '\0' ||
+	    strspn(sfx, "abcdefghijklmnopqrstuvwxyz0123456789-") !=
+	        strlen(sfx)) {
+		struct src_pos pos = {locale_file(loc), 0, 0};
+
+		if (sfx == NULL)
+			diag_error(&pos,
+			           "no word for \"large_print.suffix\", "
+			           "the ending of large print's file names; "
+			           "add one such as large_print: {suffix: "
+			           "grossdruck}");
+		else
+			diag_error(
+			    &pos,
+			    "large_print.suffix \"%s\" is not a plain "
+			    "file-name ending; use small letters, digits "
+			    "and hyphens, such as grossdruck",
+			    sfx);
+	} else {
+		buf_init(&b);
+		buf_printf(&b, "%s-%s", base, sfx);
+		out = buf_detach(&b);
+	}
+	locale_free(loc);
+	return out;
+}
+
+/*
  * What the OParl metadata needs besides the files; NULL when there is
  * none to write: a draft has none, and without the settings' base URL
  * the metadata could only hold relative URLs, which OParl clients
@@ -545,9 +599,23 @@ run(const struct options *o)
 		                         o->lang ? o->lang : m.settings.lang)
 		        : NULL;
 
-		out = outset_begin(o->output,
-		                   draft ? draft : m.settings.output_basename);
+		char *large = NULL;
+
+		if (o->large_print) {
+			large = large_print_basename(
+			    draft ? draft : m.settings.output_basename,
+			    o->templates, o->lang ? o->lang : m.settings.lang);
+			if (large == NULL) {
+				free(draft);
+				goto out;
+			}
+		}
+		out = outset_begin(o->output, large ? large
+		                              : draft
+		                                  ? draft
+		                                  : m.settings.output_basename);
 		free(draft);
+		free(large);
 		if ((held.out = out) == NULL)
 			goto out;
 	}
@@ -566,6 +634,7 @@ run(const struct options *o)
 	analysis_run(&m);
 
 	m.settings.draft = o->draft;
+	m.settings.large_print = o->large_print;
 	/* --lang picks the report's language; settings.lang stays the
 	 * inputs' own, so their text is marked as a passage in it. */
 	if (o->lang == NULL && !have_templates(o->templates, &m.settings))
@@ -687,6 +756,7 @@ main(int argc, char *argv[])
 	    {"fonts", required_argument, NULL, 'f'},
 	    {"missing", no_argument, NULL, 'm'},
 	    {"draft", no_argument, NULL, 'D'},
+	    {"large-print", no_argument, NULL, 'G'},
 	    {"quiet", no_argument, NULL, 'q'},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
@@ -739,6 +809,9 @@ main(int argc, char *argv[])
 		case 'D':
 			o.draft = true;
 			break;
+		case 'G':
+			o.large_print = true;
+			break;
 		case 'q':
 			o.quiet = true;
 			break;
@@ -763,6 +836,8 @@ main(int argc, char *argv[])
 		return usage("--missing goes with check");
 	if (o.draft && strcmp(o.command, "build"))
 		return usage("--draft goes with build");
+	if (o.large_print && strcmp(o.command, "build"))
+		return usage("--large-print goes with build");
 	if (history_name_problem(o.db) != NULL)
 		return usage(history_name_problem(o.db));
 	if (!paths_given(&o))

@@ -120,6 +120,7 @@ struct settings {
 	const char *oparl_url; /* base of their OParl objects */
 	const char *license;
 	bool draft; /* build --draft: marked, written under its own name */
+	bool large_print;   /* build --large-print: larger type, own name */
 	struct src_pos pos; /* the settings file */
 };
 

@@ -25,7 +25,7 @@ browser="chromium nodejs npm"
 test="$build $browser poppler-utils qpdf python3 python3-pikepdf
 python3-fonttools python3-munkres python3-defcon default-jre-headless
 valgrind sqlite3 util-linux procps mandoc man-db bsdextrautils
-python3-jsonschema python3-rfc3987"
+python3-jsonschema python3-rfc3987 python3-yaml"
 bench="$build $browser time poppler-utils qpdf python3 python3-pikepdf
 default-jre-headless"
 fuzz="$build clang libclang-rt-14-dev"
