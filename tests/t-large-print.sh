@@ -80,6 +80,20 @@ for lang in de en; do
 	    fail "large print $lang: the HTML has no larger base size"
 done
 
+# A locale without the ending: exit 1, the file and what to add, and
+# nothing written.
+cp -R "$ROOT/report-templates" "$T/tpl"
+sed -i '/^large_print:/,/suffix:/d' "$T/tpl/de/locale.yaml"
+"$PR" build --quiet --large-print --lang de --inputs "$ROOT/inputs" \
+    --templates "$T/tpl" --output "$T/nosuffix" --db "$T/nosuffix.db" \
+    2>"$T/err"
+expect_status 1 $? "build --large-print without large_print.suffix"
+checks=$((checks + 1))
+grep -q 'locale.yaml: error: no word for "large_print.suffix"' "$T/err" ||
+    fail "no clear message for a missing large_print.suffix: $(cat "$T/err")"
+checks=$((checks + 1))
+[ -n "$(ls "$T/nosuffix" 2>/dev/null)" ] && fail "files written without a suffix: $(ls "$T/nosuffix")"
+
 # The HTML checks of the standard report (axe-core, Nu Html Checker,
 # keyboard, reflow at 320 px) on the large print's page, when the
 # browser tools are there; not under the sanitizers (HTML, not C).
