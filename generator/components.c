@@ -47,6 +47,29 @@ tb_begin(struct tb *t, const struct comp_ctx *c, struct pr_node *holder,
 	return true;
 }
 
+/*
+ * Ends a caption with the aspect its table belongs to, "Meilensteine –
+ * 01a Homepage", so that a screen reader's list of tables tells the
+ * aspects' tables apart; id and name are joined by a no-break space.
+ */
+static void
+tb_caption_of(struct tb *t, const struct comp_arg *of)
+{
+	const struct aspect *a = of->set ? of->obj : NULL;
+	struct pr_node *cap = t->table->first;
+	struct buf b;
+
+	if (a == NULL)
+		return;
+	buf_init(&b);
+	buf_printf(&b, " \u2013 %s\u00A0", a->id);
+	pr_append_text(t->c->doc, cap, t->c->pos, b.data);
+	pr_append_input(t->c->doc, cap, t->c->pos,
+	                a->short_title ? a->short_title : a->title,
+	                t->c->text_lang);
+	buf_free(&b);
+}
+
 static void
 tb_row(struct tb *t, bool header)
 {
@@ -84,18 +107,13 @@ tb_empty(struct tb *t, int ncols)
 		tb_cell(t, NULL, false, 0);
 }
 
+/* Text from the inputs, in their language (pr_append_input); shared
+ * with the charts. */
 void
 comp_put_input(const struct comp_ctx *c, struct pr_node *parent,
                const char *text)
 {
-	if (text == NULL || text[0] == '\0')
-		return;
-	if (c->text_lang != NULL) {
-		struct pr_node *l = pr_new_lang(c->doc, c->pos, c->text_lang);
-		pr_append_text(c->doc, l, c->pos, text);
-		pr_node_append(parent, l);
-	} else
-		pr_append_text(c->doc, parent, c->pos, text);
+	pr_append_input(c->doc, parent, c->pos, text, c->text_lang);
 }
 
 /* A cell holding `prefix` (an id, or NULL) and text from the inputs. */
@@ -106,7 +124,8 @@ tb_cell_input(struct tb *t, const char *prefix, const char *text, bool rowhead)
 
 	if (prefix != NULL && prefix[0] != '\0') {
 		pr_append_text(t->c->doc, cell, t->c->pos, prefix);
-		pr_append_text(t->c->doc, cell, t->c->pos, " ");
+		/* An id never ends a line without its name. */
+		pr_append_text(t->c->doc, cell, t->c->pos, "\u00A0");
 	}
 	comp_put_input(t->c, cell, text);
 }
@@ -143,32 +162,49 @@ fmt_date(const struct comp_ctx *c, struct buf *b, struct pr_date d)
 	return b->data;
 }
 
-static const char *
-fmt_num(const struct comp_ctx *c, struct buf *b, double v, int dec,
-        const char *unit)
+/* "45 %" in the locale's percent form, or "610 Arbeitsplätze": the
+ * unit, from the inputs, joined to the number by a no-break space so
+ * that a line never ends between them. */
+static void
+put_value(const struct comp_ctx *c, struct pr_node *parent, double v, int dec,
+          const char *unit)
 {
-	buf_reset(b);
-	locale_number(c->loc, v, dec, b);
-	if (unit != NULL && unit[0] != '\0') {
-		/* A percent sign follows the locale's percent form. */
-		if (strcmp(unit, "%") == 0) {
-			const char *f = word(c, "number.percent");
-			const char *s = strstr(f, "%s");
-			if (s != NULL) {
-				struct buf n;
-				buf_init(&n);
-				buf_puts(&n, b->data);
-				buf_reset(b);
-				buf_append(b, f, (size_t)(s - f));
-				buf_puts(b, n.data);
-				buf_puts(b, s + 2);
-				buf_free(&n);
-				return b->data;
-			}
+	struct buf b;
+
+	buf_init(&b);
+	locale_number(c->loc, v, dec, &b);
+	if (unit != NULL && strcmp(unit, "%") == 0) {
+		const char *f = word(c, "number.percent");
+		const char *s = strstr(f, "%s");
+		struct buf n;
+
+		buf_init(&n);
+		if (s != NULL) {
+			buf_append(&n, f, (size_t)(s - f));
+			buf_puts(&n, b.data);
+			buf_puts(&n, s + 2);
+		} else
+			buf_printf(&n, "%s\u00A0%%", b.data);
+		pr_append_text(c->doc, parent, c->pos, n.data);
+		buf_free(&n);
+	} else {
+		pr_append_text(c->doc, parent, c->pos, b.data);
+		if (unit != NULL && unit[0] != '\0') {
+			pr_append_text(c->doc, parent, c->pos, "\u00A0");
+			comp_put_input(c, parent, unit);
 		}
-		buf_printf(b, " %s", unit);
 	}
-	return b->data;
+	buf_free(&b);
+}
+
+/* A right-aligned cell holding a value and its unit. */
+static struct pr_node *
+tb_value(struct tb *t, double v, int dec, const char *unit)
+{
+	struct pr_node *cell = tb_cell(t, NULL, false, PR_ALIGN_RIGHT);
+
+	put_value(t->c, cell, v, dec, unit);
+	return cell;
 }
 
 static const char *
@@ -181,6 +217,7 @@ caption_or(const struct comp_ctx *c, const struct comp_arg *a, const char *key)
 static const struct comp_param milestone_params[] = {
     {"milestones", CT_MILESTONES, true},
     {"caption", CT_STRING, false},
+    {"of", CT_ASPECT, false},
     {NULL, 0, false},
 };
 
@@ -198,6 +235,7 @@ milestone_table(const struct comp_ctx *c, const struct comp_arg *a,
 	if (!tb_begin(&t, c, holder,
 	              caption_or(c, &a[1], "caption.milestones")))
 		return false;
+	tb_caption_of(&t, &a[2]);
 	buf_init(&b);
 	tb_heads(&t, heads, al);
 	for (size_t i = 0; i < a[0].n; i++) {
@@ -205,8 +243,7 @@ milestone_table(const struct comp_ctx *c, const struct comp_arg *a,
 		tb_row(&t, false);
 		tb_cell_input(&t, m->id, m->title, true);
 		tb_status(&t, "status", ms_status_key(m->status));
-		tb_cell(&t, fmt_num(c, &b, m->progress, 0, "%"), false,
-		        PR_ALIGN_RIGHT);
+		tb_value(&t, m->progress, 0, "%");
 		tb_cell(&t, fmt_date(c, &b, m->due), false, 0);
 	}
 	if (a[0].n == 0)
@@ -230,6 +267,7 @@ plan_table(const struct comp_ctx *c, const struct comp_arg *a,
 
 	if (!tb_begin(&t, c, holder, caption_or(c, &a[1], "caption.plan")))
 		return false;
+	tb_caption_of(&t, &a[2]);
 	buf_init(&b);
 	tb_heads(&t, heads, al);
 	for (size_t i = 0; i < a[0].n; i++) {
@@ -273,18 +311,20 @@ plan_table(const struct comp_ctx *c, const struct comp_arg *a,
 static const struct comp_param indicator_params[] = {
     {"indicators", CT_INDICATORS, true},
     {"caption", CT_STRING, false},
+    {"of", CT_ASPECT, false},
     {NULL, 0, false},
 };
 
 /* "58,9 % (2026)": a value of the indicator with its year. */
 static void
-value_year_cell(struct tb *t, struct buf *b, struct buf *v,
-                const struct indicator *ind, double value, int year)
+value_year_cell(struct tb *t, struct buf *b, const struct indicator *ind,
+                double value, int year)
 {
-	fmt_num(t->c, v, value, ind->decimals, ind->unit);
+	struct pr_node *cell = tb_value(t, value, ind->decimals, ind->unit);
+
 	buf_reset(b);
-	buf_printf(b, "%s (%d)", v->data, year);
-	tb_cell(t, b->data, false, PR_ALIGN_RIGHT);
+	buf_printf(b, " (%d)", year);
+	pr_append_text(t->c->doc, cell, t->c->pos, b->data);
 }
 
 /* "+25 seit 2024 (+125,0 %)": the change against the previous value,
@@ -300,7 +340,7 @@ change_text(const struct comp_ctx *c, struct buf *b, struct buf *tmp,
 	}
 	locale_signed(c->loc, ind->change, ind->decimals, b);
 	if (ind->unit != NULL && strcmp(ind->unit, "%") == 0)
-		buf_printf(b, " %s", word(c, "table.points"));
+		buf_printf(b, "\u00A0%s", word(c, "table.points"));
 	buf_printf(b, " %s %d (", word(c, "table.since"), ind->earlier_year);
 	if (ind->has_change_pct) {
 		const char *f = word(c, "number.percent");
@@ -320,26 +360,34 @@ change_text(const struct comp_ctx *c, struct buf *b, struct buf *tmp,
 	return b->data;
 }
 
-/* "nicht erreichbar; nötig +8,3 Leistungen pro Jahr". */
-static const char *
-trend_text(const struct comp_ctx *c, struct buf *b, struct buf *tmp,
-           const struct indicator *ind)
+/* "nicht erreichbar; nötig +8,3 Leistungen je Jahr". */
+static void
+trend_cell(struct tb *t, struct buf *b, const struct indicator *ind)
 {
-	char k[64];
+	const struct comp_ctx *c = t->c;
+	struct pr_node *cell = tb_cell(t, NULL, false, 0);
 	bool pp = ind->unit != NULL && strcmp(ind->unit, "%") == 0;
+	char k[64];
 
-	buf_reset(b);
 	snprintf(k, sizeof(k), "trend.%s", indicator_trend_key(ind->trend));
-	buf_puts(b, word(c, k));
-	if (ind->has_required && ind->trend != TREND_REACHED) {
-		buf_reset(tmp);
-		locale_signed(c->loc, ind->required_rate, ind->decimals, tmp);
-		buf_printf(
-		    b, "; %s %s %s %s", word(c, "table.needs"), tmp->data,
-		    pp ? word(c, "table.points") : (ind->unit ? ind->unit : ""),
-		    word(c, "table.per_year"));
+	pr_append_text(c->doc, cell, c->pos, word(c, k));
+	if (!ind->has_required || ind->trend == TREND_REACHED)
+		return;
+	buf_reset(b);
+	buf_printf(b, "; %s ", word(c, "table.needs"));
+	locale_signed(c->loc, ind->required_rate, ind->decimals, b);
+	pr_append_text(c->doc, cell, c->pos, b->data);
+	if (pp || (ind->unit != NULL && ind->unit[0] != '\0')) {
+		pr_append_text(c->doc, cell, c->pos, "\u00A0");
+		if (pp)
+			pr_append_text(c->doc, cell, c->pos,
+			               word(c, "table.points"));
+		else
+			comp_put_input(c, cell, ind->unit);
 	}
-	return b->data;
+	buf_reset(b);
+	buf_printf(b, " %s", word(c, "table.per_year"));
+	pr_append_text(c->doc, cell, c->pos, b->data);
 }
 
 static bool
@@ -358,6 +406,7 @@ indicator_table(const struct comp_ctx *c, const struct comp_arg *a,
 	if (!tb_begin(&t, c, holder,
 	              caption_or(c, &a[1], "caption.indicators")))
 		return false;
+	tb_caption_of(&t, &a[2]);
 	buf_init(&b);
 	buf_init(&v);
 	tb_heads(&t, heads, al);
@@ -365,15 +414,14 @@ indicator_table(const struct comp_ctx *c, const struct comp_arg *a,
 		const struct indicator *ind = a[0].items[i];
 		tb_row(&t, false);
 		tb_cell_input(&t, NULL, ind->title, true);
-		value_year_cell(&t, &b, &v, ind, ind->baseline,
-		                ind->baseline_year);
+		value_year_cell(&t, &b, ind, ind->baseline, ind->baseline_year);
 		if (ind->latest_year)
-			value_year_cell(&t, &b, &v, ind, ind->latest,
+			value_year_cell(&t, &b, ind, ind->latest,
 			                ind->latest_year);
 		else
 			tb_cell(&t, word(c, "table.none"), false,
 			        PR_ALIGN_RIGHT);
-		value_year_cell(&t, &b, &v, ind, ind->target, ind->target_year);
+		value_year_cell(&t, &b, ind, ind->target, ind->target_year);
 		tb_cell(&t, change_text(c, &b, &v, ind), false, 0);
 		tb_status(&t, "course", indicator_course_key(ind));
 		if (ind->baseline_only) {
@@ -381,7 +429,7 @@ indicator_table(const struct comp_ctx *c, const struct comp_arg *a,
 			buf_printf(&b, " (%s)", word(c, "table.baseline_only"));
 			pr_append_text(c->doc, t.row->last, c->pos, b.data);
 		}
-		tb_cell(&t, trend_text(c, &b, &v, ind), false, 0);
+		trend_cell(&t, &b, ind);
 	}
 	if (a[0].n == 0)
 		tb_empty(&t, 7);
@@ -433,10 +481,8 @@ indicator_values(const struct comp_ctx *c, const struct comp_arg *a,
 				buf_printf(&b, "%d", ind->baseline_year);
 				tb_row(&t, false);
 				tb_cell(&t, b.data, true, 0);
-				tb_cell(&t,
-				        fmt_num(c, &b, ind->baseline,
-				                ind->decimals, ind->unit),
-				        false, PR_ALIGN_RIGHT);
+				tb_value(&t, ind->baseline, ind->decimals,
+				         ind->unit);
 				tb_cell(&t, word(c, "table.baseline"), false,
 				        0);
 			}
@@ -448,8 +494,7 @@ indicator_values(const struct comp_ctx *c, const struct comp_arg *a,
 		buf_printf(&b, "%d", yv->year);
 		tb_row(&t, false);
 		tb_cell(&t, b.data, true, 0);
-		tb_cell(&t, fmt_num(c, &b, yv->value, ind->decimals, ind->unit),
-		        false, PR_ALIGN_RIGHT);
+		tb_value(&t, yv->value, ind->decimals, ind->unit);
 		tb_cell(&t,
 		        yv->year == ind->baseline_year
 		            ? word(c, "table.baseline")
@@ -460,8 +505,7 @@ indicator_values(const struct comp_ctx *c, const struct comp_arg *a,
 	buf_printf(&b, "%d", ind->target_year);
 	tb_row(&t, false);
 	tb_cell(&t, b.data, true, 0);
-	tb_cell(&t, fmt_num(c, &b, ind->target, ind->decimals, ind->unit),
-	        false, PR_ALIGN_RIGHT);
+	tb_value(&t, ind->target, ind->decimals, ind->unit);
 	tb_cell(&t, word(c, "table.target"), false, 0);
 	buf_free(&b);
 	return true;
@@ -473,6 +517,12 @@ static const struct comp_param summary_params[] = {
     {"aspects", CT_ASPECTS, false},
     {"caption", CT_STRING, false},
     {NULL, 0, false},
+};
+
+/* The statuses in the order the status chart, its table and the
+ * text name them (chart.c): done first, cancelled last. */
+static const enum ms_status status_order[MS_STATUS__MAX] = {
+    MS_DONE, MS_IN_PROGRESS, MS_PLANNED, MS_DELAYED, MS_AT_RISK, MS_CANCELLED,
 };
 
 static bool
@@ -506,7 +556,8 @@ status_summary(const struct comp_ctx *c, const struct comp_arg *a,
 	tb_cell(&t, word(c, "table.aspect"), false, 0);
 	for (int s = 0; s < MS_STATUS__MAX; s++) {
 		char k[64];
-		snprintf(k, sizeof(k), "status.%s", ms_status_key(s));
+		snprintf(k, sizeof(k), "status.%s",
+		         ms_status_key(status_order[s]));
 		tb_cell(&t, word(c, k), false, PR_ALIGN_RIGHT);
 	}
 	tb_cell(&t, word(c, "table.total"), false, PR_ALIGN_RIGHT);
@@ -519,11 +570,12 @@ status_summary(const struct comp_ctx *c, const struct comp_arg *a,
 		              asp->short_title ? asp->short_title : asp->title,
 		              true);
 		for (int s = 0; s < MS_STATUS__MAX; s++) {
+			enum ms_status k = status_order[s];
 			buf_reset(&b);
-			buf_printf(&b, "%u", st[s]);
+			buf_printf(&b, "%u", st[k]);
 			tb_cell(&t, b.data, false, PR_ALIGN_RIGHT);
-			sum += st[s];
-			total[s] += st[s];
+			sum += st[k];
+			total[s] += st[k];
 		}
 		total[MS_STATUS__MAX] += sum;
 		buf_reset(&b);
@@ -548,6 +600,71 @@ static const struct comp_param glossary_params[] = {
     {NULL, 0, false},
 };
 
+/*
+ * A sort key after DIN 5007-1, the order of German dictionaries: case
+ * ignored, ä, ö, ü as a, o, u, ß as ss; other bytes as they are.
+ */
+static void
+collate_key(const char *s, struct buf *k)
+{
+	buf_reset(k);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (p[0] == 0xC3 && p[1] != 0) {
+			const char *r = NULL;
+			switch (p[1]) {
+			case 0x84:
+			case 0xA4:
+				r = "a";
+				break;
+			case 0x96:
+			case 0xB6:
+				r = "o";
+				break;
+			case 0x9C:
+			case 0xBC:
+				r = "u";
+				break;
+			case 0x9F:
+				r = "ss";
+				break;
+			default:
+				break;
+			}
+			if (r != NULL) {
+				buf_puts(k, r);
+				p++;
+				continue;
+			}
+		}
+		buf_putc(k,
+		         (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p));
+	}
+	if (k->data == NULL)
+		buf_puts(k, "");
+}
+
+static int
+by_term(const void *pa, const void *pb)
+{
+	const struct glossary_entry *a =
+	    *(const struct glossary_entry *const *)pa;
+	const struct glossary_entry *b =
+	    *(const struct glossary_entry *const *)pb;
+	struct buf ka, kb;
+	int r;
+
+	buf_init(&ka);
+	buf_init(&kb);
+	collate_key(a->term ? a->term : "", &ka);
+	collate_key(b->term ? b->term : "", &kb);
+	r = strcmp(ka.data, kb.data);
+	if (r == 0)
+		r = strcmp(a->term ? a->term : "", b->term ? b->term : "");
+	buf_free(&ka);
+	buf_free(&kb);
+	return r;
+}
+
 static bool
 glossary(const struct comp_ctx *c, const struct comp_arg *a,
          struct pr_node *holder)
@@ -565,19 +682,24 @@ glossary(const struct comp_ctx *c, const struct comp_arg *a,
 	if (!tb_begin(&t, c, holder, caption_or(c, &a[0], "caption.glossary")))
 		return false;
 	tb_heads(&t, heads, NULL);
+	/* A reader looks a term up: in alphabetical order, whatever the
+	 * order of the inputs. */
+	const struct glossary_entry **sorted =
+	    xcalloc(m->nglossary, sizeof(*sorted));
+	for (size_t i = 0; i < m->nglossary; i++)
+		sorted[i] = &m->glossary[i];
+	qsort(sorted, m->nglossary, sizeof(*sorted), by_term);
 	for (size_t i = 0; i < m->nglossary; i++) {
-		const struct glossary_entry *g = &m->glossary[i];
+		const struct glossary_entry *g = sorted[i];
 		tb_row(&t, false);
 		tb_cell(&t, g->term, true, 0);
 		struct pr_node *cell = tb_cell(&t, NULL, false, 0);
-		if (g->lang != NULL && g->lang[0] != '\0') {
-			struct pr_node *l =
-			    pr_new_lang(c->doc, c->pos, g->lang);
-			pr_append_text(c->doc, l, c->pos, g->expansion);
-			pr_node_append(cell, l);
-		} else
-			comp_put_input(c, cell, g->expansion);
+		pr_append_input(c->doc, cell, c->pos, g->expansion,
+		                g->lang != NULL && g->lang[0] != '\0'
+		                    ? g->lang
+		                    : c->model->settings.lang);
 	}
+	free(sorted);
 	return true;
 }
 
@@ -608,16 +730,32 @@ sources(const struct comp_ctx *c, const struct comp_arg *a UNUSED,
 		struct pr_node *p = pr_node_new(c->doc, PR_PARA, c->pos);
 		pr_node_append(list, item);
 		pr_node_append(item, p);
-		if (s->title != NULL)
-			comp_put_input(c, p, s->title);
-		else
-			pr_append_text(c->doc, p, c->pos, s->id);
 		/* inputs.c lets only http(s) addresses through */
-		if (pr_link_scheme_ok(s->url)) {
-			struct pr_node *l = pr_new_link(c->doc, c->pos, s->url);
-			pr_append_text(c->doc, p, c->pos, ": ");
-			pr_append_text(c->doc, l, c->pos, s->url);
-			pr_node_append(p, l);
+		bool web =
+		    pr_link_scheme_ok(s->url) && strstr(s->url, "://") != NULL;
+		/* The source's name is the link's text, not its address
+		 * (WCAG 2.4.4); the host name after it tells a reader of
+		 * the printed report where to look. */
+		struct pr_node *to = p;
+		if (web) {
+			to = pr_new_link(c->doc, c->pos, s->url);
+			pr_node_append(p, to);
+		}
+		if (s->title != NULL)
+			comp_put_input(c, to, s->title);
+		else
+			pr_append_text(c->doc, to, c->pos, s->id);
+		if (web) {
+			const char *h = strstr(s->url, "://") + 3;
+			size_t n = strcspn(h, "/?#");
+			struct buf b;
+
+			buf_init(&b);
+			buf_puts(&b, " (");
+			buf_append(&b, h, n);
+			buf_putc(&b, ')');
+			pr_append_text(c->doc, p, c->pos, b.data);
+			buf_free(&b);
 		}
 	}
 	return true;
@@ -626,6 +764,7 @@ sources(const struct comp_ctx *c, const struct comp_arg *a UNUSED,
 static const struct comp_param plan_params[] = {
     {"milestones", CT_MILESTONES, true},
     {"caption", CT_STRING, false},
+    {"of", CT_ASPECT, false},
     {NULL, 0, false},
 };
 

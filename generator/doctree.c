@@ -302,6 +302,68 @@ pr_append_text(struct pr_doc *d, struct pr_node *parent,
 	return pr_node_append(parent, pr_new_text(d, pos, text));
 }
 
+const struct pr_node *
+pr_doc_title(const struct pr_doc *d)
+{
+	const struct pr_node *n;
+
+	for (n = d->root->first; n != NULL; n = n->next)
+		if (n->type == PR_DIV && n->u.div.cls != NULL &&
+		    strcmp(n->u.div.cls, "titlepage") == 0)
+			return n->first != NULL && n->first->type == PR_PARA
+			           ? n->first
+			           : NULL;
+	return NULL;
+}
+
+const char *
+pr_node_lang(const struct pr_doc *d, const struct pr_node *n)
+{
+	for (; n != NULL; n = n->parent)
+		if (n->type == PR_LANG)
+			return n->u.lang.lang;
+	return d->lang;
+}
+
+/* Language tags compare without regard to case (RFC 5646, 2.1.1). */
+static bool
+same_lang(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char x = *a, y = *b;
+		if (x >= 'A' && x <= 'Z')
+			x = (char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (char)(y - 'A' + 'a');
+		if (x != y)
+			return false;
+	}
+	return *a == *b;
+}
+
+bool
+pr_append_input(struct pr_doc *d, struct pr_node *parent,
+                const struct src_pos *pos, const char *text, const char *lang)
+{
+	const char *here;
+	struct pr_node *l;
+
+	if (text == NULL || text[0] == '\0')
+		return pr_can_contain(parent->type, PR_TEXT);
+	here = pr_node_lang(d, parent);
+	if (lang == NULL || lang[0] == '\0' ||
+	    (here != NULL && same_lang(lang, here)))
+		return pr_append_text(d, parent, pos, text);
+	/* Next to a span of the same language: one span, one /Lang. */
+	if (parent->last != NULL && parent->last->type == PR_LANG &&
+	    same_lang(parent->last->u.lang.lang, lang))
+		return pr_append_text(d, parent->last, pos, text);
+	l = pr_new_lang(d, pos, lang);
+	if (!pr_node_append(parent, l))
+		return false;
+	return pr_append_text(d, l, pos, text);
+}
+
 void
 pr_node_text(const struct pr_node *n, struct buf *b)
 {

@@ -128,8 +128,9 @@ struct pr_doc {
 	struct pr_node *root;
 	/* Document metadata, used for PDF Info/XMP and HTML head. */
 	const char *title;
-	const char *lang;   /* BCP 47, e.g. "de" */
-	const char *author; /* the organisation */
+	const char *lang;        /* BCP 47, e.g. "de" */
+	const char *author;      /* the organisation */
+	const char *author_lang; /* its name's language, if not `lang` */
 	const char *subject;
 	const char *keywords;
 	/* Running header text and the words for "Page N of M". */
@@ -143,6 +144,9 @@ struct pr_doc {
 	 * and the HTML's banner text; both NULL in a final report. */
 	const char *draft_mark;
 	const char *draft_notice;
+	/* Large print (build --large-print): the same content and tags,
+	 * body text at 14 pt in the PDF and larger in the HTML. */
+	bool large_print;
 };
 
 struct pr_doc *pr_doc_new(void);
@@ -200,6 +204,32 @@ struct pr_node *pr_new_cell(struct pr_doc *, const struct src_pos *,
  * child.  Returns false if parent may not hold inlines. */
 bool pr_append_text(struct pr_doc *, struct pr_node *parent,
                     const struct src_pos *, const char *text);
+
+/*
+ * The document's title as the reader sees it: the first paragraph of
+ * a title page (a DIV "titlepage" at the top level), or NULL.  Both
+ * renderers make it the one first-level heading (H1) and put every
+ * section heading one level below its tree level, so that the
+ * chapters are H2 (PDF/UA-1 and WCAG: one title heads the document).
+ */
+const struct pr_node *pr_doc_title(const struct pr_doc *);
+
+/* The language in force at node n: its nearest LANG ancestor's (n
+ * itself included), else the document's (NULL before it is set). */
+const char *pr_node_lang(const struct pr_doc *, const struct pr_node *n);
+
+/*
+ * The one way text written in the inputs (titles, names, units,
+ * expansions) enters the tree, from components, charts and templates
+ * alike: appends `text`, written in language `lang` (BCP 47; NULL: the
+ * report's own), to parent, inside a LANG span when lang differs from
+ * the language in force at parent (WCAG 2.1 SC 3.1.2, ISO 14289-1
+ * 7.2).  The document's lang must be set before.  Returns false if
+ * parent may not hold inlines.
+ */
+bool pr_append_input(struct pr_doc *, struct pr_node *parent,
+                     const struct src_pos *, const char *text,
+                     const char *lang);
 
 /* The plain text of a node and its descendants, appended to b
  * (LINEBREAK as a space). */

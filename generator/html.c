@@ -577,6 +577,14 @@ clamp_level(int level)
 	return level < 1 ? 1 : level > 6 ? 6 : level;
 }
 
+/* A section heading's <hN>: one below its tree level when the title
+ * is the <h1> (pr_doc_title). */
+static int
+h_level(const struct html *h, int level)
+{
+	return clamp_level(level + (pr_doc_title(h->doc) != NULL));
+}
+
 static const char *
 section_id(const struct pr_node *heading)
 {
@@ -954,7 +962,7 @@ enter(struct html *h, const struct pr_node *n)
 		puts_(o, "<section>\n");
 		break;
 	case PR_HEADING:
-		level = clamp_level(n->u.sect.level);
+		level = h_level(h, n->u.sect.level);
 		puts_(o, "<h");
 		putc_(o, (char)('0' + level));
 		if (section_id(n) != NULL) {
@@ -965,7 +973,9 @@ enter(struct html *h, const struct pr_node *n)
 		putc_(o, '>');
 		break;
 	case PR_PARA:
-		if (!tight_para(n))
+		if (n == pr_doc_title(h->doc))
+			puts_(o, "<h1>");
+		else if (!tight_para(n))
 			open_tag(o, "p");
 		break;
 	case PR_LIST:
@@ -1117,11 +1127,13 @@ leave(struct html *h, const struct pr_node *n)
 		break;
 	case PR_HEADING:
 		puts_(o, "</h");
-		putc_(o, (char)('0' + clamp_level(n->u.sect.level)));
+		putc_(o, (char)('0' + h_level(h, n->u.sect.level)));
 		puts_(o, ">\n");
 		break;
 	case PR_PARA:
-		if (!tight_para(n))
+		if (n == pr_doc_title(h->doc))
+			puts_(o, "</h1>\n");
+		else if (!tight_para(n))
 			puts_(o, "</p>\n");
 		break;
 	case PR_LIST:
@@ -1234,6 +1246,21 @@ write_head(struct html *h)
 	puts_(o, "<meta name=\"generator\" content=\"progress-report\">\n"
 	         "<style>\n");
 	put(o, css, sizeof(css) - 1);
+	if (pr_doc_title(d) != NULL)
+		/* The title is the <h1>: chapters keep their size as <h2>,
+		 * and the title its size on the title page. */
+		puts_(o,
+		      "h2{font-size:1.85rem}h3{font-size:1.45rem}"
+		      "h4{font-size:1.2rem}h5{font-size:1.08rem}\n"
+		      ".titlepage>h1{margin:0 0 "
+		      ".75rem;font-size:clamp(1.15rem,5.8vw,"
+		      "1.6rem)}\n"
+		      ".titlepage>h1+p{font-size:clamp(1rem,4.5vw,1.2rem)}\n");
+	if (d->large_print)
+		/* Large print: every size is in rem, so one rule sets the
+		 * whole page larger, as the PDF's 14 pt against 11 pt. */
+		puts_(o, "html{font-size:127%}\n"
+		         "@media print{body{font-size:14pt}}\n");
 	write_status_css(h);
 	puts_(o, "</style>\n</head>\n");
 }
@@ -1293,7 +1320,14 @@ write_body(struct html *h)
 			render(h, n);
 	puts_(o, "</main>\n<footer>\n<div class=\"doc-meta\">");
 	if (d->author != NULL) {
+		if (d->author_lang != NULL) {
+			puts_(o, "<span lang=\"");
+			esc(o, d->author_lang);
+			puts_(o, "\">");
+		}
 		esc(o, d->author);
+		if (d->author_lang != NULL)
+			puts_(o, "</span>");
 		puts_(o, " \xC2\xB7 ");
 	}
 	esc(o, d->running_header != NULL ? d->running_header : d->title);

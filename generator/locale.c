@@ -39,7 +39,7 @@ cut(struct buf *b, size_t len)
 }
 
 /* Read by the guarded YAML reader, as the inputs are. */
-static const struct textfile_kind locale_file = {
+static const struct textfile_kind locale_kind = {
     "locale file", 1u << 20, "a mapping of words, such as lang: de"};
 
 /*
@@ -100,7 +100,7 @@ parse(struct locale *loc)
 	bool ok;
 
 	pool_init(&tmp);
-	if ((root = yaml_read_file(loc->file, &locale_file, &tmp)) == NULL) {
+	if ((root = yaml_read_file(loc->file, &locale_kind, &tmp)) == NULL) {
 		pool_free(&tmp);
 		return false;
 	}
@@ -173,6 +173,18 @@ const char *
 locale_lang(const struct locale *loc)
 {
 	return loc->lang;
+}
+
+const char *
+locale_get(const struct locale *loc, const char *key)
+{
+	return strmap_get(&loc->words, key);
+}
+
+const char *
+locale_file(const struct locale *loc)
+{
+	return loc->file;
 }
 
 const char *

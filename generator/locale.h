@@ -21,6 +21,10 @@ void locale_free(struct locale *);
  * itself if missing (and a warning once). */
 const char *locale_str(const struct locale *, const char *key);
 const char *locale_lang(const struct locale *);
+/* The word for key, or NULL (no warning) when the locale has none. */
+const char *locale_get(const struct locale *, const char *key);
+/* The locale's file, for messages. */
+const char *locale_file(const struct locale *);
 
 /* s with the long words of the locale's list easy.words split as the
  * list writes them ("Verwaltungs·digitalisierung"), for the

@@ -56,6 +56,7 @@ struct options {
 	bool missing;
 	bool draft;
 	bool easy;
+	bool large_print;
 };
 
 static const char usage_text[] =
@@ -96,6 +97,9 @@ static const char usage_text[] =
     "                  OParl metadata\n"
     "  --due DATE      with forms: the date the forms are due back\n"
     "                  (default: 15 January after the reporting year)\n"
+    "  --large-print   with build: large print (body text at 14 pt), same\n"
+    "                  content, written as BASENAME-SUFFIX, the suffix\n"
+    "                  from the templates' locale (large_print.suffix)\n"
     "  --quiet         print only warnings and errors\n"
     "  --help          show this text\n"
     "  --version       show the version\n"
@@ -471,51 +475,71 @@ on_oom(void)
 	}
 }
 
-/* A draft's and the easy report's files go beside the final report's,
- * never over them; the endings are words of the report's language,
- * taken from its locale (easy.file and draft.file). */
+/*
+ * A draft's, the easy report's and large print's files go beside the
+ * full report's, never over them, under endings the templates' locale
+ * gives (easy.suffix, draft.suffix, large_print.suffix: "leichte-sprache",
+ * "entwurf", "grossdruck"), so that a translation needs no C.  NULL,
+ * with the message given, when the locale lacks one that is needed or
+ * has one that is no plain file-name part.
+ */
 static char *
 report_basename(const struct options *o, const char *base, const char *lang)
 {
+	const struct {
+		bool on;
+		const char *key, *example;
+	} ends[] = {{o->easy, "easy.suffix", "easy: {suffix: leichte-sprache}"},
+	            {o->draft, "draft.suffix", "draft: {suffix: entwurf}"},
+	            {o->large_print, "large_print.suffix",
+	             "large_print: {suffix: grossdruck}"}};
 	struct locale *loc;
-	struct buf b, dir;
+	struct buf b;
+	char *out = NULL;
 
 	buf_init(&b);
-	buf_puts(&b, base);
-	if (!o->easy && !o->draft)
+	if (!o->easy && !o->draft && !o->large_print) {
+		buf_puts(&b, base);
 		return buf_detach(&b);
-	buf_init(&dir);
-	buf_printf(&dir, "%s/%s", o->templates, lang);
-	loc = locale_load(dir.data);
-	buf_free(&dir);
+	}
+	buf_printf(&b, "%s/%s", o->templates, lang);
+	loc = locale_load(b.data);
+	buf_reset(&b);
 	if (loc == NULL) {
 		buf_free(&b);
 		return NULL;
 	}
-	for (int i = 0; i < 2; i++) {
-		const char *key = i == 0 ? "easy.file" : "draft.file";
-		const char *w = locale_str(loc, key);
+	buf_puts(&b, base);
+	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+		const char *sfx =
+		    ends[i].on ? locale_get(loc, ends[i].key) : "";
+		struct src_pos pos = {locale_file(loc), 0, 0};
 
-		if (!(i == 0 ? o->easy : o->draft))
+		if (!ends[i].on)
 			continue;
-		/* It becomes part of a file name. */
-		if (w[0] == '\0' || w[0] == '-' ||
-		    strspn(w, "abcdefghijklmnopqrstuvwxyz0123456789-") !=
-		        strlen(w)) {
-			diag_error(
-			    NULL,
-			    "the locale's %s \"%s\" (in %s/%s) must be "
-			    "lower-case letters a-z, digits and hyphens, "
-			    "as it ends the file names",
-			    key, w, o->templates, lang);
-			locale_free(loc);
-			buf_free(&b);
-			return NULL;
+		if (sfx == NULL) {
+			diag_error(&pos,
+			           "no word for \"%s\", the ending of the file "
+			           "names; add one such as %s",
+			           ends[i].key, ends[i].example);
+			goto out;
 		}
-		buf_printf(&b, "-%s", w);
+		if (sfx[0] == '\0' || sfx[0] == '-' ||
+		    strspn(sfx, "abcdefghijklmnopqrstuvwxyz0123456789-") !=
+		        strlen(sfx)) {
+			diag_error(&pos,
+			           "%s \"%s\" is not a plain file-name ending; "
+			           "use small letters, digits and hyphens",
+			           ends[i].key, sfx);
+			goto out;
+		}
+		buf_printf(&b, "-%s", sfx);
 	}
+	out = buf_detach(&b);
+out:
+	buf_free(&b);
 	locale_free(loc);
-	return buf_detach(&b);
+	return out;
 }
 
 /*
@@ -596,7 +620,8 @@ run(const struct options *o)
 		char *base;
 
 		/* The ending's words come from the language's locale. */
-		if ((o->easy || o->draft) && o->lang == NULL &&
+		if ((o->easy || o->draft || o->large_print) &&
+		    o->lang == NULL &&
 		    !have_templates(o->templates, &m.settings))
 			goto out;
 		base = report_basename(o, m.settings.output_basename,
@@ -626,6 +651,8 @@ run(const struct options *o)
 	m.settings.easy = o->easy;
 	if (o->easy)
 		inputs_warn_easy(&m);
+	/* The easy report is set in large print: 14 pt and more. */
+	m.settings.large_print = o->large_print || o->easy;
 	/* --lang picks the report's language; settings.lang stays the
 	 * inputs' own, so their text is marked as a passage in it. */
 	if (o->lang == NULL && !have_templates(o->templates, &m.settings))
@@ -796,6 +823,7 @@ main(int argc, char *argv[])
 	    {"missing", no_argument, NULL, 'm'},
 	    {"draft", no_argument, NULL, 'D'},
 	    {"easy", no_argument, NULL, 'E'},
+	    {"large-print", no_argument, NULL, 'G'},
 	    {"quiet", no_argument, NULL, 'q'},
 	    {"due", required_argument, NULL, 'u'},
 	    {"help", no_argument, NULL, 'h'},
@@ -852,6 +880,9 @@ main(int argc, char *argv[])
 		case 'E':
 			o.easy = true;
 			break;
+		case 'G':
+			o.large_print = true;
+			break;
 		case 'q':
 			o.quiet = true;
 			break;
@@ -886,6 +917,8 @@ main(int argc, char *argv[])
 		return usage("--draft goes with build");
 	if (o.easy && strcmp(o.command, "build") && strcmp(o.command, "check"))
 		return usage("--easy goes with build or check");
+	if (o.large_print && strcmp(o.command, "build"))
+		return usage("--large-print goes with build");
 	if (history_name_problem(o.db) != NULL)
 		return usage(history_name_problem(o.db));
 	if (!paths_given(&o))

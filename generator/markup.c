@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
@@ -567,7 +568,8 @@ regex_quote(struct buf *b, const char *s)
  * as TEXT, the match becomes ABBR > TEXT. */
 static void
 mark_text(struct pr_doc *doc, struct pr_node *t, pcre2_code *re,
-          pcre2_match_data *md, const struct strmap *exp)
+          pcre2_match_data *md, const struct strmap *exp,
+          const char *input_lang)
 {
 	const char *s = t->u.text.text;
 	size_t len = strlen(s), off = 0, done = 0;
@@ -585,15 +587,27 @@ mark_text(struct pr_doc *doc, struct pr_node *t, pcre2_code *re,
 		}
 		buf_reset(&b);
 		buf_append(&b, s + ov[0], ov[1] - ov[0]);
-		const char *e = strmap_get(exp, b.data);
+		const struct glossary_entry *g = strmap_get(exp, b.data);
 		if (ov[0] > done) {
 			char *pre = xstrndup(s + done, ov[0] - done);
 			pr_node_insert_before(t,
 			                      pr_new_text(doc, &t->pos, pre));
 			free(pre);
 		}
-		struct pr_node *a = pr_new_abbr(doc, &t->pos, e ? e : "");
+		struct pr_node *a =
+		    pr_new_abbr(doc, &t->pos, g ? g->expansion : "");
 		pr_node_append(a, pr_new_text(doc, &t->pos, b.data));
+		/* An abbreviation read in its own language: a LANG span
+		 * around it when that is not the text's. */
+		const char *lang =
+		    g && g->lang && g->lang[0] ? g->lang : input_lang;
+		const char *here = pr_node_lang(doc, t);
+		if (lang != NULL && here != NULL &&
+		    strcasecmp(lang, here) != 0) {
+			struct pr_node *l = pr_new_lang(doc, &t->pos, lang);
+			pr_node_append(l, a);
+			a = l;
+		}
 		pr_node_insert_before(t, a);
 		done = off = ov[1];
 	}
@@ -607,7 +621,8 @@ mark_text(struct pr_doc *doc, struct pr_node *t, pcre2_code *re,
 }
 
 bool
-markup_mark_abbrs(struct pr_doc *doc, const struct glossary_entry *g, size_t n)
+markup_mark_abbrs(struct pr_doc *doc, const struct glossary_entry *g, size_t n,
+                  const char *input_lang)
 {
 	const struct glossary_entry **sorted;
 	struct strmap exp;
@@ -628,7 +643,7 @@ markup_mark_abbrs(struct pr_doc *doc, const struct glossary_entry *g, size_t n)
 		if (g[k].term && g[k].term[0] && g[k].expansion &&
 		    strmap_get(&exp, g[k].term) == NULL) {
 			sorted[used++] = &g[k];
-			strmap_put(&exp, g[k].term, (void *)g[k].expansion);
+			strmap_put(&exp, g[k].term, (void *)&g[k]);
 		}
 	qsort(sorted, used, sizeof(*sorted), by_length_desc);
 	buf_puts(&pat, "(?<![\\p{L}\\p{N}_])(?:");
@@ -685,7 +700,7 @@ markup_mark_abbrs(struct pr_doc *doc, const struct glossary_entry *g, size_t n)
 		}
 	}
 	for (k = 0; k < ntexts; k++)
-		mark_text(doc, texts[k], re, md, &exp);
+		mark_text(doc, texts[k], re, md, &exp, input_lang);
 	free(texts);
 	pcre2_match_data_free(md);
 	pcre2_code_free(re);

@@ -62,10 +62,13 @@ void markup_escape(struct buf *out, const char *s, bool at_line_start);
 /*
  * Marks the glossary's terms in the text of the tree as ABBR nodes with
  * their expansion: whole words only, longest term first, every
- * occurrence outside headings, links and existing abbreviations.
- * Returns false if the terms cannot be compiled into a pattern.
+ * occurrence outside headings, links and existing abbreviations.  An
+ * entry's own lang, else `input_lang` (the inputs' language), is its
+ * language: an abbreviation in another language than the text around
+ * it goes into a LANG span, expansion and all.  Returns false if the
+ * terms cannot be compiled into a pattern.
  */
-bool markup_mark_abbrs(struct pr_doc *, const struct glossary_entry *,
-                       size_t n);
+bool markup_mark_abbrs(struct pr_doc *, const struct glossary_entry *, size_t n,
+                       const char *input_lang);
 
 #endif

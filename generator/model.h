@@ -121,6 +121,7 @@ struct settings {
 	const char *license;
 	bool draft; /* build --draft: marked, written under its own name */
 	bool easy;  /* build --easy: the report in easy language */
+	bool large_print;   /* build --large-print: larger type, own name */
 	struct src_pos pos; /* the settings file */
 };
 

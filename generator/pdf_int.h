@@ -32,12 +32,23 @@
 #define BODY_W      (PAGE_W - M_LEFT - M_RIGHT)
 #define BODY_BOTTOM (PAGE_H - M_BOTTOM)
 
-/* Sizes and spacing. */
-#define BODY_SIZE   10.0
-#define BODY_LEAD   14.6
-#define PARA_SPACE  6.5
-#define TABLE_SIZE  8.6
-#define TABLE_LEAD  11.6
+/* Sizes and spacing of the standard print, in points; the layout
+ * multiplies every size and leading by ctx.ts (1, or LARGE_PRINT for
+ * large print).  Body text at 11 pt and tables at no less than 9 pt
+ * for low-vision readers of the printed report. */
+#define BODY_SIZE  11.0
+#define BODY_LEAD  16.0
+#define PARA_SPACE 7.0
+#define TABLE_SIZE 9.5
+#define TABLE_LEAD 12.8
+#define TABLE_MIN  9.0
+/* A table of up to TABLE_KEEP_MAX body rows never breaks; a longer one
+ * keeps at least TABLE_KEEP_END rows on each side of a break. */
+#define TABLE_KEEP_MAX 6
+#define TABLE_KEEP_END 3
+/* Large print (build --large-print): body text at 14 pt, as the German
+ * blind and partially sighted association (DBSV) asks of large print. */
+#define LARGE_PRINT (14.0 / BODY_SIZE)
 #define CELL_PAD_X  4.5
 #define CELL_PAD_Y  3.4
 #define LIST_INDENT 17.0
@@ -187,6 +198,7 @@ struct ctx {
 	HPDF_Page *hp;
 	int first_arabic;    /* index of the page labelled 1 */
 	double tsize, tlead; /* the current table's type size, leading */
+	double ts;           /* type scale: 1, or LARGE_PRINT */
 	bool failed;
 	struct pdf_stats *stats; /* may be NULL */
 };

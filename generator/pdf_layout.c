@@ -364,6 +364,22 @@ split_item(struct ctx *c, struct items *it, size_t i, double room)
 	}
 	if (cut == 0 || cut >= x->len)
 		return;
+	/* A no-break space joins a number to its unit or an id to its
+	 * name; where the whole cannot fit a line it is still a better
+	 * place for the break than between two letters. */
+	for (size_t at = cut; at > 2; at--)
+		if ((unsigned char)x->s[at - 2] == 0xC2 &&
+		    (unsigned char)x->s[at - 1] == 0xA0) {
+			cut = at;
+			w = 0;
+			for (off = 0; off < cut &&
+			              (n = utf8_decode(x->s + off, &cp)) > 0;
+			     off += (size_t)n) {
+				double gw = glyph_width(c, x->st.font, cp);
+				w += gw < 0 ? 0 : gw * x->st.size / 1000.0;
+			}
+			break;
+		}
 	tail = *x;
 	tail.s = x->s + cut;
 	tail.len = x->len - cut;
@@ -625,20 +641,22 @@ static void
 lay_heading(struct ctx *c, const struct pr_node *h, struct frame *f, int level,
             const struct pr_node *sect)
 {
-	static const double size[] = {19, 14.5, 12, 10.5, 10, 10};
+	static const double size[] = {20, 15.5, 13, 11.5, 11, 11};
 	static const double space[] = {0, 20, 15, 11, 9, 9};
 	struct items it = {0};
 	struct tag_elem *e =
-	    pdf_tag_elem(c->tag, f->parent, heading_type(level));
+	    pdf_tag_elem(c->tag, f->parent,
+	                 heading_type(level + (pr_doc_title(c->doc) != NULL)));
 	struct style st;
 	struct vbox *first;
-	double sz = size[level > 6 ? 5 : level - 1];
+	double sz = size[level > 6 ? 5 : level - 1] * c->ts;
 	struct op *d;
 
 	st = base_style(F_BOLD, sz, level <= 2 ? C_HEAD : C_TEXT, e);
 	tokenize(c, &it, h, &st);
-	lay_lines(c, &it, f, 0, sz * 1.3, space[level > 6 ? 5 : level - 1],
-	          true, PR_ALIGN_NONE, &first);
+	lay_lines(c, &it, f, 0, sz * 1.3,
+	          space[level > 6 ? 5 : level - 1] * c->ts, true, PR_ALIGN_NONE,
+	          &first);
 	free(it.v);
 	if (first == NULL)
 		return;
@@ -658,31 +676,40 @@ static void
 lay_para(struct ctx *c, const struct pr_node *p, struct frame *f)
 {
 	struct items it = {0};
-	struct tag_elem *e = pdf_tag_elem(c->tag, f->parent, "P");
-	struct style st = base_style(F_REG, BODY_SIZE, C_TEXT, e);
+	struct tag_elem *e = pdf_tag_elem(
+	    c->tag, f->parent, p == pr_doc_title(c->doc) ? "H1" : "P");
+	struct style st = base_style(F_REG, BODY_SIZE * c->ts, C_TEXT, e);
 	struct vbox *first;
-	double lead = BODY_LEAD, space = PARA_SPACE;
+	double lead = BODY_LEAD * c->ts, space = PARA_SPACE * c->ts;
 
 	if (f->title) {
 		/* Title page: the first paragraph is the title, then a
 		 * subtitle, then the rest, set generously. */
 		if (f->title_para == 0) {
+			/* Large already: its long compounds
+			 * ("Verwaltungsdigitalisierung") must fit a
+			 * line whole in large print too. */
 			st = base_style(F_BOLD, 25, C_HEAD, e);
 			lead = 31;
 			space = 170;
 		} else if (f->title_para == 1) {
-			st = base_style(F_REG, 15, C_HEAD, e);
-			lead = 20;
-			space = 14;
+			st = base_style(F_REG, 15 * c->ts, C_HEAD, e);
+			lead = 20 * c->ts;
+			space = 14 * c->ts;
 		} else {
-			st = base_style(F_REG, 11, C_TEXT, e);
-			lead = 15.5;
-			space = f->title_para == 2 ? 40 : 6;
+			st = base_style(F_REG, BODY_SIZE * c->ts, C_TEXT, e);
+			lead = BODY_LEAD * c->ts;
+			space = (f->title_para == 2 ? 40 : 6) * c->ts;
 		}
 		f->title_para++;
 	}
 	tokenize(c, &it, p, &st);
 	lay_lines(c, &it, f, 0, lead, space, false, PR_ALIGN_NONE, &first);
+	if (first != NULL && p == pr_doc_title(c->doc)) {
+		/* The H1 has its bookmark, as every heading (PDF/UA-1 7.1). */
+		struct op *d = prepend_op(c, first, OP_DEST);
+		d->anchor = new_anchor(c, NULL, plain_text(c, p), 1);
+	}
 	if (first != NULL && f->title && space >= 100) {
 		/* an accent bar above the title */
 		first->space_keep = true;
@@ -722,7 +749,7 @@ lay_list(struct ctx *c, const struct pr_node *l, struct frame *f)
 		if (first == NULL)
 			continue;
 		/* items sit closer together than paragraphs */
-		first->space = item == l->first ? PARA_SPACE : 3;
+		first->space = (item == l->first ? PARA_SPACE : 3) * c->ts;
 		/* the label sits on the first line's baseline */
 		for (t = first->ops; t != NULL && t->kind != OP_TEXT;
 		     t = t->next)
@@ -733,8 +760,10 @@ lay_list(struct ctx *c, const struct pr_node *l, struct frame *f)
 			snprintf(label, sizeof(label), "%s", "\xE2\x80\xA2");
 		o = prepend_op(c, first, OP_TEXT);
 		o->font = F_REG;
-		o->size = t != NULL ? t->size : BODY_SIZE;
-		o->y = t != NULL ? t->y : baseline_in(BODY_LEAD, BODY_SIZE);
+		o->size = t != NULL ? t->size : BODY_SIZE * c->ts;
+		o->y = t != NULL
+		           ? t->y
+		           : baseline_in(BODY_LEAD * c->ts, BODY_SIZE * c->ts);
 		o->color = C_TEXT;
 		o->text = pool_strdup(&c->pool, label);
 		o->elem = lbl;
@@ -760,14 +789,39 @@ column_widths(const double *mn, const double *mx, size_t n, double avail,
 		smin += mn[i];
 		smax += mx[i];
 	}
+	if (smin > avail) {
+		/* Not every column's longest word fits even at the smallest
+		 * type: cap the widest columns only, at the width c where
+		 * sum(min(mn, c)) fills the line, so that a long compound in
+		 * the first column is cut, not "September" or "Abschluss" in
+		 * the narrow ones. */
+		double lo = 0, hi = 0;
+
+		for (i = 0; i < n; i++)
+			if (mn[i] > hi)
+				hi = mn[i];
+		for (int k = 0; k < 50; k++) {
+			double cap = (lo + hi) / 2, sum = 0;
+
+			for (i = 0; i < n; i++)
+				sum += mn[i] < cap ? mn[i] : cap;
+			if (sum > avail)
+				hi = cap;
+			else
+				lo = cap;
+		}
+		for (i = 0; i < n; i++)
+			w[i] = mn[i] < lo ? mn[i] : lo;
+		return;
+	}
 	for (i = 0; i < n; i++) {
 		if (smax <= avail)
 			w[i] = mx[i] + (avail - smax) * (mx[i] / smax);
-		else if (smin <= avail && smax > smin)
+		else if (smax > smin)
 			w[i] = mn[i] +
 			       (mx[i] - mn[i]) * (avail - smin) / (smax - smin);
 		else
-			w[i] = mn[i] * avail / smin;
+			w[i] = mn[i];
 	}
 }
 
@@ -841,8 +895,8 @@ lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 	mn = xcalloc(ncols, sizeof(double));
 	mx = xcalloc(ncols, sizeof(double));
 	w = xcalloc(ncols, sizeof(double));
-	c->tsize = TABLE_SIZE;
-	c->tlead = TABLE_LEAD;
+	c->tsize = TABLE_SIZE * c->ts;
+	c->tlead = TABLE_LEAD * c->ts;
 	for (r = t->first; r != NULL; r = r->next) {
 		if (r->type != PR_ROW)
 			continue;
@@ -859,7 +913,7 @@ lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 	}
 	{
 		/* When the longest words do not fit side by side, set the
-		 * table smaller (down to 7 pt) rather than cut words. */
+		 * table smaller (down to TABLE_MIN) rather than cut words. */
 		double smin = 0, smax = 0, pad = ncols * (2 * CELL_PAD_X + 0.5);
 		double scale = 1, avail = f->w;
 
@@ -869,16 +923,19 @@ lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 		}
 		if (smin > f->w && smin > pad) {
 			scale = (f->w - pad) / (smin - pad);
-			if (scale < 7.0 / TABLE_SIZE)
-				scale = 7.0 / TABLE_SIZE;
+			/* TABLE_MIN in large print too: a table set a
+			 * little smaller reads better than words cut
+			 * between letters. */
+			if (scale < TABLE_MIN / (TABLE_SIZE * c->ts))
+				scale = TABLE_MIN / (TABLE_SIZE * c->ts);
 			for (k = 0; k < ncols; k++) {
 				double p = 2 * CELL_PAD_X + 0.5;
 
 				mn[k] = p + (mn[k] - p) * scale;
 				mx[k] = p + (mx[k] - p) * scale;
 			}
-			c->tsize = TABLE_SIZE * scale;
-			c->tlead = TABLE_LEAD * scale;
+			c->tsize = TABLE_SIZE * c->ts * scale;
+			c->tlead = TABLE_LEAD * c->ts * scale;
 		}
 		/* A table much narrower than the text stays compact. */
 		if (smax * scale < 0.7 * f->w)
@@ -891,6 +948,8 @@ lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 			tw += w[k];
 	}
 	th->rows = pool_alloc(&c->pool, sizeof(struct vbox *) * 64);
+	struct vbox *body[TABLE_KEEP_MAX] = {NULL};
+	struct vbox *tail[TABLE_KEEP_END] = {NULL};
 
 	for (r = t->first; r != NULL; r = r->next) {
 		struct tag_elem *tr, *group;
@@ -902,13 +961,14 @@ lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 			struct tag_elem *ce =
 			    pdf_tag_elem(c->tag, te, "Caption");
 			struct items it = {0};
-			struct style st = base_style(F_BOLD, 9.2, C_HEAD, ce);
+			struct style st =
+			    base_style(F_BOLD, 10 * c->ts, C_HEAD, ce);
 			struct vbox *fb;
 			size_t n;
 
 			tokenize(c, &it, r, &st);
-			n = lay_lines(c, &it, f, 0, 12.5, 12, true,
-			              PR_ALIGN_NONE, &fb);
+			n = lay_lines(c, &it, f, 0, 13.5 * c->ts, 12 * c->ts,
+			              true, PR_ALIGN_NONE, &fb);
 			free(it.v);
 			if (n > 0) {
 				c->tail->h += 3;
@@ -960,7 +1020,10 @@ lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 		} else {
 			if (body_no % 2 == 1)
 				add_rect(c, b, f->x0, 0, tw, b->h, C_ZEBRA);
+			if (body_no < TABLE_KEEP_MAX)
+				body[body_no] = b;
 			body_no++;
+			tail[(body_no - 1) % TABLE_KEEP_END] = b;
 			if (th->n > 0)
 				b->thead = th;
 		}
@@ -1012,6 +1075,22 @@ lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 		add_line(c, b, f->x0, b->h, tw, r->u.row.header ? 0.9 : 0.35,
 		         r->u.row.header ? C_ACCENT : C_RULE);
 		b->title = f->title;
+	}
+	/* Where a table may break: one of up to TABLE_KEEP_MAX body rows
+	 * stays whole (with its caption and header, kept to the first
+	 * row already); a longer one leaves at least TABLE_KEEP_END rows
+	 * on each side of a break, so that no page holds a lone row of
+	 * it.  A chain taller than a page breaks anyway (pdf_paginate). */
+	if (body_no > 0 && body_no <= TABLE_KEEP_MAX) {
+		for (size_t i = 0; i + 1 < body_no; i++)
+			body[i]->keep = true;
+	} else if (body_no > TABLE_KEEP_MAX) {
+		for (size_t i = 0; i + 1 < TABLE_KEEP_END; i++) {
+			body[i]->keep = true;
+			/* the last rows: tail[] is a ring of the last
+			 * TABLE_KEEP_END, oldest at body_no % END */
+			tail[(body_no + i) % TABLE_KEEP_END]->keep = true;
+		}
 	}
 	if (c->tail != NULL)
 		c->tail->keep = false;
@@ -1065,12 +1144,13 @@ lay_figure(struct ctx *c, const struct pr_node *fig, struct frame *f)
 			struct tag_elem *ce =
 			    pdf_tag_elem(c->tag, div, "Caption");
 			struct items it = {0};
-			struct style st = base_style(F_IT, 9, C_MUTED, ce);
+			struct style st =
+			    base_style(F_IT, BODY_SIZE * c->ts, C_MUTED, ce);
 			struct vbox *fb;
 
 			sub.parent = div;
 			tokenize(c, &it, k, &st);
-			lay_lines(c, &it, &sub, 0, 12.5, 3, false,
+			lay_lines(c, &it, &sub, 0, 15 * c->ts, 3, false,
 			          PR_ALIGN_NONE, &fb);
 			free(it.v);
 		}
@@ -1135,15 +1215,17 @@ lay_toc(struct ctx *c, const struct pr_node *toc, struct frame *f)
 	if (!in_section && c->doc->toc_title != NULL) {
 		/* Outside any section the TOC gets its own level-1
 		 * heading, which is also its bookmark. */
-		struct tag_elem *h = pdf_tag_elem(c->tag, f->parent, "H1");
+		struct tag_elem *h = pdf_tag_elem(
+		    c->tag, f->parent,
+		    heading_type(1 + (pr_doc_title(c->doc) != NULL)));
 		struct items it = {0};
-		struct style st = base_style(F_BOLD, 19, C_HEAD, h);
+		struct style st = base_style(F_BOLD, 20 * c->ts, C_HEAD, h);
 		struct vbox *first, *r;
 		struct op *d;
 
 		tokenize_text(&it, c->doc->toc_title, &st, toc);
-		lay_lines(c, &it, f, 0, 19 * 1.3, 0, true, PR_ALIGN_NONE,
-		          &first);
+		lay_lines(c, &it, f, 0, 20 * c->ts * 1.3, 0, true,
+		          PR_ALIGN_NONE, &first);
 		free(it.v);
 		if (first != NULL) {
 			first->space = 24;
@@ -1156,18 +1238,33 @@ lay_toc(struct ctx *c, const struct pr_node *toc, struct frame *f)
 	}
 	te = pdf_tag_elem(c->tag, f->parent, "TOC");
 	collect_toc(c->doc->root, toc->u.toc.depth, &v, &n, &cap);
+	/* Nested as printed and as the bookmarks are: an entry's
+	 * subentries are a TOC inside its TOCI (ISO 32000-1 Table 333),
+	 * so a screen reader tells chapters from their sections. */
+	struct tag_elem *lists[7] = {te}, *entries[7] = {NULL};
 	for (i = 0; i < n; i++) {
 		const struct pr_node *s = v[i];
 		int level = s->u.sect.level;
-		struct tag_elem *ti = pdf_tag_elem(c->tag, te, "TOCI");
+		int d = level < 1 ? 0 : level > 7 ? 6 : level - 1;
+		for (int k = 1; k <= d; k++)
+			if (lists[k] == NULL)
+				lists[k] =
+				    pdf_tag_elem(c->tag,
+				                 entries[k - 1] ? entries[k - 1]
+				                                : lists[k - 1],
+				                 "TOC");
+		struct tag_elem *ti = pdf_tag_elem(c->tag, lists[d], "TOCI");
+		entries[d] = ti;
+		for (int k = d + 1; k < 7; k++)
+			lists[k] = entries[k] = NULL;
 		/* ISO 32000-1 Table 333: TOCI holds Reference, Lbl, P,
 		 * NonStruct or TOC; the Link goes in a Reference. */
 		struct tag_elem *rf = pdf_tag_elem(c->tag, ti, "Reference");
 		struct tag_elem *le = pdf_tag_elem(c->tag, rf, "Link");
 		struct items it = {0};
-		struct style st =
-		    base_style(level == 1 ? F_BOLD : F_REG,
-		               level == 1 ? 10.5 : BODY_SIZE, C_TEXT, le);
+		struct style st = base_style(
+		    level == 1 ? F_BOLD : F_REG,
+		    (level == 1 ? 11.5 : BODY_SIZE) * c->ts, C_TEXT, le);
 		struct frame sub = *f;
 		struct vbox *first, *last;
 		struct op *o;
@@ -1181,8 +1278,9 @@ lay_toc(struct ctx *c, const struct pr_node *toc, struct frame *f)
 		 * page number read as two words */
 		push_item(&it, IT_SPACE, " ", 1, &st, NULL);
 		c->quiet = true;
-		nl = lay_lines(c, &it, &sub, indent, 15, level == 1 ? 7 : 1.5,
-		               false, PR_ALIGN_NONE, &first);
+		nl = lay_lines(c, &it, &sub, indent, 16 * c->ts,
+		               (level == 1 ? 7 : 1.5) * c->ts, false,
+		               PR_ALIGN_NONE, &first);
 		free(it.v);
 		if (nl == 0 || a == NULL) {
 			c->quiet = false;
@@ -1195,7 +1293,7 @@ lay_toc(struct ctx *c, const struct pr_node *toc, struct frame *f)
 		last->keep = false;
 		o = add_op(c, last, OP_PAGENUM);
 		o->x = f->x0 + f->w;
-		o->y = baseline_in(15, st.size);
+		o->y = baseline_in(16 * c->ts, st.size);
 		o->font = st.font;
 		o->size = st.size;
 		o->color = C_TEXT;
@@ -1214,7 +1312,7 @@ lay_toc(struct ctx *c, const struct pr_node *toc, struct frame *f)
 					                           t->text);
 			o->x = end + 4;
 		}
-		o->y = baseline_in(15, st.size);
+		o->y = baseline_in(16 * c->ts, st.size);
 		o->w = f->x0 + f->w; /* right edge; the number is
 		                        subtracted when drawn */
 		o->font = st.font;
@@ -1365,6 +1463,7 @@ pdf_layout(struct ctx *c, struct frame *f)
 {
 	const struct pr_doc *doc = c->doc;
 
+	c->ts = doc->large_print ? LARGE_PRINT : 1;
 	lay_blocks(c, doc->root->first, f);
 	if (doc->running_header != NULL)
 		pdf_str_width(c, F_REG, 8, doc->running_header);

@@ -120,9 +120,16 @@ opt_num(struct val *v, bool has, double n)
 		v_none(v);
 }
 
+static void
+s_report_title(const struct rctx *c, const void *o, struct val *v)
+{
+	v_str(v, report_title(o, c->loc));
+}
+
 static const struct field settings_fields[] = {
     PROSE("organisation", struct settings, organisation),
     PROSE("title", struct settings, title),
+    COMPUTED("report_title", VT_STR, 0, s_report_title, NULL),
     PROSE("subtitle", struct settings, subtitle),
     PROSE("committee", struct settings, committee),
     PLAIN("session_date", VT_DATE, FR_DATE, struct settings, session_date),

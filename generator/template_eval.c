@@ -570,6 +570,19 @@ run_ops(struct rctx *c, const struct op *o)
 	}
 	return true;
 }
+/* The title the report shows (title page, running header, window
+ * title): the settings' when the report is in the inputs' language,
+ * else the locale's doc.title, since a title in another language would
+ * head the whole report in the wrong one. */
+const char *
+report_title(const struct settings *s, const struct locale *loc)
+{
+	if (s->title == NULL ||
+	    (s->lang != NULL && strcmp(s->lang, locale_lang(loc)) != 0))
+		return locale_str(loc, "doc.title");
+	return s->title;
+}
+
 static void
 set_metadata(struct pr_doc *doc, const struct model *m,
              const struct locale *loc)
@@ -580,7 +593,7 @@ set_metadata(struct pr_doc *doc, const struct model *m,
 
 	buf_init(&b);
 	snprintf(year, sizeof(year), "%d", s->year);
-	buf_puts(&b, s->title ? s->title : locale_str(loc, "doc.title"));
+	buf_puts(&b, report_title(s, loc));
 	if (strstr(b.data, year) == NULL)
 		buf_printf(&b, " %s", year);
 	if (s->easy)
@@ -605,7 +618,10 @@ set_metadata(struct pr_doc *doc, const struct model *m,
 	}
 	doc->title = pr_strdup(doc, b.data);
 	doc->lang = pr_strdup(doc, locale_lang(loc));
+	doc->large_print = s->large_print;
 	doc->author = s->organisation ? pr_strdup(doc, s->organisation) : NULL;
+	if (s->lang != NULL && strcmp(s->lang, doc->lang) != 0)
+		doc->author_lang = pr_strdup(doc, s->lang);
 	buf_reset(&b);
 	buf_puts(&b, locale_str(loc, "doc.subject"));
 	if (s->committee)
@@ -647,6 +663,8 @@ tmpl_render(const struct tmpl_set *ts, const struct model *m)
 	                             "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") ==
 	        strlen(m->settings.lang))
 		c.text_lang = m->settings.lang;
+	/* Set before the components run: pr_append_input() compares. */
+	c.doc->lang = pr_strdup(c.doc, locale_lang(ts->loc));
 	prepare(&c);
 	ok = run_ops(&c, ts->body);
 	if (ok) {
@@ -657,7 +675,8 @@ tmpl_render(const struct tmpl_set *ts, const struct model *m)
 		ok = markup_build(c.doc, c.doc->root, &src, &c.frags);
 	}
 	if (ok)
-		ok = markup_mark_abbrs(c.doc, m->glossary, m->nglossary);
+		ok = markup_mark_abbrs(c.doc, m->glossary, m->nglossary,
+		                       m->settings.lang);
 	if (ok)
 		set_metadata(c.doc, m, ts->loc);
 	unprepare(&c);

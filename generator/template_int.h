@@ -378,6 +378,9 @@ struct op *parse_file_ops(struct tmpl_set *, struct tfile *,
 /* template_filter.c */
 extern const struct filter filters[];
 const char *tmp_str(struct rctx *);
+/* The title the report shows: the settings' in the inputs' language,
+ * else the locale's doc.title (template_eval.c). */
+const char *report_title(const struct settings *, const struct locale *);
 bool f_default(struct rctx *, const struct expr *, struct val *,
                const struct val *);
 

@@ -4,7 +4,8 @@
 # neither it nor the history; its text keeps the rules that
 # tests/easy_rules.py checks (docs/templates.md), the checker finds
 # every kind of break in a text made of them; both outputs pass the
-# PDF and browser checks of the full report; inputs without easy texts
+# PDF and browser checks of the full report, in large print (body text
+# at 14 pt); inputs without easy texts
 # get a warning at each place one is missing.
 set -u
 . "$ROOT/tests/lib/common.sh"
@@ -44,6 +45,11 @@ for lang in de en; do
 	grep -q 'Verwaltungs·digitalisierung' "$T/$f.txt" ||
 		fail "$f: the title's long word is not split with the Mediopunkt"
 	check_pdf "$out/$f.pdf" "$f.pdf"
+	# Set in large print: no body text below 14 pt.
+	$PY "$ROOT/tests/typesize.py" "$out/$f.pdf" >"$T/size" 2>&1
+	checks=$((checks + 1))
+	awk '$1 == "body" && $2 + 0 >= 14 { ok = 1 } END { exit !ok }' "$T/size" ||
+		fail "$f.pdf: body text below 14 pt: $(cat "$T/size")"
 done
 checks=$((checks + 1))
 pdfinfo "$out/$base-leichte-sprache.pdf" | grep -q '^Title: .*in Leichter Sprache$' ||
@@ -84,7 +90,7 @@ checks=$((checks + 1))
 grep -q "^$IN/10-kommunikation-buergerservice.yaml:[0-9]*:5: warning: the milestone \"M-01a-3\" is late or at risk and has no easy_explanation" "$T/plain.log" ||
 	fail "no warning at the place of M-01a-3's missing easy_explanation"
 checks=$((checks + 1))
-pdftotext "$out/$base-leichte-sprache.pdf" - | grep -q "Start der neuen Homepage in barrierefreier Gestaltung" ||
+pdftotext "$out/$base-leichte-sprache.pdf" - | tr "\n" " " | grep -q "Start der neuen Homepage in barrierefreier Gestaltung" ||
 	fail "without an easy_title the report does not fall back to the title"
 "$PR" check --easy --inputs "$IN" --templates "$ROOT/report-templates" >"$T/check.log" 2>&1
 expect_status 0 $? "check --easy"
@@ -95,12 +101,12 @@ expect_status 2 $? "build --easy --missing"
 
 # The ending comes from the locale and must suit a file name.
 cp -r "$ROOT/report-templates" "$T/tmpl"
-sed -i 's/^  file: leichte-sprache$/  file: ..\/..\/escape/' "$T/tmpl/de/locale.yaml"
+sed -i 's/^  suffix: leichte-sprache$/  suffix: ..\/..\/escape/' "$T/tmpl/de/locale.yaml"
 "$PR" build --quiet --easy --inputs "$ROOT/inputs" --output "$T/o3" \
     --db "$T/none.sqlite" --templates "$T/tmpl" 2>"$T/err"
-expect_status 1 $? "an easy.file ending that is not a plain word"
+expect_status 1 $? "an easy.suffix ending that is not a plain word"
 checks=$((checks + 1))
-grep -q 'easy.file.*lower-case letters' "$T/err" || fail "no message about easy.file: $(cat "$T/err")"
+grep -q 'easy.suffix.*not a plain file-name ending' "$T/err" || fail "no message about easy.suffix: $(cat "$T/err")"
 checks=$((checks + 1))
 [ -e "$T/escape.pdf" ] || [ -e "$T/o3" ] && fail "a bad ending wrote something"
 

@@ -41,13 +41,16 @@ if command -v qpdf >/dev/null; then
 	[ "$n" -le 2 ] || fail "the URL is written $n times"
 fi
 # A short URL linked twice (the contact's address is made a source's
-# too) and the long one over many lines: one action object per URL.
+# too) and the long one: one action object per URL.  Links carry a name
+# as their text, not the address, so the long URL is one annotation;
+# only the file with a URL linked twice must have more links than URLs.
 cp -R "$ROOT/inputs" "$T/twice"
 sed 's|url: https://www.bitvtest.de/|url: https://www.example.org/barrierefreiheit|' \
     "$ROOT/inputs/00-einstellungen.yaml" >"$T/twice/00-einstellungen.yaml"
 build "$T/twice" "$T/twice-out"
 for f in "$T"/twice-out/*.pdf "$T"/long/*.pdf; do
-/usr/bin/python3 - "$f" <<'PY' || fail "$f: a URL is written more than once"
+case $f in */twice-out/*) twice=1 ;; *) twice=0 ;; esac
+/usr/bin/python3 - "$f" "$twice" <<'PY' || fail "$f: a URL is written more than once"
 import sys, collections, pikepdf
 pdf = pikepdf.open(sys.argv[1])
 actions = collections.defaultdict(set)
@@ -62,7 +65,7 @@ for page in pdf.pages:
             sys.exit("an inline action for %s" % act.get("/URI"))
         actions[str(act.get("/URI"))].add(act.objgen)
 dup = {u: len(o) for u, o in actions.items() if len(o) > 1}
-if dup or links <= len(actions):
+if dup or links < len(actions) or (sys.argv[2] == "1" and links <= len(actions)):
     sys.exit("links %d, URLs %d, written more than once: %s" % (links, len(actions), dup))
 print("ok: %d links to %d URLs, one action each" % (links, len(actions)))
 PY

@@ -12,11 +12,12 @@ class P(html.parser.HTMLParser):
         super().__init__(convert_charrefs=True)
         self.out, self.buf, self.tag, self.section, self.on = [], "", None, "", False
         self.hidden = 0
+        self.level = 0  # the chapter's heading level (h1, or h2 under a title)
 
     def handle_starttag(self, tag, attrs):
         if dict(attrs).get("aria-hidden") == "true":
             self.hidden += 1
-        if tag in ("h1", "h2", "li", "p"):
+        if re.fullmatch(r"h[1-6]", tag) or tag in ("li", "p"):
             self.tag, self.buf = tag, ""
 
     def handle_endtag(self, tag):
@@ -26,10 +27,14 @@ class P(html.parser.HTMLParser):
             return
         text = re.sub(r"\s+", " ", self.buf).strip()
         self.tag = None
-        if tag == "h1":
-            self.on = text == "Changes since the last report"
-        elif self.on and tag == "h2":
-            self.section = text
+        if re.fullmatch(r"h[1-6]", tag):
+            level = int(tag[1])
+            if text == "Changes since the last report":
+                self.on, self.level = True, level
+            elif self.on and level <= self.level:
+                self.on = False
+            elif self.on and level == self.level + 1:
+                self.section = text
         elif self.on and text:
             self.out.append(f"{self.section or 'intro'}: {text}")
 

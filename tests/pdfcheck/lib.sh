@@ -49,22 +49,22 @@ check_pdf() {
 # poppler and pdf.js list the same headings, tables and figures in the
 # same order.  STRUCT is what `pdfinfo -struct-text` printed, or "-" to
 # leave poppler out (it runs a page's content once per element: seconds
-# of CPU per page of a large report).  Compared without whitespace (each
-# reader joins lines its own way); poppler does not print /Alt, so for
-# it a figure is just "Figure".
+# of CPU per page of a large report).  Compared without whitespace,
+# no-break spaces included (each reader joins lines its own way);
+# poppler does not print /Alt, so for it a figure is just "Figure".
 outlines_agree() {
 	grep -E '^(H[1-6]?|Table|Figure)( |$)' "$T/rep.list" >"$T/o.pikepdf"
 	grep -q '^H1 ' "$T/o.pikepdf" || fail "$1: pdfcheck found no H1"
-	sed 's/[[:space:]]//g' "$T/o.pikepdf" >"$T/n.pikepdf"
+	sed 's/[[:space:]]//g; s/\xc2\xa0//g' "$T/o.pikepdf" >"$T/n.pikepdf"
 	if [ "$2" != - ]; then
 		$PY "$ROOT/tests/pdfcheck/poppler_outline.py" "$2" >"$T/o.poppler"
-		sed 's/^Figure.*/Figure/; s/[[:space:]]//g' "$T/o.pikepdf" >"$T/n.pikepdf.noalt"
-		sed 's/[[:space:]]//g' "$T/o.poppler" >"$T/n.poppler"
+		sed 's/^Figure.*/Figure/; s/[[:space:]]//g; s/\xc2\xa0//g' "$T/o.pikepdf" >"$T/n.pikepdf.noalt"
+		sed 's/[[:space:]]//g; s/\xc2\xa0//g' "$T/o.poppler" >"$T/n.poppler"
 		expect_same "$T/n.pikepdf.noalt" "$T/n.poppler" \
 			"$1: poppler's headings, tables and figures"
 	fi
 	[ -f "$T/o.pdfjs" ] || return 0
-	sed 's/[[:space:]]//g' "$T/o.pdfjs" >"$T/n.pdfjs"
+	sed 's/[[:space:]]//g; s/\xc2\xa0//g' "$T/o.pdfjs" >"$T/n.pdfjs"
 	expect_same "$T/n.pikepdf" "$T/n.pdfjs" "$1: pdf.js's headings, tables and figures"
 	if [ "$2" != - ]; then
 		# pdf.js and poppler: the same headings in the same order.

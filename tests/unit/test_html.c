@@ -634,8 +634,12 @@ test_sample(void)
 	                "<div class=\"titlepage\">"));
 	CHECK(has(page, "<nav class=\"toc\" aria-labelledby=\"_toc1\">\n"
 	                "<p class=\"toc-title\" id=\"_toc1\">Inhalt</p>"));
+	/* The title page's title is the one <h1>; sections sit one
+	 * level below their tree level. */
+	CHECK(has(page, "<div class=\"titlepage\">\n<h1>"));
+	CHECK(count(page, "<h1") == 1);
 	CHECK(has(page, "<main id=\"_main\" tabindex=\"-1\">\n<section>\n"
-	                "<h1 id=\"zusammenfassung\">Zusammenfassung</h1>"));
+	                "<h2 id=\"zusammenfassung\">Zusammenfassung</h2>"));
 	CHECK(count(page, "<header>") == 1 && count(page, "<main") == 1 &&
 	      count(page, "<footer>") == 1 && count(page, "<nav") == 1);
 	/* The notice after the title page goes with it into the banner. */
@@ -671,8 +675,8 @@ test_sample(void)
 	CHECK(has(page, "overflow-wrap:break-word"));
 
 	/* Headings from section levels; TOC nested to depth 3. */
-	CHECK(has(page, "<h2 id=\"meilensteine-nach-aspekt\">"));
-	CHECK(has(page, "<h3 id=\"online-dienste\">Online-Dienste</h3>"));
+	CHECK(has(page, "<h3 id=\"meilensteine-nach-aspekt\">"));
+	CHECK(has(page, "<h4 id=\"online-dienste\">Online-Dienste</h4>"));
 	CHECK(has(page, "<li><a href=\"#zusammenfassung\">Zusammenfassung</a>"
 	                "\n<ol>\n<li><a href=\"#meilensteine-nach-aspekt\">"
 	                "Meilensteine nach Aspekt</a>\n<ol>\n<li><a href=\""

@@ -1,0 +1,109 @@
+#!/bin/sh
+# Type a low-vision reader can use: in the PDF, body text (outside
+# tables and figures) at least 11 pt and table text at least 9 pt, read
+# from the content streams (tests/typesize.py); and build --large-print,
+# the same report with body text at 14 pt: written under the locale's
+# ending (-grossdruck, -large-print), tables no smaller than 9 pt
+# either (a table whose longest words do not fit shrinks to that, not
+# below), passing the same PDF/UA-1 checks
+# (tests/pdfcheck.py, pdf.js, poppler) with the same headings, tables,
+# figures and element counts, and the same HTML apart from its style.
+# The charts' text is chart.c's and is not measured here.
+set -u
+. "$ROOT/tests/lib/common.sh"
+. "$ROOT/tests/pdfcheck/lib.sh"
+need_binary
+need_readers
+export SOURCE_DATE_EPOCH=1798761600
+
+at_least() { # at_least KIND MIN FILE WHAT
+	got=$(awk -v k="$1" '$1 == k { print $2 }' "$3")
+	checks=$((checks + 1))
+	if [ -z "$got" ]; then
+		fail "$4: no $1 text measured"
+	elif ! awk -v g="$got" -v m="$2" 'BEGIN { exit !(g + 0 >= m - 0.005) }'; then
+		fail "$4: $1 text at $got pt, less than $2 pt"
+	else
+		echo "ok: $4: smallest $1 text $got pt (at least $2)"
+	fi
+}
+
+for lang in de en; do
+	"$PR" build --quiet --lang $lang --inputs "$ROOT/inputs" \
+	    --templates "$ROOT/report-templates" --output "$T/std-$lang" \
+	    --db "$T/std-$lang.db" 2>"$T/err"
+	expect_status 0 $? "build --lang $lang ($(head -3 "$T/err"))"
+	"$PR" build --quiet --large-print --lang $lang --inputs "$ROOT/inputs" \
+	    --templates "$ROOT/report-templates" --output "$T/lp-$lang" \
+	    --db "$T/lp-$lang.db" 2>"$T/err"
+	expect_status 0 $? "build --large-print --lang $lang ($(head -3 "$T/err"))"
+done
+for f in "$T/lp-de/progress-report-2026-grossdruck.pdf" \
+    "$T/lp-de/progress-report-2026-grossdruck.html" \
+    "$T/lp-en/progress-report-2026-large-print.pdf" \
+    "$T/lp-en/progress-report-2026-large-print.html"; do
+	checks=$((checks + 1))
+	[ -f "$f" ] || fail "large print not written as $(basename "$f"): $(ls "$(dirname "$f")")"
+done
+
+for lang in de en; do
+	std=$T/std-$lang/progress-report-2026.pdf
+	lp=$(ls "$T/lp-$lang"/*.pdf)
+	$PY "$ROOT/tests/typesize.py" "$std" >"$T/size-std" 2>&1
+	$PY "$ROOT/tests/typesize.py" "$lp" >"$T/size-lp" 2>&1
+	at_least body 11 "$T/size-std" "standard $lang"
+	at_least table 9 "$T/size-std" "standard $lang"
+	at_least body 14 "$T/size-lp" "large print $lang"
+	at_least table 9 "$T/size-lp" "large print $lang"
+
+	# Same checks, same structure.
+	check_pdf "$std" "standard $lang"
+	cp "$T/rep.list" "$T/list-std"
+	grep '^element-' "$T/rep.features" >"$T/el-std"
+	check_pdf "$lp" "large print $lang"
+	outlines_agree "large print $lang" -
+	grep '^element-' "$T/rep.features" >"$T/el-lp"
+	expect_same "$T/list-std" "$T/rep.list" "large print $lang: headings, tables, figures"
+	expect_same "$T/el-std" "$T/el-lp" "large print $lang: structure elements by type"
+	checks=$((checks + 1))
+	std_pages=$(pdfinfo "$std" | awk '/^Pages:/ { print $2 }')
+	lp_pages=$(pdfinfo "$lp" | awk '/^Pages:/ { print $2 }')
+	[ "$lp_pages" -gt "$std_pages" ] ||
+	    fail "large print $lang has $lp_pages pages, standard $std_pages: not larger"
+
+	# The HTML: the same page but for the style sheet's large-print rules.
+	sed '/<style>/,/<\/style>/d' "$T/std-$lang/progress-report-2026.html" >"$T/h-std"
+	sed '/<style>/,/<\/style>/d' "$(ls "$T/lp-$lang"/*.html)" >"$T/h-lp"
+	expect_same "$T/h-std" "$T/h-lp" "large print $lang: HTML content"
+	checks=$((checks + 1))
+	grep -q 'html{font-size:127%}' "$(ls "$T/lp-$lang"/*.html)" ||
+	    fail "large print $lang: the HTML has no larger base size"
+done
+
+# A locale without the ending: exit 1, the file and what to add, and
+# nothing written.
+cp -R "$ROOT/report-templates" "$T/tpl"
+sed -i '/^large_print:/,/suffix:/d' "$T/tpl/de/locale.yaml"
+"$PR" build --quiet --large-print --lang de --inputs "$ROOT/inputs" \
+    --templates "$T/tpl" --output "$T/nosuffix" --db "$T/nosuffix.db" \
+    2>"$T/err"
+expect_status 1 $? "build --large-print without large_print.suffix"
+checks=$((checks + 1))
+grep -q 'locale.yaml: error: no word for "large_print.suffix"' "$T/err" ||
+    fail "no clear message for a missing large_print.suffix: $(cat "$T/err")"
+checks=$((checks + 1))
+[ -n "$(ls "$T/nosuffix" 2>/dev/null)" ] && fail "files written without a suffix: $(ls "$T/nosuffix")"
+
+# The HTML checks of the standard report (axe-core, Nu Html Checker,
+# keyboard, reflow at 320 px) on the large print's page, when the
+# browser tools are there; not under the sanitizers (HTML, not C).
+. "$ROOT/tests/lib/browser.sh"
+if [ -z "${PR_SANITIZED:-}" ] && browser_tools; then
+	shots=$B/screenshots
+	mkdir -p "$shots"
+	check_page "$(ls "$T/lp-de"/*.html)" large-print-de
+	check_page "$(ls "$T/lp-en"/*.html)" large-print-en
+else
+	echo "note: browser checks of the large print skipped (sh tools/deps.sh test; sh tools/npm.sh)"
+fi
+finish

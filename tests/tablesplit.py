@@ -1,0 +1,102 @@
+#!/usr/bin/python3
+"""tablesplit.py FILE.pdf - where tables break and how full pages are.
+
+Prints one line per Table element of the structure tree: "table N
+rows R pages P,Q counts A,B" (its body rows, TR elements outside THead,
+by the page their content starts on), then "page N fill F" per page:
+how far down the body area (80 pt from the top to 76 pt from the
+bottom) its lowest tagged text reaches, from 0 to 1, and "chapter" if
+the page opens with a first-level chapter heading (the first heading
+below the document's H1)."""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pdfcheck  # noqa: E402
+import pikepdf  # noqa: E402
+
+TOP, BOTTOM = 80.0, 76.0
+
+
+def main(argv):
+    c = pdfcheck.Checker(argv[1])
+    c.collect_pages()
+    c.check_content()
+    if not c.read_structure():
+        print("no structure tree")
+        return 2
+
+    def first_page(e):
+        for kind, *rest in e.order:
+            if kind == "mcid":
+                return c.page_no.get(rest[0])
+            p = first_page(rest[0])
+            if p:
+                return p
+        return None
+
+    n = 0
+    for e in c.elems:
+        if e.std != "Table":
+            continue
+        n += 1
+        rows = []
+
+        def walk(x, in_head):
+            for k in x.kids:
+                if k.std == "TR":
+                    if not in_head:
+                        rows.append(first_page(k))
+                else:
+                    walk(k, in_head or k.std == "THead")
+        walk(e, False)
+        pages = sorted({p for p in rows if p})
+        counts = [sum(1 for p in rows if p == q) for q in pages]
+        print("table %d rows %d pages %s counts %s" % (
+            n, len(rows), ",".join(map(str, pages)) or "-",
+            ",".join(map(str, counts)) or "-"))
+
+    # Chapter pages: where a heading of the chapter level starts.
+    heads = [e for _, e in c.headings()]
+    levels = sorted({int(e.std[1]) for e in heads})
+    chapter = levels[1] if len(levels) > 1 and sum(
+        1 for e in heads if e.std == "H1") == 1 else levels[0]
+    chapter_pages = {first_page(e) for e in heads
+                     if e.std == "H%d" % chapter}
+
+    # The lowest tagged text of each page: text shown inside an MCID.
+    for i, page in enumerate(c.pages, 1):
+        h = float(page.MediaBox[3])
+        low = None
+        y = 0.0
+        ty = 0.0
+        depth = []
+        for operands, op in pikepdf.parse_content_stream(page):
+            op = str(op)
+            if op == "BT":
+                ty = 0.0
+            elif op in ("Td", "TD"):
+                ty += float(operands[1])
+            elif op == "Tm":
+                ty = float(operands[5])
+            elif op == "BDC":
+                props = operands[1]
+                depth.append(isinstance(props, pikepdf.Dictionary) and
+                             "/MCID" in props)
+            elif op == "BMC":
+                depth.append(False)
+            elif op == "EMC" and depth:
+                depth.pop()
+            elif op in pdfcheck.TEXT_SHOW and any(depth):
+                y = h - ty
+                if low is None or y > low:
+                    low = y
+        fill = 0.0 if low is None else (low - TOP) / (h - TOP - BOTTOM)
+        print("page %d fill %.2f%s" % (i, fill,
+                                      " chapter" if i in chapter_pages
+                                      else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
