@@ -7,9 +7,92 @@
 #include "template_int.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static void
+plist_push(struct plist *l, const void *p)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 8;
+		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
+	}
+	l->v[l->n++] = p;
+}
+
+/* Per-aspect lists, built once in one pass over the milestones and
+ * indicators, so that `aspect.milestones` costs nothing per use.  The
+ * counts are analysis.c's (aspect.count, model.totals). */
+static void
+prepare(struct rctx *c)
+{
+	const struct model *m = c->m;
+	size_t i;
+
+	strmap_init(&c->aidx);
+	c->aext = xcalloc(m->naspects + 1, sizeof(*c->aext));
+	for (i = 0; i < m->naspects; i++) {
+		strmap_put(&c->aidx, m->aspects[i]->id,
+		           (void *)(uintptr_t)(i + 1));
+		if (m->aspects[i]->parent == NULL)
+			plist_push(&c->points, m->aspects[i]);
+	}
+	for (i = 0; i < m->nmilestones; i++) {
+		const struct milestone *ms = m->milestones[i];
+		const struct aspect *a = ms->aspect;
+		if (a != NULL && aext_of(c, a) != NULL)
+			plist_push(&aext_of(c, a)->ms, ms);
+		for (; a != NULL; a = a->parent) {
+			struct aext *e = aext_of(c, a);
+			if (e == NULL)
+				break;
+			plist_push(&e->all_ms, ms);
+		}
+	}
+	for (i = 0; i < m->nindicators; i++) {
+		const struct indicator *ind = m->indicators[i];
+		const struct aspect *a = ind->aspect;
+		if (a != NULL && aext_of(c, a) != NULL)
+			plist_push(&aext_of(c, a)->ind, ind);
+		for (; a != NULL; a = a->parent) {
+			struct aext *e = aext_of(c, a);
+			if (e == NULL)
+				break;
+			plist_push(&e->all_ind, ind);
+		}
+	}
+	for (i = 0; i < m->nglossary; i++)
+		plist_push(&c->glossary, &m->glossary[i]);
+	for (i = 0; i < m->nsources; i++)
+		plist_push(&c->sources, &m->sources[i]);
+	c->removed_v = xcalloc(m->prev.nremoved + 1, sizeof(*c->removed_v));
+	for (i = 0; i < m->prev.nremoved; i++) {
+		c->removed_v[i].id = m->prev.removed_ids[i];
+		c->removed_v[i].title =
+		    m->prev.removed_titles ? m->prev.removed_titles[i] : NULL;
+		plist_push(&c->removed, &c->removed_v[i]);
+	}
+}
+
+static void
+unprepare(struct rctx *c)
+{
+	for (size_t i = 0; i < c->m->naspects; i++) {
+		free(c->aext[i].ms.v);
+		free(c->aext[i].all_ms.v);
+		free(c->aext[i].ind.v);
+		free(c->aext[i].all_ind.v);
+	}
+	free(c->aext);
+	free(c->points.v);
+	free(c->glossary.v);
+	free(c->sources.v);
+	free(c->removed.v);
+	free(c->removed_v);
+	strmap_free(&c->aidx);
+}
 
 static bool
 truth(const struct val *v)

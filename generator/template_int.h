@@ -391,8 +391,6 @@ void field_read(const struct rctx *, const struct field *, const void *obj,
                 struct val *);
 const char *key_group(const char *key);
 struct aext *aext_of(const struct rctx *, const struct aspect *);
-void prepare(struct rctx *);
-void unprepare(struct rctx *);
 
 /* template_out.c */
 void out_put(struct outctx *, const char *s, size_t n, const struct src_pos *,
