@@ -337,7 +337,6 @@ struct html_job {
 	const struct pr_doc *doc;
 	struct outset *out;
 	const char *path;
-	int fd;
 	struct diag_lane *render_msgs; /* rendering and writing */
 	struct diag_lane *sync_msgs;   /* syncing */
 	bool written;                  /* rendered and closed */
@@ -352,15 +351,9 @@ html_job_run(void *arg)
 	FILE *hf;
 
 	diag_lane_enter(j->render_msgs);
-	/* A FILE of its own on the set's file: fclose() must not close the
-	 * set's descriptor. */
-	int fd = dup(j->fd);
-	if (fd < 0 || (hf = fdopen(fd, "w")) == NULL) {
-		diag_syserr(j->path, "cannot write");
-		if (fd >= 0)
-			close(fd);
+	/* Checksummed as it is written, on this thread (output.h). */
+	if ((hf = outset_open(j->out, ".html", false)) == NULL)
 		goto out;
-	}
 	j->written = html_render(j->doc, hf, j->path);
 	if (fclose(hf) != 0 && j->written) {
 		diag_syserr(j->path, "cannot write");
@@ -383,7 +376,6 @@ html_job_start(struct html_job *j, const struct pr_doc *doc, struct outset *out)
 	j->doc = doc;
 	j->out = out;
 	j->path = outset_temp(out, ".html");
-	j->fd = outset_fd(out, ".html");
 	j->render_msgs = diag_lane_new();
 	j->sync_msgs = diag_lane_new();
 	task_start(&j->task, html_job_run, j);
@@ -601,8 +593,14 @@ run(const struct options *o)
 		goto out;
 	diag_log("writing the PDF and the HTML");
 	html_job_start(&hj, doc, out);
-	bool pok =
-	    pdf_render(doc, &popt, pdf_path, outset_fd(out, ".pdf"), &stats);
+	/* Checksummed as libharu writes it, on a thread of its own: the
+	 * PDF is the last to be finished. */
+	FILE *pf = outset_open(out, ".pdf", true);
+	bool pok = pf != NULL && pdf_render(doc, &popt, pdf_path, pf, &stats);
+	if (pf != NULL && fclose(pf) != 0 && pok) {
+		diag_syserr(pdf_path, "cannot write the PDF");
+		pok = false;
+	}
 	html_job_wait(&hj);
 	if (!pok) {
 		/* A run on one thread stops here, before the HTML. */

@@ -24,6 +24,8 @@
  * (lock, journal) must be regular files of their own.  A link or FIFO
  * planted at one of our names is refused, never followed.
  */
+/* fopencookie(3) and sync_file_range(2) */
+#define _GNU_SOURCE
 #include "output.h"
 
 #include <dirent.h>
@@ -59,6 +61,8 @@ struct digest {
 	char sha512[2 * 64 + 1];
 };
 
+struct hasher;
+
 struct outfile {
 	char *suffix; /* ".pdf" */
 	char *temp;   /* DIR/.BASE.pdf.tmp-RANDOM, once created */
@@ -69,6 +73,7 @@ struct outfile {
 	bool synced;                 /* on disk and complete */
 	bool sha1_done, sha512_done; /* dg holds them (and the size) */
 	struct digest dg;
+	struct hasher *h; /* outset_open(): the checksums as it writes */
 };
 
 struct outset {
@@ -859,6 +864,197 @@ finish_files(struct outset *o, bool sync, bool digest)
 		ok = job_report(&jobs[i]);
 	jobs_record(jobs, n);
 	return ok;
+}
+
+/*
+ * Writing through outset_open(): the checksums are computed from the
+ * bytes as they are written, not read back from the disk afterwards.
+ * A file written on the critical path (the PDF, as libharu saves it)
+ * has its bytes hashed on a thread of its own, fed with copies of the
+ * FILE's buffer through a short ring; the others are hashed on the
+ * writing thread.  Every MiB written is handed to the disk at once
+ * (sync_file_range), so that the fsync before the commit finds little
+ * left to do; it still syncs everything, as before.
+ */
+#define HASH_RING  8
+#define STREAM_BUF 65536
+#define WRITEBACK  (1 << 20)
+
+struct hasher {
+	struct outfile *f;
+	EVP_MD_CTX *sha1, *sha512;
+	bool ok;           /* OpenSSL set up and never failed */
+	long long size;    /* written */
+	long long flushed; /* handed to the disk */
+	bool threaded;
+	pthread_t tid;
+	pthread_mutex_t mu;
+	pthread_cond_t more, room;
+	unsigned char *slot[HASH_RING];
+	size_t len[HASH_RING], cap[HASH_RING];
+	size_t head, n;
+	bool closing;
+};
+
+static void
+hash_bytes(struct hasher *h, const unsigned char *p, size_t n)
+{
+	if (h->ok && (!EVP_DigestUpdate(h->sha1, p, n) ||
+	              !EVP_DigestUpdate(h->sha512, p, n)))
+		h->ok = false;
+}
+
+static void *
+hasher_main(void *arg)
+{
+	struct hasher *h = arg;
+	size_t i;
+
+	pthread_mutex_lock(&h->mu);
+	for (;;) {
+		while (h->n == 0 && !h->closing)
+			pthread_cond_wait(&h->more, &h->mu);
+		if (h->n == 0)
+			break;
+		i = h->head;
+		pthread_mutex_unlock(&h->mu);
+		hash_bytes(h, h->slot[i], h->len[i]);
+		pthread_mutex_lock(&h->mu);
+		h->head = (h->head + 1) % HASH_RING;
+		h->n--;
+		pthread_cond_signal(&h->room);
+	}
+	pthread_mutex_unlock(&h->mu);
+	return NULL;
+}
+
+static ssize_t
+stream_write(void *cookie, const char *p, size_t n)
+{
+	struct hasher *h = cookie;
+	size_t i;
+
+	if (!write_all(h->f->fd, p, n))
+		return -1; /* errno set: the caller reports it */
+	h->size += (long long)n;
+	if (h->size - h->flushed >= WRITEBACK) {
+		/* Only a hint to start writing back: a failure shows in
+		 * the fsync. */
+		(void)sync_file_range(h->f->fd, h->flushed,
+		                      h->size - h->flushed,
+		                      SYNC_FILE_RANGE_WRITE);
+		h->flushed = h->size;
+	}
+	if (!h->threaded) {
+		hash_bytes(h, (const unsigned char *)p, n);
+		return (ssize_t)n;
+	}
+	pthread_mutex_lock(&h->mu);
+	while (h->n == HASH_RING)
+		pthread_cond_wait(&h->room, &h->mu);
+	i = (h->head + h->n) % HASH_RING;
+	pthread_mutex_unlock(&h->mu);
+	/* The slot is free: only this thread fills slots. */
+	if (h->cap[i] < n) {
+		free(h->slot[i]);
+		h->cap[i] = n > STREAM_BUF ? n : STREAM_BUF;
+		h->slot[i] = xmalloc(h->cap[i]);
+	}
+	memcpy(h->slot[i], p, n);
+	pthread_mutex_lock(&h->mu);
+	h->len[i] = n;
+	h->n++;
+	pthread_cond_signal(&h->more);
+	pthread_mutex_unlock(&h->mu);
+	return (ssize_t)n;
+}
+
+/* Ends the hashing; the checksums are the file's if every byte went
+ * through the stream and OpenSSL never failed. */
+static void
+hasher_end(struct hasher *h)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned mdlen;
+	size_t i;
+
+	if (h->threaded) {
+		pthread_mutex_lock(&h->mu);
+		h->closing = true;
+		pthread_cond_signal(&h->more);
+		pthread_mutex_unlock(&h->mu);
+		pthread_join(h->tid, NULL);
+		pthread_cond_destroy(&h->more);
+		pthread_cond_destroy(&h->room);
+		pthread_mutex_destroy(&h->mu);
+	}
+	for (i = 0; i < HASH_RING; i++)
+		free(h->slot[i]);
+	if (h->ok && EVP_DigestFinal_ex(h->sha1, md, &mdlen)) {
+		hex(h->f->dg.sha1, md, mdlen);
+		if (EVP_DigestFinal_ex(h->sha512, md, &mdlen)) {
+			hex(h->f->dg.sha512, md, mdlen);
+			h->f->dg.size = h->size;
+			h->f->sha1_done = h->f->sha512_done = true;
+		}
+	}
+	EVP_MD_CTX_free(h->sha1);
+	EVP_MD_CTX_free(h->sha512);
+	h->f->h = NULL;
+	free(h);
+}
+
+static int
+stream_close(void *cookie)
+{
+	hasher_end(cookie);
+	return 0;
+}
+
+FILE *
+outset_open(struct outset *o, const char *suffix, bool hash_thread)
+{
+	static const cookie_io_functions_t io = {NULL, stream_write, NULL,
+	                                         stream_close};
+	struct hasher *h;
+	FILE *fp;
+
+	if (outset_temp(o, suffix) == NULL)
+		return NULL;
+	h = xcalloc(1, sizeof(*h));
+	h->f = find_file(o, suffix);
+	h->sha1 = EVP_MD_CTX_new();
+	h->sha512 = EVP_MD_CTX_new();
+	/* Without checksums here, finish_files() reads the file back and
+	 * reports what fails. */
+	h->ok = h->sha1 != NULL && h->sha512 != NULL &&
+	        EVP_DigestInit_ex(h->sha1, EVP_sha1(), NULL) &&
+	        EVP_DigestInit_ex(h->sha512, EVP_sha512(), NULL);
+	if (hash_thread && h->ok && pthread_mutex_init(&h->mu, NULL) == 0) {
+		if (pthread_cond_init(&h->more, NULL) == 0) {
+			if (pthread_cond_init(&h->room, NULL) == 0) {
+				h->threaded =
+				    pthread_create(&h->tid, NULL, hasher_main,
+				                   h) == 0;
+				if (!h->threaded)
+					pthread_cond_destroy(&h->room);
+			}
+			if (!h->threaded)
+				pthread_cond_destroy(&h->more);
+		}
+		if (!h->threaded)
+			pthread_mutex_destroy(&h->mu);
+	}
+	fp = fopencookie(h, "w", io);
+	if (fp == NULL) {
+		sysfail(h->f->temp, "cannot write");
+		h->ok = false;
+		hasher_end(h);
+		return NULL;
+	}
+	h->f->h = h;
+	setvbuf(fp, NULL, _IOFBF, STREAM_BUF);
+	return fp;
 }
 
 bool

@@ -8,6 +8,7 @@
 #define PR_OUTPUT_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <time.h>
 
 struct outset;
@@ -22,6 +23,17 @@ const char *outset_temp(struct outset *, const char *suffix);
 /* The temporary file's descriptor, for writing (owned by the set; a
  * writer that wants a FILE fdopen()s a dup()); -1 as outset_temp(). */
 int outset_fd(struct outset *, const char *suffix);
+/*
+ * The temporary file for this suffix as a FILE that computes the file's
+ * size, SHA-1 and SHA-512 from the bytes as they are written, so that
+ * outset_sync() need not read them back; on a thread of their own if
+ * `hash_thread` (for a file written on the critical path).  Write
+ * everything through it and fclose() it before outset_sync_file() or
+ * outset_sync(); a failed write sets errno for the caller's message.
+ * NULL (reported) if it cannot be made.  Thread-safe as
+ * outset_sync_file().
+ */
+FILE *outset_open(struct outset *, const char *suffix, bool hash_thread);
 /*
  * Syncs the temporary file with this suffix and checks that it is
  * complete; false (and a message) on failure.  The suffix must have
