@@ -620,9 +620,11 @@ run(const struct options *o)
 		goto out;
 	}
 	diag_lane_merge(hj.sync_msgs);
-	/* Everything that needs disk space is written before the history
-	 * commits; only renames follow it. */
-	if (!hj.synced || stopped() || !outset_sync(out) || stopped())
+	/* Everything that needs disk space is written and synced before
+	 * the history commits; only renames follow it.  The checksums
+	 * were computed as the files were written; outset_prepare()
+	 * syncs the PDF with the metadata and the journal, at once. */
+	if (!hj.synced || stopped() || !outset_checksums(out) || stopped())
 		goto out;
 	if (final) {
 		meta = oparl_info(&m, doc, popt.date, &info);

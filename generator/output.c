@@ -84,6 +84,7 @@ struct outset {
 	bool prepared;      /* metadata and journal written (temporary) */
 	char *journal_temp; /* the journal before it is put in place */
 	int journal_fd;
+	bool journal_synced;
 	bool decided; /* the journal is on disk: roll forward, never back */
 	struct outfile files[MAX_FILES];
 	size_t nfiles;
@@ -649,7 +650,9 @@ enum job_kind { JOB_SYNC, JOB_SHA1, JOB_SHA512, JOB__MAX };
 
 struct job {
 	enum job_kind kind;
-	struct outfile *f;
+	struct outfile *f; /* NULL: the journal, fd and path */
+	int fd;
+	const char *path;
 	bool done;        /* no failure */
 	const char *what; /* what failed, for the message */
 	int err;          /* its errno; 0 for a failure of OpenSSL */
@@ -673,9 +676,14 @@ sync_job(struct job *j)
 {
 	const struct outfile *f = j->f;
 	struct stat st;
-	int fd = f->fd;
+	int fd = f != NULL ? f->fd : j->fd;
 
-	if (fsync(fd) != 0)
+	if (f == NULL || is_meta(f)) {
+		if (fsync(fd) != 0)
+			job_fail(j, "cannot write to disk");
+		else
+			j->done = true;
+	} else if (fsync(fd) != 0)
 		job_fail(j, "cannot write the report to disk");
 	else if (fstat(fd, &st) != 0)
 		job_fail(j, "cannot read the written report");
@@ -776,7 +784,7 @@ job_report(const struct job *j)
 		diag(DIAG_SYSTEM, NULL, "%s", j->what);
 	else {
 		errno = j->err;
-		sysfail(j->f->temp, j->what);
+		sysfail(j->f != NULL ? j->f->temp : j->path, j->what);
 	}
 	return false;
 }
@@ -814,7 +822,7 @@ jobs_record(const struct job *jobs, size_t n)
 	for (i = 0; i < n; i++) {
 		struct outfile *f = jobs[i].f;
 
-		if (!jobs[i].done)
+		if (!jobs[i].done || f == NULL)
 			continue;
 		if (jobs[i].kind == JOB_SYNC)
 			f->synced = true;
@@ -1328,19 +1336,49 @@ oparl_list(struct buf *b, const struct outset *o, const struct oparl_info *in)
 	buf_free(&self);
 }
 
-/* Writes `data` to the new file `fd` and syncs it. */
+/* Writes `data` to the new file `fd`; sync_all() syncs it. */
 static bool
-write_synced(int fd, const char *path, const char *data, size_t len)
+write_new(int fd, const char *path, const char *data, size_t len)
 {
 	if (!write_all(fd, data, len)) {
 		sysfail(path, "cannot write");
 		return false;
 	}
-	if (fsync(fd) != 0) {
-		sysfail(path, "cannot write to disk");
-		return false;
-	}
 	return true;
+}
+
+/*
+ * Syncs every file not yet synced and the journal, all at once: the
+ * file system commits them together, where one after the other each
+ * would wait for a commit of its own.  On failure one message, the one
+ * a sequential run would give (files in the order they were made, the
+ * journal last).
+ */
+static bool
+sync_all(struct outset *o)
+{
+	struct job jobs[MAX_FILES + 1];
+	size_t i, n = 0;
+	bool ok = true;
+
+	memset(jobs, 0, sizeof(jobs));
+	for (i = 0; i < o->nfiles; i++)
+		if (!o->files[i].synced && o->files[i].fd >= 0) {
+			jobs[n].kind = JOB_SYNC;
+			jobs[n++].f = &o->files[i];
+		}
+	if (o->journal_fd >= 0 && !o->journal_synced) {
+		jobs[n].kind = JOB_SYNC;
+		jobs[n].fd = o->journal_fd;
+		jobs[n++].path = o->journal_temp;
+	}
+	run_jobs(jobs, n);
+	for (i = 0; i < n && ok; i++)
+		ok = job_report(&jobs[i]);
+	jobs_record(jobs, n);
+	if (ok && o->journal_fd >= 0)
+		o->journal_synced = true;
+	return ok;
 }
 
 /* Writes and syncs the journal under a temporary name; decide()
@@ -1360,7 +1398,7 @@ write_journal(struct outset *o)
 		if (o->files[i].fd >= 0)
 			buf_printf(&b, "%s\t%s\n", leaf(o->files[i].temp),
 			           file_name(&o->files[i]));
-	ok = write_synced(o->journal_fd, o->journal_temp, b.data, b.len);
+	ok = write_new(o->journal_fd, o->journal_temp, b.data, b.len);
 	buf_free(&b);
 	return ok;
 }
@@ -1433,8 +1471,8 @@ static bool
 write_meta(struct outset *o, const char *suffix, const struct buf *data)
 {
 	return outset_temp(o, suffix) != NULL &&
-	       write_synced(outset_fd(o, suffix), outset_temp(o, suffix),
-	                    data->data, data->len);
+	       write_new(outset_fd(o, suffix), outset_temp(o, suffix),
+	                 data->data, data->len);
 }
 
 /* The metadata: one object per report file, then the list of them. */
@@ -1478,9 +1516,17 @@ outset_prepare(struct outset *o, const struct oparl_info *info)
 		return true;
 	ok = finish_files(o, false, true) &&
 	     (info == NULL || write_oparl(o, info)) && finals_free(o) &&
-	     write_journal(o);
+	     write_journal(o) && sync_all(o);
 	o->prepared = ok;
+	if (ok)
+		output_test_point("synced");
 	return ok;
+}
+
+bool
+outset_checksums(struct outset *o)
+{
+	return finish_files(o, false, true);
 }
 
 const char *
@@ -1548,13 +1594,15 @@ outset_commit(struct outset *o, const struct oparl_info *info)
 			output_test_point("renamed-first");
 	}
 	jpath = path_join(o->dir, JOURNAL_NAME);
+	/* The journal's removal is not synced: after a power cut it may
+	 * come back, and the next run repeats renames that find nothing
+	 * to do. */
 	if (sync_dir(o->dirfd, o->dir) &&
 	    unlinkat(o->dirfd, JOURNAL_NAME, 0) != 0)
 		diag_warning(&(struct src_pos){jpath, 0, 0},
 		             "cannot remove the commit journal: %s; the next "
 		             "build removes it",
 		             strerror(errno));
-	sync_dir(o->dirfd, o->dir);
 	free(jpath);
 	/* The reports are in place either way; a journal left behind only
 	 * makes the next run repeat renames that find nothing to do. */

@@ -46,7 +46,12 @@ bool outset_sync_file(struct outset *, const char *suffix);
  * computes the files' checksums for the metadata; false (and a message)
  * on failure. */
 bool outset_sync(struct outset *);
-/* The SHA-512 (hex) of the file with this suffix, after outset_sync(). */
+/* Computes the checksums of every report file that outset_open() did
+ * not (reading it back); false (and a message) on failure.  Syncs
+ * nothing: outset_prepare() syncs every file at once. */
+bool outset_checksums(struct outset *);
+/* The SHA-512 (hex) of the file with this suffix, after outset_sync()
+ * or outset_checksums(). */
 const char *outset_sha512(struct outset *, const char *suffix);
 
 /* When a report file was first published and last changed, as OParl
@@ -68,9 +73,10 @@ struct oparl_info {
 	size_t ndates;
 };
 
-/* Writes and syncs the OParl metadata (none if `info` is NULL) and the
- * commit journal, still under temporary names, so that everything
- * needing disk space is done before the history is committed.
+/* Writes the OParl metadata (none if `info` is NULL) and the commit
+ * journal, still under temporary names, then syncs them and every file
+ * not yet synced, all at once, so that everything needing disk space
+ * is done before the history is committed (test point "synced").
  * Optional: outset_commit() does it if it was not done. */
 bool outset_prepare(struct outset *, const struct oparl_info *info);
 /* Writes the OParl metadata (unless prepared), puts the journal in
