@@ -885,6 +885,7 @@ finish_files(struct outset *o, bool sync, bool digest)
  * left to do; it still syncs everything, as before.
  */
 #define HASH_RING  8
+#define HASH_BATCH 4 /* blocks a sleeping hasher is woken for */
 #define STREAM_BUF 65536
 #define WRITEBACK  (1 << 20)
 
@@ -958,8 +959,10 @@ stream_write(void *cookie, const char *p, size_t n)
 		return (ssize_t)n;
 	}
 	pthread_mutex_lock(&h->mu);
-	while (h->n == HASH_RING)
+	while (h->n == HASH_RING) {
+		pthread_cond_signal(&h->more);
 		pthread_cond_wait(&h->room, &h->mu);
+	}
 	i = (h->head + h->n) % HASH_RING;
 	pthread_mutex_unlock(&h->mu);
 	/* The slot is free: only this thread fills slots. */
@@ -971,8 +974,9 @@ stream_write(void *cookie, const char *p, size_t n)
 	memcpy(h->slot[i], p, n);
 	pthread_mutex_lock(&h->mu);
 	h->len[i] = n;
-	h->n++;
-	pthread_cond_signal(&h->more);
+	/* Waking a thread costs about as much as hashing a block. */
+	if (++h->n >= HASH_BATCH)
+		pthread_cond_signal(&h->more);
 	pthread_mutex_unlock(&h->mu);
 	return (ssize_t)n;
 }

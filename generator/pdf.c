@@ -777,6 +777,11 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 	                  HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
 	for (i = 0; i < c.npages && !c.failed; i++) {
 		draw_page(&c, (int)i);
+		/* A drawn page's placements are not needed again (the
+		 * ops stay: a table's header rows are placed on several
+		 * pages). */
+		free(c.pages[i].p);
+		c.pages[i].p = NULL;
 		if (!pdf_tag_pack_page(c.tag, (int)i))
 			c.failed = true;
 	}
