@@ -337,6 +337,7 @@ struct html_job {
 	const struct pr_doc *doc;
 	struct outset *out;
 	const char *path;
+	FILE *fp; /* the file, checksummed as it is written */
 	struct diag_lane *render_msgs; /* rendering and writing */
 	struct diag_lane *sync_msgs;   /* syncing */
 	bool written;                  /* rendered and closed */
@@ -348,11 +349,10 @@ static void *
 html_job_run(void *arg)
 {
 	struct html_job *j = arg;
-	FILE *hf;
+	FILE *hf = j->fp;
 
 	diag_lane_enter(j->render_msgs);
-	/* Checksummed as it is written, on this thread (output.h). */
-	if ((hf = outset_open(j->out, ".html", false)) == NULL)
+	if (hf == NULL)
 		goto out;
 	j->written = html_render(j->doc, hf, j->path);
 	if (fclose(hf) != 0 && j->written) {
@@ -378,6 +378,11 @@ html_job_start(struct html_job *j, const struct pr_doc *doc, struct outset *out)
 	j->path = outset_temp(out, ".html");
 	j->render_msgs = diag_lane_new();
 	j->sync_msgs = diag_lane_new();
+	/* Checksummed as it is written, on the job's thread (output.h);
+	 * opened here, so that OpenSSL sets itself up on this thread. */
+	diag_lane_enter(j->render_msgs);
+	j->fp = outset_open(out, ".html", false);
+	diag_lane_enter(NULL);
 	task_start(&j->task, html_job_run, j);
 }
 
@@ -592,10 +597,10 @@ run(const struct options *o)
 	if (pdf_path == NULL || outset_temp(out, ".html") == NULL)
 		goto out;
 	diag_log("writing the PDF and the HTML");
-	html_job_start(&hj, doc, out);
 	/* Checksummed as libharu writes it, on a thread of its own: the
 	 * PDF is the last to be finished. */
 	FILE *pf = outset_open(out, ".pdf", true);
+	html_job_start(&hj, doc, out);
 	bool pok = pf != NULL && pdf_render(doc, &popt, pdf_path, pf, &stats);
 	if (pf != NULL && fclose(pf) != 0 && pok) {
 		diag_syserr(pdf_path, "cannot write the PDF");
