@@ -126,6 +126,13 @@ def main():
                 print(f"  - {label}: {res}")
         print("  (the browser takes minutes on the larger pages, so its checks run"
               " on S and M; the Nu Html Checker runs up to L.)")
+    # Measurements that `make bench` does not repeat (a comparison with
+    # an earlier build, say) are kept by hand in bench/notes.md.
+    notes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "notes.md")
+    if os.path.exists(notes):
+        print()
+        with open(notes) as f:
+            print(f.read().rstrip())
 
 
 def read_checks(path):
