@@ -25,7 +25,7 @@ FONTS = DejaVuSans.ttf DejaVuSans-Bold.ttf DejaVuSans-Oblique.ttf \
 	DejaVuSans-BoldOblique.ttf
 
 PKGS = yaml-0.1 sqlite3 libpcre2-8 libcmark-gfm libcrypto harfbuzz-subset \
-	xlsxwriter libzip expat
+	xlsxwriter libzip expat libdeflate
 # Evaluated lazily: on a fresh machine pkg-config itself is installed by
 # the deps step that runs before anything is compiled.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
@@ -132,7 +132,15 @@ valgrind: all
 	@sh tests/valgrind.sh $(BIN)
 
 bench: deps-bench npm all
-	@sh bench/run.sh $(BIN)
+	@$(MAKE) --no-print-directory $(B)/floor
+	@sh bench/run.sh $(BIN) $(B)/floor
+
+# The physical floor the bench compares a build with (bench/floor.c).
+$(B)/floor: bench/floor.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(WARN) $(CFLAGS) \
+	    $(shell pkg-config --cflags libdeflate) -o $@ $< \
+	    $(shell pkg-config --libs libdeflate) -pthread
 
 # FUZZ_SECONDS (default 60) per harness; see docs/fuzzing.md.
 fuzz: deps-fuzz

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""measure.py [--single] RUNS -- CMD ARGS...  - time a command like a
-benchmark should.
+"""measure.py [--single] [--pair] RUNS -- CMD ARGS... [-- FLOOR ARGS...]
+- time a command like a benchmark should.
 
 Runs CMD RUNS times and prints one JSON line with the medians of
   wall   seconds of wall-clock time,
@@ -27,6 +27,13 @@ all of its CPU time and the timed runs do not sample /proc at all: the
 sampling walks every process on the machine every 10 ms and takes CPU
 from a command that uses both processors for 60 ms.  The memory run
 still samples.
+
+--pair: the arguments after a second "--" are a second command (the
+floor, bench/floor.c), run in alternation with the first, each pair in
+the other order than the one before, so that both see the same load
+from whatever else the machine runs; the line then also holds the
+second command's medians ("floor") and the median of the pairs' ratios
+of wall time and of CPU time ("ratio_wall", "ratio_cpu").
 
 The wall time ends when the command is reaped (a thread waits for it),
 not at the next 10 ms sample; its output goes to a file, so a chatty
@@ -118,19 +125,44 @@ def run_once(cmd, mem, sample=True):
     return wall, cpu, peak
 
 
-def main():
-    args = sys.argv[1:sys.argv.index("--")]
-    single = "--single" in args
-    runs = int([a for a in args if a != "--single"][0])
-    cmd = sys.argv[sys.argv.index("--") + 1:]
-    res = [run_once(cmd, False, not single) for _ in range(runs)]
-    group_peak = run_once(cmd, True)[2]
-    print(json.dumps({
-        "runs": runs,
+def medians(res, group_peak):
+    return {
         "wall": statistics.median(r[0] for r in res),
         "cpu": statistics.median(r[1] for r in res),
         "rss": max(statistics.median(r[2] for r in res), group_peak),
-    }))
+    }
+
+
+def main():
+    first = sys.argv.index("--")
+    args = sys.argv[1:first]
+    single = "--single" in args
+    pair = "--pair" in args
+    runs = int([a for a in args if not a.startswith("--")][0])
+    cmd = sys.argv[first + 1:]
+    floor = None
+    if pair:
+        second = cmd.index("--")
+        cmd, floor = cmd[:second], cmd[second + 1:]
+    res, fres = [], []
+    for i in range(runs):
+        if floor is None:
+            res.append(run_once(cmd, False, not single))
+        elif i % 2 == 0:
+            res.append(run_once(cmd, False, not single))
+            fres.append(run_once(floor, False, False))
+        else:
+            fres.append(run_once(floor, False, False))
+            res.append(run_once(cmd, False, not single))
+    out = {"runs": runs}
+    out.update(medians(res, run_once(cmd, True)[2]))
+    if floor is not None:
+        out["floor"] = medians(fres, 0)
+        out["ratio_wall"] = statistics.median(
+            r[0] / f[0] for r, f in zip(res, fres))
+        out["ratio_cpu"] = statistics.median(
+            r[1] / max(f[1], 1e-3) for r, f in zip(res, fres))
+    print(json.dumps(out))
 
 
 if __name__ == "__main__":

@@ -12,8 +12,16 @@
 # with the keyboard and reflow checks in Chromium (S and M; a browser
 # takes minutes on the larger pages).  BENCH_CHECKS=0 skips them.
 # BENCH_SIZES="S M" limits the sizes (for a quick look).
+#
+# The floor (bench/floor.c, FLOOR): for each size, the page content
+# streams of the built PDF (bench/pages.py) deflated as the PDF's pages
+# are, the same number of bytes as all output files written, one data
+# sync and one folder sync.  It is timed in alternation with the build
+# (measure.py --pair), and the report gives the build's wall and CPU
+# time as a multiple of the floor's, the median over the pairs.
 set -eu
 BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+FLOOR=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 W=$ROOT/bench/work
 PY=/usr/bin/python3
@@ -63,13 +71,19 @@ for size in $SIZES; do
 	# One warm-up build that also proves the inputs valid.
 	"$BIN" build --quiet --inputs "$W/in-$size" --output "$out" \
 	    --db "$W/h-$size.sqlite" --templates "$ROOT/report-templates"
-	m=$($PY "$ROOT/bench/measure.py" --single "$(runs_for "$size")" -- \
-	    "$BIN" build --quiet --inputs "$W/in-$size" --output "$out" \
-	    --db "$W/h-$size.sqlite" --templates "$ROOT/report-templates")
 	pdf=$(ls "$out"/*.pdf)
 	html=$(ls "$out"/*.html)
+	$PY "$ROOT/bench/pages.py" "$pdf" "$W/pages-$size.bin"
+	bytes=$(find "$out" -maxdepth 1 -type f ! -name '.*' -printf '%s\n' |
+	    awk '{ s += $1 } END { print s }')
+	mkdir -p "$W/floor-$size"
+	m=$($PY "$ROOT/bench/measure.py" --single --pair "$(runs_for "$size")" -- \
+	    "$BIN" build --quiet --inputs "$W/in-$size" --output "$out" \
+	    --db "$W/h-$size.sqlite" --templates "$ROOT/report-templates" -- \
+	    "$FLOOR" "$W/pages-$size.bin" "$W/floor-$size" "$bytes")
 	pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
 	echo "$size $m $pages $(stat -c %s "$pdf") $(stat -c %s "$html")" >>"$results"
+	echo "bench: $size: $($PY -c 'import json, sys; m = json.loads(sys.argv[1]); print("%.3f s, floor %.3f s: %.1f times the floor" % (m["wall"], m["floor"]["wall"], m["ratio_wall"]))' "$m")" >&2
 done
 
 chromium_line=""

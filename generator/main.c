@@ -360,7 +360,7 @@ struct html_job {
 	const struct pr_doc *doc;
 	struct outset *out;
 	const char *path;
-	int fd;
+	FILE *fp; /* the file, checksummed as it is written */
 	struct diag_lane *render_msgs; /* rendering and writing */
 	struct diag_lane *sync_msgs;   /* syncing */
 	bool written;                  /* rendered and closed */
@@ -372,18 +372,11 @@ static void *
 html_job_run(void *arg)
 {
 	struct html_job *j = arg;
-	FILE *hf;
+	FILE *hf = j->fp;
 
 	diag_lane_enter(j->render_msgs);
-	/* A FILE of its own on the set's file: fclose() must not close the
-	 * set's descriptor. */
-	int fd = dup(j->fd);
-	if (fd < 0 || (hf = fdopen(fd, "w")) == NULL) {
-		diag_syserr(j->path, "cannot write");
-		if (fd >= 0)
-			close(fd);
+	if (hf == NULL)
 		goto out;
-	}
 	j->written = html_render(j->doc, hf, j->path);
 	if (fclose(hf) != 0 && j->written) {
 		diag_syserr(j->path, "cannot write");
@@ -406,9 +399,13 @@ html_job_start(struct html_job *j, const struct pr_doc *doc, struct outset *out)
 	j->doc = doc;
 	j->out = out;
 	j->path = outset_temp(out, ".html");
-	j->fd = outset_fd(out, ".html");
 	j->render_msgs = diag_lane_new();
 	j->sync_msgs = diag_lane_new();
+	/* Checksummed as it is written, on the job's thread (output.h);
+	 * opened here, so that OpenSSL sets itself up on this thread. */
+	diag_lane_enter(j->render_msgs);
+	j->fp = outset_open(out, ".html", false);
+	diag_lane_enter(NULL);
 	task_start(&j->task, html_job_run, j);
 }
 
@@ -688,9 +685,15 @@ run(const struct options *o)
 	if (pdf_path == NULL || outset_temp(out, ".html") == NULL)
 		goto out;
 	diag_log("writing the PDF and the HTML");
+	/* Checksummed as libharu writes it, on a thread of its own: the
+	 * PDF is the last to be finished. */
+	FILE *pf = outset_open(out, ".pdf", true);
 	html_job_start(&hj, doc, out);
-	bool pok =
-	    pdf_render(doc, &popt, pdf_path, outset_fd(out, ".pdf"), &stats);
+	bool pok = pf != NULL && pdf_render(doc, &popt, pdf_path, pf, &stats);
+	if (pf != NULL && fclose(pf) != 0 && pok) {
+		diag_syserr(pdf_path, "cannot write the PDF");
+		pok = false;
+	}
 	html_job_wait(&hj);
 	if (!pok) {
 		/* A run on one thread stops here, before the HTML. */
@@ -710,9 +713,11 @@ run(const struct options *o)
 		goto out;
 	}
 	diag_lane_merge(hj.sync_msgs);
-	/* Everything that needs disk space is written before the history
-	 * commits; only renames follow it. */
-	if (!hj.synced || stopped() || !outset_sync(out) || stopped())
+	/* Everything that needs disk space is written and synced before
+	 * the history commits; only renames follow it.  The checksums
+	 * were computed as the files were written; outset_prepare()
+	 * syncs the PDF with the metadata and the journal, at once. */
+	if (!hj.synced || stopped() || !outset_checksums(out) || stopped())
 		goto out;
 	if (final) {
 		meta = oparl_info(&m, doc, popt.date, &info);

@@ -24,6 +24,8 @@
  * (lock, journal) must be regular files of their own.  A link or FIFO
  * planted at one of our names is refused, never followed.
  */
+/* fopencookie(3) and sync_file_range(2) */
+#define _GNU_SOURCE
 #include "output.h"
 
 #include <dirent.h>
@@ -59,6 +61,8 @@ struct digest {
 	char sha512[2 * 64 + 1];
 };
 
+struct hasher;
+
 struct outfile {
 	char *suffix; /* ".pdf" */
 	char *temp;   /* DIR/.BASE.pdf.tmp-RANDOM, once created */
@@ -69,6 +73,7 @@ struct outfile {
 	bool synced;                 /* on disk and complete */
 	bool sha1_done, sha512_done; /* dg holds them (and the size) */
 	struct digest dg;
+	struct hasher *h; /* outset_open(): the checksums as it writes */
 };
 
 struct outset {
@@ -79,6 +84,7 @@ struct outset {
 	bool prepared;      /* metadata and journal written (temporary) */
 	char *journal_temp; /* the journal before it is put in place */
 	int journal_fd;
+	bool journal_synced;
 	bool decided; /* the journal is on disk: roll forward, never back */
 	struct outfile files[MAX_FILES];
 	size_t nfiles;
@@ -644,7 +650,9 @@ enum job_kind { JOB_SYNC, JOB_SHA1, JOB_SHA512, JOB__MAX };
 
 struct job {
 	enum job_kind kind;
-	struct outfile *f;
+	struct outfile *f; /* NULL: the journal, fd and path */
+	int fd;
+	const char *path;
 	bool done;        /* no failure */
 	const char *what; /* what failed, for the message */
 	int err;          /* its errno; 0 for a failure of OpenSSL */
@@ -668,9 +676,14 @@ sync_job(struct job *j)
 {
 	const struct outfile *f = j->f;
 	struct stat st;
-	int fd = f->fd;
+	int fd = f != NULL ? f->fd : j->fd;
 
-	if (fsync(fd) != 0)
+	if (f == NULL || is_meta(f)) {
+		if (fsync(fd) != 0)
+			job_fail(j, "cannot write to disk");
+		else
+			j->done = true;
+	} else if (fsync(fd) != 0)
 		job_fail(j, "cannot write the report to disk");
 	else if (fstat(fd, &st) != 0)
 		job_fail(j, "cannot read the written report");
@@ -771,7 +784,7 @@ job_report(const struct job *j)
 		diag(DIAG_SYSTEM, NULL, "%s", j->what);
 	else {
 		errno = j->err;
-		sysfail(j->f->temp, j->what);
+		sysfail(j->f != NULL ? j->f->temp : j->path, j->what);
 	}
 	return false;
 }
@@ -809,7 +822,7 @@ jobs_record(const struct job *jobs, size_t n)
 	for (i = 0; i < n; i++) {
 		struct outfile *f = jobs[i].f;
 
-		if (!jobs[i].done)
+		if (!jobs[i].done || f == NULL)
 			continue;
 		if (jobs[i].kind == JOB_SYNC)
 			f->synced = true;
@@ -859,6 +872,201 @@ finish_files(struct outset *o, bool sync, bool digest)
 		ok = job_report(&jobs[i]);
 	jobs_record(jobs, n);
 	return ok;
+}
+
+/*
+ * Writing through outset_open(): the checksums are computed from the
+ * bytes as they are written, not read back from the disk afterwards.
+ * A file written on the critical path (the PDF, as libharu saves it)
+ * has its bytes hashed on a thread of its own, fed with copies of the
+ * FILE's buffer through a short ring; the others are hashed on the
+ * writing thread.  Every MiB written is handed to the disk at once
+ * (sync_file_range), so that the fsync before the commit finds little
+ * left to do; it still syncs everything, as before.
+ */
+#define HASH_RING  8
+#define HASH_BATCH 4 /* blocks a sleeping hasher is woken for */
+#define STREAM_BUF 65536
+#define WRITEBACK  (1 << 20)
+
+struct hasher {
+	struct outfile *f;
+	EVP_MD_CTX *sha1, *sha512;
+	bool ok;           /* OpenSSL set up and never failed */
+	long long size;    /* written */
+	long long flushed; /* handed to the disk */
+	bool threaded;
+	pthread_t tid;
+	pthread_mutex_t mu;
+	pthread_cond_t more, room;
+	unsigned char *slot[HASH_RING];
+	size_t len[HASH_RING], cap[HASH_RING];
+	size_t head, n;
+	bool closing;
+};
+
+static void
+hash_bytes(struct hasher *h, const unsigned char *p, size_t n)
+{
+	if (h->ok && (!EVP_DigestUpdate(h->sha1, p, n) ||
+	              !EVP_DigestUpdate(h->sha512, p, n)))
+		h->ok = false;
+}
+
+static void *
+hasher_main(void *arg)
+{
+	struct hasher *h = arg;
+	size_t i;
+
+	pthread_mutex_lock(&h->mu);
+	for (;;) {
+		while (h->n == 0 && !h->closing)
+			pthread_cond_wait(&h->more, &h->mu);
+		if (h->n == 0)
+			break;
+		i = h->head;
+		pthread_mutex_unlock(&h->mu);
+		hash_bytes(h, h->slot[i], h->len[i]);
+		pthread_mutex_lock(&h->mu);
+		h->head = (h->head + 1) % HASH_RING;
+		h->n--;
+		pthread_cond_signal(&h->room);
+	}
+	pthread_mutex_unlock(&h->mu);
+	return NULL;
+}
+
+static ssize_t
+stream_write(void *cookie, const char *p, size_t n)
+{
+	struct hasher *h = cookie;
+	size_t i;
+
+	if (!write_all(h->f->fd, p, n))
+		return -1; /* errno set: the caller reports it */
+	h->size += (long long)n;
+	if (h->size - h->flushed >= WRITEBACK) {
+		/* Only a hint to start writing back: a failure shows in
+		 * the fsync. */
+		(void)sync_file_range(h->f->fd, h->flushed,
+		                      h->size - h->flushed,
+		                      SYNC_FILE_RANGE_WRITE);
+		h->flushed = h->size;
+	}
+	if (!h->threaded) {
+		hash_bytes(h, (const unsigned char *)p, n);
+		return (ssize_t)n;
+	}
+	pthread_mutex_lock(&h->mu);
+	while (h->n == HASH_RING) {
+		pthread_cond_signal(&h->more);
+		pthread_cond_wait(&h->room, &h->mu);
+	}
+	i = (h->head + h->n) % HASH_RING;
+	pthread_mutex_unlock(&h->mu);
+	/* The slot is free: only this thread fills slots. */
+	if (h->cap[i] < n) {
+		free(h->slot[i]);
+		h->cap[i] = n > STREAM_BUF ? n : STREAM_BUF;
+		h->slot[i] = xmalloc(h->cap[i]);
+	}
+	memcpy(h->slot[i], p, n);
+	pthread_mutex_lock(&h->mu);
+	h->len[i] = n;
+	/* Waking a thread costs about as much as hashing a block. */
+	if (++h->n >= HASH_BATCH)
+		pthread_cond_signal(&h->more);
+	pthread_mutex_unlock(&h->mu);
+	return (ssize_t)n;
+}
+
+/* Ends the hashing; the checksums are the file's if every byte went
+ * through the stream and OpenSSL never failed. */
+static void
+hasher_end(struct hasher *h)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned mdlen;
+	size_t i;
+
+	if (h->threaded) {
+		pthread_mutex_lock(&h->mu);
+		h->closing = true;
+		pthread_cond_signal(&h->more);
+		pthread_mutex_unlock(&h->mu);
+		pthread_join(h->tid, NULL);
+		pthread_cond_destroy(&h->more);
+		pthread_cond_destroy(&h->room);
+		pthread_mutex_destroy(&h->mu);
+	}
+	for (i = 0; i < HASH_RING; i++)
+		free(h->slot[i]);
+	if (h->ok && EVP_DigestFinal_ex(h->sha1, md, &mdlen)) {
+		hex(h->f->dg.sha1, md, mdlen);
+		if (EVP_DigestFinal_ex(h->sha512, md, &mdlen)) {
+			hex(h->f->dg.sha512, md, mdlen);
+			h->f->dg.size = h->size;
+			h->f->sha1_done = h->f->sha512_done = true;
+		}
+	}
+	EVP_MD_CTX_free(h->sha1);
+	EVP_MD_CTX_free(h->sha512);
+	h->f->h = NULL;
+	free(h);
+}
+
+static int
+stream_close(void *cookie)
+{
+	hasher_end(cookie);
+	return 0;
+}
+
+FILE *
+outset_open(struct outset *o, const char *suffix, bool hash_thread)
+{
+	static const cookie_io_functions_t io = {NULL, stream_write, NULL,
+	                                         stream_close};
+	struct hasher *h;
+	FILE *fp;
+
+	if (outset_temp(o, suffix) == NULL)
+		return NULL;
+	h = xcalloc(1, sizeof(*h));
+	h->f = find_file(o, suffix);
+	h->sha1 = EVP_MD_CTX_new();
+	h->sha512 = EVP_MD_CTX_new();
+	/* Without checksums here, finish_files() reads the file back and
+	 * reports what fails. */
+	h->ok = h->sha1 != NULL && h->sha512 != NULL &&
+	        EVP_DigestInit_ex(h->sha1, EVP_sha1(), NULL) &&
+	        EVP_DigestInit_ex(h->sha512, EVP_sha512(), NULL);
+	if (hash_thread && h->ok && pthread_mutex_init(&h->mu, NULL) == 0) {
+		if (pthread_cond_init(&h->more, NULL) == 0) {
+			if (pthread_cond_init(&h->room, NULL) == 0) {
+				h->threaded =
+				    pthread_create(&h->tid, NULL, hasher_main,
+				                   h) == 0;
+				if (!h->threaded)
+					pthread_cond_destroy(&h->room);
+			}
+			if (!h->threaded)
+				pthread_cond_destroy(&h->more);
+		}
+		if (!h->threaded)
+			pthread_mutex_destroy(&h->mu);
+	}
+	fp = fopencookie(h, "w", io);
+	if (fp == NULL) {
+		sysfail(h->f->temp, "cannot write");
+		h->ok = false;
+		hasher_end(h);
+		return NULL;
+	}
+	h->f->h = h;
+	setvbuf(fp, NULL, _IOFBF, STREAM_BUF);
+	return fp;
 }
 
 bool
@@ -1132,19 +1340,49 @@ oparl_list(struct buf *b, const struct outset *o, const struct oparl_info *in)
 	buf_free(&self);
 }
 
-/* Writes `data` to the new file `fd` and syncs it. */
+/* Writes `data` to the new file `fd`; sync_all() syncs it. */
 static bool
-write_synced(int fd, const char *path, const char *data, size_t len)
+write_new(int fd, const char *path, const char *data, size_t len)
 {
 	if (!write_all(fd, data, len)) {
 		sysfail(path, "cannot write");
 		return false;
 	}
-	if (fsync(fd) != 0) {
-		sysfail(path, "cannot write to disk");
-		return false;
-	}
 	return true;
+}
+
+/*
+ * Syncs every file not yet synced and the journal, all at once: the
+ * file system commits them together, where one after the other each
+ * would wait for a commit of its own.  On failure one message, the one
+ * a sequential run would give (files in the order they were made, the
+ * journal last).
+ */
+static bool
+sync_all(struct outset *o)
+{
+	struct job jobs[MAX_FILES + 1];
+	size_t i, n = 0;
+	bool ok = true;
+
+	memset(jobs, 0, sizeof(jobs));
+	for (i = 0; i < o->nfiles; i++)
+		if (!o->files[i].synced && o->files[i].fd >= 0) {
+			jobs[n].kind = JOB_SYNC;
+			jobs[n++].f = &o->files[i];
+		}
+	if (o->journal_fd >= 0 && !o->journal_synced) {
+		jobs[n].kind = JOB_SYNC;
+		jobs[n].fd = o->journal_fd;
+		jobs[n++].path = o->journal_temp;
+	}
+	run_jobs(jobs, n);
+	for (i = 0; i < n && ok; i++)
+		ok = job_report(&jobs[i]);
+	jobs_record(jobs, n);
+	if (ok && o->journal_fd >= 0)
+		o->journal_synced = true;
+	return ok;
 }
 
 /* Writes and syncs the journal under a temporary name; decide()
@@ -1164,7 +1402,7 @@ write_journal(struct outset *o)
 		if (o->files[i].fd >= 0)
 			buf_printf(&b, "%s\t%s\n", leaf(o->files[i].temp),
 			           file_name(&o->files[i]));
-	ok = write_synced(o->journal_fd, o->journal_temp, b.data, b.len);
+	ok = write_new(o->journal_fd, o->journal_temp, b.data, b.len);
 	buf_free(&b);
 	return ok;
 }
@@ -1237,8 +1475,8 @@ static bool
 write_meta(struct outset *o, const char *suffix, const struct buf *data)
 {
 	return outset_temp(o, suffix) != NULL &&
-	       write_synced(outset_fd(o, suffix), outset_temp(o, suffix),
-	                    data->data, data->len);
+	       write_new(outset_fd(o, suffix), outset_temp(o, suffix),
+	                 data->data, data->len);
 }
 
 /* The metadata: one object per report file, then the list of them. */
@@ -1282,9 +1520,17 @@ outset_prepare(struct outset *o, const struct oparl_info *info)
 		return true;
 	ok = finish_files(o, false, true) &&
 	     (info == NULL || write_oparl(o, info)) && finals_free(o) &&
-	     write_journal(o);
+	     write_journal(o) && sync_all(o);
 	o->prepared = ok;
+	if (ok)
+		output_test_point("synced");
 	return ok;
+}
+
+bool
+outset_checksums(struct outset *o)
+{
+	return finish_files(o, false, true);
 }
 
 const char *
@@ -1352,13 +1598,15 @@ outset_commit(struct outset *o, const struct oparl_info *info)
 			output_test_point("renamed-first");
 	}
 	jpath = path_join(o->dir, JOURNAL_NAME);
+	/* The journal's removal is not synced: after a power cut it may
+	 * come back, and the next run repeats renames that find nothing
+	 * to do. */
 	if (sync_dir(o->dirfd, o->dir) &&
 	    unlinkat(o->dirfd, JOURNAL_NAME, 0) != 0)
 		diag_warning(&(struct src_pos){jpath, 0, 0},
 		             "cannot remove the commit journal: %s; the next "
 		             "build removes it",
 		             strerror(errno));
-	sync_dir(o->dirfd, o->dir);
 	free(jpath);
 	/* The reports are in place either way; a journal left behind only
 	 * makes the next run repeat renames that find nothing to do. */

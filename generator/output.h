@@ -8,6 +8,7 @@
 #define PR_OUTPUT_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <time.h>
 
 struct outset;
@@ -23,6 +24,17 @@ const char *outset_temp(struct outset *, const char *suffix);
  * writer that wants a FILE fdopen()s a dup()); -1 as outset_temp(). */
 int outset_fd(struct outset *, const char *suffix);
 /*
+ * The temporary file for this suffix as a FILE that computes the file's
+ * size, SHA-1 and SHA-512 from the bytes as they are written, so that
+ * outset_sync() need not read them back; on a thread of their own if
+ * `hash_thread` (for a file written on the critical path).  Write
+ * everything through it and fclose() it before outset_sync_file() or
+ * outset_sync(); a failed write sets errno for the caller's message.
+ * NULL (reported) if it cannot be made.  Thread-safe as
+ * outset_sync_file().
+ */
+FILE *outset_open(struct outset *, const char *suffix, bool hash_thread);
+/*
  * Syncs the temporary file with this suffix and checks that it is
  * complete; false (and a message) on failure.  The suffix must have
  * been given to outset_temp() before.  Thread-safe for different
@@ -34,7 +46,12 @@ bool outset_sync_file(struct outset *, const char *suffix);
  * computes the files' checksums for the metadata; false (and a message)
  * on failure. */
 bool outset_sync(struct outset *);
-/* The SHA-512 (hex) of the file with this suffix, after outset_sync(). */
+/* Computes the checksums of every report file that outset_open() did
+ * not (reading it back); false (and a message) on failure.  Syncs
+ * nothing: outset_prepare() syncs every file at once. */
+bool outset_checksums(struct outset *);
+/* The SHA-512 (hex) of the file with this suffix, after outset_sync()
+ * or outset_checksums(). */
 const char *outset_sha512(struct outset *, const char *suffix);
 
 /* When a report file was first published and last changed, as OParl
@@ -56,9 +73,10 @@ struct oparl_info {
 	size_t ndates;
 };
 
-/* Writes and syncs the OParl metadata (none if `info` is NULL) and the
- * commit journal, still under temporary names, so that everything
- * needing disk space is done before the history is committed.
+/* Writes the OParl metadata (none if `info` is NULL) and the commit
+ * journal, still under temporary names, then syncs them and every file
+ * not yet synced, all at once, so that everything needing disk space
+ * is done before the history is committed (test point "synced").
  * Optional: outset_commit() does it if it was not done. */
 bool outset_prepare(struct outset *, const struct oparl_info *info);
 /* Writes the OParl metadata (unless prepared), puts the journal in

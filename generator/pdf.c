@@ -23,6 +23,7 @@
  */
 #include "pdf.h"
 
+#include <errno.h>
 #include <hpdf.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -695,38 +696,30 @@ find_icc(void)
 	return paths[1]; /* for the message */
 }
 
-/* Writes the whole file to `fd`.  Through libharu's memory stream, not
- * HPDF_SaveToFile(), which opens its file by name: the output module
- * creates the file so that no link planted at the name is followed. */
+/* Writes the whole file to `out`.  Not with HPDF_SaveToFile(), which
+ * opens its file by name: the output module creates the file so that no
+ * link planted at the name is followed. */
 static bool
-save_pdf(HPDF_Doc pdf, int fd, const char *path)
+save_pdf(struct ctx *c, FILE *out, const char *path)
 {
-	HPDF_BYTE chunk[65536];
-	HPDF_UINT32 n;
-	HPDF_STATUS st = HPDF_SaveToStream(pdf);
+	int err;
 
-	if (st == HPDF_OK)
-		st = HPDF_ResetStream(pdf);
-	while (st == HPDF_OK) {
-		n = sizeof(chunk);
-		st = HPDF_ReadFromStream(pdf, chunk, &n);
-		if ((st == HPDF_OK || st == HPDF_STREAM_EOF) &&
-		    !write_all(fd, chunk, n)) {
-			diag_syserr(path, "cannot write the PDF");
-			return false;
-		}
-	}
-	if (st == HPDF_STREAM_EOF)
+	if (pdf_tag_save(c->tag, out, &err))
 		return true;
-	diag(DIAG_SYSTEM, NULL,
-	     "the PDF library failed while writing the file (error 0x%04lX)",
-	     (unsigned long)st);
+	if (err != 0) {
+		errno = err;
+		diag_syserr(path, "cannot write the PDF");
+	} else
+		diag(DIAG_SYSTEM, NULL,
+		     "the PDF library failed while writing the file (error "
+		     "0x%04lX)",
+		     (unsigned long)HPDF_GetError(c->pdf));
 	return false;
 }
 
 bool
 pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
-           const char *path, int fd, struct pdf_stats *stats)
+           const char *path, FILE *out, struct pdf_stats *stats)
 {
 	struct ctx c;
 	struct frame f;
@@ -784,6 +777,11 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 	                  HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
 	for (i = 0; i < c.npages && !c.failed; i++) {
 		draw_page(&c, (int)i);
+		/* A drawn page's placements are not needed again (the
+		 * ops stay: a table's header rows are placed on several
+		 * pages). */
+		free(c.pages[i].p);
+		c.pages[i].p = NULL;
 		if (!pdf_tag_pack_page(c.tag, (int)i))
 			c.failed = true;
 	}
@@ -818,7 +816,7 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 	meta.icc_path = find_icc();
 	if (!pdf_tag_finish(c.tag, &meta))
 		goto out;
-	if (!save_pdf(c.pdf, fd, path))
+	if (!save_pdf(&c, out, path))
 		goto out;
 	if (stats != NULL)
 		stats->pages = (unsigned)c.npages;

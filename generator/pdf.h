@@ -10,6 +10,7 @@
 #define PR_PDF_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "doctree.h"
@@ -29,9 +30,9 @@ struct pdf_stats {
 	size_t nmissing;
 };
 
-/* Writes the PDF to `fd`, an empty file that messages call `path`.
- * Problems go to diag(); false on error. */
+/* Writes the PDF to `out` (flushed, not closed), an empty file that
+ * messages call `path`.  Problems go to diag(); false on error. */
 bool pdf_render(const struct pr_doc *, const struct pdf_options *,
-                const char *path, int fd, struct pdf_stats *);
+                const char *path, FILE *out, struct pdf_stats *);
 
 #endif

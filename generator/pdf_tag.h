@@ -31,6 +31,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "util.h"
@@ -134,5 +135,9 @@ struct tag_meta {
  * error (the document must then not be saved).
  */
 bool pdf_tag_finish(struct pdf_tag *, const struct tag_meta *);
+/* Writes the file to `out` (and flushes it); false on failure, with
+ * *err the errno of a failed write, or 0 if libharu failed (its error
+ * is in the document). */
+bool pdf_tag_save(struct pdf_tag *, FILE *out, int *err);
 
 #endif

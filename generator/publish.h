@@ -14,7 +14,7 @@
 /*
  * Fills info->dates for the report files with these suffixes (NULL-
  * terminated) from the history's records of the year and the files'
- * SHA-512 (outset_sync() first), and stages the new records in the
+ * SHA-512 (outset_checksums() first), and stages the new records in the
  * history's transaction.  "created" is the first final build's date and
  * stays; "modified" is the build date when a file's bytes differ from
  * the last published ones, else it stays too.  False (reported) if the

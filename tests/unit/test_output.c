@@ -358,6 +358,75 @@ test_threads(void)
 	free(meta);
 }
 
+/*
+ * Files written through outset_open() get their checksums from the
+ * bytes as they pass, hashed on a thread of their own or not: the same
+ * as read back from the disk (big_sha1, big_sha512), for writes of
+ * every size, including blocks larger than the stream's buffer and
+ * more than its ring holds.
+ */
+static void
+test_streamed(void)
+{
+	char *dir = path("str");
+	char *meta = path("str/s.oparl.json");
+	static unsigned char block[300000];
+	struct outset *o = outset_begin(dir, "s");
+	struct oparl_info in = info_for("S", 0);
+	const char *sfx[2] = {".pdf", ".bin"};
+	char *json;
+	size_t i, k, step;
+
+	CHECK(o != NULL);
+	if (o == NULL)
+		return;
+	for (i = 0; i < BIG_SIZE; i++)
+		block[i] = (unsigned char)(i % 251);
+	for (k = 0; k < 2; k++) {
+		FILE *f = outset_open(o, sfx[k], k == 0);
+
+		CHECK(f != NULL);
+		if (f == NULL)
+			return;
+		/* 1, 2, 4 ... bytes, then the rest in one write. */
+		for (i = 0, step = 1; i + step < BIG_SIZE; i += step, step *= 2)
+			CHECK(fwrite(block + i, 1, step, f) == step);
+		CHECK(fwrite(block + i, 1, BIG_SIZE - i, f) == BIG_SIZE - i);
+		CHECK(fclose(f) == 0);
+	}
+	CHECK_STR(outset_sha512(o, ".bin"), big_sha512);
+	CHECK_STR(outset_sha512(o, ".pdf"), big_sha512);
+	/* No %%EOF: the "PDF" is refused as incomplete, as one written
+	 * any other way. */
+	CHECK(!outset_sync_file(o, ".pdf"));
+	CHECK(outset_sync_file(o, ".bin"));
+	outset_abort(o);
+
+	o = outset_begin(dir, "s");
+	CHECK(o != NULL);
+	if (o == NULL)
+		return;
+	FILE *f = outset_open(o, ".bin", true);
+	CHECK(f != NULL);
+	if (f == NULL)
+		return;
+	for (i = 0; i < BIG_SIZE; i += 1000)
+		CHECK(fwrite(block + i, 1, 1000, f) == 1000);
+	CHECK(fclose(f) == 0);
+	CHECK(outset_sync(o));
+	CHECK(outset_commit(o, &in));
+	json = unit_slurp(meta, NULL);
+	CHECK(json != NULL);
+	if (json != NULL) {
+		CHECK(strstr(json, big_sha1) != NULL);
+		CHECK(strstr(json, big_sha512) != NULL);
+		CHECK(strstr(json, "\"size\": 200000,") != NULL);
+	}
+	free(json);
+	free(dir);
+	free(meta);
+}
+
 /* What a run killed after deciding its commit leaves behind is
  * completed by the next one; stale temporaries of a run killed earlier
  * are removed. */
@@ -421,6 +490,7 @@ main(void)
 	test_refusals();
 	test_recovery();
 	test_threads();
+	test_streamed();
 	diag_flush();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
 	if (system(cmd) != 0)

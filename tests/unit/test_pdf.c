@@ -342,13 +342,13 @@ render(struct pr_doc *d, const char *path, unsigned *pages)
 {
 	struct pdf_options o = {"/usr/share/fonts/truetype/dejavu", 1798761600};
 	struct pdf_stats st = {0};
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	bool ok = fd >= 0 && pdf_render(d, &o, path, fd, &st);
+	FILE *fp = fopen(path, "we");
+	bool ok = fp != NULL && pdf_render(d, &o, path, fp, &st);
 
 	/* The file is the caller's, as output.c's temporary is; like it,
 	 * it is removed on failure. */
-	if (fd >= 0)
-		close(fd);
+	if (fp != NULL && fclose(fp) != 0)
+		ok = false;
 	if (!ok)
 		unlink(path);
 	if (pages != NULL)
