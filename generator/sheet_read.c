@@ -443,7 +443,7 @@ parse_part(struct reader *r, zip_t *z, const char *name, bool required,
 	zip_stat_t st;
 	zip_file_t *f;
 	char chunk[16384];
-	zip_int64_t got;
+	zip_int64_t got = 0; /* read only after the loop set it; gcc cannot tell */
 	zip_uint64_t total = 0;
 	bool ok = true;
 
