@@ -511,6 +511,7 @@ static const char *const settings_keys[] = {"organisation",
                                             "sample_notice",
                                             "accessibility_contact",
                                             "publication",
+                                            "accessibility_statement",
                                             NULL};
 /* clang-format on */
 enum {
@@ -529,6 +530,7 @@ enum {
 	S_NOTICE,
 	S_CONTACT,
 	S_PUBLICATION,
+	S_STATEMENT,
 	S__N
 };
 
@@ -767,6 +769,58 @@ load_publication(struct loader *ld, const struct ynode *n)
 	s->license = publication_url(ld, v[2], "license", false);
 }
 
+static const char *const statement_keys[] = {
+    "conformance",      "assessed",        "method", "limitations",
+    "enforcement_name", "enforcement_url", NULL};
+
+/* The facts of the accessibility statement that BITV 2.0 § 7 and the EU
+ * model statement ask for. */
+static void
+load_statement(struct loader *ld, const struct ynode *n)
+{
+	static const char *const levels[] = {"full", "partial", "none", NULL};
+	const char *what = "the accessibility statement";
+	struct settings *s = &ld->m->settings;
+	struct ynode *v[6];
+	const char *c;
+	size_t i;
+
+	if (!fields(n, what, statement_keys, v))
+		return;
+	if ((c = text(ld, v[0], "conformance")) == NULL && absent(v[0]))
+		missing(n, what, "conformance",
+		        "full, partial or none: how far the report meets "
+		        "BITV 2.0");
+	for (i = 0; c != NULL && levels[i] != NULL; i++)
+		if (strcmp(c, levels[i]) == 0)
+			s->conformance = levels[i];
+	if (c != NULL && s->conformance == NULL)
+		diag_error(&v[0]->pos,
+		           "\"%s\" is not allowed for \"conformance\"; allowed "
+		           "are full, partial and none",
+		           c);
+	if (!date_field(v[1], "assessed", &s->assessed) && absent(v[1]))
+		missing(n, what, "assessed",
+		        "the date of the assessment, YYYY-MM-DD");
+	s->assessment_method = text(ld, v[2], "method");
+	s->limitations = text(ld, v[3], "limitations");
+	if (s->conformance != NULL && strcmp(s->conformance, "full") != 0 &&
+	    s->limitations == NULL && absent(v[3]))
+		missing(n, what, "limitations",
+		        "the parts that are not accessible, and why");
+	if ((s->enforcement_name = text(ld, v[4], "enforcement_name")) ==
+	        NULL &&
+	    absent(v[4]))
+		missing(n, what, "enforcement_name",
+		        "the body of the enforcement procedure, such as the "
+		        "Schlichtungsstelle nach § 16 BGG");
+	if ((s->enforcement_url = url_field(ld, v[5], "enforcement_url")) ==
+	        NULL &&
+	    absent(v[5]))
+		missing(n, what, "enforcement_url",
+		        "the web address of the enforcement procedure");
+}
+
 static bool
 valid_basename(const char *s)
 {
@@ -886,6 +940,8 @@ load_settings_fields(struct loader *ld, const struct ynode *n, const char *what)
 		load_contact(ld, v[S_CONTACT]);
 	if (!absent(v[S_PUBLICATION]))
 		load_publication(ld, v[S_PUBLICATION]);
+	if (!absent(v[S_STATEMENT]))
+		load_statement(ld, v[S_STATEMENT]);
 }
 
 /* ------------------------------------------------------------------ */

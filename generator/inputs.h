@@ -76,6 +76,9 @@ void inputs_missing_free(struct missing_item *, size_t);
  * no value for the reporting year, a value for the baseline year that
  * differs from the baseline.  Not build's, which runs from cron. */
 void inputs_warn_values(const struct model *m);
+/* check's warning about settings without the accessibility statement's
+ * facts (BITV 2.0 § 7). */
+void inputs_warn_statement(const struct model *m);
 /* build --easy and check --easy: the resolution points and listed
  * milestones without their easy-language wording, after analysis_run(). */
 void inputs_warn_easy(const struct model *m);

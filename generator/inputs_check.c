@@ -256,8 +256,22 @@ values_differ(double a, double b)
 }
 
 void
+inputs_warn_statement(const struct model *m)
+{
+	if (m->settings.conformance == NULL && m->settings.pos.file != NULL)
+		diag_warning(
+		    &m->settings.pos,
+		    "the settings have no accessibility_statement "
+		    "block, so the report's accessibility statement "
+		    "lacks what BITV 2.0 § 7 asks for: the conformance "
+		    "status, the date of the assessment and the "
+		    "enforcement procedure (see docs/inputs.md)");
+}
+
+void
 inputs_warn_values(const struct model *m)
 {
+
 	int year = m->settings.year;
 
 	for (size_t i = 0; i < m->nindicators; i++) {

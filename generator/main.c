@@ -668,6 +668,7 @@ run(const struct options *o)
 		goto out;
 
 	if (!build) {
+		inputs_warn_statement(&m);
 		inputs_warn_values(&m);
 		if (o->missing && !print_missing(&m))
 			goto out;

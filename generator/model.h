@@ -119,6 +119,11 @@ struct settings {
 	const char *files_url; /* base of the published files */
 	const char *oparl_url; /* base of their OParl objects */
 	const char *license;
+	/* accessibility_statement: each may be NULL (date: y == 0). */
+	const char *conformance; /* "full", "partial", "none" */
+	struct pr_date assessed;
+	const char *assessment_method, *limitations;
+	const char *enforcement_name, *enforcement_url;
 	bool draft; /* build --draft: marked, written under its own name */
 	bool easy;  /* build --easy: the report in easy language */
 	bool large_print;   /* build --large-print: larger type, own name */

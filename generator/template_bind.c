@@ -144,6 +144,12 @@ static const struct field settings_fields[] = {
     PLAIN("horizon_end", VT_NUM, FR_INT, struct settings, horizon_end),
     PLAIN("sample", VT_BOOL, FR_BOOL, struct settings, sample),
     PROSE("sample_notice", struct settings, sample_notice),
+    PLAIN("conformance", VT_STR, FR_STR, struct settings, conformance),
+    PLAIN("assessed", VT_DATE, FR_DATE, struct settings, assessed),
+    PROSE("assessment_method", struct settings, assessment_method),
+    PROSE("limitations", struct settings, limitations),
+    PROSE("enforcement_name", struct settings, enforcement_name),
+    PLAIN("enforcement_url", VT_STR, FR_STR, struct settings, enforcement_url),
     {0},
 };
 

@@ -23,6 +23,24 @@ if [ $rc -ne 0 ] || ! diff -u tests/inputs/check-2026.txt "$T/check"; then
 	    "warnings of tests/inputs/check-2026.txt"
 	fail=1
 fi
+# Without the accessibility statement's facts, check says what is
+# missing, at the settings file; the sample's statement shows them.
+cp -r inputs "$T/nostmt"
+sed -i '/^  accessibility_statement:/,/^    enforcement_url:/d' "$T/nostmt/00-einstellungen.yaml"
+"$PR" check --quiet --db "$T/no-history.sqlite" --inputs "$T/nostmt" >"$T/nostmt.out" 2>&1
+if [ $? -ne 0 ] || ! grep -q "^$T/nostmt/00-einstellungen.yaml:[0-9]*:[0-9]*: warning: the settings have no accessibility_statement block" "$T/nostmt.out"; then
+	echo "FAIL: check without accessibility_statement: no warning at the settings file"
+	cat "$T/nostmt.out"
+	fail=1
+fi
+"$PR" build --quiet --db "$T/stmt.sqlite" --inputs inputs --output "$T/stmt" >"$T/stmt.out" 2>&1
+for want in 'Stand der Vereinbarkeit mit den Anforderungen' 'teilweise mit den Anforderungen' \
+    'Diese Erklärung wurde am 20. Januar 2027 erstellt' 'href="https://www.schlichtungsstelle-bgg.de/"'; do
+	if ! grep -q "$want" "$T/stmt/progress-report-2026.html"; then
+		echo "FAIL: the sample's accessibility statement lacks: $want"
+		fail=1
+	fi
+done
 for dir in tests/other-town; do
 	out=$("$PR" check --quiet --db "$T/no-history.sqlite" --inputs "$dir" 2>&1)
 	rc=$?
@@ -78,7 +96,10 @@ for d in */; do
 	rc=$?
 	# Only the messages about the case's own files: a case with
 	# warnings only goes on to the templates, which are not tested here.
-	grep "^$c[/:]" "$T/out" >"$T/got"
+	# The cases' settings have no accessibility statement; its warning
+	# is tested above.
+	grep "^$c[/:]" "$T/out" |
+	    grep -v 'warning: the settings have no accessibility_statement block' >"$T/got"
 	if ! diff -u "$c/expected.txt" "$T/got"; then
 		echo "FAIL: case $c: messages differ (full output above)"
 		cat "$T/out"
