@@ -508,12 +508,12 @@ report_basename(const struct options *o, const char *base, const char *lang)
 	}
 	buf_puts(&b, base);
 	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
-		const char *sfx =
-		    ends[i].on ? locale_get(loc, ends[i].key) : "";
+		const char *sfx;
 		struct src_pos pos = {locale_file(loc), 0, 0};
 
 		if (!ends[i].on)
 			continue;
+		sfx = locale_get(loc, ends[i].key);
 		if (sfx == NULL) {
 			diag_error(&pos,
 			           "no word for \"%s\", the ending of the file "
