@@ -126,6 +126,10 @@ s_report_title(const struct rctx *c, const void *o, struct val *v)
 	v_str(v, report_title(o, c->loc));
 }
 
+/* accessibility_statement's levels, as inputs.c accepts them. */
+static const char *const conformance_words[] = {"full", "partial", "none",
+                                                NULL};
+
 static const struct field settings_fields[] = {
     PROSE("organisation", struct settings, organisation),
     PROSE("title", struct settings, title),
@@ -144,7 +148,8 @@ static const struct field settings_fields[] = {
     PLAIN("horizon_end", VT_NUM, FR_INT, struct settings, horizon_end),
     PLAIN("sample", VT_BOOL, FR_BOOL, struct settings, sample),
     PROSE("sample_notice", struct settings, sample_notice),
-    PLAIN("conformance", VT_STR, FR_STR, struct settings, conformance),
+    {"conformance", VT_STR, 0, FR_STR, offsetof(struct settings, conformance),
+     NULL, conformance_words, false},
     PLAIN("assessed", VT_DATE, FR_DATE, struct settings, assessed),
     PROSE("assessment_method", struct settings, assessment_method),
     PROSE("limitations", struct settings, limitations),
