@@ -19,6 +19,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "i18n.h"
 #include "inputs_priv.h"
 #include "inputs_yaml.h"
 
@@ -203,7 +204,7 @@ fields(const struct ynode *n, const char *what, const char *const *keys,
 		diag_error(&n->pos,
 		           "expected %s, a mapping of key: value lines (keys: "
 		           "%s), found %s",
-		           what, b.data, ynode_kind(n));
+		           _(what), b.data, ynode_kind(n));
 		buf_free(&b);
 		return false;
 	}
@@ -226,7 +227,7 @@ fields(const struct ynode *n, const char *what, const char *const *keys,
 			buf_init(&b);
 			did_you_mean(&b, key->str, keys, nkeys);
 			diag_error(&key->pos, "unknown key \"%s\" in %s%s",
-			           key->str, what, b.data);
+			           key->str, _(what), b.data);
 			buf_free(&b);
 			continue;
 		}
@@ -234,7 +235,7 @@ fields(const struct ynode *n, const char *what, const char *const *keys,
 			diag_error(&key->pos,
 			           "the key \"%s\" is given twice in %s; "
 			           "the first is at line %u",
-			           key->str, what, vals[k]->pos.line);
+			           key->str, _(what), vals[k]->pos.line);
 			continue;
 		}
 		vals[k] = n->kids[i + 1];
@@ -254,8 +255,8 @@ static void
 missing(const struct ynode *map, const char *what, const char *key,
         const char *hint)
 {
-	diag_error(&map->pos, "%s has no \"%s\"%s%s", what, key,
-	           hint ? "; " : "", hint ? hint : "");
+	diag_error(&map->pos, "%s has no \"%s\"%s%s", _(what), key,
+	           hint ? "; " : "", hint ? _(hint) : "");
 }
 
 /* Up to about `n` bytes of s before and after p, on character
@@ -342,7 +343,7 @@ token(const struct ynode *v, const char *key, const char *expected)
 		return NULL;
 	if (v->type != YN_SCALAR) {
 		diag_error(&v->pos, "expected %s for \"%s\", found %s",
-		           expected, key, ynode_kind(v));
+		           _(expected), key, ynode_kind(v));
 		return NULL;
 	}
 	return v->str;
@@ -482,7 +483,7 @@ claim_id(struct loader *ld, struct strmap *space, const char *id,
 		diag_error(pos,
 		           "%s \"%s\" is given twice; it is first given at "
 		           "%s:%u:%u",
-		           what, id, first->file, first->line, first->col);
+		           _(what), id, first->file, first->line, first->col);
 		return false;
 	}
 	p = pool_alloc(&ld->m->pool, sizeof(*p));
@@ -707,7 +708,7 @@ load_contact(struct loader *ld, const struct ynode *n)
 {
 	struct settings *s = &ld->m->settings;
 	struct ynode *v[4];
-	const char *what = "the accessibility contact", *why;
+	const char *what = N_("the accessibility contact"), *why;
 
 	if (!fields(n, what, contact_keys, v))
 		return;
@@ -779,7 +780,7 @@ static void
 load_statement(struct loader *ld, const struct ynode *n)
 {
 	static const char *const levels[] = {"full", "partial", "none", NULL};
-	const char *what = "the accessibility statement";
+	const char *what = N_("the accessibility statement");
 	struct settings *s = &ld->m->settings;
 	struct ynode *v[6];
 	const char *c;
@@ -850,7 +851,7 @@ static void
 load_settings(struct loader *ld, const struct ynode *key, const struct ynode *n)
 {
 	struct settings *s = &ld->m->settings;
-	const char *what = "the settings mapping";
+	const char *what = N_("the settings mapping");
 	unsigned errors;
 
 	if (ld->have_settings) {
@@ -960,7 +961,7 @@ load_aspect(struct loader *ld, const struct ynode *n, struct aspect *parent)
 {
 	struct model *m = ld->m;
 	struct ynode *v[8];
-	const char *what = parent ? "an aspect" : "a resolution point";
+	const char *what = parent ? N_("an aspect") : N_("a resolution point");
 	const struct ynode *kids;
 	struct aspect *a;
 	const char *id;
@@ -972,9 +973,17 @@ load_aspect(struct loader *ld, const struct ynode *n, struct aspect *parent)
 	if (id == NULL || !claim_id(ld, &ld->ids, id, &v[0]->pos, "the id"))
 		return;
 	/* From here on, messages name it. */
-	what = pool_alloc(&m->pool, strlen(id) + 32);
-	sprintf((char *)what, "the %s \"%s\"",
-	        parent ? "aspect" : "resolution point", id);
+	{
+		struct buf w;
+
+		buf_init(&w);
+		buf_printf(&w,
+		           parent ? _("the aspect \"%s\"")
+		                  : _("the resolution point \"%s\""),
+		           id);
+		what = pool_strndup(&m->pool, w.data, w.len);
+		buf_free(&w);
+	}
 	a = pool_alloc(&m->pool, sizeof(*a));
 	a->id = id;
 	a->pos = n->pos;
@@ -1083,7 +1092,7 @@ load_milestone(struct loader *ld, const struct ynode *n)
 	if (id == NULL || !claim_id(ld, &ld->ids, id, &v[M_ID]->pos, "the id"))
 		return;
 	buf_init(&what);
-	buf_printf(&what, "the milestone \"%s\"", id);
+	buf_printf(&what, _("the milestone \"%s\""), id);
 	ms = pool_alloc(&m->pool, sizeof(*ms));
 	ms->id = id;
 	ms->pos = n->pos;
@@ -1300,7 +1309,7 @@ static bool
 csv_columns(struct loader *ld, const struct ynode *n, struct csv_map *map)
 {
 	struct ynode *v[2];
-	const char *what = "the columns of a csv mapping";
+	const char *what = N_("the columns of a csv mapping");
 
 	if (map->wide) {
 		if (!absent(n))
@@ -1416,7 +1425,7 @@ load_indicator(struct loader *ld, const struct ynode *n)
 		return;
 	buf_init(&what);
 	buf_init(&w2);
-	buf_printf(&what, "the indicator \"%s\"", id);
+	buf_printf(&what, _("the indicator \"%s\""), id);
 	ind = pool_alloc(&m->pool, sizeof(*ind));
 	ind->id = id;
 	ind->pos = n->pos;
@@ -1448,7 +1457,7 @@ load_indicator(struct loader *ld, const struct ynode *n)
 	} else if (absent(v[I_DIR]))
 		missing(n, what.data, "direction", "higher or lower");
 	int_field(v[I_DEC], "decimals", 0, NUM_MAX_FRAC, &ind->decimals);
-	buf_printf(&w2, "the baseline of %s", what.data);
+	buf_printf(&w2, _("the baseline of %s"), what.data);
 	if (absent(v[I_BASE]))
 		missing(n, what.data, "baseline",
 		        "a mapping of year and value");
@@ -1456,7 +1465,7 @@ load_indicator(struct loader *ld, const struct ynode *n)
 	                    &ind->baseline))
 		ind->baseline_pos = v[I_BASE]->pos;
 	buf_reset(&w2);
-	buf_printf(&w2, "the target of %s", what.data);
+	buf_printf(&w2, _("the target of %s"), what.data);
 	if (absent(v[I_TARGET]))
 		missing(n, what.data, "target", "a mapping of year and value");
 	else if (year_value(v[I_TARGET], w2.data, &ind->target_year,
@@ -1534,7 +1543,7 @@ load_glossary_entry(struct loader *ld, const struct ynode *n)
 	struct model *m = ld->m;
 	struct glossary_entry g = {0};
 	struct ynode *v[3];
-	const char *what = "a glossary entry";
+	const char *what = N_("a glossary entry");
 
 	if (!fields(n, what, gloss_keys, v))
 		return;
@@ -1574,7 +1583,7 @@ load_source(struct loader *ld, const struct ynode *n)
 	struct model *m = ld->m;
 	struct source_entry e = {0};
 	struct ynode *v[3];
-	const char *what = "a source";
+	const char *what = N_("a source");
 
 	if (!fields(n, what, source_keys, v))
 		return;

@@ -18,10 +18,12 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "i18n.h"
+
 const struct textfile_kind input_file = {
-    "input file", YAML_MAX_FILE,
-    "a mapping with one or more of settings, structure, milestones, "
-    "indicators, glossary, sources"};
+    N_("input file"), YAML_MAX_FILE,
+    N_("a mapping with one or more of settings, structure, milestones, "
+       "indicators, glossary, sources")};
 
 /* An open container while its items are collected. */
 struct frame {
@@ -34,16 +36,16 @@ const char *
 ynode_kind(const struct ynode *n)
 {
 	if (n == NULL)
-		return "nothing";
+		return _("nothing");
 	switch (n->type) {
 	case YN_MAP:
-		return "a mapping (key: value lines)";
+		return _("a mapping (key: value lines)");
 	case YN_SEQ:
-		return "a list";
+		return _("a list");
 	case YN_SCALAR:
-		return n->null ? "no value" : "text";
+		return n->null ? _("no value") : _("text");
 	default:
-		return "a bad value";
+		return _("a bad value");
 	}
 }
 
@@ -466,8 +468,8 @@ yaml_read_file(const char *path, const struct textfile_kind *kind,
 	if (!failed && root == NULL) {
 		pos = (struct src_pos){path, 1, 1};
 		diag_error(&pos, "the file is empty; %s %s holds %s",
-		           textfile_article(kind->what), kind->what,
-		           kind->holds);
+		           textfile_article(kind->what), _(kind->what),
+		           _(kind->holds));
 		failed = true;
 	}
 	free(data);

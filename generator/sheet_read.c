@@ -14,6 +14,7 @@
  * written once with a count.
  */
 #include "sheet_read.h"
+#include "i18n.h"
 
 #include <expat.h>
 #include <stdarg.h>
@@ -67,7 +68,7 @@ fail(struct reader *r, const char *fmt, ...)
 	r->failed = true;
 	buf_reset(r->why);
 	va_start(ap, fmt);
-	buf_vprintf(r->why, fmt, ap);
+	buf_vprintf(r->why, _(fmt), ap);
 	va_end(ap);
 	if (r->xp != NULL)
 		XML_StopParser(r->xp, XML_FALSE);
@@ -443,7 +444,8 @@ parse_part(struct reader *r, zip_t *z, const char *name, bool required,
 	zip_stat_t st;
 	zip_file_t *f;
 	char chunk[16384];
-	zip_int64_t got = 0; /* read only after the loop set it; gcc cannot tell */
+	zip_int64_t got =
+	    0; /* read only after the loop set it; gcc cannot tell */
 	zip_uint64_t total = 0;
 	bool ok = true;
 

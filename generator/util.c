@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "i18n.h"
 
 static void (*oom_hook)(void);
 
@@ -606,16 +607,16 @@ static const char *
 file_kind(mode_t mode)
 {
 	if (S_ISFIFO(mode))
-		return "a FIFO";
+		return _("a FIFO");
 	if (S_ISDIR(mode))
-		return "a folder";
+		return _("a folder");
 	if (S_ISCHR(mode) || S_ISBLK(mode))
-		return "a device";
+		return _("a device");
 	if (S_ISSOCK(mode))
-		return "a socket";
+		return _("a socket");
 	if (S_ISLNK(mode))
-		return "a symbolic link";
-	return "not a file";
+		return _("a symbolic link");
+	return _("not a file");
 }
 
 void
@@ -624,5 +625,5 @@ diag_not_regular(int level, const char *path, const struct stat *st,
 {
 	diag((enum diag_level)level, &(struct src_pos){path, 0, 0},
 	     "this is not a regular file (it is %s); %s",
-	     file_kind(st->st_mode), allowed);
+	     file_kind(st->st_mode), _(allowed));
 }
