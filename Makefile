@@ -109,19 +109,21 @@ $(B)/locale/%/LC_MESSAGES/progress-report.mo: po/%.po
 XGETTEXT_KEYWORDS = _ N_ diag:3 diag_error:2 diag_warning:2 diag_syserr:2 \
 	diag_log:1 usage:1 terr:3 verr:3 fail:2 cerr:3 sysfail:2 job_fail:2 \
 	hfail:2 bad:2 diag_not_regular:4 fields:2 missing:2 token:3 \
-	id_field:4 claim_id:5 year_value:2 update_target:4
+	id_field:4 claim_id:5 year_value:2 update_target:4 unknown_ref:2 list:3
 XGETTEXT_MORE = missing:4
 XGETTEXT_FLAGS = diag:3 diag_error:2 diag_warning:2 diag_syserr:2 \
 	diag_log:1 terr:3 verr:3 fail:2
-po: po/progress-report.pot
+POT = po/progress-report.pot
+po: $(POT)
 	@for l in $(LINGUAS); do \
 	    msgmerge --quiet --update --backup=none --previous \
-	        --add-location=file po/$$l.po po/progress-report.pot && \
+	        --add-location=file po/$$l.po $(POT) && \
 	    printf '%s: ' po/$$l.po && \
 	    msgfmt --statistics -o /dev/null po/$$l.po; done
 
 # "%s" alone (diag_error(pos, "%s", text)) is no message: po/exclude.pot.
-po/progress-report.pot: FORCE
+# tests/t-messages-de.sh makes one elsewhere with POT=FILE.
+$(POT): FORCE
 	xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
 	    --add-location=file --sort-by-file --no-wrap \
 	    --package-name=progress-report --package-version=$(VERSION) \

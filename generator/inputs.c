@@ -113,8 +113,9 @@ parse_year(const char *s, int *out)
 }
 
 static const char *const month_names[] = {
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
+    N_("January"),   N_("February"), N_("March"),    N_("April"),
+    N_("May"),       N_("June"),     N_("July"),     N_("August"),
+    N_("September"), N_("October"),  N_("November"), N_("December")};
 
 /* Reports a scalar that should be a date and is not. */
 static bool
@@ -152,7 +153,7 @@ parse_date(const char *s, const struct src_pos *pos, struct pr_date *out)
 			while (days > 27 && !date_valid(v[0], v[1], days))
 				days--;
 			diag_error(pos, "%s is not a date: %s %d has %d days",
-			           s, month_names[v[1] - 1], v[0], days);
+			           s, _(month_names[v[1] - 1]), v[0], days);
 		}
 		return false;
 	}
@@ -383,9 +384,9 @@ bad_number(const struct ynode *v, const char *s, const char *key)
 	const char *hint = "";
 
 	if (strchr(s, ',') != NULL)
-		hint = " (use a point as the decimal separator)";
+		hint = _(" (use a point as the decimal separator)");
 	else if (!v->plain)
-		hint = " (write numbers without quotes)";
+		hint = _(" (write numbers without quotes)");
 	diag_error(&v->pos,
 	           "\"%s\" is not allowed for \"%s\": expected a number such "
 	           "as 42, -3 or 12.5%s, with at most %d digits before and %d "
@@ -438,7 +439,7 @@ list(const struct ynode *v, const char *key, const char *items)
 		diag_error(&v->pos,
 		           "expected a list of %s for \"%s\" (lines starting "
 		           "with \"- \"), found %s",
-		           items, key, ynode_kind(v));
+		           _(items), key, ynode_kind(v));
 		return NULL;
 	}
 	return v;
@@ -586,17 +587,19 @@ url_char_problem(struct buf *why, const char *p)
 	int len = utf8_decode(p, &cp);
 
 	if (*p == ' ')
-		buf_puts(why, "a space");
+		buf_puts(why, _("a space"));
 	else if (*p == '%')
-		buf_puts(why, "a '%' not followed by two hex digits");
+		/* xgettext:no-c-format */
+		buf_puts(why, _("a '%' not followed by two hex digits"));
 	else if (len > 0 && (cp < 0x20 || cp_classify(cp) == CP_CONTROL))
-		buf_printf(why, "the control character U+%04X", cp);
+		buf_printf(why, _("the control character U+%04X"), cp);
 	else if (len > 0)
-		buf_printf(why, "the character '%.*s' (U+%04X)", len, p, cp);
+		buf_printf(why, _("the character '%.*s' (U+%04X)"), len, p, cp);
 	else
-		buf_printf(why, "the byte 0x%02X", (unsigned)(unsigned char)*p);
-	buf_puts(why, " is not allowed in a web address (RFC 3986); write it "
-	              "percent-encoded, such as %20 for a space");
+		buf_printf(why, _("the byte 0x%02X"),
+		           (unsigned)(unsigned char)*p);
+	buf_puts(why, _(" is not allowed in a web address (RFC 3986); write "
+	                "it percent-encoded, such as %20 for a space"));
 }
 
 /* Why s is not an http(s) URI, or NULL if it is one. */
@@ -611,16 +614,16 @@ url_problem(const char *s, struct buf *why)
 	else if (strncasecmp(s, "http://", 7) == 0)
 		skip = 7;
 	else
-		return "it must start with https:// or http://";
+		return _("it must start with https:// or http://");
 	if (n > MAX_URL) {
 		buf_printf(why,
-		           "it has %zu characters; a web address may have "
-		           "at most %d",
+		           _("it has %zu characters; a web address may have "
+		             "at most %d"),
 		           n, MAX_URL);
 		return why->data;
 	}
 	if (s[skip] == '\0' || strchr("/?#", s[skip]) != NULL)
-		return "it names no host after the //";
+		return _("it names no host after the //");
 	for (p = s; *p != '\0'; p++) {
 		if (*p == '%' && is_hex(p[1]) && is_hex(p[2])) {
 			p += 2;
@@ -651,28 +654,30 @@ email_problem(const char *s)
 	const char *at = strchr(s, '@'), *p;
 
 	if (strncasecmp(s, "mailto:", 7) == 0)
-		return "write the address without \"mailto:\"";
+		return _("write the address without \"mailto:\"");
 	if (strchr(s, '?') != NULL)
-		return "a '?' (mail headers such as ?subject= or ?bcc=) is not "
-		       "allowed";
+		return _("a '?' (mail headers such as ?subject= or ?bcc=) is "
+		         "not allowed");
 	if (strlen(s) > MAX_EMAIL)
-		return "an e-mail address has at most 254 characters";
+		return _("an e-mail address has at most 254 characters");
 	if (at == NULL || at == s || strchr(at + 1, '@') != NULL)
-		return "expected one '@' between the name and the domain";
+		return _("expected one '@' between the name and the domain");
 	for (p = s; p < at; p++)
 		if (!atext((unsigned char)*p) &&
 		    !(*p == '.' && p != s && p[1] != '@' && p[1] != '.'))
-			return "the part before '@' may hold letters, digits, "
-			       "single dots and !#$%&'*+-/=^_`{|}~";
+			return _(
+			    "the part before '@' may hold letters, digits, "
+			    "single dots and !#$%&'*+-/=^_`{|}~");
 	if (strchr(at, '.') == NULL)
-		return "the domain after '@' needs a dot, as in example.org";
+		return _("the domain after '@' needs a dot, as in example.org");
 	for (p = at + 1; *p != '\0'; p++)
 		if (!is_alnum((unsigned char)*p) &&
 		    !(*p == '-' && p[-1] != '.' && p[-1] != '@') &&
 		    !(*p == '.' && p[-1] != '.' && p[-1] != '@' &&
 		      p[1] != '\0'))
-			return "the domain after '@' may hold letters, digits, "
-			       "'-' and single dots";
+			return _(
+			    "the domain after '@' may hold letters, digits, "
+			    "'-' and single dots");
 	return NULL;
 }
 
@@ -1120,7 +1125,7 @@ load_milestone(struct loader *ld, const struct ynode *n)
 		struct buf b;
 
 		buf_init(&b);
-		buf_puts(&b, "allowed are ");
+		buf_puts(&b, _("allowed are "));
 		status_list(&b);
 		missing(n, what.data, "status", b.data);
 		buf_free(&b);

@@ -80,11 +80,11 @@ unknown_ref(const struct src_pos *pos, const char *kind, const char *id,
 		    pos,
 		    "unknown %s \"%s\"; did you mean \"%s\"? the %ss are "
 		    "defined under %s",
-		    kind, id, suggestion, kind, where);
+		    _(kind), id, suggestion, _(kind), where);
 	else
 		diag_error(pos,
 		           "unknown %s \"%s\"; the %ss are defined under %s",
-		           kind, id, kind, where);
+		           _(kind), id, _(kind), where);
 }
 
 static void
