@@ -140,13 +140,15 @@ $(POT): FORCE
 # The data folder is compiled in, so a different PREFIX must rebuild the
 # objects that use it; otherwise `make install PREFIX=/usr` after a
 # plain `make` would install a binary that looks in /usr/local.  The
-# stamp changes only when DATADIR does.
+# same holds for the message catalogues' folder (LOCALEDIR).  The stamp
+# changes only when one of them does.
 DATADIR_OBJS = $(patsubst generator/%.c,$(B)/obj/%.o,\
-	$(shell grep -l PR_DATADIR $(SRCS)))
+	$(shell grep -l -e PR_DATADIR -e PR_LOCALEDIR $(SRCS)))
 $(DATADIR_OBJS): $(B)/datadir.stamp
 $(B)/datadir.stamp: FORCE
 	@mkdir -p $(@D)
-	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+	@echo '$(DATADIR) $(LOCALEDIR)' | cmp -s - $@ || \
+	    echo '$(DATADIR) $(LOCALEDIR)' >$@
 FORCE:
 
 # The sample report is dated 1 January 2027 (before its committee
