@@ -116,7 +116,7 @@ XGETTEXT_FLAGS = diag:3 diag_error:2 diag_warning:2 diag_syserr:2 \
 POT = po/progress-report.pot
 po: $(POT)
 	@for l in $(LINGUAS); do \
-	    msgmerge --quiet --update --backup=none --previous \
+	    msgmerge --quiet --update --backup=none --previous --no-wrap \
 	        --add-location=file po/$$l.po $(POT) && \
 	    printf '%s: ' po/$$l.po && \
 	    msgfmt --statistics -o /dev/null po/$$l.po; done
@@ -124,18 +124,18 @@ po: $(POT)
 # "%s" alone (diag_error(pos, "%s", text)) is no message: po/exclude.pot.
 # tests/t-messages-de.sh makes one elsewhere with POT=FILE.
 $(POT): FORCE
-	xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
+	@echo "xgettext: $@" && xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
 	    --add-location=file --sort-by-file --no-wrap \
 	    --package-name=progress-report --package-version=$(VERSION) \
 	    --msgid-bugs-address='see README.md' --exclude-file=po/exclude.pot \
 	    $(XGETTEXT_KEYWORDS:%=--keyword=%) \
 	    $(XGETTEXT_FLAGS:%=--flag=%:c-format) \
 	    -o $@.tmp $(SRCS)
-	xgettext --from-code=UTF-8 --language=C --add-location=file \
+	@xgettext --from-code=UTF-8 --language=C --add-location=file \
 	    --sort-by-file --no-wrap --join-existing \
 	    --exclude-file=po/exclude.pot \
 	    $(XGETTEXT_MORE:%=--keyword=%) -o $@.tmp $(SRCS)
-	mv $@.tmp $@
+	@mv $@.tmp $@
 
 # The data folder is compiled in, so a different PREFIX must rebuild the
 # objects that use it; otherwise `make install PREFIX=/usr` after a

@@ -491,7 +491,7 @@ parse_part(struct reader *r, zip_t *z, const char *name, bool required,
 		struct buf m;
 
 		buf_init(&m);
-		buf_printf(&m, "%s is not well-formed XML: %s at line %lu",
+		buf_printf(&m, _("%s is not well-formed XML: %s at line %lu"),
 		           name, XML_ErrorString(XML_GetErrorCode(r->xp)),
 		           (unsigned long)XML_GetCurrentLineNumber(r->xp));
 		fail(r, "its part %s", m.data);
@@ -574,8 +574,8 @@ book_read(const char *path, struct book *b, struct buf *why)
 		zip_error_init_with_code(&ze, err);
 		buf_reset(why);
 		buf_printf(why,
-		           "it is not a readable zip archive, as XLSX and "
-		           "ODS files are (%s)",
+		           _("it is not a readable zip archive, as XLSX and "
+		             "ODS files are (%s)"),
 		           zip_error_strerror(&ze));
 		zip_error_fini(&ze);
 		buf_free(&r.text);
