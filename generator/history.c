@@ -60,6 +60,7 @@
 #include <sqlite3.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "util.h"
 
 #ifndef PR_VERSION
@@ -1051,7 +1052,8 @@ bad_row(struct history *h, int year, const char *what, const char *id,
 	diag(DIAG_ERROR, &h->pos,
 	     "the %d snapshot in the history holds %s \"%s\" with an invalid "
 	     "%s \"%s\" (changed by another program?); it was left unchanged",
-	     year, what, id ? id : "", field, value ? (const char *)value : "");
+	     year, _(what), id ? id : "", field,
+	     value ? (const char *)value : "");
 }
 
 static void

@@ -540,7 +540,7 @@ report_char(const struct src_pos *pos, const char *field, const char *what,
 	           "the report's font (DejaVu Sans) lacks; replace it with "
 	           "a character the font has (Latin, Greek, Cyrillic and "
 	           "common symbols)",
-	           field, what, id ? " " : "", id ? id : "", cp);
+	           field, _(what), id ? " " : "", id ? id : "", cp);
 }
 
 void
