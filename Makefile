@@ -110,7 +110,7 @@ XGETTEXT_KEYWORDS = _ N_ diag:3 diag_error:2 diag_warning:2 diag_syserr:2 \
 	diag_log:1 usage:1 terr:3 verr:3 fail:2 cerr:3 sysfail:2 job_fail:2 \
 	hfail:2 bad:2 diag_not_regular:4 fields:2 missing:2 token:3 \
 	id_field:4 claim_id:5 year_value:2 update_target:4 unknown_ref:2 list:3 \
-	bad_row:3 report_char:3
+	bad_row:3 report_char:3 report_sqlite:3 exec:3 query_int:4
 XGETTEXT_MORE = missing:4
 XGETTEXT_FLAGS = diag:3 diag_error:2 diag_warning:2 diag_syserr:2 \
 	diag_log:1 terr:3 verr:3 fail:2

@@ -162,6 +162,7 @@ report_sqlite(struct history *h, int rc, const char *doing)
 	const char *msg =
 	    h->db != NULL ? sqlite3_errmsg(h->db) : sqlite3_errstr(rc);
 
+	doing = _(doing);
 	if (rc == SQLITE_READONLY_ROLLBACK) {
 		diag(DIAG_SYSTEM, &h->pos,
 		     "the history holds an unfinished transaction of an "
@@ -974,7 +975,8 @@ fail:
 	else {
 		char doing[64];
 
-		snprintf(doing, sizeof(doing), "storing the %d snapshot", year);
+		snprintf(doing, sizeof(doing), _("storing the %d snapshot"),
+		         year);
 		report_sqlite(h, rc, doing);
 	}
 out:
