@@ -7,6 +7,8 @@
 #   make bench      measure speed and memory (docs/benchmarks.md)
 #   make fuzz       run the libFuzzer harnesses for a bounded time
 #   make install / uninstall   honour PREFIX and DESTDIR
+#   make po         after changing messages: po/progress-report.pot from
+#                   the sources, merged into po/de.po (docs/operations.md)
 #   make clean
 
 PREFIX ?= /usr/local
@@ -14,6 +16,7 @@ DESTDIR ?=
 BINDIR = $(PREFIX)/bin
 DATADIR = $(PREFIX)/share/progress-report
 MANDIR = $(PREFIX)/share/man
+LOCALEDIR = $(PREFIX)/share/locale
 
 VERSION = 0.1.0
 B ?= build
@@ -41,7 +44,8 @@ WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 # another (pdf_tag.c), and checksums are computed in parallel.
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread \
 	$(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) \
-	-DPR_VERSION='"$(VERSION)"' -DPR_DATADIR='"$(DATADIR)"'
+	-DPR_VERSION='"$(VERSION)"' -DPR_DATADIR='"$(DATADIR)"' \
+	-DPR_LOCALEDIR='"$(LOCALEDIR)"'
 LDLIBS = $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lcsv -lz -lm -pthread
 
 SRCS = $(sort $(wildcard generator/*.c))
@@ -49,10 +53,14 @@ LIB_SRCS = $(filter-out generator/main.c generator/fuzz_%.c,$(SRCS))
 OBJS = $(LIB_SRCS:generator/%.c=$(B)/obj/%.o)
 UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
+# Message catalogues, one per po/LANG.po; the binary finds them beside
+# itself in $(B)/locale (generator/i18n.c).
+LINGUAS = $(basename $(notdir $(wildcard po/*.po)))
+MOS = $(LINGUAS:%=$(B)/locale/%/LC_MESSAGES/progress-report.mo)
 
 .PHONY: FORCE print-ldlibs all deps-build deps-test deps-bench deps-fuzz compile report check test \
 	test-fast asan valgrind bench fuzz install uninstall clean format \
-	npm
+	npm po
 
 all: deps-build
 	@$(MAKE) --no-print-directory compile
@@ -69,7 +77,7 @@ deps-bench:
 deps-fuzz:
 	@sh tools/deps.sh fuzz
 
-compile: $(BIN) $(UNIT_BINS)
+compile: $(BIN) $(UNIT_BINS) $(MOS)
 
 $(B)/obj/%.o: generator/%.c
 	@mkdir -p $(@D)
@@ -88,16 +96,60 @@ $(B)/tests/%: tests/unit/%.c $(B)/libpr.a $(wildcard tests/unit/*.h)
 
 -include $(OBJS:.o=.d) $(B)/obj/main.d
 
+$(B)/locale/%/LC_MESSAGES/progress-report.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+# Every function whose format or message argument diag.c (or the
+# function itself) translates, with that argument's position, so that
+# the callers' plain English literals are extracted without _().
+# The functions in XGETTEXT_MORE take a second such argument (a hint,
+# an expected kind); xgettext knows one per function and run, so they
+# are extracted in a second run.
+XGETTEXT_KEYWORDS = _ N_ diag:3 diag_error:2 diag_warning:2 diag_syserr:2 \
+	diag_log:1 usage:1 terr:3 verr:3 fail:2 cerr:3 sysfail:2 job_fail:2 \
+	hfail:2 bad:2 diag_not_regular:4 fields:2 missing:2 token:3 \
+	id_field:4 claim_id:5 year_value:2 update_target:4 unknown_ref:2 list:3 \
+	bad_row:3 report_char:3 report_sqlite:3 exec:3 query_int:4
+XGETTEXT_MORE = missing:4
+XGETTEXT_FLAGS = diag:3 diag_error:2 diag_warning:2 diag_syserr:2 \
+	diag_log:1 terr:3 verr:3 fail:2
+POT = po/progress-report.pot
+po: $(POT)
+	@for l in $(LINGUAS); do \
+	    msgmerge --quiet --update --backup=none --previous --no-wrap \
+	        --add-location=file po/$$l.po $(POT) && \
+	    printf '%s: ' po/$$l.po && \
+	    msgfmt --statistics -o /dev/null po/$$l.po; done
+
+# "%s" alone (diag_error(pos, "%s", text)) is no message: po/exclude.pot.
+# tests/t-messages-de.sh makes one elsewhere with POT=FILE.
+$(POT): FORCE
+	@echo "xgettext: $@" && xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
+	    --add-location=file --sort-by-file --no-wrap \
+	    --package-name=progress-report --package-version=$(VERSION) \
+	    --msgid-bugs-address='see README.md' --exclude-file=po/exclude.pot \
+	    $(XGETTEXT_KEYWORDS:%=--keyword=%) \
+	    $(XGETTEXT_FLAGS:%=--flag=%:c-format) \
+	    -o $@.tmp $(SRCS)
+	@xgettext --from-code=UTF-8 --language=C --add-location=file \
+	    --sort-by-file --no-wrap --join-existing \
+	    --exclude-file=po/exclude.pot \
+	    $(XGETTEXT_MORE:%=--keyword=%) -o $@.tmp $(SRCS)
+	@mv $@.tmp $@
+
 # The data folder is compiled in, so a different PREFIX must rebuild the
 # objects that use it; otherwise `make install PREFIX=/usr` after a
 # plain `make` would install a binary that looks in /usr/local.  The
-# stamp changes only when DATADIR does.
+# same holds for the message catalogues' folder (LOCALEDIR).  The stamp
+# changes only when one of them does.
 DATADIR_OBJS = $(patsubst generator/%.c,$(B)/obj/%.o,\
-	$(shell grep -l PR_DATADIR $(SRCS)))
+	$(shell grep -l -e PR_DATADIR -e PR_LOCALEDIR $(SRCS)))
 $(DATADIR_OBJS): $(B)/datadir.stamp
 $(B)/datadir.stamp: FORCE
 	@mkdir -p $(@D)
-	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+	@echo '$(DATADIR) $(LOCALEDIR)' | cmp -s - $@ || \
+	    echo '$(DATADIR) $(LOCALEDIR)' >$@
 FORCE:
 
 # The sample report is dated 1 January 2027 (before its committee
@@ -156,9 +208,14 @@ MADEDIRS = $(DATADIR)/installed-folders
 
 install: all
 	sh tools/madedirs.sh record $(MADEDIRS) '$(DESTDIR)' $(BINDIR) \
-	    $(DATADIR)/fonts $(MANDIR)/man1
+	    $(DATADIR)/fonts $(MANDIR)/man1 $(MANDIR)/de/man1 \
+	    $(LINGUAS:%=$(LOCALEDIR)/%/LC_MESSAGES)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/fonts \
-	    $(DESTDIR)$(MANDIR)/man1
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/de/man1
+	for l in $(LINGUAS); do \
+	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	    install -m 644 $(B)/locale/$$l/LC_MESSAGES/progress-report.mo \
+	        $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/; done
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/progress-report
 	cp -R report-templates $(DESTDIR)$(DATADIR)/
 	for f in $(FONTS); do \
@@ -167,10 +224,17 @@ install: all
 	sed 's|/usr/local/share/progress-report|$(DATADIR)|g' \
 	    docs/progress-report.1 >$(DESTDIR)$(MANDIR)/man1/progress-report.1
 	chmod 644 $(DESTDIR)$(MANDIR)/man1/progress-report.1
+	sed 's|/usr/local/share/progress-report|$(DATADIR)|g' \
+	    docs/progress-report.de.1 \
+	    >$(DESTDIR)$(MANDIR)/de/man1/progress-report.1
+	chmod 644 $(DESTDIR)$(MANDIR)/de/man1/progress-report.1
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/progress-report
 	rm -f $(DESTDIR)$(MANDIR)/man1/progress-report.1
+	rm -f $(DESTDIR)$(MANDIR)/de/man1/progress-report.1
+	for l in $(LINGUAS); do rm -f \
+	    $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/progress-report.mo; done
 	sh tools/madedirs.sh remove $(MADEDIRS) '$(DESTDIR)' $(DATADIR)
 
 format:

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "i18n.h"
 #include "util.h"
 
 struct msg {
@@ -102,7 +103,7 @@ vdiag(enum diag_level lvl, const struct src_pos *pos, const char *fmt,
 	struct msg m;
 
 	buf_init(&b);
-	buf_vprintf(&b, fmt, ap);
+	buf_vprintf(&b, _(fmt), ap);
 	if (suffix != NULL)
 		buf_printf(&b, ": %s", suffix);
 	m.file = pos && pos->file ? xstrdup(pos->file) : NULL;
@@ -287,12 +288,14 @@ msgcmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* Translated with the text, so that a German line reads as one; a
+ * cron job that greps for the words sets LC_ALL=C (docs/operations.md). */
 static const char *
 level_name(enum diag_level l)
 {
-	return l == DIAG_NOTE      ? "note"
-	       : l == DIAG_WARNING ? "warning"
-	                           : "error";
+	return l == DIAG_NOTE      ? _("note")
+	       : l == DIAG_WARNING ? _("warning")
+	                           : _("error");
 }
 
 /* A file of ten thousand wrong keys would otherwise give a message
@@ -357,7 +360,8 @@ print_file(const struct msg *msgs, size_t from, size_t to)
 		return;
 	const char *f = msgs[from].file ? msgs[from].file : progname;
 	put_escaped(f);
-	fprintf(stderr, ": %s: … and %zu more in ", level_name(worst), left);
+	fprintf(stderr, ": %s: ", level_name(worst));
+	fprintf(stderr, _("… and %zu more in "), left);
 	put_escaped(f);
 	fputc('\n', stderr);
 }
@@ -446,7 +450,7 @@ diag_log(const char *fmt, ...)
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	buf_init(&b);
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	buf_vprintf(&b, _(fmt), ap);
 	va_end(ap);
 	/* One line, even if another thread logs at the same time. */
 	flockfile(stderr);

@@ -22,6 +22,7 @@
  *     Basic Multilingual Plane, which is all the fonts can show.
  */
 #include "doc_validate.h"
+#include "i18n.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -45,7 +46,7 @@ verr(struct vstate *st, const struct pr_node *n, const char *fmt, ...)
 
 	buf_init(&b);
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	buf_vprintf(&b, _(fmt), ap);
 	va_end(ap);
 	diag_error(&n->pos, "%s", b.data);
 	buf_free(&b);

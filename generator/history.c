@@ -60,6 +60,7 @@
 #include <sqlite3.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "util.h"
 
 #ifndef PR_VERSION
@@ -161,6 +162,7 @@ report_sqlite(struct history *h, int rc, const char *doing)
 	const char *msg =
 	    h->db != NULL ? sqlite3_errmsg(h->db) : sqlite3_errstr(rc);
 
+	doing = _(doing);
 	if (rc == SQLITE_READONLY_ROLLBACK) {
 		diag(DIAG_SYSTEM, &h->pos,
 		     "the history holds an unfinished transaction of an "
@@ -973,7 +975,8 @@ fail:
 	else {
 		char doing[64];
 
-		snprintf(doing, sizeof(doing), "storing the %d snapshot", year);
+		snprintf(doing, sizeof(doing), _("storing the %d snapshot"),
+		         year);
 		report_sqlite(h, rc, doing);
 	}
 out:
@@ -1051,7 +1054,8 @@ bad_row(struct history *h, int year, const char *what, const char *id,
 	diag(DIAG_ERROR, &h->pos,
 	     "the %d snapshot in the history holds %s \"%s\" with an invalid "
 	     "%s \"%s\" (changed by another program?); it was left unchanged",
-	     year, what, id ? id : "", field, value ? (const char *)value : "");
+	     year, _(what), id ? id : "", field,
+	     value ? (const char *)value : "");
 }
 
 static void

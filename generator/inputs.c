@@ -19,6 +19,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "i18n.h"
 #include "inputs_priv.h"
 #include "inputs_yaml.h"
 
@@ -112,8 +113,9 @@ parse_year(const char *s, int *out)
 }
 
 static const char *const month_names[] = {
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
+    N_("January"),   N_("February"), N_("March"),    N_("April"),
+    N_("May"),       N_("June"),     N_("July"),     N_("August"),
+    N_("September"), N_("October"),  N_("November"), N_("December")};
 
 /* Reports a scalar that should be a date and is not. */
 static bool
@@ -151,7 +153,7 @@ parse_date(const char *s, const struct src_pos *pos, struct pr_date *out)
 			while (days > 27 && !date_valid(v[0], v[1], days))
 				days--;
 			diag_error(pos, "%s is not a date: %s %d has %d days",
-			           s, month_names[v[1] - 1], v[0], days);
+			           s, _(month_names[v[1] - 1]), v[0], days);
 		}
 		return false;
 	}
@@ -203,7 +205,7 @@ fields(const struct ynode *n, const char *what, const char *const *keys,
 		diag_error(&n->pos,
 		           "expected %s, a mapping of key: value lines (keys: "
 		           "%s), found %s",
-		           what, b.data, ynode_kind(n));
+		           _(what), b.data, ynode_kind(n));
 		buf_free(&b);
 		return false;
 	}
@@ -226,7 +228,7 @@ fields(const struct ynode *n, const char *what, const char *const *keys,
 			buf_init(&b);
 			did_you_mean(&b, key->str, keys, nkeys);
 			diag_error(&key->pos, "unknown key \"%s\" in %s%s",
-			           key->str, what, b.data);
+			           key->str, _(what), b.data);
 			buf_free(&b);
 			continue;
 		}
@@ -234,7 +236,7 @@ fields(const struct ynode *n, const char *what, const char *const *keys,
 			diag_error(&key->pos,
 			           "the key \"%s\" is given twice in %s; "
 			           "the first is at line %u",
-			           key->str, what, vals[k]->pos.line);
+			           key->str, _(what), vals[k]->pos.line);
 			continue;
 		}
 		vals[k] = n->kids[i + 1];
@@ -254,8 +256,8 @@ static void
 missing(const struct ynode *map, const char *what, const char *key,
         const char *hint)
 {
-	diag_error(&map->pos, "%s has no \"%s\"%s%s", what, key,
-	           hint ? "; " : "", hint ? hint : "");
+	diag_error(&map->pos, "%s has no \"%s\"%s%s", _(what), key,
+	           hint ? "; " : "", hint ? _(hint) : "");
 }
 
 /* Up to about `n` bytes of s before and after p, on character
@@ -342,7 +344,7 @@ token(const struct ynode *v, const char *key, const char *expected)
 		return NULL;
 	if (v->type != YN_SCALAR) {
 		diag_error(&v->pos, "expected %s for \"%s\", found %s",
-		           expected, key, ynode_kind(v));
+		           _(expected), key, ynode_kind(v));
 		return NULL;
 	}
 	return v->str;
@@ -382,9 +384,9 @@ bad_number(const struct ynode *v, const char *s, const char *key)
 	const char *hint = "";
 
 	if (strchr(s, ',') != NULL)
-		hint = " (use a point as the decimal separator)";
+		hint = _(" (use a point as the decimal separator)");
 	else if (!v->plain)
-		hint = " (write numbers without quotes)";
+		hint = _(" (write numbers without quotes)");
 	diag_error(&v->pos,
 	           "\"%s\" is not allowed for \"%s\": expected a number such "
 	           "as 42, -3 or 12.5%s, with at most %d digits before and %d "
@@ -437,7 +439,7 @@ list(const struct ynode *v, const char *key, const char *items)
 		diag_error(&v->pos,
 		           "expected a list of %s for \"%s\" (lines starting "
 		           "with \"- \"), found %s",
-		           items, key, ynode_kind(v));
+		           _(items), key, ynode_kind(v));
 		return NULL;
 	}
 	return v;
@@ -482,7 +484,7 @@ claim_id(struct loader *ld, struct strmap *space, const char *id,
 		diag_error(pos,
 		           "%s \"%s\" is given twice; it is first given at "
 		           "%s:%u:%u",
-		           what, id, first->file, first->line, first->col);
+		           _(what), id, first->file, first->line, first->col);
 		return false;
 	}
 	p = pool_alloc(&ld->m->pool, sizeof(*p));
@@ -585,17 +587,19 @@ url_char_problem(struct buf *why, const char *p)
 	int len = utf8_decode(p, &cp);
 
 	if (*p == ' ')
-		buf_puts(why, "a space");
+		buf_puts(why, _("a space"));
 	else if (*p == '%')
-		buf_puts(why, "a '%' not followed by two hex digits");
+		/* xgettext:no-c-format */
+		buf_puts(why, _("a '%' not followed by two hex digits"));
 	else if (len > 0 && (cp < 0x20 || cp_classify(cp) == CP_CONTROL))
-		buf_printf(why, "the control character U+%04X", cp);
+		buf_printf(why, _("the control character U+%04X"), cp);
 	else if (len > 0)
-		buf_printf(why, "the character '%.*s' (U+%04X)", len, p, cp);
+		buf_printf(why, _("the character '%.*s' (U+%04X)"), len, p, cp);
 	else
-		buf_printf(why, "the byte 0x%02X", (unsigned)(unsigned char)*p);
-	buf_puts(why, " is not allowed in a web address (RFC 3986); write it "
-	              "percent-encoded, such as %20 for a space");
+		buf_printf(why, _("the byte 0x%02X"),
+		           (unsigned)(unsigned char)*p);
+	buf_puts(why, _(" is not allowed in a web address (RFC 3986); write "
+	                "it percent-encoded, such as %20 for a space"));
 }
 
 /* Why s is not an http(s) URI, or NULL if it is one. */
@@ -610,16 +614,16 @@ url_problem(const char *s, struct buf *why)
 	else if (strncasecmp(s, "http://", 7) == 0)
 		skip = 7;
 	else
-		return "it must start with https:// or http://";
+		return _("it must start with https:// or http://");
 	if (n > MAX_URL) {
 		buf_printf(why,
-		           "it has %zu characters; a web address may have "
-		           "at most %d",
+		           _("it has %zu characters; a web address may have "
+		             "at most %d"),
 		           n, MAX_URL);
 		return why->data;
 	}
 	if (s[skip] == '\0' || strchr("/?#", s[skip]) != NULL)
-		return "it names no host after the //";
+		return _("it names no host after the //");
 	for (p = s; *p != '\0'; p++) {
 		if (*p == '%' && is_hex(p[1]) && is_hex(p[2])) {
 			p += 2;
@@ -650,28 +654,30 @@ email_problem(const char *s)
 	const char *at = strchr(s, '@'), *p;
 
 	if (strncasecmp(s, "mailto:", 7) == 0)
-		return "write the address without \"mailto:\"";
+		return _("write the address without \"mailto:\"");
 	if (strchr(s, '?') != NULL)
-		return "a '?' (mail headers such as ?subject= or ?bcc=) is not "
-		       "allowed";
+		return _("a '?' (mail headers such as ?subject= or ?bcc=) is "
+		         "not allowed");
 	if (strlen(s) > MAX_EMAIL)
-		return "an e-mail address has at most 254 characters";
+		return _("an e-mail address has at most 254 characters");
 	if (at == NULL || at == s || strchr(at + 1, '@') != NULL)
-		return "expected one '@' between the name and the domain";
+		return _("expected one '@' between the name and the domain");
 	for (p = s; p < at; p++)
 		if (!atext((unsigned char)*p) &&
 		    !(*p == '.' && p != s && p[1] != '@' && p[1] != '.'))
-			return "the part before '@' may hold letters, digits, "
-			       "single dots and !#$%&'*+-/=^_`{|}~";
+			return _(
+			    "the part before '@' may hold letters, digits, "
+			    "single dots and !#$%&'*+-/=^_`{|}~");
 	if (strchr(at, '.') == NULL)
-		return "the domain after '@' needs a dot, as in example.org";
+		return _("the domain after '@' needs a dot, as in example.org");
 	for (p = at + 1; *p != '\0'; p++)
 		if (!is_alnum((unsigned char)*p) &&
 		    !(*p == '-' && p[-1] != '.' && p[-1] != '@') &&
 		    !(*p == '.' && p[-1] != '.' && p[-1] != '@' &&
 		      p[1] != '\0'))
-			return "the domain after '@' may hold letters, digits, "
-			       "'-' and single dots";
+			return _(
+			    "the domain after '@' may hold letters, digits, "
+			    "'-' and single dots");
 	return NULL;
 }
 
@@ -707,7 +713,7 @@ load_contact(struct loader *ld, const struct ynode *n)
 {
 	struct settings *s = &ld->m->settings;
 	struct ynode *v[4];
-	const char *what = "the accessibility contact", *why;
+	const char *what = N_("the accessibility contact"), *why;
 
 	if (!fields(n, what, contact_keys, v))
 		return;
@@ -779,7 +785,7 @@ static void
 load_statement(struct loader *ld, const struct ynode *n)
 {
 	static const char *const levels[] = {"full", "partial", "none", NULL};
-	const char *what = "the accessibility statement";
+	const char *what = N_("the accessibility statement");
 	struct settings *s = &ld->m->settings;
 	struct ynode *v[6];
 	const char *c;
@@ -850,7 +856,7 @@ static void
 load_settings(struct loader *ld, const struct ynode *key, const struct ynode *n)
 {
 	struct settings *s = &ld->m->settings;
-	const char *what = "the settings mapping";
+	const char *what = N_("the settings mapping");
 	unsigned errors;
 
 	if (ld->have_settings) {
@@ -960,7 +966,7 @@ load_aspect(struct loader *ld, const struct ynode *n, struct aspect *parent)
 {
 	struct model *m = ld->m;
 	struct ynode *v[8];
-	const char *what = parent ? "an aspect" : "a resolution point";
+	const char *what = parent ? N_("an aspect") : N_("a resolution point");
 	const struct ynode *kids;
 	struct aspect *a;
 	const char *id;
@@ -972,9 +978,17 @@ load_aspect(struct loader *ld, const struct ynode *n, struct aspect *parent)
 	if (id == NULL || !claim_id(ld, &ld->ids, id, &v[0]->pos, "the id"))
 		return;
 	/* From here on, messages name it. */
-	what = pool_alloc(&m->pool, strlen(id) + 32);
-	sprintf((char *)what, "the %s \"%s\"",
-	        parent ? "aspect" : "resolution point", id);
+	{
+		struct buf w;
+
+		buf_init(&w);
+		buf_printf(&w,
+		           parent ? _("the aspect \"%s\"")
+		                  : _("the resolution point \"%s\""),
+		           id);
+		what = pool_strndup(&m->pool, w.data, w.len);
+		buf_free(&w);
+	}
 	a = pool_alloc(&m->pool, sizeof(*a));
 	a->id = id;
 	a->pos = n->pos;
@@ -1083,7 +1097,7 @@ load_milestone(struct loader *ld, const struct ynode *n)
 	if (id == NULL || !claim_id(ld, &ld->ids, id, &v[M_ID]->pos, "the id"))
 		return;
 	buf_init(&what);
-	buf_printf(&what, "the milestone \"%s\"", id);
+	buf_printf(&what, _("the milestone \"%s\""), id);
 	ms = pool_alloc(&m->pool, sizeof(*ms));
 	ms->id = id;
 	ms->pos = n->pos;
@@ -1111,7 +1125,7 @@ load_milestone(struct loader *ld, const struct ynode *n)
 		struct buf b;
 
 		buf_init(&b);
-		buf_puts(&b, "allowed are ");
+		buf_puts(&b, _("allowed are "));
 		status_list(&b);
 		missing(n, what.data, "status", b.data);
 		buf_free(&b);
@@ -1300,7 +1314,7 @@ static bool
 csv_columns(struct loader *ld, const struct ynode *n, struct csv_map *map)
 {
 	struct ynode *v[2];
-	const char *what = "the columns of a csv mapping";
+	const char *what = N_("the columns of a csv mapping");
 
 	if (map->wide) {
 		if (!absent(n))
@@ -1416,7 +1430,7 @@ load_indicator(struct loader *ld, const struct ynode *n)
 		return;
 	buf_init(&what);
 	buf_init(&w2);
-	buf_printf(&what, "the indicator \"%s\"", id);
+	buf_printf(&what, _("the indicator \"%s\""), id);
 	ind = pool_alloc(&m->pool, sizeof(*ind));
 	ind->id = id;
 	ind->pos = n->pos;
@@ -1448,7 +1462,7 @@ load_indicator(struct loader *ld, const struct ynode *n)
 	} else if (absent(v[I_DIR]))
 		missing(n, what.data, "direction", "higher or lower");
 	int_field(v[I_DEC], "decimals", 0, NUM_MAX_FRAC, &ind->decimals);
-	buf_printf(&w2, "the baseline of %s", what.data);
+	buf_printf(&w2, _("the baseline of %s"), what.data);
 	if (absent(v[I_BASE]))
 		missing(n, what.data, "baseline",
 		        "a mapping of year and value");
@@ -1456,7 +1470,7 @@ load_indicator(struct loader *ld, const struct ynode *n)
 	                    &ind->baseline))
 		ind->baseline_pos = v[I_BASE]->pos;
 	buf_reset(&w2);
-	buf_printf(&w2, "the target of %s", what.data);
+	buf_printf(&w2, _("the target of %s"), what.data);
 	if (absent(v[I_TARGET]))
 		missing(n, what.data, "target", "a mapping of year and value");
 	else if (year_value(v[I_TARGET], w2.data, &ind->target_year,
@@ -1534,7 +1548,7 @@ load_glossary_entry(struct loader *ld, const struct ynode *n)
 	struct model *m = ld->m;
 	struct glossary_entry g = {0};
 	struct ynode *v[3];
-	const char *what = "a glossary entry";
+	const char *what = N_("a glossary entry");
 
 	if (!fields(n, what, gloss_keys, v))
 		return;
@@ -1574,7 +1588,7 @@ load_source(struct loader *ld, const struct ynode *n)
 	struct model *m = ld->m;
 	struct source_entry e = {0};
 	struct ynode *v[3];
-	const char *what = "a source";
+	const char *what = N_("a source");
 
 	if (!fields(n, what, source_keys, v))
 		return;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "i18n.h"
 #include "inputs.h"
 #include "inputs_priv.h"
 
@@ -47,16 +48,20 @@ owed_explanation(const struct milestone *ms, const struct src_pos **where,
 	if (ms->status_pos.line != 0 &&
 	    (ms->status == MS_DELAYED || ms->status == MS_AT_RISK ||
 	     ms->status == MS_CANCELLED)) {
-		buf_printf(why, "the status is %s", ms_status_key(ms->status));
+		buf_printf(why, _("the status is %s"),
+		           ms_status_key(ms->status));
 		*where = &ms->status_pos;
 		return why->data;
 	}
 	if (ms->planned.y && due.y && date_cmp(due, ms->planned) > 0) {
 		bool done = ms->completed.y != 0;
 
-		buf_printf(why, "the %s date %s lies after the planned date %s",
-		           done ? "completion" : "forecast", fmt_date(due, a),
-		           fmt_date(ms->planned, b));
+		buf_printf(why,
+		           done ? _("the completion date %s lies after the "
+		                    "planned date %s")
+		                : _("the forecast date %s lies after the "
+		                    "planned date %s"),
+		           fmt_date(due, a), fmt_date(ms->planned, b));
 		*where = done ? &ms->completed_pos : &ms->forecast_pos;
 		if ((*where)->line == 0)
 			*where = &ms->pos;
@@ -75,11 +80,11 @@ unknown_ref(const struct src_pos *pos, const char *kind, const char *id,
 		    pos,
 		    "unknown %s \"%s\"; did you mean \"%s\"? the %ss are "
 		    "defined under %s",
-		    kind, id, suggestion, kind, where);
+		    _(kind), id, suggestion, _(kind), where);
 	else
 		diag_error(pos,
 		           "unknown %s \"%s\"; the %ss are defined under %s",
-		           kind, id, kind, where);
+		           _(kind), id, _(kind), where);
 }
 
 static void
@@ -454,13 +459,13 @@ inputs_print_missing(const struct model *m, FILE *out)
 
 	if (n == 0)
 		fprintf(out,
-		        "Nothing is missing or stale for the reporting year "
-		        "%d.\n",
+		        _("Nothing is missing or stale for the reporting year "
+		          "%d.\n"),
 		        st->year);
 	else
 		fprintf(out,
-		        "Missing or stale for the reporting year %d, by "
-		        "responsible unit:\n",
+		        _("Missing or stale for the reporting year %d, by "
+		          "responsible unit:\n"),
 		        st->year);
 	buf_init(&b);
 	for (i = 0; i < n; i++) {
@@ -472,25 +477,26 @@ inputs_print_missing(const struct model *m, FILE *out)
 		switch (v[i].kind) {
 		case MISSING_NEVER_UPDATED:
 			buf_printf(&b,
-			           "milestone %s \"%s\": never updated "
-			           "(no date in updated)",
+			           _("milestone %s \"%s\": never updated "
+			             "(no date in updated)"),
 			           ms->id, t);
 			break;
 		case MISSING_STALE:
 			buf_printf(&b,
-			           "milestone %s \"%s\": last updated %s, "
-			           "before %s",
+			           _("milestone %s \"%s\": last updated %s, "
+			             "before %s"),
 			           ms->id, t, fmt_date(ms->updated, d1),
 			           fmt_date(begin, d2));
 			break;
 		case MISSING_EXPLANATION:
 			buf_printf(&b,
-			           "milestone %s \"%s\": explanation owed "
-			           "(%s)",
+			           _("milestone %s \"%s\": explanation owed "
+			             "(%s)"),
 			           ms->id, t, v[i].why);
 			break;
 		case MISSING_VALUE:
-			buf_printf(&b, "indicator %s \"%s\": no value for %d",
+			buf_printf(&b,
+			           _("indicator %s \"%s\": no value for %d"),
 			           v[i].ind->id, t, st->year);
 			break;
 		}
@@ -534,7 +540,7 @@ report_char(const struct src_pos *pos, const char *field, const char *what,
 	           "the report's font (DejaVu Sans) lacks; replace it with "
 	           "a character the font has (Latin, Greek, Cyrillic and "
 	           "common symbols)",
-	           field, what, id ? " " : "", id ? id : "", cp);
+	           field, _(what), id ? " " : "", id ? id : "", cp);
 }
 
 void

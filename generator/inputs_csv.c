@@ -29,6 +29,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "inputs_priv.h"
 #include "inputs_yaml.h"
 
@@ -268,13 +269,14 @@ bad_value(const struct csv_state *st, const char *s, const struct src_pos *pos)
 	const char *hint = "";
 
 	if (st->sep == ',' && strchr(s, ',') != NULL)
-		hint = " (a point as the decimal separator)";
+		hint = _(" (a point as the decimal separator)");
 	diag_error(pos,
 	           "\"%s\" is not a number; expected a number such as 42, -3 "
 	           "or %s%s, with at most %d digits before and %d after the "
-	           "decimal %s",
+	           "%s",
 	           s, st->sep == ';' ? "12,5" : "12.5", hint, NUM_MAX_INT,
-	           NUM_MAX_FRAC, st->sep == ';' ? "comma" : "point");
+	           NUM_MAX_FRAC,
+	           st->sep == ';' ? _("decimal comma") : _("decimal point"));
 }
 
 /* Remembers a GENESIS sign for "no value"; true if `s` is one. */
@@ -640,9 +642,9 @@ wrong_width(struct csv_state *st, size_t n)
 		    "%zu%s",
 		    st->t.line, st->t.ncols, n,
 		    st->sep == ',' && n > st->t.ncols
-		        ? " (a decimal comma splits a value in two in a "
-		          "comma-separated file: write 12.5, or separate "
-		          "the columns with semicolons)"
+		        ? _(" (a decimal comma splits a value in two in a "
+		            "comma-separated file: write 12.5, or separate "
+		            "the columns with semicolons)")
 		        : "");
 	return true;
 }
@@ -795,7 +797,8 @@ parse_rows(struct csv_state *st, const char *q, size_t len)
 				    "with a quote, %s or line break is "
 				    "written in double quotes, and a "
 				    "quote inside it is doubled (\"\")",
-				    st->sep == ';' ? "semicolon" : "comma");
+				    st->sep == ';' ? _("semicolon")
+				                   : _("comma"));
 			st->stop = true;
 			break;
 		}

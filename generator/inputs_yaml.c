@@ -18,10 +18,12 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "i18n.h"
+
 const struct textfile_kind input_file = {
-    "input file", YAML_MAX_FILE,
-    "a mapping with one or more of settings, structure, milestones, "
-    "indicators, glossary, sources"};
+    N_("input file"), YAML_MAX_FILE,
+    N_("a mapping with one or more of settings, structure, milestones, "
+       "indicators, glossary, sources")};
 
 /* An open container while its items are collected. */
 struct frame {
@@ -34,16 +36,16 @@ const char *
 ynode_kind(const struct ynode *n)
 {
 	if (n == NULL)
-		return "nothing";
+		return _("nothing");
 	switch (n->type) {
 	case YN_MAP:
-		return "a mapping (key: value lines)";
+		return _("a mapping (key: value lines)");
 	case YN_SEQ:
-		return "a list";
+		return _("a list");
 	case YN_SCALAR:
-		return n->null ? "no value" : "text";
+		return n->null ? _("no value") : _("text");
 	default:
-		return "a bad value";
+		return _("a bad value");
 	}
 }
 
@@ -82,17 +84,17 @@ static const struct {
 	char c;
 	const char *means;
 } lead_chars[] = {
-    {'*', "an alias (a reference to an anchor)"},
-    {'&', "an anchor"},
-    {'!', "a tag"},
-    {'-', "a list item"},
-    {'[', "the start of a list"},
-    {'{', "the start of a mapping"},
-    {'%', "a directive"},
-    {'@', "a reserved character"},
-    {'`', "a reserved character"},
-    {'>', "a folded block"},
-    {'|', "a literal block"},
+    {'*', N_("an alias (a reference to an anchor)")},
+    {'&', N_("an anchor")},
+    {'!', N_("a tag")},
+    {'-', N_("a list item")},
+    {'[', N_("the start of a list")},
+    {'{', N_("the start of a mapping")},
+    {'%', N_("a directive")},
+    {'@', N_("a reserved character")},
+    {'`', N_("a reserved character")},
+    {'>', N_("a folded block")},
+    {'|', N_("a literal block")},
 };
 
 /* What a leading character means, or NULL if the value may start so. */
@@ -185,23 +187,23 @@ pitfall(const char *data, size_t len, unsigned line, struct buf *b,
 		return false;
 	if (why != NULL)
 		buf_printf(b,
-		           "; the text starts with \"%c\", which YAML reads "
-		           "as %s",
-		           v[0], why);
+		           _("; the text starts with \"%c\", which YAML reads "
+		             "as %s"),
+		           v[0], _(why));
 	else
-		buf_puts(b, "; the text holds \": \", which YAML reads as a "
-		            "key and its value");
+		buf_puts(b, _("; the text holds \": \", which YAML reads as "
+		              "a key and its value"));
 	if (key == NULL)
-		buf_puts(b, ": put the whole text, from its first line, in "
-		            "quotes, or write it as a block: >- after the key, "
-		            "the text indented on the lines below");
+		buf_puts(b, _(": put the whole text, from its first line, in "
+		              "quotes, or write it as a block: >- after the "
+		              "key, the text indented on the lines below"));
 	else {
-		buf_printf(b, ": put the text in quotes, %.*s: ", (int)keylen,
-		           key);
+		buf_printf(b, _(": put the text in quotes, %.*s: "),
+		           (int)keylen, key);
 		quoted(b, v, n);
 		buf_printf(b,
-		           ", or write it as a block, %.*s: >- with the "
-		           "text indented on the next line",
+		           _(", or write it as a block, %.*s: >- with the "
+		             "text indented on the next line"),
 		           (int)keylen, key);
 	}
 	for (*col = 1, i = 0; s + i < v; i++)
@@ -209,6 +211,47 @@ pitfall(const char *data, size_t len, unsigned line, struct buf *b,
 			(*col)++;
 	return true;
 }
+
+/* libyaml's wording of the problems a person typing YAML meets, so
+ * that xgettext offers them for translation; syntax_error() looks up
+ * whatever libyaml says, and the rest stays English. */
+static const char *const libyaml_words[] __attribute__((unused)) = {
+    N_("block sequence entries are not allowed in this context"),
+    N_("control characters are not allowed"),
+    N_("could not find expected ':'"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected ',' or '}'"),
+    N_("did not find expected '-' indicator"),
+    N_("did not find expected <document start>"),
+    N_("did not find expected alphabetic or numeric character"),
+    N_("did not find expected comment or line break"),
+    N_("did not find expected key"),
+    N_("did not find expected node content"),
+    N_("found a tab character that violates indentation"),
+    N_("found a tab character where an indentation space is expected"),
+    N_("found character that cannot start any token"),
+    N_("found undefined tag handle"),
+    N_("found unexpected ':'"),
+    N_("found unexpected end of stream"),
+    N_("found unknown escape character"),
+    N_("mapping values are not allowed in this context"),
+    N_("error"),
+    N_("while parsing a block collection"),
+    N_("while parsing a block mapping"),
+    N_("while parsing a block node"),
+    N_("while parsing a flow mapping"),
+    N_("while parsing a flow node"),
+    N_("while parsing a flow sequence"),
+    N_("while parsing a node"),
+    N_("while parsing a quoted scalar"),
+    N_("while scanning a block scalar"),
+    N_("while scanning a plain scalar"),
+    N_("while scanning a quoted scalar"),
+    N_("while scanning a simple key"),
+    N_("while scanning an alias"),
+    N_("while scanning an anchor"),
+    N_("while scanning for the next token"),
+};
 
 /* libyaml's message, with the likely cause when prose broke it. */
 static void
@@ -224,9 +267,9 @@ syntax_error(const yaml_parser_t *parser, const char *data, size_t len,
 	    pitfall(data, len, pos->line, &hint, &col))
 		pos->col = col;
 	diag_error(pos, "not valid YAML: %s%s%s%s",
-	           parser->problem ? parser->problem : "error",
+	           _(parser->problem ? parser->problem : "error"),
 	           parser->context ? " " : "",
-	           parser->context ? parser->context : "", hint.data);
+	           parser->context ? _(parser->context) : "", hint.data);
 	buf_free(&hint);
 }
 
@@ -261,7 +304,7 @@ anchor_error(const struct src_pos *pos, const char *data, size_t len,
 	diag_error(pos,
 	           "%s (%c%s); anchors and aliases are not allowed, write the "
 	           "value out in full%s",
-	           what, c, name, hint.data);
+	           _(what), c, name, hint.data);
 	buf_free(&hint);
 }
 
@@ -357,7 +400,7 @@ yaml_read_file(const char *path, const struct textfile_kind *kind,
 		case YAML_ALIAS_EVENT:
 			if (!alias_told) {
 				anchor_error(
-				    &pos, data, size, "an alias", '*',
+				    &pos, data, size, N_("an alias"), '*',
 				    (const char *)ev.data.alias.anchor);
 				told_line = pos.line;
 			}
@@ -385,8 +428,8 @@ yaml_read_file(const char *path, const struct textfile_kind *kind,
 				break;
 			}
 			if (anchor != NULL && !alias_told) {
-				anchor_error(&pos, data, size, "an anchor", '&',
-				             (const char *)anchor);
+				anchor_error(&pos, data, size, N_("an anchor"),
+				             '&', (const char *)anchor);
 				told_line = pos.line;
 				alias_told = true;
 			}
@@ -466,8 +509,8 @@ yaml_read_file(const char *path, const struct textfile_kind *kind,
 	if (!failed && root == NULL) {
 		pos = (struct src_pos){path, 1, 1};
 		diag_error(&pos, "the file is empty; %s %s holds %s",
-		           textfile_article(kind->what), kind->what,
-		           kind->holds);
+		           textfile_article(kind->what), _(kind->what),
+		           _(kind->holds));
 		failed = true;
 	}
 	free(data);

@@ -11,6 +11,7 @@
  */
 #include "locale.h"
 
+#include "i18n.h"
 #include "inputs_yaml.h"
 
 #include <math.h>
@@ -40,7 +41,7 @@ cut(struct buf *b, size_t len)
 
 /* Read by the guarded YAML reader, as the inputs are. */
 static const struct textfile_kind locale_kind = {
-    "locale file", 1u << 20, "a mapping of words, such as lang: de"};
+    N_("locale file"), 1u << 20, N_("a mapping of words, such as lang: de")};
 
 /*
  * Adds the words under node n, whose key path is `path` ("a.b.3"), to

@@ -24,6 +24,7 @@
 #include "forms.h"
 #include "history.h"
 #include "html.h"
+#include "i18n.h"
 #include "inputs.h"
 #include "locale.h"
 #include "model.h"
@@ -59,7 +60,7 @@ struct options {
 	bool large_print;
 };
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
     "usage: progress-report build [options]\n"
     "       progress-report check [--missing] [options]\n"
     "       progress-report forms [--due YYYY-MM-DD] --output DIR [options]\n"
@@ -112,7 +113,7 @@ static const char usage_text[] =
     "  4  another run holds the output folder's lock; try again later\n"
     "  5  stopped by SIGTERM or SIGINT; nothing written, temporaries removed\n"
     "  6  the history holds the new snapshot, but not every report file\n"
-    "     could be put in place; the next build completes it\n";
+    "     could be put in place; the next build completes it\n");
 
 /* An empty name would make the later path arithmetic (the output
  * folder's parents, the lock file beside it) step outside the string. */
@@ -131,8 +132,8 @@ static int
 usage(const char *msg)
 {
 	if (msg != NULL)
-		fprintf(stderr, "progress-report: %s\n", msg);
-	fputs(usage_text, stderr);
+		fprintf(stderr, "progress-report: %s\n", _(msg));
+	fputs(_(usage_text), stderr);
 	return EXIT_USAGE;
 }
 
@@ -843,6 +844,7 @@ main(int argc, char *argv[])
 	};
 	int c;
 
+	i18n_init();
 	diag_init(argv[0]);
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		char *end;
@@ -896,7 +898,7 @@ main(int argc, char *argv[])
 			o.due = optarg;
 			break;
 		case 'h':
-			fputs(usage_text, stdout);
+			fputs(_(usage_text), stdout);
 			return EXIT_OK;
 		case 'V':
 			puts("progress-report " PR_VERSION);

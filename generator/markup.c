@@ -8,6 +8,7 @@
  * template place: raw HTML, code, images, block quotes, rules.
  */
 #include "markup.h"
+#include "i18n.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -61,7 +62,7 @@ cerr(struct conv *cv, cmark_node *n, const char *msg)
 	for (cmark_node *up = n; p.line == 0 && up != NULL;
 	     up = cmark_node_parent(up))
 		p = node_pos(cv, up);
-	diag_error(&p, "%s", msg);
+	diag_error(&p, "%s", _(msg));
 	cv->failed = true;
 }
 

@@ -47,6 +47,7 @@
 #include <openssl/evp.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "util.h"
 
 #define LOCK_NAME    ".progress-report.lock"
@@ -118,21 +119,21 @@ errno_hint(int e)
 	switch (e) {
 	case EACCES:
 	case EPERM:
-		return "; check the folder's permissions and the user the "
-		       "job runs as";
+		return _("; check the folder's permissions and the user the "
+		         "job runs as");
 	case EROFS:
-		return "; the file system is mounted read-only";
+		return _("; the file system is mounted read-only");
 	case ENOSPC:
 #ifdef EDQUOT
 	case EDQUOT:
 #endif
-		return "; the disk is full or the quota used up: free space "
-		       "and run again";
+		return _("; the disk is full or the quota used up: free space "
+		         "and run again");
 	case EFBIG:
-		return "; the file exceeds the size limit set for this job "
-		       "(ulimit -f, LimitFSIZE=)";
+		return _("; the file exceeds the size limit set for this job "
+		         "(ulimit -f, LimitFSIZE=)");
 	case EIO:
-		return "; the storage reported a hardware error";
+		return _("; the storage reported a hardware error");
 	default:
 		return "";
 	}
@@ -144,7 +145,7 @@ sysfail(const char *file, const char *what)
 {
 	int e = errno;
 
-	diag(DIAG_SYSTEM, &(struct src_pos){file, 0, 0}, "%s: %s%s", what,
+	diag(DIAG_SYSTEM, &(struct src_pos){file, 0, 0}, "%s: %s%s", _(what),
 	     strerror(e), errno_hint(e));
 }
 

@@ -25,6 +25,7 @@
 #include <hb.h>
 
 #include "diag.h"
+#include "i18n.h"
 
 struct pdf_font {
 	unsigned char *data;
@@ -68,7 +69,7 @@ bad(const char *path, const char *what)
 	diag(DIAG_SYSTEM, &(struct src_pos){path, 0, 0},
 	     "this TrueType font cannot be used: %s (use the fonts of the "
 	     "Debian packages fonts-dejavu-core and fonts-dejavu-extra)",
-	     what);
+	     _(what));
 	return false;
 }
 

@@ -36,6 +36,7 @@
 #include <libdeflate.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "pdf_font.h"
 #include "util.h"
 
@@ -158,7 +159,7 @@ hfail(struct pdf_tag *t, const char *what)
 	if (!t->failed)
 		diag(DIAG_SYSTEM, NULL,
 		     "the PDF library failed while writing %s (error 0x%04lX)",
-		     what, (unsigned long)HPDF_GetError(t->pdf));
+		     _(what), (unsigned long)HPDF_GetError(t->pdf));
 	t->failed = true;
 	return false;
 }

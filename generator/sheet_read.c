@@ -14,6 +14,7 @@
  * written once with a count.
  */
 #include "sheet_read.h"
+#include "i18n.h"
 
 #include <expat.h>
 #include <stdarg.h>
@@ -67,7 +68,7 @@ fail(struct reader *r, const char *fmt, ...)
 	r->failed = true;
 	buf_reset(r->why);
 	va_start(ap, fmt);
-	buf_vprintf(r->why, fmt, ap);
+	buf_vprintf(r->why, _(fmt), ap);
 	va_end(ap);
 	if (r->xp != NULL)
 		XML_StopParser(r->xp, XML_FALSE);
@@ -443,7 +444,8 @@ parse_part(struct reader *r, zip_t *z, const char *name, bool required,
 	zip_stat_t st;
 	zip_file_t *f;
 	char chunk[16384];
-	zip_int64_t got = 0; /* read only after the loop set it; gcc cannot tell */
+	zip_int64_t got =
+	    0; /* read only after the loop set it; gcc cannot tell */
 	zip_uint64_t total = 0;
 	bool ok = true;
 
@@ -489,7 +491,7 @@ parse_part(struct reader *r, zip_t *z, const char *name, bool required,
 		struct buf m;
 
 		buf_init(&m);
-		buf_printf(&m, "%s is not well-formed XML: %s at line %lu",
+		buf_printf(&m, _("%s is not well-formed XML: %s at line %lu"),
 		           name, XML_ErrorString(XML_GetErrorCode(r->xp)),
 		           (unsigned long)XML_GetCurrentLineNumber(r->xp));
 		fail(r, "its part %s", m.data);
@@ -572,8 +574,8 @@ book_read(const char *path, struct book *b, struct buf *why)
 		zip_error_init_with_code(&ze, err);
 		buf_reset(why);
 		buf_printf(why,
-		           "it is not a readable zip archive, as XLSX and "
-		           "ODS files are (%s)",
+		           _("it is not a readable zip archive, as XLSX and "
+		             "ODS files are (%s)"),
 		           zip_error_strerror(&ze));
 		zip_error_fini(&ze);
 		buf_free(&r.text);

@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "i18n.h"
+
 /*
  * Optimal string alignment distance: insertions, deletions,
  * substitutions and swaps of neighbours ("titel") cost one each; case
@@ -86,10 +88,10 @@ did_you_mean(struct buf *b, const char *word, const char *const *cands,
 	const char *near = suggest(word, cands, n);
 
 	if (near != NULL)
-		buf_printf(b, "; did you mean \"%s\"?", near);
+		buf_printf(b, _("; did you mean \"%s\"?"), near);
 	if (n == 0 || n > 40)
 		return;
-	buf_puts(b, near != NULL ? " allowed are " : "; allowed are ");
+	buf_puts(b, near != NULL ? _(" allowed are ") : _("; allowed are "));
 	for (size_t i = 0; i < n; i++)
 		buf_printf(b, "%s%s", i ? ", " : "", cands[i]);
 }

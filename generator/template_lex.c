@@ -7,6 +7,7 @@
  * routine of the engine, terr().
  */
 #include "template_int.h"
+#include "i18n.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -33,7 +34,7 @@ terr(struct tmpl_set *ts, const struct src_pos *p, const char *fmt, ...)
 
 	buf_init(&b);
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	buf_vprintf(&b, _(fmt), ap);
 	va_end(ap);
 	diag_error(p, "%s", b.data);
 	buf_free(&b);

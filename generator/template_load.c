@@ -5,6 +5,7 @@
  * templates folder (no "..", no symbolic link out of it).
  */
 #include "template_int.h"
+#include "i18n.h"
 
 #include "textfile.h"
 
@@ -37,7 +38,8 @@ free_files(struct tmpl_set *ts)
  * each file is read once however often it is included.  `at` is the
  * include tag (NULL for report.tmpl).
  */
-static const struct textfile_kind template_file = {"template", MAX_FILE, NULL};
+static const struct textfile_kind template_file = {N_("template"), MAX_FILE,
+                                                   NULL};
 
 struct tfile *
 load_file(struct tmpl_set *ts, const char *rel, const struct src_pos *at)

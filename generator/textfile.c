@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "util.h"
+#include "i18n.h"
 
 const char *
 textfile_article(const char *what)
@@ -55,8 +56,8 @@ read_file_bytes(const char *path, const struct textfile_kind *k, char **data,
 
 	if (fd == -2) {
 		char why[128];
-		snprintf(why, sizeof(why), "%ss must be regular files",
-		         k->what);
+		snprintf(why, sizeof(why), _("%ss must be regular files"),
+		         _(k->what));
 		diag_not_regular(DIAG_ERROR, path, &st, why);
 		return false;
 	}
@@ -71,7 +72,7 @@ read_file_bytes(const char *path, const struct textfile_kind *k, char **data,
 		           "the file has %lld bytes; %s %s may have at most "
 		           "%zu MiB",
 		           (long long)st.st_size, textfile_article(k->what),
-		           k->what, k->max >> 20);
+		           _(k->what), k->max >> 20);
 		goto fail;
 	}
 	p = xmalloc((size_t)st.st_size + 1);
@@ -109,7 +110,7 @@ read_text_file(const char *path, const struct textfile_kind *k, char **data,
 		text_pos(p, bad, path, &pos);
 		if (p[bad] == '\0')
 			diag_error(&pos, "a NUL byte; %ss are text in UTF-8",
-			           k->what);
+			           _(k->what));
 		else
 			diag_error(&pos,
 			           "the byte 0x%02X is not valid UTF-8; save "

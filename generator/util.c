@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "i18n.h"
 
 static void (*oom_hook)(void);
 
@@ -343,40 +344,41 @@ cp_describe(struct buf *b, unsigned cp, const char *where)
 	switch (cp == '\n' ? CP_CONTROL : cp_classify(cp)) {
 	case CP_CONTROL:
 		if (cp == '\t')
-			buf_printf(b,
-			           "the tab character U+0009%s%s%s, which the "
-			           "report cannot show; write a space instead",
-			           in, where, end);
+			buf_printf(
+			    b,
+			    _("the tab character U+0009%s%s%s, which the "
+			      "report cannot show; write a space instead"),
+			    in, where, end);
 		else
 			buf_printf(
 			    b,
-			    "the control character U+%04X%s%s%s, which "
-			    "the report cannot show; remove it (text may "
-			    "hold line breaks, no other control "
-			    "characters)",
+			    _("the control character U+%04X%s%s%s, which "
+			      "the report cannot show; remove it (text may "
+			      "hold line breaks, no other control "
+			      "characters)"),
 			    cp, in, where, end);
 		break;
 	case CP_BIDI:
 		buf_printf(b,
-		           "the direction control U+%04X (%s)%s%s%s, which "
-		           "would make the text read differently in the PDF "
-		           "and in the HTML; remove it",
+		           _("the direction control U+%04X (%s)%s%s%s, which "
+		             "would make the text read differently in the PDF "
+		             "and in the HTML; remove it"),
 		           cp, bidi_name(cp), in, where, end);
 		break;
 	case CP_RTL:
 		buf_printf(b,
-		           "the character U+%04X of the %s script%s%s%s, which "
-		           "is written right to left; the report cannot set "
-		           "right-to-left text yet, only left-to-right scripts "
-		           "(Latin, Greek, Cyrillic)",
+		           _("the character U+%04X of the %s script%s%s%s, "
+		             "which is written right to left; the report "
+		             "cannot set right-to-left text yet, only "
+		             "left-to-right scripts (Latin, Greek, Cyrillic)"),
 		           cp, cp_rtl_script(cp), in, where, end);
 		break;
 	default:
 		buf_printf(b,
-		           "the character U+%04X%s%s%s, outside the Basic "
-		           "Multilingual Plane, which the report's fonts "
-		           "cannot show; replace it (emoji and rare scripts "
-		           "are not supported)",
+		           _("the character U+%04X%s%s%s, outside the Basic "
+		             "Multilingual Plane, which the report's fonts "
+		             "cannot show; replace it (emoji and rare scripts "
+		             "are not supported)"),
 		           cp, in, where, end);
 		break;
 	}
@@ -606,16 +608,16 @@ static const char *
 file_kind(mode_t mode)
 {
 	if (S_ISFIFO(mode))
-		return "a FIFO";
+		return _("a FIFO");
 	if (S_ISDIR(mode))
-		return "a folder";
+		return _("a folder");
 	if (S_ISCHR(mode) || S_ISBLK(mode))
-		return "a device";
+		return _("a device");
 	if (S_ISSOCK(mode))
-		return "a socket";
+		return _("a socket");
 	if (S_ISLNK(mode))
-		return "a symbolic link";
-	return "not a file";
+		return _("a symbolic link");
+	return _("not a file");
 }
 
 void
@@ -624,5 +626,5 @@ diag_not_regular(int level, const char *path, const struct stat *st,
 {
 	diag((enum diag_level)level, &(struct src_pos){path, 0, 0},
 	     "this is not a regular file (it is %s); %s",
-	     file_kind(st->st_mode), allowed);
+	     file_kind(st->st_mode), _(allowed));
 }

@@ -15,6 +15,8 @@ case $BIN in /*) ;; *) BIN=$ROOT/$BIN ;; esac
 case $B in /*) ;; *) B=$ROOT/$B ;; esac
 export PR="$BIN" B ROOT
 export LC_ALL=C.UTF-8 TZ=UTC
+# The messages are English unless a test asks for another language.
+unset LANGUAGE
 pass=0 fail=0 skip=0 failed=""
 logdir=$B/test-logs
 rm -rf "$logdir"

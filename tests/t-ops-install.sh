@@ -40,6 +40,8 @@ mkdir -p "$T/x/usr/bin"
 env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$ROOT" install B="$T/build" DESTDIR="$T/x" PREFIX=/usr \
     >"$T/make.log" 2>&1 || { cat "$T/make.log"; fail "make install DESTDIR failed"; }
 for f in usr/bin/progress-report usr/share/man/man1/progress-report.1 \
+    usr/share/man/de/man1/progress-report.1 \
+    usr/share/locale/de/LC_MESSAGES/progress-report.mo \
     usr/share/progress-report/fonts/DejaVuSans.ttf \
     usr/share/progress-report/fonts/DejaVuSans-Bold.ttf; do
 	[ -f "$T/x/$f" ] || fail "make install did not install /$f"
@@ -78,6 +80,10 @@ run_installed() {
 
 run_installed "$T/x/usr/bin/progress-report" \
     "$T/x/usr/share/progress-report" "DESTDIR"
+# The staged binary finds its German messages beside it, in
+# BINDIR/../share/locale.
+LANGUAGE=de env -u PROGRESS_REPORT_LOCALEDIR "$T/x/usr/bin/progress-report" --help |
+	head -1 | grep -q '^Aufruf:' || fail "DESTDIR: the installed binary has no German messages"
 
 env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$ROOT" uninstall B="$T/build" DESTDIR="$T/x" PREFIX=/usr \
     >"$T/make.log" 2>&1 || { cat "$T/make.log"; fail "make uninstall failed"; }
@@ -96,6 +102,8 @@ mkdir -p "$T/a/b/otherbin"
 mv "$T/y/usr/bin/progress-report" "$T/a/b/otherbin/"
 run_installed "$T/a/b/otherbin/progress-report" \
     "$T/y/usr/share/progress-report" "PREFIX"
+LANGUAGE=de env -u PROGRESS_REPORT_LOCALEDIR "$T/a/b/otherbin/progress-report" --help |
+	head -1 | grep -q '^Aufruf:' || fail "PREFIX: the installed binary has no German messages"
 mv "$T/a/b/otherbin/progress-report" "$T/y/usr/bin/"
 MANPATH="$T/y/usr/share/man" man -w progress-report >/dev/null 2>&1 ||
 	[ -f "$T/y/usr/share/man/man1/progress-report.1" ] ||
