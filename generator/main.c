@@ -416,6 +416,23 @@ html_job_wait(struct html_job *j)
 	task_wait(&j->task);
 }
 
+/* The tree, once the PDF's pages are drawn: the HTML is waited for
+ * first, which reads it too. */
+struct doc_release {
+	struct html_job *hj;
+	struct pr_doc **doc;
+};
+
+static void
+release_doc(void *arg)
+{
+	struct doc_release *r = arg;
+
+	html_job_wait(r->hj);
+	pr_doc_free(*r->doc);
+	*r->doc = NULL;
+}
+
 /* A language the settings name without templates is a mistake in the
  * inputs (exit 1 at the settings' line), not a failure of the system. */
 static bool
@@ -546,7 +563,7 @@ out:
  * refuse.
  */
 static struct oparl_info *
-oparl_info(const struct model *m, const struct pr_doc *doc, time_t date,
+oparl_info(const struct model *m, const char *title, time_t date,
            struct oparl_info *info)
 {
 	if (m->settings.files_url == NULL) {
@@ -560,7 +577,7 @@ oparl_info(const struct model *m, const struct pr_doc *doc, time_t date,
 	info->files_url = m->settings.files_url;
 	info->oparl_url = m->settings.oparl_url;
 	info->license = m->settings.license;
-	info->title = doc->title;
+	info->title = title;
 	info->date = date;
 	return info;
 }
@@ -572,6 +589,7 @@ run(const struct options *o)
 	struct history *hist = NULL;
 	struct tmpl_set *tmpl = NULL;
 	struct pr_doc *doc = NULL;
+	char *title = NULL;
 	struct outset *out = NULL;
 	struct pdf_stats stats = {0};
 	struct oparl_info info = {0}, *meta = NULL;
@@ -676,7 +694,7 @@ run(const struct options *o)
 		goto out;
 	}
 
-	struct pdf_options popt = {o->fonts, build_date()};
+	struct pdf_options popt = {o->fonts, build_date(), NULL, NULL};
 	/* Both temporary names are taken before the HTML thread starts
 	 * (outset_sync_file()); the PDF's first, which keeps the order of
 	 * the metadata's entries. */
@@ -689,6 +707,13 @@ run(const struct options *o)
 	/* Checksummed as libharu writes it, on a thread of its own: the
 	 * PDF is the last to be finished. */
 	FILE *pf = outset_open(out, ".pdf", true);
+	struct doc_release rel = {&hj, &doc};
+
+	/* The metadata's title outlives the tree, which a long report
+	 * frees once both outputs are drawn (release_doc). */
+	title = doc->title != NULL ? xstrdup(doc->title) : NULL;
+	popt.drawn = release_doc;
+	popt.drawn_arg = &rel;
 	html_job_start(&hj, doc, out);
 	bool pok = pf != NULL && pdf_render(doc, &popt, pdf_path, pf, &stats);
 	if (pf != NULL && fclose(pf) != 0 && pok) {
@@ -721,7 +746,7 @@ run(const struct options *o)
 	if (!hj.synced || stopped() || !outset_checksums(out) || stopped())
 		goto out;
 	if (final) {
-		meta = oparl_info(&m, doc, popt.date, &info);
+		meta = oparl_info(&m, title, popt.date, &info);
 		if (!publish_dates(hist, m.settings.year, out, published,
 		                   &info))
 			goto out;
@@ -757,6 +782,7 @@ out:
 		history_close(hist);
 	}
 	pr_doc_free(doc);
+	free(title);
 	tmpl_free(tmpl);
 	model_free(&m);
 	if (!ok && diag_worst() < DIAG_ERROR)
