@@ -366,7 +366,21 @@ struct html_job {
 	bool written;                  /* rendered and closed */
 	bool synced;                   /* and synced */
 	struct task task;
+	/* The tree is not read after `rendered`, which the PDF of a long
+	 * report waits for before freeing it (release_doc). */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool rendered;
 };
+
+static void
+html_job_rendered(struct html_job *j)
+{
+	pthread_mutex_lock(&j->lock);
+	j->rendered = true;
+	pthread_cond_broadcast(&j->cond);
+	pthread_mutex_unlock(&j->lock);
+}
 
 static void *
 html_job_run(void *arg)
@@ -378,6 +392,7 @@ html_job_run(void *arg)
 	if (hf == NULL)
 		goto out;
 	j->written = html_render(j->doc, hf, j->path);
+	html_job_rendered(j);
 	if (fclose(hf) != 0 && j->written) {
 		diag_syserr(j->path, "cannot write");
 		j->written = false;
@@ -387,6 +402,7 @@ html_job_run(void *arg)
 	diag_lane_enter(j->sync_msgs);
 	j->synced = outset_sync_file(j->out, ".html");
 out:
+	html_job_rendered(j);
 	diag_lane_enter(NULL);
 	return NULL;
 }
@@ -396,6 +412,8 @@ static void
 html_job_start(struct html_job *j, const struct pr_doc *doc, struct outset *out)
 {
 	memset(j, 0, sizeof(*j));
+	pthread_mutex_init(&j->lock, NULL);
+	pthread_cond_init(&j->cond, NULL);
 	j->doc = doc;
 	j->out = out;
 	j->path = outset_temp(out, ".html");
@@ -414,10 +432,12 @@ static void
 html_job_wait(struct html_job *j)
 {
 	task_wait(&j->task);
+	pthread_cond_destroy(&j->cond);
+	pthread_mutex_destroy(&j->lock);
 }
 
-/* The tree, once the PDF's pages are drawn: the HTML is waited for
- * first, which reads it too. */
+/* The tree, once the PDF's pages are drawn and the HTML is rendered
+ * (its file may still be syncing). */
 struct doc_release {
 	struct html_job *hj;
 	struct pr_doc **doc;
@@ -428,7 +448,10 @@ release_doc(void *arg)
 {
 	struct doc_release *r = arg;
 
-	html_job_wait(r->hj);
+	pthread_mutex_lock(&r->hj->lock);
+	while (!r->hj->rendered)
+		pthread_cond_wait(&r->hj->cond, &r->hj->lock);
+	pthread_mutex_unlock(&r->hj->lock);
 	pr_doc_free(*r->doc);
 	*r->doc = NULL;
 }

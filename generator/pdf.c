@@ -34,7 +34,7 @@
 
 /* The layout kept whole, for one pass; beyond it a report is laid out
  * twice and held a few pages at a time (pdf_layout.c). */
-#define LAYOUT_KEEP ((size_t)16 << 20)
+#define LAYOUT_KEEP ((size_t)64 << 20)
 
 #ifndef PR_VERSION
 #define PR_VERSION "0"
