@@ -19,13 +19,11 @@
 #include "pdf_int.h"
 #include "style.h"
 
+/* Zeroed, as pool_alloc() gives it. */
 static void *
 palloc(struct ctx *c, size_t n)
 {
-	void *p = pool_alloc(&c->pool, n);
-
-	memset(p, 0, n);
-	return p;
+	return pool_alloc(&c->pool, n);
 }
 
 static struct vbox *
