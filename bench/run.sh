@@ -12,6 +12,9 @@
 # with the keyboard and reflow checks in Chromium (S and M; a browser
 # takes minutes on the larger pages).  BENCH_CHECKS=0 skips them.
 # BENCH_SIZES="S M" limits the sizes (for a quick look).
+# XL is built once more with its whole layout kept (row XL-whole), as
+# before the PDF's pages were released once drawn, for the memory that
+# saves; its PDF must be the same bytes.
 #
 # The floor (bench/floor.c, FLOOR): for each size, the page content
 # streams of the built PDF (bench/pages.py) deflated as the PDF's pages
@@ -85,6 +88,24 @@ for size in $SIZES; do
 	echo "$size $m $pages $(stat -c %s "$pdf") $(stat -c %s "$html")" >>"$results"
 	echo "bench: $size: $($PY -c 'import json, sys; m = json.loads(sys.argv[1]); print("%.3f s, floor %.3f s: %.1f times the floor" % (m["wall"], m["floor"]["wall"], m["ratio_wall"]))' "$m")" >&2
 done
+
+# XL once more with its whole layout kept, as every size was before
+# pages were released once drawn (pdf_layout.c): what releasing saves.
+if echo " $SIZES " | grep -q " XL "; then
+	echo "bench: XL with the layout kept whole" >&2
+	m=$($PY "$ROOT/bench/measure.py" --single 1 -- env \
+	    PROGRESS_REPORT_TEST_LAYOUT_KEEP=18446744073709551615 \
+	    "$BIN" build --quiet --inputs "$W/in-XL" --output "$W/out-XL-whole" \
+	    --db "$W/h-XL-whole.sqlite" --templates "$ROOT/report-templates")
+	pdf=$(ls "$W"/out-XL-whole/*.pdf)
+	html=$(ls "$W"/out-XL-whole/*.html)
+	pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
+	echo "XL-whole $m $pages $(stat -c %s "$pdf") $(stat -c %s "$html")" >>"$results"
+	cmp -s "$pdf" "$(ls "$W"/out-XL/*.pdf)" &&
+	    echo "XL-whole same pass" >>"$checks" ||
+	    echo "XL-whole same FAIL" >>"$checks"
+	rm -rf "$W/out-XL-whole"
+fi
 
 chromium_line=""
 if echo " $SIZES " | grep -q " M " && command -v chromium >/dev/null; then

@@ -367,7 +367,21 @@ struct html_job {
 	bool written;                  /* rendered and closed */
 	bool synced;                   /* and synced */
 	struct task task;
+	/* The tree is not read after `rendered`, which the PDF of a long
+	 * report waits for before freeing it (release_doc). */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool rendered;
 };
+
+static void
+html_job_rendered(struct html_job *j)
+{
+	pthread_mutex_lock(&j->lock);
+	j->rendered = true;
+	pthread_cond_broadcast(&j->cond);
+	pthread_mutex_unlock(&j->lock);
+}
 
 static void *
 html_job_run(void *arg)
@@ -379,6 +393,7 @@ html_job_run(void *arg)
 	if (hf == NULL)
 		goto out;
 	j->written = html_render(j->doc, hf, j->path);
+	html_job_rendered(j);
 	if (fclose(hf) != 0 && j->written) {
 		diag_syserr(j->path, "cannot write");
 		j->written = false;
@@ -388,6 +403,7 @@ html_job_run(void *arg)
 	diag_lane_enter(j->sync_msgs);
 	j->synced = outset_sync_file(j->out, ".html");
 out:
+	html_job_rendered(j);
 	diag_lane_enter(NULL);
 	return NULL;
 }
@@ -397,6 +413,8 @@ static void
 html_job_start(struct html_job *j, const struct pr_doc *doc, struct outset *out)
 {
 	memset(j, 0, sizeof(*j));
+	pthread_mutex_init(&j->lock, NULL);
+	pthread_cond_init(&j->cond, NULL);
 	j->doc = doc;
 	j->out = out;
 	j->path = outset_temp(out, ".html");
@@ -415,6 +433,28 @@ static void
 html_job_wait(struct html_job *j)
 {
 	task_wait(&j->task);
+	pthread_cond_destroy(&j->cond);
+	pthread_mutex_destroy(&j->lock);
+}
+
+/* The tree, once the PDF's pages are drawn and the HTML is rendered
+ * (its file may still be syncing). */
+struct doc_release {
+	struct html_job *hj;
+	struct pr_doc **doc;
+};
+
+static void
+release_doc(void *arg)
+{
+	struct doc_release *r = arg;
+
+	pthread_mutex_lock(&r->hj->lock);
+	while (!r->hj->rendered)
+		pthread_cond_wait(&r->hj->cond, &r->hj->lock);
+	pthread_mutex_unlock(&r->hj->lock);
+	pr_doc_free(*r->doc);
+	*r->doc = NULL;
 }
 
 /* A language the settings name without templates is a mistake in the
@@ -547,7 +587,7 @@ out:
  * refuse.
  */
 static struct oparl_info *
-oparl_info(const struct model *m, const struct pr_doc *doc, time_t date,
+oparl_info(const struct model *m, const char *title, time_t date,
            struct oparl_info *info)
 {
 	if (m->settings.files_url == NULL) {
@@ -561,7 +601,7 @@ oparl_info(const struct model *m, const struct pr_doc *doc, time_t date,
 	info->files_url = m->settings.files_url;
 	info->oparl_url = m->settings.oparl_url;
 	info->license = m->settings.license;
-	info->title = doc->title;
+	info->title = title;
 	info->date = date;
 	return info;
 }
@@ -573,6 +613,7 @@ run(const struct options *o)
 	struct history *hist = NULL;
 	struct tmpl_set *tmpl = NULL;
 	struct pr_doc *doc = NULL;
+	char *title = NULL;
 	struct outset *out = NULL;
 	struct pdf_stats stats = {0};
 	struct oparl_info info = {0}, *meta = NULL;
@@ -677,7 +718,7 @@ run(const struct options *o)
 		goto out;
 	}
 
-	struct pdf_options popt = {o->fonts, build_date()};
+	struct pdf_options popt = {o->fonts, build_date(), NULL, NULL};
 	/* Both temporary names are taken before the HTML thread starts
 	 * (outset_sync_file()); the PDF's first, which keeps the order of
 	 * the metadata's entries. */
@@ -690,6 +731,13 @@ run(const struct options *o)
 	/* Checksummed as libharu writes it, on a thread of its own: the
 	 * PDF is the last to be finished. */
 	FILE *pf = outset_open(out, ".pdf", true);
+	struct doc_release rel = {&hj, &doc};
+
+	/* The metadata's title outlives the tree, which a long report
+	 * frees once both outputs are drawn (release_doc). */
+	title = doc->title != NULL ? xstrdup(doc->title) : NULL;
+	popt.drawn = release_doc;
+	popt.drawn_arg = &rel;
 	html_job_start(&hj, doc, out);
 	bool pok = pf != NULL && pdf_render(doc, &popt, pdf_path, pf, &stats);
 	if (pf != NULL && fclose(pf) != 0 && pok) {
@@ -722,7 +770,7 @@ run(const struct options *o)
 	if (!hj.synced || stopped() || !outset_checksums(out) || stopped())
 		goto out;
 	if (final) {
-		meta = oparl_info(&m, doc, popt.date, &info);
+		meta = oparl_info(&m, title, popt.date, &info);
 		if (!publish_dates(hist, m.settings.year, out, published,
 		                   &info))
 			goto out;
@@ -758,6 +806,7 @@ out:
 		history_close(hist);
 	}
 	pr_doc_free(doc);
+	free(title);
 	tmpl_free(tmpl);
 	model_free(&m);
 	if (!ok && diag_worst() < DIAG_ERROR)

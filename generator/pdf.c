@@ -32,6 +32,10 @@
 
 #include "pdf_int.h"
 
+/* The layout kept whole, for one pass; beyond it a report is laid out
+ * twice and held a few pages at a time (pdf_layout.c). */
+#define LAYOUT_KEEP ((size_t)64 << 20)
+
 #ifndef PR_VERSION
 #define PR_VERSION "0"
 #endif
@@ -495,7 +499,7 @@ draw_furniture(struct draw *d, const struct ctx *c, int i)
 {
 	char buf[160], num[16];
 	const char *hdr = c->doc->running_header;
-	int total = (int)c->npages - c->first_arabic;
+	int total = (int)c->total_pages - c->first_arabic;
 	double w;
 
 	if (hdr != NULL && hdr[0] != '\0') {
@@ -644,6 +648,26 @@ draw_page(struct ctx *c, int i)
 		draw_draft_band(&d, c);
 }
 
+static char *
+xstrdup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+/* Draws a complete page and hands its stream to the packers; its
+ * placements are not needed again. */
+void
+pdf_page_done(struct ctx *c, size_t i)
+{
+	if (!c->failed)
+		draw_page(c, (int)i);
+	free(c->pages[i].p);
+	c->pages[i].p = NULL;
+	c->pages[i].n = c->pages[i].cap = 0;
+	if (!c->failed && !pdf_tag_pack_page(c->tag, (int)i))
+		c->failed = true;
+}
+
 static void
 make_outlines(struct ctx *c)
 {
@@ -725,7 +749,9 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 	struct frame f;
 	struct tag_meta meta;
 	bool ok = false;
-	size_t i;
+	size_t i, nelems;
+	const char *env;
+	char *mine[5] = {NULL};
 	char producer[96];
 
 	memset(&c, 0, sizeof(c));
@@ -734,6 +760,7 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 	if (stats != NULL)
 		stats->nmissing = 0;
 	pool_init(&c.pool);
+	pool_init(&c.keep);
 	strmap_init(&c.by_id);
 	c.pdf = HPDF_NewEx(hpdf_error, hpdf_alloc, hpdf_free, 0, &c);
 	if (c.pdf == NULL) {
@@ -749,18 +776,20 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 		goto out;
 	c.failed = false;
 
-	/* 1. layout */
+	/* 1. layout and pagination; a report too large to hold all its
+	 * boxes (c.keep_max) is only counted in this pass */
+	env = getenv("PROGRESS_REPORT_TEST_LAYOUT_KEEP");
+	c.keep_max = env != NULL ? strtoull(env, NULL, 10) : LAYOUT_KEEP;
+	nelems = pdf_tag_count(c.tag);
 	memset(&f, 0, sizeof(f));
 	f.x0 = M_LEFT;
 	f.w = BODY_W;
 	if (!pdf_layout(&c, &f))
 		goto out; /* the glyph errors have been reported */
-
-	/* 2. pagination */
-	pdf_paginate(&c);
+	c.total_pages = c.npages;
 	c.first_arabic = c.npages > 1 && c.pages[0].title ? 1 : 0;
 
-	/* 3. drawing */
+	/* 2. the pages, all of them before drawing: links point ahead */
 	c.hp = xcalloc(c.npages, sizeof(HPDF_Page));
 	for (i = 0; i < c.npages; i++) {
 		c.hp[i] = HPDF_AddPage(c.pdf);
@@ -775,26 +804,38 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 		                  NULL);
 	HPDF_AddPageLabel(c.pdf, (HPDF_UINT)c.first_arabic,
 	                  HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
-	for (i = 0; i < c.npages && !c.failed; i++) {
-		draw_page(&c, (int)i);
-		/* A drawn page's placements are not needed again (the
-		 * ops stay: a table's header rows are placed on several
-		 * pages). */
-		free(c.pages[i].p);
-		c.pages[i].p = NULL;
-		if (!pdf_tag_pack_page(c.tag, (int)i))
-			c.failed = true;
+
+	/* 3. drawing: the boxes kept, or a second layout that draws each
+	 * page once it is complete (the same boxes, the same elements) */
+	if (!c.dropping) {
+		c.drawing = true;
+		for (i = 0; i < c.npages; i++)
+			pdf_page_done(&c, i);
+	} else {
+		diag_log("laying out the PDF's %zu pages again, drawing "
+		         "them one by one",
+		         c.total_pages);
+		pdf_tag_forget(c.tag, nelems);
+		pdf_layout_reset(&c);
+		c.drawing = true;
+		memset(&f, 0, sizeof(f));
+		f.x0 = M_LEFT;
+		f.w = BODY_W;
+		pdf_layout(&c, &f);
+		if (c.npages != c.total_pages && !c.failed) {
+			diag(
+			    DIAG_SYSTEM, NULL,
+			    "internal error: the second layout made %zu pages, "
+			    "the first %zu",
+			    c.npages, c.total_pages);
+			goto out;
+		}
 	}
 	make_outlines(&c);
 	HPDF_SetPageMode(c.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 	/* The pages are drawn and outlined: the layout's ops and strings
-	 * are not needed while libharu writes the file, the peak of the
-	 * run (6 MB at M). */
-	for (i = 0; i < c.npages; i++) {
-		free(c.pages[i].p);
-		c.pages[i].p = NULL;
-	}
-	pool_free(&c.pool);
+	 * are not needed while libharu writes the file. */
+	pdf_layout_reset(&c);
 	if (c.failed) {
 		diag(DIAG_SYSTEM, NULL,
 		     "the PDF library failed while drawing (error 0x%04lX)",
@@ -805,25 +846,29 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 	snprintf(producer, sizeof(producer), "progress-report %s (libharu %s)",
 	         PR_VERSION, HPDF_GetVersion());
 	memset(&meta, 0, sizeof(meta));
-	meta.title = doc->title;
-	meta.author = doc->author;
-	meta.subject = doc->subject;
-	meta.keywords = doc->keywords;
-	meta.lang = doc->lang ? doc->lang : "de";
+	meta.title = mine[0] = xstrdup_or_null(doc->title);
+	meta.author = mine[1] = xstrdup_or_null(doc->author);
+	meta.subject = mine[2] = xstrdup_or_null(doc->subject);
+	meta.keywords = mine[3] = xstrdup_or_null(doc->keywords);
+	meta.lang = mine[4] = xstrdup(doc->lang ? doc->lang : "de");
 	meta.creator = "progress-report " PR_VERSION;
 	meta.producer = producer;
 	meta.date = opt->date;
 	meta.icc_path = find_icc();
+	/* the tree is not read from here on */
+	if (c.dropping && opt->drawn != NULL)
+		opt->drawn(opt->drawn_arg);
 	if (!pdf_tag_finish(c.tag, &meta))
 		goto out;
 	if (!save_pdf(&c, out, path))
 		goto out;
 	if (stats != NULL)
-		stats->pages = (unsigned)c.npages;
+		stats->pages = (unsigned)c.total_pages;
 	ok = true;
 out:
-	for (i = 0; i < c.npages; i++)
-		free(c.pages[i].p);
+	pdf_layout_reset(&c);
+	free(c.epochs);
+	pool_free(&c.keep);
 	free(c.pages);
 	free(c.hp);
 	free(c.anchors);
@@ -833,6 +878,7 @@ out:
 	pdf_tag_free(c.tag);
 	if (c.pdf != NULL)
 		HPDF_Free(c.pdf);
-	pool_free(&c.pool);
+	for (i = 0; i < 5; i++)
+		free(mine[i]);
 	return ok;
 }

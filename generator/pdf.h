@@ -18,6 +18,12 @@
 struct pdf_options {
 	const char *font_dir; /* holds DejaVuSans*.ttf */
 	time_t date;          /* creation date (SOURCE_DATE_EPOCH) */
+	/* A report too long to keep its layout (laid out twice) calls
+	 * this, if set, once its pages are drawn: the renderer does not
+	 * read the tree after it, so the caller may free the tree before
+	 * the file is written. */
+	void (*drawn)(void *arg);
+	void *drawn_arg;
 };
 
 #define PDF_MAX_MISSING 16

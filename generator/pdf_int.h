@@ -138,6 +138,21 @@ struct page {
 	bool title;
 };
 
+/* Boxes laid out together, freed together once their pages are done. */
+struct epoch {
+	struct pool pool;
+	const struct vbox *last; /* the last box made in it */
+	int done_page;           /* page of `last`, -1 until placed */
+};
+
+/* Where pagination stands: it places boxes while they are laid out. */
+struct pager {
+	struct vbox *last; /* the last box placed (on the open page) */
+	double y;
+	size_t real;
+	bool started, force, prev_keep;
+};
+
 struct style {
 	int font;
 	double size;
@@ -184,7 +199,18 @@ struct ctx {
 	HPDF_Encoder utf8;
 	struct pdf_tag *tag;
 	struct pdf_font *fonts[F_N]; /* embedded only if drawn with */
-	struct pool pool;
+	struct pool pool;     /* boxes and operations of the open epoch */
+	struct pool keep;     /* anchors and their titles: the whole run */
+	struct epoch *epochs; /* closed epochs, oldest first */
+	size_t nepochs, capepochs;
+	size_t hold; /* inside a block that may still change its boxes */
+	struct pager pager;
+	size_t keep_max;    /* layout bytes kept before laying out twice */
+	bool dropping;      /* pages are let go once placed (or drawn) */
+	bool drawing;       /* second pass: pages are drawn once placed */
+	size_t ndone;       /* pages complete (drawn in the second pass) */
+	size_t anchor_next; /* second pass: the next anchor of the first */
+	size_t total_pages; /* known before drawing */
 	struct vbox *head, *tail;
 	bool measuring; /* tokenising for widths only: no elements,
 	                   no messages */
@@ -203,9 +229,13 @@ struct ctx {
 	struct pdf_stats *stats; /* may be NULL */
 };
 
-/* pdf_layout.c */
+/* pdf_layout.c: lays the document out and places its boxes on pages;
+ * a complete page is passed to pdf_page_done() (pdf.c) in the second
+ * pass, when c->drawing. */
 bool pdf_layout(struct ctx *, struct frame *);
-void pdf_paginate(struct ctx *);
+void pdf_layout_reset(struct ctx *);
+/* pdf.c */
+void pdf_page_done(struct ctx *, size_t page);
 double pdf_text_width(struct ctx *, int font, double size, const char *s,
                       size_t len, const struct pr_node *node,
                       const char *whole);

@@ -19,13 +19,11 @@
 #include "pdf_int.h"
 #include "style.h"
 
+/* Zeroed, as pool_alloc() gives it. */
 static void *
 palloc(struct ctx *c, size_t n)
 {
-	void *p = pool_alloc(&c->pool, n);
-
-	memset(p, 0, n);
-	return p;
+	return pool_alloc(&c->pool, n);
 }
 
 static struct vbox *
@@ -249,7 +247,8 @@ link_contents(struct ctx *c, const struct pr_node *n)
 		return n->u.link.title;
 	buf_init(&b);
 	pr_node_text(n, &b);
-	s = pool_strdup(&c->pool, b.data ? b.data : "");
+	/* an anchor's title, kept for the bookmarks */
+	s = pool_strdup(&c->keep, b.data ? b.data : "");
 	buf_free(&b);
 	return s;
 }
@@ -584,6 +583,7 @@ lay_lines(struct ctx *c, struct items *it, const struct frame *f, double indent,
 /* ---- blocks ------------------------------------------------------------ */
 
 static void lay_blocks(struct ctx *, const struct pr_node *, struct frame *);
+static void lay_block_in(struct ctx *, const struct pr_node *, struct frame *);
 
 static struct style
 base_style(int font, double size, struct dr_color col, struct tag_elem *e)
@@ -604,11 +604,16 @@ new_anchor(struct ctx *c, const struct pr_node *sect, const char *title,
 {
 	struct anchor *a = NULL;
 
+	/* The second pass meets the anchors in the same order and keeps
+	 * the pages the first gave them: the TOC, before its headings,
+	 * shows their numbers. */
+	if (c->drawing && c->anchor_next < c->nanchors)
+		return c->anchors[c->anchor_next++];
 	/* The TOC may have asked for it already (anchor_for). */
 	if (sect != NULL && sect->u.sect.id != NULL)
 		a = strmap_get(&c->by_id, sect->u.sect.id);
 	if (a == NULL)
-		a = palloc(c, sizeof(*a));
+		a = pool_alloc(&c->keep, sizeof(*a));
 	a->sect = sect;
 	a->title = title;
 	a->level = level;
@@ -632,7 +637,8 @@ plain_text(struct ctx *c, const struct pr_node *n)
 
 	buf_init(&b);
 	pr_node_text(n, &b);
-	s = pool_strdup(&c->pool, b.data ? b.data : "");
+	/* an anchor's title, kept for the bookmarks */
+	s = pool_strdup(&c->keep, b.data ? b.data : "");
 	buf_free(&b);
 	return s;
 }
@@ -1192,7 +1198,7 @@ anchor_for(struct ctx *c, const struct pr_node *sect)
 	if (a == NULL) {
 		/* A forward reference: made now, positioned when the
 		 * heading is laid out (new_anchor replaces the entry). */
-		a = palloc(c, sizeof(*a));
+		a = pool_alloc(&c->keep, sizeof(*a));
 		a->sect = sect;
 		a->page = -1;
 		strmap_put(&c->by_id, sect->u.sect.id, a);
@@ -1401,8 +1407,38 @@ lay_div(struct ctx *c, const struct pr_node *d, struct frame *f)
 	}
 }
 
+/* A list, a table, a framed notice or the title page changes its boxes
+ * after its content is laid out: none of them is placed before it ends.
+ * Sections and plain divs leave their boxes as their content made
+ * them. */
+static bool
+holds_boxes(const struct pr_node *n)
+{
+	if (n->type == PR_SECTION)
+		return false;
+	if (n->type == PR_DIV)
+		return n->u.div.cls != NULL &&
+		       (strcmp(n->u.div.cls, "titlepage") == 0 ||
+		        strcmp(n->u.div.cls, "notice") == 0);
+	return true;
+}
+
+static void layout_step(struct ctx *);
+static void paginate(struct ctx *, bool final);
+static void page_done(struct ctx *);
+
 static void
 lay_block(struct ctx *c, const struct pr_node *n, struct frame *f)
+{
+	bool hold = holds_boxes(n);
+
+	c->hold += hold;
+	lay_block_in(c, n, f);
+	c->hold -= hold;
+}
+
+static void
+lay_block_in(struct ctx *c, const struct pr_node *n, struct frame *f)
 {
 	switch (n->type) {
 	case PR_SECTION: {
@@ -1449,8 +1485,11 @@ lay_block(struct ctx *c, const struct pr_node *n, struct frame *f)
 static void
 lay_blocks(struct ctx *c, const struct pr_node *n, struct frame *f)
 {
-	for (; n != NULL; n = n->next)
+	for (; n != NULL; n = n->next) {
 		lay_block(c, n, f);
+		if (c->hold == 0)
+			layout_step(c);
+	}
 }
 
 /*
@@ -1473,16 +1512,31 @@ pdf_layout(struct ctx *c, struct frame *f)
 		pdf_str_width(c, F_REG, 8, doc->of_word);
 	if (doc->draft_mark != NULL)
 		pdf_str_width(c, F_BOLD, DRAFT_SIZE, doc->draft_mark);
-	if (c->failed)
-		return false;
 	if (c->head == NULL)
 		new_box(c, 0, 0);
-	return true;
+	paginate(c, true);
+	while (c->ndone < c->npages)
+		page_done(c);
+	return !c->failed;
 }
 
 /* ---- pagination ---------------------------------------------------------- */
 
-static struct page *
+/*
+ * Boxes are placed on pages while the layout goes on, at the ends of
+ * blocks that no longer change, so that a long report need not hold all
+ * its boxes at once.  A page is complete when the next one is opened.
+ * The page numbers (the footer's "of N", the TOC's, a link's target)
+ * are only known at the end, so a report whose layout grows beyond
+ * c->keep_max is laid out twice: the first pass lets complete pages and
+ * their boxes go and keeps only the anchors' pages and the page count;
+ * the second, which meets the same boxes, draws each page once it is
+ * complete and frees its boxes (pdf_render()).
+ */
+
+#define EPOCH_BYTES ((size_t)512 * 1024)
+
+static size_t
 new_page(struct ctx *c)
 {
 	if (c->npages == c->cappages) {
@@ -1490,11 +1544,24 @@ new_page(struct ctx *c)
 		c->pages = xrealloc(c->pages, c->cappages * sizeof(*c->pages));
 	}
 	memset(&c->pages[c->npages], 0, sizeof(c->pages[0]));
-	return &c->pages[c->npages++];
+	return c->npages++;
 }
 
 static void
-place_box(struct ctx *c, struct page *pg, const struct vbox *b, double top,
+put_placed(struct page *pg, const struct op *o, double top, bool artifact)
+{
+	if (pg->n == pg->cap) {
+		pg->cap = pg->cap ? pg->cap * 2 : 64;
+		pg->p = xrealloc(pg->p, pg->cap * sizeof(*pg->p));
+	}
+	pg->p[pg->n].op = o;
+	pg->p[pg->n].top = top;
+	pg->p[pg->n].artifact = artifact;
+	pg->n++;
+}
+
+static void
+place_box(struct ctx *c, size_t pno, const struct vbox *b, double top,
           bool artifact)
 {
 	const struct op *o;
@@ -1503,16 +1570,9 @@ place_box(struct ctx *c, struct page *pg, const struct vbox *b, double top,
 		if (artifact && (o->kind == OP_ATTACH || o->kind == OP_LINK ||
 		                 o->kind == OP_DEST))
 			continue;
-		if (pg->n == pg->cap) {
-			pg->cap = pg->cap ? pg->cap * 2 : 64;
-			pg->p = xrealloc(pg->p, pg->cap * sizeof(*pg->p));
-		}
-		pg->p[pg->n].op = o;
-		pg->p[pg->n].top = top;
-		pg->p[pg->n].artifact = artifact;
-		pg->n++;
+		put_placed(&c->pages[pno], o, top, artifact);
 		if (o->kind == OP_DEST && o->anchor != NULL) {
-			o->anchor->page = (int)(pg - c->pages);
+			o->anchor->page = (int)pno;
 			o->anchor->y = top;
 		}
 	}
@@ -1523,7 +1583,7 @@ place_box(struct ctx *c, struct page *pg, const struct vbox *b, double top,
  * top at `top`; backgrounds taller than the slice are left out.
  */
 static void
-place_slice(struct ctx *c, struct page *pg, const struct vbox *b, double top,
+place_slice(struct ctx *c, size_t pno, const struct vbox *b, double top,
             double lo, double hi)
 {
 	const struct op *o;
@@ -1536,101 +1596,241 @@ place_slice(struct ctx *c, struct page *pg, const struct vbox *b, double top,
 		if ((o->kind == OP_RECT || o->kind == OP_LINE) &&
 		    o->h > hi - lo)
 			continue;
-		if (pg->n == pg->cap) {
-			pg->cap = pg->cap ? pg->cap * 2 : 64;
-			pg->p = xrealloc(pg->p, pg->cap * sizeof(*pg->p));
-		}
-		pg->p[pg->n].op = o;
-		pg->p[pg->n].top = top;
-		pg->p[pg->n].artifact = false;
-		pg->n++;
+		put_placed(&c->pages[pno], o, top, false);
 		if (o->kind == OP_DEST && o->anchor != NULL) {
-			o->anchor->page = (int)(pg - c->pages);
+			o->anchor->page = (int)pno;
 			o->anchor->y = top;
 		}
 	}
 }
 
-void
-pdf_paginate(struct ctx *c)
+/* Frees the epochs whose boxes are all on complete pages. */
+static void
+release_epochs(struct ctx *c)
 {
-	struct page *pg = new_page(c);
-	struct vbox *b, *prev = NULL;
-	double y = M_TOP;
-	size_t real = 0;
-	bool force = false;
+	size_t k = 0;
 
-	for (b = c->head; b != NULL; prev = b, b = b->next) {
-		bool fresh = false, tall;
-		double sp;
+	if (!c->dropping && !c->drawing)
+		return;
+	while (k < c->nepochs && c->epochs[k].done_page >= 0 &&
+	       (size_t)c->epochs[k].done_page < c->ndone)
+		pool_free(&c->epochs[k++].pool);
+	if (k > 0) {
+		c->nepochs -= k;
+		memmove(c->epochs, c->epochs + k,
+		        c->nepochs * sizeof(*c->epochs));
+	}
+}
 
-		if ((b->brk_before || force) && real > 0) {
-			pg = new_page(c);
-			y = M_TOP;
-			real = 0;
-			fresh = true;
+/* The oldest page not yet complete is. */
+static void
+page_done(struct ctx *c)
+{
+	size_t i = c->ndone;
+
+	if (c->drawing)
+		pdf_page_done(c, i);
+	else if (c->dropping) {
+		free(c->pages[i].p);
+		c->pages[i].p = NULL;
+		c->pages[i].n = c->pages[i].cap = 0;
+	}
+	c->ndone++;
+	release_epochs(c);
+}
+
+static size_t
+open_page(struct ctx *c)
+{
+	size_t pno = new_page(c);
+
+	c->pager.y = M_TOP;
+	c->pager.real = 0;
+	while (c->ndone + 1 < c->npages)
+		page_done(c);
+	return pno;
+}
+
+/* Box b was placed: the epoch it ends knows its page. */
+static void
+mark_epoch(struct ctx *c, const struct vbox *b)
+{
+	size_t k;
+
+	for (k = 0; k < c->nepochs; k++)
+		if (c->epochs[k].done_page < 0) {
+			if (c->epochs[k].last == b)
+				c->epochs[k].done_page = (int)c->npages - 1;
+			return;
 		}
-		force = false;
-		sp = real > 0 || b->space_keep ? b->space : 0;
-		if (prev == NULL || !prev->keep) {
-			double ch = sp + b->h;
-			const struct vbox *k = b;
+}
 
-			while (k->keep && k->next != NULL) {
-				k = k->next;
-				ch += k->space + k->h;
-			}
-			if (y + ch > BODY_BOTTOM && real > 0 &&
-			    ch <= BODY_BOTTOM - M_TOP) {
-				pg = new_page(c);
-				y = M_TOP;
-				real = 0;
-				fresh = true;
-				sp = b->space_keep ? b->space : 0;
-			}
+static void
+place_next(struct ctx *c, struct vbox *b)
+{
+	struct pager *p = &c->pager;
+	size_t pno = c->npages - 1;
+	bool fresh = false, tall;
+	double sp;
+
+	if ((b->brk_before || p->force) && p->real > 0) {
+		pno = open_page(c);
+		fresh = true;
+	}
+	p->force = false;
+	sp = p->real > 0 || b->space_keep ? b->space : 0;
+	if (!p->prev_keep) {
+		double ch = sp + b->h;
+		const struct vbox *k = b;
+
+		while (k->keep && k->next != NULL) {
+			k = k->next;
+			ch += k->space + k->h;
 		}
-		/* A box taller than a page starts where it is, if a few
-		 * lines fit, and continues on the next pages. */
-		tall = b->h > BODY_BOTTOM - M_TOP;
-		if (y + sp + (tall ? 40 : b->h) > BODY_BOTTOM && real > 0) {
-			pg = new_page(c);
-			y = M_TOP;
-			real = 0;
+		if (p->y + ch > BODY_BOTTOM && p->real > 0 &&
+		    ch <= BODY_BOTTOM - M_TOP) {
+			pno = open_page(c);
 			fresh = true;
 			sp = b->space_keep ? b->space : 0;
 		}
-		if (fresh && b->thead != NULL && !b->header_row) {
-			size_t i;
-
-			for (i = 0; i < b->thead->n; i++) {
-				place_box(c, pg, b->thead->rows[i], y, true);
-				y += b->thead->rows[i]->h;
-			}
-		}
-		if (tall || b->h > BODY_BOTTOM - y) {
-			/* Taller than a page (a table row with a very long
-			 * cell): its operations go on as many pages as
-			 * needed, cut between lines. */
-			double lo = 0, top = y + sp, h = BODY_BOTTOM - top;
-
-			for (;;) {
-				place_slice(c, pg, b, top - lo, lo, lo + h);
-				if (lo + h >= b->h)
-					break;
-				lo += h;
-				pg = new_page(c);
-				top = M_TOP;
-				h = BODY_BOTTOM - M_TOP;
-			}
-			y = top + (b->h - lo);
-		} else {
-			place_box(c, pg, b, y + sp, false);
-			y += sp + b->h;
-		}
-		real++;
-		if (b->title)
-			pg->title = true;
-		if (b->brk_after)
-			force = true;
 	}
+	/* A box taller than a page starts where it is, if a few lines fit,
+	 * and continues on the next pages. */
+	tall = b->h > BODY_BOTTOM - M_TOP;
+	if (p->y + sp + (tall ? 40 : b->h) > BODY_BOTTOM && p->real > 0) {
+		pno = open_page(c);
+		fresh = true;
+		sp = b->space_keep ? b->space : 0;
+	}
+	if (fresh && b->thead != NULL && !b->header_row) {
+		size_t i;
+
+		for (i = 0; i < b->thead->n; i++) {
+			place_box(c, pno, b->thead->rows[i], p->y, true);
+			p->y += b->thead->rows[i]->h;
+		}
+	}
+	if (tall || b->h > BODY_BOTTOM - p->y) {
+		/* Taller than a page (a table row with a very long cell):
+		 * its operations go on as many pages as needed, cut
+		 * between lines. */
+		double lo = 0, top = p->y + sp, h = BODY_BOTTOM - top;
+
+		for (;;) {
+			place_slice(c, pno, b, top - lo, lo, lo + h);
+			if (lo + h >= b->h)
+				break;
+			lo += h;
+			pno = open_page(c);
+			top = M_TOP;
+			h = BODY_BOTTOM - M_TOP;
+		}
+		p->y = top + (b->h - lo);
+	} else {
+		place_box(c, pno, b, p->y + sp, false);
+		p->y += sp + b->h;
+	}
+	p->real++;
+	if (b->title)
+		c->pages[pno].title = true;
+	if (b->brk_after)
+		p->force = true;
+	p->prev_keep = b->keep;
+}
+
+/*
+ * Places the boxes laid out so far whose place no later box can change:
+ * all of them at the end, else those before a keep chain still open at
+ * the last box.
+ */
+static void
+paginate(struct ctx *c, bool final)
+{
+	struct pager *p = &c->pager;
+	struct vbox *b;
+
+	if (c->head == NULL)
+		return;
+	if (!p->started) {
+		new_page(c);
+		p->y = M_TOP;
+		p->started = true;
+	}
+	for (b = p->last != NULL ? p->last->next : c->head; b != NULL;
+	     b = b->next) {
+		if (!final && !p->prev_keep) {
+			const struct vbox *k = b;
+
+			while (k->keep && k->next != NULL)
+				k = k->next;
+			if (k->keep)
+				break;
+		}
+		place_next(c, b);
+		p->last = b;
+		mark_epoch(c, b);
+	}
+}
+
+/* The current epoch's boxes are final: a new epoch takes what follows. */
+static void
+close_epoch(struct ctx *c)
+{
+	struct epoch *e;
+
+	if (c->nepochs == c->capepochs) {
+		c->capepochs = c->capepochs ? c->capepochs * 2 : 8;
+		c->epochs =
+		    xrealloc(c->epochs, c->capepochs * sizeof(*c->epochs));
+	}
+	e = &c->epochs[c->nepochs++];
+	e->pool = c->pool;
+	e->last = c->tail;
+	e->done_page = c->pager.last == c->tail ? (int)c->npages - 1 : -1;
+	pool_init(&c->pool);
+}
+
+/* Between two blocks whose boxes are final. */
+static void
+layout_step(struct ctx *c)
+{
+	size_t used = pool_size(&c->pool);
+
+	if (!c->dropping && !c->drawing && used > c->keep_max) {
+		size_t i;
+
+		/* Too large to keep: from here on, the first pass only
+		 * counts pages and places anchors. */
+		c->dropping = true;
+		for (i = 0; i < c->ndone; i++) {
+			free(c->pages[i].p);
+			c->pages[i].p = NULL;
+			c->pages[i].n = c->pages[i].cap = 0;
+		}
+	}
+	if ((c->dropping || c->drawing) && used > EPOCH_BYTES &&
+	    c->tail != NULL)
+		close_epoch(c);
+	paginate(c, false);
+}
+
+/* Forgets the first pass's boxes and pages, keeping its anchors and the
+ * page count, for the second. */
+void
+pdf_layout_reset(struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nepochs; i++)
+		pool_free(&c->epochs[i].pool);
+	c->nepochs = 0;
+	pool_free(&c->pool);
+	for (i = 0; i < c->npages; i++)
+		free(c->pages[i].p);
+	c->npages = 0;
+	c->ndone = 0;
+	memset(&c->pager, 0, sizeof(c->pager));
+	c->head = c->tail = NULL;
+	c->hold = 0;
+	c->anchor_next = 0;
 }

@@ -249,6 +249,28 @@ pdf_tag_elem(struct pdf_tag *t, struct tag_elem *parent, const char *type)
 	return e;
 }
 
+size_t
+pdf_tag_count(const struct pdf_tag *t)
+{
+	return t->nelems;
+}
+
+void
+pdf_tag_forget(struct pdf_tag *t, size_t keep)
+{
+	while (t->nelems > keep) {
+		struct tag_elem *e = t->all;
+		int i;
+
+		t->all = e->all_next;
+		for (i = 0; i < 4; i++)
+			free(e->str[i]);
+		free(e->kids);
+		free(e);
+		t->nelems--;
+	}
+}
+
 const char *
 pdf_tag_elem_type(const struct tag_elem *e)
 {

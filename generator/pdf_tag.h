@@ -69,6 +69,11 @@ int pdf_tag_page(struct pdf_tag *, HPDF_Page);
 struct tag_elem *pdf_tag_elem(struct pdf_tag *, struct tag_elem *parent,
                               const char *type);
 const char *pdf_tag_elem_type(const struct tag_elem *);
+/* How many elements there are; pdf_tag_forget() frees those made after
+ * the first `keep`, which must have no content and not be attached (a
+ * layout that is done again). */
+size_t pdf_tag_count(const struct pdf_tag *);
+void pdf_tag_forget(struct pdf_tag *, size_t keep);
 void pdf_tag_set_str(struct tag_elem *, enum tag_str, const char *utf8);
 void pdf_tag_set_scope(struct tag_elem *, enum tag_scope);
 void pdf_tag_set_list_numbering(struct tag_elem *, const char *name);

@@ -208,6 +208,17 @@ pool_free(struct pool *p)
 	p->head = NULL;
 }
 
+size_t
+pool_size(const struct pool *p)
+{
+	const struct pool_block *b;
+	size_t n = 0;
+
+	for (b = p->head; b != NULL; b = b->next)
+		n += b->used;
+	return n;
+}
+
 void *
 pool_alloc(struct pool *p, size_t n)
 {

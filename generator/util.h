@@ -68,6 +68,8 @@ void pool_free(struct pool *);
 void *pool_alloc(struct pool *, size_t);
 char *pool_strdup(struct pool *, const char *);
 char *pool_strndup(struct pool *, const char *, size_t);
+/* Bytes handed out so far. */
+size_t pool_size(const struct pool *);
 
 /* UTF-8 helpers.  utf8_decode returns the byte length (0 at NUL, -1 on
  * an invalid sequence) and stores the code point. */
