@@ -706,6 +706,8 @@ save_pdf(struct ctx *c, FILE *out, const char *path)
 
 	if (pdf_tag_save(c->tag, out, &err))
 		return true;
+	if (pr_stop_signal() != 0)
+		return false; /* main.c says so */
 	if (err != 0) {
 		errno = err;
 		diag_syserr(path, "cannot write the PDF");
@@ -775,7 +777,7 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 		                  NULL);
 	HPDF_AddPageLabel(c.pdf, (HPDF_UINT)c.first_arabic,
 	                  HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
-	for (i = 0; i < c.npages && !c.failed; i++) {
+	for (i = 0; i < c.npages && !c.failed && pr_stop_signal() == 0; i++) {
 		draw_page(&c, (int)i);
 		/* A drawn page's placements are not needed again (the
 		 * ops stay: a table's header rows are placed on several
@@ -785,6 +787,8 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 		if (!pdf_tag_pack_page(c.tag, (int)i))
 			c.failed = true;
 	}
+	if (pr_stop_signal() != 0)
+		goto out; /* main.c says so */
 	make_outlines(&c);
 	HPDF_SetPageMode(c.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 	/* The pages are drawn and outlined: the layout's ops and strings
@@ -814,7 +818,7 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 	meta.producer = producer;
 	meta.date = opt->date;
 	meta.icc_path = find_icc();
-	if (!pdf_tag_finish(c.tag, &meta))
+	if (!pdf_tag_finish(c.tag, &meta) || pr_stop_signal() != 0)
 		goto out;
 	if (!save_pdf(&c, out, path))
 		goto out;

@@ -1078,7 +1078,9 @@ render_plain_elems(void *arg)
 	struct pdf_tag *t = arg;
 	struct tag_elem *e;
 
-	for (e = t->all; e != NULL; e = e->all_next) {
+	/* After a stop signal, the elements left unrendered make the
+	 * writing fail (write_plain_elem()), which pdf.c does not report. */
+	for (e = t->all; e != NULL && pr_stop_signal() == 0; e = e->all_next) {
 		if (e->dict == NULL || e->dict->write_fn != write_plain_elem)
 			continue;
 		e->text_off = t->elem_text.len;
@@ -1611,6 +1613,9 @@ struct sink {
 static bool
 sink_flush(struct sink *k)
 {
+	/* Writing a large file takes a while: a stop signal ends it. */
+	if (k->err == 0 && pr_stop_signal() != 0)
+		k->err = EINTR;
 	if (k->err == 0 && k->n > 0 && fwrite(k->buf, 1, k->n, k->out) != k->n)
 		k->err = errno != 0 ? errno : EIO;
 	k->n = 0;
