@@ -28,9 +28,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pdf_int.h"
+#include "textfile.h"
 
 #ifndef PR_VERSION
 #define PR_VERSION "0"
@@ -678,22 +680,33 @@ make_outlines(struct ctx *c)
 /*
  * The sRGB profile for the PDF/A output intent: the installed copy, then
  * colord's (ICC v4 with parametric curves, which readers such as
- * poppler evaluate quickly), then icc-profiles-free's (ICC v2).
+ * poppler evaluate quickly), then icc-profiles-free's (ICC v2).  Read
+ * as the inputs are (textfile.c): a regular file of a sane size, not a
+ * FIFO that would hang the run.
  */
-static const char *
-find_icc(void)
+static bool
+load_icc(char **data, size_t *len)
 {
 	static const char *const paths[] = {
 	    PR_DATADIR "/sRGB.icc",
 	    "/usr/share/color/icc/colord/sRGB.icc",
 	    "/usr/share/color/icc/sRGB.icc",
 	};
+	static const struct textfile_kind kind = {"colour profile", 1 << 20,
+	                                          NULL};
+	struct stat st;
 	size_t i;
 
 	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
-		if (access(paths[i], R_OK) == 0)
-			return paths[i];
-	return paths[1]; /* for the message */
+		/* A dangling link or an unreadable file is reported, not
+		 * passed over for another profile. */
+		if (lstat(paths[i], &st) == 0)
+			return read_file_bytes(paths[i], &kind, data, len);
+	diag(DIAG_SYSTEM, NULL,
+	     "no sRGB colour profile for the PDF/A output intent (looked for "
+	     "%s, %s and %s); install Debian's package colord-data",
+	     paths[0], paths[1], paths[2]);
+	return false;
 }
 
 /* Writes the whole file to `out`.  Not with HPDF_SaveToFile(), which
@@ -726,6 +739,8 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 	struct ctx c;
 	struct frame f;
 	struct tag_meta meta;
+	char *icc = NULL;
+	size_t icc_len = 0;
 	bool ok = false;
 	size_t i;
 	char producer[96];
@@ -747,7 +762,7 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 	HPDF_SetCurrentEncoder(c.pdf, "UTF-8");
 	c.utf8 = HPDF_GetEncoder(c.pdf, "UTF-8");
 	c.tag = pdf_tag_new(c.pdf);
-	if (!load_fonts(&c, opt->font_dir))
+	if (!load_fonts(&c, opt->font_dir) || !load_icc(&icc, &icc_len))
 		goto out;
 	c.failed = false;
 
@@ -817,7 +832,8 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 	meta.creator = "progress-report " PR_VERSION;
 	meta.producer = producer;
 	meta.date = opt->date;
-	meta.icc_path = find_icc();
+	meta.icc = icc;
+	meta.icc_len = icc_len;
 	if (!pdf_tag_finish(c.tag, &meta) || pr_stop_signal() != 0)
 		goto out;
 	if (!save_pdf(&c, out, path))
@@ -826,6 +842,7 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 		stats->pages = (unsigned)c.npages;
 	ok = true;
 out:
+	free(icc);
 	for (i = 0; i < c.npages; i++)
 		free(c.pages[i].p);
 	free(c.pages);
