@@ -333,6 +333,12 @@ doc_validate(struct pr_doc *doc)
 	while (pr_iter_next(&it) != PR_EV_NONE) {
 		const struct pr_node *n = it.cur;
 
+		/* A tree of thousands of milestones takes a while; main.c
+		 * reports the stop. */
+		if (pr_stop_signal() != 0) {
+			st.ok = false;
+			break;
+		}
 		if (it.ev != PR_EV_ENTER)
 			continue;
 		switch (n->type) {

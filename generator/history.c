@@ -957,13 +957,17 @@ history_stage(struct history *h, const struct model *m, time_t when_made)
 	sqlite3_bind_text(s.snap, 4, PR_VERSION, -1, SQLITE_STATIC);
 	if ((rc = step_done(s.snap)) != SQLITE_OK)
 		goto fail;
-	for (i = 0; i < m->nmilestones && rc == SQLITE_OK; i++)
+	/* Thousands of rows take a while: a stop signal rolls back
+	 * (main.c says so). */
+	for (i = 0; i < m->nmilestones && rc == SQLITE_OK && !pr_stop_signal();
+	     i++)
 		rc = stage_milestone(&s, year, m->milestones[i]);
-	for (i = 0; i < m->nindicators && rc == SQLITE_OK; i++)
+	for (i = 0; i < m->nindicators && rc == SQLITE_OK && !pr_stop_signal();
+	     i++)
 		rc = stage_indicator(&s, year, m->indicators[i]);
 	if (rc != SQLITE_OK)
 		goto fail;
-	ok = true;
+	ok = pr_stop_signal() == 0;
 	goto out;
 fail:
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)

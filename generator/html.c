@@ -1197,6 +1197,12 @@ render(struct html *h, const struct pr_node *root)
 
 	pr_iter_init(&it, root);
 	while (pr_iter_next(&it) != PR_EV_NONE) {
+		/* A page of thousands of milestones takes a while; main.c
+		 * reports the stop. */
+		if (pr_stop_signal() != 0) {
+			h->ok = false;
+			return;
+		}
 		if (it.ev == PR_EV_ENTER)
 			enter(h, it.cur);
 		else

@@ -142,18 +142,19 @@ usage(const char *msg)
  * a run as cleanly as a failure does: temporaries and the journal
  * removed, the history rolled back.  The handler may run on any thread
  * (the HTML and packer threads do not block signals) and only stores
- * the signal's number, which is async-signal-safe; the main thread
- * looks at it between stages (stopped()).  Until the history commits,
+ * the signal's number (pr_stop_set(), async-signal-safe); the main
+ * thread looks at it between stages (stopped()), and the stages' long
+ * loops look at it too (pr_stop_signal()) and end early, so that a
+ * stop takes effect within a fraction of a second even in a report of
+ * thousands of pages.  Until the history commits,
  * it stops there; from then on it finishes, since stopping would leave
  * more to repair.  A second signal ends the run at once (SA_RESETHAND),
  * as a kill -9 would.
  */
-static volatile sig_atomic_t stop_signal;
-
 static void
 on_stop_signal(int sig)
 {
-	stop_signal = sig;
+	pr_stop_set(sig);
 }
 
 static void
@@ -182,7 +183,7 @@ static bool
 stopped(void)
 {
 	static bool said;
-	int sig = stop_signal;
+	int sig = pr_stop_signal();
 
 	if (sig == 0)
 		return false;
@@ -809,13 +810,16 @@ out:
 	free(title);
 	tmpl_free(tmpl);
 	model_free(&m);
+	/* A stage that a stop signal ended early said nothing. */
+	if (!ok && !partial)
+		stopped();
 	if (!ok && diag_worst() < DIAG_ERROR)
 		diag(DIAG_SYSTEM, NULL, "the build failed");
 	if (ok)
 		return finish(EXIT_OK);
-	return finish(partial       ? EXIT_PARTIAL
-	              : stop_signal ? EXIT_INTERRUPTED
-	                            : diag_exit_status());
+	return finish(partial            ? EXIT_PARTIAL
+	              : pr_stop_signal() ? EXIT_INTERRUPTED
+	                                 : diag_exit_status());
 }
 
 /* forms and import (forms.c, import.c): the inputs, then the forms. */

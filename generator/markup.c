@@ -437,7 +437,8 @@ conv_blocks(struct conv *cv, struct pr_node *container, cmark_node *n,
 
 	stack[0] = container;
 	levels[0] = 0;
-	for (; n != NULL && !cv->failed; n = cmark_node_next(n)) {
+	for (; n != NULL && !cv->failed && pr_stop_signal() == 0;
+	     n = cmark_node_next(n)) {
 		if (sections && cmark_node_get_type(n) == CMARK_NODE_HEADING) {
 			int level = cmark_node_get_heading_level(n);
 			struct src_pos pos = node_pos(cv, n);
@@ -477,11 +478,14 @@ cm_realloc(void *p, size_t size)
 
 static cmark_mem cm_mem = {cm_calloc, cm_realloc, free};
 
+#define FEED_PART (1 << 20)
+
 bool
 markup_build(struct pr_doc *doc, struct pr_node *container,
              const struct markup_src *src, const struct markup_frags *frags)
 {
 	struct conv cv = {doc, src, frags, false};
+	size_t off, part;
 	cmark_parser *p;
 	cmark_node *root;
 	cmark_syntax_extension *table;
@@ -494,12 +498,22 @@ markup_build(struct pr_doc *doc, struct pr_node *container,
 		diag(DIAG_SYSTEM, NULL, "cmark-gfm has no table extension");
 		return false;
 	}
-	cmark_parser_feed(p, src->text, src->len);
+	/* In parts (cmark keeps a line cut between two), so that a stop
+	 * signal is noticed while the text of a long report is parsed;
+	 * main.c reports it. */
+	for (off = 0; off < src->len && pr_stop_signal() == 0; off += part) {
+		part = src->len - off < FEED_PART ? src->len - off : FEED_PART;
+		cmark_parser_feed(p, src->text + off, part);
+	}
+	if (pr_stop_signal() != 0) {
+		cmark_parser_free(p);
+		return false;
+	}
 	root = cmark_parser_finish(p);
 	conv_blocks(&cv, container, cmark_node_first_child(root), true, 0);
 	cmark_node_free(root);
 	cmark_parser_free(p);
-	return !cv.failed;
+	return !cv.failed && pr_stop_signal() == 0;
 }
 
 void

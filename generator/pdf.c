@@ -28,9 +28,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pdf_int.h"
+#include "textfile.h"
 
 /* The layout kept whole, for one pass; beyond it a report is laid out
  * twice and held a few pages at a time (pdf_layout.c). */
@@ -659,7 +661,7 @@ xstrdup_or_null(const char *s)
 void
 pdf_page_done(struct ctx *c, size_t i)
 {
-	if (!c->failed)
+	if (!c->failed && pr_stop_signal() == 0)
 		draw_page(c, (int)i);
 	free(c->pages[i].p);
 	c->pages[i].p = NULL;
@@ -702,22 +704,33 @@ make_outlines(struct ctx *c)
 /*
  * The sRGB profile for the PDF/A output intent: the installed copy, then
  * colord's (ICC v4 with parametric curves, which readers such as
- * poppler evaluate quickly), then icc-profiles-free's (ICC v2).
+ * poppler evaluate quickly), then icc-profiles-free's (ICC v2).  Read
+ * as the inputs are (textfile.c): a regular file of a sane size, not a
+ * FIFO that would hang the run.
  */
-static const char *
-find_icc(void)
+static bool
+load_icc(char **data, size_t *len)
 {
 	static const char *const paths[] = {
 	    PR_DATADIR "/sRGB.icc",
 	    "/usr/share/color/icc/colord/sRGB.icc",
 	    "/usr/share/color/icc/sRGB.icc",
 	};
+	static const struct textfile_kind kind = {"colour profile", 1 << 20,
+	                                          NULL};
+	struct stat st;
 	size_t i;
 
 	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
-		if (access(paths[i], R_OK) == 0)
-			return paths[i];
-	return paths[1]; /* for the message */
+		/* A dangling link or an unreadable file is reported, not
+		 * passed over for another profile. */
+		if (lstat(paths[i], &st) == 0)
+			return read_file_bytes(paths[i], &kind, data, len);
+	diag(DIAG_SYSTEM, NULL,
+	     "no sRGB colour profile for the PDF/A output intent (looked for "
+	     "%s, %s and %s); install Debian's package colord-data",
+	     paths[0], paths[1], paths[2]);
+	return false;
 }
 
 /* Writes the whole file to `out`.  Not with HPDF_SaveToFile(), which
@@ -730,6 +743,8 @@ save_pdf(struct ctx *c, FILE *out, const char *path)
 
 	if (pdf_tag_save(c->tag, out, &err))
 		return true;
+	if (pr_stop_signal() != 0)
+		return false; /* main.c says so */
 	if (err != 0) {
 		errno = err;
 		diag_syserr(path, "cannot write the PDF");
@@ -748,6 +763,8 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 	struct ctx c;
 	struct frame f;
 	struct tag_meta meta;
+	char *icc = NULL;
+	size_t icc_len = 0;
 	bool ok = false;
 	size_t i, nelems;
 	const char *env;
@@ -772,7 +789,7 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 	HPDF_SetCurrentEncoder(c.pdf, "UTF-8");
 	c.utf8 = HPDF_GetEncoder(c.pdf, "UTF-8");
 	c.tag = pdf_tag_new(c.pdf);
-	if (!load_fonts(&c, opt->font_dir))
+	if (!load_fonts(&c, opt->font_dir) || !load_icc(&icc, &icc_len))
 		goto out;
 	c.failed = false;
 
@@ -809,7 +826,7 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 	 * page once it is complete (the same boxes, the same elements) */
 	if (!c.dropping) {
 		c.drawing = true;
-		for (i = 0; i < c.npages; i++)
+		for (i = 0; i < c.npages && pr_stop_signal() == 0; i++)
 			pdf_page_done(&c, i);
 	} else {
 		diag_log("laying out the PDF's %zu pages again, drawing "
@@ -831,6 +848,8 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 			goto out;
 		}
 	}
+	if (pr_stop_signal() != 0)
+		goto out; /* main.c says so */
 	make_outlines(&c);
 	HPDF_SetPageMode(c.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 	/* The pages are drawn and outlined: the layout's ops and strings
@@ -854,11 +873,12 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 	meta.creator = "progress-report " PR_VERSION;
 	meta.producer = producer;
 	meta.date = opt->date;
-	meta.icc_path = find_icc();
+	meta.icc = icc;
+	meta.icc_len = icc_len;
 	/* the tree is not read from here on */
 	if (c.dropping && opt->drawn != NULL)
 		opt->drawn(opt->drawn_arg);
-	if (!pdf_tag_finish(c.tag, &meta))
+	if (!pdf_tag_finish(c.tag, &meta) || pr_stop_signal() != 0)
 		goto out;
 	if (!save_pdf(&c, out, path))
 		goto out;
@@ -866,6 +886,7 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 		stats->pages = (unsigned)c.total_pages;
 	ok = true;
 out:
+	free(icc);
 	pdf_layout_reset(&c);
 	free(c.epochs);
 	pool_free(&c.keep);

@@ -957,7 +957,9 @@ lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 	struct vbox *body[TABLE_KEEP_MAX] = {NULL};
 	struct vbox *tail[TABLE_KEEP_END] = {NULL};
 
-	for (r = t->first; r != NULL; r = r->next) {
+	/* A table of thousands of rows takes a while; a stop ends the
+	 * layout (pdf_layout()). */
+	for (r = t->first; r != NULL && pr_stop_signal() == 0; r = r->next) {
 		struct tag_elem *tr, *group;
 		struct vbox *b;
 		double x = f->x0, hmax = 0;
@@ -1485,7 +1487,7 @@ lay_block_in(struct ctx *c, const struct pr_node *n, struct frame *f)
 static void
 lay_blocks(struct ctx *c, const struct pr_node *n, struct frame *f)
 {
-	for (; n != NULL; n = n->next) {
+	for (; n != NULL && pr_stop_signal() == 0; n = n->next) {
 		lay_block(c, n, f);
 		if (c->hold == 0)
 			layout_step(c);
@@ -1495,7 +1497,7 @@ lay_blocks(struct ctx *c, const struct pr_node *n, struct frame *f)
 /*
  * Lays out the whole document into c's list of boxes and checks the
  * page furniture's words against the font.  False if a character could
- * not be set (reported).
+ * not be set (reported), or a stop signal came (not reported).
  */
 bool
 pdf_layout(struct ctx *c, struct frame *f)
@@ -1512,6 +1514,8 @@ pdf_layout(struct ctx *c, struct frame *f)
 		pdf_str_width(c, F_REG, 8, doc->of_word);
 	if (doc->draft_mark != NULL)
 		pdf_str_width(c, F_BOLD, DRAFT_SIZE, doc->draft_mark);
+	if (c->failed || pr_stop_signal() != 0)
+		return false;
 	if (c->head == NULL)
 		new_box(c, 0, 0);
 	paginate(c, true);

@@ -1101,7 +1101,9 @@ render_plain_elems(void *arg)
 	struct pdf_tag *t = arg;
 	struct tag_elem *e;
 
-	for (e = t->all; e != NULL; e = e->all_next) {
+	/* After a stop signal, the elements left unrendered make the
+	 * writing fail (write_plain_elem()), which pdf.c does not report. */
+	for (e = t->all; e != NULL && pr_stop_signal() == 0; e = e->all_next) {
 		if (e->dict == NULL || e->dict->write_fn != write_plain_elem)
 			continue;
 		e->text_off = t->elem_text.len;
@@ -1506,42 +1508,19 @@ write_metadata(struct pdf_tag *t, const struct tag_meta *m, struct buf *xmp)
 }
 
 static bool
-write_output_intent(struct pdf_tag *t, const char *path)
+write_output_intent(struct pdf_tag *t, const char *icc_data, size_t len)
 {
 	HPDF_Doc pdf = t->pdf;
 	HPDF_Dict icc, oi;
 	HPDF_Array arr;
-	FILE *f;
-	char chunk[8192];
-	size_t n;
-	bool ok = true;
 
-	f = fopen(path, "rb");
-	if (f == NULL) {
-		diag_syserr(path, "cannot read the sRGB colour profile needed "
-		                  "for PDF/A (Debian package colord-data)");
-		t->failed = true;
-		return false;
-	}
 	icc = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-	if (icc == NULL) {
-		fclose(f);
+	if (icc == NULL)
 		return hfail(t, "the output intent");
-	}
 	icc->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 	HPDF_Dict_AddNumber(icc, "N", 3);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		HPDF_Stream_Write(icc->stream, (const HPDF_BYTE *)chunk,
-		                  (HPDF_UINT)n);
-	if (ferror(f)) {
-		diag_syserr(path, "cannot read");
-		ok = false;
-	}
-	fclose(f);
-	if (!ok) {
-		t->failed = true;
-		return false;
-	}
+	HPDF_Stream_Write(icc->stream, (const HPDF_BYTE *)icc_data,
+	                  (HPDF_UINT)len);
 	oi = HPDF_Dict_New(pdf->mmgr);
 	HPDF_Dict_AddName(oi, "Type", "OutputIntent");
 	HPDF_Dict_AddName(oi, "S", "GTS_PDFA1");
@@ -1599,7 +1578,7 @@ pdf_tag_finish(struct pdf_tag *t, const struct tag_meta *m)
 	if (tree_ok)
 		task_start(&t->render, render_plain_elems, t);
 	tree_ok = tree_ok && write_metadata(t, m, &xmp) &&
-	          write_output_intent(t, m->icc_path);
+	          write_output_intent(t, m->icc, m->icc_len);
 	task_wait(&fonts);
 	task_wait(&sum);
 	if (!tree_ok)
@@ -1634,6 +1613,9 @@ struct sink {
 static bool
 sink_flush(struct sink *k)
 {
+	/* Writing a large file takes a while: a stop signal ends it. */
+	if (k->err == 0 && pr_stop_signal() != 0)
+		k->err = EINTR;
 	if (k->err == 0 && k->n > 0 && fwrite(k->buf, 1, k->n, k->out) != k->n)
 		k->err = errno != 0 ? errno : EIO;
 	k->n = 0;

@@ -131,7 +131,8 @@ struct tag_meta {
 	const char *title, *author, *subject, *keywords, *lang;
 	const char *creator, *producer;
 	time_t date;
-	const char *icc_path; /* sRGB profile for the output intent */
+	const char *icc; /* sRGB profile for the output intent */
+	size_t icc_len;
 };
 
 /*

@@ -498,7 +498,8 @@ run_for(struct rctx *c, const struct op *o)
 	for (i = 0; i < n; i++) {
 		li.index = i;
 		v_obj(&c->slots[o->slot], list.k, items[i]);
-		if (!run_ops(c, o->body))
+		/* A loop over thousands of milestones takes a while. */
+		if (pr_stop_signal() != 0 || !run_ops(c, o->body))
 			goto out;
 	}
 	if (n == 0 && o->els != NULL && !run_ops(c, o->els))
@@ -749,7 +750,7 @@ tmpl_render(const struct tmpl_set *ts, const struct model *m)
 	/* Set before the components run: pr_append_input() compares. */
 	c.doc->lang = pr_strdup(c.doc, locale_lang(ts->loc));
 	prepare(&c);
-	ok = run_ops(&c, ts->body);
+	ok = run_ops(&c, ts->body) && pr_stop_signal() == 0;
 	if (ok) {
 		src.text = out.text.data ? out.text.data : "";
 		src.len = out.text.len;
@@ -758,7 +759,8 @@ tmpl_render(const struct tmpl_set *ts, const struct model *m)
 		ok = markup_build(c.doc, c.doc->root, &src, &c.frags);
 	}
 	if (ok)
-		ok = markup_mark_abbrs(c.doc, m->glossary, m->nglossary,
+		ok = pr_stop_signal() == 0 &&
+		     markup_mark_abbrs(c.doc, m->glossary, m->nglossary,
 		                       m->settings.lang);
 	if (ok)
 		set_metadata(c.doc, m, ts->loc);

@@ -37,6 +37,23 @@ oom(void)
 	exit(EXIT_SYSTEM);
 }
 
+/* Not a volatile sig_atomic_t: the handler may run on any thread, and
+ * every thread reads it.  A lock-free atomic may be set in a handler. */
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "atomic_int is lock-free");
+static atomic_int stop_sig;
+
+void
+pr_stop_set(int sig)
+{
+	atomic_store_explicit(&stop_sig, sig, memory_order_relaxed);
+}
+
+int
+pr_stop_signal(void)
+{
+	return atomic_load_explicit(&stop_sig, memory_order_relaxed);
+}
+
 void *
 xmalloc(size_t n)
 {

@@ -32,6 +32,16 @@ void *xrealloc(void *, size_t);
 char *xstrdup(const char *);
 char *xstrndup(const char *, size_t);
 
+/*
+ * A stop signal (SIGTERM, SIGINT): main.c's handler records its number
+ * (async-signal-safe: a lock-free atomic); the long loops of every stage
+ * (template loops, layout, drawing, writing the PDF and the HTML, the
+ * history's rows) look at it and give up early, without a message of
+ * their own: main.c reports the stop once and cleans up.
+ */
+void pr_stop_set(int sig);
+int pr_stop_signal(void);
+
 /* Growable byte buffer, always NUL-terminated after any append. */
 struct buf {
 	char *data;

@@ -10,10 +10,45 @@
 # Where the network needs a certificate authority of its own, the files
 # in /usr/local/share/ca-certificates are copied in, so that npm reaches
 # its registry as it would on the host.
+#
+# --sizes DIR: only counts, in a bare root at DIR (made first if DIR
+# does not exist; one made earlier by this script is reused): the
+# packages `make report` and `make check` would install there
+# (tools/deps.sh --list, then apt-get install -s), their installed and
+# download sizes from Debian's package lists, and the largest.
 set -eu
-[ $# -eq 1 ] || { echo "usage: $0 DIR" >&2; exit 2; }
+sizes=
+[ "${1:-}" = --sizes ] && { sizes=1; shift; }
+[ $# -eq 1 ] || { echo "usage: $0 [--sizes] DIR" >&2; exit 2; }
 R=$1
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+
+# count PACKAGES...: what apt would install in $R for them.
+count() {
+	chroot "$R" apt-get install -s -q --no-install-recommends "$@" |
+	    awk '/^Inst /{ print $2 }' >"$R/tmp/inst"
+	chroot "$R" sh -c 'xargs -r apt-cache show --no-all-versions </tmp/inst' |
+	    awk '/^Package:/ { p = $2 } /^Installed-Size:/ { i = $2 }
+	        /^Size:/ { s = $2 } /^$/ && p != "" { print p, i, s; p = "" }' \
+	    >"$R/tmp/sizes"
+	awk '{ i += $2; s += $3; n++ } END { printf "%d packages, %d MB installed, %d MB downloaded\n", n, i / 1024, s / 1048576 }' "$R/tmp/sizes"
+}
+
+if [ -n "$sizes" ]; then
+	if [ ! -e "$R" ]; then
+		debootstrap --variant=minbase bookworm "$R" http://deb.debian.org/debian
+		cp /etc/resolv.conf "$R/etc/"
+		chroot "$R" sh -c 'apt-get update -q && apt-get install -y -q --no-install-recommends make' >/dev/null
+	fi
+	cp "$ROOT/tools/deps.sh" "$ROOT/tools/toolcheck.sh" "$R/tmp/"
+	for set in build test; do
+		echo "$set: $(count $(chroot "$R" sh /tmp/deps.sh --list $set))"
+	done
+	echo "largest of test:"
+	sort -k2 -n -r "$R/tmp/sizes" | head -n 15 |
+	    awk '{ printf "  %-28s %4d MB\n", $1, $2 / 1024 }'
+	exit 0
+fi
 [ ! -e "$R" ] || { echo "$0: $R exists; give a new folder" >&2; exit 2; }
 debootstrap --variant=minbase bookworm "$R" http://deb.debian.org/debian
 cleanup() {

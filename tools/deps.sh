@@ -1,5 +1,6 @@
 #!/bin/sh
-# deps.sh build|test|bench|fuzz - install the Debian packages a step needs.
+# deps.sh [--list] build|test|bench|fuzz - install the Debian packages a
+# step needs (--list: only name those that are missing).
 #
 # Only what is missing is installed, and only when run as root;
 # otherwise the exact command is printed and the step stops.  Nothing is
@@ -30,12 +31,14 @@ bench="$build $browser time poppler-utils qpdf python3 python3-pikepdf
 default-jre-headless"
 fuzz="$build clang libclang-rt-14-dev"
 
+list=
+[ "${1:-}" = --list ] && { list=1; shift; }
 case "${1:-}" in
 build) want=$build ;;
 test) want=$test ;;
 bench) want=$bench ;;
 fuzz) want=$fuzz ;;
-*) echo "usage: $0 build|test|bench|fuzz" >&2; exit 2 ;;
+*) echo "usage: $0 [--list] build|test|bench|fuzz" >&2; exit 2 ;;
 esac
 
 missing=""
@@ -45,6 +48,22 @@ for p in $want; do
 		missing="$missing $p"
 	fi
 done
+
+# Chromium depends on GTK 3 or a desktop portal (libgtk-3-0 |
+# xdg-desktop-portal-backend) and loads neither when headless.  Where
+# GTK is not installed already, the smallest portal satisfies the
+# dependency: 47 MB less than GTK with its icon themes, dconf and the
+# systemd that dconf's D-Bus session brings.
+case " $missing " in *" chromium "*)
+	dpkg-query -W -f='${Status}' libgtk-3-0 2>/dev/null |
+	    grep -q 'install ok installed' ||
+		missing="$missing xdg-desktop-portal-wlr" ;;
+esac
+# --list: what would be installed here (for tools/bare-debian-check.sh).
+if [ -n "$list" ]; then
+	echo $missing
+	exit 0
+fi
 
 # A Node.js that no configured Debian archive offers (a vendor's build
 # installed as package nodejs) is replaced by Debian's.
