@@ -898,6 +898,14 @@ read_form(struct importer *im, struct form_in *f)
 		           f->year, im->m->settings.year, im->m->settings.year);
 		return false;
 	}
+	/* A form written before the inputs declared units names the unit
+	 * as the text responsible held then, which is now its name. */
+	for (i = 0; i < im->m->nunits; i++)
+		if (strcmp(im->m->units[i]->name, f->unit) == 0 &&
+		    model_find_unit(im->m, f->unit) == NULL) {
+			f->unit = im->m->units[i]->id;
+			break;
+		}
 	for (i = 0; i < im->units.n; i++)
 		if (strcmp(im->units.names[i], f->unit) == 0)
 			break;

@@ -1799,7 +1799,8 @@ load_unit(struct loader *ld, const struct ynode *n)
 	if (!absent(v[3])) {
 		struct contact c = {0};
 
-		buf_puts(&what, "'s contact");
+		buf_reset(&what);
+		buf_printf(&what, "the contact of the unit \"%s\"", id);
 		load_contact_fields(ld, v[3], what.data, unit_contact_keys, &c,
 		                    "the person or office the December list "
 		                    "and the form name");

@@ -34,20 +34,22 @@ due_date(const struct milestone *ms)
 
 /* What a milestone that must explain itself lacks: both parts, or one
  * of cause and countermeasure.  The old single explanation counts as
- * both. */
+ * both.  A milestone finished late needs only its cause: nothing is
+ * left to counter. */
 static const char *
 reasons_lacking(const struct milestone *ms)
 {
 	bool cause = ms->cause != NULL && ms->cause[0] != '\0';
 	bool measure =
 	    ms->countermeasure != NULL && ms->countermeasure[0] != '\0';
+	bool done = ms->status_pos.line != 0 && ms->status == MS_DONE;
 
 	if ((ms->explanation != NULL && ms->explanation[0] != '\0') ||
-	    (cause && measure))
+	    (cause && (measure || done)))
 		return NULL;
 	if (cause)
 		return "a countermeasure";
-	if (measure)
+	if (measure || done)
 		return "a cause";
 	return "a cause and a countermeasure";
 }
@@ -125,6 +127,16 @@ lookup(struct loader *ld, const struct known *k, const char *id,
 	if (found != NULL)
 		return found;
 	buf_init(&b);
+	/* Inputs written before the units list name a unit by its name. */
+	for (size_t i = 0; k->kind[0] == 'u' && i < m->nunits; i++)
+		if (strcmp(m->units[i]->name, id) == 0) {
+			diag_error(pos,
+			           "\"%s\" in \"%s\" is the name of the unit "
+			           "\"%s\"; write its id instead",
+			           id, key, m->units[i]->id);
+			buf_free(&b);
+			return NULL;
+		}
 	if (k->n == 0)
 		buf_printf(&b,
 		           "; the inputs declare no %s: list them under "
@@ -336,6 +348,13 @@ check_milestone(struct loader *ld, struct milestone *ms, struct buf *why)
 			    "cause is given, but not what is done about "
 			    "it",
 			    w);
+		else if (strcmp(r, "a cause") == 0 &&
+		         (ms->countermeasure == NULL ||
+		          ms->countermeasure[0] == '\0'))
+			diag_error(where,
+			           "%s, so a cause is required: why it "
+			           "was finished late",
+			           w);
 		else if (strcmp(r, "a cause") == 0)
 			diag_error(where,
 			           "%s, so a cause is required too: the "

@@ -98,14 +98,18 @@ if [ "$before" != "$after" ]; then
 	fail=1
 fi
 
-# As LibreOffice Calc saved them.
+# As LibreOffice Calc saved them.  They were made before the inputs
+# declared units and split the explanation: the form names the unit by
+# its name, which import maps to the unit's id, and the old explanation
+# stands in the cause column, the words after "Gegenmaßnahme:" in the
+# countermeasure's (tests/forms/expected-presse-lo.yaml).
 for f in tests/forms/lo-presse.xlsx tests/forms/lo-presse.ods; do
 	rm -rf "$T/in" && cp -R inputs "$T/in"
 	"$PR" import --quiet --inputs "$T/in" "$f" || {
 		echo "FAIL: importing $f"
 		fail=1
 	}
-	if ! diff -u tests/forms/expected-presse.yaml "$upd"; then
+	if ! diff -u tests/forms/expected-presse-lo.yaml "$upd"; then
 		echo "FAIL: $f gives another update"
 		fail=1
 	fi
