@@ -584,8 +584,11 @@ inputs_missing(const struct model *m, struct missing_item **out)
 		if ((w = owed_explanation(ms, &where, &why)) != NULL) {
 			owe(&v, &n, ms->unit, ms->unit_ref, MISSING_EXPLANATION,
 			    ms, NULL);
-			buf_printf(&why, "; %s owed", reasons_lacking(ms));
-			v[n - 1].why = xstrdup(why.data);
+			struct buf b;
+
+			buf_init(&b);
+			buf_printf(&b, "%s owed (%s)", reasons_lacking(ms), w);
+			v[n - 1].why = buf_detach(&b);
 		}
 	}
 	for (i = 0; i < m->nindicators; i++) {
