@@ -767,6 +767,8 @@ inputs_report_chars(const struct model *m, const unsigned *cps, size_t n)
 	    {"committee", st->committee},
 	    {"sample_notice", st->sample_notice},
 	    {"contact name", st->contact_name},
+	    {"council_paper", st->council_paper},
+	    {"adoption paper", st->adoption_paper},
 	};
 	for (i = 0; i < sizeof(sfields) / sizeof(sfields[0]); i++)
 		report_char(&st->pos, sfields[i][0], "the settings", NULL,
@@ -788,7 +790,9 @@ inputs_report_chars(const struct model *m, const unsigned *cps, size_t n)
 		const char *f[][2] = {{"title", ms->title},
 		                      {"description", ms->description},
 		                      {"responsible unit", ms->unit},
-		                      {"explanation", ms->explanation}};
+		                      {"explanation", ms->explanation},
+		                      {"cause", ms->cause},
+		                      {"countermeasure", ms->countermeasure}};
 
 		for (size_t k = 0; k < sizeof(f) / sizeof(f[0]); k++)
 			report_char(&ms->pos, f[k][0], "milestone", ms->id,
@@ -815,4 +819,16 @@ inputs_report_chars(const struct model *m, const unsigned *cps, size_t n)
 	for (i = 0; i < m->nsources; i++)
 		report_char(&m->sources[i].pos, "title", "source",
 		            m->sources[i].id, m->sources[i].title, cps, n);
+	for (i = 0; i < m->nunits; i++) {
+		const struct org_unit *u = m->units[i];
+
+		report_char(&u->pos, "name", "unit", u->id, u->name, cps, n);
+		report_char(&u->pos, "short_name", "unit", u->id, u->short_name,
+		            cps, n);
+		report_char(&u->pos, "contact name", "unit", u->id,
+		            u->contact_name, cps, n);
+	}
+	for (i = 0; i < m->ntopics; i++)
+		report_char(&m->topics[i]->pos, "name", "topic",
+		            m->topics[i]->id, m->topics[i]->name, cps, n);
 }
