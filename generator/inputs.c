@@ -2136,6 +2136,14 @@ apply_update(struct loader *ld, const struct ynode *root, int year)
 		missing(root, "an update", "year", "the reporting year");
 	if (unit == NULL || y != year)
 		return;
+	/* An update written before the inputs declared units names the
+	 * unit as responsible did then: by what is now its name. */
+	if (model_find_unit(ld->m, unit) == NULL)
+		for (i = 0; i < ld->m->nunits; i++)
+			if (strcmp(ld->m->units[i]->name, unit) == 0) {
+				unit = ld->m->units[i]->id;
+				break;
+			}
 	if ((l = list(v[2], "milestones", "milestones")) != NULL)
 		for (i = 0; i < l->nkids; i++)
 			update_milestone(ld, l->kids[i], unit);
