@@ -137,15 +137,33 @@ lookup(struct loader *ld, const struct known *k, const char *id,
 			buf_free(&b);
 			return NULL;
 		}
-	if (k->n == 0)
-		buf_printf(&b,
-		           "; the inputs declare no %s: list them under "
-		           "\"%s\" (see docs/inputs.md)",
-		           k->where, k->where);
-	else if (budget(ld))
+	if (k->n == 0) {
+		/* Whole sentences, one per kind, for the translation. */
+		if (k->kind[0] == 'u')
+			diag_error(
+			    pos,
+			    "unknown unit \"%s\" in \"%s\"; the inputs "
+			    "declare no units: list them under \"units\" "
+			    "(see docs/inputs.md)",
+			    id, key);
+		else
+			diag_error(
+			    pos,
+			    "unknown topic \"%s\" in \"%s\"; the inputs "
+			    "declare no topics: list them under \"topics\" "
+			    "(see docs/inputs.md)",
+			    id, key);
+		buf_free(&b);
+		return NULL;
+	}
+	if (budget(ld))
 		did_you_mean(&b, id, k->ids, k->n);
-	diag_error(pos, "unknown %s \"%s\" in \"%s\"%s", k->kind, id, key,
-	           b.data);
+	if (k->kind[0] == 'u')
+		diag_error(pos, "unknown unit \"%s\" in \"%s\"%s", id, key,
+		           b.data);
+	else
+		diag_error(pos, "unknown topic \"%s\" in \"%s\"%s", id, key,
+		           b.data);
 	buf_free(&b);
 	return NULL;
 }
