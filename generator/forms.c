@@ -111,7 +111,7 @@ form_units(const struct model *m, struct form_units *u)
 		size_t k, same = 1;
 
 		buf_init(&b);
-		slugify(all[i], &b);
+		slugify(unit_display(model_find_unit(m, all[i]), all[i]), &b);
 		for (k = 0; k < i; k++)
 			if (strncmp(u->slugs[k], b.data, b.len) == 0 &&
 			    (u->slugs[k][b.len] == '\0' ||
@@ -215,13 +215,14 @@ struct words {
 	const char *ms_head[FMC__N];
 	const char *ind_head[FIC__N];
 	const char *value_head, *source_head;
-	const char *title;    /* "%s: …" organisation */
-	const char *for_unit; /* "Rückmeldung von: %s" */
-	const char *what[4];  /* paragraphs, %d the year */
-	const char *due;      /* "Bitte bis %s zurücksenden …" */
-	const char *ask;      /* "Fragen beantwortet: %s" */
-	const char *missing;  /* heading */
-	const char *nothing;  /* nothing missing */
+	const char *title;        /* "%s: …" organisation */
+	const char *for_unit;     /* "Rückmeldung von: %s" */
+	const char *unit_contact; /* "Ansprechperson: %s", the unit's */
+	const char *what[4];      /* paragraphs, %d the year */
+	const char *due;          /* "Bitte bis %s zurücksenden …" */
+	const char *ask;          /* "Fragen beantwortet: %s" */
+	const char *missing;      /* heading */
+	const char *nothing;      /* nothing missing */
 	const char *never, *stale, *expl, *novalue;
 	const char *date_err, *int_err, *num_err, *list_err, *err_title;
 	const char *date_fmt; /* number format of dates */
@@ -239,6 +240,7 @@ static const struct words de = {
     "Quelle",
     "%s: Abfrage zum Fortschrittsbericht %d",
     "Rückmeldung von: %s",
+    "Ansprechperson in Ihrer Einheit: %s",
     {"Bitte tragen Sie im Blatt „Meilensteine“ für jeden Meilenstein den "
      "Stand zum %s ein: Status, Fortschritt, eine neue Prognose, wenn "
      "sich der Termin verschiebt, das Datum der Erledigung und unter "
@@ -278,6 +280,7 @@ static const struct words en = {
     "Source",
     "%s: progress report %d, request for information",
     "Answer from: %s",
+    "Contact in your unit: %s",
     {"In the sheet \"Milestones\", enter the state of each milestone as "
      "of %s: status, progress, a new forecast if the date moves, the "
      "date of completion and, under \"As of\", today's date.",
@@ -483,7 +486,16 @@ milestones_sheet(struct form *f, lxw_worksheet *ws, const char **labels)
 		worksheet_write_number(ws, r, FMC_PROGRESS, ms->progress,
 		                       f->open_num[0]);
 		date_cell(ws, r, FMC_COMPLETED, ms->completed, f->open_date);
-		form_split_explanation(ms->explanation, word, &cause, &measure);
+		if (ms->explanation != NULL)
+			form_split_explanation(ms->explanation, word, &cause,
+			                       &measure);
+		else {
+			buf_reset(&cause);
+			buf_reset(&measure);
+			buf_puts(&cause, ms->cause ? ms->cause : "");
+			buf_puts(&measure,
+			         ms->countermeasure ? ms->countermeasure : "");
+		}
 		text_cell(ws, r, FMC_CAUSE, cause.data, f->open_wrap);
 		text_cell(ws, r, FMC_MEASURE, measure.data, f->open_wrap);
 		date_cell(ws, r, FMC_UPDATED, ms->updated, f->open_date);
@@ -687,9 +699,21 @@ intro_sheet(struct form *f, lxw_worksheet *ws, struct pr_date due)
 	buf_reset(&f->tmp);
 	buf_printf(&f->tmp, w->title, st->organisation, st->year);
 	worksheet_write_string(ws, r++, 0, f->tmp.data, f->title);
+	const struct org_unit *u = model_find_unit(m, f->unit);
 	buf_reset(&f->tmp);
-	buf_printf(&f->tmp, w->for_unit, f->unit);
+	buf_printf(&f->tmp, w->for_unit, unit_display(u, f->unit));
 	worksheet_write_string(ws, r++, 0, f->tmp.data, f->head);
+	if (u != NULL && u->contact_name != NULL) {
+		buf_reset(&date);
+		buf_puts(&date, u->contact_name);
+		if (u->contact_email)
+			buf_printf(&date, ", %s", u->contact_email);
+		if (u->contact_phone)
+			buf_printf(&date, ", %s", u->contact_phone);
+		buf_reset(&f->tmp);
+		buf_printf(&f->tmp, w->unit_contact, date.data);
+		worksheet_write_string(ws, r++, 0, f->tmp.data, f->para);
+	}
 	r++;
 	for (k = 0; k < 4; k++) {
 		buf_reset(&f->tmp);

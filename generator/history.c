@@ -135,6 +135,10 @@ static const char *const migrations[] = {
     "	sha512 TEXT NOT NULL,\n"
     "	PRIMARY KEY (year, file)\n"
     ");\n",
+    /* 2 -> 3: a milestone's cause and countermeasure, the two parts
+     * of what explanation held; older rows keep theirs there. */
+    "ALTER TABLE milestone ADD COLUMN cause TEXT;\n"
+    "ALTER TABLE milestone ADD COLUMN countermeasure TEXT;\n",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -825,8 +829,8 @@ stage_prepare(sqlite3 *db, struct stage_stmts *s)
 		    db,
 		    "INSERT INTO milestone (year, id, aspect, title, status, "
 		    "planned, forecast, completed, progress, explanation, "
-		    "updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-		    "?10, ?11)",
+		    "updated, cause, countermeasure) VALUES (?1, ?2, ?3, ?4, "
+		    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
 		    -1, &s->ms, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(
@@ -883,6 +887,8 @@ stage_milestone(struct stage_stmts *s, int year, const struct milestone *ms)
 	sqlite3_bind_int(s->ms, 9, ms->progress);
 	bind_str(s->ms, 10, ms->explanation);
 	bind_date(s->ms, 11, ms->updated);
+	bind_str(s->ms, 12, ms->cause);
+	bind_str(s->ms, 13, ms->countermeasure);
 	return step_done(s->ms);
 }
 

@@ -35,14 +35,17 @@
 struct answer {
 	bool milestone;
 	const char *id;
-	const char *v[6]; /* status progress forecast completed expl updated;
-	                   * indicators: value source */
-	struct src_pos pos[6];
-	bool given[6]; /* the key is written (with ~ when v is NULL) */
+	const char *v[7]; /* status progress forecast completed cause
+	                   * countermeasure updated; indicators: value
+	                   * source */
+	struct src_pos pos[7];
+	bool given[7]; /* the key is written (with ~ when v is NULL) */
 };
 
-static const char *const ms_keys[] = {"status",    "progress",    "forecast",
-                                      "completed", "explanation", "updated"};
+#define MS_NKEYS 7
+static const char *const ms_keys[MS_NKEYS] = {
+    "status", "progress",       "forecast", "completed",
+    "cause",  "countermeasure", "updated"};
 static const char *const ind_keys[] = {"value", "source"};
 
 struct form_in {
@@ -443,9 +446,8 @@ static void
 read_milestones(struct importer *im, struct form_in *f, const struct sheet *s,
                 unsigned row)
 {
-	const char *word = form_measure_word(f->lang);
 	struct answer *a = &f->answers[f->nanswers++];
-	struct buf cause, measure, joined;
+	struct buf cause, measure;
 	const struct cell *c;
 	size_t i;
 
@@ -486,23 +488,22 @@ read_milestones(struct importer *im, struct form_in *f, const struct sheet *s,
 	answer_value(im, f, a, 1, s->name, row, FMC_PROGRESS, K_INT, true);
 	answer_value(im, f, a, 2, s->name, row, FMC_FORECAST, K_DATE, true);
 	answer_value(im, f, a, 3, s->name, row, FMC_COMPLETED, K_DATE, true);
-	answer_value(im, f, a, 5, s->name, row, FMC_UPDATED, K_DATE, true);
-	/* Cause and countermeasure make one explanation. */
+	answer_value(im, f, a, 6, s->name, row, FMC_UPDATED, K_DATE, true);
+	/* Cause and countermeasure, each from its own column: they are
+	 * the milestone's two fields. */
 	buf_init(&cause);
 	buf_init(&measure);
-	buf_init(&joined);
 	cell_text(&f->book, sheet_cell(s, row, FMC_CAUSE), K_TEXT, &cause);
 	cell_text(&f->book, sheet_cell(s, row, FMC_MEASURE), K_TEXT, &measure);
-	form_join_explanation(cause.data, measure.data, word, &joined);
-	a->pos[4] =
-	    cell_pos(im, f->path, s->name, row,
-	             cause.len || !measure.len ? FMC_CAUSE : FMC_MEASURE);
-	a->given[4] = true;
-	if (joined.len > 0)
-		a->v[4] = pool_strdup(&im->pool, joined.data);
+	a->pos[4] = cell_pos(im, f->path, s->name, row, FMC_CAUSE);
+	a->pos[5] = cell_pos(im, f->path, s->name, row, FMC_MEASURE);
+	a->given[4] = a->given[5] = true;
+	if (cause.len > 0)
+		a->v[4] = pool_strdup(&im->pool, cause.data);
+	if (measure.len > 0)
+		a->v[5] = pool_strdup(&im->pool, measure.data);
 	buf_free(&cause);
 	buf_free(&measure);
-	buf_free(&joined);
 }
 
 static void
@@ -623,7 +624,7 @@ pair(struct ynode *map, struct ynode *k, struct ynode *v)
 static bool
 is_text(bool milestone, int k)
 {
-	return milestone ? k == 4 : k == 1;
+	return milestone ? k == 4 || k == 5 : k == 1;
 }
 
 static void
@@ -654,7 +655,7 @@ build_root(struct importer *im, struct form_in *f)
 	}
 	for (i = 0; i < f->nanswers; i++) {
 		struct answer *a = &f->answers[i];
-		int nkeys = a->milestone ? 6 : 2;
+		int nkeys = a->milestone ? MS_NKEYS : 2;
 		struct src_pos idpos = cell_pos(
 		    im, f->path, a->milestone ? f->ms_sheet : f->ind_sheet,
 		    a->pos[0].line - 1, 0);
@@ -721,7 +722,7 @@ build_yaml(struct form_in *f)
 
 		for (i = 0; i < f->nanswers; i++) {
 			struct answer *a = &f->answers[i];
-			int nkeys = a->milestone ? 6 : 2;
+			int nkeys = a->milestone ? MS_NKEYS : 2;
 
 			if (a->milestone != (pass == 0))
 				continue;
@@ -897,6 +898,14 @@ read_form(struct importer *im, struct form_in *f)
 		           f->year, im->m->settings.year, im->m->settings.year);
 		return false;
 	}
+	/* A form written before the inputs declared units names the unit
+	 * as the text responsible held then, which is now its name. */
+	for (i = 0; i < im->m->nunits; i++)
+		if (strcmp(im->m->units[i]->name, f->unit) == 0 &&
+		    model_find_unit(im->m, f->unit) == NULL) {
+			f->unit = im->m->units[i]->id;
+			break;
+		}
 	for (i = 0; i < im->units.n; i++)
 		if (strcmp(im->units.names[i], f->unit) == 0)
 			break;

@@ -493,6 +493,52 @@ claim_id(struct loader *ld, struct strmap *space, const char *id,
 	return true;
 }
 
+/*
+ * A list of ids (involved: [a, b], topics: [...]) into *out, each with
+ * its place; inputs_check.c looks them up once all files are read.
+ */
+static void
+idlist_field(struct loader *ld, const struct ynode *v, const char *key,
+             const char *items, struct idlist *out)
+{
+	const struct ynode *l = list(v, key, items);
+	struct pool *p = &ld->m->pool;
+	size_t i, k;
+
+	if (l == NULL)
+		return;
+	out->ids = pool_alloc(p, (l->nkids + 1) * sizeof(*out->ids));
+	out->pos = pool_alloc(p, (l->nkids + 1) * sizeof(*out->pos));
+	out->refs = pool_alloc(p, (l->nkids + 1) * sizeof(*out->refs));
+	for (i = 0; i < l->nkids; i++) {
+		const struct ynode *e = l->kids[i];
+		const char *id;
+
+		if (absent(e)) {
+			diag_error(&e->pos,
+			           "an empty entry in \"%s\"; give one of "
+			           "the %s on each line",
+			           key, _(items));
+			continue;
+		}
+		if ((id = text(ld, e, key)) == NULL)
+			continue;
+		for (k = 0; k < out->n; k++)
+			if (strcmp(out->ids[k], id) == 0)
+				break;
+		if (k < out->n) {
+			diag_error(&e->pos,
+			           "\"%s\" is given twice in \"%s\"; the first "
+			           "is at line %u",
+			           id, key, out->pos[k].line);
+			continue;
+		}
+		out->ids[out->n] = id;
+		out->pos[out->n] = e->pos;
+		out->n++;
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* Settings.                                                          */
 
@@ -514,6 +560,8 @@ static const char *const settings_keys[] = {"organisation",
                                             "accessibility_contact",
                                             "publication",
                                             "accessibility_statement",
+                                            "adoption",
+                                            "council_paper",
                                             NULL};
 /* clang-format on */
 enum {
@@ -533,6 +581,8 @@ enum {
 	S_CONTACT,
 	S_PUBLICATION,
 	S_STATEMENT,
+	S_ADOPTION,
+	S_PAPER,
 	S__N
 };
 
@@ -708,30 +758,51 @@ url_field(struct loader *ld, const struct ynode *v, const char *key)
 	return u;
 }
 
+/* A contact's name, e-mail address and phone number, checked alike for
+ * the accessibility contact and a unit's; `url` NULL where the mapping
+ * takes no web address. */
+struct contact {
+	const char *name, *email, *phone, *url;
+};
+
+static void
+load_contact_fields(struct loader *ld, const struct ynode *n, const char *what,
+                    const char *const *keys, struct contact *c,
+                    const char *name_hint)
+{
+	struct ynode *v[4];
+	const char *why;
+
+	if (!fields(n, what, keys, v))
+		return;
+	if ((c->name = text(ld, v[0], "name")) == NULL && absent(v[0]))
+		missing(n, what, "name", name_hint);
+	if ((c->email = text(ld, v[1], "email")) == NULL && absent(v[1]))
+		missing(n, what, "email", NULL);
+	else if (c->email && (why = email_problem(c->email)) != NULL) {
+		diag_error(&v[1]->pos,
+		           "\"%s\" is not an e-mail address such as "
+		           "accessibility@example.org; %s",
+		           c->email, why);
+		c->email = NULL;
+	}
+	c->phone = text(ld, v[2], "phone");
+	if (keys[3] != NULL)
+		c->url = url_field(ld, v[3], "url");
+}
+
 static void
 load_contact(struct loader *ld, const struct ynode *n)
 {
 	struct settings *s = &ld->m->settings;
-	struct ynode *v[4];
-	const char *what = N_("the accessibility contact"), *why;
+	struct contact c = {0};
 
-	if (!fields(n, what, contact_keys, v))
-		return;
-	if ((s->contact_name = text(ld, v[0], "name")) == NULL && absent(v[0]))
-		missing(n, what, "name", "the office people write to");
-	if ((s->contact_email = text(ld, v[1], "email")) == NULL &&
-	    absent(v[1]))
-		missing(n, what, "email", NULL);
-	else if (s->contact_email &&
-	         (why = email_problem(s->contact_email)) != NULL) {
-		diag_error(&v[1]->pos,
-		           "\"%s\" is not an e-mail address such as "
-		           "accessibility@example.org; %s",
-		           s->contact_email, why);
-		s->contact_email = NULL;
-	}
-	s->contact_phone = text(ld, v[2], "phone");
-	s->contact_url = url_field(ld, v[3], "url");
+	load_contact_fields(ld, n, N_("the accessibility contact"),
+	                    contact_keys, &c, N_("the office people write to"));
+	s->contact_name = c.name;
+	s->contact_email = c.email;
+	s->contact_phone = c.phone;
+	s->contact_url = c.url;
 }
 
 static const char *const publication_keys[] = {"files_url", "oparl_url",
@@ -825,6 +896,27 @@ load_statement(struct loader *ld, const struct ynode *n)
 	    absent(v[5]))
 		missing(n, what, "enforcement_url",
 		        "the web address of the enforcement procedure");
+}
+
+static const char *const adoption_keys[] = {"date", "paper", NULL};
+
+/* When the council adopted the strategy, and under which paper. */
+static void
+load_adoption(struct loader *ld, const struct ynode *n)
+{
+	struct settings *s = &ld->m->settings;
+	const char *what = "the adoption of the strategy";
+	struct ynode *v[2];
+
+	if (!fields(n, what, adoption_keys, v))
+		return;
+	if (!date_field(v[0], "date", &s->adopted) && absent(v[0]))
+		missing(n, what, "date",
+		        "the day the council adopted the strategy, YYYY-MM-DD");
+	if ((s->adoption_paper = text(ld, v[1], "paper")) == NULL &&
+	    absent(v[1]))
+		missing(n, what, "paper",
+		        "the number of the council paper, such as 1130/25");
 }
 
 static bool
@@ -948,6 +1040,9 @@ load_settings_fields(struct loader *ld, const struct ynode *n, const char *what)
 		load_publication(ld, v[S_PUBLICATION]);
 	if (!absent(v[S_STATEMENT]))
 		load_statement(ld, v[S_STATEMENT]);
+	if (!absent(v[S_ADOPTION]))
+		load_adoption(ld, v[S_ADOPTION]);
+	s->council_paper = text(ld, v[S_PAPER], "council_paper");
 }
 
 /* ------------------------------------------------------------------ */
@@ -955,17 +1050,17 @@ load_settings_fields(struct loader *ld, const struct ynode *n, const char *what)
 
 static const char *const point_keys[] = {
     "id",        "title",      "short_title", "description", "responsible",
-    "narrative", "easy_title", "aspects",     NULL};
+    "narrative", "easy_title", "involved",    "aspects",     NULL};
 /* Aspects have the same keys except that they nest no further. */
 static const char *const aspect_keys[] = {
-    "id",          "title",     "short_title", "description",
-    "responsible", "narrative", "easy_title",  NULL};
+    "id",        "title",      "short_title", "description", "responsible",
+    "narrative", "easy_title", "involved",    NULL};
 
 static void
 load_aspect(struct loader *ld, const struct ynode *n, struct aspect *parent)
 {
 	struct model *m = ld->m;
-	struct ynode *v[8];
+	struct ynode *v[9];
 	const char *what = parent ? N_("an aspect") : N_("a resolution point");
 	const struct ynode *kids;
 	struct aspect *a;
@@ -997,24 +1092,27 @@ load_aspect(struct loader *ld, const struct ynode *n, struct aspect *parent)
 		missing(n, what, "title", NULL);
 	a->short_title = text(ld, v[2], "short_title");
 	a->description = text(ld, v[3], "description");
-	a->unit = text(ld, v[4], "responsible");
+	if ((a->unit = text(ld, v[4], "responsible")) != NULL)
+		a->unit_pos = v[4]->pos;
 	if (a->unit == NULL && parent == NULL && absent(v[4]))
 		missing(n, what, "responsible",
-		        "the unit responsible for it, such as an office's "
-		        "name");
+		        "the id of the unit responsible for it (see units)");
 	a->narrative = text(ld, v[5], "narrative");
 	a->easy_title = text(ld, v[6], "easy_title");
+	idlist_field(ld, v[7], "involved", N_("unit ids"), &a->involved);
 	m->aspects = grow(m->aspects, m->naspects, sizeof(*m->aspects));
 	m->aspects[m->naspects++] = a;
 	if (parent != NULL) {
 		parent->children = grow(parent->children, parent->nchildren,
 		                        sizeof(*parent->children));
 		parent->children[parent->nchildren++] = a;
-		if (a->unit == NULL)
+		if (a->unit == NULL) {
 			a->unit = parent->unit;
+			a->unit_pos = parent->unit_pos;
+		}
 		return;
 	}
-	if ((kids = list(v[7], "aspects", "aspects")) != NULL)
+	if ((kids = list(v[8], "aspects", "aspects")) != NULL)
 		for (i = 0; i < kids->nkids; i++)
 			load_aspect(ld, kids->kids[i], a);
 }
@@ -1022,10 +1120,28 @@ load_aspect(struct loader *ld, const struct ynode *n, struct aspect *parent)
 /* ------------------------------------------------------------------ */
 /* Milestones.                                                        */
 
-static const char *const ms_keys[] = {
-    "id",          "aspect",   "title",      "description",      "responsible",
-    "planned",     "forecast", "completed",  "status",           "progress",
-    "explanation", "updated",  "easy_title", "easy_explanation", NULL};
+/* One key a line, as in the enum below. */
+/* clang-format off */
+static const char *const ms_keys[] = {"id",
+                                      "aspect",
+                                      "title",
+                                      "description",
+                                      "responsible",
+                                      "planned",
+                                      "forecast",
+                                      "completed",
+                                      "status",
+                                      "progress",
+                                      "explanation",
+                                      "updated",
+                                      "easy_title",
+                                      "easy_explanation",
+                                      "cause",
+                                      "countermeasure",
+                                      "involved",
+                                      "topics",
+                                      NULL};
+/* clang-format on */
 enum {
 	M_ID,
 	M_ASPECT,
@@ -1041,6 +1157,10 @@ enum {
 	M_UPDATED,
 	M_EASY_TITLE,
 	M_EASY_EXPL,
+	M_CAUSE,
+	M_MEASURE,
+	M_INVOLVED,
+	M_TOPICS,
 	M__N
 };
 
@@ -1081,6 +1201,47 @@ status_field(const struct ynode *v, enum ms_status *out)
 	return false;
 }
 
+/*
+ * Cause and countermeasure, or the older single explanation that holds
+ * both: it stays readable, with a warning that names the two fields,
+ * so that inputs written before them keep working.  The inputs of the
+ * forms' import and of the updates go through here too.
+ */
+static void
+load_reasons(struct loader *ld, struct milestone *ms, const struct ynode *cause,
+             const struct ynode *measure, const struct ynode *expl)
+{
+	if (cause != NULL) {
+		ms->cause = text(ld, cause, "cause");
+		ms->cause_pos = cause->pos;
+	}
+	if (measure != NULL) {
+		ms->countermeasure = text(ld, measure, "countermeasure");
+		ms->countermeasure_pos = measure->pos;
+	}
+	if (expl == NULL)
+		return;
+	ms->explanation = text(ld, expl, "explanation");
+	ms->explanation_pos = expl->pos;
+	if (ms->explanation == NULL)
+		return;
+	if (ms->cause != NULL || ms->countermeasure != NULL) {
+		diag_error(&expl->pos,
+		           "the milestone \"%s\" gives both \"explanation\" "
+		           "and \"%s\"; keep only cause and countermeasure, "
+		           "the two parts of the explanation",
+		           ms->id, ms->cause ? "cause" : "countermeasure");
+		ms->explanation = NULL;
+		return;
+	}
+	diag_warning(&expl->pos,
+	             "the milestone \"%s\" gives a single \"explanation\"; "
+	             "write it as its two parts, \"cause\" (why it deviates) "
+	             "and \"countermeasure\" (what is done about it), which "
+	             "the report prints separately",
+	             ms->id);
+}
+
 static void
 load_milestone(struct loader *ld, const struct ynode *n)
 {
@@ -1113,7 +1274,11 @@ load_milestone(struct loader *ld, const struct ynode *n)
 	ms->description = text(ld, v[M_DESC], "description");
 	ms->easy_title = text(ld, v[M_EASY_TITLE], "easy_title");
 	ms->easy_explanation = text(ld, v[M_EASY_EXPL], "easy_explanation");
-	ms->unit = text(ld, v[M_RESP], "responsible");
+	if ((ms->unit = text(ld, v[M_RESP], "responsible")) != NULL)
+		ms->unit_pos = v[M_RESP]->pos;
+	idlist_field(ld, v[M_INVOLVED], "involved", N_("unit ids"),
+	             &ms->involved);
+	idlist_field(ld, v[M_TOPICS], "topics", N_("topic ids"), &ms->topics);
 	if (!date_field(v[M_PLANNED], "planned", &ms->planned) &&
 	    absent(v[M_PLANNED]))
 		missing(n, what.data, "planned",
@@ -1137,7 +1302,7 @@ load_milestone(struct loader *ld, const struct ynode *n)
 	if (!have_progress && have_status && ms->status == MS_DONE &&
 	    absent(v[M_PROGRESS]))
 		ms->progress = 100;
-	ms->explanation = text(ld, v[M_EXPL], "explanation");
+	load_reasons(ld, ms, v[M_CAUSE], v[M_MEASURE], v[M_EXPL]);
 	date_field(v[M_UPDATED], "updated", &ms->updated);
 	if (v[M_PROGRESS] != NULL)
 		ms->progress_pos = v[M_PROGRESS]->pos;
@@ -1155,9 +1320,9 @@ load_milestone(struct loader *ld, const struct ynode *n)
 /* Indicators.                                                        */
 
 static const char *const ind_keys[] = {
-    "id",        "aspect",   "title",       "unit",   "direction",
-    "decimals",  "baseline", "target",      "values", "source",
-    "source_id", "note",     "responsible", "csv",    NULL};
+    "id",          "aspect", "title",    "unit",   "direction", "decimals",
+    "baseline",    "target", "values",   "source", "source_id", "note",
+    "responsible", "csv",    "involved", "topics", NULL};
 enum {
 	I_ID,
 	I_ASPECT,
@@ -1173,6 +1338,8 @@ enum {
 	I_NOTE,
 	I_RESP,
 	I_CSV,
+	I_INVOLVED,
+	I_TOPICS,
 	I__N
 };
 
@@ -1482,7 +1649,11 @@ load_indicator(struct loader *ld, const struct ynode *n)
 	if (v[I_SOURCE_ID] != NULL)
 		ind->source_id_pos = v[I_SOURCE_ID]->pos;
 	ind->note = text(ld, v[I_NOTE], "note");
-	ind->responsible = text(ld, v[I_RESP], "responsible");
+	if ((ind->responsible = text(ld, v[I_RESP], "responsible")) != NULL)
+		ind->responsible_pos = v[I_RESP]->pos;
+	idlist_field(ld, v[I_INVOLVED], "involved", N_("unit ids"),
+	             &ind->involved);
+	idlist_field(ld, v[I_TOPICS], "topics", N_("topic ids"), &ind->topics);
 	load_csv_map(ld, ind, v[I_CSV]);
 	buf_free(&what);
 	buf_free(&w2);
@@ -1608,16 +1779,95 @@ load_source(struct loader *ld, const struct ynode *n)
 }
 
 /* ------------------------------------------------------------------ */
+/* Organisational units and topics.                                   */
+
+static const char *const unit_keys[] = {"id", "name", "short_name", "contact",
+                                        NULL};
+static const char *const unit_contact_keys[] = {"name", "email", "phone", NULL};
+static const char *const topic_keys[] = {"id", "name", NULL};
+
+static void
+load_unit(struct loader *ld, const struct ynode *n)
+{
+	struct model *m = ld->m;
+	struct ynode *v[4];
+	struct org_unit *u;
+	struct buf what;
+	const char *id;
+
+	if (!fields(n, "a unit", unit_keys, v))
+		return;
+	if ((id = id_field(ld, n, v[0], "a unit")) == NULL)
+		return;
+	if (!claim_id(ld, &ld->units, id, &v[0]->pos, "the unit id"))
+		return;
+	buf_init(&what);
+	buf_printf(&what, _("the unit \"%s\""), id);
+	u = pool_alloc(&m->pool, sizeof(*u));
+	u->id = id;
+	u->pos = v[0]->pos;
+	if ((u->name = text(ld, v[1], "name")) == NULL && absent(v[1]))
+		missing(n, what.data, "name",
+		        "the unit's full name, as the report prints it");
+	if (u->name == NULL)
+		u->name = id;
+	u->short_name = text(ld, v[2], "short_name");
+	if (!absent(v[3])) {
+		struct contact c = {0};
+
+		buf_reset(&what);
+		buf_printf(&what, _("the contact of the unit \"%s\""), id);
+		load_contact_fields(ld, v[3], what.data, unit_contact_keys, &c,
+		                    N_("the person or office the December list "
+		                       "and the form name"));
+		u->contact_name = c.name;
+		u->contact_email = c.email;
+		u->contact_phone = c.phone;
+	}
+	buf_free(&what);
+	m->units = grow(m->units, m->nunits, sizeof(*m->units));
+	m->units[m->nunits++] = u;
+}
+
+static void
+load_topic(struct loader *ld, const struct ynode *n)
+{
+	struct model *m = ld->m;
+	struct ynode *v[2];
+	struct topic *t;
+	const char *id;
+
+	if (!fields(n, "a topic", topic_keys, v))
+		return;
+	if ((id = id_field(ld, n, v[0], "a topic")) == NULL)
+		return;
+	if (!claim_id(ld, &ld->topics, id, &v[0]->pos, "the topic id"))
+		return;
+	t = pool_alloc(&m->pool, sizeof(*t));
+	t->id = id;
+	t->pos = v[0]->pos;
+	if ((t->name = text(ld, v[1], "name")) == NULL) {
+		if (absent(v[1]))
+			missing(n, "a topic", "name",
+			        "the topic's name, as the report prints it");
+		t->name = id;
+	}
+	m->topics = grow(m->topics, m->ntopics, sizeof(*m->topics));
+	m->topics[m->ntopics++] = t;
+}
+
+/* ------------------------------------------------------------------ */
 /* Files and the folder.                                              */
 
-static const char *const top_keys[] = {"settings",   "structure", "milestones",
-                                       "indicators", "glossary",  "sources",
-                                       NULL};
+#define NTOP 8
+static const char *const top_keys[NTOP + 1] = {
+    "settings", "structure", "milestones", "indicators", "glossary",
+    "sources",  "units",     "topics",     NULL};
 
 static void
 load_yaml(struct loader *ld, const char *path)
 {
-	struct ynode *v[6], *keys[6] = {0};
+	struct ynode *v[NTOP], *keys[NTOP] = {0};
 	const struct ynode *l;
 	struct ynode *root;
 	struct pool tmp;
@@ -1632,13 +1882,13 @@ load_yaml(struct loader *ld, const char *path)
 		diag_error(&pos, "the file holds no data; an input file "
 		                 "holds a mapping with one or more of "
 		                 "settings, structure, milestones, indicators, "
-		                 "glossary, sources");
+		                 "glossary, sources, units, topics");
 		goto out;
 	}
 	if (!fields(root, "an input file", top_keys, v))
 		goto out;
 	for (i = 0; i + 1 < root->nkids; i += 2)
-		for (k = 0; k < 6; k++)
+		for (k = 0; k < NTOP; k++)
 			if (v[k] == root->kids[i + 1])
 				keys[k] = root->kids[i];
 	if (v[0] != NULL)
@@ -1658,6 +1908,12 @@ load_yaml(struct loader *ld, const char *path)
 	if ((l = list(v[5], "sources", "sources")) != NULL)
 		for (i = 0; i < l->nkids; i++)
 			load_source(ld, l->kids[i]);
+	if ((l = list(v[6], "units", "units")) != NULL)
+		for (i = 0; i < l->nkids; i++)
+			load_unit(ld, l->kids[i]);
+	if ((l = list(v[7], "topics", "topics")) != NULL)
+		for (i = 0; i < l->nkids; i++)
+			load_topic(ld, l->kids[i]);
 out:
 	pool_free(&tmp);
 }
@@ -1730,8 +1986,8 @@ list_dir_quiet(const char *dir)
 static const char *const upd_keys[] = {"unit", "year", "milestones",
                                        "indicators", NULL};
 static const char *const upd_ms_keys[] = {
-    "id",        "status",      "progress", "forecast",
-    "completed", "explanation", "updated",  NULL};
+    "id",          "status",  "progress", "forecast",       "completed",
+    "explanation", "updated", "cause",    "countermeasure", NULL};
 static const char *const upd_ind_keys[] = {"id", "value", "source", NULL};
 
 /* The unit a milestone or indicator belongs to before inputs_check.c
@@ -1799,7 +2055,7 @@ update_target(struct loader *ld, const struct ynode *map,
 static void
 update_milestone(struct loader *ld, const struct ynode *n, const char *unit)
 {
-	struct ynode *v[7];
+	struct ynode *v[9];
 	struct milestone *ms;
 
 	if (!fields(n, "a milestone of an update", upd_ms_keys, v))
@@ -1826,8 +2082,13 @@ update_milestone(struct loader *ld, const struct ynode *n, const char *unit)
 		ms->completed_pos = v[4]->pos;
 		date_field(v[4], "completed", &ms->completed);
 	}
-	if (v[5] != NULL)
-		ms->explanation = text(ld, v[5], "explanation");
+	/* The update's reasons replace all of the other files'. */
+	if (v[5] != NULL || v[7] != NULL || v[8] != NULL) {
+		ms->cause = ms->countermeasure = ms->explanation = NULL;
+		ms->cause_pos = ms->countermeasure_pos = ms->explanation_pos =
+		    (struct src_pos){0};
+		load_reasons(ld, ms, v[7], v[8], v[5]);
+	}
 	if (v[6] != NULL) {
 		ms->updated = (struct pr_date){0};
 		date_field(v[6], "updated", &ms->updated);
@@ -1891,6 +2152,14 @@ apply_update(struct loader *ld, const struct ynode *root, int year)
 		missing(root, "an update", "year", "the reporting year");
 	if (unit == NULL || y != year)
 		return;
+	/* An update written before the inputs declared units names the
+	 * unit as responsible did then: by what is now its name. */
+	if (model_find_unit(ld->m, unit) == NULL)
+		for (i = 0; i < ld->m->nunits; i++)
+			if (strcmp(ld->m->units[i]->name, unit) == 0) {
+				unit = ld->m->units[i]->id;
+				break;
+			}
 	if ((l = list(v[2], "milestones", "milestones")) != NULL)
 		for (i = 0; i < l->nkids; i++)
 			update_milestone(ld, l->kids[i], unit);
@@ -2116,6 +2385,8 @@ inputs_load_with(struct model *m, const char *dir, int year,
 	strmap_init(&ld.ids);
 	strmap_init(&ld.glossary);
 	strmap_init(&ld.sources);
+	strmap_init(&ld.units);
+	strmap_init(&ld.topics);
 	if ((names = list_dir(dir)) == NULL)
 		goto out;
 	if (names[0] == NULL) {
@@ -2160,6 +2431,8 @@ out:
 	strmap_free(&ld.ids);
 	strmap_free(&ld.glossary);
 	strmap_free(&ld.sources);
+	strmap_free(&ld.units);
+	strmap_free(&ld.topics);
 	free(ld.maps);
 	return diag_count(DIAG_ERROR) + diag_count(DIAG_SYSTEM) == errors;
 }

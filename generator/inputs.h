@@ -64,7 +64,8 @@ enum missing_kind {
 	MISSING_VALUE          /* no value for the reporting year */
 };
 struct missing_item {
-	const char *unit;
+	const char *unit;         /* the unit's id, or its text */
+	const struct org_unit *u; /* the declared unit, or NULL */
 	enum missing_kind kind;
 	const struct milestone *ms;  /* or NULL */
 	const struct indicator *ind; /* or NULL */

@@ -33,8 +33,31 @@ due_date(const struct milestone *ms)
 	return analysis_due(ms->completed, ms->forecast, ms->planned);
 }
 
-/* Why a milestone needs an explanation it does not have; NULL if it
- * has one or needs none.  `where` gets the place to point at. */
+/* What a milestone that must explain itself lacks: both parts, or one
+ * of cause and countermeasure.  The old single explanation counts as
+ * both.  A milestone finished late needs only its cause: nothing is
+ * left to counter. */
+static const char *
+reasons_lacking(const struct milestone *ms)
+{
+	bool cause = ms->cause != NULL && ms->cause[0] != '\0';
+	bool measure =
+	    ms->countermeasure != NULL && ms->countermeasure[0] != '\0';
+	bool done = ms->status_pos.line != 0 && ms->status == MS_DONE;
+
+	if ((ms->explanation != NULL && ms->explanation[0] != '\0') ||
+	    (cause && (measure || done)))
+		return NULL;
+	if (cause)
+		return N_("a countermeasure");
+	if (measure || done)
+		return N_("a cause");
+	return N_("a cause and a countermeasure");
+}
+
+/* Why a milestone needs cause and countermeasure it does not have;
+ * NULL if it has them or needs none.  `where` gets the place to point
+ * at. */
 static const char *
 owed_explanation(const struct milestone *ms, const struct src_pos **where,
                  struct buf *why)
@@ -42,7 +65,7 @@ owed_explanation(const struct milestone *ms, const struct src_pos **where,
 	struct pr_date due = due_date(ms);
 	char a[16], b[16];
 
-	if (ms->explanation != NULL && ms->explanation[0] != '\0')
+	if (reasons_lacking(ms) == NULL)
 		return NULL;
 	buf_reset(why);
 	if (ms->status_pos.line != 0 &&
@@ -87,6 +110,150 @@ unknown_ref(const struct src_pos *pos, const char *kind, const char *id,
 		           _(kind), id, _(kind), where);
 }
 
+/* The ids of the declared units or topics, for "did you mean". */
+struct known {
+	const char **ids;
+	size_t n;
+	const char *kind, *where; /* "unit", "units" */
+};
+
+/* The unit or topic `id` names (written at pos, as a value of key), or
+ * NULL after reporting it unknown. */
+static const void *
+lookup(struct loader *ld, const struct known *k, const char *id,
+       const struct src_pos *pos, const char *key)
+{
+	const struct model *m = ld->m;
+	const void *found = k->kind[0] == 'u'
+	                        ? (const void *)model_find_unit(m, id)
+	                        : (const void *)model_find_topic(m, id);
+	struct buf b;
+
+	if (found != NULL)
+		return found;
+	buf_init(&b);
+	/* Inputs written before the units list name a unit by its name. */
+	for (size_t i = 0; k->kind[0] == 'u' && i < m->nunits; i++)
+		if (strcmp(m->units[i]->name, id) == 0) {
+			diag_error(pos,
+			           "\"%s\" in \"%s\" is the name of the unit "
+			           "\"%s\"; write its id instead",
+			           id, key, m->units[i]->id);
+			buf_free(&b);
+			return NULL;
+		}
+	if (k->n == 0) {
+		/* Whole sentences, one per kind, for the translation. */
+		if (k->kind[0] == 'u')
+			diag_error(
+			    pos,
+			    "unknown unit \"%s\" in \"%s\"; the inputs "
+			    "declare no units: list them under \"units\" "
+			    "(see docs/inputs.md)",
+			    id, key);
+		else
+			diag_error(
+			    pos,
+			    "unknown topic \"%s\" in \"%s\"; the inputs "
+			    "declare no topics: list them under \"topics\" "
+			    "(see docs/inputs.md)",
+			    id, key);
+		buf_free(&b);
+		return NULL;
+	}
+	if (budget(ld))
+		did_you_mean(&b, id, k->ids, k->n);
+	if (k->kind[0] == 'u')
+		diag_error(pos, "unknown unit \"%s\" in \"%s\"%s", id, key,
+		           b.data);
+	else
+		diag_error(pos, "unknown topic \"%s\" in \"%s\"%s", id, key,
+		           b.data);
+	buf_free(&b);
+	return NULL;
+}
+
+static void
+resolve_list(struct loader *ld, const struct known *k, struct idlist *l,
+             const char *key)
+{
+	for (size_t i = 0; i < l->n; i++)
+		l->refs[i] = lookup(ld, k, l->ids[i], &l->pos[i], key);
+}
+
+/* A responsible unit as written: an id of a declared unit, or, when
+ * the inputs declare none, free text (as before units existed), said
+ * once per run so that such inputs keep working. */
+static const struct org_unit *
+resolve_unit(struct loader *ld, const struct known *k, const char *unit,
+             const struct src_pos *pos, bool *told)
+{
+	if (unit == NULL || pos->line == 0)
+		return NULL;
+	if (k->n == 0) {
+		if (!*told)
+			diag_warning(
+			    pos,
+			    "\"responsible\" is free text (\"%s\") because "
+			    "the inputs declare no units; declare them under "
+			    "\"units\" (id, name, short_name, contact) and "
+			    "name them by id here, so that the December list "
+			    "and the forms group by unit reliably (see "
+			    "docs/inputs.md)",
+			    unit);
+		*told = true;
+		return NULL;
+	}
+	return lookup(ld, k, unit, pos, "responsible");
+}
+
+static void
+check_units(struct loader *ld)
+{
+	struct model *m = ld->m;
+	struct known ku = {NULL, m->nunits, "unit", "units"};
+	struct known kt = {NULL, m->ntopics, "topic", "topics"};
+	bool told = false;
+	size_t i;
+
+	ku.ids = xcalloc(m->nunits + 1, sizeof(*ku.ids));
+	for (i = 0; i < m->nunits; i++)
+		ku.ids[i] = m->units[i]->id;
+	kt.ids = xcalloc(m->ntopics + 1, sizeof(*kt.ids));
+	for (i = 0; i < m->ntopics; i++)
+		kt.ids[i] = m->topics[i]->id;
+	/* In input order, so a point's unit is known before its aspects
+	 * inherit it. */
+	for (i = 0; i < m->naspects; i++) {
+		struct aspect *a = m->aspects[i];
+
+		if (a->parent != NULL && a->unit == a->parent->unit)
+			a->unit_ref = a->parent->unit_ref;
+		else
+			a->unit_ref =
+			    resolve_unit(ld, &ku, a->unit, &a->unit_pos, &told);
+		resolve_list(ld, &ku, &a->involved, "involved");
+	}
+	for (i = 0; i < m->nmilestones; i++) {
+		struct milestone *ms = m->milestones[i];
+
+		ms->unit_ref =
+		    resolve_unit(ld, &ku, ms->unit, &ms->unit_pos, &told);
+		resolve_list(ld, &ku, &ms->involved, "involved");
+		resolve_list(ld, &kt, &ms->topics, "topics");
+	}
+	for (i = 0; i < m->nindicators; i++) {
+		struct indicator *ind = m->indicators[i];
+
+		ind->responsible_ref = resolve_unit(
+		    ld, &ku, ind->responsible, &ind->responsible_pos, &told);
+		resolve_list(ld, &ku, &ind->involved, "involved");
+		resolve_list(ld, &kt, &ind->topics, "topics");
+	}
+	free(ku.ids);
+	free(kt.ids);
+}
+
 static void
 check_refs(struct loader *ld)
 {
@@ -95,6 +262,7 @@ check_refs(struct loader *ld)
 	const char *s;
 	size_t i;
 
+	check_units(ld);
 	for (i = 0; i < m->nmilestones; i++) {
 		struct milestone *ms = m->milestones[i];
 
@@ -108,8 +276,10 @@ check_refs(struct loader *ld)
 			            "structure");
 			continue;
 		}
-		if (ms->unit == NULL)
+		if (ms->unit == NULL) {
 			ms->unit = ms->aspect->unit;
+			ms->unit_ref = ms->aspect->unit_ref;
+		}
 	}
 	for (i = 0; i < m->nindicators; i++) {
 		struct indicator *ind = m->indicators[i];
@@ -124,8 +294,10 @@ check_refs(struct loader *ld)
 			            s, "structure");
 			continue;
 		}
-		if (ind->responsible == NULL)
+		if (ind->responsible == NULL) {
 			ind->responsible = ind->aspect->unit;
+			ind->responsible_ref = ind->aspect->unit_ref;
+		}
 	}
 	srcids = xcalloc(m->nsources + 1, sizeof(*srcids));
 	for (i = 0; i < m->nsources; i++)
@@ -187,11 +359,38 @@ check_milestone(struct loader *ld, struct milestone *ms, struct buf *why)
 		             "the progress is 100%% but the status is %s; set "
 		             "the status to done or give the real progress",
 		             ms_status_key(ms->status));
-	if ((w = owed_explanation(ms, &where, why)) != NULL)
-		diag_error(where,
-		           "%s, so an explanation (cause and countermeasure) "
-		           "is required",
-		           w);
+	/* One whole sentence each, so that a translation of the messages
+	 * gets each as one. */
+	if ((w = owed_explanation(ms, &where, why)) != NULL) {
+		const char *r = reasons_lacking(ms);
+
+		if (strcmp(r, "a countermeasure") == 0)
+			diag_error(
+			    where,
+			    "%s, so a countermeasure is required too: the "
+			    "cause is given, but not what is done about "
+			    "it",
+			    w);
+		else if (strcmp(r, "a cause") == 0 &&
+		         (ms->countermeasure == NULL ||
+		          ms->countermeasure[0] == '\0'))
+			diag_error(where,
+			           "%s, so a cause is required: why it "
+			           "was finished late",
+			           w);
+		else if (strcmp(r, "a cause") == 0)
+			diag_error(where,
+			           "%s, so a cause is required too: the "
+			           "countermeasure is given, but not why the "
+			           "milestone deviates",
+			           w);
+		else
+			diag_error(where,
+			           "%s, so a cause (why it deviates) and a "
+			           "countermeasure (what is done about it) are "
+			           "required",
+			           w);
+	}
 	if (known && !ld->year_guessed && ms->status != MS_DONE &&
 	    ms->status != MS_CANCELLED && !ms->completed.y && due.y &&
 	    date_cmp(due, st->cutoff) < 0)
@@ -371,13 +570,13 @@ missingcmp(const void *a, const void *b)
 
 static void
 owe(struct missing_item **v, size_t *n, const char *unit,
-    enum missing_kind kind, const struct milestone *ms,
-    const struct indicator *ind)
+    const struct org_unit *u, enum missing_kind kind,
+    const struct milestone *ms, const struct indicator *ind)
 {
 	if ((*n & (*n - 1)) == 0)
 		*v = xrealloc(*v, (*n ? *n * 2 : 4) * sizeof(**v));
-	(*v)[*n] = (struct missing_item){unit ? unit : "(no responsible unit)",
-	                                 kind, ms, ind, NULL};
+	(*v)[*n] = (struct missing_item){
+	    unit ? unit : "(no responsible unit)", u, kind, ms, ind, NULL};
 	(*n)++;
 }
 
@@ -400,12 +599,20 @@ inputs_missing(const struct model *m, struct missing_item **out)
 		    (ms->status == MS_DONE || ms->status == MS_CANCELLED);
 
 		if (!closed && !ms->updated.y)
-			owe(&v, &n, ms->unit, MISSING_NEVER_UPDATED, ms, NULL);
+			owe(&v, &n, ms->unit, ms->unit_ref,
+			    MISSING_NEVER_UPDATED, ms, NULL);
 		else if (!closed && date_cmp(ms->updated, begin) < 0)
-			owe(&v, &n, ms->unit, MISSING_STALE, ms, NULL);
+			owe(&v, &n, ms->unit, ms->unit_ref, MISSING_STALE, ms,
+			    NULL);
 		if ((w = owed_explanation(ms, &where, &why)) != NULL) {
-			owe(&v, &n, ms->unit, MISSING_EXPLANATION, ms, NULL);
-			v[n - 1].why = xstrdup(w);
+			owe(&v, &n, ms->unit, ms->unit_ref, MISSING_EXPLANATION,
+			    ms, NULL);
+			struct buf b;
+
+			buf_init(&b);
+			buf_printf(&b, _("%s owed (%s)"),
+			           _(reasons_lacking(ms)), w);
+			v[n - 1].why = buf_detach(&b);
 		}
 	}
 	for (i = 0; i < m->nindicators; i++) {
@@ -415,7 +622,8 @@ inputs_missing(const struct model *m, struct missing_item **out)
 			if (ind->values[k].year == st->year)
 				break;
 		if (k == ind->nvalues)
-			owe(&v, &n, ind->responsible, MISSING_VALUE, NULL, ind);
+			owe(&v, &n, ind->responsible, ind->responsible_ref,
+			    MISSING_VALUE, NULL, ind);
 	}
 	buf_free(&why);
 	if (n > 1)
@@ -444,6 +652,34 @@ put_line(FILE *out, const char *prefix, const char *s)
 	diag_escape(&b, s);
 	buf_putc(&b, '\n');
 	fwrite(b.data, 1, b.len, out);
+	buf_free(&b);
+}
+
+/* A unit's heading in the list: a declared unit by id and name, with
+ * whom to ask there; free text as it is written. */
+static void
+put_unit(FILE *out, const struct missing_item *it)
+{
+	const struct org_unit *u = it->u;
+	struct buf b;
+
+	if (u == NULL) {
+		put_line(out, "\n", it->unit);
+		return;
+	}
+	buf_init(&b);
+	buf_printf(&b, "%s: %s", u->id, u->name);
+	put_line(out, "\n", b.data);
+	if (u->contact_name != NULL || u->contact_email != NULL) {
+		buf_reset(&b);
+		buf_puts(&b, u->contact_name ? u->contact_name : "");
+		if (u->contact_email != NULL)
+			buf_printf(&b, "%s%s", b.len ? ", " : "",
+			           u->contact_email);
+		if (u->contact_phone != NULL)
+			buf_printf(&b, ", %s", u->contact_phone);
+		put_line(out, _("  contact: "), b.data);
+	}
 	buf_free(&b);
 }
 
@@ -489,10 +725,8 @@ inputs_print_missing(const struct model *m, FILE *out)
 			           fmt_date(begin, d2));
 			break;
 		case MISSING_EXPLANATION:
-			buf_printf(&b,
-			           _("milestone %s \"%s\": explanation owed "
-			             "(%s)"),
-			           ms->id, t, v[i].why);
+			buf_printf(&b, _("milestone %s \"%s\": %s"), ms->id, t,
+			           v[i].why);
 			break;
 		case MISSING_VALUE:
 			buf_printf(&b,
@@ -501,7 +735,7 @@ inputs_print_missing(const struct model *m, FILE *out)
 			break;
 		}
 		if (i == 0 || strcmp(v[i].unit, v[i - 1].unit) != 0)
-			put_line(out, "\n", v[i].unit);
+			put_unit(out, &v[i]);
 		put_line(out, "  - ", b.data);
 	}
 	buf_free(&b);
@@ -558,6 +792,8 @@ inputs_report_chars(const struct model *m, const unsigned *cps, size_t n)
 	    {"committee", st->committee},
 	    {"sample_notice", st->sample_notice},
 	    {"contact name", st->contact_name},
+	    {"council_paper", st->council_paper},
+	    {"adoption paper", st->adoption_paper},
 	};
 	for (i = 0; i < sizeof(sfields) / sizeof(sfields[0]); i++)
 		report_char(&st->pos, sfields[i][0], "the settings", NULL,
@@ -579,7 +815,9 @@ inputs_report_chars(const struct model *m, const unsigned *cps, size_t n)
 		const char *f[][2] = {{"title", ms->title},
 		                      {"description", ms->description},
 		                      {"responsible unit", ms->unit},
-		                      {"explanation", ms->explanation}};
+		                      {"explanation", ms->explanation},
+		                      {"cause", ms->cause},
+		                      {"countermeasure", ms->countermeasure}};
 
 		for (size_t k = 0; k < sizeof(f) / sizeof(f[0]); k++)
 			report_char(&ms->pos, f[k][0], "milestone", ms->id,
@@ -606,4 +844,16 @@ inputs_report_chars(const struct model *m, const unsigned *cps, size_t n)
 	for (i = 0; i < m->nsources; i++)
 		report_char(&m->sources[i].pos, "title", "source",
 		            m->sources[i].id, m->sources[i].title, cps, n);
+	for (i = 0; i < m->nunits; i++) {
+		const struct org_unit *u = m->units[i];
+
+		report_char(&u->pos, "name", "unit", u->id, u->name, cps, n);
+		report_char(&u->pos, "short_name", "unit", u->id, u->short_name,
+		            cps, n);
+		report_char(&u->pos, "contact name", "unit", u->id,
+		            u->contact_name, cps, n);
+	}
+	for (i = 0; i < m->ntopics; i++)
+		report_char(&m->topics[i]->pos, "name", "topic",
+		            m->topics[i]->id, m->topics[i]->name, cps, n);
 }

@@ -50,12 +50,13 @@ struct loader {
 	/* One id space for points, aspects, milestones and indicators:
 	 * id -> struct src_pos * of its first use. */
 	struct strmap ids;
-	struct strmap glossary; /* term -> struct src_pos * */
-	struct strmap sources;  /* id -> struct src_pos * */
-	unsigned suggestions;   /* searches for "did you mean" so far */
-	struct csv_map *maps;   /* malloc'd */
+	struct strmap glossary;      /* term -> struct src_pos * */
+	struct strmap sources;       /* id -> struct src_pos * */
+	struct strmap units, topics; /* id -> struct src_pos * */
+	unsigned suggestions;        /* searches for "did you mean" so far */
+	struct csv_map *maps;        /* malloc'd */
 	size_t nmaps;
-	bool terms_told;        /* "too many glossary terms" reported */
+	bool terms_told; /* "too many glossary terms" reported */
 };
 
 /* Searching all ids for a near one costs time linear in their number;

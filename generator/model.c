@@ -42,6 +42,8 @@ model_init(struct model *m)
 	strmap_init(&m->aspect_ids);
 	strmap_init(&m->milestone_ids);
 	strmap_init(&m->indicator_ids);
+	strmap_init(&m->unit_ids);
+	strmap_init(&m->topic_ids);
 }
 
 void
@@ -58,12 +60,16 @@ model_free(struct model *m)
 	free(m->indicators);
 	free(m->glossary);
 	free(m->sources);
+	free(m->units);
+	free(m->topics);
 	free(m->files);
 	free(m->prev.removed_ids);
 	free(m->prev.removed_titles);
 	strmap_free(&m->aspect_ids);
 	strmap_free(&m->milestone_ids);
 	strmap_free(&m->indicator_ids);
+	strmap_free(&m->unit_ids);
+	strmap_free(&m->topic_ids);
 	pool_free(&m->pool);
 	memset(m, 0, sizeof(*m));
 }
@@ -76,6 +82,8 @@ model_index(struct model *m)
 	strmap_free(&m->aspect_ids);
 	strmap_free(&m->milestone_ids);
 	strmap_free(&m->indicator_ids);
+	strmap_free(&m->unit_ids);
+	strmap_free(&m->topic_ids);
 	/* Walk backwards so that the first of duplicates ends up stored. */
 	for (i = m->naspects; i-- > 0;)
 		strmap_put(&m->aspect_ids, m->aspects[i]->id, m->aspects[i]);
@@ -85,6 +93,10 @@ model_index(struct model *m)
 	for (i = m->nindicators; i-- > 0;)
 		strmap_put(&m->indicator_ids, m->indicators[i]->id,
 		           m->indicators[i]);
+	for (i = m->nunits; i-- > 0;)
+		strmap_put(&m->unit_ids, m->units[i]->id, m->units[i]);
+	for (i = m->ntopics; i-- > 0;)
+		strmap_put(&m->topic_ids, m->topics[i]->id, m->topics[i]);
 }
 
 struct aspect *
@@ -103,6 +115,24 @@ struct indicator *
 model_find_indicator(const struct model *m, const char *id)
 {
 	return strmap_get(&m->indicator_ids, id);
+}
+
+struct org_unit *
+model_find_unit(const struct model *m, const char *id)
+{
+	return strmap_get(&m->unit_ids, id);
+}
+
+struct topic *
+model_find_topic(const struct model *m, const char *id)
+{
+	return strmap_get(&m->topic_ids, id);
+}
+
+const char *
+unit_display(const struct org_unit *u, const char *text)
+{
+	return u != NULL ? u->name : text;
 }
 
 const char *

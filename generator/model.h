@@ -97,6 +97,34 @@ struct source_entry {
 	struct src_pos pos;
 };
 
+/* An organisational unit (docs/inputs.md, "units"): what responsible
+ * and involved name by id. */
+struct org_unit {
+	const char *id;
+	const char *name;
+	const char *short_name; /* may be NULL */
+	/* Whom the December list and the forms name; each may be NULL. */
+	const char *contact_name, *contact_email, *contact_phone;
+	struct src_pos pos;
+};
+
+/* A cross-cutting topic (Green IT...) milestones and indicators carry. */
+struct topic {
+	const char *id;
+	const char *name;
+	struct src_pos pos;
+};
+
+/* Ids written in a list (involved: [...], topics: [...]), each at its
+ * place; refs[] are the units or topics inputs_check.c found for them,
+ * NULL for an unknown one. */
+struct idlist {
+	const char **ids;
+	struct src_pos *pos;
+	const void **refs;
+	size_t n;
+};
+
 struct settings {
 	const char *organisation;
 	const char *title;
@@ -124,6 +152,11 @@ struct settings {
 	struct pr_date assessed;
 	const char *assessment_method, *limitations;
 	const char *enforcement_name, *enforcement_url;
+	/* The strategy's adoption and this report's council paper; each
+	 * may be NULL (date: y == 0). */
+	struct pr_date adopted;
+	const char *adoption_paper;
+	const char *council_paper;
 	bool draft; /* build --draft: marked, written under its own name */
 	bool easy;  /* build --easy: the report in easy language */
 	bool large_print;   /* build --large-print: larger type, own name */
@@ -136,8 +169,12 @@ struct aspect {
 	const char *title;
 	const char *short_title; /* may be NULL */
 	const char *description;
-	const char *unit;      /* responsible unit */
-	struct aspect *parent; /* NULL for a resolution point */
+	const char *unit; /* responsible unit: its id, or free text
+	                   * when the inputs declare no units */
+	const struct org_unit *unit_ref; /* the declared unit, or NULL */
+	struct src_pos unit_pos;         /* of the value (line 0: none) */
+	struct idlist involved;          /* of units */
+	struct aspect *parent;           /* NULL for a resolution point */
 	struct aspect **children;
 	size_t nchildren;
 	const char *narrative;  /* longer text for the report, may be NULL */
@@ -162,13 +199,19 @@ struct milestone {
 	struct aspect *aspect; /* resolved by inputs.c */
 	const char *title;
 	const char *description;
-	const char *unit;
+	const char *unit; /* as struct aspect's */
+	const struct org_unit *unit_ref;
+	struct src_pos unit_pos;
+	struct idlist involved, topics;
 	struct pr_date planned;   /* baseline from the adopted strategy */
 	struct pr_date forecast;  /* current forecast, may be absent */
 	struct pr_date completed; /* completion date, may be absent */
 	enum ms_status status;
-	int progress;            /* percent, 0..100 */
-	const char *explanation; /* cause and countermeasure, may be NULL */
+	int progress; /* percent, 0..100 */
+	/* Why it deviates and what is done about it; each may be NULL.
+	 * explanation is the older single text holding both. */
+	const char *cause, *countermeasure, *explanation;
+	struct src_pos cause_pos, countermeasure_pos, explanation_pos;
 	/* In easy language for build --easy; each may be NULL. */
 	const char *easy_title, *easy_explanation;
 	struct pr_date updated; /* date of last update */
@@ -230,6 +273,9 @@ struct indicator {
 	const char *note;        /* may be NULL */
 	const char *responsible; /* responsible unit; the aspect's if not
 	                          * given (inputs.c fills it in) */
+	const struct org_unit *responsible_ref;
+	struct src_pos responsible_pos;
+	struct idlist involved, topics;
 	struct src_pos pos;
 	struct src_pos aspect_pos;
 	/* Where further values were written (line 0 if absent). */
@@ -290,6 +336,10 @@ struct model {
 	size_t nglossary;
 	struct source_entry *sources;
 	size_t nsources;
+	struct org_unit **units; /* declared units, in input order */
+	size_t nunits;
+	struct topic **topics;
+	size_t ntopics;
 	struct prev_snapshot prev;
 	struct fact_counts totals; /* over the whole report (analysis.c) */
 	/* Input files read, for the log and the data-sources appendix. */
@@ -297,6 +347,7 @@ struct model {
 	size_t nfiles;
 	/* Lookup by id; filled by model_index(). */
 	struct strmap aspect_ids, milestone_ids, indicator_ids;
+	struct strmap unit_ids, topic_ids;
 };
 
 void model_init(struct model *);
@@ -307,6 +358,11 @@ void model_index(struct model *);
 struct aspect *model_find_aspect(const struct model *, const char *id);
 struct milestone *model_find_milestone(const struct model *, const char *id);
 struct indicator *model_find_indicator(const struct model *, const char *id);
+struct org_unit *model_find_unit(const struct model *, const char *id);
+struct topic *model_find_topic(const struct model *, const char *id);
+/* The name to show for a responsible unit: the declared unit's name,
+ * else the text as written (NULL stays NULL). */
+const char *unit_display(const struct org_unit *, const char *text);
 
 /* Stable English keys used in inputs, the history and templates. */
 const char *ms_status_key(enum ms_status); /* "in_progress" */

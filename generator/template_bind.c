@@ -29,16 +29,19 @@ static const char *const plan_words[] = {
 static const char *const trend_words[] = {"no_trend", "reached", "reachable",
                                           "unreachable", NULL};
 static const char *const direction_words[] = {"higher", "lower", NULL};
+/* The two parts of a milestone's explanation, labelled by the locale. */
+static const char *const reason_words[] = {"cause", "countermeasure", NULL};
 
 /* The locale's group of a status-like key. */
 const char *
 key_group(const char *key)
 {
 	const char *const *g[] = {status_words, schedule_words, course_words,
-	                          plan_words, trend_words};
-	const char *names[] = {"status", "schedule", "course", "plan", "trend"};
+	                          plan_words,   trend_words,    reason_words};
+	const char *names[] = {"status", "schedule", "course",
+	                       "plan",   "trend",    "explanation"};
 
-	for (size_t i = 0; i < 5; i++)
+	for (size_t i = 0; i < 6; i++)
 		for (const char *const *w = g[i]; *w; w++)
 			if (strcmp(*w, key) == 0)
 				return names[i];
@@ -155,6 +158,84 @@ static const struct field settings_fields[] = {
     PROSE("limitations", struct settings, limitations),
     PROSE("enforcement_name", struct settings, enforcement_name),
     PLAIN("enforcement_url", VT_STR, FR_STR, struct settings, enforcement_url),
+    PLAIN("adopted", VT_DATE, FR_DATE, struct settings, adopted),
+    PLAIN("adoption_paper", VT_STR, FR_STR, struct settings, adoption_paper),
+    PLAIN("council_paper", VT_STR, FR_STR, struct settings, council_paper),
+    {0},
+};
+
+/* units and topics */
+
+/* The declared units or topics of an id list, in the order written. */
+static void
+id_refs(const struct rctx *c, const struct idlist *l, enum kind k,
+        struct val *v)
+{
+	struct rctx *mc = (struct rctx *)c;
+	const void **p = pool_alloc(&mc->pool, (l->n + 1) * sizeof(*p));
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->n; i++)
+		if (l->refs[i] != NULL)
+			p[n++] = l->refs[i];
+	v_list(v, k, p, n);
+}
+
+/* The milestones or indicators that carry topic t, in input order. */
+static bool
+has_topic(const struct idlist *l, const struct topic *t)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->refs[i] == t)
+			return true;
+	return false;
+}
+
+static void
+t_milestones(const struct rctx *c, const void *o, struct val *v)
+{
+	struct rctx *mc = (struct rctx *)c;
+	const struct model *m = c->m;
+	const void **p =
+	    pool_alloc(&mc->pool, (m->nmilestones + 1) * sizeof(*p));
+	size_t n = 0;
+
+	for (size_t i = 0; i < m->nmilestones; i++)
+		if (has_topic(&m->milestones[i]->topics, o))
+			p[n++] = m->milestones[i];
+	v_list(v, K_MILESTONE, p, n);
+}
+
+static void
+t_indicators(const struct rctx *c, const void *o, struct val *v)
+{
+	struct rctx *mc = (struct rctx *)c;
+	const struct model *m = c->m;
+	const void **p =
+	    pool_alloc(&mc->pool, (m->nindicators + 1) * sizeof(*p));
+	size_t n = 0;
+
+	for (size_t i = 0; i < m->nindicators; i++)
+		if (has_topic(&m->indicators[i]->topics, o))
+			p[n++] = m->indicators[i];
+	v_list(v, K_INDICATOR, p, n);
+}
+
+static const struct field unit_fields[] = {
+    PLAIN("id", VT_STR, FR_STR, struct org_unit, id),
+    PROSE("name", struct org_unit, name),
+    PROSE("short_name", struct org_unit, short_name),
+    PROSE("contact_name", struct org_unit, contact_name),
+    PLAIN("contact_email", VT_STR, FR_STR, struct org_unit, contact_email),
+    PLAIN("contact_phone", VT_STR, FR_STR, struct org_unit, contact_phone),
+    {0},
+};
+
+static const struct field topic_fields[] = {
+    PLAIN("id", VT_STR, FR_STR, struct topic, id),
+    PROSE("name", struct topic, name),
+    COMPUTED("milestones", VT_LIST, K_MILESTONE, t_milestones, NULL),
+    COMPUTED("indicators", VT_LIST, K_INDICATOR, t_indicators, NULL),
     {0},
 };
 
@@ -231,12 +312,36 @@ a_count(const struct rctx *c UNUSED, const void *o, struct val *v)
 	v_obj(v, K_COUNTS, &((const struct aspect *)o)->count);
 }
 
+/* The responsible unit's name where the inputs declare units, else
+ * the text written. */
+static void
+a_unit(const struct rctx *c UNUSED, const void *o, struct val *v)
+{
+	const struct aspect *a = o;
+
+	v_str(v, unit_display(a->unit_ref, a->unit));
+}
+
+static void
+a_unit_obj(const struct rctx *c UNUSED, const void *o, struct val *v)
+{
+	v_obj(v, K_UNIT, ((const struct aspect *)o)->unit_ref);
+}
+
+static void
+a_involved(const struct rctx *c, const void *o, struct val *v)
+{
+	id_refs(c, &((const struct aspect *)o)->involved, K_UNIT, v);
+}
+
 static const struct field aspect_fields[] = {
     PLAIN("id", VT_STR, FR_STR, struct aspect, id),
     PROSE("title", struct aspect, title),
     {"short_title", VT_STR, 0, FR_GET, 0, a_short, NULL, true},
     PROSE("description", struct aspect, description),
-    PROSE("unit", struct aspect, unit),
+    {"unit", VT_STR, 0, FR_GET, 0, a_unit, NULL, true},
+    COMPUTED("responsible", VT_OBJ, K_UNIT, a_unit_obj, NULL),
+    COMPUTED("involved", VT_LIST, K_UNIT, a_involved, NULL),
     OBJ("parent", K_ASPECT, struct aspect, parent),
     COMPUTED("children", VT_LIST, K_ASPECT, a_children, NULL),
     PROSE("narrative", struct aspect, narrative),
@@ -280,13 +385,44 @@ m_prev(const struct rctx *c UNUSED, const void *o, struct val *v)
 	v_obj(v, K_MSPREV, m->prev != NULL ? m : NULL);
 }
 
+static void
+m_unit(const struct rctx *c UNUSED, const void *o, struct val *v)
+{
+	const struct milestone *ms = o;
+
+	v_str(v, unit_display(ms->unit_ref, ms->unit));
+}
+
+static void
+m_unit_obj(const struct rctx *c UNUSED, const void *o, struct val *v)
+{
+	v_obj(v, K_UNIT, ((const struct milestone *)o)->unit_ref);
+}
+
+static void
+m_involved(const struct rctx *c, const void *o, struct val *v)
+{
+	id_refs(c, &((const struct milestone *)o)->involved, K_UNIT, v);
+}
+
+static void
+m_topics(const struct rctx *c, const void *o, struct val *v)
+{
+	id_refs(c, &((const struct milestone *)o)->topics, K_TOPIC, v);
+}
+
 static const struct field milestone_fields[] = {
     PLAIN("id", VT_STR, FR_STR, struct milestone, id),
     OBJ("aspect", K_ASPECT, struct milestone, aspect),
     PLAIN("aspect_id", VT_STR, FR_STR, struct milestone, aspect_id),
     PROSE("title", struct milestone, title),
     PROSE("description", struct milestone, description),
-    PROSE("unit", struct milestone, unit),
+    {"unit", VT_STR, 0, FR_GET, 0, m_unit, NULL, true},
+    COMPUTED("responsible", VT_OBJ, K_UNIT, m_unit_obj, NULL),
+    COMPUTED("involved", VT_LIST, K_UNIT, m_involved, NULL),
+    COMPUTED("topics", VT_LIST, K_TOPIC, m_topics, NULL),
+    PROSE("cause", struct milestone, cause),
+    PROSE("countermeasure", struct milestone, countermeasure),
     PLAIN("planned", VT_DATE, FR_DATE, struct milestone, planned),
     PLAIN("forecast", VT_DATE, FR_DATE, struct milestone, forecast),
     PLAIN("completed", VT_DATE, FR_DATE, struct milestone, completed),
@@ -465,7 +601,37 @@ i_required_rate(const struct rctx *c UNUSED, const void *o, struct val *v)
 	opt_num(v, ind->has_required, ind->required_rate);
 }
 
+static void
+i_responsible(const struct rctx *c UNUSED, const void *o, struct val *v)
+{
+	v_obj(v, K_UNIT, ((const struct indicator *)o)->responsible_ref);
+}
+
+static void
+i_responsible_name(const struct rctx *c UNUSED, const void *o, struct val *v)
+{
+	const struct indicator *ind = o;
+
+	v_str(v, unit_display(ind->responsible_ref, ind->responsible));
+}
+
+static void
+i_involved(const struct rctx *c, const void *o, struct val *v)
+{
+	id_refs(c, &((const struct indicator *)o)->involved, K_UNIT, v);
+}
+
+static void
+i_topics(const struct rctx *c, const void *o, struct val *v)
+{
+	id_refs(c, &((const struct indicator *)o)->topics, K_TOPIC, v);
+}
+
 static const struct field indicator_fields[] = {
+    {"responsible_name", VT_STR, 0, FR_GET, 0, i_responsible_name, NULL, true},
+    COMPUTED("responsible", VT_OBJ, K_UNIT, i_responsible, NULL),
+    COMPUTED("involved", VT_LIST, K_UNIT, i_involved, NULL),
+    COMPUTED("topics", VT_LIST, K_TOPIC, i_topics, NULL),
     PLAIN("id", VT_STR, FR_STR, struct indicator, id),
     OBJ("aspect", K_ASPECT, struct indicator, aspect),
     PLAIN("aspect_id", VT_STR, FR_STR, struct indicator, aspect_id),
@@ -686,6 +852,7 @@ const struct field *const kind_fields[K__MAX] = {
     [K_SOURCE] = source_fields,       [K_PREV] = prev_fields,
     [K_REMOVED] = removed_fields,     [K_MSPREV] = msprev_fields,
     [K_COUNTS] = counts_fields,       [K_LOOP] = loop_fields,
+    [K_UNIT] = unit_fields,           [K_TOPIC] = topic_fields,
 };
 
 /* The names a template starts from: the model's parts (o is NULL). */
@@ -746,6 +913,18 @@ r_summary(const struct rctx *c, const void *o UNUSED, struct val *v)
 }
 
 static void
+r_units(const struct rctx *c, const void *o UNUSED, struct val *v)
+{
+	v_list(v, K_UNIT, (const void *const *)c->m->units, c->m->nunits);
+}
+
+static void
+r_topics(const struct rctx *c, const void *o UNUSED, struct val *v)
+{
+	v_list(v, K_TOPIC, (const void *const *)c->m->topics, c->m->ntopics);
+}
+
+static void
 r_year(const struct rctx *c, const void *o UNUSED, struct val *v)
 {
 	v_num(v, c->m->settings.year);
@@ -761,6 +940,8 @@ const struct field root_fields[] = {
     COMPUTED("sources", VT_LIST, K_SOURCE, r_sources, NULL),
     COMPUTED("prev", VT_OBJ, K_PREV, r_prev, NULL),
     COMPUTED("summary", VT_OBJ, K_COUNTS, r_summary, NULL),
+    COMPUTED("units", VT_LIST, K_UNIT, r_units, NULL),
+    COMPUTED("topics", VT_LIST, K_TOPIC, r_topics, NULL),
     COMPUTED("year", VT_NUM, 0, r_year, NULL),
     {0},
 };

@@ -710,6 +710,21 @@ set_metadata(struct pr_doc *doc, const struct model *m,
 	buf_puts(&b, locale_str(loc, "doc.subject"));
 	if (s->committee)
 		buf_printf(&b, " – %s", s->committee);
+	/* The papers name the report in the council's information system;
+	 * a search there and in the PDF's properties finds the same. */
+	if (s->council_paper)
+		buf_printf(&b, " – %s %s", locale_str(loc, "doc.paper"),
+		           s->council_paper);
+	if (s->adopted.y && s->adoption_paper) {
+		struct buf d;
+
+		buf_init(&d);
+		locale_date(loc, s->adopted, &d);
+		buf_printf(&b, " (%s %s, %s %s)",
+		           locale_str(loc, "doc.adopted"), d.data,
+		           locale_str(loc, "doc.paper"), s->adoption_paper);
+		buf_free(&d);
+	}
 	doc->subject = pr_strdup(doc, b.data);
 	doc->keywords = pr_strdup(doc, locale_str(loc, "doc.keywords"));
 	doc->running_header = doc->title;

@@ -14,7 +14,7 @@
 const char *const kind_names[K__MAX] = {
     "nothing",        "settings", "aspect", "milestone", "indicator",
     "value",          "term",     "source", "prev",      "removed milestone",
-    "previous state", "counts",   "loop",
+    "previous state", "counts",   "loop",   "unit",      "topic",
 };
 
 const char *const vt_names[VT_ANY + 1] = {

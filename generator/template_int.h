@@ -64,6 +64,8 @@ enum kind {
 	K_MSPREV,
 	K_COUNTS,
 	K_LOOP,
+	K_UNIT,
+	K_TOPIC,
 	K__MAX
 };
 

@@ -81,8 +81,8 @@ expect_status 0 $? "first build"
 checks=$((checks + 1))
 [ "$(sqlite3 "$db" 'PRAGMA application_id;')" = 1347577971 ] ||
 	fail "the history does not carry our application id"
-[ "$(sqlite3 "$db" 'PRAGMA user_version;')" = 2 ] ||
-	fail "the history's schema version is not 2"
+[ "$(sqlite3 "$db" 'PRAGMA user_version;')" = 3 ] ||
+	fail "the history's schema version is not 3"
 [ "$(sqlite3 "$db" 'SELECT group_concat(year) FROM snapshot;')" = "$year" ] ||
 	fail "the history does not hold exactly the $year snapshot"
 nms=$(sqlite3 "$db" "SELECT count(*) FROM milestone WHERE year = $year;")

@@ -6,7 +6,12 @@
 #  - every broken-input case in tests/inputs/<case>/: exactly the
 #    messages of its expected.txt (the lines about the case's files),
 #    and exit 1 when an error is expected;
-#  - `check --missing` on the sample prints tests/inputs/missing-2026.txt.
+#  - `check --missing` on the sample prints tests/inputs/missing-2026.txt
+#    (by unit id, with each unit's name and contact); inputs without a
+#    units list are grouped by the text of responsible, as before;
+#  - the sample's report has the topics chapter, cause and countermeasure
+#    apart, the involved units and the council papers (title page, PDF
+#    Info and XMP, HTML meta).
 # The two big cases (huge-string, too-big-file) are made here in $T.
 [ -x "${PR:-}" ] || exit 77
 set -u
@@ -41,6 +46,54 @@ for want in 'Stand der Vereinbarkeit mit den Anforderungen' 'teilweise mit den A
 		fail=1
 	fi
 done
+pdftotext "$T/stmt/progress-report-2026.pdf" "$T/stmt.txt"
+for want in 'Querschnittsthemen' 'Interkommunale Synergien' 'M-03-3 Kooperationsvereinbarung' \
+    'Drucksache 0158/27' 'Umsetzungsstrategie beschlossen am 19. März 2026 (Drucksache 0312/26)' \
+    'Ursache: Die um sieben Wochen' 'Gegenmaßnahme: Die Inhalte werden' 'Beteiligt: Bürgeramt'; do
+	grep -q -F "$want" "$T/stmt.txt" || {
+		echo "FAIL: the sample's PDF text lacks: $want"
+		fail=1
+	}
+done
+for want in '<h2 id="querschnittsthemen">Querschnittsthemen</h2>' '>Green IT</h3>' \
+    'Ursache:</strong> Die um sieben Wochen' 'Gegenmaßnahme:</strong> Die Inhalte' \
+    '<meta name="description" content="[^"]*Drucksache 0158/27 (Strategie beschlossen am 19. März 2026, Drucksache 0312/26)'; do
+	grep -q "$want" "$T/stmt/progress-report-2026.html" || {
+		echo "FAIL: the sample's HTML lacks: $want"
+		fail=1
+	}
+done
+pdfinfo "$T/stmt/progress-report-2026.pdf" | grep -q '^Subject: .*Drucksache 0158/27' || {
+	echo "FAIL: the PDF's subject does not name the council paper"
+	fail=1
+}
+/usr/bin/python3 - "$T/stmt/progress-report-2026.pdf" <<'PY' || fail=1
+import sys, pikepdf
+with pikepdf.open(sys.argv[1]) as pdf:
+    xmp = bytes(pdf.Root.Metadata.read_bytes()).decode()
+if "Drucksache 0158/27" not in xmp:
+    print("FAIL: the XMP dc:description does not name the council paper")
+    sys.exit(1)
+PY
+# Inputs from before units: the list goes by the text of responsible.
+cp -r inputs "$T/freetext"
+python3 - "$T/freetext" <<'PY'
+import re, sys, glob
+for f in glob.glob(sys.argv[1] + "/*.yaml"):
+    s = open(f).read()
+    s = re.sub(r"\nunits:\n(  .*\n|\s*\n)*", "\n", s)
+    s = re.sub(r"^ *involved: .*\n", "", s, flags=re.M)
+    s = re.sub(r"responsible: personal$", "responsible: Personal- und Organisationsamt", s, flags=re.M)
+    s = re.sub(r"responsible: presse$", "responsible: Pressestelle", s, flags=re.M)
+    open(f, "w").write(s)
+PY
+"$PR" check --quiet --db "$T/no-history.sqlite" --missing --inputs "$T/freetext" >"$T/freetext.out" 2>"$T/freetext.err"
+if [ $? -ne 0 ] || ! grep -q '^Personal- und Organisationsamt$' "$T/freetext.out" ||
+    ! grep -q '^Pressestelle$' "$T/freetext.out" || grep -q 'contact:' "$T/freetext.out"; then
+	echo "FAIL: check --missing on inputs without units:"
+	cat "$T/freetext.out" "$T/freetext.err"
+	fail=1
+fi
 for dir in tests/other-town; do
 	out=$("$PR" check --quiet --db "$T/no-history.sqlite" --inputs "$dir" 2>&1)
 	rc=$?

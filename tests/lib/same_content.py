@@ -179,6 +179,7 @@ def main():
     html_flat += norm("".join(hp.nav_text))
     # Text drawn inside charts is in the PDF's Figure and in the SVG.
     html_flat += norm("".join(hp.svg_text))
+    html_nohyphen = html_flat.replace("-", "")
     for ln in lines:
         n = norm(ln)
         # A bare number: a page number of the table of contents, or the
@@ -186,6 +187,10 @@ def main():
         if not n or re.fullmatch(r"\d+", n):
             continue
         if n in html_flat or norm(re.sub(r"[\s.]*\d+$", "", ln)) in html_flat:
+            continue
+        # pdftotext joins a line broken after a hyphen ("Sommer-" /
+        # "Update") with the next and drops the hyphen ("SommerUpdate").
+        if n.replace("-", "") in html_nohyphen:
             continue
         # pdftotext sets the lines of neighbouring table cells side by
         # side ("150 Euro +47 since" from "150 Euro (2027)" and "+47

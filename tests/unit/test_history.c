@@ -578,7 +578,7 @@ test_marks(const char *db)
 	sqlite3_finalize(st);
 	CHECK(sqlite3_prepare_v2(s, "PRAGMA user_version", -1, &st, NULL) ==
 	      SQLITE_OK);
-	CHECK(sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 2);
+	CHECK(sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 3);
 	sqlite3_finalize(st);
 	CHECK(sqlite3_prepare_v2(s, "PRAGMA integrity_check", -1, &st, NULL) ==
 	      SQLITE_OK);
@@ -757,7 +757,7 @@ test_not_ours(const char *good)
 		                   NULL, NULL, NULL) == SQLITE_OK);
 		sqlite3_close(s);
 	}
-	expect_refused(p, "tables are not those of history schema version 2",
+	expect_refused(p, "tables are not those of history schema version 3",
 	               DIAG_ERROR, true);
 
 	/* Our mark, a column renamed. */
@@ -852,13 +852,13 @@ test_versions(const char *good)
 		sqlite3 *s = NULL;
 
 		CHECK(sqlite3_open(p, &s) == SQLITE_OK);
-		CHECK(sqlite3_exec(s, "PRAGMA user_version = 3", NULL, NULL,
+		CHECK(sqlite3_exec(s, "PRAGMA user_version = 4", NULL, NULL,
 		                   NULL) == SQLITE_OK);
 		sqlite3_close(s);
 	}
 	expect_refused(p,
-	               "newer progress-report (history schema version 3; "
-	               "this version knows versions up to 2)",
+	               "newer progress-report (history schema version 4; "
+	               "this version knows versions up to 3)",
 	               DIAG_ERROR, true);
 
 	p = path_in("noversion.sqlite");
@@ -909,7 +909,9 @@ test_upgrade(const char *good)
 	char *text;
 
 	copy_changed(good, p,
-	             "DROP TABLE publication; PRAGMA user_version = 1");
+	             "DROP TABLE publication; ALTER TABLE milestone DROP "
+	             "COLUMN cause; ALTER TABLE milestone DROP COLUMN "
+	             "countermeasure; PRAGMA user_version = 1");
 	mk_model(&m, 2028, y2028, N(y2028), i2028, N(i2028));
 	h = history_open(p, true);
 	CHECK(h != NULL && history_load_previous(h, &m) && !m.prev.present);
@@ -934,6 +936,75 @@ test_upgrade(const char *good)
 	CHECK_STR(got.modified, rec.modified);
 	CHECK_STR(got.sha512, "ab");
 	history_close(h);
+	free(messages());
+}
+
+/* One text of the milestone row (year, id), or NULL; freed by the
+ * caller. */
+static char *
+ms_column(const char *db, int year, const char *id, const char *col)
+{
+	sqlite3 *s = NULL;
+	sqlite3_stmt *st = NULL;
+	char sql[160], *r = NULL;
+
+	snprintf(sql, sizeof(sql),
+	         "SELECT %s FROM milestone WHERE year = %d AND id = '%s'", col,
+	         year, id);
+	CHECK(sqlite3_open_v2(db, &s, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK);
+	CHECK(sqlite3_prepare_v2(s, sql, -1, &st, NULL) == SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		r = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(s);
+	return r;
+}
+
+/* A version 2 file (before cause and countermeasure): check reads it
+ * as it is; build adds the two columns, keeps the old rows' single
+ * explanation and stores the new year's two parts. */
+static void
+test_upgrade_reasons(const char *good)
+{
+	const char *p = path_in("v2.sqlite");
+	struct history *h;
+	struct model m;
+	char *text, *v;
+
+	copy_changed(good, p,
+	             "UPDATE milestone SET explanation = 'old words' WHERE "
+	             "year = 2027 AND id = 'M3'; ALTER TABLE milestone DROP "
+	             "COLUMN cause; ALTER TABLE milestone DROP COLUMN "
+	             "countermeasure; PRAGMA user_version = 2");
+	mk_model(&m, 2028, y2028, N(y2028), i2028, N(i2028));
+	for (size_t i = 0; i < m.nmilestones; i++)
+		if (strcmp(m.milestones[i]->id, "M3") == 0) {
+			m.milestones[i]->cause = "the supplier";
+			m.milestones[i]->countermeasure = "a second one";
+		}
+	h = history_open(p, true);
+	CHECK(h != NULL && history_load_previous(h, &m) && !m.prev.present);
+	history_close(h);
+	text = messages();
+	CHECK(says(text, "schema version 2; the next build upgrades it"));
+	free(text);
+	h = history_open(p, false);
+	CHECK(h != NULL && history_load_previous(h, &m) && m.prev.present);
+	CHECK(h != NULL && history_stage(h, &m, WHEN) && history_commit(h));
+	history_close(h);
+	model_free(&m);
+	test_marks(p);
+	v = ms_column(p, 2027, "M3", "explanation");
+	CHECK(v != NULL && strcmp(v, "old words") == 0);
+	free(v);
+	v = ms_column(p, 2027, "M3", "cause");
+	CHECK(v == NULL);
+	v = ms_column(p, 2028, "M3", "cause");
+	CHECK(v != NULL && strcmp(v, "the supplier") == 0);
+	free(v);
+	v = ms_column(p, 2028, "M3", "countermeasure");
+	CHECK(v != NULL && strcmp(v, "a second one") == 0);
+	free(v);
 	free(messages());
 }
 
@@ -1273,6 +1344,7 @@ main(void)
 	fprintf(stderr, "schema versions:\n");
 	test_versions(db);
 	test_upgrade(db);
+	test_upgrade_reasons(db);
 	fprintf(stderr, "read-only:\n");
 	test_readonly(db);
 	fprintf(stderr, "locked:\n");

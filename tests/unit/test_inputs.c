@@ -3,8 +3,9 @@
  * town load without a single message and give the model we expect;
  * every folder in tests/inputs/ gives exactly the messages of its
  * expected.txt and, where it has a values.txt, exactly those yearly
- * values, each with the place it was read from; the reporting year follows --year, the settings or the
- * calendar; the December list matches tests/inputs/missing-2026.txt.
+ * values, each with the place it was read from; the reporting year follows
+ * --year, the settings or the calendar; the December list matches
+ * tests/inputs/missing-2026.txt.
  *
  * Run from the source tree (tests/run.sh does).  With
  * PR_UPDATE_EXPECTED=1 the expected files are rewritten from what the
@@ -406,10 +407,29 @@ test_sample(void)
 	CHECK(a != NULL && a->nchildren == 8 && a->parent == NULL);
 	CHECK((a = model_find_aspect(&m, "02h")) != NULL &&
 	      a->parent == model_find_aspect(&m, "02"));
-	/* An aspect without a unit takes its point's. */
+	/* An aspect without a unit takes its point's, id and unit. */
 	CHECK((a = model_find_aspect(&m, "02c")) != NULL);
-	CHECK_STR(a ? a->unit : NULL,
+	CHECK_STR(a ? a->unit : NULL, "it-statistik");
+	CHECK(a != NULL && a->unit_ref != NULL &&
+	      a->unit_ref == model_find_unit(&m, "it-statistik"));
+	CHECK_STR(a && a->unit_ref ? a->unit_ref->name : NULL,
 	          "Amt für Informationstechnik und Statistik");
+	CHECK(a != NULL && a->involved.n == 1 &&
+	      a->involved.refs[0] == model_find_unit(&m, "datenschutz"));
+	/* Units with their contacts, topics. */
+	CHECK(m.nunits == 8 && m.ntopics == 4);
+	CHECK_STR(model_find_unit(&m, "presse")
+	              ? model_find_unit(&m, "presse")->contact_email
+	              : NULL,
+	          "presse@example.org");
+	CHECK_STR(model_find_topic(&m, "green-it")
+	              ? model_find_topic(&m, "green-it")->name
+	              : NULL,
+	          "Green IT");
+	CHECK_STR(m.settings.council_paper, "0158/27");
+	CHECK_STR(m.settings.adoption_paper, "0312/26");
+	CHECK(m.settings.adopted.y == 2026 && m.settings.adopted.m == 3 &&
+	      m.settings.adopted.d == 19);
 	CHECK(model_find_aspect(&m, "01")->nchildren == 3);
 	CHECK(model_find_aspect(&m, "03")->nchildren == 0);
 	/* Every status is represented. */
@@ -423,11 +443,15 @@ test_sample(void)
 	ms = model_find_milestone(&m, "M-01a-3");
 	CHECK(ms != NULL && ms->status == MS_DELAYED &&
 	      ms->forecast.y == 2027 && ms->forecast.m == 10 &&
-	      ms->explanation != NULL && ms->progress == 25);
+	      ms->explanation == NULL && ms->cause != NULL &&
+	      ms->countermeasure != NULL && ms->progress == 25);
+	CHECK(ms != NULL && ms->topics.n == 1 &&
+	      ms->topics.refs[0] == model_find_topic(&m, "barrierefreiheit"));
 	CHECK(ms != NULL && ms->status_pos.line != 0 &&
 	      strstr(ms->pos.file, "10-kommunikation") != NULL);
 	ms = model_find_milestone(&m, "M-02c-2");
-	CHECK_STR(ms ? ms->unit : NULL,
+	CHECK_STR(ms ? ms->unit : NULL, "datenschutz");
+	CHECK_STR(ms && ms->unit_ref ? ms->unit_ref->name : NULL,
 	          "Datenschutzbeauftragte der Stadtverwaltung");
 	/* The CSV-fed indicator, sorted by year. */
 	ind = model_find_indicator(&m, "I-02a-e-rechnungen");
@@ -438,7 +462,8 @@ test_sample(void)
 		CHECK(ind->values[2].value == 58.9);
 		CHECK(strstr(ind->values[2].pos.file, ".csv") != NULL &&
 		      ind->values[2].pos.line == 6);
-		CHECK_STR(ind->responsible, "Kämmerei");
+		CHECK_STR(ind->responsible, "kaemmerei");
+		CHECK(ind->responsible_ref == model_find_unit(&m, "kaemmerei"));
 	}
 	ind = model_find_indicator(&m, "I-02e-phishing");
 	CHECK(ind != NULL && ind->direction == -1 && ind->decimals == 1 &&
@@ -553,8 +578,8 @@ test_missing_with_errors(void)
 
 	msgs = load_messages("tests/inputs/missing-explanation", 0, &ok, &m);
 	CHECK(!ok);
-	CHECK(strstr(msgs, "error: the status is delayed, so an explanation") !=
-	      NULL);
+	CHECK(strstr(msgs, "error: the status is delayed, so a cause (why it "
+	                   "deviates) and a countermeasure") != NULL);
 	free(msgs);
 	f = open_memstream(&text, &len);
 	inputs_print_missing(&m, f);
@@ -563,29 +588,29 @@ test_missing_with_errors(void)
 	          "Missing or stale for the reporting year 2026, by "
 	          "responsible unit:\n"
 	          "\n"
-	          "Test office\n"
+	          "test-office: Test office\n"
 	          "  - milestone M-1 \"Delayed without a word\": never updated "
 	          "(no date in updated)\n"
-	          "  - milestone M-1 \"Delayed without a word\": explanation "
-	          "owed (the status is delayed)\n"
+	          "  - milestone M-1 \"Delayed without a word\": a cause and a "
+	          "countermeasure owed (the status is delayed)\n"
 	          "  - milestone M-2 \"At risk without a word\": never updated "
 	          "(no date in updated)\n"
-	          "  - milestone M-2 \"At risk without a word\": explanation "
-	          "owed (the status is at_risk)\n"
-	          "  - milestone M-3 \"Cancelled without a word\": explanation "
-	          "owed (the status is cancelled)\n"
+	          "  - milestone M-2 \"At risk without a word\": a cause and a "
+	          "countermeasure owed (the status is at_risk)\n"
+	          "  - milestone M-3 \"Cancelled without a word\": a cause and "
+	          "a countermeasure owed (the status is cancelled)\n"
 	          "  - milestone M-4 \"Postponed without a word\": never "
 	          "updated (no date in updated)\n"
-	          "  - milestone M-4 \"Postponed without a word\": explanation "
-	          "owed (the forecast date 2027-09-30 lies after the planned "
-	          "date 2027-03-31)\n"
-	          "  - milestone M-5 \"Finished late without a word\": "
-	          "explanation owed (the completion date 2026-05-15 lies after "
-	          "the planned date 2026-03-31)\n"
+	          "  - milestone M-4 \"Postponed without a word\": a cause and "
+	          "a countermeasure owed (the forecast date 2027-09-30 lies "
+	          "after the planned date 2027-03-31)\n"
+	          "  - milestone M-5 \"Finished late without a word\": a cause "
+	          "owed (the completion date 2026-05-15 lies after the planned "
+	          "date 2026-03-31)\n"
 	          "  - milestone M-6 \"Delayed with an empty explanation\": "
 	          "never updated (no date in updated)\n"
-	          "  - milestone M-6 \"Delayed with an empty explanation\": "
-	          "explanation owed (the status is delayed)\n");
+	          "  - milestone M-6 \"Delayed with an empty explanation\": a "
+	          "cause and a countermeasure owed (the status is delayed)\n");
 	free(text);
 	model_free(&m);
 }
