@@ -31,6 +31,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <openssl/evp.h>
+
 #include "style.h"
 
 #define OUT_CAP 65536
@@ -54,9 +56,10 @@ struct html {
 	const char **keys;   /* status keys, in order of first use */
 	size_t nkeys, capkeys;
 	unsigned ntable, nfig, ntoc;
-	int tsect;      /* table: 0 nothing open, 1 thead, 2 tbody */
-	bool toc_mode;  /* rendering a heading into the TOC */
-	int link_depth; /* LINK ancestors: anchors do not nest */
+	unsigned nscroll; /* tables that may scroll at 320 px */
+	int tsect;        /* table: 0 nothing open, 1 thead, 2 tbody */
+	bool toc_mode;    /* rendering a heading into the TOC */
+	int link_depth;   /* LINK ancestors: anchors do not nest */
 	bool ok;
 };
 
@@ -396,6 +399,36 @@ static const char css[] =
     "tr,figure,.status{break-inside:avoid}\n"
     "nav.toc{break-after:page}main>section{break-before:page}\n"
     "@page{margin:2cm}}\n";
+
+/*
+ * The page at a glance and the wide-screen layout.  The key figures:
+ * large numbers, milestones and indicators side by side where there
+ * is room.  From 75em (1200 px at 100 % zoom) the table of contents
+ * stays in view beside the text (position: sticky, no script); zoomed
+ * to 200 % or more the same window is under 75em wide, so the page is
+ * one column again and nothing overlaps.
+ */
+static const char css_layout[] =
+    ".keyfigures{max-width:48rem;margin:1rem 0 1.5rem}\n"
+    ".keyfigures>p{font-size:1.3rem;margin:0 0 .2rem}\n"
+    ".keyfigures>ul{list-style:none;padding:0;margin:0 0 1rem;"
+    "font-size:1.3rem;line-height:1.35}\n"
+    ".keyfigures li>strong{font-size:1.6em;display:inline-block;"
+    "min-width:2.2ch;text-align:right;margin-right:.3em}\n"
+    "@media screen and (min-width:40em){.keyfigures{display:grid;"
+    "grid-template-columns:1fr 1fr;grid-template-rows:auto auto;"
+    "grid-auto-flow:column;column-gap:2rem}}\n"
+    "@media screen and (min-width:75em){"
+    "body{display:grid;grid-template-columns:17rem minmax(0,1fr);"
+    "column-gap:2.5rem;max-width:90rem;margin:0 auto;padding:0 1rem}\n"
+    "body>header,body>footer{grid-column:1/-1;max-width:none;"
+    "margin:0;padding:0}\n"
+    "body>nav{grid-column:1;grid-row:2;position:sticky;top:0;"
+    "align-self:start;max-height:100vh;overflow-y:auto;margin:0;"
+    "padding:1rem .5rem 1rem 0;font-size:.9rem;line-height:1.4}\n"
+    "body>nav li{margin:.35em 0}\n"
+    "body>main{grid-column:2;grid-row:2;max-width:none;margin:0;"
+    "padding:0}}\n";
 
 static void
 write_status_css(struct html *h)
@@ -875,6 +908,89 @@ render_drawing(struct html *h, const struct pr_node *n)
 }
 
 /*
+ * Whether a table may be wider than a 320 CSS px window (400 % zoom of
+ * 1280 px): the sum over its columns of the widest word (a status,
+ * which never wraps, counts whole) at 10 px a character, a little more
+ * than the style sheet's 0.95rem sans-serif needs, plus the cells'
+ * padding, against 288 px (320 less the page's padding), scaled for
+ * large print.  A table that cannot be wider never scrolls, so it
+ * needs no focusable region.
+ */
+static void
+word_widths(const struct pr_node *n, bool whole, unsigned *cur, unsigned *max)
+{
+	const struct pr_node *k;
+
+	if (n->type == PR_TEXT) {
+		const char *s = n->u.text.text;
+		unsigned cp;
+		int len;
+
+		for (; (len = utf8_decode(s, &cp)) > 0; s += len) {
+			if (!whole && (cp == ' ' || cp == '\n' || cp == 0xAD ||
+			               cp == 0x200B)) {
+				*cur = 0;
+				continue;
+			}
+			if (++*cur > *max)
+				*max = *cur;
+		}
+		return;
+	}
+	if (n->type == PR_LINEBREAK) {
+		*cur = 0;
+		return;
+	}
+	for (k = n->first; k != NULL; k = k->next)
+		word_widths(k, whole || n->type == PR_STATUS, cur, max);
+}
+
+static bool
+table_may_scroll(const struct html *h, const struct pr_node *table)
+{
+	unsigned col[64] = {0}, i, ncol = 0;
+	double scale = h->doc->large_print ? 1.27 : 1, w = 0;
+	const struct pr_node *r, *c;
+
+	for (r = table->first; r != NULL; r = r->next) {
+		if (r->type != PR_ROW)
+			continue;
+		for (i = 0, c = r->first; c != NULL; c = c->next, i++) {
+			unsigned cur = 0, max = 0;
+
+			if (i >= 64)
+				return true;
+			word_widths(c, false, &cur, &max);
+			if (max > col[i])
+				col[i] = max;
+			if (i + 1 > ncol)
+				ncol = i + 1;
+		}
+	}
+	for (i = 0; i < ncol; i++)
+		w += (col[i] * 10.0 + 21) * scale;
+	return w > 320 - 32 * scale;
+}
+
+/*
+ * Where a table can scroll, its wrapper is a named, focusable region,
+ * so that a keyboard can scroll it (WCAG 2.1.1).  Whether it scrolls
+ * depends on the window: this script, the page's only one (allowed by
+ * its hash in the Content-Security-Policy), keeps the region and its
+ * tab stop only while the table is wider than its wrapper, on load and
+ * on every resize or zoom.  Without scripts every such table stays
+ * focusable.
+ */
+static const char scroll_js[] =
+    "(function(){var q=document.querySelectorAll(\".table-wrap[data-scroll]\"),"
+    "a=[\"role\",\"tabindex\",\"aria-label\",\"aria-labelledby\"];"
+    "function f(){for(var i=0;i<q.length;i++){var w=q[i],j,v;"
+    "if(!w.k){w.k={};for(j=0;j<a.length;j++)w.k[a[j]]=w.getAttribute(a[j])}"
+    "var s=w.scrollWidth>w.clientWidth;for(j=0;j<a.length;j++){v=w.k[a[j]];"
+    "if(s&&v!==null)w.setAttribute(a[j],v);else w.removeAttribute(a[j])}}}"
+    "f();addEventListener(\"load\",f);addEventListener(\"resize\",f)})();";
+
+/*
  * Names a table's scroll region by its caption (or first row).  Regions
  * are landmarks, which must be told apart: where several tables share a
  * name, such as "Meilensteine" in every chapter, the name is followed
@@ -1001,7 +1117,13 @@ enter(struct html *h, const struct pr_node *n)
 	case PR_TABLE:
 		h->ntable++;
 		h->tsect = 0;
-		puts_(o, "<div class=\"table-wrap\" role=\"region\" ");
+		if (!table_may_scroll(h, n)) {
+			puts_(o, "<div class=\"table-wrap\">\n<table>\n");
+			break;
+		}
+		h->nscroll++;
+		puts_(o,
+		      "<div class=\"table-wrap\" data-scroll role=\"region\" ");
 		region_name(h, n);
 		puts_(o, " tabindex=\"0\">\n<table>\n");
 		break;
@@ -1211,6 +1333,27 @@ is_div(const struct pr_node *n, const char *cls)
 	       strcmp(n->u.div.cls, cls) == 0;
 }
 
+/* 'sha256-BASE64' of scroll_js, for the Content-Security-Policy: only
+ * that script may run, whatever the page holds.  Should libcrypto fail,
+ * 'none': the page then works as without scripts. */
+static void
+put_script_hash(struct hout *o)
+{
+	unsigned char md[EVP_MAX_MD_SIZE],
+	    b64[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1];
+	unsigned int n = 0;
+
+	if (!EVP_Digest(scroll_js, sizeof(scroll_js) - 1, md, &n, EVP_sha256(),
+	                NULL)) {
+		puts_(o, "'none'");
+		return;
+	}
+	EVP_EncodeBlock(b64, md, (int)n);
+	puts_(o, "'sha256-");
+	puts_(o, (const char *)b64);
+	putc_(o, '\'');
+}
+
 static void
 write_head(struct html *h)
 {
@@ -1223,7 +1366,10 @@ write_head(struct html *h)
 	         "<meta name=\"viewport\" content=\"width=device-width, "
 	         "initial-scale=1\">\n"
 	         "<meta http-equiv=\"Content-Security-Policy\" "
-	         "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+	         "content=\"default-src 'none'; style-src 'unsafe-inline'; "
+	         "script-src ");
+	put_script_hash(o);
+	puts_(o, "\">\n"
 	         "<meta name=\"color-scheme\" content=\"light dark\">\n"
 	         "<title>");
 	esc(o, d->title);
@@ -1246,6 +1392,7 @@ write_head(struct html *h)
 	puts_(o, "<meta name=\"generator\" content=\"progress-report\">\n"
 	         "<style>\n");
 	put(o, css, sizeof(css) - 1);
+	put(o, css_layout, sizeof(css_layout) - 1);
 	if (pr_doc_title(d) != NULL)
 		/* The title is the <h1>: chapters keep their size as <h2>,
 		 * and the title its size on the title page. */
@@ -1318,7 +1465,13 @@ write_body(struct html *h)
 	for (; n != NULL; n = n->next)
 		if (n != nav)
 			render(h, n);
-	puts_(o, "</main>\n<footer>\n<div class=\"doc-meta\">");
+	puts_(o, "</main>\n");
+	if (h->nscroll > 0) {
+		puts_(o, "<script>");
+		puts_(o, scroll_js);
+		puts_(o, "</script>\n");
+	}
+	puts_(o, "<footer>\n<div class=\"doc-meta\">");
 	if (d->author != NULL) {
 		if (d->author_lang != NULL) {
 			puts_(o, "<span lang=\"");

@@ -1009,9 +1009,10 @@ load_aspect(struct loader *ld, const struct ynode *n, struct aspect *parent)
 /* Milestones.                                                        */
 
 static const char *const ms_keys[] = {
-    "id",          "aspect",   "title",      "description",      "responsible",
-    "planned",     "forecast", "completed",  "status",           "progress",
-    "explanation", "updated",  "easy_title", "easy_explanation", NULL};
+    "id",          "aspect",           "title",       "description",
+    "responsible", "planned",          "forecast",    "completed",
+    "status",      "progress",         "explanation", "updated",
+    "easy_title",  "easy_explanation", "highlight",   NULL};
 enum {
 	M_ID,
 	M_ASPECT,
@@ -1027,6 +1028,7 @@ enum {
 	M_UPDATED,
 	M_EASY_TITLE,
 	M_EASY_EXPL,
+	M_HIGHLIGHT,
 	M__N
 };
 
@@ -1100,6 +1102,8 @@ load_milestone(struct loader *ld, const struct ynode *n)
 	ms->easy_title = text(ld, v[M_EASY_TITLE], "easy_title");
 	ms->easy_explanation = text(ld, v[M_EASY_EXPL], "easy_explanation");
 	ms->unit = text(ld, v[M_RESP], "responsible");
+	if (v[M_HIGHLIGHT] != NULL)
+		bool_field(v[M_HIGHLIGHT], "highlight", &ms->highlight);
 	if (!date_field(v[M_PLANNED], "planned", &ms->planned) &&
 	    absent(v[M_PLANNED]))
 		missing(n, what.data, "planned",
