@@ -56,7 +56,7 @@ struct html {
 	const char **keys;   /* status keys, in order of first use */
 	size_t nkeys, capkeys;
 	unsigned ntable, nfig, ntoc;
-	unsigned nscroll; /* tables that may scroll at 320 px */
+	unsigned nscroll; /* tables: each may scroll */
 	int tsect;        /* table: 0 nothing open, 1 thead, 2 tbody */
 	bool toc_mode;    /* rendering a heading into the TOC */
 	int link_depth;   /* LINK ancestors: anchors do not nest */
@@ -401,12 +401,8 @@ static const char css[] =
     "@page{margin:2cm}}\n";
 
 /*
- * The page at a glance and the wide-screen layout.  The key figures:
- * large numbers, milestones and indicators side by side where there
- * is room.  From 75em (1200 px at 100 % zoom) the table of contents
- * stays in view beside the text (position: sticky, no script); zoomed
- * to 200 % or more the same window is under 75em wide, so the page is
- * one column again and nothing overlaps.
+ * The page at a glance: large numbers, milestones and indicators side
+ * by side where there is room.
  */
 static const char css_layout[] =
     ".keyfigures{max-width:48rem;margin:1rem 0 1.5rem}\n"
@@ -417,8 +413,17 @@ static const char css_layout[] =
     "min-width:2.2ch;text-align:right;margin-right:.3em}\n"
     "@media screen and (min-width:40em){.keyfigures{display:grid;"
     "grid-template-columns:1fr 1fr;grid-template-rows:auto auto;"
-    "grid-auto-flow:column;column-gap:2rem}}\n"
-    "@media screen and (min-width:75em){"
+    "grid-auto-flow:column;column-gap:2rem}}\n";
+
+/*
+ * The wide layout, inside "@media screen and (min-width:...)": from
+ * 75em (1200 px at 100 % zoom; large print 96em, so that its text
+ * column is as wide in characters) the table of contents stays in view
+ * beside the text (position: sticky, no script).  Zoomed to 200 % or
+ * more the same window is under the breakpoint, so the page is one
+ * column again and nothing overlaps.
+ */
+static const char css_wide[] =
     "body{display:grid;grid-template-columns:17rem minmax(0,1fr);"
     "column-gap:2.5rem;max-width:90rem;margin:0 auto;padding:0 1rem}\n"
     "body>header,body>footer{grid-column:1/-1;max-width:none;"
@@ -428,7 +433,7 @@ static const char css_layout[] =
     "padding:1rem .5rem 1rem 0;font-size:.9rem;line-height:1.4}\n"
     "body>nav li{margin:.35em 0}\n"
     "body>main{grid-column:2;grid-row:2;max-width:none;margin:0;"
-    "padding:0}}\n";
+    "padding:0}\n";
 
 static void
 write_status_css(struct html *h)
@@ -908,87 +913,25 @@ render_drawing(struct html *h, const struct pr_node *n)
 }
 
 /*
- * Whether a table may be wider than a 320 CSS px window (400 % zoom of
- * 1280 px): the sum over its columns of the widest word (a status,
- * which never wraps, counts whole) at 10 px a character, a little more
- * than the style sheet's 0.95rem sans-serif needs, plus the cells'
- * padding, against 288 px (320 less the page's padding), scaled for
- * large print.  A table that cannot be wider never scrolls, so it
- * needs no focusable region.
- */
-static void
-word_widths(const struct pr_node *n, bool whole, unsigned *cur, unsigned *max)
-{
-	const struct pr_node *k;
-
-	if (n->type == PR_TEXT) {
-		const char *s = n->u.text.text;
-		unsigned cp;
-		int len;
-
-		for (; (len = utf8_decode(s, &cp)) > 0; s += len) {
-			if (!whole && (cp == ' ' || cp == '\n' || cp == 0xAD ||
-			               cp == 0x200B)) {
-				*cur = 0;
-				continue;
-			}
-			if (++*cur > *max)
-				*max = *cur;
-		}
-		return;
-	}
-	if (n->type == PR_LINEBREAK) {
-		*cur = 0;
-		return;
-	}
-	for (k = n->first; k != NULL; k = k->next)
-		word_widths(k, whole || n->type == PR_STATUS, cur, max);
-}
-
-static bool
-table_may_scroll(const struct html *h, const struct pr_node *table)
-{
-	unsigned col[64] = {0}, i, ncol = 0;
-	double scale = h->doc->large_print ? 1.27 : 1, w = 0;
-	const struct pr_node *r, *c;
-
-	for (r = table->first; r != NULL; r = r->next) {
-		if (r->type != PR_ROW)
-			continue;
-		for (i = 0, c = r->first; c != NULL; c = c->next, i++) {
-			unsigned cur = 0, max = 0;
-
-			if (i >= 64)
-				return true;
-			word_widths(c, false, &cur, &max);
-			if (max > col[i])
-				col[i] = max;
-			if (i + 1 > ncol)
-				ncol = i + 1;
-		}
-	}
-	for (i = 0; i < ncol; i++)
-		w += (col[i] * 10.0 + 21) * scale;
-	return w > 320 - 32 * scale;
-}
-
-/*
- * Where a table can scroll, its wrapper is a named, focusable region,
- * so that a keyboard can scroll it (WCAG 2.1.1).  Whether it scrolls
- * depends on the window: this script, the page's only one (allowed by
- * its hash in the Content-Security-Policy), keeps the region and its
- * tab stop only while the table is wider than its wrapper, on load and
- * on every resize or zoom.  Without scripts every such table stays
- * focusable.
+ * A table that scrolls is a named, focusable region, so that a keyboard
+ * can scroll it (WCAG 2.1.1); one that does not scroll is neither, to
+ * spare screen-reader users a landmark and keyboard users a tab stop
+ * each.  Which tables scroll depends on the window, the zoom and the
+ * fonts, which only the browser knows: this script, the page's only
+ * one (allowed by its hash in the Content-Security-Policy), keeps the
+ * region and its tab stop only while the table is wider than its
+ * wrapper, on load and on every resize or zoom.  Without scripts every
+ * table stays a focusable region, as before.
  */
 static const char scroll_js[] =
-    "(function(){var q=document.querySelectorAll(\".table-wrap[data-scroll]\"),"
-    "a=[\"role\",\"tabindex\",\"aria-label\",\"aria-labelledby\"];"
-    "function f(){for(var i=0;i<q.length;i++){var w=q[i],j,v;"
-    "if(!w.k){w.k={};for(j=0;j<a.length;j++)w.k[a[j]]=w.getAttribute(a[j])}"
-    "var s=w.scrollWidth>w.clientWidth;for(j=0;j<a.length;j++){v=w.k[a[j]];"
-    "if(s&&v!==null)w.setAttribute(a[j],v);else w.removeAttribute(a[j])}}}"
-    "f();addEventListener(\"load\",f);addEventListener(\"resize\",f)})();";
+    "(function(){var a=[\"role\",\"tabindex\",\"aria-label\","
+    "\"aria-labelledby\"],q=document.querySelectorAll(\".table-wrap\");"
+    "function f(){Array.prototype.forEach.call(q,function(w){"
+    "if(!w.k){w.k={};a.forEach(function(n){w.k[n]=w.getAttribute(n)})}"
+    "var s=w.scrollWidth-w.clientWidth>0;a.forEach(function(n){"
+    "if(s&&w.k[n]!==null)w.setAttribute(n,w.k[n]);else w.removeAttribute(n)"
+    "})})}f();addEventListener(\"load\",f);addEventListener(\"resize\",f)"
+    "})();";
 
 /*
  * Names a table's scroll region by its caption (or first row).  Regions
@@ -1117,13 +1060,8 @@ enter(struct html *h, const struct pr_node *n)
 	case PR_TABLE:
 		h->ntable++;
 		h->tsect = 0;
-		if (!table_may_scroll(h, n)) {
-			puts_(o, "<div class=\"table-wrap\">\n<table>\n");
-			break;
-		}
 		h->nscroll++;
-		puts_(o,
-		      "<div class=\"table-wrap\" data-scroll role=\"region\" ");
+		puts_(o, "<div class=\"table-wrap\" role=\"region\" ");
 		region_name(h, n);
 		puts_(o, " tabindex=\"0\">\n<table>\n");
 		break;
@@ -1393,6 +1331,10 @@ write_head(struct html *h)
 	         "<style>\n");
 	put(o, css, sizeof(css) - 1);
 	put(o, css_layout, sizeof(css_layout) - 1);
+	puts_(o, d->large_print ? "@media screen and (min-width:96em){\n"
+	                        : "@media screen and (min-width:75em){\n");
+	put(o, css_wide, sizeof(css_wide) - 1);
+	puts_(o, "}\n");
 	if (pr_doc_title(d) != NULL)
 		/* The title is the <h1>: chapters keep their size as <h2>,
 		 * and the title its size on the title page. */
