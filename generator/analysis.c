@@ -345,6 +345,152 @@ count_up(struct aspect *a, size_t naspects, const struct milestone *ms,
 	}
 }
 
+/*
+ * A resolution point's state in one word, the first that applies:
+ * at risk when one of its milestones is; delayed when one is delayed
+ * or open and overdue; done when all but the cancelled ones are done
+ * (and at least one is); in progress when one is begun or done;
+ * planned otherwise, also when it has no milestones.
+ */
+static enum ms_status
+point_overall(const struct fact_counts *k)
+{
+	const unsigned *s = k->by_status;
+	unsigned live = k->milestones - s[MS_CANCELLED];
+
+	if (s[MS_AT_RISK] > 0)
+		return MS_AT_RISK;
+	if (s[MS_DELAYED] > 0 || k->open_risks > 0)
+		return MS_DELAYED;
+	if (live > 0 && s[MS_DONE] == live)
+		return MS_DONE;
+	if (s[MS_IN_PROGRESS] > 0 || s[MS_DONE] > 0)
+		return MS_IN_PROGRESS;
+	return MS_PLANNED;
+}
+
+static const struct aspect *
+point_of(const struct aspect *a, size_t naspects)
+{
+	for (size_t depth = 0;
+	     a != NULL && a->parent != NULL && depth <= naspects; depth++)
+		a = a->parent;
+	return a;
+}
+
+/* How late an open milestone is, in months: its due date against the
+ * plan, or, when it is overdue, the cut-off against its due date,
+ * whichever is more. */
+static int
+lateness(const struct milestone *ms, struct pr_date cutoff)
+{
+	int n = ms->postponed_months;
+
+	if (ms->schedule == SCHED_OVERDUE && ms->due.y != 0) {
+		int o = date_months_between(ms->due, cutoff);
+		if (o > n)
+			n = o;
+	}
+	return n;
+}
+
+/* The order of the risks: at risk, then delayed, then open and
+ * overdue. */
+static int
+risk_class(const struct milestone *ms)
+{
+	return ms->status == MS_AT_RISK ? 0 : ms->status == MS_DELAYED ? 1 : 2;
+}
+
+/* < 0 when x is the bigger risk; never 0 for two milestones (their
+ * input order decides last). */
+static int
+risk_cmp(const struct milestone *x, size_t xi, const struct milestone *y,
+         size_t yi, struct pr_date cutoff)
+{
+	int c;
+
+	if (x->highlight != y->highlight)
+		return x->highlight ? -1 : 1;
+	if ((c = risk_class(x) - risk_class(y)) != 0)
+		return c;
+	if ((c = lateness(y, cutoff) - lateness(x, cutoff)) != 0)
+		return c;
+	if ((c = date_cmp(x->due, y->due)) != 0)
+		return c;
+	return xi < yi ? -1 : 1;
+}
+
+/*
+ * The page at a glance (docs/facts.md, "At a glance"): the year's three
+ * key results and three biggest risks.  Results: marked ones first,
+ * then one from each resolution point before a second from any, the
+ * latest completion first, the input order last.  Risks: marked ones
+ * first, then at risk before delayed before overdue, the latest first,
+ * the earlier due date first, the input order last.
+ */
+static void
+rank_glance(struct model *m, struct pr_date cutoff)
+{
+	const struct aspect *taken[3];
+	size_t ntaken = 0;
+	int rank;
+
+	for (size_t i = 0; i < m->nmilestones; i++)
+		m->milestones[i]->result_rank = m->milestones[i]->risk_rank = 0;
+	for (rank = 1; rank <= 3; rank++) {
+		struct milestone *best = NULL;
+		bool best_new = false;
+
+		for (size_t i = 0; i < m->nmilestones; i++) {
+			struct milestone *ms = m->milestones[i];
+			const struct aspect *pt =
+			    point_of(ms->aspect, m->naspects);
+			bool fresh = true;
+			int c;
+
+			if (!ms->done_in_year || ms->result_rank != 0)
+				continue;
+			for (size_t k = 0; k < ntaken; k++)
+				if (taken[k] == pt)
+					fresh = false;
+			if (best == NULL) {
+				best = ms, best_new = fresh;
+				continue;
+			}
+			if (ms->highlight != best->highlight)
+				c = ms->highlight ? -1 : 1;
+			else if (fresh != best_new)
+				c = fresh ? -1 : 1;
+			else
+				c = date_cmp(best->completed, ms->completed);
+			if (c < 0)
+				best = ms, best_new = fresh;
+		}
+		if (best == NULL)
+			break;
+		best->result_rank = rank;
+		taken[ntaken++] = point_of(best->aspect, m->naspects);
+	}
+	for (rank = 1; rank <= 3; rank++) {
+		struct milestone *best = NULL;
+		size_t bi = 0;
+
+		for (size_t i = 0; i < m->nmilestones; i++) {
+			struct milestone *ms = m->milestones[i];
+
+			if (!ms->open_risk || ms->risk_rank != 0)
+				continue;
+			if (best == NULL ||
+			    risk_cmp(ms, i, best, bi, cutoff) < 0)
+				best = ms, bi = i;
+		}
+		if (best == NULL)
+			break;
+		best->risk_rank = rank;
+	}
+}
+
 void
 analysis_run(struct model *m)
 {
@@ -380,4 +526,7 @@ analysis_run(struct model *m)
 		count_indicator(&m->totals, ind);
 	}
 	m->totals.removed = have_prev ? (unsigned)m->prev.nremoved : 0;
+	for (i = 0; i < m->naspects; i++)
+		m->aspects[i]->overall = point_overall(&m->aspects[i]->count);
+	rank_glance(m, cutoff);
 }

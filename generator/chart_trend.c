@@ -385,18 +385,28 @@ trend_row(struct trend *t, struct pr_node *tab, const char *label,
 	ch_cell(&t->c, row, value, true);
 }
 
-/* The table: the same numbers, a row per year, gaps as such. */
+/*
+ * The table: the same numbers, a row per year in ascending order, gaps
+ * as such.  The baseline year is one row, named as the baseline (with
+ * the series' value for that year when it has one, as analysis.c
+ * counts it); the target follows its year.  The verdict goes in the
+ * caption: a "Year | Value" table has no row for it.
+ */
 static void
 trend_table(struct trend *t, struct pr_node *parent)
 {
 	const struct indicator *ind = t->ind;
 	struct chart *c = &t->c;
 	struct pr_node *tab, *row;
+	const char *base_word = ch_word(c, "chart.baseline");
+	bool base_done = !t->has_base;
 	int prev = 0, yr;
 	size_t i;
 
 	tab = ch_table(c, parent, ch_pfmt(c, "%s: ", ch_word(c, "chart.table")),
-	               t->title, NULL);
+	               t->title,
+	               ch_pfmt(c, "; %s: %s", ch_word(c, "chart.assessment"),
+	                       ch_course_word(c, t->ckey)));
 	row = ch_row(c, tab, true);
 	ch_cell(c, row, ch_word(c, "chart.year"), false);
 	if (*t->unit != '\0')
@@ -406,16 +416,32 @@ trend_table(struct trend *t, struct pr_node *parent)
 	else
 		ch_cell(c, row, ch_word(c, "chart.value"), true);
 	row->last->u.cell.align = PR_ALIGN_RIGHT;
-	if (t->has_base)
-		trend_row(t, tab,
-		          ch_pfmt(c, "%s %d", ch_word(c, "chart.baseline"),
-		                  ind->baseline_year),
-		          ch_num(c, ind->baseline, t->dec));
-	for (i = 0; i < ind->nvalues; i++) {
-		const struct year_value *v = &ind->values[i];
+	for (i = 0; i <= ind->nvalues; i++) {
+		const struct year_value *v =
+		    i < ind->nvalues ? &ind->values[i] : NULL;
 
-		if (!isfinite(v->value))
+		if (v != NULL && !isfinite(v->value))
 			continue;
+		if (!base_done &&
+		    (v == NULL || v->year >= ind->baseline_year)) {
+			bool same = v != NULL && v->year == ind->baseline_year;
+
+			for (yr = prev ? prev + 1 : ind->baseline_year;
+			     yr < ind->baseline_year; yr++)
+				trend_row(t, tab, ch_pfmt(c, "%d", yr),
+				          ch_word(c, "chart.missing"));
+			trend_row(
+			    t, tab,
+			    ch_pfmt(c, "%d (%s)", ind->baseline_year,
+			            base_word),
+			    ch_num(c, same ? v->value : ind->baseline, t->dec));
+			prev = ind->baseline_year;
+			base_done = true;
+			if (same)
+				continue;
+		}
+		if (v == NULL)
+			break;
 		for (yr = prev ? prev + 1 : v->year; yr < v->year; yr++)
 			trend_row(t, tab, ch_pfmt(c, "%d", yr),
 			          ch_word(c, "chart.missing"));
@@ -425,12 +451,9 @@ trend_table(struct trend *t, struct pr_node *parent)
 	}
 	if (t->has_target)
 		trend_row(t, tab,
-		          ch_pfmt(c, "%s %d", ch_word(c, "chart.target"),
-		                  ind->target_year),
+		          ch_pfmt(c, "%d (%s)", ind->target_year,
+		                  ch_word(c, "chart.target")),
 		          ch_num(c, ind->target, t->dec));
-	row = ch_row(c, tab, false);
-	ch_cell(c, row, ch_word(c, "chart.assessment"), false);
-	ch_status_cell(c, row, t->ckey, ch_course_word(c, t->ckey));
 }
 
 bool

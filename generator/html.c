@@ -31,6 +31,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <openssl/evp.h>
+
 #include "style.h"
 
 #define OUT_CAP 65536
@@ -54,9 +56,10 @@ struct html {
 	const char **keys;   /* status keys, in order of first use */
 	size_t nkeys, capkeys;
 	unsigned ntable, nfig, ntoc;
-	int tsect;      /* table: 0 nothing open, 1 thead, 2 tbody */
-	bool toc_mode;  /* rendering a heading into the TOC */
-	int link_depth; /* LINK ancestors: anchors do not nest */
+	unsigned nscroll; /* tables: each may scroll */
+	int tsect;        /* table: 0 nothing open, 1 thead, 2 tbody */
+	bool toc_mode;    /* rendering a heading into the TOC */
+	int link_depth;   /* LINK ancestors: anchors do not nest */
 	bool ok;
 };
 
@@ -396,6 +399,41 @@ static const char css[] =
     "tr,figure,.status{break-inside:avoid}\n"
     "nav.toc{break-after:page}main>section{break-before:page}\n"
     "@page{margin:2cm}}\n";
+
+/*
+ * The page at a glance: large numbers, milestones and indicators side
+ * by side where there is room.
+ */
+static const char css_layout[] =
+    ".keyfigures{max-width:48rem;margin:1rem 0 1.5rem}\n"
+    ".keyfigures>p{font-size:1.3rem;margin:0 0 .2rem}\n"
+    ".keyfigures>ul{list-style:none;padding:0;margin:0 0 1rem;"
+    "font-size:1.3rem;line-height:1.35}\n"
+    ".keyfigures li>strong{font-size:1.6em;display:inline-block;"
+    "min-width:2.2ch;text-align:right;margin-right:.3em}\n"
+    "@media screen and (min-width:40em){.keyfigures{display:grid;"
+    "grid-template-columns:1fr 1fr;grid-template-rows:auto auto;"
+    "grid-auto-flow:column;column-gap:2rem}}\n";
+
+/*
+ * The wide layout, inside "@media screen and (min-width:...)": from
+ * 75em (1200 px at 100 % zoom; large print 96em, so that its text
+ * column is as wide in characters) the table of contents stays in view
+ * beside the text (position: sticky, no script).  Zoomed to 200 % or
+ * more the same window is under the breakpoint, so the page is one
+ * column again and nothing overlaps.
+ */
+static const char css_wide[] =
+    "body{display:grid;grid-template-columns:17rem minmax(0,1fr);"
+    "column-gap:2.5rem;max-width:90rem;margin:0 auto;padding:0 1rem}\n"
+    "body>header,body>footer{grid-column:1/-1;max-width:none;"
+    "margin:0;padding:0}\n"
+    "body>nav{grid-column:1;grid-row:2;position:sticky;top:0;"
+    "align-self:start;max-height:100vh;overflow-y:auto;margin:0;"
+    "padding:1rem .5rem 1rem 0;font-size:.9rem;line-height:1.4}\n"
+    "body>nav li{margin:.35em 0}\n"
+    "body>main{grid-column:2;grid-row:2;max-width:none;margin:0;"
+    "padding:0}\n";
 
 static void
 write_status_css(struct html *h)
@@ -875,6 +913,27 @@ render_drawing(struct html *h, const struct pr_node *n)
 }
 
 /*
+ * A table that scrolls is a named, focusable region, so that a keyboard
+ * can scroll it (WCAG 2.1.1); one that does not scroll is neither, to
+ * spare screen-reader users a landmark and keyboard users a tab stop
+ * each.  Which tables scroll depends on the window, the zoom and the
+ * fonts, which only the browser knows: this script, the page's only
+ * one (allowed by its hash in the Content-Security-Policy), keeps the
+ * region and its tab stop only while the table is wider than its
+ * wrapper, on load and on every resize or zoom.  Without scripts every
+ * table stays a focusable region, as before.
+ */
+static const char scroll_js[] =
+    "(function(){var a=[\"role\",\"tabindex\",\"aria-label\","
+    "\"aria-labelledby\"],q=document.querySelectorAll(\".table-wrap\");"
+    "function f(){Array.prototype.forEach.call(q,function(w){"
+    "if(!w.k){w.k={};a.forEach(function(n){w.k[n]=w.getAttribute(n)})}"
+    "var s=w.scrollWidth-w.clientWidth>0;a.forEach(function(n){"
+    "if(s&&w.k[n]!==null)w.setAttribute(n,w.k[n]);else w.removeAttribute(n)"
+    "})})}f();addEventListener(\"load\",f);addEventListener(\"resize\",f)"
+    "})();";
+
+/*
  * Names a table's scroll region by its caption (or first row).  Regions
  * are landmarks, which must be told apart: where several tables share a
  * name, such as "Meilensteine" in every chapter, the name is followed
@@ -1001,6 +1060,7 @@ enter(struct html *h, const struct pr_node *n)
 	case PR_TABLE:
 		h->ntable++;
 		h->tsect = 0;
+		h->nscroll++;
 		puts_(o, "<div class=\"table-wrap\" role=\"region\" ");
 		region_name(h, n);
 		puts_(o, " tabindex=\"0\">\n<table>\n");
@@ -1217,6 +1277,27 @@ is_div(const struct pr_node *n, const char *cls)
 	       strcmp(n->u.div.cls, cls) == 0;
 }
 
+/* 'sha256-BASE64' of scroll_js, for the Content-Security-Policy: only
+ * that script may run, whatever the page holds.  Should libcrypto fail,
+ * 'none': the page then works as without scripts. */
+static void
+put_script_hash(struct hout *o)
+{
+	unsigned char md[EVP_MAX_MD_SIZE],
+	    b64[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1];
+	unsigned int n = 0;
+
+	if (!EVP_Digest(scroll_js, sizeof(scroll_js) - 1, md, &n, EVP_sha256(),
+	                NULL)) {
+		puts_(o, "'none'");
+		return;
+	}
+	EVP_EncodeBlock(b64, md, (int)n);
+	puts_(o, "'sha256-");
+	puts_(o, (const char *)b64);
+	putc_(o, '\'');
+}
+
 static void
 write_head(struct html *h)
 {
@@ -1229,7 +1310,10 @@ write_head(struct html *h)
 	         "<meta name=\"viewport\" content=\"width=device-width, "
 	         "initial-scale=1\">\n"
 	         "<meta http-equiv=\"Content-Security-Policy\" "
-	         "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+	         "content=\"default-src 'none'; style-src 'unsafe-inline'; "
+	         "script-src ");
+	put_script_hash(o);
+	puts_(o, "\">\n"
 	         "<meta name=\"color-scheme\" content=\"light dark\">\n"
 	         "<title>");
 	esc(o, d->title);
@@ -1252,6 +1336,11 @@ write_head(struct html *h)
 	puts_(o, "<meta name=\"generator\" content=\"progress-report\">\n"
 	         "<style>\n");
 	put(o, css, sizeof(css) - 1);
+	put(o, css_layout, sizeof(css_layout) - 1);
+	puts_(o, d->large_print ? "@media screen and (min-width:96em){\n"
+	                        : "@media screen and (min-width:75em){\n");
+	put(o, css_wide, sizeof(css_wide) - 1);
+	puts_(o, "}\n");
 	if (pr_doc_title(d) != NULL)
 		/* The title is the <h1>: chapters keep their size as <h2>,
 		 * and the title its size on the title page. */
@@ -1324,7 +1413,13 @@ write_body(struct html *h)
 	for (; n != NULL; n = n->next)
 		if (n != nav)
 			render(h, n);
-	puts_(o, "</main>\n<footer>\n<div class=\"doc-meta\">");
+	puts_(o, "</main>\n");
+	if (h->nscroll > 0) {
+		puts_(o, "<script>");
+		puts_(o, scroll_js);
+		puts_(o, "</script>\n");
+	}
+	puts_(o, "<footer>\n<div class=\"doc-meta\">");
 	if (d->author != NULL) {
 		if (d->author_lang != NULL) {
 			puts_(o, "<span lang=\"");

@@ -1140,6 +1140,7 @@ static const char *const ms_keys[] = {"id",
                                       "countermeasure",
                                       "involved",
                                       "topics",
+                                      "highlight",
                                       NULL};
 /* clang-format on */
 enum {
@@ -1161,6 +1162,7 @@ enum {
 	M_MEASURE,
 	M_INVOLVED,
 	M_TOPICS,
+	M_HIGHLIGHT,
 	M__N
 };
 
@@ -1279,6 +1281,8 @@ load_milestone(struct loader *ld, const struct ynode *n)
 	idlist_field(ld, v[M_INVOLVED], "involved", N_("unit ids"),
 	             &ms->involved);
 	idlist_field(ld, v[M_TOPICS], "topics", N_("topic ids"), &ms->topics);
+	if (v[M_HIGHLIGHT] != NULL)
+		bool_field(v[M_HIGHLIGHT], "highlight", &ms->highlight);
 	if (!date_field(v[M_PLANNED], "planned", &ms->planned) &&
 	    absent(v[M_PLANNED]))
 		missing(n, what.data, "planned",

@@ -10,6 +10,7 @@
 #include "markup.h"
 #include "i18n.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,10 @@ struct conv {
 	const struct markup_src *src;
 	const struct markup_frags *frags;
 	bool failed;
+	/* Heading anchors written `## Title {id=name}`, by line (1-based);
+	 * NULL where a line has none. */
+	char **ids;
+	size_t nids;
 };
 
 static struct src_pos
@@ -452,6 +457,13 @@ conv_blocks(struct conv *cv, struct pr_node *container, cmark_node *n,
 				return;
 			}
 			pr_node_append(sec, h);
+			{
+				int ln = cmark_node_get_start_line(n);
+				if (ln >= 1 && (size_t)ln <= cv->nids &&
+				    cv->ids[ln - 1] != NULL)
+					sec->u.sect.id = h->u.sect.id =
+					    pr_strdup(cv->doc, cv->ids[ln - 1]);
+			}
 			conv_inlines(cv, h, cmark_node_first_child(n), 0);
 			stack[++top] = sec;
 			levels[top] = level;
@@ -480,15 +492,76 @@ static cmark_mem cm_mem = {cm_calloc, cm_realloc, free};
 
 #define FEED_PART (1 << 20)
 
+/*
+ * Takes the anchors off heading lines: a line that starts with 1 to 6
+ * "#" and a space and ends in " {id=name}" (name: a lower-case letter,
+ * then lower-case letters, digits and "-") has the attribute blanked
+ * out in `text` (so columns stay) and its name kept by line.  A value
+ * from the inputs cannot make one: markup_escape() escapes "{".
+ */
+static void
+take_heading_ids(struct conv *cv, char *text, size_t len)
+{
+	size_t line = 0, i = 0;
+	struct buf name;
+
+	buf_init(&name);
+	while (i < len) {
+		char *s = text + i, *nl = memchr(s, '\n', len - i);
+		size_t n = nl ? (size_t)(nl - s) : len - i, h = 0, e, b, k;
+
+		line++;
+		i += n + (nl != NULL);
+		while (h < n && h < 7 && s[h] == '#')
+			h++;
+		if (h == 0 || h > 6 || h >= n || s[h] != ' ')
+			continue;
+		e = n;
+		while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\r'))
+			e--;
+		if (e < h + 7 || s[e - 1] != '}')
+			continue;
+		for (b = e - 1; b > h && s[b] != '{'; b--)
+			;
+		if (s[b - 1] != ' ' || strncmp(s + b, "{id=", 4) != 0 ||
+		    !isalpha((unsigned char)s[b + 4]))
+			continue;
+		/* The name as the template wrote it or as markup_escape()
+		 * wrote an id from the inputs ("02\.a"). */
+		buf_reset(&name);
+		for (k = b + 4; k < e - 1; k++) {
+			char ch = s[k];
+			if (ch == '\\' && k + 1 < e - 1 &&
+			    strchr("-_.", s[k + 1]) != NULL)
+				ch = s[++k];
+			else if (!isalnum((unsigned char)ch) && ch != '-')
+				break;
+			buf_putc(&name, ch);
+		}
+		if (k != e - 1)
+			continue;
+		if (cv->nids < line) {
+			cv->ids = xrealloc(cv->ids, line * sizeof(*cv->ids));
+			while (cv->nids < line)
+				cv->ids[cv->nids++] = NULL;
+		}
+		free(cv->ids[line - 1]);
+		cv->ids[line - 1] = xstrdup(name.data);
+		memset(s + b, ' ', e - b);
+	}
+	buf_free(&name);
+}
+
 bool
 markup_build(struct pr_doc *doc, struct pr_node *container,
              const struct markup_src *src, const struct markup_frags *frags)
 {
-	struct conv cv = {doc, src, frags, false};
+	struct conv cv = {doc, src, frags, false, NULL, 0};
 	size_t off, part;
 	cmark_parser *p;
 	cmark_node *root;
 	cmark_syntax_extension *table;
+	char *text;
 
 	cmark_gfm_core_extensions_ensure_registered();
 	p = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS, &cm_mem);
@@ -498,21 +571,32 @@ markup_build(struct pr_doc *doc, struct pr_node *container,
 		diag(DIAG_SYSTEM, NULL, "cmark-gfm has no table extension");
 		return false;
 	}
+	text = xmalloc(src->len + 1);
+	memcpy(text, src->text, src->len);
+	text[src->len] = '\0';
+	take_heading_ids(&cv, text, src->len);
 	/* In parts (cmark keeps a line cut between two), so that a stop
 	 * signal is noticed while the text of a long report is parsed;
 	 * main.c reports it. */
 	for (off = 0; off < src->len && pr_stop_signal() == 0; off += part) {
 		part = src->len - off < FEED_PART ? src->len - off : FEED_PART;
-		cmark_parser_feed(p, src->text + off, part);
+		cmark_parser_feed(p, text + off, part);
 	}
+	free(text);
 	if (pr_stop_signal() != 0) {
 		cmark_parser_free(p);
+		for (size_t k = 0; k < cv.nids; k++)
+			free(cv.ids[k]);
+		free(cv.ids);
 		return false;
 	}
 	root = cmark_parser_finish(p);
 	conv_blocks(&cv, container, cmark_node_first_child(root), true, 0);
 	cmark_node_free(root);
 	cmark_parser_free(p);
+	for (size_t k = 0; k < cv.nids; k++)
+		free(cv.ids[k]);
+	free(cv.ids);
 	return !cv.failed && pr_stop_signal() == 0;
 }
 

@@ -184,6 +184,9 @@ struct aspect {
 	 * and by status of the milestones filed under it alone. */
 	struct fact_counts count;
 	unsigned own_by_status[MS_STATUS__MAX];
+	/* A resolution point's state in one word, from its milestones
+	 * (docs/facts.md, "At a glance"). */
+	enum ms_status overall;
 };
 
 /* A milestone as stored in last year's snapshot (history.c). */
@@ -214,6 +217,7 @@ struct milestone {
 	struct src_pos cause_pos, countermeasure_pos, explanation_pos;
 	/* In easy language for build --easy; each may be NULL. */
 	const char *easy_title, *easy_explanation;
+	bool highlight;         /* the inputs put it first at a glance */
 	struct pr_date updated; /* date of last update */
 	struct src_pos pos;     /* the milestone's mapping */
 	struct src_pos aspect_pos, status_pos;
@@ -246,6 +250,9 @@ struct milestone {
 	bool needs_explanation;  /* a deviation the report explains */
 	bool due_next_year;      /* open, due in the year after */
 	struct pr_date prev_due; /* last year's due date; absent if !prev */
+	/* Its place among the year's three key results and the three
+	 * biggest risks, 1..3, or 0 (docs/facts.md, "At a glance"). */
+	int result_rank, risk_rank;
 };
 
 struct year_value {

@@ -584,6 +584,7 @@ lay_lines(struct ctx *c, struct items *it, const struct frame *f, double indent,
 
 static void lay_blocks(struct ctx *, const struct pr_node *, struct frame *);
 static void lay_block_in(struct ctx *, const struct pr_node *, struct frame *);
+static void lay_block(struct ctx *, const struct pr_node *, struct frame *);
 
 static struct style
 base_style(int font, double size, struct dr_color col, struct tag_elem *e)
@@ -1236,7 +1237,10 @@ lay_toc(struct ctx *c, const struct pr_node *toc, struct frame *f)
 		          PR_ALIGN_NONE, &first);
 		free(it.v);
 		if (first != NULL) {
+			/* Like a chapter, it starts a page (after the page
+			 * at a glance, say). */
 			first->space = 24;
+			first->brk_before = true;
 			d = prepend_op(c, first, OP_DEST);
 			d->anchor = new_anchor(c, NULL, c->doc->toc_title, 1);
 		}
@@ -1352,6 +1356,75 @@ lay_toc(struct ctx *c, const struct pr_node *toc, struct frame *f)
 	free(v);
 }
 
+/* Moves the boxes after `from` (up to c->tail) into `into` at x offset 0
+ * and its top, one below the other; returns their height. */
+static double
+stack_boxes(struct vbox *into, struct vbox *from)
+{
+	double y = 0;
+	struct vbox *b;
+
+	for (b = from; b != NULL; b = b->next) {
+		struct op *o;
+
+		if (b != from)
+			y += b->space;
+		for (o = b->ops; o != NULL; o = o->next)
+			o->y += y;
+		if (b != into && b->ops != NULL) {
+			if (into->last != NULL)
+				into->last->next = b->ops;
+			else
+				into->ops = b->ops;
+			into->last = b->last;
+		}
+		y += b->h;
+	}
+	return y;
+}
+
+/*
+ * The key figures at a glance: larger type, the first half of the
+ * blocks (milestones) in a left column, the rest (indicators) in a
+ * right one, side by side on one box that is never split.  The left
+ * column's content comes first in the content stream and the
+ * structure tree alike, so reading order is left, then right.
+ */
+static void
+lay_keyfigures(struct ctx *c, const struct pr_node *d, struct frame *f)
+{
+	const struct pr_node *k, *mid;
+	struct vbox *before = c->tail, *left, *right, *end_left;
+	struct frame col = *f;
+	double ts = c->ts, hl, hr;
+	size_t n = 0, i;
+
+	for (k = d->first; k != NULL; k = k->next)
+		n++;
+	for (mid = d->first, i = 0; i < (n + 1) / 2; i++)
+		mid = mid->next;
+	c->ts = ts * 1.4;
+	col.w = (f->w - 24) / 2;
+	for (k = d->first; k != mid; k = k->next)
+		lay_block(c, k, &col);
+	end_left = c->tail;
+	col.x0 = f->x0 + col.w + 24;
+	for (k = mid; k != NULL; k = k->next)
+		lay_block(c, k, &col);
+	c->ts = ts;
+	left = before != NULL ? before->next : c->head;
+	right = end_left != NULL ? end_left->next : NULL;
+	if (left == NULL || end_left == before)
+		return;
+	end_left->next = NULL;
+	hl = stack_boxes(left, left);
+	hr = right != NULL ? stack_boxes(left, right) : 0;
+	left->h = hl > hr ? hl : hr;
+	left->next = NULL;
+	left->keep = false;
+	c->tail = left;
+}
+
 static void
 lay_div(struct ctx *c, const struct pr_node *d, struct frame *f)
 {
@@ -1370,6 +1443,10 @@ lay_div(struct ctx *c, const struct pr_node *d, struct frame *f)
 			first->brk_before = true;
 			c->tail->brk_after = true;
 		}
+		return;
+	}
+	if (strcmp(cls, "keyfigures") == 0) {
+		lay_keyfigures(c, d, &sub);
 		return;
 	}
 	if (strcmp(cls, "notice") != 0) {

@@ -334,6 +334,12 @@ a_involved(const struct rctx *c, const void *o, struct val *v)
 	id_refs(c, &((const struct aspect *)o)->involved, K_UNIT, v);
 }
 
+static void
+a_status(const struct rctx *c UNUSED, const void *o, struct val *v)
+{
+	v_str(v, ms_status_key(((const struct aspect *)o)->overall));
+}
+
 static const struct field aspect_fields[] = {
     PLAIN("id", VT_STR, FR_STR, struct aspect, id),
     PROSE("title", struct aspect, title),
@@ -352,6 +358,7 @@ static const struct field aspect_fields[] = {
     COMPUTED("indicators", VT_LIST, K_INDICATOR, a_ind, NULL),
     COMPUTED("all_indicators", VT_LIST, K_INDICATOR, a_all_ind, NULL),
     COMPUTED("count", VT_OBJ, K_COUNTS, a_count, NULL),
+    COMPUTED("status", VT_STR, 0, a_status, status_words),
     {0},
 };
 
@@ -457,6 +464,9 @@ static const struct field milestone_fields[] = {
     PLAIN("due_next_year", VT_BOOL, FR_BOOL, struct milestone, due_next_year),
     PLAIN("brought_forward", VT_BOOL, FR_BOOL, struct milestone,
           brought_forward),
+    PLAIN("highlight", VT_BOOL, FR_BOOL, struct milestone, highlight),
+    PLAIN("result_rank", VT_NUM, FR_INT, struct milestone, result_rank),
+    PLAIN("risk_rank", VT_NUM, FR_INT, struct milestone, risk_rank),
     {0},
 };
 

@@ -49,6 +49,40 @@ out_put(struct outctx *o, const char *s, size_t n, const struct src_pos *pos,
 	}
 }
 
+/* A value as markup_escape() would let it read, for a node of its own:
+ * runs of white space as one space, none at either end, control and
+ * marker characters as U+FFFD. */
+static void
+plain_value(struct buf *out, const char *s)
+{
+	bool space = false;
+
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
+		    ch == '\f' || ch == '\v') {
+			space = out->len > 0;
+			continue;
+		}
+		if (space)
+			buf_putc(out, ' ');
+		space = false;
+		if (ch < 0x20 || ch == 0x7F) {
+			buf_puts(out, "\xef\xbf\xbd");
+			continue;
+		}
+		if (ch == 0xEE && (unsigned char)s[1] == 0x80 &&
+		    (unsigned char)s[2] >= 0x80 &&
+		    (unsigned char)s[2] <= 0x82) {
+			buf_puts(out, "\xef\xbf\xbd");
+			s += 2;
+			continue;
+		}
+		buf_putc(out, (char)ch);
+	}
+}
+
 static size_t
 frag_push(struct rctx *c, struct pr_node *holder)
 {
@@ -153,9 +187,20 @@ out_value(struct rctx *c, const struct val *v, const struct src_pos *pos)
 	struct buf esc;
 	buf_init(&esc);
 	if (v->prose && c->text_lang != NULL && c->tmp.len > 0) {
-		buf_putc(&esc, '[');
-		markup_escape(&esc, c->tmp.data, true);
-		buf_printf(&esc, "](lang:%s)", c->text_lang);
+		/* A LANG node, not "[text](lang:xx)": the markup has no
+		 * link inside a link, and a template may link input text
+		 * ("[{{ m.title }}](#aspect-01a)"). */
+		struct pr_node *holder = pr_node_new(c->doc, PR_PARA, pos);
+		struct pr_node *span = pr_new_lang(c->doc, pos, c->text_lang);
+
+		plain_value(&esc, c->tmp.data);
+		if (esc.len > 0) {
+			pr_append_text(c->doc, span, pos, esc.data);
+			pr_node_append(holder, span);
+			out_inline_frag(c, holder, pos);
+		}
+		buf_free(&esc);
+		return true;
 	} else
 		markup_escape(&esc, c->tmp.data ? c->tmp.data : "",
 		              at_line_start(o));

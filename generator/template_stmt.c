@@ -480,8 +480,8 @@ parse_toc(struct parser *ps, struct tok *t)
 	return end_of_tag(ps) ? o : NULL;
 }
 
-static const char *const block_classes[] = {"titlepage", "notice", "summary",
-                                            "note", NULL};
+static const char *const block_classes[] = {
+    "titlepage", "notice", "summary", "note", "keyfigures", NULL};
 
 /* {% block class %} ... {% endblock %} */
 static struct op *

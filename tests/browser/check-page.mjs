@@ -1,7 +1,8 @@
 // check-page.mjs PAGE.html SHOTDIR NAME - holds one HTML report to what
 // the report must pass, in Debian's Chromium:
 //
-//   - no script runs and none is in the page: no <script>, no on*
+//   - no script runs but html.c's table-region script (allowed by its
+//     hash, lib.mjs scriptProblems): no other <script>, no on*
 //     attribute, no javascript: address, no dialog even when every
 //     link and abbreviation is hovered, no request leaves the file;
 //   - every status shows a symbol (hidden from screen readers) and a
@@ -12,6 +13,8 @@
 //     the skip link first, each with a visible focus indicator, and the
 //     skip link leads into main;
 //   - at 320 CSS px the page does not scroll sideways (WCAG 1.4.10);
+//     a table that scrolls is a focusable region, and at 1280 px no
+//     table is a region or a tab stop that does not scroll;
 //   - the print style sheet hides the skip link and unrolls tables,
 //     each as wide as the page at most;
 //   - screenshots at 1280 px, 320 px, dark and forced colours go to
@@ -22,7 +25,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, axeSource, offlineContext } from './lib.mjs';
+import { launch, axeSource, offlineContext, scriptProblems } from './lib.mjs';
 
 const [file, shotDir, name] = process.argv.slice(2);
 if (!file || !shotDir || !name) {
@@ -82,8 +85,8 @@ async function checkInert(browser) {
 		}
 		return out;
 	});
-	if (found.scripts)
-		fail(`${found.scripts} script element(s) in the page`);
+	for (const p of await scriptProblems(page))
+		fail(p);
 	// A status is told by symbol and word, never by colour alone.
 	const statuses = await page.evaluate(() => [...document.querySelectorAll('.status')]
 		.map((el) => {
@@ -305,6 +308,9 @@ async function checkLayout(browser) {
 				scrolling: regions.filter((r) => r.scrollWidth > r.clientWidth).length,
 				unreachable: regions.filter((r) => r.scrollWidth > r.clientWidth &&
 					r.tabIndex < 0).length,
+				idle: regions.filter((r) => r.scrollWidth <= r.clientWidth &&
+					(r.tabIndex >= 0 || r.hasAttribute('role')))
+					.map((r) => r.querySelector('caption')?.textContent.slice(0, 50)),
 			};
 		});
 		if (m.scrollWidth > m.clientWidth)
@@ -312,6 +318,9 @@ async function checkLayout(browser) {
 				`${m.scrollWidth} > ${m.clientWidth}; too wide: ${m.wide.join(', ')}`);
 		if (m.unreachable)
 			fail(`${m.unreachable} scrolling table region(s) cannot take focus`);
+		if (/1280/.test(s.file) && m.idle.length)
+			fail(`at ${s.file}, ${m.idle.length} table(s) that do not scroll are ` +
+				`focusable regions: ${m.idle.slice(0, 3).join('; ')}`);
 		if (s.file === '320')
 			note(`at 320px, ${m.scrolling} table(s) scroll in their own region`);
 		const out = path.join(shotDir, `${name}-${s.file}.png`);

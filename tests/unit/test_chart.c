@@ -596,37 +596,51 @@ check_trend(struct locale *loc, char dec, char grp, struct model *m,
 	(void)ng;
 	(void)prev;
 
-	/* Table: baseline row, year rows (gaps with no number), target,
-	 * assessment. */
+	/* Table: a row per year, ascending, gaps with no number, the
+	 * baseline year once and named so, the target last; the verdict
+	 * in the caption, not in a row. */
 	r = check_table_shape(p.table, 1);
 	{
-		size_t row = 0, k = 0;
+		int years[300];
+		size_t ny = 0, row = 0;
 		const struct pr_node *br;
+		const char *base = locale_str(loc, "chart.baseline");
+		/* text_of() reuses its buffer: keep a copy. */
+		char *cap = xstrdup(text_of(p.table->first));
 
-		/* Expected rows as (label numbers, value or NAN). */
-		br = body_row(p.table, row++);
-		CHECK(br != NULL &&
-		      numbers(text_of(cell_at(br, 0)), dec, grp, got, 4) == 1 &&
-		      got[0] == ind->baseline_year);
-		CHECK(br != NULL &&
-		      numbers(text_of(cell_at(br, 1)), dec, grp, got, 4) == 1 &&
-		      near(got[0], ind->baseline, ind->decimals));
-		CHECK(br != NULL &&
-		      cell_at(br, 1)->u.cell.align == PR_ALIGN_RIGHT);
+		for (i = 0; i < ind->nvalues; i++)
+			years[ny++] = ind->values[i].year;
+		/* The baseline year, in its place among the values. */
+		for (i = 0; i < ny && years[i] < ind->baseline_year; i++)
+			;
+		if (i == ny || years[i] != ind->baseline_year) {
+			memmove(years + i + 1, years + i,
+			        (ny - i) * sizeof(*years));
+			years[i] = ind->baseline_year;
+			ny++;
+		}
 		prev = 0;
-		for (i = 0; i < ind->nvalues; i++) {
-			for (yr = prev ? prev + 1 : ind->values[i].year;
-			     yr <= ind->values[i].year; yr++) {
-				bool gap = yr < ind->values[i].year;
+		for (i = 0; i < ny; i++) {
+			for (yr = prev ? prev + 1 : years[i]; yr <= years[i];
+			     yr++) {
+				bool gap = yr < years[i];
+				double v = NAN;
 
 				br = body_row(p.table, row++);
-				k++;
 				CHECK(br != NULL);
 				if (br == NULL)
 					break;
 				CHECK(numbers(text_of(cell_at(br, 0)), dec, grp,
 				              got, 4) == 1 &&
 				      got[0] == yr);
+				CHECK((strstr(text_of(cell_at(br, 0)), base) !=
+				       NULL) == (yr == ind->baseline_year));
+				for (size_t k = 0; !gap && k < ind->nvalues;
+				     k++)
+					if (ind->values[k].year == yr)
+						v = ind->values[k].value;
+				if (!gap && isnan(v))
+					v = ind->baseline;
 				if (gap) {
 					CHECK(numbers(text_of(cell_at(br, 1)),
 					              dec, grp, got, 4) == 0);
@@ -636,18 +650,28 @@ check_trend(struct locale *loc, char dec, char grp, struct model *m,
 				} else {
 					CHECK(numbers(text_of(cell_at(br, 1)),
 					              dec, grp, got, 4) == 1 &&
-					      near(got[0], ind->values[i].value,
-					           ind->decimals));
+					      near(got[0], v, ind->decimals));
 				}
+				CHECK(br == NULL ||
+				      cell_at(br, 1)->u.cell.align ==
+				          PR_ALIGN_RIGHT);
 			}
-			prev = ind->values[i].year;
+			prev = years[i];
 		}
 		br = body_row(p.table, row++);
 		CHECK(br != NULL &&
+		      numbers(text_of(cell_at(br, 0)), dec, grp, got, 4) == 1 &&
+		      got[0] == ind->target_year);
+		CHECK(br != NULL &&
 		      numbers(text_of(cell_at(br, 1)), dec, grp, got, 4) == 1 &&
 		      near(got[0], ind->target, ind->decimals));
-		CHECK(r == row + 1); /* and the assessment row */
-		(void)k;
+		CHECK(r == row); /* no row after the target */
+		snprintf(key, sizeof(key), "course.%s",
+		         indicator_course_key(ind));
+		CHECK(strstr(cap, locale_str(loc, "chart.assessment")) !=
+		          NULL &&
+		      strstr(cap, locale_str(loc, key)) != NULL);
+		free(cap);
 	}
 	pr_doc_free(doc);
 }
@@ -739,6 +763,11 @@ test_trend(struct locale *de, struct locale *en)
 		CHECK(dotted == 2);
 	}
 	pr_doc_free(doc);
+	/* A value before the baseline year (the sample's e-invoices): the
+	 * table lists 2024 first and the baseline year 2025 once. */
+	ind = add_ind(&m, "I5b", "Vor dem Ausgangsjahr", 1, 1, 2025, 31.2, 2028,
+	              90, y3, v3);
+	check_trend(de, ',', '.', &m, ind, "trend-before-baseline");
 	ind = add_ind(&m, "I6", "Bearbeitungstage", -1, 0, 2023, 50, 2030, 20,
 	              ylo, vlo);
 	check_trend(de, ',', '.', &m, ind, "trend-lower-better");
