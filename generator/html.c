@@ -22,6 +22,7 @@
  * bytes.  The caller owns `out` and closes it.
  */
 #include "html.h"
+#include "hyphen.h"
 
 #include <errno.h>
 #include <math.h>
@@ -44,6 +45,7 @@ struct hout {
 
 struct html {
 	const struct pr_doc *doc;
+	const struct hyph *hyph; /* soft hyphens in long words; may be NULL */
 	struct hout *o;
 	struct strmap ids;   /* section anchors, for #links */
 	struct strmap seen;  /* status keys already collected */
@@ -1335,7 +1337,8 @@ write_body(struct html *h)
 }
 
 bool
-html_render(const struct pr_doc *doc, FILE *out, const char *name)
+html_render(const struct pr_doc *doc, const struct hyph *hyph, FILE *out,
+            const char *name)
 {
 	struct html h;
 	struct hout *o = xmalloc(sizeof(*o));
@@ -1346,6 +1349,7 @@ html_render(const struct pr_doc *doc, FILE *out, const char *name)
 	o->len = 0;
 	o->err = false;
 	h.doc = doc;
+	h.hyph = hyph;
 	h.o = o;
 	h.ok = true;
 	strmap_init(&h.ids);

@@ -24,6 +24,7 @@
 #include "forms.h"
 #include "history.h"
 #include "html.h"
+#include "hyphen.h"
 #include "inputs.h"
 #include "locale.h"
 #include "model.h"
@@ -358,6 +359,7 @@ finish(int status)
  */
 struct html_job {
 	const struct pr_doc *doc;
+	const struct hyph *hyph;
 	struct outset *out;
 	const char *path;
 	FILE *fp; /* the file, checksummed as it is written */
@@ -377,7 +379,7 @@ html_job_run(void *arg)
 	diag_lane_enter(j->render_msgs);
 	if (hf == NULL)
 		goto out;
-	j->written = html_render(j->doc, hf, j->path);
+	j->written = html_render(j->doc, j->hyph, hf, j->path);
 	if (fclose(hf) != 0 && j->written) {
 		diag_syserr(j->path, "cannot write");
 		j->written = false;
@@ -393,10 +395,12 @@ out:
 
 /* Starts the job, on this thread if no other can be started. */
 static void
-html_job_start(struct html_job *j, const struct pr_doc *doc, struct outset *out)
+html_job_start(struct html_job *j, const struct pr_doc *doc,
+               const struct hyph *hyph, struct outset *out)
 {
 	memset(j, 0, sizeof(*j));
 	j->doc = doc;
+	j->hyph = hyph;
 	j->out = out;
 	j->path = outset_temp(out, ".html");
 	j->render_msgs = diag_lane_new();
@@ -574,6 +578,7 @@ run(const struct options *o)
 	struct pr_doc *doc = NULL;
 	struct outset *out = NULL;
 	struct pdf_stats stats = {0};
+	struct hyph *hyph = NULL;
 	struct oparl_info info = {0}, *meta = NULL;
 	static const char *const published[] = {".pdf", ".html", NULL};
 	bool build = strcmp(o->command, "build") == 0;
@@ -676,7 +681,12 @@ run(const struct options *o)
 		goto out;
 	}
 
-	struct pdf_options popt = {o->fonts, build_date()};
+	/* Loaded before the HTML's thread starts: both renderers read
+	 * the patterns, neither changes them. */
+	hyph = hyph_load(doc, NULL);
+	if (hyph == NULL)
+		goto out;
+	struct pdf_options popt = {o->fonts, build_date(), hyph};
 	/* Both temporary names are taken before the HTML thread starts
 	 * (outset_sync_file()); the PDF's first, which keeps the order of
 	 * the metadata's entries. */
@@ -689,7 +699,7 @@ run(const struct options *o)
 	/* Checksummed as libharu writes it, on a thread of its own: the
 	 * PDF is the last to be finished. */
 	FILE *pf = outset_open(out, ".pdf", true);
-	html_job_start(&hj, doc, out);
+	html_job_start(&hj, doc, hyph, out);
 	bool pok = pf != NULL && pdf_render(doc, &popt, pdf_path, pf, &stats);
 	if (pf != NULL && fclose(pf) != 0 && pok) {
 		diag_syserr(pdf_path, "cannot write the PDF");
@@ -757,6 +767,7 @@ out:
 		history_close(hist);
 	}
 	pr_doc_free(doc);
+	hyph_free(hyph);
 	tmpl_free(tmpl);
 	model_free(&m);
 	if (!ok && diag_worst() < DIAG_ERROR)

@@ -574,6 +574,17 @@ draw_page(struct ctx *c, int i)
 			draw_link(&d, o, top);
 			continue;
 		case OP_TEXT:
+			if (o->actual != NULL && e != NULL) {
+				/* a part of a word broken across lines */
+				close_mc(&d);
+				pdf_tag_bdc_actual(c->tag, d.pno, e, o->actual);
+				d.open = true;
+				d.cur = e;
+				draw_text(&d, o->font, o->size, o->color, o->x,
+				          top + o->y, o->text);
+				close_mc(&d);
+				continue;
+			}
 			open_mc(&d, e, art);
 			draw_text(&d, o->font, o->size, o->color, o->x,
 			          top + o->y, o->text);
@@ -731,6 +742,7 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 	memset(&c, 0, sizeof(c));
 	c.doc = doc;
 	c.stats = stats;
+	c.hyph = opt->hyph;
 	if (stats != NULL)
 		stats->nmissing = 0;
 	pool_init(&c.pool);

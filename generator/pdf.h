@@ -15,9 +15,12 @@
 
 #include "doctree.h"
 
+struct hyph;
+
 struct pdf_options {
-	const char *font_dir; /* holds DejaVuSans*.ttf */
-	time_t date;          /* creation date (SOURCE_DATE_EPOCH) */
+	const char *font_dir;    /* holds DejaVuSans*.ttf */
+	time_t date;             /* creation date (SOURCE_DATE_EPOCH) */
+	const struct hyph *hyph; /* hyphenation patterns; NULL: none */
 };
 
 #define PDF_MAX_MISSING 16
