@@ -25,6 +25,7 @@
 #define RIGHT_MIN 3
 
 struct hyph {
+	const char *dir;
 	struct {
 		char lang[8]; /* primary subtag, lower case */
 		HyphenDict *d;
@@ -71,9 +72,13 @@ dict_for(const struct hyph *h, const char *lang)
 	return NULL;
 }
 
+/* Loads the patterns of lang unless they are loaded; `report`: a
+ * missing file of a language Debian has patterns for is an error
+ * (else it is left for the call that reports). */
 static bool
-load_one(struct hyph *h, const char *dir, const char *lang)
+load_one(struct hyph *h, const char *lang, bool report)
 {
+	const char *dir = h->dir;
 	char p[8], path[4096];
 	const char *pkg = NULL;
 	size_t i;
@@ -95,8 +100,8 @@ load_one(struct hyph *h, const char *dir, const char *lang)
 	 * libhyphen never reads a FIFO or a directory by that name. */
 	f = fopen(path, "r");
 	if (f == NULL) {
-		if (pkg == NULL)
-			return true; /* not hyphenated */
+		if (pkg == NULL || !report)
+			return pkg == NULL; /* not hyphenated */
 		diag_syserr(path,
 		            "cannot read the hyphenation patterns for "
 		            "\"%s\" (install the Debian package %s, or set "
@@ -107,6 +112,8 @@ load_one(struct hyph *h, const char *dir, const char *lang)
 	h->v[h->n].d = hnj_hyphen_load_file(f);
 	fclose(f);
 	if (h->v[h->n].d == NULL) {
+		if (!report)
+			return false;
 		diag(DIAG_SYSTEM, &(struct src_pos){path, 0, 0},
 		     "these hyphenation patterns cannot be read (reinstall "
 		     "the Debian package %s)",
@@ -119,19 +126,19 @@ load_one(struct hyph *h, const char *dir, const char *lang)
 }
 
 static bool
-load_marked(struct hyph *h, const char *dir, const struct pr_node *n)
+load_marked(struct hyph *h, const struct pr_node *n)
 {
 	for (; n != NULL; n = n->next) {
-		if (n->type == PR_LANG && !load_one(h, dir, n->u.lang.lang))
+		if (n->type == PR_LANG && !load_one(h, n->u.lang.lang, true))
 			return false;
-		if (!load_marked(h, dir, n->first))
+		if (!load_marked(h, n->first))
 			return false;
 	}
 	return true;
 }
 
 struct hyph *
-hyph_load(const struct pr_doc *doc, const char *dir)
+hyph_new(const char *dir)
 {
 	struct hyph *h = xcalloc(1, sizeof(*h));
 
@@ -139,11 +146,20 @@ hyph_load(const struct pr_doc *doc, const char *dir)
 		dir = getenv("PROGRESS_REPORT_HYPHEN");
 	if (dir == NULL || *dir == '\0')
 		dir = HYPH_DIR;
-	if (!load_one(h, dir, doc->lang) || !load_marked(h, dir, doc->root)) {
-		hyph_free(h);
-		return NULL;
-	}
+	h->dir = dir;
 	return h;
+}
+
+void
+hyph_preload(struct hyph *h, const char *lang)
+{
+	load_one(h, lang, false);
+}
+
+bool
+hyph_load_doc(struct hyph *h, const struct pr_doc *doc)
+{
+	return load_one(h, doc->lang, true) && load_marked(h, doc->root);
 }
 
 void
@@ -258,6 +274,13 @@ contains(const char *s, size_t len, const char *needle)
 	return false;
 }
 
+bool
+hyph_is_address(const char *s, size_t len)
+{
+	return contains(s, len, "://") || contains(s, len, "www.") ||
+	       memchr(s, '@', len) != NULL;
+}
+
 void
 hyph_points(const struct hyph *h, const char *lang, const char *s, size_t len,
             unsigned char *brk)
@@ -273,8 +296,7 @@ hyph_points(const struct hyph *h, const char *lang, const char *s, size_t len,
 	memset(brk, HY_NONE, len);
 	/* An address breaks after "/" and the like, never with a hyphen,
 	 * which would read as part of it. */
-	if (contains(s, len, "://") || contains(s, len, "www.") ||
-	    memchr(s, '@', len) != NULL)
+	if (hyph_is_address(s, len))
 		d = NULL;
 	while (off <= len) {
 		n = off < len ? utf8_decode(s + off, &cp) : 0;

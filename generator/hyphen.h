@@ -23,13 +23,25 @@ struct hyph;
 #define HYPH_DIR "/usr/share/hyphen"
 
 /*
- * Loads the patterns of the report's language and of every language
- * marked in the tree, from `dir` (NULL: $PROGRESS_REPORT_HYPHEN, else
- * HYPH_DIR).  A language with patterns in Debian (German, English)
- * whose file is missing is an error naming the package; other languages
- * are simply not hyphenated.  NULL after a message.
+ * An empty set of patterns, read from `dir` (NULL: the environment's
+ * PROGRESS_REPORT_HYPHEN, else HYPH_DIR) as languages are added.
  */
-struct hyph *hyph_load(const struct pr_doc *, const char *dir);
+struct hyph *hyph_new(const char *dir);
+/*
+ * Loads the patterns of `lang` quietly (the German patterns take a
+ * third of a second: main.c has them read on a thread while the
+ * inputs become a document); what fails here is reported by
+ * hyph_load_doc().
+ */
+void hyph_preload(struct hyph *, const char *lang);
+/*
+ * Loads what is still missing for the report's language and every
+ * language marked in the tree.  A language with patterns in Debian
+ * (German, English) whose file is missing is an error naming the
+ * package; other languages are simply not hyphenated.  False after a
+ * message.
+ */
+bool hyph_load_doc(struct hyph *, const struct pr_doc *);
 void hyph_free(struct hyph *);
 
 /* What may happen after byte i of a word (brk[i] for 0 < i < len). */
@@ -46,6 +58,10 @@ enum {
  * letters before and three after them, and fall only inside runs of
  * letters; h may be NULL (no patterns at all).
  */
+/* Whether the word is an address (a URL, "www.", an e-mail address),
+ * which hyph_points() breaks only after "/" and the like. */
+bool hyph_is_address(const char *s, size_t len);
+
 void hyph_points(const struct hyph *, const char *lang, const char *s,
                  size_t len, unsigned char *brk);
 

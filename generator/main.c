@@ -393,6 +393,23 @@ out:
 	return NULL;
 }
 
+/* Reads hyphenation patterns while the main thread goes on. */
+struct hyph_job {
+	struct hyph *h;
+	const char *langs[2];
+	struct task task;
+};
+
+static void *
+hyph_job_run(void *arg)
+{
+	struct hyph_job *j = arg;
+
+	hyph_preload(j->h, j->langs[0]);
+	hyph_preload(j->h, j->langs[1]);
+	return NULL;
+}
+
 /* Starts the job, on this thread if no other can be started. */
 static void
 html_job_start(struct html_job *j, const struct pr_doc *doc,
@@ -579,6 +596,7 @@ run(const struct options *o)
 	struct outset *out = NULL;
 	struct pdf_stats stats = {0};
 	struct hyph *hyph = NULL;
+	struct hyph_job hyph_task = {0};
 	struct oparl_info info = {0}, *meta = NULL;
 	static const char *const published[] = {".pdf", ".html", NULL};
 	bool build = strcmp(o->command, "build") == 0;
@@ -648,6 +666,14 @@ run(const struct options *o)
 			goto out;
 	}
 	analysis_run(&m);
+	if (build) {
+		/* The patterns of the report's and the inputs' languages
+		 * are read while the templates make the document. */
+		hyph = hyph_task.h = hyph_new(NULL);
+		hyph_task.langs[0] = o->lang ? o->lang : m.settings.lang;
+		hyph_task.langs[1] = m.settings.lang;
+		task_start(&hyph_task.task, hyph_job_run, &hyph_task);
+	}
 
 	m.settings.draft = o->draft;
 	m.settings.easy = o->easy;
@@ -681,10 +707,10 @@ run(const struct options *o)
 		goto out;
 	}
 
-	/* Loaded before the HTML's thread starts: both renderers read
+	/* Complete before the HTML's thread starts: both renderers read
 	 * the patterns, neither changes them. */
-	hyph = hyph_load(doc, NULL);
-	if (hyph == NULL)
+	task_wait(&hyph_task.task);
+	if (!hyph_load_doc(hyph, doc))
 		goto out;
 	struct pdf_options popt = {o->fonts, build_date(), hyph};
 	/* Both temporary names are taken before the HTML thread starts
@@ -767,6 +793,8 @@ out:
 		history_close(hist);
 	}
 	pr_doc_free(doc);
+	if (hyph != NULL)
+		task_wait(&hyph_task.task);
 	hyph_free(hyph);
 	tmpl_free(tmpl);
 	model_free(&m);

@@ -164,7 +164,8 @@ struct item {
 	 * content too, the others an empty one, so that text extraction,
 	 * search and screen readers get the word once and whole. */
 	const char *actual;
-	bool hyphen; /* a hyphen is drawn after it (line end) */
+	bool hyphen;  /* a hyphen is drawn after it (line end) */
+	bool address; /* the rest of a broken address: no patterns */
 };
 
 struct items {

@@ -176,7 +176,7 @@ pdf_text_width(struct ctx *c, int f, double size, const char *s, size_t len,
 {
 	const char *end = s + len;
 	double w = 0;
-	unsigned cp;
+	unsigned cp, prev = 0;
 	int n, gw;
 
 	while (s < end && (n = utf8_decode(s, &cp)) > 0) {
@@ -185,7 +185,9 @@ pdf_text_width(struct ctx *c, int f, double size, const char *s, size_t len,
 			report_glyph(c, node, whole ? whole : s, cp);
 			return w * size / 1000.0;
 		}
-		w += gw;
+		/* kerned as pdf.c draws it */
+		w += gw + (prev ? pdf_font_kern(c->fonts[f], prev, cp) : 0);
+		prev = cp;
 		s += n;
 	}
 	return w * size / 1000.0;
@@ -218,6 +220,7 @@ push_item(struct items *it, enum item_type t, const char *s, size_t len,
 	x->node = node;
 	x->actual = NULL;
 	x->hyphen = false;
+	x->address = false;
 }
 
 static void
@@ -348,28 +351,48 @@ measure_items(struct ctx *c, struct items *it)
 /* The width of s[0 .. len) in x's style, without messages (the
  * item was measured whole already). */
 static double
-part_width(struct ctx *c, const struct item *x, size_t len)
+part_width(struct ctx *c, const struct item *x, const char *s, size_t len)
 {
 	double w = 0;
 	size_t off = 0;
-	unsigned cp;
+	unsigned cp, prev = 0;
 	int n;
 
-	while (off < len && (n = utf8_decode(x->s + off, &cp)) > 0) {
+	while (off < len && (n = utf8_decode(s + off, &cp)) > 0) {
 		int gw = glyph_width(c, x->st.font, cp);
 
-		w += gw < 0 ? 0 : gw;
+		w += (gw < 0 ? 0 : gw) +
+		     (prev ? pdf_font_kern(c->fonts[x->st.font], prev, cp) : 0);
+		prev = cp;
 		off += (size_t)n;
 	}
 	return w * x->st.size / 1000.0;
 }
 
+/* The last character of s[0 .. len), or 0. */
+static unsigned
+last_cp(const char *s, size_t len)
+{
+	unsigned cp = 0;
+
+	while (len > 0 && ((unsigned char)s[len - 1] & 0xC0) == 0x80)
+		len--;
+	if (len > 0)
+		utf8_decode(s + len - 1, &cp);
+	return cp;
+}
+
+/* The hyphen drawn after `prev`, with the pair's kerning. */
 static double
-hyphen_width(struct ctx *c, const struct style *st)
+hyphen_width(struct ctx *c, const struct style *st, unsigned prev)
 {
 	int gw = glyph_width(c, st->font, '-');
 
-	return gw < 0 ? 0 : gw * st->size / 1000.0;
+	if (gw < 0)
+		return 0;
+	if (prev != 0)
+		gw += pdf_font_kern(c->fonts[st->font], prev, '-');
+	return gw * st->size / 1000.0;
 }
 
 /*
@@ -381,7 +404,7 @@ static void
 split_item(struct ctx *c, struct items *it, size_t i, size_t cut, bool hyphen)
 {
 	struct item *x = &it->v[i], tail;
-	double w = part_width(c, x, cut);
+	double w = part_width(c, x, x->s, cut);
 
 	if (x->actual == NULL && x->st.elem != NULL && !x->st.artifact &&
 	    !c->measuring) {
@@ -396,12 +419,15 @@ split_item(struct ctx *c, struct items *it, size_t i, size_t cut, bool hyphen)
 		x->actual = whole;
 	}
 	tail = *x;
+	tail.address = x->address || hyph_is_address(x->s, x->len);
 	tail.s = x->s + cut;
 	tail.len = x->len - cut;
-	tail.w = x->w - w; /* and the hyphen x may have had */
+	tail.w =
+	    part_width(c, x, x->s + cut, x->len - cut) +
+	    (x->hyphen ? hyphen_width(c, &x->st, last_cp(x->s, x->len)) : 0);
 	tail.actual = x->actual != NULL ? "" : NULL;
 	x->len = cut;
-	x->w = w + (hyphen ? hyphen_width(c, &x->st) : 0);
+	x->w = w + (hyphen ? hyphen_width(c, &x->st, last_cp(x->s, cut)) : 0);
 	x->hyphen = hyphen;
 	push_item(it, IT_WORD, "", 0, &tail.st, NULL); /* grow */
 	memmove(&it->v[i + 2], &it->v[i + 1],
@@ -441,26 +467,36 @@ hyphenate_word(struct ctx *c, struct items *it, size_t a, size_t b, double room,
 	 * English report is a number and a German word. */
 	for (k = a; k < b; base += it->v[k].len, k++)
 		hyph_points(c->hyph,
-		            it->v[k].st.lang ? it->v[k].st.lang : c->doc->lang,
+		            it->v[k].address   ? NULL
+		            : it->v[k].st.lang ? it->v[k].st.lang
+		                               : c->doc->lang,
 		            t.data + base, it->v[k].len, brk + base);
 	base = 0;
 	/* Forward over the characters, the width of the first part
 	 * growing, while it fits. */
 	for (k = a; k < b && w <= room; base += it->v[k].len, k++) {
 		const struct item *x = &it->v[k];
-		double hw = hyphen_width(c, &x->st);
+		unsigned prev = 0;
 
 		if (x->st.artifact)
 			break;
 		for (off = 0; off < x->len;) {
 			unsigned cp;
 			int m = utf8_decode(x->s + off, &cp), gw;
+			double hw;
 
 			if (m <= 0)
 				break;
 			gw = glyph_width(c, x->st.font, cp);
-			w += (gw < 0 ? 0 : gw) * x->st.size / 1000.0;
+			if (gw < 0)
+				gw = 0;
+			if (prev != 0)
+				gw += pdf_font_kern(c->fonts[x->st.font], prev,
+				                    cp);
+			w += gw * x->st.size / 1000.0;
+			prev = cp;
 			off += (size_t)m;
+			hw = hyphen_width(c, &x->st, cp);
 			if (w > room)
 				break;
 			if (base + off < n && n - (base + off) >= min_rest &&
@@ -483,7 +519,9 @@ hyphenate_word(struct ctx *c, struct items *it, size_t a, size_t b, double room,
 	} else if (best_type == HY_HYPHEN) {
 		/* the point falls between two items: no split */
 		it->v[best_k].hyphen = true;
-		it->v[best_k].w += hyphen_width(c, &it->v[best_k].st);
+		it->v[best_k].w +=
+		    hyphen_width(c, &it->v[best_k].st,
+		                 last_cp(it->v[best_k].s, it->v[best_k].len));
 	}
 	return best_k;
 }
@@ -666,6 +704,16 @@ emit_line(struct ctx *c, struct vbox *b, const struct items *it,
 		buf_init(&t);
 		while (j < ln->draw_end && same_run(&it->v[j].st, st) &&
 		       it->v[j].type != IT_BREAK) {
+			/* pdf.c kerns the run's text as one string */
+			if (j > i && t.len > 0 && it->v[j].len > 0) {
+				unsigned first;
+
+				utf8_decode(it->v[j].s, &first);
+				w += pdf_font_kern(c->fonts[st->font],
+				                   last_cp(t.data, t.len),
+				                   first) *
+				     st->size / 1000.0;
+			}
 			buf_append(&t, it->v[j].s, it->v[j].len);
 			if (it->v[j].hyphen)
 				buf_putc(&t, '-');

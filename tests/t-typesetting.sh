@@ -1,5 +1,8 @@
 #!/bin/sh
-# Hyphenation in the PDF (issue 16, typesetting): a word that does not
+# Typesetting of the PDF (issue 16): kerning and hyphenation.
+# Kerning: pairs such as "Te" are drawn closer, with a TJ adjustment
+# (tests/kerncheck.py), each pair always by the same amount.
+# Hyphenation: a word that does not
 # fit its line breaks at a point of libhyphen's patterns for the
 # passage's language, with a visible hyphen; the hyphen does not reach
 # the extracted text (pdftotext reads the whole word, and the word is a
@@ -55,6 +58,13 @@ for v in de en de-large; do
 	    fail "$v: a hyphen was added inside the address"
 	grep -q '[^/]|' "$T/$v.url" &&
 	    fail "$v: the address was broken elsewhere than after /: $(cat "$T/$v.url")"
+	$PY "$ROOT/tests/kerncheck.py" "$pdf" Te Ta >"$T/$v.kern" 2>&1
+	expect_status 0 $? "kerncheck.py $v: $(tail -3 "$T/$v.kern" | tr '\n' ';')"
+	# Kerned and hyphenated, every line still ends inside the right
+	# margin (595.276 - 62 pt), to a hundredth of a point.
+	checks=$((checks + 1))
+	over=$(pdftotext -bbox "$pdf" - | awk -F'"' '/<word/ && $6 + 0 > 533.29 { print $6 ": " $0; exit }')
+	[ -n "$over" ] && fail "$v: text beyond the right margin: $over"
 	checks=$((checks + 1))
 	grep -q "^note: .* cut without a hyphen" "$T/$v.out" &&
 	    fail "$v: words cut without a hyphen: $(grep '^note' "$T/$v.out" | head -3)"
