@@ -12,6 +12,9 @@
 # word) and a long address in an explanation, German and English (where
 # the title is a German passage, hyphenated with the German patterns),
 # and German large print.  tests/hyphcheck.py does the reading.
+# The HTML: soft hyphens from the same patterns (tests/shycheck.py), and
+# in Chromium at 320 px and printed on A4 no heading or table header
+# word cut between letters (tests/browser/words.mjs).
 # Without the patterns, a clear error.
 set -u
 . "$ROOT/tests/lib/common.sh"
@@ -68,6 +71,23 @@ for v in de en de-large; do
 	checks=$((checks + 1))
 	grep -q "^note: .* cut without a hyphen" "$T/$v.out" &&
 	    fail "$v: words cut without a hyphen: $(grep '^note' "$T/$v.out" | head -3)"
+	# The HTML: soft hyphens at the same patterns' points, in the
+	# German compound and in a word of the report's own language,
+	# none in attributes, titles or the drawings; A4 print.
+	html=$(ls "$T/$v"/*.html)
+	own=Zusammenfassung
+	[ "$lang" = en ] && own=accessibility
+	$PY "$ROOT/tests/shycheck.py" "$html" "$word" de "$own" "$lang" \
+	    >"$T/$v.shy" 2>&1
+	expect_status 0 $? "shycheck.py $v: $(grep FAULT "$T/$v.shy" | head -3 | tr '\n' ';')"
+	# In a browser at 320 px and printed on A4: no heading or table
+	# header word cut between letters without a hyphen.
+	if [ -z "${PR_SANITIZED:-}" ] && [ "$v" != de-large ] &&
+	    command -v node >/dev/null && [ -x /usr/bin/chromium ] &&
+	    [ -d "$ROOT/tests/node_modules/playwright-core" ]; then
+		node "$ROOT/tests/browser/words.mjs" "$html" >"$T/$v.words" 2>&1
+		expect_status 0 $? "words.mjs $v: $(grep -v broken "$T/$v.words" | head -3 | tr '\n' ';')"
+	fi
 done
 
 # Without the patterns a build stops with exit 3, names the file and the
