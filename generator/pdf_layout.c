@@ -1200,8 +1200,11 @@ lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 			size_t n;
 
 			tokenize(c, &it, r, &st);
+			/* set like a heading */
+			c->no_fill_hyphen = true;
 			n = lay_lines(c, &it, f, 0, 13.5 * c->ts, 12 * c->ts,
 			              true, PR_ALIGN_NONE, &fb);
+			c->no_fill_hyphen = false;
 			free(it.v);
 			if (n > 0) {
 				c->tail->h += 3;
