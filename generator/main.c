@@ -666,7 +666,9 @@ run(const struct options *o)
 			goto out;
 	}
 	analysis_run(&m);
-	if (build) {
+	/* Easy language breaks no word at a line end (its rules; the
+	 * middle dot shows where a compound joins). */
+	if (build && !o->easy) {
 		/* The patterns of the report's and the inputs' languages
 		 * are read while the templates make the document. */
 		hyph = hyph_task.h = hyph_new(NULL);
@@ -709,9 +711,11 @@ run(const struct options *o)
 
 	/* Complete before the HTML's thread starts: both renderers read
 	 * the patterns, neither changes them. */
-	task_wait(&hyph_task.task);
-	if (!hyph_load_doc(hyph, doc))
-		goto out;
+	if (hyph != NULL) {
+		task_wait(&hyph_task.task);
+		if (!hyph_load_doc(hyph, doc))
+			goto out;
+	}
 	struct pdf_options popt = {o->fonts, build_date(), hyph};
 	/* Both temporary names are taken before the HTML thread starts
 	 * (outset_sync_file()); the PDF's first, which keeps the order of
