@@ -46,7 +46,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread \
 	$(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) \
 	-DPR_VERSION='"$(VERSION)"' -DPR_DATADIR='"$(DATADIR)"' \
 	-DPR_LOCALEDIR='"$(LOCALEDIR)"'
-LDLIBS = $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lcsv -lz -lm -pthread
+LDLIBS = $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lcsv -lhyphen -lz -lm -pthread
 
 SRCS = $(sort $(wildcard generator/*.c))
 LIB_SRCS = $(filter-out generator/main.c generator/fuzz_%.c,$(SRCS))

@@ -22,6 +22,7 @@
  * bytes.  The caller owns `out` and closes it.
  */
 #include "html.h"
+#include "hyphen.h"
 
 #include <errno.h>
 #include <math.h>
@@ -46,6 +47,7 @@ struct hout {
 
 struct html {
 	const struct pr_doc *doc;
+	const struct hyph *hyph; /* soft hyphens in long words; may be NULL */
 	struct hout *o;
 	struct strmap ids;   /* section anchors, for #links */
 	struct strmap seen;  /* status keys already collected */
@@ -116,13 +118,11 @@ putu(struct hout *o, unsigned long v)
  * once.
  */
 static void
-esc(struct hout *o, const char *s)
+esc_len(struct hout *o, const char *s, size_t len)
 {
-	const char *run = s;
+	const char *run = s, *end = s + len;
 
-	if (s == NULL)
-		return;
-	for (; *s != '\0'; s++) {
+	for (; s < end; s++) {
 		const char *rep;
 
 		switch (*s) {
@@ -149,6 +149,61 @@ esc(struct hout *o, const char *s)
 		run = s + 1;
 	}
 	put(o, run, (size_t)(s - run));
+}
+
+static void
+esc(struct hout *o, const char *s)
+{
+	if (s != NULL)
+		esc_len(o, s, strlen(s));
+}
+
+/*
+ * A text node of the page: words of ten characters or more get soft
+ * hyphens at the points of the hyphenation patterns of the node's
+ * language, the PDF's points, so that a narrow screen or a browser
+ * without a dictionary for the language breaks them with a hyphen,
+ * not between any two letters.  Browsers ignore soft hyphens when
+ * searching and copying; attributes, the window title and the
+ * drawings' titles never get them (they are written with esc()).
+ */
+static void
+esc_text(struct html *h, const struct pr_node *n, const char *s)
+{
+	const char *lang = pr_node_lang(h->doc, n);
+	unsigned char brk[256];
+
+	while (*s != '\0') {
+		size_t len = 0, nch = 0, i, from;
+
+		while (s[len] == ' ' || s[len] == '\n' || s[len] == '\t')
+			len++;
+		if (len > 0) {
+			put(h->o, s, len);
+			s += len;
+			continue;
+		}
+		while (s[len] != '\0' && s[len] != ' ' && s[len] != '\n' &&
+		       s[len] != '\t') {
+			if (((unsigned char)s[len] & 0xC0) != 0x80)
+				nch++;
+			len++;
+		}
+		if (h->hyph == NULL || nch < 10 || len > sizeof(brk)) {
+			esc_len(h->o, s, len);
+			s += len;
+			continue;
+		}
+		hyph_points(h->hyph, lang, s, len, brk);
+		for (i = from = 0; i < len; i++)
+			if (brk[i] == HY_HYPHEN) {
+				esc_len(h->o, s + from, i - from);
+				puts_(h->o, "&shy;");
+				from = i;
+			}
+		esc_len(h->o, s + from, len - from);
+		s += len;
+	}
 }
 
 /* A class name or id part reduced to [A-Za-z0-9_-]. */
@@ -323,7 +378,12 @@ static const char css[] =
     "font-weight:700}\n"
     "h1{font-size:1.85rem}h2{font-size:1.45rem}h3{font-size:1.2rem}"
     "h4{font-size:1.08rem}h5,h6{font-size:1rem}\n"
-    "p,li,dd{hyphens:auto}\n"
+    /* Soft hyphens (esc_text) mark the points of the PDF's patterns;
+     * body text may use the browser's dictionary too, headings and
+     * table cells break only at those points, never within a word
+     * elsewhere. */
+    "p,li,dd{hyphens:auto}h1,h2,h3,h4,h5,h6,th,td,caption,"
+    "figcaption{hyphens:manual}\n"
     "p{margin:0 0 1em}\n"
     "ul,ol{padding-left:1.6em;margin:0 0 1em}li{margin:.2em 0}"
     "li>p{margin:.2em 0}\n"
@@ -343,9 +403,9 @@ static const char css[] =
     "body>header{border-bottom:4px solid var(--accent);"
     "padding-bottom:.5rem}\n"
     ".titlepage{padding:2rem 0 .5rem}\n"
-    /* The title's long compounds ("Verwaltungsdigitalisierung") fit a
-     * 320 px screen whole; hyphenation dictionaries cannot be relied
-     * on in browsers. */
+    /* The title's long compounds ("Verwaltungsdigitalisierung") are
+     * set to fit a 320 px screen whole; where a font's letters are
+     * wider, they break at their soft hyphens. */
     ".titlepage>p:first-child{font-size:clamp(1.15rem,5.8vw,1.6rem);"
     "font-weight:700;line-height:1.25}\n"
     ".titlepage>p:first-child+p{font-size:clamp(1rem,4.5vw,1.2rem)}\n"
@@ -363,7 +423,12 @@ static const char css[] =
     "font-variant-numeric:tabular-nums}\n"
     "caption{text-align:left;font-weight:700;padding:0 0 .4rem}\n"
     "th,td{border:1px solid var(--line);padding:.35rem .6rem;"
-    "vertical-align:top;text-align:left}\n"
+    "vertical-align:top;text-align:left;overflow-wrap:normal}\n"
+    /* A cell's words break at their soft hyphens; browsers let
+     * overflow-wrap:break-word shrink a column below its longest word
+     * and cut words between letters.  Only an address may break
+     * anywhere. */
+    "td a{overflow-wrap:anywhere}\n"
     "thead th{background:var(--head-bg)}tbody th{font-weight:400}\n"
     ".al-r{text-align:right}.al-c{text-align:center}\n"
     "figure{margin:1.5rem 0}\n"
@@ -393,12 +458,13 @@ static const char css[] =
     "a[href^=\"http\"]::after,a[href^=\"mailto:\"]::after{content:"
     "\" <\" attr(href) \">\";font-size:.85em;overflow-wrap:anywhere}\n"
     ".table-wrap{overflow:visible}thead{display:table-header-group}\n"
-    "table{font-size:9pt}th,td{padding:.15rem .3rem;"
-    "overflow-wrap:anywhere}.status{white-space:normal}\n"
+    "table{font-size:9pt}th,td{padding:.15rem .3rem}"
+    "th{overflow-wrap:normal}td{overflow-wrap:break-word}"
+    ".status{white-space:normal}\n"
     "h1,h2,h3,h4,h5,h6{break-after:avoid}"
     "tr,figure,.status{break-inside:avoid}\n"
     "nav.toc{break-after:page}main>section{break-before:page}\n"
-    "@page{margin:2cm}}\n";
+    "@page{size:A4;margin:2cm}}\n";
 
 /*
  * The page at a glance: large numbers, milestones and indicators side
@@ -1121,7 +1187,7 @@ enter(struct html *h, const struct pr_node *n)
 		puts_(o, "\">\n");
 		break;
 	case PR_TEXT:
-		esc(o, n->u.text.text);
+		esc_text(h, n, n->u.text.text);
 		break;
 	case PR_EMPH:
 		open_tag(o, "em");
@@ -1436,7 +1502,8 @@ write_body(struct html *h)
 }
 
 bool
-html_render(const struct pr_doc *doc, FILE *out, const char *name)
+html_render(const struct pr_doc *doc, const struct hyph *hyph, FILE *out,
+            const char *name)
 {
 	struct html h;
 	struct hout *o = xmalloc(sizeof(*o));
@@ -1447,6 +1514,7 @@ html_render(const struct pr_doc *doc, FILE *out, const char *name)
 	o->len = 0;
 	o->err = false;
 	h.doc = doc;
+	h.hyph = hyph;
 	h.o = o;
 	h.ok = true;
 	strmap_init(&h.ids);

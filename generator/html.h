@@ -10,8 +10,12 @@
 
 #include "doctree.h"
 
+struct hyph;
+
 /* Writes the page to `out`; `name` is the file's name for messages.
+ * Long words get soft hyphens at the points of `hyph` (NULL: none).
  * Problems go to diag(); false on error. */
-bool html_render(const struct pr_doc *, FILE *out, const char *name);
+bool html_render(const struct pr_doc *, const struct hyph *, FILE *out,
+                 const char *name);
 
 #endif

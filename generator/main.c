@@ -25,6 +25,7 @@
 #include "history.h"
 #include "html.h"
 #include "i18n.h"
+#include "hyphen.h"
 #include "inputs.h"
 #include "locale.h"
 #include "model.h"
@@ -360,6 +361,7 @@ finish(int status)
  */
 struct html_job {
 	const struct pr_doc *doc;
+	const struct hyph *hyph;
 	struct outset *out;
 	const char *path;
 	FILE *fp; /* the file, checksummed as it is written */
@@ -393,7 +395,7 @@ html_job_run(void *arg)
 	diag_lane_enter(j->render_msgs);
 	if (hf == NULL)
 		goto out;
-	j->written = html_render(j->doc, hf, j->path);
+	j->written = html_render(j->doc, j->hyph, hf, j->path);
 	html_job_rendered(j);
 	if (fclose(hf) != 0 && j->written) {
 		diag_syserr(j->path, "cannot write");
@@ -409,14 +411,33 @@ out:
 	return NULL;
 }
 
+/* Reads hyphenation patterns while the main thread goes on. */
+struct hyph_job {
+	struct hyph *h;
+	const char *langs[2];
+	struct task task;
+};
+
+static void *
+hyph_job_run(void *arg)
+{
+	struct hyph_job *j = arg;
+
+	hyph_preload(j->h, j->langs[0]);
+	hyph_preload(j->h, j->langs[1]);
+	return NULL;
+}
+
 /* Starts the job, on this thread if no other can be started. */
 static void
-html_job_start(struct html_job *j, const struct pr_doc *doc, struct outset *out)
+html_job_start(struct html_job *j, const struct pr_doc *doc,
+               const struct hyph *hyph, struct outset *out)
 {
 	memset(j, 0, sizeof(*j));
 	pthread_mutex_init(&j->lock, NULL);
 	pthread_cond_init(&j->cond, NULL);
 	j->doc = doc;
+	j->hyph = hyph;
 	j->out = out;
 	j->path = outset_temp(out, ".html");
 	j->render_msgs = diag_lane_new();
@@ -617,6 +638,8 @@ run(const struct options *o)
 	char *title = NULL;
 	struct outset *out = NULL;
 	struct pdf_stats stats = {0};
+	struct hyph *hyph = NULL;
+	struct hyph_job hyph_task = {0};
 	struct oparl_info info = {0}, *meta = NULL;
 	static const char *const published[] = {".pdf", ".html", NULL};
 	bool build = strcmp(o->command, "build") == 0;
@@ -686,6 +709,16 @@ run(const struct options *o)
 			goto out;
 	}
 	analysis_run(&m);
+	/* Easy language breaks no word at a line end (its rules; the
+	 * middle dot shows where a compound joins). */
+	if (build && !o->easy) {
+		/* The patterns of the report's and the inputs' languages
+		 * are read while the templates make the document. */
+		hyph = hyph_task.h = hyph_new(NULL);
+		hyph_task.langs[0] = o->lang ? o->lang : m.settings.lang;
+		hyph_task.langs[1] = m.settings.lang;
+		task_start(&hyph_task.task, hyph_job_run, &hyph_task);
+	}
 
 	m.settings.draft = o->draft;
 	m.settings.easy = o->easy;
@@ -719,7 +752,14 @@ run(const struct options *o)
 		goto out;
 	}
 
-	struct pdf_options popt = {o->fonts, build_date(), NULL, NULL};
+	/* Complete before the HTML's thread starts: both renderers read
+	 * the patterns, neither changes them. */
+	if (hyph != NULL) {
+		task_wait(&hyph_task.task);
+		if (!hyph_load_doc(hyph, doc))
+			goto out;
+	}
+	struct pdf_options popt = {o->fonts, build_date(), hyph, NULL, NULL};
 	/* Both temporary names are taken before the HTML thread starts
 	 * (outset_sync_file()); the PDF's first, which keeps the order of
 	 * the metadata's entries. */
@@ -739,7 +779,7 @@ run(const struct options *o)
 	title = doc->title != NULL ? xstrdup(doc->title) : NULL;
 	popt.drawn = release_doc;
 	popt.drawn_arg = &rel;
-	html_job_start(&hj, doc, out);
+	html_job_start(&hj, doc, hyph, out);
 	bool pok = pf != NULL && pdf_render(doc, &popt, pdf_path, pf, &stats);
 	if (pf != NULL && fclose(pf) != 0 && pok) {
 		diag_syserr(pdf_path, "cannot write the PDF");
@@ -808,6 +848,9 @@ out:
 	}
 	pr_doc_free(doc);
 	free(title);
+	if (hyph != NULL)
+		task_wait(&hyph_task.task);
+	hyph_free(hyph);
 	tmpl_free(tmpl);
 	model_free(&m);
 	/* A stage that a stop signal ended early said nothing. */

@@ -214,16 +214,38 @@ open_mc(struct draw *d, struct tag_elem *elem, enum tag_artifact art)
  * backslash (CR would be read as LF).
  */
 static void
-put_codes(struct draw *d, int font, const char *s)
+put_codes(struct draw *d, int font, const char *s, bool kern)
 {
 	struct pdf_font *f = d->c->fonts[font];
 	struct buf *b = d->cs;
-	unsigned cp, code;
+	unsigned cp, code, prev = 0;
 	int n, k;
+	bool tj = false;
+	const char *p;
 
+	/* Kerned text is a TJ array: a number between two strings moves
+	 * the next glyph left by that many thousandths of an em (ISO
+	 * 32000-1 9.4.3), the kerning the layout measured with. */
+	for (p = s; kern && !tj && (n = utf8_decode(p, &cp)) > 0; p += n) {
+		tj = prev != 0 && pdf_font_kern(f, prev, cp) != 0;
+		prev = cp;
+	}
+	if (tj)
+		buf_putc(b, '[');
 	buf_putc(b, '(');
+	prev = 0;
 	while ((n = utf8_decode(s, &cp)) > 0) {
 		s += n;
+		if (tj && prev != 0) {
+			int kv = pdf_font_kern(f, prev, cp);
+
+			if (kv != 0) {
+				buf_putc(b, ')');
+				buf_printf(b, "%d", -kv);
+				buf_putc(b, '(');
+			}
+		}
+		prev = cp;
 		code = pdf_font_code(f, cp);
 		if (code == 0) {
 			/* The layout measured every character: only a
@@ -242,9 +264,11 @@ put_codes(struct draw *d, int font, const char *s)
 				buf_putc(b, byte);
 		}
 	}
-	buf_puts(b, ") Tj\n");
+	buf_puts(b, tj ? ")] TJ\n" : ") Tj\n");
 }
 
+/* Kerned, as pdf_text_width() measures (the layout, the charts'
+ * alignment, the page furniture). */
 static void
 draw_text(struct draw *d, int font, double size, struct dr_color col, double x,
           double ybase, const char *text)
@@ -278,7 +302,7 @@ draw_text(struct draw *d, int font, double size, struct dr_color col, double x,
 	buf_puts(d->cs, "Td\n");
 	d->tx = nx;
 	d->ty = ny;
-	put_codes(d, font, text);
+	put_codes(d, font, text, true);
 }
 
 static void
@@ -580,6 +604,17 @@ draw_page(struct ctx *c, int i)
 			draw_link(&d, o, top);
 			continue;
 		case OP_TEXT:
+			if (o->actual != NULL && e != NULL) {
+				/* a part of a word broken across lines */
+				close_mc(&d);
+				pdf_tag_bdc_actual(c->tag, d.pno, e, o->actual);
+				d.open = true;
+				d.cur = e;
+				draw_text(&d, o->font, o->size, o->color, o->x,
+				          top + o->y, o->text);
+				close_mc(&d);
+				continue;
+			}
 			open_mc(&d, e, art);
 			draw_text(&d, o->font, o->size, o->color, o->x,
 			          top + o->y, o->text);
@@ -774,6 +809,7 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 	memset(&c, 0, sizeof(c));
 	c.doc = doc;
 	c.stats = stats;
+	c.hyph = opt->hyph;
 	if (stats != NULL)
 		stats->nmissing = 0;
 	pool_init(&c.pool);

@@ -15,9 +15,12 @@
 
 #include "doctree.h"
 
+struct hyph;
+
 struct pdf_options {
-	const char *font_dir; /* holds DejaVuSans*.ttf */
-	time_t date;          /* creation date (SOURCE_DATE_EPOCH) */
+	const char *font_dir;    /* holds DejaVuSans*.ttf */
+	time_t date;             /* creation date (SOURCE_DATE_EPOCH) */
+	const struct hyph *hyph; /* hyphenation patterns; NULL: none */
 	/* A report too long to keep its layout (laid out twice) calls
 	 * this, if set, once its pages are drawn: the renderer does not
 	 * read the tree after it, so the caller may free the tree before

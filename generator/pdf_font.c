@@ -41,6 +41,12 @@ struct pdf_font {
 	uint16_t *code;  /* 65536: code point -> CID, 0 not yet given */
 	unsigned *cp_of; /* CID -> code point; [0] unused */
 	unsigned ncodes, capcodes;
+	/* Kerning of glyph pairs, as shaped once each: keys g1 << 16 | g2
+	 * (never 0: glyph 0 is not drawn), open addressing. */
+	uint32_t *kkey;
+	short *kval;
+	size_t kcap, kn;
+	hb_buffer_t *kbuf;
 };
 
 static unsigned
@@ -413,6 +419,9 @@ pdf_font_free(struct pdf_font *f)
 	free(f->gid);
 	free(f->code);
 	free(f->cp_of);
+	free(f->kkey);
+	free(f->kval);
+	hb_buffer_destroy(f->kbuf);
 	free(f);
 }
 
@@ -432,6 +441,80 @@ pdf_font_width(const struct pdf_font *f, unsigned cp)
 	if (!drawable(f, cp))
 		return -1;
 	return f->adv[f->gid[cp]];
+}
+
+/*
+ * The pair's kerning as HarfBuzz applies the font's 'kern' feature
+ * (DejaVu's is in GPOS, which no simple table lookup reads): the two
+ * characters shaped alone, without ligatures, and the first glyph's
+ * advance compared with its own.
+ */
+static int
+shape_kern(struct pdf_font *f, unsigned cp1, unsigned cp2)
+{
+	static const hb_feature_t feats[] = {
+	    {HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1},
+	    {HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
+	    {HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+	    {HB_TAG('c', 'a', 'l', 't'), 0, 0, (unsigned)-1}};
+	const uint32_t text[2] = {cp1, cp2};
+	hb_glyph_info_t *info;
+	hb_glyph_position_t *pos;
+	unsigned n = 0;
+
+	if (f->kbuf == NULL)
+		f->kbuf = hb_buffer_create();
+	hb_buffer_clear_contents(f->kbuf);
+	hb_buffer_add_utf32(f->kbuf, text, 2, 0, 2);
+	hb_buffer_set_direction(f->kbuf, HB_DIRECTION_LTR);
+	hb_buffer_set_script(f->kbuf, HB_SCRIPT_LATIN);
+	hb_shape(f->font, f->kbuf, feats, sizeof(feats) / sizeof(feats[0]));
+	info = hb_buffer_get_glyph_infos(f->kbuf, &n);
+	pos = hb_buffer_get_glyph_positions(f->kbuf, NULL);
+	if (n != 2 || info[0].codepoint != f->gid[cp1] ||
+	    info[1].codepoint != f->gid[cp2] || pos[1].x_offset != 0)
+		return 0;
+	return em1000(f, pos[0].x_advance -
+	                     hb_font_get_glyph_h_advance(f->font, f->gid[cp1]));
+}
+
+int
+pdf_font_kern(struct pdf_font *f, unsigned cp1, unsigned cp2)
+{
+	uint32_t key;
+	size_t i;
+
+	if (!drawable(f, cp1) || !drawable(f, cp2) || f->font == NULL)
+		return 0;
+	key = (uint32_t)f->gid[cp1] << 16 | f->gid[cp2];
+	if (f->kn * 2 >= f->kcap) {
+		size_t cap = f->kcap ? f->kcap * 2 : 1024, j;
+		uint32_t *keys = xcalloc(cap, sizeof(*keys));
+		short *vals = xmalloc(cap * sizeof(*vals));
+
+		for (j = 0; j < f->kcap; j++) {
+			if (f->kkey[j] == 0)
+				continue;
+			for (i = f->kkey[j] * 2654435761u % cap; keys[i] != 0;
+			     i = (i + 1) % cap)
+				;
+			keys[i] = f->kkey[j];
+			vals[i] = f->kval[j];
+		}
+		free(f->kkey);
+		free(f->kval);
+		f->kkey = keys;
+		f->kval = vals;
+		f->kcap = cap;
+	}
+	for (i = key * 2654435761u % f->kcap; f->kkey[i] != 0;
+	     i = (i + 1) % f->kcap)
+		if (f->kkey[i] == key)
+			return f->kval[i];
+	f->kkey[i] = key;
+	f->kval[i] = (short)shape_kern(f, cp1, cp2);
+	f->kn++;
+	return f->kval[i];
 }
 
 unsigned

@@ -41,6 +41,11 @@ void pdf_font_free(struct pdf_font *);
  * glyph for it (cp 0, beyond the BMP, or not in the font's cmap). */
 int pdf_font_width(const struct pdf_font *, unsigned cp);
 
+/* The kerning between cp1 and cp2 drawn next to each other, in 1/1000
+ * em (negative: closer); 0 if either has no glyph.  Measuring and
+ * drawing both add it, so lines measured to fit are drawn to fit. */
+int pdf_font_kern(struct pdf_font *, unsigned cp1, unsigned cp2);
+
 /*
  * The two-byte code (CID) that draws cp, given on first use; 0 if the
  * font has no glyph for cp.  Codes are 1, 2, 3 ... in the order of

@@ -96,6 +96,7 @@ struct op {
 	const struct drawing *drawing;
 	double scale;
 	const char *contents; /* LINK: annotation text */
+	const char *actual;   /* TEXT: ActualText of its marked content */
 };
 
 struct thead;
@@ -160,6 +161,7 @@ struct style {
 	struct tag_elem *elem;
 	struct tag_elem *link_elem;
 	const struct pr_node *link;
+	const char *lang; /* a marked passage's language; NULL: the report's */
 	bool underline, artifact;
 };
 
@@ -169,9 +171,16 @@ struct item {
 	enum item_type type;
 	const char *s;
 	size_t len;
-	double w;
+	double w; /* with the hyphen, if one is drawn after it */
 	struct style st;
 	const struct pr_node *node;
+	/* A word broken across lines is a Span whose ActualText is the
+	 * whole word: its first part carries that text in its marked
+	 * content too, the others an empty one, so that text extraction,
+	 * search and screen readers get the word once and whole. */
+	const char *actual;
+	bool hyphen;  /* a hyphen is drawn after it (line end) */
+	bool address; /* the rest of a broken address: no patterns */
 };
 
 struct items {
@@ -222,9 +231,12 @@ struct ctx {
 	struct page *pages;
 	size_t npages, cappages;
 	HPDF_Page *hp;
-	int first_arabic;    /* index of the page labelled 1 */
-	double tsize, tlead; /* the current table's type size, leading */
-	double ts;           /* type scale: 1, or LARGE_PRINT */
+	int first_arabic;        /* index of the page labelled 1 */
+	double tsize, tlead;     /* the current table's type size, leading */
+	double ts;               /* type scale: 1, or LARGE_PRINT */
+	const struct hyph *hyph; /* hyphenation patterns; may be NULL */
+	bool no_fill_hyphen;     /* headings: hyphenate only a word wider
+	                            than the line */
 	bool failed;
 	struct pdf_stats *stats; /* may be NULL */
 };

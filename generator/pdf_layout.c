@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hyphen.h"
 #include "pdf_int.h"
 #include "style.h"
 
@@ -173,7 +174,7 @@ pdf_text_width(struct ctx *c, int f, double size, const char *s, size_t len,
 {
 	const char *end = s + len;
 	double w = 0;
-	unsigned cp;
+	unsigned cp, prev = 0;
 	int n, gw;
 
 	while (s < end && (n = utf8_decode(s, &cp)) > 0) {
@@ -182,7 +183,9 @@ pdf_text_width(struct ctx *c, int f, double size, const char *s, size_t len,
 			report_glyph(c, node, whole ? whole : s, cp);
 			return w * size / 1000.0;
 		}
-		w += gw;
+		/* kerned as pdf.c draws it */
+		w += gw + (prev ? pdf_font_kern(c->fonts[f], prev, cp) : 0);
+		prev = cp;
 		s += n;
 	}
 	return w * size / 1000.0;
@@ -213,6 +216,9 @@ push_item(struct items *it, enum item_type t, const char *s, size_t len,
 	x->w = 0;
 	x->st = *st;
 	x->node = node;
+	x->actual = NULL;
+	x->hyphen = false;
+	x->address = false;
 }
 
 static void
@@ -292,6 +298,7 @@ tokenize(struct ctx *c, struct items *it, const struct pr_node *n,
 			}
 			break;
 		case PR_LANG:
+			st.lang = k->u.lang.lang;
 			if (!c->measuring) {
 				st.elem = pdf_tag_elem(c->tag, st.elem, "Span");
 				pdf_tag_set_str(st.elem, TAG_LANG,
@@ -340,12 +347,193 @@ measure_items(struct ctx *c, struct items *it)
 	}
 }
 
-/* Splits item i so that its first part is at most `room` wide (at
- * least one character). */
+/* The width of s[0 .. len) in x's style, without messages (the
+ * item was measured whole already). */
+static double
+part_width(struct ctx *c, const struct item *x, const char *s, size_t len)
+{
+	double w = 0;
+	size_t off = 0;
+	unsigned cp, prev = 0;
+	int n;
+
+	while (off < len && (n = utf8_decode(s + off, &cp)) > 0) {
+		int gw = glyph_width(c, x->st.font, cp);
+
+		w += (gw < 0 ? 0 : gw) +
+		     (prev ? pdf_font_kern(c->fonts[x->st.font], prev, cp) : 0);
+		prev = cp;
+		off += (size_t)n;
+	}
+	return w * x->st.size / 1000.0;
+}
+
+/* The last character of s[0 .. len), or 0. */
+static unsigned
+last_cp(const char *s, size_t len)
+{
+	unsigned cp = 0;
+
+	while (len > 0 && ((unsigned char)s[len - 1] & 0xC0) == 0x80)
+		len--;
+	if (len > 0)
+		utf8_decode(s + len - 1, &cp);
+	return cp;
+}
+
+/* The hyphen drawn after `prev`, with the pair's kerning. */
+static double
+hyphen_width(struct ctx *c, const struct style *st, unsigned prev)
+{
+	int gw = glyph_width(c, st->font, '-');
+
+	if (gw < 0)
+		return 0;
+	if (prev != 0)
+		gw += pdf_font_kern(c->fonts[st->font], prev, '-');
+	return gw * st->size / 1000.0;
+}
+
+/*
+ * Splits item i after byte `cut` (0 < cut < len), with a hyphen drawn
+ * after the first part if `hyphen`.  The parts become a Span whose
+ * ActualText is the whole word (see struct item).
+ */
 static void
-split_item(struct ctx *c, struct items *it, size_t i, double room)
+split_item(struct ctx *c, struct items *it, size_t i, size_t cut, bool hyphen)
 {
 	struct item *x = &it->v[i], tail;
+	double w = part_width(c, x, x->s, cut);
+
+	if (x->actual == NULL && x->st.elem != NULL && !x->st.artifact &&
+	    !c->measuring) {
+		struct tag_elem *span =
+		    pdf_tag_elem(c->tag, x->st.elem, "Span");
+		char *whole = pool_alloc(&c->pool, x->len + 1);
+
+		memcpy(whole, x->s, x->len);
+		whole[x->len] = '\0';
+		pdf_tag_set_str(span, TAG_ACTUAL, whole);
+		x->st.elem = span;
+		x->actual = whole;
+	}
+	tail = *x;
+	tail.address = x->address || hyph_is_address(x->s, x->len);
+	tail.s = x->s + cut;
+	tail.len = x->len - cut;
+	tail.w =
+	    part_width(c, x, x->s + cut, x->len - cut) +
+	    (x->hyphen ? hyphen_width(c, &x->st, last_cp(x->s, x->len)) : 0);
+	tail.actual = x->actual != NULL ? "" : NULL;
+	x->len = cut;
+	x->w = w + (hyphen ? hyphen_width(c, &x->st, last_cp(x->s, cut)) : 0);
+	x->hyphen = hyphen;
+	push_item(it, IT_WORD, "", 0, &tail.st, NULL); /* grow */
+	memmove(&it->v[i + 2], &it->v[i + 1],
+	        (it->n - i - 2) * sizeof(it->v[0]));
+	it->v[i + 1] = tail;
+}
+
+/*
+ * Breaks the word made of items a .. b-1 at its last hyphenation point
+ * (or plain break, after "/" or "-") whose first part fits `room` and
+ * leaves at least `min_rest` bytes for the next line and nearly as many
+ * on this one (a line filled by carrying two letters over, or ending in
+ * "Da-", reads worse than a shorter one).
+ * Returns the index of the item that now ends the line, or (size_t)-1
+ * if no point fits.
+ */
+static size_t
+hyphenate_word(struct ctx *c, struct items *it, size_t a, size_t b, double room,
+               size_t min_rest)
+{
+	struct buf t;
+	unsigned char *brk;
+	size_t k, off, best = 0, best_k = 0, base = 0, n;
+	int best_type = HY_NONE;
+	double w = 0;
+
+	buf_init(&t);
+	for (k = a; k < b; k++)
+		buf_append(&t, it->v[k].s, it->v[k].len);
+	n = t.len;
+	if (n < 2 || n > 4096) {
+		buf_free(&t);
+		return (size_t)-1;
+	}
+	brk = xmalloc(n);
+	/* Each part in its own language: "610 Arbeitsplätze" in the
+	 * English report is a number and a German word. */
+	for (k = a; k < b; base += it->v[k].len, k++)
+		hyph_points(c->hyph,
+		            it->v[k].address   ? NULL
+		            : it->v[k].st.lang ? it->v[k].st.lang
+		                               : c->doc->lang,
+		            t.data + base, it->v[k].len, brk + base);
+	base = 0;
+	/* Forward over the characters, the width of the first part
+	 * growing, while it fits. */
+	for (k = a; k < b && w <= room; base += it->v[k].len, k++) {
+		const struct item *x = &it->v[k];
+		unsigned prev = 0;
+
+		if (x->st.artifact)
+			break;
+		for (off = 0; off < x->len;) {
+			unsigned cp;
+			int m = utf8_decode(x->s + off, &cp), gw;
+			double hw;
+
+			if (m <= 0)
+				break;
+			gw = glyph_width(c, x->st.font, cp);
+			if (gw < 0)
+				gw = 0;
+			if (prev != 0)
+				gw += pdf_font_kern(c->fonts[x->st.font], prev,
+				                    cp);
+			w += gw * x->st.size / 1000.0;
+			prev = cp;
+			off += (size_t)m;
+			hw = hyphen_width(c, &x->st, cp);
+			if (w > room)
+				break;
+			if (base + off < n && n - (base + off) >= min_rest &&
+			    base + off >= min_rest - min_rest / 4 &&
+			    brk[base + off] != HY_NONE &&
+			    w + (brk[base + off] == HY_HYPHEN ? hw : 0) <=
+			        room + 0.01) {
+				best = off;
+				best_k = k;
+				best_type = brk[base + off];
+			}
+		}
+	}
+	free(brk);
+	buf_free(&t);
+	if (best_type == HY_NONE)
+		return (size_t)-1;
+	if (best < it->v[best_k].len) {
+		split_item(c, it, best_k, best, best_type == HY_HYPHEN);
+	} else if (best_type == HY_HYPHEN) {
+		/* the point falls between two items: no split */
+		it->v[best_k].hyphen = true;
+		it->v[best_k].w +=
+		    hyphen_width(c, &it->v[best_k].st,
+		                 last_cp(it->v[best_k].s, it->v[best_k].len));
+	}
+	return best_k;
+}
+
+/*
+ * The last resort for a word wider than the line with no hyphenation
+ * point that fits: it is cut after as many characters as fit (at least
+ * one), or after a no-break space that fits.
+ */
+static void
+cut_item(struct ctx *c, struct items *it, size_t i, double room)
+{
+	struct item *x = &it->v[i];
 	size_t off = 0, cut = 0;
 	double w = 0;
 	unsigned cp;
@@ -370,33 +558,36 @@ split_item(struct ctx *c, struct items *it, size_t i, double room)
 		if ((unsigned char)x->s[at - 2] == 0xC2 &&
 		    (unsigned char)x->s[at - 1] == 0xA0) {
 			cut = at;
-			w = 0;
-			for (off = 0; off < cut &&
-			              (n = utf8_decode(x->s + off, &cp)) > 0;
-			     off += (size_t)n) {
-				double gw = glyph_width(c, x->st.font, cp);
-				w += gw < 0 ? 0 : gw * x->st.size / 1000.0;
-			}
 			break;
 		}
-	tail = *x;
-	tail.s = x->s + cut;
-	tail.len = x->len - cut;
-	tail.w = x->w - w;
-	x->len = cut;
-	x->w = w;
-	push_item(it, IT_WORD, "", 0, &tail.st, NULL); /* grow */
-	memmove(&it->v[i + 2], &it->v[i + 1],
-	        (it->n - i - 2) * sizeof(it->v[0]));
-	it->v[i + 1] = tail;
+	split_item(c, it, i, cut, false);
 }
 
-/* Greedy line breaking at spaces; words wider than a line are cut. */
+/* How much room a line must have left before its next word is
+ * hyphenated: ragged-right text breaks few words that way, a narrow
+ * table column still fills. */
+static double
+hyphen_zone(double width, double size)
+{
+	return 4 * size < 0.25 * width ? 4 * size : 0.25 * width;
+}
+
+/* No more hyphens than this on consecutive lines, unless a word is
+ * wider than the line. */
+#define HYPHEN_RUN 2
+
+/*
+ * Greedy line breaking at spaces.  A word that does not fit the rest of
+ * a line is hyphenated when that leaves less of the line empty; a word
+ * wider than a line is broken at its hyphenation points, and cut
+ * between characters only where it has none (an id, a number).
+ */
 static size_t
 break_lines(struct ctx *c, struct items *it, double width, struct line **out)
 {
 	struct line *lines = NULL;
 	size_t nl = 0, cap = 0, i = 0;
+	int run = 0; /* lines ending in a hyphen just before this one */
 
 	while (i < it->n) {
 		struct line ln;
@@ -409,7 +600,7 @@ break_lines(struct ctx *c, struct items *it, double width, struct line **out)
 		ln.first = i;
 		ln.end = i;
 		for (;;) {
-			size_t j = i, sp = i;
+			size_t j = i, sp = i, k;
 			double sw = 0, gw = 0;
 
 			while (j < it->n && it->v[j].type == IT_SPACE)
@@ -423,21 +614,24 @@ break_lines(struct ctx *c, struct items *it, double width, struct line **out)
 				gw += it->v[j++].w;
 			if (ln.end == ln.first) {
 				/* first word of the line: always taken */
-				if (gw > width) {
-					size_t k = sp;
-					double acc = 0;
+				if (gw > width + 0.01) {
+					k = hyphenate_word(c, it, sp, j, width,
+					                   0);
+					if (k == (size_t)-1) {
+						double acc = 0;
 
-					while (k < j &&
-					       acc + it->v[k].w <= width) {
-						acc += it->v[k].w;
-						k++;
+						for (k = sp;
+						     k + 1 < j &&
+						     acc + it->v[k].w <= width;
+						     k++)
+							acc += it->v[k].w;
+						cut_item(c, it, k, width - acc);
 					}
-					if (k < j) {
-						split_item(c, it, k,
-						           width - acc);
-						j = k + 1;
-						gw = acc + it->v[k].w;
-					}
+					for (x = 0, j = sp; j <= k; j++)
+						x += it->v[j].w;
+					ln.end = k + 1;
+					i = k + 1;
+					break;
 				}
 				ln.end = j;
 				x = gw;
@@ -447,11 +641,26 @@ break_lines(struct ctx *c, struct items *it, double width, struct line **out)
 				x += sw + gw;
 				i = j;
 			} else {
+				double room = width - x - sw;
+
 				i = sp;
+				if (!c->no_fill_hyphen && run < HYPHEN_RUN &&
+				    room >
+				        hyphen_zone(width, it->v[sp].st.size) &&
+				    (k = hyphenate_word(c, it, sp, j, room,
+				                        4)) != (size_t)-1) {
+					x += sw;
+					for (j = sp; j <= k; j++)
+						x += it->v[j].w;
+					ln.end = k + 1;
+					i = k + 1;
+				}
 				break;
 			}
 		}
 		ln.w = x;
+		run =
+		    ln.end > ln.first && it->v[ln.end - 1].hyphen ? run + 1 : 0;
 		ln.draw_end = ln.end;
 		if (ln.end < it->n && it->v[ln.end].type == IT_SPACE)
 			ln.draw_end = ln.end + 1;
@@ -494,11 +703,27 @@ emit_line(struct ctx *c, struct vbox *b, const struct items *it,
 		buf_init(&t);
 		while (j < ln->draw_end && same_run(&it->v[j].st, st) &&
 		       it->v[j].type != IT_BREAK) {
+			/* pdf.c kerns the run's text as one string */
+			if (j > i && t.len > 0 && it->v[j].len > 0) {
+				unsigned first;
+
+				utf8_decode(it->v[j].s, &first);
+				w += pdf_font_kern(c->fonts[st->font],
+				                   last_cp(t.data, t.len),
+				                   first) *
+				     st->size / 1000.0;
+			}
 			buf_append(&t, it->v[j].s, it->v[j].len);
+			if (it->v[j].hyphen)
+				buf_putc(&t, '-');
 			w += it->v[j].w;
 			if (j < ln->end)
 				wv += it->v[j].w;
 			j++;
+			/* a broken word's part is marked content of its
+			 * own, with its ActualText */
+			if (it->v[j - 1].actual != NULL)
+				break;
 		}
 		if (j == i) { /* a break item inside: skip */
 			buf_free(&t);
@@ -514,12 +739,14 @@ emit_line(struct ctx *c, struct vbox *b, const struct items *it,
 		o->text = pool_strdup(&c->pool, t.data ? t.data : "");
 		o->elem = st->artifact ? NULL : st->elem;
 		o->art = ART_LAYOUT;
+		o->actual = it->v[j - 1].actual;
 		buf_free(&t);
 		if (st->underline) {
 			struct op *u = add_rect(c, b, x, base + st->size * 0.12,
 			                        wv, 0.5, st->color);
 
-			u->elem = st->elem;
+			/* a broken word's Span holds its text only */
+			u->elem = o->actual == NULL ? st->elem : st->link_elem;
 		}
 		if (st->link != NULL && st->link_elem != NULL) {
 			struct op *l = add_op(c, b, OP_LINK);
@@ -661,9 +888,12 @@ lay_heading(struct ctx *c, const struct pr_node *h, struct frame *f, int level,
 
 	st = base_style(F_BOLD, sz, level <= 2 ? C_HEAD : C_TEXT, e);
 	tokenize(c, &it, h, &st);
+	/* A heading breaks a word only where it cannot fit a line. */
+	c->no_fill_hyphen = true;
 	lay_lines(c, &it, f, 0, sz * 1.3,
 	          space[level > 6 ? 5 : level - 1] * c->ts, true, PR_ALIGN_NONE,
 	          &first);
+	c->no_fill_hyphen = false;
 	free(it.v);
 	if (first == NULL)
 		return;
@@ -711,7 +941,10 @@ lay_para(struct ctx *c, const struct pr_node *p, struct frame *f)
 		f->title_para++;
 	}
 	tokenize(c, &it, p, &st);
+	c->no_fill_hyphen =
+	    (f->title && f->title_para <= 2) || p == pr_doc_title(c->doc);
 	lay_lines(c, &it, f, 0, lead, space, false, PR_ALIGN_NONE, &first);
+	c->no_fill_hyphen = false;
 	if (first != NULL && p == pr_doc_title(c->doc)) {
 		/* The H1 has its bookmark, as every heading (PDF/UA-1 7.1). */
 		struct op *d = prepend_op(c, first, OP_DEST);
@@ -976,8 +1209,11 @@ lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 			size_t n;
 
 			tokenize(c, &it, r, &st);
+			/* set like a heading */
+			c->no_fill_hyphen = true;
 			n = lay_lines(c, &it, f, 0, 13.5 * c->ts, 12 * c->ts,
 			              true, PR_ALIGN_NONE, &fb);
+			c->no_fill_hyphen = false;
 			free(it.v);
 			if (n > 0) {
 				c->tail->h += 3;

@@ -339,7 +339,8 @@ pdf_tag_content(struct pdf_tag *t)
 }
 
 int
-pdf_tag_bdc(struct pdf_tag *t, int page, struct tag_elem *e)
+pdf_tag_bdc_actual(struct pdf_tag *t, int page, struct tag_elem *e,
+                   const char *actual)
 {
 	struct page_mc *mc = &t->mc[page];
 	struct kid *k;
@@ -360,8 +361,27 @@ pdf_tag_bdc(struct pdf_tag *t, int page, struct tag_elem *e)
 	buf_puts(&t->cs, e->type);
 	buf_puts(&t->cs, " <</MCID ");
 	put_uint(&t->cs, (unsigned long)mcid);
+	if (actual != NULL) {
+		/* UTF-16BE with its byte order mark, as a text string
+		 * must be (the fonts hold the BMP only) */
+		unsigned cp;
+		int n;
+
+		buf_puts(&t->cs, " /ActualText <FEFF");
+		while ((n = utf8_decode(actual, &cp)) > 0) {
+			actual += n;
+			buf_printf(&t->cs, "%04X", cp <= 0xFFFF ? cp : 0xFFFD);
+		}
+		buf_putc(&t->cs, '>');
+	}
 	buf_puts(&t->cs, ">> BDC\n");
 	return mcid;
+}
+
+int
+pdf_tag_bdc(struct pdf_tag *t, int page, struct tag_elem *e)
+{
+	return pdf_tag_bdc_actual(t, page, e, NULL);
 }
 
 void

@@ -89,6 +89,10 @@ void pdf_tag_attach(struct tag_elem *);
  * records it; returns the MCID.  Content must be closed by pdf_tag_emc.
  */
 int pdf_tag_bdc(struct pdf_tag *, int page, struct tag_elem *);
+/* The same with /ActualText (UTF-8) in the marked content's properties:
+ * text extraction (poppler) reads it in place of the content's text. */
+int pdf_tag_bdc_actual(struct pdf_tag *, int page, struct tag_elem *,
+                       const char *actual);
 void pdf_tag_artifact(struct pdf_tag *, int page, enum tag_artifact);
 void pdf_tag_emc(struct pdf_tag *, int page);
 

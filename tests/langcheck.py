@@ -172,8 +172,9 @@ class HTMLLang(html.parser.HTMLParser):
                            self.stack[-1][0] in ("style", "script")):
             return
         where = "<%s>" % ("> <".join(t for t, _, _ in self.stack[-3:]))
-        self.finder.check(self.path, self.lang(), where, data,
-                          self.doc_lang)
+        # soft hyphens are not part of the words
+        self.finder.check(self.path, self.lang(), where,
+                          data.replace("\u00ad", ""), self.doc_lang)
 
 
 def check_html(path, finder, skip_charts):

@@ -56,13 +56,24 @@ for lang in de en; do
 	at_least body 14 "$T/size-lp" "large print $lang"
 	at_least table 9 "$T/size-lp" "large print $lang"
 
-	# Same checks, same structure.
+	# Same checks, same structure.  A word the layout broke across
+	# lines is a Span with /ActualText, where the lines fall: those
+	# are not counted.
+	elements() {
+		n=$($PY -c 'import pikepdf, sys
+p = pikepdf.open(sys.argv[1])
+print(sum(1 for o in p.objects
+          if getattr(o, "_type_code", None) == pikepdf.ObjectType.dictionary
+          and o.get("/S") == "/Span" and "/ActualText" in o))' "$1")
+		grep '^element-' "$T/rep.features" |
+		    awk -v n="$n" '$1 == "element-Span" { $2 -= n } { print }'
+	}
 	check_pdf "$std" "standard $lang"
 	cp "$T/rep.list" "$T/list-std"
-	grep '^element-' "$T/rep.features" >"$T/el-std"
+	elements "$std" >"$T/el-std"
 	check_pdf "$lp" "large print $lang"
 	outlines_agree "large print $lang" -
-	grep '^element-' "$T/rep.features" >"$T/el-lp"
+	elements "$lp" >"$T/el-lp"
 	expect_same "$T/list-std" "$T/rep.list" "large print $lang: headings, tables, figures"
 	expect_same "$T/el-std" "$T/el-lp" "large print $lang: structure elements by type"
 	checks=$((checks + 1))

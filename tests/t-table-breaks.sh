@@ -86,7 +86,8 @@ for e in c.elems:
 pdf = "\n".join(out)
 h = open(sys.argv[2], encoding="utf-8").read()
 h = re.sub(r"<figure>.*?</figure>\s*(<div class=\"table-wrap\"[^>]*>.*?</div>)?", "", h, flags=re.S)
-html = re.sub(r"<[^>]+>", "", h)
+# soft hyphens mark break points; the words are without them
+html = re.sub(r"<[^>]+>", "", h).replace("&shy;", "")
 units = r"(?:%|Leistungen|Arbeitsplätze|Arbeitstage|Mio\. Euro|Euro|MWh|Audits|Prozentpunkte)"
 for name, text in (("PDF", pdf), ("HTML", html)):
     for what, bad, good in (

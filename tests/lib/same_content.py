@@ -123,6 +123,23 @@ def run(cmd):
     return r.stdout
 
 
+def unbreak(struct_text, text):
+    """The structure's text, a word the layout broke across lines (a
+    Span of parts, the first ending in the hyphen drawn) joined again
+    where pdftotext, which reads the Span's ActualText, has it whole."""
+    whole = set(re.findall(r"\S+", text))
+    parts = re.findall(r'^\s*"(.*)"\s*$', struct_text, re.M)
+    out = []
+    for i, p in enumerate(parts):
+        if p.endswith("-") and i + 1 < len(parts) and parts[i + 1]:
+            head = re.findall(r"\S+$", p[:-1])
+            tail = [t.rstrip("-") for t in re.findall(r"^\S+", parts[i + 1])]
+            if head and tail and any(head[0] + tail[0] in w for w in whole):
+                p = p[:-1]
+        out.append(p)
+    return "".join(out)
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
@@ -130,10 +147,8 @@ def main():
     with open(sys.argv[1], encoding="utf-8") as f:
         hp.feed(f.read())
     pdf = sys.argv[2]
-    struct = "".join(m.group(1) for m in re.finditer(
-        r'^\s*"(.*)"\s*$', run(["pdfinfo", "-struct-text", pdf]), re.M))
-    struct = norm(struct)
     text = run(["pdftotext", "-enc", "UTF-8", pdf, "-"])
+    struct = norm(unbreak(run(["pdfinfo", "-struct-text", pdf]), text))
     pages = text.split("\f")
     counts = {}
     for page in pages:

@@ -401,7 +401,7 @@ render(const struct pr_doc *d, bool *ok, char *msg, size_t msgsize)
 	size_t size = 0;
 	FILE *f = open_memstream(&page, &size);
 
-	*ok = html_render(d, f, "t.html");
+	*ok = html_render(d, NULL, f, "t.html");
 	fclose(f);
 	m = unit_flush_messages();
 	snprintf(msg, msgsize, "%s", m);
@@ -996,7 +996,7 @@ test_write_error(void)
 	saved = dup(2);
 	fflush(stderr);
 	dup2(fileno(e), 2);
-	ok = html_render(d, f, "/dev/full");
+	ok = html_render(d, NULL, f, "/dev/full");
 	diag_flush();
 	fflush(stderr);
 	dup2(saved, 2);
@@ -1054,7 +1054,7 @@ write_page(struct pr_doc *d, const char *path)
 		perror(path);
 		return 1;
 	}
-	ok = validate_quiet(d) && html_render(d, f, "t.html");
+	ok = validate_quiet(d) && html_render(d, NULL, f, "t.html");
 	diag_flush();
 	if (fclose(f) != 0)
 		ok = false;

@@ -294,6 +294,48 @@ test_metrics(int i)
 	free(t.p);
 }
 
+/*
+ * Kerning: DejaVu Sans kerns "AV", "Te", "To" and "Yo" tighter (its
+ * GPOS 'kern' feature, which the layout and the drawing both apply);
+ * most pairs of lower-case letters are not kerned; a character without
+ * a glyph has no kerning.  The second lookup (from the cache) gives the
+ * same as the first.
+ */
+static void
+test_kerning(void)
+{
+	char path[512];
+	struct pdf_font *f;
+	static const char *const tight[] = {"AV", "VA", "Te", "To", "Yo"};
+	size_t k;
+
+	fontpath(path, sizeof(path), "DejaVuSans.ttf");
+	f = pdf_font_load(path);
+	CHECK(f != NULL);
+	if (f == NULL)
+		return;
+	for (k = 0; k < sizeof(tight) / sizeof(tight[0]); k++) {
+		int a = pdf_font_kern(f, (unsigned char)tight[k][0],
+		                      (unsigned char)tight[k][1]);
+
+		if (!(a < -20 && a > -300))
+			fprintf(stderr, "kern %s: %d\n", tight[k], a);
+		CHECK(a < -20 && a > -300);
+		CHECK(pdf_font_kern(f, (unsigned char)tight[k][0],
+		                    (unsigned char)tight[k][1]) == a);
+	}
+	CHECK(pdf_font_kern(f, 'n', 'n') == 0);
+	CHECK(pdf_font_kern(f, 'A', 0x4E00) == 0);
+	CHECK(pdf_font_kern(f, 0, 'V') == 0);
+	/* Many pairs: the cache grows and keeps every value. */
+	for (unsigned a = 'A'; a <= 'z'; a++)
+		for (unsigned b = 'A'; b <= 'z'; b++)
+			pdf_font_kern(f, a, b);
+	CHECK(pdf_font_kern(f, 'A', 'V') < -20);
+	CHECK(pdf_font_ncodes(f) == 0); /* measuring gives out no codes */
+	pdf_font_free(f);
+}
+
 static void
 test_codes(void)
 {
@@ -1186,6 +1228,7 @@ main(void)
 	for (i = 0; i < 4; i++)
 		test_metrics(i);
 	test_codes();
+	test_kerning();
 	test_subset();
 	CHECK(tt_read(path, &orig));
 	if (orig.p != NULL)

@@ -1,0 +1,340 @@
+/*
+ * hyphen.c - hyphenation points from libhyphen's patterns, and the plain
+ * breaks of URLs and ids (see hyphen.h).
+ *
+ * libhyphen matches TeX-style patterns (Liang's algorithm) against the
+ * lower-case word; the German patterns are in ISO 8859-1, the English
+ * ones in UTF-8, so a word is converted to the dictionary's character
+ * set and the points are mapped back to the UTF-8 bytes.
+ */
+#include "hyphen.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hyphen.h>
+
+#include "diag.h"
+#include "util.h"
+
+#define MAX_DICTS 8
+#define MAX_RUN   96 /* letters; longer runs are not words */
+#define LEFT_MIN  2
+#define RIGHT_MIN 3
+
+struct hyph {
+	const char *dir;
+	struct {
+		char lang[8]; /* primary subtag, lower case */
+		HyphenDict *d;
+	} v[MAX_DICTS];
+	size_t n;
+};
+
+/* The languages whose patterns Debian packages, and the package. */
+static const struct {
+	const char *lang, *file, *pkg;
+} known[] = {
+    {"de", "hyph_de_DE.dic", "hyphen-de"},
+    {"en", "hyph_en_US.dic", "hyphen-en-us"},
+};
+
+/* The primary subtag of a BCP 47 tag ("de" of "de-CH"), lower case;
+ * false if it is not two or three letters. */
+static bool
+primary(const char *tag, char out[8])
+{
+	size_t n = 0;
+
+	if (tag == NULL)
+		return false;
+	while (isalpha((unsigned char)tag[n]) && n < 3) {
+		out[n] = (char)tolower((unsigned char)tag[n]);
+		n++;
+	}
+	out[n] = '\0';
+	return n >= 2 && (tag[n] == '\0' || tag[n] == '-');
+}
+
+static const HyphenDict *
+dict_for(const struct hyph *h, const char *lang)
+{
+	char p[8];
+	size_t i;
+
+	if (h == NULL || !primary(lang, p))
+		return NULL;
+	for (i = 0; i < h->n; i++)
+		if (strcmp(h->v[i].lang, p) == 0)
+			return h->v[i].d;
+	return NULL;
+}
+
+/* Loads the patterns of lang unless they are loaded; `report`: a
+ * missing file of a language Debian has patterns for is an error
+ * (else it is left for the call that reports). */
+static bool
+load_one(struct hyph *h, const char *lang, bool report)
+{
+	const char *dir = h->dir;
+	char p[8], path[4096];
+	const char *pkg = NULL;
+	size_t i;
+	FILE *f;
+
+	if (!primary(lang, p) || h->n == MAX_DICTS)
+		return true;
+	for (i = 0; i < h->n; i++)
+		if (strcmp(h->v[i].lang, p) == 0)
+			return true;
+	snprintf(path, sizeof(path), "%s/hyph_%s.dic", dir, p);
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcmp(known[i].lang, p) == 0) {
+			snprintf(path, sizeof(path), "%s/%s", dir,
+			         known[i].file);
+			pkg = known[i].pkg;
+		}
+	/* Opened here, so that a missing file gets our message and
+	 * libhyphen never reads a FIFO or a directory by that name. */
+	f = fopen(path, "r");
+	if (f == NULL) {
+		if (pkg == NULL || !report)
+			return pkg == NULL; /* not hyphenated */
+		diag_syserr(path,
+		            "cannot read the hyphenation patterns for "
+		            "\"%s\" (install the Debian package %s, or set "
+		            "PROGRESS_REPORT_HYPHEN to a directory holding %s)",
+		            p, pkg, path + strlen(dir) + 1);
+		return false;
+	}
+	h->v[h->n].d = hnj_hyphen_load_file(f);
+	fclose(f);
+	if (h->v[h->n].d == NULL) {
+		if (!report)
+			return false;
+		diag(DIAG_SYSTEM, &(struct src_pos){path, 0, 0},
+		     "these hyphenation patterns cannot be read (reinstall "
+		     "the Debian package %s)",
+		     pkg ? pkg : "that provides them");
+		return false;
+	}
+	memcpy(h->v[h->n].lang, p, sizeof(p));
+	h->n++;
+	return true;
+}
+
+static bool
+load_marked(struct hyph *h, const struct pr_node *n)
+{
+	for (; n != NULL; n = n->next) {
+		if (n->type == PR_LANG && !load_one(h, n->u.lang.lang, true))
+			return false;
+		if (!load_marked(h, n->first))
+			return false;
+	}
+	return true;
+}
+
+struct hyph *
+hyph_new(const char *dir)
+{
+	struct hyph *h = xcalloc(1, sizeof(*h));
+
+	if (dir == NULL || *dir == '\0')
+		dir = getenv("PROGRESS_REPORT_HYPHEN");
+	if (dir == NULL || *dir == '\0')
+		dir = HYPH_DIR;
+	h->dir = dir;
+	return h;
+}
+
+void
+hyph_preload(struct hyph *h, const char *lang)
+{
+	load_one(h, lang, false);
+}
+
+bool
+hyph_load_doc(struct hyph *h, const struct pr_doc *doc)
+{
+	return load_one(h, doc->lang, true) && load_marked(h, doc->root);
+}
+
+void
+hyph_free(struct hyph *h)
+{
+	size_t i;
+
+	if (h == NULL)
+		return;
+	for (i = 0; i < h->n; i++)
+		hnj_hyphen_free(h->v[i].d);
+	free(h);
+}
+
+/* Letters of the Latin scripts up to U+024F: what a run is made of. */
+static bool
+is_letter(unsigned cp)
+{
+	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+	       (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
+}
+
+static bool
+is_upper(unsigned cp)
+{
+	return (cp >= 'A' && cp <= 'Z') ||
+	       (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7);
+}
+
+static unsigned
+lower(unsigned cp)
+{
+	return is_upper(cp) ? cp + 0x20 : cp;
+}
+
+/* After these a URL, a path or a compound may break without a hyphen
+ * (a hyphen added after "-" would read as a doubled one). */
+static bool
+plain_break_after(unsigned cp)
+{
+	return cp == '-' || cp == '/' || cp == '_' || cp == '?' || cp == '&' ||
+	       cp == '=' || cp == '#' || cp == 0x2010 || cp == 0x2013 ||
+	       cp == 0x2014;
+}
+
+static void
+put_utf8(char *out, size_t *n, unsigned cp)
+{
+	if (cp < 0x80)
+		out[(*n)++] = (char)cp;
+	else if (cp < 0x800) {
+		out[(*n)++] = (char)(0xC0 | cp >> 6);
+		out[(*n)++] = (char)(0x80 | (cp & 0x3F));
+	} else {
+		out[(*n)++] = (char)(0xE0 | cp >> 12);
+		out[(*n)++] = (char)(0x80 | (cp >> 6 & 0x3F));
+		out[(*n)++] = (char)(0x80 | (cp & 0x3F));
+	}
+}
+
+/*
+ * The hyphenation points of one run of letters: cps[0 .. n) with
+ * ends[k] the byte offset in the word after letter k.
+ */
+static void
+hyphenate_run(const HyphenDict *d, const unsigned *cps, const size_t *ends,
+              size_t n, unsigned char *brk)
+{
+	char word[4 * MAX_RUN + 1], hy[4 * MAX_RUN + 5];
+	size_t last[MAX_RUN]; /* the byte of `word` ending letter k */
+	size_t wl = 0, k;
+	char **rep = NULL;
+	int *pos = NULL, *cut = NULL;
+
+	for (k = 0; k < n; k++) {
+		unsigned cp = lower(cps[k]);
+
+		if (d->utf8)
+			put_utf8(word, &wl, cp);
+		else if (cp <= 0xFF)
+			word[wl++] = (char)cp;
+		else
+			return; /* not in the patterns' character set */
+		last[k] = wl - 1;
+	}
+	word[wl] = '\0';
+	/* The patterns are read-only here: libhyphen matches them and
+	 * writes only into the buffers it is given. */
+	if (hnj_hyphen_hyphenate2((HyphenDict *)d, word, (int)wl, hy, NULL,
+	                          &rep, &pos, &cut) != 0)
+		return;
+	for (k = LEFT_MIN - 1; k + RIGHT_MIN < n; k++)
+		if ((hy[last[k]] & 1) && (rep == NULL || rep[last[k]] == NULL))
+			brk[ends[k]] = HY_HYPHEN;
+	if (rep != NULL) {
+		for (k = 0; k < wl; k++)
+			free(rep[k]);
+		free(rep);
+	}
+	free(pos);
+	free(cut);
+}
+
+static bool
+contains(const char *s, size_t len, const char *needle)
+{
+	size_t n = strlen(needle), i;
+
+	for (i = 0; i + n <= len; i++)
+		if (memcmp(s + i, needle, n) == 0)
+			return true;
+	return false;
+}
+
+bool
+hyph_is_address(const char *s, size_t len)
+{
+	return contains(s, len, "://") || contains(s, len, "www.") ||
+	       memchr(s, '@', len) != NULL;
+}
+
+void
+hyph_points(const struct hyph *h, const char *lang, const char *s, size_t len,
+            unsigned char *brk)
+{
+	const HyphenDict *d = dict_for(h, lang);
+	unsigned cps[MAX_RUN];
+	size_t ends[MAX_RUN];
+	size_t off = 0, nrun = 0, prev_off = 0;
+	bool caps_inside = false, skip = false;
+	unsigned cp, prev = 0;
+	int n;
+
+	memset(brk, HY_NONE, len);
+	/* An address breaks after "/" and the like, never with a hyphen,
+	 * which would read as part of it. */
+	if (hyph_is_address(s, len))
+		d = NULL;
+	while (off <= len) {
+		n = off < len ? utf8_decode(s + off, &cp) : 0;
+		if (n <= 0 || off + (size_t)n > len) {
+			n = 0;
+			cp = 0;
+		}
+		if (n > 0 && is_letter(cp)) {
+			if (nrun > 0 && is_upper(cp))
+				caps_inside = true;
+			if (nrun == MAX_RUN)
+				skip = true;
+			else {
+				cps[nrun] = cp;
+				ends[nrun] = off + (size_t)n;
+				nrun++;
+			}
+		} else {
+			/* A run of five letters or more, not an
+			 * abbreviation ("BITV") or a name in camel case
+			 * ("OParl"): a word to hyphenate. */
+			if (d != NULL && nrun >= LEFT_MIN + RIGHT_MIN &&
+			    !caps_inside && !skip)
+				hyphenate_run(d, cps, ends, nrun, brk);
+			nrun = 0;
+			caps_inside = skip = false;
+		}
+		if (n == 0)
+			break;
+		/* not after a leading "-" ("-3") */
+		if (prev_off > 0 && plain_break_after(prev) &&
+		    !plain_break_after(cp))
+			brk[off] = HY_PLAIN;
+		if (off > 0)
+			prev_off = off;
+		prev = cp;
+		off += (size_t)n;
+	}
+	if (len > 0)
+		brk[0] = HY_NONE;
+}
