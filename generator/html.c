@@ -460,6 +460,7 @@ static const char css[] =
     ".table-wrap{overflow:visible}thead{display:table-header-group}\n"
     "table{font-size:9pt}th,td{padding:.15rem .3rem}"
     "th{overflow-wrap:normal}td{overflow-wrap:break-word}"
+    ".many{font-size:8pt}.many th,.many td{padding:.1rem .2rem}"
     ".status{white-space:normal}\n"
     "h1,h2,h3,h4,h5,h6{break-after:avoid}"
     "tr,figure,.status{break-inside:avoid}\n"
@@ -1075,6 +1076,20 @@ close_tag(struct hout *o, const char *tag)
 	putc_(o, '>');
 }
 
+/* The cells of a table's first row: its number of columns. */
+static size_t
+table_columns(const struct pr_node *t)
+{
+	const struct pr_node *r, *c;
+	size_t n = 0;
+
+	for (r = t->first; r != NULL && r->type != PR_ROW; r = r->next)
+		;
+	for (c = r != NULL ? r->first : NULL; c != NULL; c = c->next)
+		n++;
+	return n;
+}
+
 static void
 enter(struct html *h, const struct pr_node *n)
 {
@@ -1129,7 +1144,13 @@ enter(struct html *h, const struct pr_node *n)
 		h->nscroll++;
 		puts_(o, "<div class=\"table-wrap\" role=\"region\" ");
 		region_name(h, n);
-		puts_(o, " tabindex=\"0\">\n<table>\n");
+		puts_(o, " tabindex=\"0\">\n<table");
+		/* Printed on A4, nine columns or more of German words do not
+		 * fit at the print size without cutting dates and numbers;
+		 * such a table is printed smaller. */
+		if (table_columns(n) >= 9)
+			puts_(o, " class=\"many\"");
+		puts_(o, ">\n");
 		break;
 	case PR_ROW:
 		if (n->u.row.header && h->tsect == 0) {
