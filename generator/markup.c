@@ -600,10 +600,24 @@ markup_build(struct pr_doc *doc, struct pr_node *container,
 	return !cv.failed && pr_stop_signal() == 0;
 }
 
+size_t
+markup_hidden(const char *s)
+{
+	unsigned char ch = (unsigned char)s[0];
+
+	if (ch < 0x20 || ch == 0x7F)
+		return 1;
+	if (ch == 0xEE && (unsigned char)s[1] == 0x80 &&
+	    (unsigned char)s[2] >= 0x80 && (unsigned char)s[2] <= 0x82)
+		return 3;
+	return 0;
+}
+
 void
 markup_escape(struct buf *out, const char *s, bool at_line_start)
 {
 	bool space = at_line_start; /* drop a leading space at line start */
+	size_t k;
 
 	for (; *s; s++) {
 		unsigned char ch = (unsigned char)*s;
@@ -615,15 +629,9 @@ markup_escape(struct buf *out, const char *s, bool at_line_start)
 			continue;
 		}
 		space = false;
-		if (ch < 0x20 || ch == 0x7F) {
+		if ((k = markup_hidden(s)) != 0) {
 			buf_puts(out, "\xef\xbf\xbd"); /* U+FFFD */
-			continue;
-		}
-		if (ch == 0xEE && (unsigned char)s[1] == 0x80 &&
-		    (unsigned char)s[2] >= 0x80 &&
-		    (unsigned char)s[2] <= 0x82) {
-			buf_puts(out, "\xef\xbf\xbd");
-			s += 2;
+			s += k - 1;
 			continue;
 		}
 		if (ch < 0x80 &&

@@ -58,6 +58,12 @@ bool markup_build(struct pr_doc *, struct pr_node *container,
  * marker characters become U+FFFD.  at_line_start: drop a leading space.
  */
 void markup_escape(struct buf *out, const char *s, bool at_line_start);
+/*
+ * The length of what at s is never shown as it is (a control character,
+ * one of the template's marker characters U+E000 to U+E002), which the
+ * caller writes as U+FFFD; 0 for anything else.
+ */
+size_t markup_hidden(const char *s);
 
 /*
  * Marks the glossary's terms in the text of the tree as ABBR nodes with

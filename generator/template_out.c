@@ -56,6 +56,7 @@ static void
 plain_value(struct buf *out, const char *s)
 {
 	bool space = false;
+	size_t k;
 
 	for (; *s; s++) {
 		unsigned char ch = (unsigned char)*s;
@@ -68,15 +69,9 @@ plain_value(struct buf *out, const char *s)
 		if (space)
 			buf_putc(out, ' ');
 		space = false;
-		if (ch < 0x20 || ch == 0x7F) {
-			buf_puts(out, "\xef\xbf\xbd");
-			continue;
-		}
-		if (ch == 0xEE && (unsigned char)s[1] == 0x80 &&
-		    (unsigned char)s[2] >= 0x80 &&
-		    (unsigned char)s[2] <= 0x82) {
-			buf_puts(out, "\xef\xbf\xbd");
-			s += 2;
+		if ((k = markup_hidden(s)) != 0) {
+			buf_puts(out, "\xef\xbf\xbd"); /* U+FFFD */
+			s += k - 1;
 			continue;
 		}
 		buf_putc(out, (char)ch);
