@@ -279,6 +279,7 @@ def check_pdf(path, f, lang, last):
 def check_links(path, pages, index, pno, want, seen):
     page = pages[pno - 1]
     ph = float(page.MediaBox[3])
+    prev = None
     for a in page.get('/Annots') or []:
         if a.get('/Subtype') != '/Link':
             continue
@@ -295,6 +296,12 @@ def check_links(path, pages, index, pno, want, seen):
             continue
         tp = index.get(dest[0].objgen)
         top = float(dest[2])
+        # The rest of a word hyphenated at the line's end: its glyphs
+        # carry an empty ActualText (the word is whole before it), and
+        # it leads where the link's first line leads.
+        if not text and prev == (tp, top):
+            continue
+        prev = (tp, top)
         th = float(pages[tp].MediaBox[3])
         head = crop(path, tp + 1, 0, th - top, 600, 60)
         # The annotation may hold only a line of a wrapped link text.

@@ -59,7 +59,7 @@ done
 # order interleaves the lines of a table's narrow columns.
 pdftotext -raw -enc UTF-8 "$T/out/report-2026.pdf" - |
     sed 's/\xc2\xa0/ /g' | tr -s ' \n' '  ' >"$T/pdf"
-sed 's/<[^>]*>/ /g; s/\xc2\xa0/ /g' "$T/out/report-2026.html" | tr -s ' \n' '  ' >"$T/html"
+sed 's/<[^>]*>/ /g; s/&shy;//g; s/\xc2\xa0/ /g' "$T/out/report-2026.html" | tr -s ' \n' '  ' >"$T/html"
 while IFS= read -r want; do
 	for f in pdf html; do
 		grep -q -F -- "$want" "$T/$f" || fail "the 2026 $f lacks: $want"

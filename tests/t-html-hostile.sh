@@ -43,7 +43,9 @@ if [ -f "$html" ]; then
 	    fail "the HTML holds more than one <script tag"
 	grep -q '<script>alert' "$html" && fail "the hostile script is live in the HTML"
 	grep -q '" onmouseover' "$html" && fail "the HTML holds a raw event handler"
-	grep -q '&lt;script&gt;alert(1)&lt;/script&gt; &quot; onmouseover=&quot;alert(2)' "$html" ||
+	# Long words carry soft hyphens (&shy;), which no reader sees.
+	sed 's/&shy;//g' "$html" |
+	    grep -q '&lt;script&gt;alert(1)&lt;/script&gt; &quot; onmouseover=&quot;alert(2)' ||
 	    fail "the hostile title is not in the HTML, escaped"
 	if [ -n "${PR_SANITIZED:-}" ]; then
 		echo "browser part skipped under the sanitizers"

@@ -25,7 +25,8 @@ class P(html.parser.HTMLParser):
             self.hidden -= 1
         if tag != self.tag:
             return
-        text = re.sub(r"\s+", " ", self.buf).strip()
+        # soft hyphens (long words) are no part of the text
+        text = re.sub(r"\s+", " ", self.buf.replace("\u00ad", "")).strip()
         self.tag = None
         if re.fullmatch(r"h[1-6]", tag):
             level = int(tag[1])
