@@ -981,8 +981,9 @@ lay_list(struct ctx *c, const struct pr_node *l, struct frame *f)
 		struct op *o, *t;
 		char label[32];
 
-		sub.x0 = f->x0 + LIST_INDENT;
-		sub.w = f->w - LIST_INDENT;
+		/* In large print the labels are larger: so is their room. */
+		sub.x0 = f->x0 + LIST_INDENT * c->ts;
+		sub.w = f->w - LIST_INDENT * c->ts;
 		sub.parent = body;
 		lay_blocks(c, item->first, &sub);
 		first = before != NULL ? before->next : c->head;
@@ -1010,7 +1011,7 @@ lay_list(struct ctx *c, const struct pr_node *l, struct frame *f)
 		/* numbers end at the same place, "9." under "10." */
 		o->x = f->x0 + 4;
 		if (l->u.list.ordered)
-			o->x = f->x0 + LIST_INDENT - 4 -
+			o->x = f->x0 + LIST_INDENT * c->ts - 4 -
 			       pdf_text_width(c, F_REG, o->size, o->text,
 			                      strlen(o->text), item, o->text);
 	}
