@@ -875,6 +875,10 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 		f.x0 = M_LEFT;
 		f.w = BODY_W;
 		pdf_layout(&c, &f);
+		/* A stop signal ends the second layout early: main.c says
+		 * so, and the page count is no fault. */
+		if (pr_stop_signal() != 0)
+			goto out;
 		if (c.npages != c.total_pages && !c.failed) {
 			diag(
 			    DIAG_SYSTEM, NULL,
