@@ -5,6 +5,7 @@
  * text, which markup.c then turns into the document tree.
  */
 #include "template_int.h"
+#include "i18n.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -241,15 +242,15 @@ eval_filter(struct rctx *c, const struct expr *e, struct val *v)
 		return true; /* nothing stays nothing */
 	if (!(f->in & B(v->t))) {
 		diag_error(&e->pos, "the filter \"%s\" cannot take %s", f->name,
-		           vt_names[v->t]);
+		           vt_name(v->t));
 		return false;
 	}
 	for (size_t i = 0; i < e->nargs; i++)
 		if (f->argt[i] != VT_ANY && args[i].t != f->argt[i]) {
 			diag_error(&e->args[i]->pos,
 			           "argument %zu of \"%s\" must be %s, not %s",
-			           i + 1, f->name, vt_names[f->argt[i]],
-			           vt_names[args[i].t]);
+			           i + 1, f->name, vt_name(f->argt[i]),
+			           vt_name(args[i].t));
 			return false;
 		}
 	return f->fn(c, e, v, args);

@@ -6,21 +6,39 @@
  * filter and type mismatch is found here, before any data is seen.
  */
 #include "template_int.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-const char *const kind_names[K__MAX] = {
-    "nothing",        "settings", "aspect", "milestone", "indicator",
-    "value",          "term",     "source", "prev",      "removed milestone",
-    "previous state", "counts",   "loop",   "unit",      "topic",
+static const char *const kind_names[K__MAX] = {
+    N_("nothing"),        N_("settings"),
+    N_("aspect"),         N_("milestone"),
+    N_("indicator"),      N_("value"),
+    N_("term"),           N_("source"),
+    N_("prev"),           N_("removed milestone"),
+    N_("previous state"), N_("counts"),
+    N_("loop"),           N_("unit"),
+    N_("topic"),
 };
 
-const char *const vt_names[VT_ANY + 1] = {
-    "nothing", "yes/no", "number", "text", "date",
-    "list",    "object", "status", "text", "value",
+static const char *const vt_names[VT_ANY + 1] = {
+    N_("nothing"), N_("yes/no"), N_("number"), N_("text"), N_("date"),
+    N_("list"),    N_("object"), N_("status"), N_("text"), N_("value"),
 };
+
+const char *
+kind_name(enum kind k)
+{
+	return _(kind_names[k]);
+}
+
+const char *
+vt_name(enum vt t)
+{
+	return _(vt_names[t]);
+}
 
 void
 v_none(struct val *v)
@@ -247,11 +265,11 @@ filter_takes(struct parser *ps, const struct tok *t, const struct filter *f,
 	buf_init(&b);
 	for (int k = 0; k <= VT_MD; k++)
 		if (f->in & B(k))
-			buf_printf(&b, "%s%s", b.len ? " or " : "",
-			           vt_names[k]);
+			buf_printf(&b, "%s%s", b.len ? _(" or ") : "",
+			           vt_name(k));
 	terr(ps->ts, &t->pos, "the filter \"%s\" takes %s, not %s", f->name,
 	     b.data,
-	     in->ty.t == VT_OBJ ? kind_names[in->ty.k] : vt_names[in->ty.t]);
+	     in->ty.t == VT_OBJ ? kind_name(in->ty.k) : vt_name(in->ty.t));
 	buf_free(&b);
 	return false;
 }
@@ -299,7 +317,7 @@ filter_args_fit(struct parser *ps, const struct tok *t, const struct filter *f,
 		if (want != VT_ANY && got != VT_ANY && got != want) {
 			terr(ps->ts, &args[k]->pos,
 			     "argument %zu of \"%s\" must be %s, not %s", k + 1,
-			     f->name, vt_names[want], vt_names[got]);
+			     f->name, vt_name(want), vt_name(got));
 			return false;
 		}
 	}
@@ -368,7 +386,7 @@ parse_field(struct parser *ps, struct expr **ep)
 		terr(ps->ts, &t->pos,
 		     "a value of the kind \"%s\" has no fields; \"%.*s\" "
 		     "cannot be looked up in it",
-		     vt_names[in->ty.t], (int)t->len, t->s);
+		     vt_name(in->ty.t), (int)t->len, t->s);
 		return false;
 	}
 	fs = kind_fields[in->ty.k];
@@ -382,7 +400,7 @@ parse_field(struct parser *ps, struct expr **ep)
 		buf_init(&b);
 		did_you_mean(&b, name, ns.v, ns.n);
 		terr(ps->ts, &t->pos, "a %s has no field \"%s\"%s",
-		     kind_names[in->ty.k], name, b.data);
+		     kind_name(in->ty.k), name, b.data);
 		free(name);
 		buf_free(&b);
 		return false;
@@ -630,7 +648,7 @@ arith_step(struct parser *ps, int level, const char *op, struct expr *l,
 		if (x->ty.t != VT_NUM && x->ty.t != VT_ANY) {
 			terr(ps->ts, &x->pos,
 			     "\"%s\" calculates with numbers, not %s", op,
-			     vt_names[x->ty.t]);
+			     vt_name(x->ty.t));
 			return NULL;
 		}
 	}
@@ -747,8 +765,8 @@ parse_cmp(struct parser *ps)
 			if (ta != tb && ta != VT_ANY && tb != VT_ANY &&
 			    ta != VT_NONE && tb != VT_NONE) {
 				terr(ps->ts, &t->pos,
-				     "cannot compare %s with %s", vt_names[ta],
-				     vt_names[tb]);
+				     "cannot compare %s with %s", vt_name(ta),
+				     vt_name(tb));
 				return NULL;
 			}
 			strcpy(e->op, ops[k]);

@@ -69,9 +69,10 @@ enum kind {
 	K__MAX
 };
 
-extern const char *const kind_names[K__MAX];
-
-extern const char *const vt_names[VT_ANY + 1];
+/* What a kind of object and a type of value are called in messages, in
+ * the messages' language (template_expr.c). */
+const char *kind_name(enum kind);
+const char *vt_name(enum vt);
 
 struct stype {
 	enum vt t;
@@ -348,8 +349,6 @@ struct tfile *load_file(struct tmpl_set *, const char *rel,
                         const struct src_pos *at);
 
 /* template_expr.c */
-extern const char *const kind_names[K__MAX];
-extern const char *const vt_names[VT_ANY + 1];
 void v_none(struct val *);
 void v_str(struct val *, const char *);
 void v_num(struct val *, double);

@@ -7,6 +7,7 @@
  * every broken statement.
  */
 #include "template_int.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,7 +108,8 @@ parse_print(struct parser *ps, const struct item *it)
 		terr(ps->ts, &o->e->pos,
 		     "%s cannot be printed; take one of its fields or loop "
 		     "over it with for",
-		     o->e->ty.t == VT_LIST ? "a list" : kind_names[o->e->ty.k]);
+		     o->e->ty.t == VT_LIST ? _("a list")
+		                           : kind_name(o->e->ty.k));
 		return NULL;
 	}
 	return o;
@@ -349,8 +351,8 @@ parse_for_head(struct parser *ps, struct op *o)
 		terr(ps->ts, &o->e->pos,
 		     "for needs a list, such as milestones or "
 		     "aspect.children; this is %s",
-		     o->e->ty.t == VT_OBJ ? kind_names[o->e->ty.k]
-		                          : vt_names[o->e->ty.t]);
+		     o->e->ty.t == VT_OBJ ? kind_name(o->e->ty.k)
+		                          : vt_name(o->e->ty.t));
 		return false;
 	}
 	if ((o->slot = new_var(ps, name, (struct stype){VT_OBJ, o->e->ty.k})) <

@@ -131,6 +131,21 @@ else
 	echo "note: no locale sources (Debian package locales); the German-locale numbers are not tested"
 fi
 
+# Template errors name the kind of object and the type of a value in
+# German too, not "ein settings" or "kann number nicht verarbeiten".
+cp -R "$ROOT/report-templates" "$T/rt"
+printf '{{ settings.titel }}{{ settings.title | upper(1) }}{{ 3 < "x" }}\n' >>"$T/rt/de/report.tmpl"
+LANGUAGE=de "$PR" check --quiet --db "$T/no-history.sqlite" --inputs "$ROOT/inputs" \
+    --templates "$T/rt" >/dev/null 2>"$T/tmpl.err"
+for want in 'ein Objekt vom Typ "Einstellungen" hat kein Feld "titel"; meinten Sie "title"?' \
+    'Werte vom Typ "Zahl" und "Text" können nicht verglichen werden'; do
+	grep -q -F "$want" "$T/tmpl.err" || {
+		echo "FAIL: template error in German lacks: $want"
+		cat "$T/tmpl.err"
+		fail=1
+	}
+done
+
 # Every message has a translation: the sources as they are now, not the
 # committed .pot, so that a new diag_error() without one fails here.
 if command -v xgettext >/dev/null && command -v msgmerge >/dev/null; then
