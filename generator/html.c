@@ -534,6 +534,16 @@ write_status_css(struct html *h)
 
 /* --- first pass: anchors, status keys, table names --------------- */
 
+static const struct pr_node *
+first_row(const struct pr_node *table)
+{
+	const struct pr_node *r = table->first;
+
+	while (r != NULL && r->type != PR_ROW)
+		r = r->next;
+	return r;
+}
+
 /* The name a table's scroll region is known by: its caption, or
  * without one the text of its first row. */
 static void
@@ -545,8 +555,7 @@ table_name(const struct pr_node *table, struct buf *b)
 		pr_node_text(table->first, b);
 		return;
 	}
-	for (r = table->first; r != NULL && r->type != PR_ROW; r = r->next)
-		;
+	r = first_row(table);
 	for (c = r ? r->first : NULL; c != NULL; c = c->next) {
 		if (c != r->first)
 			buf_puts(b, ", ");
@@ -1080,11 +1089,9 @@ close_tag(struct hout *o, const char *tag)
 static size_t
 table_columns(const struct pr_node *t)
 {
-	const struct pr_node *r, *c;
+	const struct pr_node *c, *r = first_row(t);
 	size_t n = 0;
 
-	for (r = t->first; r != NULL && r->type != PR_ROW; r = r->next)
-		;
 	for (c = r != NULL ? r->first : NULL; c != NULL; c = c->next)
 		n++;
 	return n;
