@@ -37,7 +37,14 @@ due_date(const struct milestone *ms)
  * of cause and countermeasure.  The old single explanation counts as
  * both.  A milestone finished late needs only its cause: nothing is
  * left to counter. */
-static const char *
+enum lacking { LACKS_NOTHING, LACKS_MEASURE, LACKS_CAUSE, LACKS_BOTH };
+
+/* The words for what is owed, in the December list. */
+static const char *const lacking_words[] = {NULL, N_("a countermeasure"),
+                                            N_("a cause"),
+                                            N_("a cause and a countermeasure")};
+
+static enum lacking
 reasons_lacking(const struct milestone *ms)
 {
 	bool cause = ms->cause != NULL && ms->cause[0] != '\0';
@@ -47,12 +54,12 @@ reasons_lacking(const struct milestone *ms)
 
 	if ((ms->explanation != NULL && ms->explanation[0] != '\0') ||
 	    (cause && (measure || done)))
-		return NULL;
+		return LACKS_NOTHING;
 	if (cause)
-		return N_("a countermeasure");
+		return LACKS_MEASURE;
 	if (measure || done)
-		return N_("a cause");
-	return N_("a cause and a countermeasure");
+		return LACKS_CAUSE;
+	return LACKS_BOTH;
 }
 
 /* Why a milestone needs cause and countermeasure it does not have;
@@ -65,7 +72,7 @@ owed_explanation(const struct milestone *ms, const struct src_pos **where,
 	struct pr_date due = due_date(ms);
 	char a[16], b[16];
 
-	if (reasons_lacking(ms) == NULL)
+	if (reasons_lacking(ms) == LACKS_NOTHING)
 		return NULL;
 	buf_reset(why);
 	if (ms->status_pos.line != 0 &&
@@ -362,23 +369,22 @@ check_milestone(struct loader *ld, struct milestone *ms, struct buf *why)
 	/* One whole sentence each, so that a translation of the messages
 	 * gets each as one. */
 	if ((w = owed_explanation(ms, &where, why)) != NULL) {
-		const char *r = reasons_lacking(ms);
+		enum lacking r = reasons_lacking(ms);
 
-		if (strcmp(r, "a countermeasure") == 0)
+		if (r == LACKS_MEASURE)
 			diag_error(
 			    where,
 			    "%s, so a countermeasure is required too: the "
 			    "cause is given, but not what is done about "
 			    "it",
 			    w);
-		else if (strcmp(r, "a cause") == 0 &&
-		         (ms->countermeasure == NULL ||
-		          ms->countermeasure[0] == '\0'))
+		else if (r == LACKS_CAUSE && (ms->countermeasure == NULL ||
+		                              ms->countermeasure[0] == '\0'))
 			diag_error(where,
 			           "%s, so a cause is required: why it "
 			           "was finished late",
 			           w);
-		else if (strcmp(r, "a cause") == 0)
+		else if (r == LACKS_CAUSE)
 			diag_error(where,
 			           "%s, so a cause is required too: the "
 			           "countermeasure is given, but not why the "
@@ -611,7 +617,7 @@ inputs_missing(const struct model *m, struct missing_item **out)
 
 			buf_init(&b);
 			buf_printf(&b, _("%s owed (%s)"),
-			           _(reasons_lacking(ms)), w);
+			           _(lacking_words[reasons_lacking(ms)]), w);
 			v[n - 1].why = buf_detach(&b);
 		}
 	}
