@@ -324,13 +324,13 @@ static const struct {
 	unsigned lo, hi;
 	const char *script;
 } rtl_blocks[] = {
-    {0x0590, 0x05FF, "Hebrew"},    {0x0600, 0x06FF, "Arabic"},
-    {0x0700, 0x074F, "Syriac"},    {0x0750, 0x077F, "Arabic"},
-    {0x0780, 0x07BF, "Thaana"},    {0x07C0, 0x07FF, "N'Ko"},
-    {0x0800, 0x083F, "Samaritan"}, {0x0840, 0x085F, "Mandaic"},
-    {0x0860, 0x086F, "Syriac"},    {0x0870, 0x08FF, "Arabic"},
-    {0xFB1D, 0xFB4F, "Hebrew"},    {0xFB50, 0xFDFF, "Arabic"},
-    {0xFE70, 0xFEFE, "Arabic"},
+    {0x0590, 0x05FF, N_("Hebrew")},    {0x0600, 0x06FF, N_("Arabic")},
+    {0x0700, 0x074F, N_("Syriac")},    {0x0750, 0x077F, N_("Arabic")},
+    {0x0780, 0x07BF, N_("Thaana")},    {0x07C0, 0x07FF, N_("N'Ko")},
+    {0x0800, 0x083F, N_("Samaritan")}, {0x0840, 0x085F, N_("Mandaic")},
+    {0x0860, 0x086F, N_("Syriac")},    {0x0870, 0x08FF, N_("Arabic")},
+    {0xFB1D, 0xFB4F, N_("Hebrew")},    {0xFB50, 0xFDFF, N_("Arabic")},
+    {0xFE70, 0xFEFE, N_("Arabic")},
 };
 
 const char *
@@ -338,7 +338,7 @@ cp_rtl_script(unsigned cp)
 {
 	for (size_t i = 0; i < sizeof(rtl_blocks) / sizeof(rtl_blocks[0]); i++)
 		if (cp >= rtl_blocks[i].lo && cp <= rtl_blocks[i].hi)
-			return rtl_blocks[i].script;
+			return _(rtl_blocks[i].script);
 	return NULL;
 }
 
