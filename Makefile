@@ -177,7 +177,6 @@ asan:
 	    SANFLAGS='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	    CFLAGS='-O1 -g' compile
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
-	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    PR_SANITIZED=1 sh tests/run.sh build/asan/progress-report build/asan
 

@@ -22,7 +22,7 @@
  * bytes.  The caller owns `out` and closes it.
  */
 #include "html.h"
-#include "hyphen.h"
+#include "hyph.h"
 
 #include <errno.h>
 #include <math.h>

@@ -25,7 +25,7 @@
 #include "history.h"
 #include "html.h"
 #include "i18n.h"
-#include "hyphen.h"
+#include "hyph.h"
 #include "inputs.h"
 #include "locale.h"
 #include "model.h"

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hyphen.h"
+#include "hyph.h"
 #include "pdf_int.h"
 #include "style.h"
 

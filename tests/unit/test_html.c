@@ -18,7 +18,7 @@
 
 #include "doc_validate.h"
 #include "html.h"
-#include "hyphen.h"
+#include "hyph.h"
 #include "style.h"
 #include "unit.h"
 

@@ -1,13 +1,13 @@
 /*
- * hyphen.c - hyphenation points from libhyphen's patterns, and the plain
- * breaks of URLs and ids (see hyphen.h).
+ * hyph.c - hyphenation points from libhyphen's patterns, and the plain
+ * breaks of URLs and ids (see hyph.h).
  *
  * libhyphen matches TeX-style patterns (Liang's algorithm) against the
  * lower-case word; the German patterns are in ISO 8859-1, the English
  * ones in UTF-8, so a word is converted to the dictionary's character
  * set and the points are mapped back to the UTF-8 bytes.
  */
-#include "hyphen.h"
+#include "hyph.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -17,6 +17,7 @@
 #include <hyphen.h>
 
 #include "diag.h"
+#include "hyph_load.h"
 #include "util.h"
 
 #define MAX_DICTS 8
@@ -96,8 +97,7 @@ load_one(struct hyph *h, const char *lang, bool report)
 			         known[i].file);
 			pkg = known[i].pkg;
 		}
-	/* Opened here, so that a missing file gets our message and
-	 * libhyphen never reads a FIFO or a directory by that name. */
+	/* Opened here, so that a missing file gets our message. */
 	f = fopen(path, "r");
 	if (f == NULL) {
 		if (pkg == NULL || !report)
@@ -109,7 +109,7 @@ load_one(struct hyph *h, const char *lang, bool report)
 		            p, pkg, path + strlen(dir) + 1);
 		return false;
 	}
-	h->v[h->n].d = hnj_hyphen_load_file(f);
+	h->v[h->n].d = hyph_dict_read(f);
 	fclose(f);
 	if (h->v[h->n].d == NULL) {
 		if (!report)

@@ -1,5 +1,5 @@
 /*
- * hyphen.h - where a word may break: hyphenation points from libhyphen
+ * hyph.h - where a word may break: hyphenation points from libhyphen
  * (the patterns of Debian's hyphen-de and hyphen-en-us, the ones
  * LibreOffice uses) and the places a URL or an id may break without a
  * hyphen.  Both renderers ask it: the PDF's line breaking draws a
@@ -28,10 +28,9 @@ struct hyph;
  */
 struct hyph *hyph_new(const char *dir);
 /*
- * Loads the patterns of `lang` quietly (the German patterns take a
- * third of a second: main.c has them read on a thread while the
- * inputs become a document); what fails here is reported by
- * hyph_load_doc().
+ * Loads the patterns of `lang` quietly (main.c has them read on a
+ * thread while the inputs become a document); what fails here is
+ * reported by hyph_load_doc().
  */
 void hyph_preload(struct hyph *, const char *lang);
 /*

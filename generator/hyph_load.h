@@ -1,0 +1,18 @@
+/*
+ * hyph_load.h - libhyphen's pattern files read fast (see hyph_load.c).
+ */
+#ifndef PR_HYPH_LOAD_H
+#define PR_HYPH_LOAD_H
+
+#include <stdio.h>
+
+#include <hyphen.h>
+
+/*
+ * The dictionary of the pattern file f, as hnj_hyphen_load_file(f)
+ * makes it (free it with hnj_hyphen_free()); NULL only after a read
+ * error (like libhyphen, it takes any bytes for patterns).
+ */
+HyphenDict *hyph_dict_read(FILE *f);
+
+#endif
