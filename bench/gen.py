@@ -5,7 +5,7 @@ SIZE is S (50 milestones, 25 indicators), M (200, 100), L (2,000, 1,000)
 or XL (20,000, 10,000), or MILESTONES:INDICATORS.  The same SEED gives
 the same files.  Texts have realistic lengths and German characters;
 every milestone is consistent with the checks in docs/inputs.md (dates,
-explanations, progress), so a build writes a full report.
+units, causes and countermeasures, progress), so a build writes a full report.
 """
 import os
 import random
@@ -38,6 +38,20 @@ def sentence(rng, lo, hi):
     return " ".join(words)
 
 
+def unit(word):
+    """The id of the unit named "Amt WORD" (declared under units)."""
+    return f"amt-{WORDS.index(word) + 1:02d}"
+
+
+def deviation(rng):
+    """A cause and a countermeasure: the halves of one sentence (one draw
+    of the generator, so that the inputs after it stay the same)."""
+    words = sentence(rng, 15, 40).split()
+    half = len(words) // 2
+    return (f"    cause: {q(' '.join(words[:half]) + '.')}\n"
+            f"    countermeasure: {q(' '.join(words[half:]).capitalize() + '.')}\n")
+
+
 def month_end(y, m):
     d = [31, 29 if y % 4 == 0 else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
     return f"{y}-{m:02d}-{d:02d}"
@@ -64,14 +78,17 @@ def write(dirname, nm, ni, seed):
                 "  accessibility_contact:\n"
                 "    name: Koordinierungsstelle Digitalisierung\n"
                 "    email: barrierefreiheit@example.org\n"
-                "glossary:\n"
+                "units:\n")
+        for w in WORDS:
+            f.write(f"  - id: {unit(w)}\n    name: {q('Amt ' + w)}\n")
+        f.write("glossary:\n"
                 "  - term: OZG\n    expansion: Onlinezugangsgesetz\n"
                 "  - term: KI\n    expansion: Künstliche Intelligenz\n"
                 "structure:\n")
         for pid, title, kids in POINTS:
             f.write(f"  - id: {q(pid)}\n    title: {q(title)}\n"
                     f"    description: {q(sentence(rng, 12, 25) + '.')}\n"
-                    f"    responsible: {q('Amt ' + rng.choice(WORDS))}\n")
+                    f"    responsible: {unit(rng.choice(WORDS))}\n")
             if kids:
                 f.write("    aspects:\n")
                 for k in kids:
@@ -91,7 +108,7 @@ def write(dirname, nm, ni, seed):
                 f.write(f"  - id: M-{i:05d}\n    aspect: {q(rng.choice(aspects))}\n"
                         f"    title: {q(sentence(rng, 4, 10))}\n"
                         f"    description: {q(sentence(rng, 10, 30) + '.')}\n"
-                        f"    responsible: {q('Amt ' + rng.choice(WORDS))}\n")
+                        f"    responsible: {unit(rng.choice(WORDS))}\n")
                 if st == "done":
                     m = rng.randint(1, 11)
                     f.write(f"    planned: {month_end(2026, m + 1)}\n"
@@ -100,13 +117,11 @@ def write(dirname, nm, ni, seed):
                     y, m = 2027 + rng.randint(0, 2), rng.randint(1, 12)
                     f.write(f"    planned: {month_end(y, m)}\n"
                             f"    forecast: {month_end(y + 1, m)}\n"
-                            f"    progress: {rng.randint(10, 80)}\n"
-                            f"    explanation: {q(sentence(rng, 15, 40) + '.')}\n")
+                            f"    progress: {rng.randint(10, 80)}\n" + deviation(rng))
                 elif st in ("at_risk", "cancelled"):
                     y, m = 2027 + rng.randint(0, 3), rng.randint(1, 12)
                     f.write(f"    planned: {month_end(y, m)}\n"
-                            f"    progress: {rng.randint(0, 60)}\n"
-                            f"    explanation: {q(sentence(rng, 15, 40) + '.')}\n")
+                            f"    progress: {rng.randint(0, 60)}\n" + deviation(rng))
                 else:
                     y, m = 2027 + rng.randint(0, 3), rng.randint(1, 12)
                     prog = 0 if st == "planned" else rng.randint(5, 95)
