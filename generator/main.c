@@ -832,8 +832,10 @@ run(const struct options *o)
 	}
 	out = held.out = NULL;
 	ok = true;
-	diag_log("done: year %d, %u pages, %zu milestones, %zu indicators, "
-	         "%u warnings",
+	/* "name: count", which reads right for 1 as for 2 in every
+	 * language (no plural forms to choose). */
+	diag_log("done: year %d; pages: %u, milestones: %zu, indicators: %zu, "
+	         "warnings: %u",
 	         m.settings.year, stats.pages, m.nmilestones, m.nindicators,
 	         diag_count(DIAG_WARNING));
 out:

@@ -18,7 +18,7 @@ stamp='^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z progress-report: 
 n=$(grep -c -E "$stamp" "$T/err.txt")
 [ "$n" -ge 3 ] || fail "expected timestamped progress lines, found $n"
 grep -v -q -E "$stamp" "$T/err.txt" && fail "a line without a timestamp in a clean run's log"
-tail -n 1 "$T/err.txt" | grep -q -E "${stamp}done: year 2026, [0-9]+ pages, [0-9]+ milestones, [0-9]+ indicators, [0-9]+ warnings$" ||
+tail -n 1 "$T/err.txt" | grep -q -E "${stamp}done: year 2026; pages: [0-9]+, milestones: [0-9]+, indicators: [0-9]+, warnings: [0-9]+$" ||
 	fail "the last line is not the summary"
 
 # check: validates, prints nothing when clean, creates nothing.
