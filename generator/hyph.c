@@ -9,10 +9,14 @@
  */
 #include "hyph.h"
 
+#include <sys/stat.h>
+
 #include <ctype.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <hyphen.h>
 
@@ -83,7 +87,9 @@ load_one(struct hyph *h, const char *lang, bool report)
 	char p[8], path[4096];
 	const char *pkg = NULL;
 	size_t i;
+	struct stat st;
 	FILE *f;
+	int fd;
 
 	if (!primary(lang, p) || h->n == MAX_DICTS)
 		return true;
@@ -97,9 +103,20 @@ load_one(struct hyph *h, const char *lang, bool report)
 			         known[i].file);
 			pkg = known[i].pkg;
 		}
-	/* Opened here, so that a missing file gets our message. */
-	f = fopen(path, "r");
+	/* Not blocking: a FIFO by that name must not hang the run. */
+	fd = open_regular(AT_FDCWD, path, O_RDONLY, &st);
+	if (fd == -2) {
+		if (report)
+			diag_not_regular(
+			    DIAG_SYSTEM, path, &st,
+			    "hyphenation patterns are a regular file, "
+			    "as Debian's hyphen packages install them");
+		return false;
+	}
+	f = fd >= 0 ? fdopen(fd, "r") : NULL;
 	if (f == NULL) {
+		if (fd >= 0)
+			close(fd);
 		if (pkg == NULL || !report)
 			return pkg == NULL; /* not hyphenated */
 		diag_syserr(path,

@@ -102,4 +102,23 @@ grep -q "hyph_de_DE.dic: error: .*hyphen-de" "$T/none.err" ||
 checks=$((checks + 1))
 ls "$T/none-out"/*.pdf "$T/none-out"/*.html >/dev/null 2>&1 &&
     fail "a report was written without the patterns"
+
+# A FIFO or a folder by the patterns' name is refused at once (a FIFO
+# opened for reading would wait for a writer for ever).
+mkdir "$T/odd"
+ln -s /usr/share/hyphen/hyph_en_US.dic "$T/odd/hyph_en_US.dic"
+for kind in fifo folder; do
+	rm -rf "$T/odd/hyph_de_DE.dic"
+	case $kind in
+	fifo) mkfifo "$T/odd/hyph_de_DE.dic" ;;
+	folder) mkdir "$T/odd/hyph_de_DE.dic" ;;
+	esac
+	PROGRESS_REPORT_HYPHEN=$T/odd timeout 60 "$PR" build --quiet \
+	    --inputs "$ROOT/inputs" --templates "$ROOT/report-templates" \
+	    --output "$T/odd-out" --db "$T/odd.db" 2>"$T/odd.err"
+	expect_status 3 $? "build with the patterns as a $kind"
+	checks=$((checks + 1))
+	grep -q "hyph_de_DE.dic: error: this is not a regular file" "$T/odd.err" ||
+	    fail "$kind: no clear message: $(cat "$T/odd.err")"
+done
 finish
