@@ -136,9 +136,11 @@ static const char *const migrations[] = {
     "	PRIMARY KEY (year, file)\n"
     ");\n",
     /* 2 -> 3: a milestone's cause and countermeasure, the two parts
-     * of what explanation held; older rows keep theirs there. */
-    "ALTER TABLE milestone ADD COLUMN cause TEXT;\n"
-    "ALTER TABLE milestone ADD COLUMN countermeasure TEXT;\n",
+     * of what explanation held; older rows keep theirs there.  (One
+     * migration of two statements: the parentheses tell clang's
+     * -Wstring-concatenation that no comma is missing.) */
+    ("ALTER TABLE milestone ADD COLUMN cause TEXT;\n"
+     "ALTER TABLE milestone ADD COLUMN countermeasure TEXT;\n"),
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
