@@ -92,7 +92,7 @@ $(BIN): $(B)/obj/main.o $(B)/libpr.a
 
 $(B)/tests/%: tests/unit/%.c $(B)/libpr.a $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Igenerator -o $@ $< $(B)/libpr.a $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -iquote generator -o $@ $< $(B)/libpr.a $(LDLIBS)
 
 -include $(OBJS:.o=.d) $(B)/obj/main.d
 

@@ -35,7 +35,7 @@ rows() { # rows YEAR -> every row the history holds for that year
 san=
 [ -n "${PR_SANITIZED:-}" ] && san=-fsanitize=address,undefined
 # shellcheck disable=SC2046 # the libraries are separate words
-cc -std=c11 $san -I"$ROOT/generator" -o "$T/facts-bin" "$ROOT/tests/lib/facts.c" \
+cc -std=c11 $san -iquote "$ROOT/generator" -o "$T/facts-bin" "$ROOT/tests/lib/facts.c" \
     "$B/libpr.a" $(make -s -C "$ROOT" print-ldlibs) ||
     fail "cannot build tests/lib/facts.c"
 

@@ -84,7 +84,7 @@ status=0
 for h in $HARNESSES; do
 	# shellcheck disable=SC2086
 	clang -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O1 -g \
-	    -fsanitize=fuzzer $SAN -Igenerator $(pkg-config --cflags yaml-0.1) \
+	    -fsanitize=fuzzer $SAN -iquote generator $(pkg-config --cflags yaml-0.1) \
 	    -o $B/fuzz_$h tests/fuzz/fuzz_$h.c $B/libpr.a $LDLIBS
 	mkdir -p $B/corpus-$h $B/artifacts-$h tests/fuzz/corpus/$h \
 	    tests/fuzz/regressions/$h
