@@ -133,9 +133,8 @@ milestone_lists(struct milestone *ms, int year)
 	    is_critical(ms->status) || ms->status == MS_CANCELLED ||
 	    (open && late) ||
 	    (ms->status == MS_DONE && ms->schedule == SCHED_POSTPONED &&
-	     ((ms->explanation != NULL && ms->explanation[0] != '\0') ||
-	      (ms->cause != NULL && ms->cause[0] != '\0') ||
-	      (ms->countermeasure != NULL && ms->countermeasure[0] != '\0')));
+	     (has_text(ms->explanation) || has_text(ms->cause) ||
+	      has_text(ms->countermeasure)));
 	ms->due_next_year = open && ms->due.y == year + 1;
 }
 

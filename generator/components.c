@@ -91,7 +91,7 @@ tb_cell(struct tb *t, const char *text, bool rowhead, enum pr_align al)
 	                                   al);
 
 	pr_node_append(t->row, cell);
-	if (text != NULL && text[0] != '\0')
+	if (has_text(text))
 		pr_append_text(t->c->doc, cell, t->c->pos, text);
 	return cell;
 }
@@ -122,7 +122,7 @@ tb_cell_input(struct tb *t, const char *prefix, const char *text, bool rowhead)
 {
 	struct pr_node *cell = tb_cell(t, NULL, rowhead, PR_ALIGN_NONE);
 
-	if (prefix != NULL && prefix[0] != '\0') {
+	if (has_text(prefix)) {
 		pr_append_text(t->c->doc, cell, t->c->pos, prefix);
 		/* An id never ends a line without its name. */
 		pr_append_text(t->c->doc, cell, t->c->pos, "\u00A0");
@@ -189,7 +189,7 @@ put_value(const struct comp_ctx *c, struct pr_node *parent, double v, int dec,
 		buf_free(&n);
 	} else {
 		pr_append_text(c->doc, parent, c->pos, b.data);
-		if (unit != NULL && unit[0] != '\0') {
+		if (has_text(unit)) {
 			pr_append_text(c->doc, parent, c->pos, "\u00A0");
 			comp_put_input(c, parent, unit);
 		}
@@ -377,7 +377,7 @@ trend_cell(struct tb *t, struct buf *b, const struct indicator *ind)
 	buf_printf(b, "; %s ", word(c, "table.needs"));
 	locale_signed(c->loc, ind->required_rate, ind->decimals, b);
 	pr_append_text(c->doc, cell, c->pos, b->data);
-	if (pp || (ind->unit != NULL && ind->unit[0] != '\0')) {
+	if (pp || has_text(ind->unit)) {
 		pr_append_text(c->doc, cell, c->pos, "\u00A0");
 		if (pp)
 			pr_append_text(c->doc, cell, c->pos,
@@ -695,9 +695,8 @@ glossary(const struct comp_ctx *c, const struct comp_arg *a,
 		tb_cell(&t, g->term, true, 0);
 		struct pr_node *cell = tb_cell(&t, NULL, false, 0);
 		pr_append_input(c->doc, cell, c->pos, g->expansion,
-		                g->lang != NULL && g->lang[0] != '\0'
-		                    ? g->lang
-		                    : c->model->settings.lang);
+		                has_text(g->lang) ? g->lang
+		                                  : c->model->settings.lang);
 	}
 	free(sorted);
 	return true;

@@ -47,13 +47,11 @@ static const char *const lacking_words[] = {NULL, N_("a countermeasure"),
 static enum lacking
 reasons_lacking(const struct milestone *ms)
 {
-	bool cause = ms->cause != NULL && ms->cause[0] != '\0';
-	bool measure =
-	    ms->countermeasure != NULL && ms->countermeasure[0] != '\0';
+	bool cause = has_text(ms->cause);
+	bool measure = has_text(ms->countermeasure);
 	bool done = ms->status_pos.line != 0 && ms->status == MS_DONE;
 
-	if ((ms->explanation != NULL && ms->explanation[0] != '\0') ||
-	    (cause && (measure || done)))
+	if (has_text(ms->explanation) || (cause && (measure || done)))
 		return LACKS_NOTHING;
 	if (cause)
 		return LACKS_MEASURE;

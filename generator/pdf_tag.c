@@ -1413,7 +1413,7 @@ build_xmp(struct buf *b, const struct tag_meta *m, const char *isodate)
 	         "    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
 	         "   <dc:format>application/pdf</dc:format>\n");
 	xmp_alt(b, "dc:title", m->title);
-	if (m->author != NULL && m->author[0] != '\0') {
+	if (has_text(m->author)) {
 		buf_puts(b, "   <dc:creator><rdf:Seq><rdf:li>");
 		xml_escape(b, m->author);
 		buf_puts(b, "</rdf:li></rdf:Seq></dc:creator>\n");

@@ -89,7 +89,7 @@ did_you_mean(struct buf *b, const char *word, const char *const *cands,
 
 	if (near != NULL)
 		buf_printf(b, _("; did you mean \"%s\"?"), near);
-	if (n == 0 || n > 40)
+	if (n == 0 || n > SUGGEST_LIST_MAX)
 		return;
 	buf_puts(b, near != NULL ? _(" allowed are ") : _("; allowed are "));
 	for (size_t i = 0; i < n; i++)

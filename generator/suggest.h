@@ -15,8 +15,10 @@
 const char *suggest(const char *word, const char *const *cands, size_t n);
 
 /* Appends `; did you mean "x"? allowed are a, b, c` to b: the question
- * only when a candidate is near, the list only when it has at most 40
- * names (a longer one would hide the message). */
+ * only when a candidate is near, the list only when it has at most
+ * SUGGEST_LIST_MAX names (a longer one would hide the message; the
+ * milestone's 42 template fields are listed). */
+#define SUGGEST_LIST_MAX 50
 void did_you_mean(struct buf *b, const char *word, const char *const *cands,
                   size_t n);
 

@@ -757,7 +757,7 @@ tmpl_render(const struct tmpl_set *ts, const struct model *m)
 	buf_init(&c.tmp);
 	c.slots = xcalloc(ts->nslots + 1, sizeof(*c.slots));
 	c.out = &out;
-	if (m->settings.lang != NULL && m->settings.lang[0] != '\0' &&
+	if (has_text(m->settings.lang) &&
 	    strcmp(m->settings.lang, locale_lang(ts->loc)) != 0 &&
 	    strspn(m->settings.lang, "abcdefghijklmnopqrstuvwxyz"
 	                             "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") ==

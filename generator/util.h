@@ -86,6 +86,13 @@ size_t pool_size(const struct pool *);
 int utf8_decode(const char *s, unsigned *cp);
 bool utf8_valid(const char *s, size_t len, size_t *bad_offset);
 
+/* A text given and not empty (an optional field of the inputs). */
+static inline bool
+has_text(const char *s)
+{
+	return s != NULL && s[0] != '\0';
+}
+
 /* What the report can do with a code point in a text. */
 enum cp_class {
 	CP_SHOWN,   /* drawn as it is */
