@@ -170,7 +170,7 @@ hyph_free(struct hyph *h)
 	if (h == NULL)
 		return;
 	for (i = 0; i < h->n; i++)
-		hnj_hyphen_free(h->v[i].d);
+		hyph_dict_free(h->v[i].d);
 	free(h);
 }
 

@@ -7,10 +7,10 @@
  * every suffix of its string: Debian's German patterns (a list of 69,000
  * compounds over the TeX patterns) take 2.5 s of CPU to read that way,
  * more than the rest of a whole report.  Here the patterns become a trie
- * whose edges are one open-addressed table keyed by (state, byte), and
- * the fallbacks are computed breadth first as Aho and Corasick's failure
- * links: the fallback of a state is its string's longest proper suffix
- * that is a state, which is what libhyphen's suffix search finds.
+ * whose edges are lists of children, and the fallbacks are computed breadth
+ * first as Aho and Corasick's failure links: the fallback of a state is its
+ * string's longest proper suffix that is a state, which is what libhyphen's
+ * suffix search finds.
  *
  * Everything else follows libhyphen's reading exactly, quirks included,
  * because libhyphen's matcher (hnj_hyphen_hyphenate2) runs on the result
@@ -19,9 +19,9 @@
  * fgets() with its 100-byte buffer reads them), the first line names
  * the character set, "%" starts a comment, NEXTLEVEL starts the second
  * level, states are numbered in the order libhyphen creates them, a
- * pattern given twice keeps its last values.  The memory is malloc()'s,
- * so that hnj_hyphen_free() releases it; allocation goes through
- * xmalloc() (libhyphen's own exits on failure).
+ * pattern given twice keeps its last values.  Only the memory differs:
+ * a level is a few blocks (pack()), which hyph_dict_free() frees;
+ * allocation goes through xmalloc() (libhyphen's own exits on failure).
  */
 #include "hyph_load.h"
 
@@ -32,72 +32,32 @@
 
 #include "util.h"
 
-/* The edges of a trie: child of (state, byte), open addressing. */
-struct edges {
-	uint64_t *key; /* (state << 8 | byte) + 1; 0 is an empty slot */
-	int *child;
-	size_t cap, n; /* cap a power of two */
-};
-
+/*
+ * A level while it is read.  The trie's edges are lists of children
+ * (first, next), in the order the children were made, which is the
+ * order libhyphen appends a state's transitions in.  The matches are
+ * kept in one buffer (match_at: offset + 1, 0 for none) and become one
+ * block, in the order of the states, when the level is packed.
+ */
 struct level {
 	HyphenDict *d;
-	size_t cap; /* states allocated */
-	struct edges e;
+	size_t cap;        /* states allocated */
+	int *first, *next; /* first child, next sibling; -1 for none */
+	char *ch;          /* the byte leading to each state */
+	size_t *match_at;
+	struct buf strs;
 };
 
-static size_t
-slot_of(const struct edges *e, uint64_t k)
-{
-	/* Fibonacci hashing: the multiplier spreads consecutive states. */
-	size_t i = (size_t)((k * 0x9E3779B97F4A7C15ULL) >> 20) & (e->cap - 1);
-
-	while (e->key[i] != 0 && e->key[i] != k)
-		i = (i + 1) & (e->cap - 1);
-	return i;
-}
-
-static uint64_t
-edge_key(int state, char ch)
-{
-	return ((uint64_t)state << 8 | (unsigned char)ch) + 1;
-}
-
 static int
-edge_get(const struct edges *e, int state, char ch)
+edge_get(const struct level *l, int state, char ch)
 {
-	size_t i;
+	int c;
 
-	if (e->cap == 0)
-		return -1;
-	i = slot_of(e, edge_key(state, ch));
-	return e->key[i] != 0 ? e->child[i] : -1;
-}
-
-static void
-edge_put(struct edges *e, int state, char ch, int child)
-{
-	size_t i;
-
-	if (2 * (e->n + 1) > e->cap) {
-		struct edges old = *e;
-
-		e->cap = old.cap != 0 ? 2 * old.cap : 1024;
-		e->key = xcalloc(e->cap, sizeof(*e->key));
-		e->child = xmalloc(e->cap * sizeof(*e->child));
-		for (i = 0; i < old.cap; i++)
-			if (old.key[i] != 0) {
-				size_t j = slot_of(e, old.key[i]);
-
-				e->key[j] = old.key[i];
-				e->child[j] = old.child[i];
-			}
-		free(old.key);
-		free(old.child);
-	}
-	i = slot_of(e, edge_key(state, ch));
-	e->key[i] = edge_key(state, ch);
-	e->child[i] = child;
-	e->n++;
+	/* a state has few children: the root at most a byte's values */
+	for (c = l->first[state]; c >= 0; c = l->next[c])
+		if (l->ch[c] == ch)
+			return c;
+	return -1;
 }
 
 static int
@@ -105,14 +65,26 @@ new_state(struct level *l)
 {
 	HyphenDict *d = l->d;
 	HyphenState *s;
+	size_t n = (size_t)d->num_states;
 
-	if ((size_t)d->num_states == l->cap) {
-		l->cap = l->cap != 0 ? 2 * l->cap : 64;
+	if (n == l->cap) {
+		/* Grown by an eighth: the German patterns make 279,000
+		 * states, and realloc() moves a block that large by
+		 * remapping it, not by copying it. */
+		l->cap = l->cap + l->cap / 8 + 64;
 		d->states = xrealloc(d->states, l->cap * sizeof(*d->states));
+		l->first = xrealloc(l->first, l->cap * sizeof(*l->first));
+		l->next = xrealloc(l->next, l->cap * sizeof(*l->next));
+		l->ch = xrealloc(l->ch, l->cap);
+		l->match_at =
+		    xrealloc(l->match_at, l->cap * sizeof(*l->match_at));
 	}
-	s = &d->states[d->num_states];
+	s = &d->states[n];
 	memset(s, 0, sizeof(*s));
 	s->fallback_state = -1;
+	l->first[n] = l->next[n] = -1;
+	l->ch[n] = '\0';
+	l->match_at[n] = 0;
 	return d->num_states++;
 }
 
@@ -121,17 +93,13 @@ new_state(struct level *l)
 static void
 add_trans(struct level *l, int from, int to, char ch)
 {
-	HyphenState *s = &l->d->states[from];
-	int n = s->num_trans;
+	int *at = &l->first[from];
 
-	/* grown at powers of two, as libhyphen's */
-	if ((n & (n - 1)) == 0)
-		s->trans = xrealloc(s->trans, (size_t)(n != 0 ? 2 * n : 1) *
-		                                  sizeof(*s->trans));
-	s->trans[n].ch = ch;
-	s->trans[n].new_state = to;
-	s->num_trans++;
-	edge_put(&l->e, from, ch, to);
+	while (*at >= 0)
+		at = &l->next[*at];
+	*at = to;
+	l->ch[to] = ch;
+	l->d->states[from].num_trans++;
 }
 
 /*
@@ -145,7 +113,7 @@ word_state(struct level *l, const char *word, int len)
 	int have = 0, at = 0, first, m;
 
 	while (have < len) {
-		int next = edge_get(&l->e, at, word[have]);
+		int next = edge_get(l, at, word[have]);
 
 		if (next < 0)
 			break;
@@ -326,9 +294,11 @@ read_line(struct level *l, char *buf)
 	}
 	st = word_state(l, word, j);
 	s = &d->states[st];
-	free(s->match);
+	/* a pattern given twice leaves its first string unused in the
+	 * buffer; pack() copies only the last */
+	l->match_at[st] = l->strs.len + 1;
+	buf_append(&l->strs, pattern + i, strlen(pattern + i) + 1);
 	free(s->repl);
-	s->match = xstrdup(pattern + i);
 	s->repl = repl;
 	s->replindex = index;
 	s->replcut = cut != 0 ? cut : (signed char)strlen(word);
@@ -341,20 +311,19 @@ fallbacks(struct level *l)
 {
 	HyphenState *st = l->d->states;
 	int *queue = xmalloc((size_t)l->d->num_states * sizeof(*queue));
-	int head = 0, tail = 0, k;
+	int head = 0, tail = 0;
 
 	queue[tail++] = 0;
 	while (head < tail) {
-		int u = queue[head++];
+		int u = queue[head++], v;
 
-		for (k = 0; k < st[u].num_trans; k++) {
-			int v = st[u].trans[k].new_state,
-			    f = st[u].fallback_state;
-			char ch = st[u].trans[k].ch;
+		for (v = l->first[u]; v >= 0; v = l->next[v]) {
+			int f = st[u].fallback_state;
+			char ch = l->ch[v];
 
 			st[v].fallback_state = 0;
 			for (; u != 0 && f >= 0; f = st[f].fallback_state) {
-				int w = edge_get(&l->e, f, ch);
+				int w = edge_get(l, f, ch);
 
 				if (w >= 0) {
 					st[v].fallback_state = w;
@@ -365,9 +334,58 @@ fallbacks(struct level *l)
 		}
 	}
 	free(queue);
-	free(l->e.key);
-	free(l->e.child);
-	memset(&l->e, 0, sizeof(l->e));
+}
+
+/*
+ * The level as its matcher reads it, in three blocks: the states, all
+ * transitions (the root's first: a trie's states but the root have one
+ * parent each) and all matches (the first state's with one first), so
+ * that hyph_dict_free() frees a level with a few calls.  One
+ * allocation per state, as libhyphen makes them, took 36 MB for the
+ * German patterns, more than a report of 300 pages needs besides.
+ */
+static void
+pack(struct level *l)
+{
+	HyphenDict *d = l->d;
+	size_t n = (size_t)d->num_states, bytes = 0, k;
+	HyphenTrans *t = NULL;
+	char *m = NULL;
+	int u, v;
+
+	d->states = xrealloc(d->states, n * sizeof(*d->states));
+	if (n > 1)
+		t = xmalloc((n - 1) * sizeof(*t));
+	for (k = 0; k < n; k++)
+		if (l->match_at[k] != 0)
+			bytes += strlen(l->strs.data + l->match_at[k] - 1) + 1;
+	if (bytes > 0)
+		m = xmalloc(bytes);
+	for (k = 0; k < n; k++) {
+		HyphenState *s = &d->states[k];
+
+		if (s->num_trans > 0) {
+			s->trans = t;
+			for (v = l->first[k], u = 0; v >= 0;
+			     v = l->next[v], u++) {
+				t[u].ch = l->ch[v];
+				t[u].new_state = v;
+			}
+			t += s->num_trans;
+		}
+		if (l->match_at[k] != 0) {
+			const char *src = l->strs.data + l->match_at[k] - 1;
+			size_t len = strlen(src) + 1;
+
+			s->match = memcpy(m, src, len);
+			m += len;
+		}
+	}
+	free(l->first);
+	free(l->next);
+	free(l->ch);
+	free(l->match_at);
+	buf_free(&l->strs);
 }
 
 static void
@@ -375,6 +393,7 @@ level_init(struct level *l)
 {
 	memset(l, 0, sizeof(*l));
 	l->d = xcalloc(1, sizeof(*l->d));
+	buf_init(&l->strs);
 	new_state(l);
 }
 
@@ -446,10 +465,12 @@ hyph_dict_read(FILE *f)
 		default_level(&l1);
 	fallbacks(&l0);
 	fallbacks(&l1);
+	pack(&l0);
+	pack(&l1);
 	if (ferror(f)) {
 		/* a read error, which fgets() reports as the end */
-		hnj_hyphen_free(d0);
-		hnj_hyphen_free(d1);
+		hyph_dict_free(d0);
+		hyph_dict_free(d1);
 		return NULL;
 	}
 	if (next) {
@@ -464,4 +485,27 @@ hyph_dict_read(FILE *f)
 	d1->clhmin = d0->clhmin ? d0->clhmin : d0->lhmin ? d0->lhmin : 3;
 	d1->crhmin = d0->crhmin ? d0->crhmin : d0->rhmin ? d0->rhmin : 3;
 	return d1;
+}
+
+void
+hyph_dict_free(HyphenDict *d)
+{
+	while (d != NULL) {
+		HyphenDict *next = d->nextlevel;
+		int i;
+
+		for (i = 0; i < d->num_states; i++)
+			if (d->states[i].match != NULL) {
+				free(d->states[i].match);
+				break;
+			}
+		for (i = 0; i < d->num_states; i++)
+			free(d->states[i].repl);
+		if (d->num_states > 0)
+			free(d->states[0].trans);
+		free(d->states);
+		free(d->nohyphen);
+		free(d);
+		d = next;
+	}
 }

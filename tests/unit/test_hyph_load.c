@@ -191,7 +191,7 @@ compare(const char *name, const char *text, size_t len, int every)
 	if (a != NULL)
 		hnj_hyphen_free(a);
 	if (b != NULL)
-		hnj_hyphen_free(b);
+		hyph_dict_free(b);
 }
 
 #define COMPARE(name, lit) compare(name, lit, sizeof(lit) - 1, 1)
