@@ -61,8 +61,10 @@ struct tag_elem {
 	double bbox[4];
 	struct kid *kids;
 	size_t nkids, capkids;
-	int pg;                    /* page of the first MCID, -1 if none */
-	size_t text_off, text_len; /* rendered keys in elem_text */
+	int pg; /* page of the first MCID, -1 if none */
+	/* rendered keys in elem_text: [off, mid) before the strings and
+	 * the bounding box, which are written at the end, [mid, len) after */
+	size_t text_off, text_mid, text_len;
 	bool rendered;
 	HPDF_Dict dict, pdict; /* its own and its parent's */
 };
@@ -994,12 +996,13 @@ str(struct pdf_tag *t, const char *s)
 }
 
 /*
- * Most elements have no strings and no bounding box.  As libharu objects
- * each would cost about 1.4 KB (a name is 128 bytes, a key as much
- * again), 12 MB at M; such an element is an empty dictionary in the
- * cross-reference table whose write_fn writes its keys from the
- * tag_elem, in the same bytes libharu writes (the structure tree of M:
- * 1.4 KB -> 0.2 KB an element).
+ * As libharu objects an element would cost about 1.4 KB (a name is 128
+ * bytes, a key as much again), 12 MB at M; an element is instead an
+ * empty dictionary in the cross-reference table whose write_fn writes
+ * its keys from the tag_elem, in the same bytes libharu writes (the
+ * structure tree of M: 1.4 KB -> 0.2 KB an element).  Its strings and
+ * bounding box are written by libharu's own writers, when the file is
+ * written.  Only a name libharu would escape keeps the libharu objects.
  */
 static bool
 plain_elem(const struct tag_elem *e)
@@ -1015,9 +1018,7 @@ plain_elem(const struct tag_elem *e)
 			if (!((*s >= 'A' && *s <= 'Z') ||
 			      (*s >= 'a' && *s <= 'z')))
 				return false;
-	return e->str[TAG_ALT] == NULL && e->str[TAG_E] == NULL &&
-	       e->str[TAG_LANG] == NULL && e->str[TAG_ACTUAL] == NULL &&
-	       !e->has_bbox;
+	return true;
 }
 
 /* Appends a number: the structure tree writes hundreds of thousands
@@ -1050,11 +1051,13 @@ put_ref(struct buf *b, const void *obj)
 static HPDF_STATUS write_plain_elem(HPDF_Dict, HPDF_Stream);
 
 /* Appends the keys of a plain element to b, as libharu would write
- * them. */
-static void
+ * them, but for the strings and the bounding box (write_plain_elem());
+ * returns where those belong. */
+static size_t
 render_plain_elem(const struct pdf_tag *t, const struct tag_elem *e,
                   struct buf *b)
 {
+	size_t mid;
 	size_t i;
 
 	buf_puts(b, "/Type /StructElem\012/S /");
@@ -1070,9 +1073,12 @@ render_plain_elem(const struct pdf_tag *t, const struct tag_elem *e,
 		put_ref(b, t->pages[e->pg]);
 		buf_puts(b, "\012");
 	}
+	mid = b->len;
 	if (e->has_scope)
 		buf_printf(b, "/A <<\012/O /Table\012/Scope /%s\012>>\012",
 		           e->scope == TAG_SCOPE_ROW ? "Row" : "Column");
+	else if (e->has_bbox)
+		; /* with the strings (write_elem_strings()) */
 	else if (e->numbering != NULL)
 		buf_printf(b,
 		           "/A <<\012/O /List\012/ListNumbering /%s\012>>\012",
@@ -1107,6 +1113,7 @@ render_plain_elem(const struct pdf_tag *t, const struct tag_elem *e,
 		buf_puts(b, " ");
 	}
 	buf_puts(b, "]\012");
+	return mid;
 }
 
 /*
@@ -1127,11 +1134,65 @@ render_plain_elems(void *arg)
 		if (e->dict == NULL || e->dict->write_fn != write_plain_elem)
 			continue;
 		e->text_off = t->elem_text.len;
-		render_plain_elem(t, e, &t->elem_text);
+		e->text_mid = render_plain_elem(t, e, &t->elem_text);
 		e->text_len = t->elem_text.len - e->text_off;
 		e->rendered = true;
 	}
 	return NULL;
+}
+
+/* A string key, as HPDF_Dict_Write() writes it (the file is not
+ * encrypted). */
+static HPDF_STATUS
+write_str_key(struct pdf_tag *t, HPDF_Stream stream, const char *key,
+              const char *text)
+{
+	HPDF_String v;
+	HPDF_STATUS ret;
+
+	if (text == NULL)
+		return HPDF_OK;
+	v = str(t, text);
+	if (v == NULL)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	ret = HPDF_Stream_WriteStr(stream, key);
+	if (ret == HPDF_OK)
+		ret = HPDF_String_Write(v, stream, NULL);
+	if (ret == HPDF_OK)
+		ret = HPDF_Stream_WriteStr(stream, "\012");
+	HPDF_String_Free(v);
+	return ret;
+}
+
+/* The keys between /Pg and /A or /K: the strings, then a bounding
+ * box's attributes (write_elem()'s order). */
+static HPDF_STATUS
+write_elem_strings(struct pdf_tag *t, const struct tag_elem *e,
+                   HPDF_Stream stream)
+{
+	HPDF_STATUS ret;
+	int i;
+
+	if ((ret = write_str_key(t, stream, "/Alt ", e->str[TAG_ALT])) !=
+	        HPDF_OK ||
+	    (ret = write_str_key(t, stream, "/E ", e->str[TAG_E])) != HPDF_OK ||
+	    (ret = write_str_key(t, stream, "/Lang ", e->str[TAG_LANG])) !=
+	        HPDF_OK ||
+	    (ret = write_str_key(t, stream, "/ActualText ",
+	                         e->str[TAG_ACTUAL])) != HPDF_OK)
+		return ret;
+	if (!e->has_bbox || e->has_scope)
+		return HPDF_OK;
+	ret = HPDF_Stream_WriteStr(
+	    stream, "/A <<\012/O /Layout\012/Placement /Block\012/BBox [ ");
+	for (i = 0; i < 4 && ret == HPDF_OK; i++) {
+		ret = HPDF_Stream_WriteReal(stream, (HPDF_REAL)e->bbox[i]);
+		if (ret == HPDF_OK)
+			ret = HPDF_Stream_WriteChar(stream, ' ');
+	}
+	if (ret == HPDF_OK)
+		ret = HPDF_Stream_WriteStr(stream, "]\012>>\012");
+	return ret;
 }
 
 static HPDF_STATUS
@@ -1139,13 +1200,22 @@ write_plain_elem(HPDF_Dict dict, HPDF_Stream stream)
 {
 	const struct tag_elem *e = dict->attr;
 	struct pdf_tag *t = e->tag;
+	const HPDF_BYTE *text;
+	HPDF_STATUS ret;
 
 	task_wait(&t->render);
 	if (!e->rendered) /* only if the tree was never finished */
 		return HPDF_INVALID_OBJECT;
-	return HPDF_Stream_Write(
-	    stream, (const HPDF_BYTE *)t->elem_text.data + e->text_off,
-	    (HPDF_UINT)e->text_len);
+	text = (const HPDF_BYTE *)t->elem_text.data;
+	ret = HPDF_Stream_Write(stream, text + e->text_off,
+	                        (HPDF_UINT)(e->text_mid - e->text_off));
+	if (ret == HPDF_OK)
+		ret = write_elem_strings(t, e, stream);
+	if (ret == HPDF_OK)
+		ret = HPDF_Stream_Write(
+		    stream, text + e->text_mid,
+		    (HPDF_UINT)(e->text_off + e->text_len - e->text_mid));
+	return ret;
 }
 
 static bool
