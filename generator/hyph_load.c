@@ -44,6 +44,7 @@ struct level {
 	size_t cap;        /* states allocated */
 	int *first, *next; /* first child, next sibling; -1 for none */
 	char *ch;          /* the byte leading to each state */
+	int root[256];     /* the root's children, which most lookups reach */
 	size_t *match_at;
 	struct buf strs;
 };
@@ -53,7 +54,9 @@ edge_get(const struct level *l, int state, char ch)
 {
 	int c;
 
-	/* a state has few children: the root at most a byte's values */
+	if (state == 0)
+		return l->root[(unsigned char)ch];
+	/* a state but the root has few children */
 	for (c = l->first[state]; c >= 0; c = l->next[c])
 		if (l->ch[c] == ch)
 			return c;
@@ -99,6 +102,8 @@ add_trans(struct level *l, int from, int to, char ch)
 		at = &l->next[*at];
 	*at = to;
 	l->ch[to] = ch;
+	if (from == 0)
+		l->root[(unsigned char)ch] = to;
 	l->d->states[from].num_trans++;
 }
 
@@ -392,6 +397,7 @@ static void
 level_init(struct level *l)
 {
 	memset(l, 0, sizeof(*l));
+	memset(l->root, -1, sizeof(l->root));
 	l->d = xcalloc(1, sizeof(*l->d));
 	buf_init(&l->strs);
 	new_state(l);
