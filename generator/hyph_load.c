@@ -309,35 +309,62 @@ read_line(struct level *l, char *buf)
 	s->replcut = cut != 0 ? cut : (signed char)strlen(word);
 }
 
-/* Each state's fallback, breadth first: a state's string minus its
- * first byte leads, from its parent's fallback, to its own. */
+/* The child of a packed state through ch, or -1. */
+static int
+child_of(const struct level *l, int state, char ch)
+{
+	const HyphenState *s = &l->d->states[state];
+	int k;
+
+	if (state == 0)
+		return l->root[(unsigned char)ch];
+	for (k = 0; k < s->num_trans; k++)
+		if (s->trans[k].ch == ch)
+			return s->trans[k].new_state;
+	return -1;
+}
+
+/*
+ * Each state's fallback, breadth first: a state's string minus its
+ * first byte leads, from its parent's fallback, to its own.  Run on the
+ * packed level, whose transitions lie together (the lists of children
+ * were read from all over, and this was most of the reading).
+ */
 static void
 fallbacks(struct level *l)
 {
 	HyphenState *st = l->d->states;
-	int *queue = xmalloc((size_t)l->d->num_states * sizeof(*queue));
+	size_t n = (size_t)l->d->num_states, k;
+	int *queue = xmalloc(n * sizeof(*queue));
+	/* apart from the states (40 bytes each), which the walks down the
+	 * chains would read from all over */
+	int *fb = xmalloc(n * sizeof(*fb));
 	int head = 0, tail = 0;
 
+	fb[0] = -1;
 	queue[tail++] = 0;
 	while (head < tail) {
-		int u = queue[head++], v;
+		int u = queue[head++], i;
 
-		for (v = l->first[u]; v >= 0; v = l->next[v]) {
-			int f = st[u].fallback_state;
-			char ch = l->ch[v];
+		for (i = 0; i < st[u].num_trans; i++) {
+			int v = st[u].trans[i].new_state, f = fb[u];
+			char ch = st[u].trans[i].ch;
 
-			st[v].fallback_state = 0;
-			for (; u != 0 && f >= 0; f = st[f].fallback_state) {
-				int w = edge_get(l, f, ch);
+			fb[v] = 0;
+			for (; u != 0 && f >= 0; f = fb[f]) {
+				int w = child_of(l, f, ch);
 
 				if (w >= 0) {
-					st[v].fallback_state = w;
+					fb[v] = w;
 					break;
 				}
 			}
 			queue[tail++] = v;
 		}
 	}
+	for (k = 0; k < n; k++)
+		st[k].fallback_state = fb[k];
+	free(fb);
 	free(queue);
 }
 
@@ -469,10 +496,10 @@ hyph_dict_read(FILE *f)
 		read_level(&l1, f);
 	else
 		default_level(&l1);
-	fallbacks(&l0);
-	fallbacks(&l1);
 	pack(&l0);
 	pack(&l1);
+	fallbacks(&l0);
+	fallbacks(&l1);
 	if (ferror(f)) {
 		/* a read error, which fgets() reports as the end */
 		hyph_dict_free(d0);

@@ -708,6 +708,18 @@ run(const struct options *o)
 		goto out;
 	}
 
+	/* Easy language breaks no word at a line end (its rules; the
+	 * middle dot shows where a compound joins). */
+	if (build && !o->easy && !stopped()) {
+		/* The patterns of the report's and the inputs' languages
+		 * are read while the history is read and the templates
+		 * make the document: at M, reading the German patterns
+		 * took longer than the templates alone. */
+		hyph = hyph_task.h = hyph_new(NULL);
+		hyph_task.langs[0] = o->lang ? o->lang : m.settings.lang;
+		hyph_task.langs[1] = m.settings.lang;
+		task_start(&hyph_task.task, hyph_job_run, &hyph_task);
+	}
 	if (build && !stopped()) {
 		char *base;
 
@@ -738,16 +750,6 @@ run(const struct options *o)
 			goto out;
 	}
 	analysis_run(&m);
-	/* Easy language breaks no word at a line end (its rules; the
-	 * middle dot shows where a compound joins). */
-	if (build && !o->easy) {
-		/* The patterns of the report's and the inputs' languages
-		 * are read while the templates make the document. */
-		hyph = hyph_task.h = hyph_new(NULL);
-		hyph_task.langs[0] = o->lang ? o->lang : m.settings.lang;
-		hyph_task.langs[1] = m.settings.lang;
-		task_start(&hyph_task.task, hyph_job_run, &hyph_task);
-	}
 
 	m.settings.draft = o->draft;
 	m.settings.easy = o->easy;
