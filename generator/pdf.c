@@ -792,7 +792,8 @@ save_pdf(struct ctx *c, FILE *out, const char *path)
 }
 
 /* The patterns are not read after the last layout: the caller may free
- * them (with the HTML's, they were a third of the peak memory at M). */
+ * them once the HTML is rendered too (at M they were over a third of
+ * the peak memory). */
 static void
 laid_out(struct ctx *c, const struct pdf_options *opt)
 {
