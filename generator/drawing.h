@@ -54,7 +54,8 @@ struct drawing {
 	double width, height;
 	struct dr_item *items;
 	size_t nitems, cap;
-	struct pool *pool; /* where items and points live */
+	struct pool *pool; /* where points live, and which frees items */
+	void *items_mem;   /* items, as the pool frees it (pool_own()) */
 };
 
 struct drawing *drawing_new(struct pool *, double width, double height);

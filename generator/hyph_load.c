@@ -7,10 +7,10 @@
  * every suffix of its string: Debian's German patterns (a list of 69,000
  * compounds over the TeX patterns) take 2.5 s of CPU to read that way,
  * more than the rest of a whole report.  Here the patterns become a trie
- * whose edges are one open-addressed table keyed by (state, byte), and
- * the fallbacks are computed breadth first as Aho and Corasick's failure
- * links: the fallback of a state is its string's longest proper suffix
- * that is a state, which is what libhyphen's suffix search finds.
+ * whose edges are lists of children, and the fallbacks are computed breadth
+ * first as Aho and Corasick's failure links: the fallback of a state is its
+ * string's longest proper suffix that is a state, which is what libhyphen's
+ * suffix search finds.
  *
  * Everything else follows libhyphen's reading exactly, quirks included,
  * because libhyphen's matcher (hnj_hyphen_hyphenate2) runs on the result
@@ -19,15 +19,9 @@
  * fgets() with its 100-byte buffer reads them), the first line names
  * the character set, "%" starts a comment, NEXTLEVEL starts the second
  * level, states are numbered in the order libhyphen creates them, a
- * pattern given twice keeps its last values.
- *
- * The memory is laid out more tightly than libhyphen's (one array of
- * transitions per level instead of one allocation per state, the
- * strings in a pool, no hash table of all prefixes), so a dictionary is
- * released with hyph_dict_free(), not hnj_hyphen_free().  For the German
- * patterns that is 15 MB instead of about 30, and the reading's peak
- * is lower still.  Allocation goes through xmalloc() (libhyphen's own
- * exits on failure).
+ * pattern given twice keeps its last values.  Only the memory differs:
+ * a level is a few blocks (pack()), which hyph_dict_free() frees;
+ * allocation goes through xmalloc() (libhyphen's own exits on failure).
  */
 #include "hyph_load.h"
 
@@ -38,41 +32,34 @@
 
 #include "util.h"
 
-/* A dictionary as this file allocates it (hyph_dict_free() releases
- * it): the HyphenDict libhyphen reads first, so that its address is
- * the whole's; the transitions of all states in one array, state by
- * state; the matches and replacements in a pool. */
-struct owned {
-	HyphenDict d;
-	HyphenTrans *trans;
-	struct pool text;
-};
-
-/* While a level is read, a state's transitions are a list of edges in
- * the order libhyphen appends them. */
-struct edge {
-	int to, next;
-	char ch;
-};
-
+/*
+ * A level while it is read.  The trie's edges are lists of children
+ * (first, next), in the order the children were made, which is the
+ * order libhyphen appends a state's transitions in.  The matches are
+ * kept in one buffer (match_at: offset + 1, 0 for none) and become one
+ * block, in the order of the states, when the level is packed.
+ */
 struct level {
-	struct owned *o;
 	HyphenDict *d;
-	size_t cap; /* states allocated, and first/last */
-	struct edge *e;
-	size_t ne, ecap;
-	int *first, *last; /* a state's first and last edge, -1: none */
+	size_t cap;        /* states allocated */
+	int *first, *next; /* first child, next sibling; -1 for none */
+	char *ch;          /* the byte leading to each state */
+	int root[256];     /* the root's children, which most lookups reach */
+	size_t *match_at;
+	struct buf strs;
 };
 
-/* The state reached from `state` through ch, or -1. */
 static int
-child(const struct level *l, int state, char ch)
+edge_get(const struct level *l, int state, char ch)
 {
-	int k;
+	int c;
 
-	for (k = l->first[state]; k >= 0; k = l->e[k].next)
-		if (l->e[k].ch == ch)
-			return l->e[k].to;
+	if (state == 0)
+		return l->root[(unsigned char)ch];
+	/* a state but the root has few children */
+	for (c = l->first[state]; c >= 0; c = l->next[c])
+		if (l->ch[c] == ch)
+			return c;
 	return -1;
 }
 
@@ -81,35 +68,42 @@ new_state(struct level *l)
 {
 	HyphenDict *d = l->d;
 	HyphenState *s;
+	size_t n = (size_t)d->num_states;
 
-	if ((size_t)d->num_states == l->cap) {
-		l->cap = l->cap != 0 ? 2 * l->cap : 64;
+	if (n == l->cap) {
+		/* Grown by an eighth: the German patterns make 279,000
+		 * states, and realloc() moves a block that large by
+		 * remapping it, not by copying it. */
+		l->cap = l->cap + l->cap / 8 + 64;
 		d->states = xrealloc(d->states, l->cap * sizeof(*d->states));
 		l->first = xrealloc(l->first, l->cap * sizeof(*l->first));
-		l->last = xrealloc(l->last, l->cap * sizeof(*l->last));
+		l->next = xrealloc(l->next, l->cap * sizeof(*l->next));
+		l->ch = xrealloc(l->ch, l->cap);
+		l->match_at =
+		    xrealloc(l->match_at, l->cap * sizeof(*l->match_at));
 	}
-	s = &d->states[d->num_states];
+	s = &d->states[n];
 	memset(s, 0, sizeof(*s));
 	s->fallback_state = -1;
-	l->first[d->num_states] = l->last[d->num_states] = -1;
+	l->first[n] = l->next[n] = -1;
+	l->ch[n] = '\0';
+	l->match_at[n] = 0;
 	return d->num_states++;
 }
 
-/* The transition from `from` through ch to `to`, after the state's
- * others (libhyphen's matcher searches them in order). */
+/* The transition from `from` through ch to `to`, appended as libhyphen
+ * appends it (its matcher searches a state's transitions in order). */
 static void
 add_trans(struct level *l, int from, int to, char ch)
 {
-	if (l->ne == l->ecap) {
-		l->ecap = l->ecap != 0 ? 2 * l->ecap : 256;
-		l->e = xrealloc(l->e, l->ecap * sizeof(*l->e));
-	}
-	l->e[l->ne] = (struct edge){to, -1, ch};
-	if (l->last[from] >= 0)
-		l->e[l->last[from]].next = (int)l->ne;
-	else
-		l->first[from] = (int)l->ne;
-	l->last[from] = (int)l->ne++;
+	int *at = &l->first[from];
+
+	while (*at >= 0)
+		at = &l->next[*at];
+	*at = to;
+	l->ch[to] = ch;
+	if (from == 0)
+		l->root[(unsigned char)ch] = to;
 	l->d->states[from].num_trans++;
 }
 
@@ -124,7 +118,7 @@ word_state(struct level *l, const char *word, int len)
 	int have = 0, at = 0, first, m;
 
 	while (have < len) {
-		int next = child(l, at, word[have]);
+		int next = edge_get(l, at, word[have]);
 
 		if (next < 0)
 			break;
@@ -192,8 +186,7 @@ read_nohyphen(HyphenDict *d, const char *rest)
  * count, 0 and 0 where the line gives only one of them.
  */
 static char *
-read_repl(struct level *l, char *buf, char *slash, signed char *index,
-          signed char *cut)
+read_repl(char *buf, char *slash, signed char *index, signed char *cut)
 {
 	char *comma = strchr(slash + 1, ',');
 
@@ -216,7 +209,7 @@ read_repl(struct level *l, char *buf, char *slash, signed char *index,
 		chomp(slash + 1);
 		*cut = (signed char)strlen(buf);
 	}
-	return pool_strdup(&l->o->text, slash + 1);
+	return xstrdup(slash + 1);
 }
 
 /* In a UTF-8 dictionary, a replacement's position and length counted in
@@ -279,7 +272,7 @@ read_line(struct level *l, char *buf)
 	}
 	slash = strchr(buf, '/');
 	if (slash != NULL)
-		repl = read_repl(l, buf, slash, &index, &cut);
+		repl = read_repl(buf, slash, &index, &cut);
 	/* "a1b" is the word "ab" with the values 0, 1, 0 between and
 	 * around its letters; the pattern is read up to a space or a
 	 * control character (bytes above 127 are letters). */
@@ -306,95 +299,135 @@ read_line(struct level *l, char *buf)
 	}
 	st = word_state(l, word, j);
 	s = &d->states[st];
-	s->match = pool_strdup(&l->o->text, pattern + i);
+	/* a pattern given twice leaves its first string unused in the
+	 * buffer; pack() copies only the last */
+	l->match_at[st] = l->strs.len + 1;
+	buf_append(&l->strs, pattern + i, strlen(pattern + i) + 1);
+	free(s->repl);
 	s->repl = repl;
 	s->replindex = index;
 	s->replcut = cut != 0 ? cut : (signed char)strlen(word);
 }
 
-/* The edge lists become the states' transition arrays, all in one. */
-static void
-compact(struct level *l)
-{
-	HyphenState *st = l->d->states;
-	HyphenTrans *t;
-	int i, k;
-
-	t = l->o->trans = l->ne != 0 ? xmalloc(l->ne * sizeof(*t)) : NULL;
-	for (i = 0; i < l->d->num_states; i++) {
-		st[i].trans = st[i].num_trans != 0 ? t : NULL;
-		for (k = l->first[i]; k >= 0; k = l->e[k].next)
-			*t++ = (HyphenTrans){l->e[k].ch, l->e[k].to};
-	}
-	free(l->e);
-	free(l->first);
-	free(l->last);
-	l->e = NULL;
-	l->first = l->last = NULL;
-	/* the array was grown by doubling */
-	l->d->states =
-	    xrealloc(l->d->states, (size_t)l->d->num_states * sizeof(*st));
-}
-
+/* The child of a packed state through ch, or -1. */
 static int
-trans_to(const HyphenState *s, char ch)
+child_of(const struct level *l, int state, char ch)
 {
+	const HyphenState *s = &l->d->states[state];
 	int k;
 
+	if (state == 0)
+		return l->root[(unsigned char)ch];
 	for (k = 0; k < s->num_trans; k++)
 		if (s->trans[k].ch == ch)
 			return s->trans[k].new_state;
 	return -1;
 }
 
-/* Each state's fallback, breadth first: a state's string minus its
- * first byte leads, from its parent's fallback, to its own. */
+/*
+ * Each state's fallback, breadth first: a state's string minus its
+ * first byte leads, from its parent's fallback, to its own.  Run on the
+ * packed level, whose transitions lie together (the lists of children
+ * were read from all over, and this was most of the reading).
+ */
 static void
 fallbacks(struct level *l)
 {
 	HyphenState *st = l->d->states;
-	int *queue = xmalloc((size_t)l->d->num_states * sizeof(*queue));
-	int head = 0, tail = 0, k;
+	size_t n = (size_t)l->d->num_states, k;
+	int *queue = xmalloc(n * sizeof(*queue));
+	/* apart from the states (40 bytes each), which the walks down the
+	 * chains would read from all over */
+	int *fb = xmalloc(n * sizeof(*fb));
+	int head = 0, tail = 0;
 
+	fb[0] = -1;
 	queue[tail++] = 0;
 	while (head < tail) {
-		int u = queue[head++];
+		int u = queue[head++], i;
 
-		for (k = 0; k < st[u].num_trans; k++) {
-			int v = st[u].trans[k].new_state,
-			    f = st[u].fallback_state;
-			char ch = st[u].trans[k].ch;
+		for (i = 0; i < st[u].num_trans; i++) {
+			int v = st[u].trans[i].new_state, f = fb[u];
+			char ch = st[u].trans[i].ch;
 
-			st[v].fallback_state = 0;
-			for (; u != 0 && f >= 0; f = st[f].fallback_state) {
-				int w = trans_to(&st[f], ch);
+			fb[v] = 0;
+			for (; u != 0 && f >= 0; f = fb[f]) {
+				int w = child_of(l, f, ch);
 
 				if (w >= 0) {
-					st[v].fallback_state = w;
+					fb[v] = w;
 					break;
 				}
 			}
 			queue[tail++] = v;
 		}
 	}
+	for (k = 0; k < n; k++)
+		st[k].fallback_state = fb[k];
+	free(fb);
 	free(queue);
+}
+
+/*
+ * The level as its matcher reads it, in three blocks: the states, all
+ * transitions (the root's first: a trie's states but the root have one
+ * parent each) and all matches (the first state's with one first), so
+ * that hyph_dict_free() frees a level with a few calls.  One
+ * allocation per state, as libhyphen makes them, took 36 MB for the
+ * German patterns, more than a report of 300 pages needs besides.
+ */
+static void
+pack(struct level *l)
+{
+	HyphenDict *d = l->d;
+	size_t n = (size_t)d->num_states, bytes = 0, k;
+	HyphenTrans *t = NULL;
+	char *m = NULL;
+	int u, v;
+
+	d->states = xrealloc(d->states, n * sizeof(*d->states));
+	if (n > 1)
+		t = xmalloc((n - 1) * sizeof(*t));
+	for (k = 0; k < n; k++)
+		if (l->match_at[k] != 0)
+			bytes += strlen(l->strs.data + l->match_at[k] - 1) + 1;
+	if (bytes > 0)
+		m = xmalloc(bytes);
+	for (k = 0; k < n; k++) {
+		HyphenState *s = &d->states[k];
+
+		if (s->num_trans > 0) {
+			s->trans = t;
+			for (v = l->first[k], u = 0; v >= 0;
+			     v = l->next[v], u++) {
+				t[u].ch = l->ch[v];
+				t[u].new_state = v;
+			}
+			t += s->num_trans;
+		}
+		if (l->match_at[k] != 0) {
+			const char *src = l->strs.data + l->match_at[k] - 1;
+			size_t len = strlen(src) + 1;
+
+			s->match = memcpy(m, src, len);
+			m += len;
+		}
+	}
+	free(l->first);
+	free(l->next);
+	free(l->ch);
+	free(l->match_at);
+	buf_free(&l->strs);
 }
 
 static void
 level_init(struct level *l)
 {
 	memset(l, 0, sizeof(*l));
-	l->o = xcalloc(1, sizeof(*l->o));
-	pool_init(&l->o->text);
-	l->d = &l->o->d;
+	memset(l->root, -1, sizeof(l->root));
+	l->d = xcalloc(1, sizeof(*l->d));
+	buf_init(&l->strs);
 	new_state(l);
-}
-
-static void
-level_done(struct level *l)
-{
-	compact(l);
-	fallbacks(l);
 }
 
 /* The lines of one level from f up to NEXTLEVEL (true) or the end. */
@@ -463,8 +496,10 @@ hyph_dict_read(FILE *f)
 		read_level(&l1, f);
 	else
 		default_level(&l1);
-	level_done(&l0);
-	level_done(&l1);
+	pack(&l0);
+	pack(&l1);
+	fallbacks(&l0);
+	fallbacks(&l1);
 	if (ferror(f)) {
 		/* a read error, which fgets() reports as the end */
 		hyph_dict_free(d0);
@@ -489,17 +524,21 @@ void
 hyph_dict_free(HyphenDict *d)
 {
 	while (d != NULL) {
-		/* d is the first member of its struct owned */
-		struct owned *o = (struct owned *)d;
 		HyphenDict *next = d->nextlevel;
+		int i;
 
-		/* a file without NEXTLEVEL: the second level points back at
-		 * the first, which points nowhere */
-		free(o->trans);
+		for (i = 0; i < d->num_states; i++)
+			if (d->states[i].match != NULL) {
+				free(d->states[i].match);
+				break;
+			}
+		for (i = 0; i < d->num_states; i++)
+			free(d->states[i].repl);
+		if (d->num_states > 0)
+			free(d->states[0].trans);
 		free(d->states);
 		free(d->nohyphen);
-		pool_free(&o->text);
-		free(o);
+		free(d);
 		d = next;
 	}
 }

@@ -10,12 +10,13 @@
 
 /*
  * The dictionary of the pattern file f, as hnj_hyphen_load_file(f)
- * makes it, for libhyphen's hnj_hyphen_hyphenate2(); NULL only after a
- * read error (like libhyphen, it takes any bytes for patterns).
+ * makes it, but in a few blocks (free it with hyph_dict_free(), not
+ * hnj_hyphen_free()); NULL only after a read error (like libhyphen, it
+ * takes any bytes for patterns).
  */
 HyphenDict *hyph_dict_read(FILE *f);
-/* Releases what hyph_dict_read() made (not hnj_hyphen_free(): the
- * memory is laid out differently). */
-void hyph_dict_free(HyphenDict *);
+
+/* Frees a dictionary of hyph_dict_read() and its second level. */
+void hyph_dict_free(HyphenDict *d);
 
 #endif

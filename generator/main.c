@@ -370,19 +370,67 @@ struct html_job {
 	bool written;                  /* rendered and closed */
 	bool synced;                   /* and synced */
 	struct task task;
-	/* The tree is not read after `rendered`, which the PDF of a long
-	 * report waits for before freeing it (release_doc). */
+	/* The tree and the patterns are not read after `rendered`; what
+	 * both renderers read is freed by the one done with it last
+	 * (release_shared), under the lock. */
 	pthread_mutex_t lock;
-	pthread_cond_t cond;
 	bool rendered;
+	struct pr_doc **doc_owned;
+	struct hyph **hyph_owned;
+	bool laid_out, drawn; /* the PDF's, set on the main thread */
 };
+
+/*
+ * The tree and the patterns, freed as soon as neither renderer reads
+ * them, and by whichever finishes last, so that neither waits for the
+ * other: the PDF's structure tree and file are written, and the HTML
+ * synced, without them (at M they were half the peak memory).  The
+ * caller holds j->lock.
+ */
+static void
+release_shared(struct html_job *j)
+{
+	if (!j->rendered)
+		return;
+	if (j->laid_out && j->hyph_owned != NULL && *j->hyph_owned != NULL) {
+		hyph_free(*j->hyph_owned);
+		*j->hyph_owned = NULL;
+	}
+	if (j->drawn && j->doc_owned != NULL && *j->doc_owned != NULL) {
+		pr_doc_free(*j->doc_owned);
+		*j->doc_owned = NULL;
+	}
+}
 
 static void
 html_job_rendered(struct html_job *j)
 {
 	pthread_mutex_lock(&j->lock);
 	j->rendered = true;
-	pthread_cond_broadcast(&j->cond);
+	release_shared(j);
+	pthread_mutex_unlock(&j->lock);
+}
+
+/* pdf_options.laid_out and .drawn */
+static void
+pdf_laid_out(void *arg)
+{
+	struct html_job *j = arg;
+
+	pthread_mutex_lock(&j->lock);
+	j->laid_out = true;
+	release_shared(j);
+	pthread_mutex_unlock(&j->lock);
+}
+
+static void
+pdf_drawn(void *arg)
+{
+	struct html_job *j = arg;
+
+	pthread_mutex_lock(&j->lock);
+	j->drawn = true;
+	release_shared(j);
 	pthread_mutex_unlock(&j->lock);
 }
 
@@ -428,16 +476,18 @@ hyph_job_run(void *arg)
 	return NULL;
 }
 
-/* Starts the job, on this thread if no other can be started. */
+/* Starts the job, on this thread if no other can be started; *doc and
+ * *hyph are freed, and set to NULL, once neither renderer reads them. */
 static void
-html_job_start(struct html_job *j, const struct pr_doc *doc,
-               const struct hyph *hyph, struct outset *out)
+html_job_start(struct html_job *j, struct pr_doc **doc, struct hyph **hyph,
+               struct outset *out)
 {
 	memset(j, 0, sizeof(*j));
 	pthread_mutex_init(&j->lock, NULL);
-	pthread_cond_init(&j->cond, NULL);
-	j->doc = doc;
-	j->hyph = hyph;
+	j->doc = *doc;
+	j->hyph = *hyph;
+	j->doc_owned = doc;
+	j->hyph_owned = hyph;
 	j->out = out;
 	j->path = outset_temp(out, ".html");
 	j->render_msgs = diag_lane_new();
@@ -455,28 +505,7 @@ static void
 html_job_wait(struct html_job *j)
 {
 	task_wait(&j->task);
-	pthread_cond_destroy(&j->cond);
 	pthread_mutex_destroy(&j->lock);
-}
-
-/* The tree, once the PDF's pages are drawn and the HTML is rendered
- * (its file may still be syncing). */
-struct doc_release {
-	struct html_job *hj;
-	struct pr_doc **doc;
-};
-
-static void
-release_doc(void *arg)
-{
-	struct doc_release *r = arg;
-
-	pthread_mutex_lock(&r->hj->lock);
-	while (!r->hj->rendered)
-		pthread_cond_wait(&r->hj->cond, &r->hj->lock);
-	pthread_mutex_unlock(&r->hj->lock);
-	pr_doc_free(*r->doc);
-	*r->doc = NULL;
 }
 
 /* A language the settings name without templates is a mistake in the
@@ -679,6 +708,18 @@ run(const struct options *o)
 		goto out;
 	}
 
+	/* Easy language breaks no word at a line end (its rules; the
+	 * middle dot shows where a compound joins). */
+	if (build && !o->easy && !stopped()) {
+		/* The patterns of the report's and the inputs' languages
+		 * are read while the history is read and the templates
+		 * make the document: at M, reading the German patterns
+		 * took longer than the templates alone. */
+		hyph = hyph_task.h = hyph_new(NULL);
+		hyph_task.langs[0] = o->lang ? o->lang : m.settings.lang;
+		hyph_task.langs[1] = m.settings.lang;
+		task_start(&hyph_task.task, hyph_job_run, &hyph_task);
+	}
 	if (build && !stopped()) {
 		char *base;
 
@@ -709,16 +750,6 @@ run(const struct options *o)
 			goto out;
 	}
 	analysis_run(&m);
-	/* Easy language breaks no word at a line end (its rules; the
-	 * middle dot shows where a compound joins). */
-	if (build && !o->easy) {
-		/* The patterns of the report's and the inputs' languages
-		 * are read while the templates make the document. */
-		hyph = hyph_task.h = hyph_new(NULL);
-		hyph_task.langs[0] = o->lang ? o->lang : m.settings.lang;
-		hyph_task.langs[1] = m.settings.lang;
-		task_start(&hyph_task.task, hyph_job_run, &hyph_task);
-	}
 
 	m.settings.draft = o->draft;
 	m.settings.easy = o->easy;
@@ -759,7 +790,8 @@ run(const struct options *o)
 		if (!hyph_load_doc(hyph, doc))
 			goto out;
 	}
-	struct pdf_options popt = {o->fonts, build_date(), hyph, NULL, NULL};
+	struct pdf_options popt = {o->fonts, build_date(), hyph,
+	                           NULL,     NULL,         NULL};
 	/* Both temporary names are taken before the HTML thread starts
 	 * (outset_sync_file()); the PDF's first, which keeps the order of
 	 * the metadata's entries. */
@@ -772,15 +804,16 @@ run(const struct options *o)
 	/* Checksummed as libharu writes it, on a thread of its own: the
 	 * PDF is the last to be finished. */
 	FILE *pf = outset_open(out, ".pdf", true);
-	struct doc_release rel = {&hj, &doc};
+	const struct pr_doc *pdoc = doc;
 
-	/* The metadata's title outlives the tree, which a long report
-	 * frees once both outputs are drawn (release_doc). */
+	/* The metadata's title outlives the tree, which is freed once both
+	 * outputs are drawn (release_shared). */
 	title = doc->title != NULL ? xstrdup(doc->title) : NULL;
-	popt.drawn = release_doc;
-	popt.drawn_arg = &rel;
-	html_job_start(&hj, doc, hyph, out);
-	bool pok = pf != NULL && pdf_render(doc, &popt, pdf_path, pf, &stats);
+	popt.drawn = pdf_drawn;
+	popt.laid_out = pdf_laid_out;
+	popt.drawn_arg = &hj;
+	html_job_start(&hj, &doc, &hyph, out);
+	bool pok = pf != NULL && pdf_render(pdoc, &popt, pdf_path, pf, &stats);
 	if (pf != NULL && fclose(pf) != 0 && pok) {
 		diag_syserr(pdf_path, "cannot write the PDF");
 		pok = false;

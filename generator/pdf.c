@@ -791,6 +791,17 @@ save_pdf(struct ctx *c, FILE *out, const char *path)
 	return false;
 }
 
+/* The patterns are not read after the last layout: the caller may free
+ * them once the HTML is rendered too (at M they were over a third of
+ * the peak memory). */
+static void
+laid_out(struct ctx *c, const struct pdf_options *opt)
+{
+	c->hyph = NULL;
+	if (opt->laid_out != NULL)
+		opt->laid_out(opt->drawn_arg);
+}
+
 bool
 pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
            const char *path, FILE *out, struct pdf_stats *stats)
@@ -861,6 +872,7 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 	/* 3. drawing: the boxes kept, or a second layout that draws each
 	 * page once it is complete (the same boxes, the same elements) */
 	if (!c.dropping) {
+		laid_out(&c, opt);
 		c.drawing = true;
 		for (i = 0; i < c.npages && pr_stop_signal() == 0; i++)
 			pdf_page_done(&c, i);
@@ -875,6 +887,7 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 		f.x0 = M_LEFT;
 		f.w = BODY_W;
 		pdf_layout(&c, &f);
+		laid_out(&c, opt);
 		/* A stop signal ends the second layout early: main.c says
 		 * so, and the page count is no fault. */
 		if (pr_stop_signal() != 0)
@@ -916,7 +929,7 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 	meta.icc = icc;
 	meta.icc_len = icc_len;
 	/* the tree is not read from here on */
-	if (c.dropping && opt->drawn != NULL)
+	if (opt->drawn != NULL)
 		opt->drawn(opt->drawn_arg);
 	if (!pdf_tag_finish(c.tag, &meta) || pr_stop_signal() != 0)
 		goto out;

@@ -21,12 +21,15 @@ struct pdf_options {
 	const char *font_dir;    /* holds DejaVuSans*.ttf */
 	time_t date;             /* creation date (SOURCE_DATE_EPOCH) */
 	const struct hyph *hyph; /* hyphenation patterns; NULL: none */
-	/* A report too long to keep its layout (laid out twice) calls
-	 * this, if set, once its pages are drawn: the renderer does not
-	 * read the tree after it, so the caller may free the tree before
-	 * the file is written. */
+	/* Called, if set, once the pages are drawn: the renderer does
+	 * not read the tree after it, so the caller may free the tree
+	 * before the structure tree and the file are written. */
 	void (*drawn)(void *arg);
 	void *drawn_arg;
+	/* Called, if set, once the layout is complete (before drawing, or
+	 * with it in a report laid out twice), with drawn_arg: the
+	 * hyphenation patterns are not read after it. */
+	void (*laid_out)(void *arg);
 };
 
 #define PDF_MAX_MISSING 16

@@ -29,6 +29,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,11 +43,20 @@
 
 enum kid_type { KID_ELEM, KID_MCID, KID_OBJR };
 
+/*
+ * The elements and their kids are held until the file is written: an
+ * element per paragraph, span, cell and link, 1.25 million at 26,000
+ * pages.  So both are kept small: a kid in 16 bytes (an MCID counts the
+ * marked contents of one page), an element in 152.
+ */
 struct kid {
-	enum kid_type type;
-	int page, mcid;
-	struct tag_elem *elem;
-	HPDF_Annotation annot;
+	union {
+		struct tag_elem *elem; /* KID_ELEM */
+		HPDF_Annotation annot; /* KID_OBJR */
+	};
+	int page;
+	unsigned mcid : 30;
+	unsigned type : 2; /* enum kid_type */
 };
 
 struct tag_elem {
@@ -55,16 +65,20 @@ struct tag_elem {
 	struct tag_elem *all_next; /* every element, for freeing */
 	const char *type;
 	char *str[4];
-	bool has_scope, has_bbox, attached;
-	enum tag_scope scope;
 	const char *numbering;
-	double bbox[4];
 	struct kid *kids;
-	size_t nkids, capkids;
-	int pg;                    /* page of the first MCID, -1 if none */
-	size_t text_off, text_len; /* rendered keys in elem_text */
-	bool rendered;
 	HPDF_Dict dict, pdict; /* its own and its parent's */
+	/* rendered keys (render_plain_elems()): text_mid bytes before the
+	 * strings and the bounding box, which are written at the end, the
+	 * rest of text_len after them */
+	const char *text;
+	uint32_t text_mid, text_len;
+	/* written as HPDF_REAL, which is a float */
+	float bbox[4];
+	uint32_t nkids, capkids;
+	int pg;              /* page of the first MCID, -1 if none */
+	unsigned char scope; /* enum tag_scope */
+	bool has_scope, has_bbox, attached, rendered;
 };
 
 struct page_mc {
@@ -132,6 +146,18 @@ struct packer {
 	size_t nout;
 };
 
+/* The elements' rendered keys, in blocks that are not moved as they
+ * grow: a buffer that doubles held up to twice their bytes (17 MB at
+ * 2,600 pages for 9 MB of keys), and they are held until the last
+ * element is written. */
+#define TEXT_CHUNK ((size_t)1 << 20)
+
+struct text_chunk {
+	struct text_chunk *next;
+	size_t len, cap;
+	char data[];
+};
+
 struct pdf_tag {
 	HPDF_Doc pdf;
 	struct packer pk;
@@ -145,8 +171,9 @@ struct pdf_tag {
 	struct buf cs; /* the content of the page being drawn */
 	struct tag_elem *root, *all;
 	size_t nelems;
-	HPDF_MD5_CTX id;      /* the pages summed by sum_pages(), for /ID */
-	struct buf elem_text; /* plain elements' keys: render_plain_elems() */
+	HPDF_MD5_CTX id; /* the pages summed by sum_pages(), for /ID */
+	/* plain elements' keys: render_plain_elems() */
+	struct text_chunk *texts;
 	struct task render;   /* render_plain_elems() */
 	struct strmap shared; /* share_key() -> indirect object */
 	bool failed;
@@ -191,7 +218,12 @@ pdf_tag_free(struct pdf_tag *t)
 		return;
 	packer_stop(&t->pk);
 	task_wait(&t->render);
-	buf_free(&t->elem_text);
+	while (t->texts != NULL) {
+		struct text_chunk *c = t->texts;
+
+		t->texts = c->next;
+		free(c);
+	}
 	for (i = 0; i < (int)t->pk.nout; i++)
 		free(t->pk.out[i].data);
 	free(t->pk.out);
@@ -288,7 +320,7 @@ void
 pdf_tag_set_scope(struct tag_elem *e, enum tag_scope s)
 {
 	e->has_scope = true;
-	e->scope = s;
+	e->scope = (unsigned char)s;
 }
 
 void
@@ -301,10 +333,10 @@ void
 pdf_tag_set_bbox(struct tag_elem *e, double x0, double y0, double x1, double y1)
 {
 	e->has_bbox = true;
-	e->bbox[0] = x0;
-	e->bbox[1] = y0;
-	e->bbox[2] = x1;
-	e->bbox[3] = y1;
+	e->bbox[0] = (float)x0;
+	e->bbox[1] = (float)y0;
+	e->bbox[2] = (float)x1;
+	e->bbox[3] = (float)y1;
 }
 
 static struct kid *
@@ -313,7 +345,8 @@ add_kid(struct tag_elem *e, enum kid_type type)
 	struct kid *k;
 
 	if (e->nkids == e->capkids) {
-		e->capkids = e->capkids ? e->capkids * 2 : 4;
+		/* most elements have one kid */
+		e->capkids = e->capkids ? e->capkids * 2 : 1;
 		e->kids = xrealloc(e->kids, e->capkids * sizeof(*e->kids));
 	}
 	k = &e->kids[e->nkids++];
@@ -354,7 +387,7 @@ pdf_tag_bdc_actual(struct pdf_tag *t, int page, struct tag_elem *e,
 	mc->elems[mc->n++] = e;
 	k = add_kid(e, KID_MCID);
 	k->page = page;
-	k->mcid = mcid;
+	k->mcid = (unsigned)mcid;
 	if (e->pg < 0)
 		e->pg = page;
 	buf_putc(&t->cs, '/');
@@ -994,12 +1027,13 @@ str(struct pdf_tag *t, const char *s)
 }
 
 /*
- * Most elements have no strings and no bounding box.  As libharu objects
- * each would cost about 1.4 KB (a name is 128 bytes, a key as much
- * again), 12 MB at M; such an element is an empty dictionary in the
- * cross-reference table whose write_fn writes its keys from the
- * tag_elem, in the same bytes libharu writes (the structure tree of M:
- * 1.4 KB -> 0.2 KB an element).
+ * As libharu objects an element would cost about 1.4 KB (a name is 128
+ * bytes, a key as much again), 12 MB at M; an element is instead an
+ * empty dictionary in the cross-reference table whose write_fn writes
+ * its keys from the tag_elem, in the same bytes libharu writes (the
+ * structure tree of M: 1.4 KB -> 0.2 KB an element).  Its strings and
+ * bounding box are written by libharu's own writers, when the file is
+ * written.  Only a name libharu would escape keeps the libharu objects.
  */
 static bool
 plain_elem(const struct tag_elem *e)
@@ -1015,9 +1049,7 @@ plain_elem(const struct tag_elem *e)
 			if (!((*s >= 'A' && *s <= 'Z') ||
 			      (*s >= 'a' && *s <= 'z')))
 				return false;
-	return e->str[TAG_ALT] == NULL && e->str[TAG_E] == NULL &&
-	       e->str[TAG_LANG] == NULL && e->str[TAG_ACTUAL] == NULL &&
-	       !e->has_bbox;
+	return true;
 }
 
 /* Appends a number: the structure tree writes hundreds of thousands
@@ -1050,11 +1082,13 @@ put_ref(struct buf *b, const void *obj)
 static HPDF_STATUS write_plain_elem(HPDF_Dict, HPDF_Stream);
 
 /* Appends the keys of a plain element to b, as libharu would write
- * them. */
-static void
+ * them, but for the strings and the bounding box (write_plain_elem());
+ * returns where those belong. */
+static size_t
 render_plain_elem(const struct pdf_tag *t, const struct tag_elem *e,
                   struct buf *b)
 {
+	size_t mid;
 	size_t i;
 
 	buf_puts(b, "/Type /StructElem\012/S /");
@@ -1070,9 +1104,12 @@ render_plain_elem(const struct pdf_tag *t, const struct tag_elem *e,
 		put_ref(b, t->pages[e->pg]);
 		buf_puts(b, "\012");
 	}
+	mid = b->len;
 	if (e->has_scope)
 		buf_printf(b, "/A <<\012/O /Table\012/Scope /%s\012>>\012",
 		           e->scope == TAG_SCOPE_ROW ? "Row" : "Column");
+	else if (e->has_bbox)
+		; /* with the strings (write_elem_strings()) */
 	else if (e->numbering != NULL)
 		buf_printf(b,
 		           "/A <<\012/O /List\012/ListNumbering /%s\012>>\012",
@@ -1107,6 +1144,7 @@ render_plain_elem(const struct pdf_tag *t, const struct tag_elem *e,
 		buf_puts(b, " ");
 	}
 	buf_puts(b, "]\012");
+	return mid;
 }
 
 /*
@@ -1120,18 +1158,87 @@ render_plain_elems(void *arg)
 {
 	struct pdf_tag *t = arg;
 	struct tag_elem *e;
+	struct text_chunk *c = NULL;
+	struct buf b;
 
+	buf_init(&b);
 	/* After a stop signal, the elements left unrendered make the
 	 * writing fail (write_plain_elem()), which pdf.c does not report. */
 	for (e = t->all; e != NULL && pr_stop_signal() == 0; e = e->all_next) {
 		if (e->dict == NULL || e->dict->write_fn != write_plain_elem)
 			continue;
-		e->text_off = t->elem_text.len;
-		render_plain_elem(t, e, &t->elem_text);
-		e->text_len = t->elem_text.len - e->text_off;
+		buf_reset(&b);
+		e->text_mid = (uint32_t)render_plain_elem(t, e, &b);
+		e->text_len = (uint32_t)b.len;
+		if (c == NULL || c->cap - c->len < b.len) {
+			size_t cap = b.len > TEXT_CHUNK ? b.len : TEXT_CHUNK;
+
+			c = xmalloc(sizeof(*c) + cap);
+			c->len = 0;
+			c->cap = cap;
+			c->next = t->texts;
+			t->texts = c;
+		}
+		e->text = memcpy(c->data + c->len, b.data, b.len);
+		c->len += b.len;
 		e->rendered = true;
 	}
+	buf_free(&b);
 	return NULL;
+}
+
+/* A string key, as HPDF_Dict_Write() writes it (the file is not
+ * encrypted). */
+static HPDF_STATUS
+write_str_key(struct pdf_tag *t, HPDF_Stream stream, const char *key,
+              const char *text)
+{
+	HPDF_String v;
+	HPDF_STATUS ret;
+
+	if (text == NULL)
+		return HPDF_OK;
+	v = str(t, text);
+	if (v == NULL)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	ret = HPDF_Stream_WriteStr(stream, key);
+	if (ret == HPDF_OK)
+		ret = HPDF_String_Write(v, stream, NULL);
+	if (ret == HPDF_OK)
+		ret = HPDF_Stream_WriteStr(stream, "\012");
+	HPDF_String_Free(v);
+	return ret;
+}
+
+/* The keys between /Pg and /A or /K: the strings, then a bounding
+ * box's attributes (write_elem()'s order). */
+static HPDF_STATUS
+write_elem_strings(struct pdf_tag *t, const struct tag_elem *e,
+                   HPDF_Stream stream)
+{
+	HPDF_STATUS ret;
+	int i;
+
+	if ((ret = write_str_key(t, stream, "/Alt ", e->str[TAG_ALT])) !=
+	        HPDF_OK ||
+	    (ret = write_str_key(t, stream, "/E ", e->str[TAG_E])) != HPDF_OK ||
+	    (ret = write_str_key(t, stream, "/Lang ", e->str[TAG_LANG])) !=
+	        HPDF_OK ||
+	    (ret = write_str_key(t, stream, "/ActualText ",
+	                         e->str[TAG_ACTUAL])) != HPDF_OK)
+		return ret;
+	if (!e->has_bbox || e->has_scope)
+		return HPDF_OK;
+	ret = HPDF_Stream_WriteStr(
+	    stream, "/A <<\012/O /Layout\012/Placement /Block\012/BBox [ ");
+	for (i = 0; i < 4 && ret == HPDF_OK; i++) {
+		ret = HPDF_Stream_WriteReal(stream, (HPDF_REAL)e->bbox[i]);
+		if (ret == HPDF_OK)
+			ret = HPDF_Stream_WriteChar(stream, ' ');
+	}
+	if (ret == HPDF_OK)
+		ret = HPDF_Stream_WriteStr(stream, "]\012>>\012");
+	return ret;
 }
 
 static HPDF_STATUS
@@ -1139,13 +1246,20 @@ write_plain_elem(HPDF_Dict dict, HPDF_Stream stream)
 {
 	const struct tag_elem *e = dict->attr;
 	struct pdf_tag *t = e->tag;
+	const HPDF_BYTE *text;
+	HPDF_STATUS ret;
 
 	task_wait(&t->render);
 	if (!e->rendered) /* only if the tree was never finished */
 		return HPDF_INVALID_OBJECT;
-	return HPDF_Stream_Write(
-	    stream, (const HPDF_BYTE *)t->elem_text.data + e->text_off,
-	    (HPDF_UINT)e->text_len);
+	text = (const HPDF_BYTE *)e->text;
+	ret = HPDF_Stream_Write(stream, text, (HPDF_UINT)e->text_mid);
+	if (ret == HPDF_OK)
+		ret = write_elem_strings(t, e, stream);
+	if (ret == HPDF_OK)
+		ret = HPDF_Stream_Write(stream, text + e->text_mid,
+		                        (HPDF_UINT)(e->text_len - e->text_mid));
+	return ret;
 }
 
 static bool

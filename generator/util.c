@@ -211,13 +211,34 @@ void
 pool_init(struct pool *p)
 {
 	p->head = NULL;
+	p->owned = NULL;
+}
+
+struct pool_owned {
+	void **slot;
+	struct pool_owned *next;
+};
+
+void
+pool_own(struct pool *p, void **slot)
+{
+	struct pool_owned *o = pool_alloc(p, sizeof(*o));
+
+	o->slot = slot;
+	o->next = p->owned;
+	p->owned = o;
 }
 
 void
 pool_free(struct pool *p)
 {
 	struct pool_block *b, *next;
+	struct pool_owned *o;
 
+	/* the records live in the blocks */
+	for (o = p->owned; o != NULL; o = o->next)
+		free(*o->slot);
+	p->owned = NULL;
 	for (b = p->head; b != NULL; b = next) {
 		next = b->next;
 		free(b);

@@ -69,13 +69,19 @@ char *buf_detach(struct buf *);
  * thousands of nodes is one walk over a few large blocks.
  */
 struct pool_block;
+struct pool_owned;
 struct pool {
 	struct pool_block *head;
+	struct pool_owned *owned;
 };
 
 void pool_init(struct pool *);
 void pool_free(struct pool *);
 void *pool_alloc(struct pool *, size_t);
+/* A malloc()'d block that pool_free() frees: it reads *slot then, so
+ * the block may be reallocated meanwhile (*slot may be NULL).  For an
+ * array that grows, which the pool would leave behind at each step. */
+void pool_own(struct pool *, void **slot);
 char *pool_strdup(struct pool *, const char *);
 char *pool_strndup(struct pool *, const char *, size_t);
 /* Bytes handed out so far. */
