@@ -1020,6 +1020,10 @@ lay_list(struct ctx *c, const struct pr_node *l, struct frame *f)
 
 /* Column widths from content: each column gets at least its longest
  * word and shares the rest in proportion to what it would like. */
+/* Columns whose longest words do not fit keep at least this share of
+ * the width all of them would get. */
+#define TABLE_SHARE_MIN 0.9
+
 static void
 column_widths(const double *mn, const double *mx, size_t n, double avail,
               double *w)
@@ -1052,8 +1056,45 @@ column_widths(const double *mn, const double *mx, size_t n, double avail,
 			else
 				lo = cap;
 		}
-		for (i = 0; i < n; i++)
+		/* The capped columns break words anyway: they share their
+		 * width by how much text they hold, so that their lines
+		 * (mx / w) are alike and the rows as short as they can be,
+		 * each keeping at least TABLE_SHARE_MIN of the cap.  Equal
+		 * widths made a 7-column table's long names one word a
+		 * line, its rows two thirds of a page tall. */
+		double rest = avail, floor = TABLE_SHARE_MIN * lo, l0, l1;
+		size_t ncap = 0;
+
+		for (i = 0; i < n; i++) {
 			w[i] = mn[i] < lo ? mn[i] : lo;
+			if (mn[i] < lo)
+				rest -= mn[i];
+			else
+				ncap++;
+		}
+		if (ncap < 2)
+			return;
+		l0 = 0;
+		l1 = 0;
+		for (i = 0; i < n; i++)
+			if (mn[i] >= lo && mx[i] / floor > l1)
+				l1 = mx[i] / floor;
+		for (int k = 0; k < 50; k++) {
+			double lines = (l0 + l1) / 2, sum = 0;
+
+			for (i = 0; i < n; i++)
+				if (mn[i] >= lo)
+					sum += mx[i] / lines > floor
+					           ? mx[i] / lines
+					           : floor;
+			if (sum > rest)
+				l0 = lines;
+			else
+				l1 = lines;
+		}
+		for (i = 0; i < n; i++)
+			if (mn[i] >= lo)
+				w[i] = mx[i] / l1 > floor ? mx[i] / l1 : floor;
 		return;
 	}
 	for (i = 0; i < n; i++) {
