@@ -422,6 +422,10 @@ static const char css[] =
     "font-size:.95rem;"
     "font-variant-numeric:tabular-nums}\n"
     "caption{text-align:left;font-weight:700;padding:0 0 .4rem}\n"
+    /* A table wider than the window scrolls in its region; its caption
+     * wraps within the window and stays in view while it scrolls. */
+    ".table-wrap caption{position:sticky;left:0;"
+    "max-width:calc(100vw - 2rem)}\n"
     "th,td{border:1px solid var(--line);padding:.35rem .6rem;"
     "vertical-align:top;text-align:left;overflow-wrap:normal}\n"
     /* A cell's words break at their soft hyphens; browsers let
