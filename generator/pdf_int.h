@@ -118,7 +118,7 @@ struct vbox {
 /*
  * A figure, or a table that never breaks, is a float: its boxes, from
  * the one that carries this to `last`, may be set aside when they do
- * not fit the rest of a page that is less than 60 % full, so
+ * not fit the rest of a page that is less than half full, so
  * that what follows fills the page; they then open the next page.  They
  * pass no heading, and no other float.  `attach` places their element in the
  * structure tree where the pager set them aside, so the tree keeps the

@@ -2080,12 +2080,12 @@ mark_epoch(struct ctx *c, const struct vbox *b)
 
 /* ---- floats ---- */
 
-/* A float is set aside where it would leave a page less full than this:
- * no page may be more than half empty (but before a chapter), and the
- * pages' last text lines sit above where their boxes end, which is what
- * the pager knows.  Fuller pages keep a figure or table where it is,
- * next to the text about it. */
-#define FLOAT_FILL 0.6
+/* A float is set aside only where it would leave a page less than half
+ * full (no page may be, but before a chapter), give or take a line of
+ * body text: the pager knows where boxes end, and a page's last text
+ * line sits above that.  Fuller pages keep a figure or table where it
+ * is, next to the text about it ("the following chart"). */
+#define FLOAT_FILL(c) (0.5 * (BODY_BOTTOM - M_TOP) + BODY_LEAD * (c)->ts)
 
 /* Whether the pager sets b aside when it comes to it: b begins a float,
  * and this one or an earlier one is set aside already (floats keep
@@ -2255,8 +2255,7 @@ try_set_aside(struct ctx *c, struct vbox *b, double sp)
 	struct vbox *k = b;
 	bool barrier;
 
-	if (p->fq_head != NULL ||
-	    p->y - M_TOP >= FLOAT_FILL * (BODY_BOTTOM - M_TOP))
+	if (p->fq_head != NULL || p->y - M_TOP >= FLOAT_FILL(c))
 		return false;
 	while (k->fl == NULL) {
 		if (!k->keep || k->next == NULL)
