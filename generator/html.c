@@ -422,6 +422,10 @@ static const char css[] =
     "font-size:.95rem;"
     "font-variant-numeric:tabular-nums}\n"
     "caption{text-align:left;font-weight:700;padding:0 0 .4rem}\n"
+    /* A table wider than the window scrolls in its region; its caption
+     * wraps within the window and stays in view while it scrolls. */
+    ".table-wrap caption{position:sticky;left:0;"
+    "max-width:calc(100vw - 2rem)}\n"
     "th,td{border:1px solid var(--line);padding:.35rem .6rem;"
     "vertical-align:top;text-align:left;overflow-wrap:normal}\n"
     /* A cell's words break at their soft hyphens; browsers let
@@ -469,15 +473,20 @@ static const char css[] =
 
 /*
  * The page at a glance: large numbers, milestones and indicators side
- * by side where there is room.
+ * by side where there is room.  A label that wraps (large print at
+ * 320 px) goes on under itself, not under its number: the hanging
+ * indent is the number's box (2.2ch and .3em at 1.6 times the size)
+ * and the space after it.
  */
 static const char css_layout[] =
     ".keyfigures{max-width:48rem;margin:1rem 0 1.5rem}\n"
     ".keyfigures>p{font-size:1.3rem;margin:0 0 .2rem}\n"
     ".keyfigures>ul{list-style:none;padding:0;margin:0 0 1rem;"
     "font-size:1.3rem;line-height:1.35}\n"
+    ".keyfigures li{padding-left:calc(3.52ch + 1em);"
+    "text-indent:calc(-3.52ch - 1em)}\n"
     ".keyfigures li>strong{font-size:1.6em;display:inline-block;"
-    "min-width:2.2ch;text-align:right;margin-right:.3em}\n"
+    "min-width:2.2ch;text-align:right;margin-right:.3em;text-indent:0}\n"
     "@media screen and (min-width:40em){.keyfigures{display:grid;"
     "grid-template-columns:1fr 1fr;grid-template-rows:auto auto;"
     "grid-auto-flow:column;column-gap:2rem}}\n";

@@ -110,7 +110,25 @@ struct vbox {
 	bool space_keep;     /* space not dropped at a page top */
 	bool title;          /* belongs to the title page */
 	bool header_row;     /* a table header row */
+	bool heading;        /* the first box of a section heading */
 	struct thead *thead; /* body row: the header to repeat */
+	struct vfloat *fl;   /* the first box of a float */
+};
+
+/*
+ * A figure, or a table that never breaks, is a float: its boxes, from
+ * the one that carries this to `last`, may be set aside when they do
+ * not fit the rest of a page that is less than half full, so
+ * that what follows fills the page; they then open the next page.  They
+ * pass no heading, and no other float.  `attach` places their element in the
+ * structure tree where the pager set them aside, so the tree keeps the
+ * document's order.
+ */
+struct vfloat {
+	struct vbox *first, *last;
+	struct vfloat *next; /* the next float set aside */
+	struct op attach;    /* OP_ATTACH of the float's outer element */
+	bool queued;
 };
 
 struct thead {
@@ -152,6 +170,8 @@ struct pager {
 	double y;
 	size_t real;
 	bool started, force, prev_keep;
+	bool fresh; /* only floats on the page opened last, so far */
+	struct vfloat *fq_head, *fq_tail; /* floats set aside, in order */
 };
 
 struct style {
@@ -237,6 +257,7 @@ struct ctx {
 	const struct hyph *hyph; /* hyphenation patterns; may be NULL */
 	bool no_fill_hyphen;     /* headings: hyphenate only a word wider
 	                            than the line */
+	bool no_float;           /* boxes merged afterwards: no floats */
 	bool failed;
 	struct pdf_stats *stats; /* may be NULL */
 };

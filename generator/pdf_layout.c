@@ -897,6 +897,7 @@ lay_heading(struct ctx *c, const struct pr_node *h, struct frame *f, int level,
 	free(it.v);
 	if (first == NULL)
 		return;
+	first->heading = true;
 	d = prepend_op(c, first, OP_DEST);
 	d->anchor = new_anchor(c, sect, plain_text(c, h), level);
 	if (level == 1) {
@@ -1019,6 +1020,10 @@ lay_list(struct ctx *c, const struct pr_node *l, struct frame *f)
 
 /* Column widths from content: each column gets at least its longest
  * word and shares the rest in proportion to what it would like. */
+/* Columns whose longest words do not fit keep at least this share of
+ * the width all of them would get. */
+#define TABLE_SHARE_MIN 0.9
+
 static void
 column_widths(const double *mn, const double *mx, size_t n, double avail,
               double *w)
@@ -1051,8 +1056,45 @@ column_widths(const double *mn, const double *mx, size_t n, double avail,
 			else
 				lo = cap;
 		}
-		for (i = 0; i < n; i++)
+		/* The capped columns break words anyway: they share their
+		 * width by how much text they hold, so that their lines
+		 * (mx / w) are alike and the rows as short as they can be,
+		 * each keeping at least TABLE_SHARE_MIN of the cap.  Equal
+		 * widths made a 7-column table's long names one word a
+		 * line, its rows two thirds of a page tall. */
+		double rest = avail, floor = TABLE_SHARE_MIN * lo, l0, l1;
+		size_t ncap = 0;
+
+		for (i = 0; i < n; i++) {
 			w[i] = mn[i] < lo ? mn[i] : lo;
+			if (mn[i] < lo)
+				rest -= mn[i];
+			else
+				ncap++;
+		}
+		if (ncap < 2)
+			return;
+		l0 = 0;
+		l1 = 0;
+		for (i = 0; i < n; i++)
+			if (mn[i] >= lo && mx[i] / floor > l1)
+				l1 = mx[i] / floor;
+		for (int k = 0; k < 50; k++) {
+			double lines = (l0 + l1) / 2, sum = 0;
+
+			for (i = 0; i < n; i++)
+				if (mn[i] >= lo)
+					sum += mx[i] / lines > floor
+					           ? mx[i] / lines
+					           : floor;
+			if (sum > rest)
+				l0 = lines;
+			else
+				l1 = lines;
+		}
+		for (i = 0; i < n; i++)
+			if (mn[i] >= lo)
+				w[i] = mx[i] / l1 > floor ? mx[i] / l1 : floor;
 		return;
 	}
 	for (i = 0; i < n; i++) {
@@ -1113,11 +1155,48 @@ measure_cell(struct ctx *c, const struct pr_node *cell, double *mn, double *mx)
 	free(it.v);
 }
 
+/*
+ * Makes the boxes after `before` a float (struct vfloat) if they are
+ * one keep chain no taller than a page: a figure with its caption, a
+ * table that never breaks.  Its element `e` is attached where the
+ * pager passes it.  Floats only among a section's blocks: not inside
+ * a list or a notice (which hold their boxes: c->hold above the
+ * block's own), the title page or the key figures.
+ */
+static void
+mark_float(struct ctx *c, const struct frame *f, struct vbox *before,
+           struct tag_elem *e)
+{
+	struct vbox *first = before != NULL ? before->next : c->head, *b;
+	struct vfloat *fl;
+	double h = 0;
+
+	if (first == NULL || c->hold != 1 || f->title || f->notice ||
+	    c->no_float)
+		return;
+	for (b = first; b != NULL; b = b->next) {
+		if (b != c->tail && !b->keep)
+			return;
+		if (b->brk_before || b->brk_after)
+			return;
+		h += (b != first ? b->space : 0) + b->h;
+	}
+	if (h > BODY_BOTTOM - M_TOP)
+		return;
+	fl = palloc(c, sizeof(*fl));
+	fl->first = first;
+	fl->last = c->tail;
+	fl->attach.kind = OP_ATTACH;
+	fl->attach.elem = e;
+	first->fl = fl;
+}
+
 static void
 lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 {
 	struct tag_elem *te = pdf_tag_elem(c->tag, f->parent, "Table");
 	struct tag_elem *thead = NULL, *tbody = NULL;
+	struct vbox *before = c->tail;
 	const struct pr_node *r, *cell;
 	size_t ncols = 0, k, body_no = 0;
 	double *mn, *mx, *w;
@@ -1340,6 +1419,7 @@ lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 	}
 	if (c->tail != NULL)
 		c->tail->keep = false;
+	mark_float(c, f, before, te);
 	free(mn);
 	free(mx);
 	free(w);
@@ -1352,6 +1432,7 @@ lay_figure(struct ctx *c, const struct pr_node *fig, struct frame *f)
 	struct tag_elem *fe = pdf_tag_elem(c->tag, div, "Figure");
 	const struct pr_node *k;
 	struct frame sub = *f;
+	struct vbox *before = c->tail;
 
 	pdf_tag_set_str(fe, TAG_ALT, fig->u.figure.alt);
 	for (k = fig->first; k != NULL; k = k->next) {
@@ -1396,11 +1477,15 @@ lay_figure(struct ctx *c, const struct pr_node *fig, struct frame *f)
 
 			sub.parent = div;
 			tokenize(c, &it, k, &st);
-			lay_lines(c, &it, &sub, 0, 15 * c->ts, 3, false,
+			/* whole, and with the drawing */
+			lay_lines(c, &it, &sub, 0, 15 * c->ts, 3, true,
 			          PR_ALIGN_NONE, &fb);
 			free(it.v);
 		}
 	}
+	if (c->tail != before)
+		c->tail->keep = false;
+	mark_float(c, f, before, div);
 }
 
 /* Sections listed in the TOC: level <= depth, outside the title page. */
@@ -1641,6 +1726,7 @@ lay_keyfigures(struct ctx *c, const struct pr_node *d, struct frame *f)
 	for (mid = d->first, i = 0; i < (n + 1) / 2; i++)
 		mid = mid->next;
 	c->ts = ts * 1.4;
+	c->no_float = true;
 	col.w = (f->w - 24) / 2;
 	for (k = d->first; k != mid; k = k->next)
 		lay_block(c, k, &col);
@@ -1649,6 +1735,7 @@ lay_keyfigures(struct ctx *c, const struct pr_node *d, struct frame *f)
 	for (k = mid; k != NULL; k = k->next)
 		lay_block(c, k, &col);
 	c->ts = ts;
+	c->no_float = false;
 	left = before != NULL ? before->next : c->head;
 	right = end_left != NULL ? end_left->next : NULL;
 	if (left == NULL || end_left == before)
@@ -1964,63 +2051,313 @@ open_page(struct ctx *c)
 
 	c->pager.y = M_TOP;
 	c->pager.real = 0;
+	c->pager.fresh = true;
 	while (c->ndone + 1 < c->npages)
 		page_done(c);
 	return pno;
 }
 
-/* Box b was placed: the epoch it ends knows its page. */
+/* An epoch whose last box the pager passed while floats were set
+ * aside: they may be among its boxes, so it waits for them. */
+#define EPOCH_WAIT (-2)
+
+/* Box b was passed: the epoch it ends knows its page. */
 static void
 mark_epoch(struct ctx *c, const struct vbox *b)
 {
 	size_t k;
 
 	for (k = 0; k < c->nepochs; k++)
-		if (c->epochs[k].done_page < 0) {
+		if (c->epochs[k].done_page == -1) {
 			if (c->epochs[k].last == b)
-				c->epochs[k].done_page = (int)c->npages - 1;
+				c->epochs[k].done_page =
+				    c->pager.fq_head != NULL
+				        ? EPOCH_WAIT
+				        : (int)c->npages - 1;
 			return;
 		}
 }
 
+/* ---- floats ---- */
+
+/* A float is set aside only where it would leave a page less than half
+ * full (no page may be, but before a chapter), give or take a line of
+ * body text: the pager knows where boxes end, and a page's last text
+ * line sits above that.  Fuller pages keep a figure or table where it
+ * is, next to the text about it ("the following chart"). */
+#define FLOAT_FILL(c) (0.5 * (BODY_BOTTOM - M_TOP) + BODY_LEAD * (c)->ts)
+
+/* Whether the pager sets b aside when it comes to it: b begins a float,
+ * and this one or an earlier one is set aside already (floats keep
+ * their order). */
+static bool
+set_aside(const struct ctx *c, const struct vbox *b)
+{
+	return b->fl != NULL && (b->fl->queued || c->pager.fq_head != NULL);
+}
+
+/* Whether the floats set aside must be placed before b: b is a
+ * heading or a chapter's break.  A float passes paragraphs, lists and
+ * tables (its own data table, say), never a heading, so that the
+ * headings stay in order for a reader who reads page by page (pdf.js
+ * builds a page's structure from the elements drawn on it). */
+static bool
+is_barrier(const struct ctx *c, const struct vbox *b)
+{
+	return c->pager.fq_head != NULL && (b->brk_before || b->heading);
+}
+
 static void
+queue_float(struct ctx *c, struct vfloat *fl)
+{
+	struct pager *p = &c->pager;
+
+	fl->queued = true;
+	fl->next = NULL;
+	if (p->fq_tail != NULL)
+		p->fq_tail->next = fl;
+	else
+		p->fq_head = fl;
+	p->fq_tail = fl;
+}
+
+static double
+float_height(const struct vfloat *fl)
+{
+	const struct vbox *b = fl->first;
+	double h = b->h;
+
+	while (b != fl->last) {
+		b = b->next;
+		h += b->space + b->h;
+	}
+	return h;
+}
+
+/* Places the floats set aside at the top of the page opened last, in
+ * their order, as many as fit (the first always does). */
+static void
+place_floats(struct ctx *c)
+{
+	struct pager *p = &c->pager;
+	size_t pno = c->npages - 1, k;
+	struct vfloat *fl;
+
+	while ((fl = p->fq_head) != NULL) {
+		const struct vbox *b = fl->first;
+		double y = p->y + (p->real > 0 || b->space_keep ? b->space : 0);
+
+		if (p->real > 0 && y + float_height(fl) > BODY_BOTTOM)
+			break;
+		for (;;) {
+			place_box(c, pno, b, y, false);
+			y += b->h;
+			if (b == fl->last)
+				break;
+			b = b->next;
+			y += b->space;
+		}
+		p->y = y;
+		p->real++;
+		fl->queued = false;
+		p->fq_head = fl->next;
+	}
+	if (p->fq_head != NULL)
+		return;
+	p->fq_tail = NULL;
+	for (k = 0; k < c->nepochs; k++)
+		if (c->epochs[k].done_page == EPOCH_WAIT)
+			c->epochs[k].done_page = (int)pno;
+}
+
+/* A page break: the floats set aside open the new page. */
+static void
+break_page(struct ctx *c)
+{
+	open_page(c);
+	place_floats(c);
+}
+
+/* Places all floats set aside, on the next pages. */
+static void
+flush_floats(struct ctx *c)
+{
+	while (c->pager.fq_head != NULL) {
+		if (c->pager.real > 0)
+			open_page(c);
+		place_floats(c);
+	}
+}
+
+/*
+ * The height of the keep chain that starts with box b after a space
+ * sp, as the pager will place it: without the floats it sets aside.
+ * *barrier is set when a box after b would have those floats placed
+ * first.
+ */
+static double
+chain_height(const struct ctx *c, const struct vbox *b, double sp,
+             bool *barrier)
+{
+	const struct vbox *k = b, *n;
+	double ch = sp + b->h;
+
+	*barrier = false;
+	while (k->keep) {
+		for (n = k->next; n != NULL && set_aside(c, n);
+		     n = n->fl->last->next)
+			;
+		if (n == NULL)
+			break;
+		if (is_barrier(c, n))
+			*barrier = true;
+		ch += n->space + n->h;
+		k = n;
+	}
+	return ch;
+}
+
+/* Whether the keep chain from b ends among the boxes laid out so far,
+ * also where it goes past a float in it, which may be set aside. */
+static bool
+chain_complete(const struct vbox *b)
+{
+	const struct vbox *k = b;
+
+	for (;;) {
+		if (k != b && k->fl != NULL) {
+			if (k->fl->last->next == NULL)
+				return false;
+			k = k->fl->last->next;
+			continue;
+		}
+		if (!k->keep)
+			return true;
+		if (k->next == NULL)
+			return false;
+		k = k->next;
+	}
+}
+
+/*
+ * The keep chain of box b (after space sp) does not fit the rest of the
+ * page.  If the page is less than FLOAT_FILL full and the chain holds a
+ * float,
+ * the float is set aside, so that what follows it fills the page: if it
+ * is b itself, or what stays of the chain then fits, ends on a box
+ * after the float and holds no heading the float may not pass (a
+ * heading before the float keeps what comes after it).  True if so.
+ */
+static bool
+try_set_aside(struct ctx *c, struct vbox *b, double sp)
+{
+	struct pager *p = &c->pager;
+	struct vbox *k = b;
+	bool barrier;
+
+	if (p->fq_head != NULL || p->y - M_TOP >= FLOAT_FILL(c))
+		return false;
+	while (k->fl == NULL) {
+		if (!k->keep || k->next == NULL)
+			return false;
+		k = k->next;
+	}
+	queue_float(c, k->fl);
+	if (k == b)
+		return true;
+	if (k->fl->last->next != NULL &&
+	    p->y + chain_height(c, b, sp, &barrier) <= BODY_BOTTOM && !barrier)
+		return true;
+	k->fl->queued = false;
+	p->fq_head = p->fq_tail = NULL;
+	return false;
+}
+
+/* A table that goes on below floats at the top of a page takes at least
+ * TABLE_KEEP_END rows there (and its repeated header): the height of
+ * those from body row b on, or 0 if b is none. */
+static double
+rows_below_floats(const struct vbox *b)
+{
+	const struct vbox *k = b;
+	double h = 0;
+	size_t i;
+
+	if (b->thead == NULL || b->header_row)
+		return 0;
+	for (i = 0; i < b->thead->n; i++)
+		h += b->thead->rows[i]->h;
+	for (i = 0; i < TABLE_KEEP_END && k != NULL && k->thead == b->thead;
+	     i++, k = k->next)
+		h += (k != b ? k->space : 0) + k->h;
+	return h;
+}
+
+/* The pager passes float fl, set aside: its element takes its place in
+ * the structure tree here. */
+static void
+pass_float(struct ctx *c, struct vfloat *fl)
+{
+	const struct vbox *b;
+
+	if (!fl->queued)
+		queue_float(c, fl);
+	put_placed(&c->pages[c->npages - 1], &fl->attach, 0, false);
+	for (b = fl->first;; b = b->next) {
+		mark_epoch(c, b);
+		if (b == fl->last)
+			break;
+	}
+}
+
+/* Places box b, or returns false if it begins a float and sets it
+ * aside. */
+static bool
 place_next(struct ctx *c, struct vbox *b)
 {
 	struct pager *p = &c->pager;
-	size_t pno = c->npages - 1;
-	bool fresh = false, tall;
+	size_t pno;
+	bool tall, barrier;
 	double sp;
 
-	if ((b->brk_before || p->force) && p->real > 0) {
-		pno = open_page(c);
-		fresh = true;
-	}
+	if (p->fq_head != NULL && (p->force || is_barrier(c, b)))
+		flush_floats(c);
+	if ((b->brk_before || p->force) && p->real > 0)
+		open_page(c);
 	p->force = false;
-	sp = p->real > 0 || b->space_keep ? b->space : 0;
-	if (!p->prev_keep) {
-		double ch = sp + b->h;
-		const struct vbox *k = b;
+	for (;;) {
+		sp = p->real > 0 || b->space_keep ? b->space : 0;
+		if (!p->prev_keep) {
+			double ch = chain_height(c, b, sp, &barrier);
 
-		while (k->keep && k->next != NULL) {
-			k = k->next;
-			ch += k->space + k->h;
+			if (p->y + ch > BODY_BOTTOM && p->real > 0 &&
+			    ch <= BODY_BOTTOM - M_TOP) {
+				if (try_set_aside(c, b, sp)) {
+					if (b->fl != NULL && b->fl->queued)
+						return false;
+					continue;
+				}
+				break_page(c);
+				continue;
+			}
 		}
-		if (p->y + ch > BODY_BOTTOM && p->real > 0 &&
-		    ch <= BODY_BOTTOM - M_TOP) {
-			pno = open_page(c);
-			fresh = true;
-			sp = b->space_keep ? b->space : 0;
+		if (p->fresh && p->real > 0 &&
+		    p->y + sp + rows_below_floats(b) > BODY_BOTTOM) {
+			break_page(c);
+			continue;
 		}
+		/* A box taller than a page starts where it is, if a few
+		 * lines fit, and continues on the next pages. */
+		tall = b->h > BODY_BOTTOM - M_TOP;
+		if (p->y + sp + (tall ? 40 : b->h) > BODY_BOTTOM &&
+		    p->real > 0) {
+			break_page(c);
+			continue;
+		}
+		break;
 	}
-	/* A box taller than a page starts where it is, if a few lines fit,
-	 * and continues on the next pages. */
-	tall = b->h > BODY_BOTTOM - M_TOP;
-	if (p->y + sp + (tall ? 40 : b->h) > BODY_BOTTOM && p->real > 0) {
-		pno = open_page(c);
-		fresh = true;
-		sp = b->space_keep ? b->space : 0;
-	}
-	if (fresh && b->thead != NULL && !b->header_row) {
+	pno = c->npages - 1;
+	if (p->fresh && b->thead != NULL && !b->header_row) {
 		size_t i;
 
 		for (i = 0; i < b->thead->n; i++) {
@@ -2049,11 +2386,13 @@ place_next(struct ctx *c, struct vbox *b)
 		p->y += sp + b->h;
 	}
 	p->real++;
+	p->fresh = false;
 	if (b->title)
 		c->pages[pno].title = true;
 	if (b->brk_after)
 		p->force = true;
 	p->prev_keep = b->keep;
+	return true;
 }
 
 /*
@@ -2076,18 +2415,17 @@ paginate(struct ctx *c, bool final)
 	}
 	for (b = p->last != NULL ? p->last->next : c->head; b != NULL;
 	     b = b->next) {
-		if (!final && !p->prev_keep) {
-			const struct vbox *k = b;
-
-			while (k->keep && k->next != NULL)
-				k = k->next;
-			if (k->keep)
-				break;
-		}
-		place_next(c, b);
+		if (!final && !p->prev_keep && !chain_complete(b))
+			break;
+		if (set_aside(c, b) || !place_next(c, b)) {
+			pass_float(c, b->fl);
+			b = b->fl->last;
+		} else
+			mark_epoch(c, b);
 		p->last = b;
-		mark_epoch(c, b);
 	}
+	if (final)
+		flush_floats(c);
 }
 
 /* The current epoch's boxes are final: a new epoch takes what follows. */
@@ -2104,7 +2442,9 @@ close_epoch(struct ctx *c)
 	e = &c->epochs[c->nepochs++];
 	e->pool = c->pool;
 	e->last = c->tail;
-	e->done_page = c->pager.last == c->tail ? (int)c->npages - 1 : -1;
+	e->done_page = c->pager.last != c->tail   ? -1
+	               : c->pager.fq_head != NULL ? EPOCH_WAIT
+	                                          : (int)c->npages - 1;
 	pool_init(&c->pool);
 }
 

@@ -33,7 +33,11 @@ five times, then counted.
                         and the structure elements by type.
 --report PREFIX         write what --list, --tables and --features print
                         to PREFIX.list, PREFIX.tables, PREFIX.features
-                        (one reading of a large file instead of four).
+                        (one reading of a large file instead of four),
+                        and to PREFIX.pagelist the --list as read page
+                        by page (pdf.js): a figure or table the layout
+                        floated to the next page comes after what
+                        passed it there.
 """
 import bisect
 import re
@@ -1468,6 +1472,50 @@ class Checker:
                 out.append("Figure %s" % (text_of(e.obj.get("/Alt")) or ""))
         return out
 
+    def page_outline(self):
+        """Headings, tables and figures as a reader of one page at a
+        time meets them: pdf.js builds each page's structure from the
+        elements with content on it, in structure order, and reads the
+        pages in order.  A float (a figure or a short table the layout
+        set aside to the next page's top, after what follows it) is
+        read there.  A table has a part on each page, with the rows
+        that have content on it; parts of one table on consecutive
+        pages with nothing between them are one (pdfjs-struct.mjs
+        joins them so)."""
+        items = []
+        for e in self.elems:
+            if HEADING_RE.match(e.std) or e.std == "H":
+                pages = sorted(self.elem_pages(e))[:1]
+            elif e.std in ("Table", "Figure"):
+                pages = sorted(self.elem_pages(e))
+            else:
+                continue
+            for p in pages:
+                items.append((p, len(items), e))
+        items.sort(key=lambda x: (x[0], x[1]))
+        out = []
+        last = None
+        for p, _, e in items:
+            if e.std == "Table":
+                rows = self.rows_on_page(e, p)
+                if last is not None and last[0] is e and last[1] == p - 1:
+                    out[-1] = "Table rows=%d" % (
+                        int(out[-1].split("=")[1]) + rows)
+                else:
+                    out.append("Table rows=%d" % rows)
+            elif e.std == "Figure":
+                out.append("Figure %s" % (text_of(e.obj.get("/Alt")) or ""))
+            else:
+                out.append("%s %s" % (e.std, self.elem_text(e)))
+            last = (e, p)
+        return out
+
+    def rows_on_page(self, e, page):
+        return sum((1 if page in self.elem_pages(k) else 0)
+                   if k.std == "TR" else self.rows_on_page(k, page)
+                   for k in e.kids if k.std in ("TR", "THead", "TBody",
+                                                "TFoot"))
+
     def count_rows(self, e):
         return sum(1 if k.std == "TR" else self.count_rows(k)
                    for k in e.kids if k.std in ("TR", "THead", "TBody",
@@ -1869,6 +1917,7 @@ def main(argv):
             print(line)
     if report:
         for suffix, lines in ((".list", c.outline()),
+                              (".pagelist", c.page_outline()),
                               (".tables", c.table_report()),
                               (".features", c.features())):
             with open(report + suffix, "w", encoding="utf-8") as f:
