@@ -402,13 +402,20 @@ release_shared(struct html_job *j)
 	}
 }
 
+/* One of the three events release_shared() waits for. */
+static void
+job_event(struct html_job *j, bool *done)
+{
+	pthread_mutex_lock(&j->lock);
+	*done = true;
+	release_shared(j);
+	pthread_mutex_unlock(&j->lock);
+}
+
 static void
 html_job_rendered(struct html_job *j)
 {
-	pthread_mutex_lock(&j->lock);
-	j->rendered = true;
-	release_shared(j);
-	pthread_mutex_unlock(&j->lock);
+	job_event(j, &j->rendered);
 }
 
 /* pdf_options.laid_out and .drawn */
@@ -417,10 +424,7 @@ pdf_laid_out(void *arg)
 {
 	struct html_job *j = arg;
 
-	pthread_mutex_lock(&j->lock);
-	j->laid_out = true;
-	release_shared(j);
-	pthread_mutex_unlock(&j->lock);
+	job_event(j, &j->laid_out);
 }
 
 static void
@@ -428,10 +432,7 @@ pdf_drawn(void *arg)
 {
 	struct html_job *j = arg;
 
-	pthread_mutex_lock(&j->lock);
-	j->drawn = true;
-	release_shared(j);
-	pthread_mutex_unlock(&j->lock);
+	job_event(j, &j->drawn);
 }
 
 static void *
