@@ -90,35 +90,30 @@ for v in de en de-large; do
 	fi
 done
 
-# Without the patterns a build stops with exit 3, names the file and the
-# Debian package, and writes no report.
-PROGRESS_REPORT_HYPHEN=$T/none "$PR" build --quiet --lang de \
-    --inputs "$ROOT/inputs" --templates "$ROOT/report-templates" \
-    --output "$T/none-out" --db "$T/none.db" 2>"$T/none.err"
-expect_status 3 $? "build without hyphenation patterns"
-checks=$((checks + 1))
-grep -q "hyph_de_DE.dic: error: .*hyphen-de" "$T/none.err" ||
-    fail "no clear message without the patterns: $(cat "$T/none.err")"
-checks=$((checks + 1))
-ls "$T/none-out"/*.pdf "$T/none-out"/*.html >/dev/null 2>&1 &&
-    fail "a report was written without the patterns"
+# build_hyph DIR NAME: a German build with the patterns looked for in
+# DIR; it must stop with exit 3, say ERROR about the patterns' file and
+# write no report.
+build_hyph() {
+	PROGRESS_REPORT_HYPHEN=$1 timeout 60 "$PR" build --quiet --lang de \
+	    --inputs "$ROOT/inputs" --templates "$ROOT/report-templates" \
+	    --output "$T/$2-out" --db "$T/$2.db" 2>"$T/$2.err"
+	expect_status 3 $? "build with the patterns $2"
+	checks=$((checks + 2))
+	grep -q "hyph_de_DE.dic: error: $3" "$T/$2.err" ||
+	    fail "$2: no clear message: $(cat "$T/$2.err")"
+	ls "$T/$2-out"/*.pdf "$T/$2-out"/*.html >/dev/null 2>&1 &&
+	    fail "$2: a report was written"
+}
 
+# Without the patterns the message names the Debian package.
+build_hyph "$T/none" missing ".*hyphen-de"
 # A FIFO or a folder by the patterns' name is refused at once (a FIFO
 # opened for reading would wait for a writer for ever).
 mkdir "$T/odd"
 ln -s /usr/share/hyphen/hyph_en_US.dic "$T/odd/hyph_en_US.dic"
-for kind in fifo folder; do
-	rm -rf "$T/odd/hyph_de_DE.dic"
-	case $kind in
-	fifo) mkfifo "$T/odd/hyph_de_DE.dic" ;;
-	folder) mkdir "$T/odd/hyph_de_DE.dic" ;;
-	esac
-	PROGRESS_REPORT_HYPHEN=$T/odd timeout 60 "$PR" build --quiet \
-	    --inputs "$ROOT/inputs" --templates "$ROOT/report-templates" \
-	    --output "$T/odd-out" --db "$T/odd.db" 2>"$T/odd.err"
-	expect_status 3 $? "build with the patterns as a $kind"
-	checks=$((checks + 1))
-	grep -q "hyph_de_DE.dic: error: this is not a regular file" "$T/odd.err" ||
-	    fail "$kind: no clear message: $(cat "$T/odd.err")"
-done
+mkfifo "$T/odd/hyph_de_DE.dic"
+build_hyph "$T/odd" "as-a-fifo" "this is not a regular file"
+rm "$T/odd/hyph_de_DE.dic"
+mkdir "$T/odd/hyph_de_DE.dic"
+build_hyph "$T/odd" "as-a-folder" "this is not a regular file"
 finish
