@@ -42,8 +42,10 @@
 #define TABLE_SIZE 9.5
 #define TABLE_LEAD 12.8
 #define TABLE_MIN  9.0
-/* A table of up to TABLE_KEEP_MAX body rows never breaks; a longer one
- * keeps at least TABLE_KEEP_END rows on each side of a break. */
+/* A table of up to TABLE_KEEP_MAX body rows breaks only where keeping
+ * it whole would leave a page less than half full (then with at least
+ * half its rows, up to TABLE_KEEP_END, on each side); a longer one keeps
+ * at least TABLE_KEEP_END rows on each side of a break. */
 #define TABLE_KEEP_MAX 6
 #define TABLE_KEEP_END 3
 /* Large print (build --large-print): body text at 14 pt, as the German
@@ -106,6 +108,7 @@ struct vbox {
 	struct op *ops, *last;
 	double h, space;
 	bool keep; /* keep with the next box */
+	bool soft; /* the keep gives way to a page less than half full */
 	bool brk_before, brk_after;
 	bool space_keep;     /* space not dropped at a page top */
 	bool title;          /* belongs to the title page */

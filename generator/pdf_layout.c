@@ -1407,8 +1407,17 @@ lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 	 * on each side of a break, so that no page holds a lone row of
 	 * it.  A chain taller than a page breaks anyway (pdf_paginate). */
 	if (body_no > 0 && body_no <= TABLE_KEEP_MAX) {
-		for (size_t i = 0; i + 1 < body_no; i++)
+		size_t side =
+		    body_no / 2 < TABLE_KEEP_END ? body_no / 2 : TABLE_KEEP_END;
+
+		/* Rows tall enough to leave a page half empty where the
+		 * table waits for the next: it may break there, with
+		 * `side` rows on each side (give_way()). */
+		for (size_t i = 0; i + 1 < body_no; i++) {
 			body[i]->keep = true;
+			body[i]->soft = side >= 2 && i + 1 >= side &&
+			                body_no - (i + 1) >= side;
+		}
 	} else if (body_no > TABLE_KEEP_MAX) {
 		for (size_t i = 0; i + 1 < TABLE_KEEP_END; i++) {
 			body[i]->keep = true;
@@ -2217,17 +2226,54 @@ chain_height(const struct ctx *c, const struct vbox *b, double sp,
 	return ch;
 }
 
+/*
+ * The height the pager would place after float fl before it must place
+ * the floats set aside (at a heading or a chapter's break), other
+ * floats skipped, up to `need`.  *known is false where the boxes laid
+ * out so far end before either.
+ */
+static double
+after_float(const struct vfloat *fl, double need, bool *known)
+{
+	const struct vbox *k = fl->last->next;
+	double h = 0;
+
+	*known = true;
+	while (h < need) {
+		if (k == NULL) {
+			*known = false;
+			break;
+		}
+		if (k->heading || k->brk_before)
+			break;
+		if (k->fl != NULL) {
+			k = k->fl->last->next;
+			continue;
+		}
+		h += k->space + k->h;
+		k = k->next;
+	}
+	return h;
+}
+
 /* Whether the keep chain from b ends among the boxes laid out so far,
- * also where it goes past a float in it, which may be set aside. */
+ * also where it goes past a float in it, which may be set aside, and
+ * whether what follows such a float is laid out as far as
+ * try_set_aside() looks. */
 static bool
 chain_complete(const struct vbox *b)
 {
 	const struct vbox *k = b;
 
 	for (;;) {
-		if (k != b && k->fl != NULL) {
-			if (k->fl->last->next == NULL)
+		if (k->fl != NULL) {
+			bool known;
+
+			after_float(k->fl, BODY_BOTTOM - M_TOP, &known);
+			if (!known)
 				return false;
+		}
+		if (k != b && k->fl != NULL) {
 			k = k->fl->last->next;
 			continue;
 		}
@@ -2237,6 +2283,48 @@ chain_complete(const struct vbox *b)
 			return false;
 		k = k->next;
 	}
+}
+
+/*
+ * Where the keep chain of box b (after space sp), which does not fit the
+ * rest of a page less than FLOAT_FILL full, may break: after the last
+ * row of a short table in it that may break (vbox.soft) and still fits.
+ * NULL if nowhere.
+ */
+static struct vbox *
+give_point(const struct ctx *c, struct vbox *b, double sp)
+{
+	const struct pager *p = &c->pager;
+	struct vbox *k = b, *n, *best = NULL;
+	double h = sp + b->h;
+
+	if (p->y - M_TOP >= FLOAT_FILL(c))
+		return NULL;
+	while (k->keep && p->y + h <= BODY_BOTTOM) {
+		if (k->soft)
+			best = k;
+		for (n = k->next; n != NULL && set_aside(c, n);
+		     n = n->fl->last->next)
+			;
+		if (n == NULL || is_barrier(c, n))
+			break;
+		h += n->space + n->h;
+		k = n;
+	}
+	return best;
+}
+
+/* A short table breaks rather than leave the page half empty, where no
+ * float of the chain can wait: true if so. */
+static bool
+give_way(struct ctx *c, struct vbox *b, double sp)
+{
+	struct vbox *k = give_point(c, b, sp);
+
+	if (k == NULL)
+		return false;
+	k->keep = false;
+	return true;
 }
 
 /*
@@ -2253,7 +2341,8 @@ try_set_aside(struct ctx *c, struct vbox *b, double sp)
 {
 	struct pager *p = &c->pager;
 	struct vbox *k = b;
-	bool barrier;
+	bool barrier, known;
+	double need;
 
 	if (p->fq_head != NULL || p->y - M_TOP >= FLOAT_FILL(c))
 		return false;
@@ -2262,6 +2351,13 @@ try_set_aside(struct ctx *c, struct vbox *b, double sp)
 			return false;
 		k = k->next;
 	}
+	/* What follows the float up to the next heading would not fill
+	 * the page either: a short table in the chain breaks instead,
+	 * where it can (give_way()). */
+	need = FLOAT_FILL(c) + M_TOP - p->y;
+	if (after_float(k->fl, need, &known) < need &&
+	    give_point(c, b, sp) != NULL)
+		return false;
 	queue_float(c, k->fl);
 	if (k == b)
 		return true;
@@ -2337,6 +2433,8 @@ place_next(struct ctx *c, struct vbox *b)
 						return false;
 					continue;
 				}
+				if (give_way(c, b, sp))
+					continue;
 				break_page(c);
 				continue;
 			}

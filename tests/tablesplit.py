@@ -2,8 +2,10 @@
 """tablesplit.py FILE.pdf - where tables break and how full pages are.
 
 Prints one line per Table element of the structure tree: "table N
-rows R pages P,Q counts A,B" (its body rows, TR elements outside THead,
-by the page their content starts on), then "page N fill F" per page:
+rows R pages P,Q counts A,B top T" (its body rows, TR elements outside
+THead, by the page their content starts on; T: how far down the body
+area its first text stands, from 0 to 1, so what precedes it on that
+page), then "page N fill F" per page:
 how far down the body area (80 pt from the top to 76 pt from the
 bottom) its lowest tagged text reaches, from 0 to 1, and "chapter" if
 the page opens with a first-level chapter heading (the first heading
@@ -35,6 +37,61 @@ def main(argv):
                 return p
         return None
 
+    # Where each MCID's text begins and ends: (page number, MCID) ->
+    # [highest, lowest] baseline, measured from the page's top.
+    extent = {}
+
+    def scan_page(i, page):
+        h = float(page.MediaBox[3])
+        ty = 0.0
+        depth = []
+        for operands, op in pikepdf.parse_content_stream(page):
+            op = str(op)
+            if op == "BT":
+                ty = 0.0
+            elif op in ("Td", "TD"):
+                ty += float(operands[1])
+            elif op == "Tm":
+                ty = float(operands[5])
+            elif op == "BDC":
+                props = operands[1]
+                depth.append(int(props["/MCID"])
+                             if isinstance(props, pikepdf.Dictionary) and
+                             "/MCID" in props else None)
+            elif op == "BMC":
+                depth.append(None)
+            elif op == "EMC" and depth:
+                depth.pop()
+            elif op in pdfcheck.TEXT_SHOW:
+                mc = next((d for d in reversed(depth) if d is not None),
+                          None)
+                if mc is None:
+                    continue
+                y = h - ty
+                ext = extent.setdefault((i, mc), [y, y])
+                ext[0] = min(ext[0], y)
+                ext[1] = max(ext[1], y)
+        return h
+
+    heights = {}
+    for i, page in enumerate(c.pdf.pages, 1):
+        heights[i] = scan_page(i, page)
+
+    def first_mcid(e):
+        for kind, *rest in e.order:
+            if kind == "mcid":
+                pno = c.page_no.get(rest[0])
+                if (pno, rest[1]) in extent:
+                    return pno, rest[1]
+            else:
+                m = first_mcid(rest[0])
+                if m:
+                    return m
+        return None
+
+    def fraction(pno, y):
+        return (y - TOP) / (heights[pno] - TOP - BOTTOM)
+
     n = 0
     for e in c.elems:
         if e.std != "Table":
@@ -52,9 +109,11 @@ def main(argv):
         walk(e, False)
         pages = sorted({p for p in rows if p})
         counts = [sum(1 for p in rows if p == q) for q in pages]
-        print("table %d rows %d pages %s counts %s" % (
+        m = first_mcid(e)
+        top = fraction(m[0], extent[m][0]) if m else 0.0
+        print("table %d rows %d pages %s counts %s top %.2f" % (
             n, len(rows), ",".join(map(str, pages)) or "-",
-            ",".join(map(str, counts)) or "-"))
+            ",".join(map(str, counts)) or "-", top))
 
     # Chapter pages: where a heading of the chapter level starts.
     heads = [e for _, e in c.headings()]
@@ -65,33 +124,10 @@ def main(argv):
                      if e.std == "H%d" % chapter}
 
     # The lowest tagged text of each page: text shown inside an MCID.
-    for i, page in enumerate(c.pages, 1):
-        h = float(page.MediaBox[3])
-        low = None
-        y = 0.0
-        ty = 0.0
-        depth = []
-        for operands, op in pikepdf.parse_content_stream(page):
-            op = str(op)
-            if op == "BT":
-                ty = 0.0
-            elif op in ("Td", "TD"):
-                ty += float(operands[1])
-            elif op == "Tm":
-                ty = float(operands[5])
-            elif op == "BDC":
-                props = operands[1]
-                depth.append(isinstance(props, pikepdf.Dictionary) and
-                             "/MCID" in props)
-            elif op == "BMC":
-                depth.append(False)
-            elif op == "EMC" and depth:
-                depth.pop()
-            elif op in pdfcheck.TEXT_SHOW and any(depth):
-                y = h - ty
-                if low is None or y > low:
-                    low = y
-        fill = 0.0 if low is None else (low - TOP) / (h - TOP - BOTTOM)
+    for i in heights:
+        low = max((ext[1] for (pno, _), ext in extent.items() if pno == i),
+                  default=None)
+        fill = 0.0 if low is None else fraction(i, low)
         print("page %d fill %.2f%s" % (i, fill,
                                       " chapter" if i in chapter_pages
                                       else ""))
