@@ -370,7 +370,7 @@ static const char css[] =
     "font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,"
     "\"DejaVu Sans\",\"Noto Sans\",Arial,sans-serif;font-size:1.0625rem;"
     "line-height:1.6;overflow-wrap:break-word}\n"
-    "body>header,body>nav,body>main,body>footer{max-width:72rem;"
+    "body>header,body>main,body>footer{max-width:72rem;"
     "margin:0 auto;padding:0 1rem}\n"
     "p,ul,ol,h1,h2,h3,h4,h5,h6,.notice,.doc-title,figcaption{"
     "max-width:48rem}\n"
@@ -454,8 +454,8 @@ static const char css[] =
     "--visited:#000;--line:#555;--head-bg:#eee;--notice-bg:#fff;"
     "--accent:#000}\n"
     "body{font-size:11pt;line-height:1.4}\n"
-    "body>header,body>nav,body>main,body>footer{padding:0}\n"
-    "body>header,body>nav,body>main,body>footer,p,ul,ol,h1,h2,h3,h4,"
+    "body>header,body>main,body>footer{padding:0}\n"
+    "body>header,body>main,body>footer,p,ul,ol,h1,h2,h3,h4,"
     "h5,h6,.notice,.doc-title,figcaption{max-width:none}\n"
     "table{width:100%}\n"
     ".skip-link{display:none}\n"
@@ -468,7 +468,11 @@ static const char css[] =
     ".status{white-space:normal}\n"
     "h1,h2,h3,h4,h5,h6{break-after:avoid}"
     "tr,figure,.status{break-inside:avoid}\n"
-    "nav.toc{break-after:page}main>section{break-before:page}\n"
+    /* As in the PDF: the title page, then the page at a glance, then
+     * the contents, each from a new page. */
+    ".summary,nav.toc{break-before:page}"
+    ".keyfigures,.summary li{break-inside:avoid}\n"
+    "nav.toc{break-after:page}.chapters>section{break-before:page}\n"
     "@page{size:A4;margin:2cm}}\n";
 
 /*
@@ -487,7 +491,7 @@ static const char css_layout[] =
     "text-indent:calc(-3.52ch - 1em)}\n"
     ".keyfigures li>strong{font-size:1.6em;display:inline-block;"
     "min-width:2.2ch;text-align:right;margin-right:.3em;text-indent:0}\n"
-    "@media screen and (min-width:40em){.keyfigures{display:grid;"
+    "@media print,screen and (min-width:40em){.keyfigures{display:grid;"
     "grid-template-columns:1fr 1fr;grid-template-rows:auto auto;"
     "grid-auto-flow:column;column-gap:2rem}}\n";
 
@@ -495,21 +499,21 @@ static const char css_layout[] =
  * The wide layout, inside "@media screen and (min-width:...)": from
  * 75em (1200 px at 100 % zoom; large print 96em, so that its text
  * column is as wide in characters) the table of contents stays in view
- * beside the text (position: sticky, no script).  Zoomed to 200 % or
+ * beside the text (position: sticky, no script), from the page at a
+ * glance (.lead) down (.chapters).  Zoomed to 200 % or
  * more the same window is under the breakpoint, so the page is one
  * column again and nothing overlaps.
  */
 static const char css_wide[] =
-    "body{display:grid;grid-template-columns:17rem minmax(0,1fr);"
-    "column-gap:2.5rem;max-width:90rem;margin:0 auto;padding:0 1rem}\n"
-    "body>header,body>footer{grid-column:1/-1;max-width:none;"
-    "margin:0;padding:0}\n"
-    "body>nav{grid-column:1;grid-row:2;position:sticky;top:0;"
+    "body>header,body>main,body>footer{max-width:90rem}\n"
+    "body>main{display:grid;grid-template-columns:17rem minmax(0,1fr);"
+    "grid-template-rows:auto 1fr;column-gap:2.5rem}\n"
+    "main>.lead,main>.chapters{grid-column:2;min-width:0}\n"
+    "main>.lead{grid-row:1}main>.chapters{grid-row:2}\n"
+    "main>nav{grid-column:1;grid-row:1/3;position:sticky;top:0;"
     "align-self:start;max-height:100vh;overflow-y:auto;margin:0;"
     "padding:1rem .5rem 1rem 0;font-size:.9rem;line-height:1.4}\n"
-    "body>nav li{margin:.35em 0}\n"
-    "body>main{grid-column:2;grid-row:2;max-width:none;margin:0;"
-    "padding:0}\n";
+    "main>nav li{margin:.35em 0}\n";
 
 static void
 write_status_css(struct html *h)
@@ -730,6 +734,37 @@ render_toc_text(struct html *h, const struct pr_node *n)
 	h->toc_mode = false;
 }
 
+/* The heading of section s if the TOC lists it (down to its depth). */
+static const struct pr_node *
+toc_entry(const struct pr_node *s, int maxlevel)
+{
+	const struct pr_node *head = s->first;
+
+	if (s->type != PR_SECTION || head == NULL || head->type != PR_HEADING ||
+	    s->u.sect.id == NULL || clamp_level(s->u.sect.level) > maxlevel)
+		return NULL;
+	return head;
+}
+
+static int
+toc_depth(const struct pr_node *toc)
+{
+	return toc->u.toc.depth < 1 ? 6 : toc->u.toc.depth;
+}
+
+/* Whether the TOC lists anything (render_toc() writes nothing else). */
+static bool
+toc_lists(const struct html *h, const struct pr_node *toc)
+{
+	struct pr_iter it;
+
+	pr_iter_init(&it, h->doc->root);
+	while (pr_iter_next(&it) != PR_EV_NONE)
+		if (it.ev == PR_EV_ENTER && toc_entry(it.cur, toc_depth(toc)))
+			return true;
+	return false;
+}
+
 /*
  * The table of contents: nested ordered lists of links to every
  * section heading down to the TOC's depth, in document order.  A stack
@@ -742,7 +777,7 @@ render_toc(struct html *h, const struct pr_node *toc)
 {
 	struct hout *o = h->o;
 	const char *title = h->doc->toc_title;
-	int stack[7], depth = 0, maxlevel = toc->u.toc.depth;
+	int stack[7], depth = 0, maxlevel = toc_depth(toc);
 	struct pr_iter it;
 
 	if (title == NULL || title[0] == '\0')
@@ -750,20 +785,15 @@ render_toc(struct html *h, const struct pr_node *toc)
 		    h->doc->lang != NULL && strncmp(h->doc->lang, "de", 2) == 0
 		        ? "Inhalt"
 		        : "Contents";
-	if (maxlevel < 1)
-		maxlevel = 6;
 	pr_iter_init(&it, h->doc->root);
 	while (pr_iter_next(&it) != PR_EV_NONE) {
 		const struct pr_node *s = it.cur, *head;
 		int level;
 
-		if (it.ev != PR_EV_ENTER || s->type != PR_SECTION)
+		if (it.ev != PR_EV_ENTER ||
+		    (head = toc_entry(s, maxlevel)) == NULL)
 			continue;
-		head = s->first;
 		level = clamp_level(s->u.sect.level);
-		if (head == NULL || head->type != PR_HEADING ||
-		    s->u.sect.id == NULL || level > maxlevel)
-			continue;
 		if (depth == 0) {
 			h->ntoc++;
 			puts_(o, "<nav class=\"toc\" aria-labelledby=\"_toc");
@@ -1465,9 +1495,11 @@ write_head(struct html *h)
 
 /*
  * The body: the leading title-page blocks (and notices right after
- * them) form the banner, a table of
- * contents that comes before the first section becomes the navigation
- * landmark, and the rest, in order, is the main content.
+ * them) form the banner, and the rest, in order, is the main content.
+ * A table of contents that comes before the first section becomes the
+ * navigation landmark, inside main after what else precedes that
+ * section (the page at a glance), which so opens the page at every
+ * width; what follows is wrapped, for the wide layout's grid.
  */
 static void
 write_body(struct html *h)
@@ -1507,14 +1539,29 @@ write_body(struct html *h)
 	puts_(o, "</header>\n");
 	for (c = n; c != NULL && c->type != PR_SECTION; c = c->next)
 		if (c->type == PR_TOC) {
-			nav = c;
+			if (toc_lists(h, c))
+				nav = c;
 			break;
 		}
-	if (nav != NULL)
-		render(h, nav);
 	puts_(o, "<main id=\"_main\" tabindex=\"-1\">\n");
-	for (; n != NULL; n = n->next)
-		if (n != nav)
+	if (nav != NULL) {
+		if (n != nav) {
+			puts_(o, "<div class=\"lead\">\n");
+			for (c = n; c != NULL && c->type != PR_SECTION;
+			     c = c->next)
+				if (c != nav)
+					render(h, c);
+			puts_(o, "</div>\n");
+		} else
+			c = n;
+		render(h, nav);
+		puts_(o, "<div class=\"chapters\">\n");
+		for (; c != NULL; c = c->next)
+			if (c != nav)
+				render(h, c);
+		puts_(o, "</div>\n");
+	} else
+		for (; n != NULL; n = n->next)
 			render(h, n);
 	puts_(o, "</main>\n");
 	if (h->nscroll > 0) {

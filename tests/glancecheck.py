@@ -17,7 +17,8 @@ the three key results and the three biggest risks.  Then checks:
 - every link on that page is a Link annotation of the structure tree
   whose destination is the heading of the section it names (a resolution
   point's heading, or the aspect's heading of the milestone it names);
-- the HTML opens its main content with the same block, and its links
+- the HTML opens its main content with the same block (before the table
+  of contents, at every width), and its links
   point to existing ids whose headings are the same.
 
 Prints one line per problem; exits 1 if there is any.
@@ -333,7 +334,9 @@ class Page(html.parser.HTMLParser):
         a = dict(attrs)
         if tag == 'main':
             self.in_main = True
-        elif self.in_main and self.first_in_main is None:
+        elif (self.in_main and self.first_in_main is None and
+              (tag, a.get('class')) != ('div', 'lead')):
+            # html.c wraps what precedes the TOC in main (div.lead)
             self.first_in_main = (tag, a.get('class'))
         if tag in ('h1', 'h2', 'h3', 'h4', 'h5', 'h6') and 'id' in a:
             self.cur_h = [a['id'], '']
@@ -379,6 +382,11 @@ def check_html(path, f, lang):
         if depth == 0:
             end = start + t.start()
             break
+    # The block opens the page at every width: no table of contents
+    # (or anything else but the banner) before it.
+    nav = src.find('<nav')
+    if 0 <= nav < start:
+        bad('%s: the table of contents comes before the page at a glance' % path)
     block = re.sub(r'<[^>]+>', '', src[start:end]) if start >= 0 else ''
     check_text(html_unescape(block), f, lang, path)
     want = dict(expected_links(f, lang))

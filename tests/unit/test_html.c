@@ -639,7 +639,12 @@ test_sample(void)
 	 * level below their tree level. */
 	CHECK(has(page, "<div class=\"titlepage\">\n<h1>"));
 	CHECK(count(page, "<h1") == 1);
-	CHECK(has(page, "<main id=\"_main\" tabindex=\"-1\">\n<section>\n"
+	/* The TOC stands in main, after what precedes the first section
+	 * (nothing here: no div.lead), and before the chapters. */
+	CHECK(has(page, "<main id=\"_main\" tabindex=\"-1\">\n"
+	                "<nav class=\"toc\""));
+	CHECK(lacks(page, "class=\"lead\""));
+	CHECK(has(page, "</nav>\n<div class=\"chapters\">\n<section>\n"
 	                "<h2 id=\"zusammenfassung\">Zusammenfassung</h2>"));
 	CHECK(count(page, "<header>") == 1 && count(page, "<main") == 1 &&
 	      count(page, "<footer>") == 1 && count(page, "<nav") == 1);
