@@ -11,7 +11,8 @@
  * chart is, which way is better, the verdict) that points to the table.
  *
  * Layout rules shared by all charts: the drawing is CHART_W points wide
- * (the PDF text column; the SVG scales, not below a width at which its
+ * (the PDF text column; in large print CHART_W_LARGE, scaled up to the
+ * column, so that its text grows with the body text; the SVG scales, not below a width at which its
  * text is 75 % of the body text), all text is CH_FS (at least 9 pt in
  * the PDF), every colour has at least 3:1 contrast against white (WCAG
  * 1.4.11) or is white drawn on such a colour, and a status is always
@@ -43,6 +44,7 @@ chart_init(struct chart *c, const struct comp_ctx *cx)
 	c->loc = cx->loc;
 	c->pos = cx->pos;
 	c->text_lang = cx->text_lang;
+	c->w = cx->model->settings.large_print ? CHART_W_LARGE : CHART_W;
 	buf_init(&c->alt);
 	buf_init(&c->tmp);
 }

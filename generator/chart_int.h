@@ -21,6 +21,10 @@
 #include "style.h"
 
 #define CHART_W 480.0
+/* Large print: drawn narrower and so scaled up to the text column, all
+ * chart text at 11 pt, not 9 (narrower still leaves the progress
+ * chart's bars no room beside labels whose longest word is long). */
+#define CHART_W_LARGE 400.0
 /* The size of all chart text: at least 9 pt in the PDF, where the
  * drawing is scaled to the text column (BODY_W, 463 pt), and the
  * line pitch of wrapped labels. */
@@ -44,6 +48,7 @@ struct chart {
 	const struct src_pos *pos;
 	const char *text_lang; /* the inputs' language, if not the report's */
 	struct drawing *d;
+	double w; /* the drawing's width: CHART_W, or CHART_W_LARGE */
 	struct buf alt;
 	struct buf tmp;
 };

@@ -67,15 +67,20 @@ progress_collect(struct progress *p)
 	}
 }
 
+/* The narrowest the bars get where labels are long or the chart narrow
+ * (large print): room for "0 %", "50 %" and "100 %" apart. */
+#define BAR_MIN 110.0
+
 /* Columns: label (wrapped), bar 0..100 %, value, course symbol and
  * word; the value column as wide as its widest entry, so that the
- * 100 % rule never reaches into it. */
+ * 100 % rule never reaches into it.  The labels give way to the bars
+ * down to their longest word. */
 static void
 progress_columns(struct progress *p)
 {
 	struct chart *c = &p->c;
 	const char *lines[CH_MAXLINES];
-	double cw = 0, vw = 0;
+	double cw = 0, vw = 0, minw;
 	static const char *const keys[] = {"on_course", "off_course",
 	                                   "no_data"};
 	size_t i, r = 0;
@@ -83,26 +88,30 @@ progress_columns(struct progress *p)
 	for (i = 0; i < 3; i++)
 		cw = fmax(cw, drawing_text_width(ch_course_word(c, keys[i]),
 		                                 CH_FS, false));
-	p->rowh = xcalloc(p->nrows + 1, sizeof(*p->rowh));
-	p->labw = fmax(fmin(p->labw, 180), fmin(p->minlabw, 200)) + 6;
-	for (i = 0; i < p->n; i++) {
-		if (p->inds[i] == NULL)
-			continue;
-		vw = fmax(
-		    vw,
-		    has_data(p->inds[i])
-		        ? drawing_text_width(
-		              ch_percent(c, p->inds[i]->progress), CH_FS, true)
-		        : drawing_text_width(ch_word(c, "chart.missing"), CH_FS,
-		                             false));
-		p->rowh[r++] =
-		    fmax(24, ch_wrap(c, ind_name(p->inds[i]), CH_FS, false,
-		                     p->labw - 6, lines, CH_MAXLINES) *
-		                     CH_LEAD +
-		                 10);
-	}
-	p->sx = CHART_W - cw - 18;
+	for (i = 0; i < p->n; i++)
+		if (p->inds[i] != NULL)
+			vw = fmax(vw,
+			          has_data(p->inds[i])
+			              ? drawing_text_width(
+			                    ch_percent(c, p->inds[i]->progress),
+			                    CH_FS, true)
+			              : drawing_text_width(
+			                    ch_word(c, "chart.missing"), CH_FS,
+			                    false));
+	p->sx = p->c.w - cw - 18;
 	p->vx = p->sx - 10;
+	minw = fmin(p->minlabw, 200) + 6;
+	p->labw = fmax(fmin(p->labw, 180) + 6, minw);
+	if (p->vx - vw - 16 - p->labw < BAR_MIN)
+		p->labw = fmax(p->vx - vw - 16 - BAR_MIN, minw);
+	p->rowh = xcalloc(p->nrows + 1, sizeof(*p->rowh));
+	for (i = 0; i < p->n; i++)
+		if (p->inds[i] != NULL)
+			p->rowh[r++] = fmax(
+			    24, ch_wrap(c, ind_name(p->inds[i]), CH_FS, false,
+			                p->labw - 6, lines, CH_MAXLINES) *
+			                CH_LEAD +
+			            10);
 	p->bx = p->labw;
 	p->bw = p->vx - vw - 16 - p->bx;
 	p->top = 24;
@@ -116,17 +125,17 @@ progress_scale(struct progress *p)
 	double yb = p->top;
 	size_t i;
 	int t, step;
+	double lw;
 
 	for (i = 0; i < p->nrows; i++)
 		yb += p->rowh[i];
-	c->d = drawing_new(&c->doc->pool, CHART_W, 100);
+	c->d = drawing_new(&c->doc->pool, p->c.w, 100);
 	ch_text(c, p->bx, 12, ch_word(c, "chart.progress"), DR_START, true, INK,
 	        false);
-	/* Every quarter labelled where there is room, else every half. */
-	step =
-	    p->bw / 4 >= drawing_text_width(ch_percent(c, 1), CH_FS, false) + 8
-	        ? 1
-	        : 2;
+	/* Every quarter labelled where there is room, else every half,
+	 * else the ends. */
+	lw = drawing_text_width(ch_percent(c, 1), CH_FS, false) + 8;
+	step = p->bw / 4 >= lw ? 1 : p->bw / 2 >= lw ? 2 : 4;
 	for (t = 0; t <= 4; t += step)
 		ch_text(c, p->bx + p->bw * t / 4.0, yb + 14,
 		        ch_percent(c, t / 4.0), DR_MIDDLE, false, INK, false);
@@ -227,7 +236,7 @@ progress_legend(struct progress *p)
 		struct legend lg;
 		double x;
 
-		legend_init(&lg, c->d, 2, p->y + 36, CHART_W);
+		legend_init(&lg, c->d, 2, p->y + 36, p->c.w);
 		x = legend_slot(&lg, c, ch_word(c, "chart.expected"));
 		d_line(c->d, x, lg.y - 6, x, lg.y + 6, INK, 2);
 		c->d->height = lg.ylast + 10;

@@ -74,7 +74,8 @@ drawing_text_width(const char *s, double size, bool bold)
 			w += 0.60;
 		s += n;
 	}
-	return w * size * (bold ? 1.08 : 1.0);
+	/* DejaVu Sans Bold is about a tenth wider (its digits 0.696 em) */
+	return w * size * (bold ? 1.10 : 1.0);
 }
 
 /* The box of a text, with DejaVu Sans' ascent (0.76 em) and descent

@@ -131,6 +131,9 @@ struct vfloat {
 	struct vbox *first, *last;
 	struct vfloat *next; /* the next float set aside */
 	struct op attach;    /* OP_ATTACH of the float's outer element */
+	/* A chart's data table right after it: begun on a page before
+	 * the chart, it is not cut by the chart, which waits for its end. */
+	const struct thead *table;
 	bool queued;
 };
 
@@ -175,6 +178,8 @@ struct pager {
 	bool started, force, prev_keep;
 	bool fresh; /* only floats on the page opened last, so far */
 	struct vfloat *fq_head, *fq_tail; /* floats set aside, in order */
+	const struct vbox *cur;           /* the box being placed */
+	const struct thead *waiting;      /* the floats wait for its end */
 };
 
 struct style {
@@ -261,6 +266,8 @@ struct ctx {
 	bool no_fill_hyphen;     /* headings: hyphenate only a word wider
 	                            than the line */
 	bool no_float;           /* boxes merged afterwards: no floats */
+	struct vfloat *fig_fl;   /* the float of the figure laid out last */
+	const struct vbox *fig_last; /* and its last box */
 	bool failed;
 	struct pdf_stats *stats; /* may be NULL */
 };

@@ -1428,6 +1428,10 @@ lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 	}
 	if (c->tail != NULL)
 		c->tail->keep = false;
+	/* (fig_last compared first: a float of a block before the last
+	 * may be gone with its epoch.) */
+	if (c->fig_last == before && c->fig_fl != NULL && th->n > 0)
+		c->fig_fl->table = th;
 	mark_float(c, f, before, te);
 	free(mn);
 	free(mx);
@@ -1447,7 +1451,11 @@ lay_figure(struct ctx *c, const struct pr_node *fig, struct frame *f)
 	for (k = fig->first; k != NULL; k = k->next) {
 		if (k->type == PR_DRAWING && k->u.drawing.drawing != NULL) {
 			const struct drawing *d = k->u.drawing.drawing;
-			double s = d->width > f->w ? f->w / d->width : 1.0;
+			/* Large print draws charts narrower than the column
+			 * (chart_int.h), to be scaled up. */
+			double s = d->width > f->w || c->ts > 1
+			               ? f->w / d->width
+			               : 1.0;
 			double hmax = BODY_BOTTOM - M_TOP - 60;
 
 			if (d->height * s > hmax && d->height > 0)
@@ -1495,6 +1503,10 @@ lay_figure(struct ctx *c, const struct pr_node *fig, struct frame *f)
 	if (c->tail != before)
 		c->tail->keep = false;
 	mark_float(c, f, before, div);
+	c->fig_last = c->tail;
+	c->fig_fl = c->tail != before
+	                ? (before != NULL ? before->next : c->head)->fl
+	                : NULL;
 }
 
 /* Sections listed in the TOC: level <= depth, outside the title page. */
@@ -2179,11 +2191,19 @@ place_floats(struct ctx *c)
 			c->epochs[k].done_page = (int)pno;
 }
 
-/* A page break: the floats set aside open the new page. */
+/* A page break: the floats set aside open the new page, unless the
+ * first one's data table goes on there: then they wait for its end. */
 static void
 break_page(struct ctx *c)
 {
+	struct pager *p = &c->pager;
+
 	open_page(c);
+	if (p->fq_head != NULL && p->fq_head->table != NULL && p->cur != NULL &&
+	    p->cur->thead == p->fq_head->table) {
+		p->waiting = p->fq_head->table;
+		return;
+	}
 	place_floats(c);
 }
 
@@ -2327,6 +2347,43 @@ give_way(struct ctx *c, struct vbox *b, double sp)
 	return true;
 }
 
+/* The smallest chart text where a chart is set smaller to fit a page. */
+#define CHART_MIN(c) ((c)->ts > 1 ? 10.0 : TABLE_MIN)
+
+/*
+ * Whether the chart of float fl can be set smaller by `excess` points
+ * of height with its smallest text at least CHART_MIN; if `apply`, so
+ * sets it.  Large print draws charts with 11 pt text, which may so give
+ * way where a page would stay half empty.
+ */
+static bool
+shrink_chart(const struct ctx *c, struct vfloat *fl, double excess, bool apply)
+{
+	struct vbox *b = fl->first;
+	struct op *o;
+	double fs = 0, s;
+	size_t i;
+
+	for (o = b->ops; o != NULL && o->kind != OP_DRAWING; o = o->next)
+		;
+	if (o == NULL || o->h <= excess)
+		return false;
+	for (i = 0; i < o->drawing->nitems; i++)
+		if (o->drawing->items[i].op == DR_TEXT &&
+		    (fs == 0 || o->drawing->items[i].size < fs))
+			fs = o->drawing->items[i].size;
+	s = o->scale * (o->h - excess) / o->h;
+	if (fs <= 0 || fs * s < CHART_MIN(c))
+		return false;
+	if (!apply)
+		return true;
+	o->w *= s / o->scale;
+	o->h -= excess;
+	b->h -= excess;
+	o->scale = s;
+	return true;
+}
+
 /*
  * The keep chain of box b (after space sp) does not fit the rest of the
  * page.  If the page is less than FLOAT_FILL full and the chain holds a
@@ -2353,10 +2410,14 @@ try_set_aside(struct ctx *c, struct vbox *b, double sp)
 	}
 	/* What follows the float up to the next heading would not fill
 	 * the page either: a short table in the chain breaks instead,
-	 * where it can (give_way()). */
+	 * where it can (give_way()), or a chart is set smaller to fit. */
 	need = FLOAT_FILL(c) + M_TOP - p->y;
 	if (after_float(k->fl, need, &known) < need &&
-	    give_point(c, b, sp) != NULL)
+	    (give_point(c, b, sp) != NULL ||
+	     shrink_chart(c, k->fl,
+	                  p->y + chain_height(c, b, sp, &barrier) -
+	                      BODY_BOTTOM + 1,
+	                  true)))
 		return false;
 	queue_float(c, k->fl);
 	if (k == b)
@@ -2416,6 +2477,13 @@ place_next(struct ctx *c, struct vbox *b)
 	bool tall, barrier;
 	double sp;
 
+	p->cur = b;
+	/* After the data table they waited for: the floats come next,
+	 * on this page if they fit. */
+	if (p->waiting != NULL && b->thead != p->waiting) {
+		p->waiting = NULL;
+		place_floats(c);
+	}
 	if (p->fq_head != NULL && (p->force || is_barrier(c, b)))
 		flush_floats(c);
 	if ((b->brk_before || p->force) && p->real > 0)
@@ -2433,7 +2501,11 @@ place_next(struct ctx *c, struct vbox *b)
 						return false;
 					continue;
 				}
-				if (give_way(c, b, sp))
+				/* a short table broken, or a chart set
+				 * smaller (try_set_aside()): the chain
+				 * may fit now */
+				if (give_way(c, b, sp) ||
+				    chain_height(c, b, sp, &barrier) < ch)
 					continue;
 				break_page(c);
 				continue;
@@ -2587,6 +2659,8 @@ pdf_layout_reset(struct ctx *c)
 	c->ndone = 0;
 	memset(&c->pager, 0, sizeof(c->pager));
 	c->head = c->tail = NULL;
+	c->fig_fl = NULL;
+	c->fig_last = NULL;
 	c->hold = 0;
 	c->anchor_next = 0;
 }

@@ -5,7 +5,8 @@ Prints one line per Table element of the structure tree: "table N
 rows R pages P,Q counts A,B top T" (its body rows, TR elements outside
 THead, by the page their content starts on; T: how far down the body
 area its first text stands, from 0 to 1, so what precedes it on that
-page), then "page N fill F" per page:
+page), "chart F table P-Q" for each chart and its data table (the pages
+they are on), then "page N fill F" per page:
 how far down the body area (80 pt from the top to 76 pt from the
 bottom) its lowest tagged text reaches, from 0 to 1, and "chapter" if
 the page opens with a first-level chapter heading (the first heading
@@ -114,6 +115,38 @@ def main(argv):
         print("table %d rows %d pages %s counts %s top %.2f" % (
             n, len(rows), ",".join(map(str, pages)) or "-",
             ",".join(map(str, counts)) or "-", top))
+
+    # A chart's data table (the Table right after the element holding
+    # the Figure): "chart F table P-Q", the pages of each.
+    def all_pages(e, acc):
+        for kind, *rest in e.order:
+            if kind == "mcid":
+                p = c.page_no.get(rest[0])
+                if p:
+                    acc.append(p)
+            else:
+                all_pages(rest[0], acc)
+        return acc
+
+    def has_figure(e):
+        return e.std == "Figure" or any(has_figure(k) for k in e.kids)
+
+    def charts(e):
+        prev = None
+        for kind, *rest in e.order:
+            if kind != "elem":
+                continue
+            k = rest[0]
+            if k.std == "Table" and prev is not None and has_figure(prev):
+                fp, tp = all_pages(prev, []), all_pages(k, [])
+                if fp and tp:
+                    print("chart %d table %d-%d" % (min(fp), min(tp),
+                                                     max(tp)))
+            charts(k)
+            prev = k
+    for e in c.elems:
+        if e.parent is None:
+            charts(e)
 
     # Chapter pages: where a heading of the chapter level starts.
     heads = [e for _, e in c.headings()]
