@@ -171,14 +171,17 @@ read_line(struct builder *b, char *buf)
 	int i, j = 0;
 	struct rec *r;
 
-	for (k = 0; k < sizeof(options) / sizeof(options[0]); k++)
+	/* (the first letter first: most lines are patterns) */
+	for (k = 0; strchr("LRCN", buf[0]) != NULL && buf[0] != '\0' &&
+	            k < sizeof(options) / sizeof(options[0]);
+	     k++)
 		if (strncmp(buf, options[k].name, strlen(options[k].name)) ==
 		    0) {
 			*((signed char *)b->l + options[k].off) =
 			    (signed char)num(buf + strlen(options[k].name));
 			return;
 		}
-	if (strncmp(buf, "NOHYPHEN", 8) == 0) {
+	if (buf[0] == 'N' && strncmp(buf, "NOHYPHEN", 8) == 0) {
 		read_nohyphen(b->l, buf + 8);
 		return;
 	}
@@ -480,14 +483,14 @@ builder_init(struct builder *b, struct level *l, bool utf8)
 static size_t
 piece(const char *t, size_t len, size_t *at, char *out, size_t size)
 {
-	size_t n = 0;
+	size_t n = len - *at < size - 1 ? len - *at : size - 1;
+	const char *nl = memchr(t + *at, '\n', n);
 
-	while (n + 1 < size && *at < len) {
-		out[n] = t[(*at)++];
-		if (out[n++] == '\n')
-			break;
-	}
+	if (nl != NULL)
+		n = (size_t)(nl - (t + *at)) + 1;
+	memcpy(out, t + *at, n);
 	out[n] = '\0';
+	*at += n;
 	return n;
 }
 
@@ -498,7 +501,7 @@ read_level(struct builder *b, const char *t, size_t len, size_t *at)
 	char buf[LINE_BUF];
 
 	while (piece(t, len, at, buf, sizeof(buf)) > 0) {
-		if (strncmp(buf, "NEXTLEVEL", 9) == 0)
+		if (buf[0] == 'N' && strncmp(buf, "NEXTLEVEL", 9) == 0)
 			return true;
 		if (buf[0] != '%')
 			read_line(b, buf);
