@@ -393,9 +393,38 @@ compare_file(const char *path)
 	free(text);
 }
 
+/* hyph_points() maps a UTF-8 pattern file's points to the word's bytes:
+ * with the English patterns, "Übersetzungen" breaks as "Über-set-zun-
+ * gen" (read at byte offsets from libhyphen's character-indexed
+ * result, it had been "Übe-rse-tzu-ngen"). */
+static void
+utf8_word_points(void)
+{
+	struct hyph *h = hyph_new(HYPH_DIR);
+	const char *w = "\xc3\x9c"
+	                "bersetzungen";
+	unsigned char brk[32];
+	size_t i, n = strlen(w);
+	char got[64];
+	size_t k = 0;
+
+	hyph_preload(h, "en");
+	hyph_points(h, "en", w, n, brk);
+	for (i = 0; i < n; i++) {
+		if (brk[i] == HY_HYPHEN)
+			got[k++] = '-';
+		got[k++] = w[i];
+	}
+	got[k] = '\0';
+	CHECK_STR(got, "\xc3\x9c"
+	               "ber-set-zun-gen");
+	hyph_free(h);
+}
+
 int
 main(void)
 {
+	utf8_word_points();
 	/* Options, comments ("%" only: "#" lines are patterns to libhyphen),
 	 * a blank line and a digits-only line (the empty word), a pattern
 	 * given twice, a prefix given after its longer pattern, Latin-1
