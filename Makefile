@@ -46,7 +46,10 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread \
 	$(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) \
 	-DPR_VERSION='"$(VERSION)"' -DPR_DATADIR='"$(DATADIR)"' \
 	-DPR_LOCALEDIR='"$(LOCALEDIR)"'
-LDLIBS = $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lcsv -lhyphen -lz -lm -pthread
+LDLIBS = $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lcsv -lz -lm -pthread
+# The unit tests compare our hyphenation with libhyphen's
+# (tests/unit/test_hyph.c); the program does not link it.
+TEST_LDLIBS = -lhyphen
 
 SRCS = $(sort $(wildcard generator/*.c))
 LIB_SRCS = $(filter-out generator/main.c generator/fuzz_%.c,$(SRCS))
@@ -58,7 +61,7 @@ UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 LINGUAS = $(basename $(notdir $(wildcard po/*.po)))
 MOS = $(LINGUAS:%=$(B)/locale/%/LC_MESSAGES/progress-report.mo)
 
-.PHONY: FORCE print-ldlibs all deps-build deps-test deps-bench deps-fuzz compile report check test \
+.PHONY: FORCE print-ldlibs all deps-build deps-test deps-bench deps-fuzz compile units report check test \
 	test-fast asan valgrind bench fuzz install uninstall clean format \
 	npm po
 
@@ -77,7 +80,10 @@ deps-bench:
 deps-fuzz:
 	@sh tools/deps.sh fuzz
 
-compile: $(BIN) $(UNIT_BINS) $(MOS)
+compile: $(BIN) $(MOS)
+
+# The unit tests, apart: test_hyph links libhyphen, a test dependency.
+units: $(UNIT_BINS)
 
 $(B)/obj/%.o: generator/%.c
 	@mkdir -p $(@D)
@@ -92,7 +98,8 @@ $(BIN): $(B)/obj/main.o $(B)/libpr.a
 
 $(B)/tests/%: tests/unit/%.c $(B)/libpr.a $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -iquote generator -o $@ $< $(B)/libpr.a $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -iquote generator -o $@ $< $(B)/libpr.a $(LDLIBS) \
+	    $(TEST_LDLIBS)
 
 -include $(OBJS:.o=.d) $(B)/obj/main.d
 
@@ -165,17 +172,18 @@ npm: deps-test
 # Every test, then again under the sanitizers, then valgrind; each pass
 # runs whatever the one before found, and the last lines sum them up.
 check: deps-test all npm
+	@$(MAKE) --no-print-directory units
 	@sh tools/toolcheck.sh || true
 	@MAKE='$(MAKE)' sh tests/check.sh $(BIN) $(B)
 
 # The tests alone, against an already built binary.
-test: compile
+test: compile units
 	@sh tests/run.sh $(BIN) $(B)
 
 asan:
 	@$(MAKE) --no-print-directory B=build/asan \
 	    SANFLAGS='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
-	    CFLAGS='-O1 -g' compile
+	    CFLAGS='-O1 -g' compile units
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    PR_SANITIZED=1 sh tests/run.sh build/asan/progress-report build/asan

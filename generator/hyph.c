@@ -2,26 +2,26 @@
  * hyph.c - hyphenation points from libhyphen's patterns, and the plain
  * breaks of URLs and ids (see hyph.h).
  *
- * libhyphen matches TeX-style patterns (Liang's algorithm) against the
- * lower-case word; the German patterns are in ISO 8859-1, the English
- * ones in UTF-8, so a word is converted to the dictionary's character
- * set and the points are mapped back to the UTF-8 bytes.
+ * The patterns (TeX-style, Liang's algorithm) are matched against the
+ * lower-case word as libhyphen matches them (hyph_pat.c); the German
+ * patterns are in ISO 8859-1, the English ones in UTF-8, so a word is
+ * converted to the patterns' character set and the points are mapped
+ * back to the UTF-8 bytes.
  */
 #include "hyph.h"
 
 #include <sys/stat.h>
 
 #include <ctype.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <hyphen.h>
-
 #include "diag.h"
-#include "hyph_load.h"
+#include "hyph_pat.h"
 #include "util.h"
 
 #define MAX_DICTS 8
@@ -33,7 +33,7 @@ struct hyph {
 	const char *dir;
 	struct {
 		char lang[8]; /* primary subtag, lower case */
-		HyphenDict *d;
+		struct hyph_pat *d;
 	} v[MAX_DICTS];
 	size_t n;
 };
@@ -63,7 +63,7 @@ primary(const char *tag, char out[8])
 	return n >= 2 && (tag[n] == '\0' || tag[n] == '-');
 }
 
-static const HyphenDict *
+static const struct hyph_pat *
 dict_for(const struct hyph *h, const char *lang)
 {
 	char p[8];
@@ -77,6 +77,34 @@ dict_for(const struct hyph *h, const char *lang)
 	return NULL;
 }
 
+/* The bytes of the open file fd (st: its status), NULL after a read
+ * error (errno set). */
+static char *
+read_all(int fd, const struct stat *st, size_t *len)
+{
+	size_t cap = st->st_size > 0 ? (size_t)st->st_size + 1 : 4096;
+	char *b = xmalloc(cap);
+	ssize_t r;
+
+	*len = 0;
+	for (;;) {
+		if (*len == cap) {
+			cap *= 2;
+			b = xrealloc(b, cap);
+		}
+		r = read(fd, b + *len, cap - *len);
+		if (r == 0)
+			return b;
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			free(b);
+			return NULL;
+		}
+		*len += (size_t)r;
+	}
+}
+
 /* Loads the patterns of lang unless they are loaded; `report`: a
  * missing file of a language Debian has patterns for is an error
  * (else it is left for the call that reports). */
@@ -88,7 +116,8 @@ load_one(struct hyph *h, const char *lang, bool report)
 	const char *pkg = NULL;
 	size_t i;
 	struct stat st;
-	FILE *f;
+	char *text;
+	size_t len;
 	int fd;
 
 	if (!primary(lang, p) || h->n == MAX_DICTS)
@@ -113,10 +142,7 @@ load_one(struct hyph *h, const char *lang, bool report)
 			    "as Debian's hyphen packages install them");
 		return false;
 	}
-	f = fd >= 0 ? fdopen(fd, "r") : NULL;
-	if (f == NULL) {
-		if (fd >= 0)
-			close(fd);
+	if (fd < 0) {
 		if (pkg == NULL || !report)
 			return pkg == NULL; /* not hyphenated */
 		diag_syserr(path,
@@ -126,9 +152,9 @@ load_one(struct hyph *h, const char *lang, bool report)
 		            p, pkg, path + strlen(dir) + 1);
 		return false;
 	}
-	h->v[h->n].d = hyph_dict_read(f);
-	fclose(f);
-	if (h->v[h->n].d == NULL) {
+	text = read_all(fd, &st, &len);
+	close(fd);
+	if (text == NULL) {
 		if (!report)
 			return false;
 		diag(DIAG_SYSTEM, &(struct src_pos){path, 0, 0},
@@ -137,6 +163,8 @@ load_one(struct hyph *h, const char *lang, bool report)
 		     pkg ? pkg : "that provides them");
 		return false;
 	}
+	h->v[h->n].d = hyph_pat_read(text, len);
+	free(text);
 	memcpy(h->v[h->n].lang, p, sizeof(p));
 	h->n++;
 	return true;
@@ -187,7 +215,7 @@ hyph_free(struct hyph *h)
 	if (h == NULL)
 		return;
 	for (i = 0; i < h->n; i++)
-		hyph_dict_free(h->v[i].d);
+		hyph_pat_free(h->v[i].d);
 	free(h);
 }
 
@@ -242,19 +270,19 @@ put_utf8(char *out, size_t *n, unsigned cp)
  * ends[k] the byte offset in the word after letter k.
  */
 static void
-hyphenate_run(const HyphenDict *d, const unsigned *cps, const size_t *ends,
+hyphenate_run(const struct hyph_pat *d, const unsigned *cps, const size_t *ends,
               size_t n, unsigned char *brk)
 {
-	char word[4 * MAX_RUN + 1], hy[4 * MAX_RUN + 5];
+	char word[4 * MAX_RUN + 1];
+	unsigned char pt[4 * MAX_RUN + 1];
 	size_t last[MAX_RUN]; /* the byte of `word` ending letter k */
 	size_t wl = 0, k;
-	char **rep = NULL;
-	int *pos = NULL, *cut = NULL;
+	bool utf8 = hyph_pat_utf8(d);
 
 	for (k = 0; k < n; k++) {
 		unsigned cp = lower(cps[k]);
 
-		if (d->utf8)
+		if (utf8)
 			put_utf8(word, &wl, cp);
 		else if (cp <= 0xFF)
 			word[wl++] = (char)cp;
@@ -263,21 +291,11 @@ hyphenate_run(const HyphenDict *d, const unsigned *cps, const size_t *ends,
 		last[k] = wl - 1;
 	}
 	word[wl] = '\0';
-	/* The patterns are read-only here: libhyphen matches them and
-	 * writes only into the buffers it is given. */
-	if (hnj_hyphen_hyphenate2((HyphenDict *)d, word, (int)wl, hy, NULL,
-	                          &rep, &pos, &cut) != 0)
+	if (!hyph_pat_points(d, word, wl, pt))
 		return;
 	for (k = LEFT_MIN - 1; k + RIGHT_MIN < n; k++)
-		if ((hy[last[k]] & 1) && (rep == NULL || rep[last[k]] == NULL))
+		if (pt[last[k]])
 			brk[ends[k]] = HY_HYPHEN;
-	if (rep != NULL) {
-		for (k = 0; k < wl; k++)
-			free(rep[k]);
-		free(rep);
-	}
-	free(pos);
-	free(cut);
 }
 
 static bool
@@ -302,7 +320,7 @@ void
 hyph_points(const struct hyph *h, const char *lang, const char *s, size_t len,
             unsigned char *brk)
 {
-	const HyphenDict *d = dict_for(h, lang);
+	const struct hyph_pat *d = dict_for(h, lang);
 	unsigned cps[MAX_RUN];
 	size_t ends[MAX_RUN];
 	size_t off = 0, nrun = 0, prev_off = 0;

@@ -1,13 +1,14 @@
 /*
- * hyph.h - where a word may break: hyphenation points from libhyphen
- * (the patterns of Debian's hyphen-de and hyphen-en-us, the ones
- * LibreOffice uses) and the places a URL or an id may break without a
- * hyphen.  Both renderers ask it: the PDF's line breaking draws a
- * hyphen at a point, the HTML writes a soft hyphen there.
+ * hyph.h - where a word may break: hyphenation points from libhyphen's
+ * patterns (those of Debian's hyphen-de and hyphen-en-us, the ones
+ * LibreOffice uses), matched as libhyphen matches them (hyph_pat.c),
+ * and the places a URL or an id may break without a hyphen.  Both
+ * renderers ask it: the PDF's line breaking draws a hyphen at a point,
+ * the HTML writes a soft hyphen there.
  *
- * The dictionaries of the languages a document uses are loaded once,
- * before the renderers' threads start, and only read after that
- * (libhyphen keeps no other state), so both threads share them.
+ * The patterns of the languages a document uses are loaded once,
+ * before the renderers' threads start, and only read after that (the
+ * matcher keeps its state on the stack), so both threads share them.
  */
 #ifndef PR_HYPHEN_H
 #define PR_HYPHEN_H

@@ -21,12 +21,12 @@ here=$(cd "$(dirname "$0")" && pwd)
 build="gcc make pkg-config libc6-dev libhpdf-dev libyaml-dev libsqlite3-dev
 libpcre2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcsv-dev zlib1g-dev
 libharfbuzz-dev libxlsxwriter-dev libzip-dev libexpat1-dev libdeflate-dev
-fonts-dejavu-core fonts-dejavu-extra libssl-dev colord-data gettext libhyphen-dev
+fonts-dejavu-core fonts-dejavu-extra libssl-dev colord-data gettext
 hyphen-de hyphen-en-us"
 browser="chromium nodejs npm"
 test="$build $browser poppler-utils qpdf python3 python3-pikepdf
 python3-fonttools python3-munkres python3-defcon default-jre-headless
-valgrind sqlite3 util-linux procps mandoc man-db bsdextrautils
+valgrind sqlite3 util-linux procps mandoc man-db bsdextrautils libhyphen-dev
 python3-jsonschema python3-rfc3987 python3-openpyxl python3-yaml"
 bench="$build $browser time poppler-utils qpdf python3 python3-pikepdf
 default-jre-headless"
