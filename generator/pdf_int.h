@@ -178,7 +178,6 @@ struct pager {
 	bool started, force, prev_keep;
 	bool fresh; /* only floats on the page opened last, so far */
 	struct vfloat *fq_head, *fq_tail; /* floats set aside, in order */
-	const struct vbox *cur;           /* the box being placed */
 	const struct thead *waiting;      /* the floats wait for its end */
 };
 

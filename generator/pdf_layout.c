@@ -1161,9 +1161,10 @@ measure_cell(struct ctx *c, const struct pr_node *cell, double *mn, double *mx)
  * table that never breaks.  Its element `e` is attached where the
  * pager passes it.  Floats only among a section's blocks: not inside
  * a list or a notice (which hold their boxes: c->hold above the
- * block's own), the title page or the key figures.
+ * block's own), the title page or the key figures.  Returns the float,
+ * or NULL.
  */
-static void
+static struct vfloat *
 mark_float(struct ctx *c, const struct frame *f, struct vbox *before,
            struct tag_elem *e)
 {
@@ -1173,22 +1174,23 @@ mark_float(struct ctx *c, const struct frame *f, struct vbox *before,
 
 	if (first == NULL || c->hold != 1 || f->title || f->notice ||
 	    c->no_float)
-		return;
+		return NULL;
 	for (b = first; b != NULL; b = b->next) {
 		if (b != c->tail && !b->keep)
-			return;
+			return NULL;
 		if (b->brk_before || b->brk_after)
-			return;
+			return NULL;
 		h += (b != first ? b->space : 0) + b->h;
 	}
 	if (h > BODY_BOTTOM - M_TOP)
-		return;
+		return NULL;
 	fl = palloc(c, sizeof(*fl));
 	fl->first = first;
 	fl->last = c->tail;
 	fl->attach.kind = OP_ATTACH;
 	fl->attach.elem = e;
 	first->fl = fl;
+	return fl;
 }
 
 static void
@@ -1451,11 +1453,9 @@ lay_figure(struct ctx *c, const struct pr_node *fig, struct frame *f)
 	for (k = fig->first; k != NULL; k = k->next) {
 		if (k->type == PR_DRAWING && k->u.drawing.drawing != NULL) {
 			const struct drawing *d = k->u.drawing.drawing;
-			/* Large print draws charts narrower than the column
-			 * (chart_int.h), to be scaled up. */
-			double s = d->width > f->w || c->ts > 1
-			               ? f->w / d->width
-			               : 1.0;
+			/* A chart is drawn for the text column, to be scaled
+			 * to it (narrower in large print: chart_int.h). */
+			double s = f->w / d->width;
 			double hmax = BODY_BOTTOM - M_TOP - 60;
 
 			if (d->height * s > hmax && d->height > 0)
@@ -1502,11 +1502,8 @@ lay_figure(struct ctx *c, const struct pr_node *fig, struct frame *f)
 	}
 	if (c->tail != before)
 		c->tail->keep = false;
-	mark_float(c, f, before, div);
+	c->fig_fl = mark_float(c, f, before, div);
 	c->fig_last = c->tail;
-	c->fig_fl = c->tail != before
-	                ? (before != NULL ? before->next : c->head)->fl
-	                : NULL;
 }
 
 /* Sections listed in the TOC: level <= depth, outside the title page. */
@@ -2191,16 +2188,17 @@ place_floats(struct ctx *c)
 			c->epochs[k].done_page = (int)pno;
 }
 
-/* A page break: the floats set aside open the new page, unless the
- * first one's data table goes on there: then they wait for its end. */
+/* A page break before box b: the floats set aside open the new page,
+ * unless the first one's data table goes on there with b: then they
+ * wait for its end. */
 static void
-break_page(struct ctx *c)
+break_page(struct ctx *c, const struct vbox *b)
 {
 	struct pager *p = &c->pager;
 
 	open_page(c);
-	if (p->fq_head != NULL && p->fq_head->table != NULL && p->cur != NULL &&
-	    p->cur->thead == p->fq_head->table) {
+	if (p->fq_head != NULL && p->fq_head->table != NULL &&
+	    b->thead == p->fq_head->table) {
 		p->waiting = p->fq_head->table;
 		return;
 	}
@@ -2224,6 +2222,17 @@ flush_floats(struct ctx *c)
  * *barrier is set when a box after b would have those floats placed
  * first.
  */
+/* The box the pager places after k, past the floats it sets aside. */
+static struct vbox *
+placed_next(const struct ctx *c, const struct vbox *k)
+{
+	struct vbox *n;
+
+	for (n = k->next; n != NULL && set_aside(c, n); n = n->fl->last->next)
+		;
+	return n;
+}
+
 static double
 chain_height(const struct ctx *c, const struct vbox *b, double sp,
              bool *barrier)
@@ -2233,10 +2242,7 @@ chain_height(const struct ctx *c, const struct vbox *b, double sp,
 
 	*barrier = false;
 	while (k->keep) {
-		for (n = k->next; n != NULL && set_aside(c, n);
-		     n = n->fl->last->next)
-			;
-		if (n == NULL)
+		if ((n = placed_next(c, k)) == NULL)
 			break;
 		if (is_barrier(c, n))
 			*barrier = true;
@@ -2323,9 +2329,7 @@ give_point(const struct ctx *c, struct vbox *b, double sp)
 	while (k->keep && p->y + h <= BODY_BOTTOM) {
 		if (k->soft)
 			best = k;
-		for (n = k->next; n != NULL && set_aside(c, n);
-		     n = n->fl->last->next)
-			;
+		n = placed_next(c, k);
 		if (n == NULL || is_barrier(c, n))
 			break;
 		h += n->space + n->h;
@@ -2351,13 +2355,13 @@ give_way(struct ctx *c, struct vbox *b, double sp)
 #define CHART_MIN(c) ((c)->ts > 1 ? 10.0 : TABLE_MIN)
 
 /*
- * Whether the chart of float fl can be set smaller by `excess` points
- * of height with its smallest text at least CHART_MIN; if `apply`, so
- * sets it.  Large print draws charts with 11 pt text, which may so give
- * way where a page would stay half empty.
+ * Sets the chart of float fl smaller by `excess` points of height if
+ * its smallest text stays at least CHART_MIN: true if so.  Large print
+ * draws charts with 11 pt text, which may so give way where a page
+ * would stay half empty.
  */
 static bool
-shrink_chart(const struct ctx *c, struct vfloat *fl, double excess, bool apply)
+shrink_chart(const struct ctx *c, struct vfloat *fl, double excess)
 {
 	struct vbox *b = fl->first;
 	struct op *o;
@@ -2375,8 +2379,6 @@ shrink_chart(const struct ctx *c, struct vfloat *fl, double excess, bool apply)
 	s = o->scale * (o->h - excess) / o->h;
 	if (fs <= 0 || fs * s < CHART_MIN(c))
 		return false;
-	if (!apply)
-		return true;
 	o->w *= s / o->scale;
 	o->h -= excess;
 	b->h -= excess;
@@ -2387,13 +2389,17 @@ shrink_chart(const struct ctx *c, struct vfloat *fl, double excess, bool apply)
 /*
  * The keep chain of box b (after space sp) does not fit the rest of the
  * page.  If the page is less than FLOAT_FILL full and the chain holds a
- * float,
- * the float is set aside, so that what follows it fills the page: if it
- * is b itself, or what stays of the chain then fits, ends on a box
- * after the float and holds no heading the float may not pass (a
- * heading before the float keeps what comes after it).  True if so.
+ * float, the float is set aside (ASIDE_SET), so that what follows it
+ * fills the page: if it is b itself, or what stays of the chain then
+ * fits, ends on a box after the float and holds no heading the float
+ * may not pass (a heading before the float keeps what comes after it).
+ * Where what follows up to the next heading would not fill the page
+ * either, a short table in the chain breaks instead (ASIDE_NO, and
+ * give_way() breaks it), or a chart is set smaller to fit (ASIDE_SHRUNK).
  */
-static bool
+enum aside { ASIDE_NO, ASIDE_SET, ASIDE_SHRUNK };
+
+static enum aside
 try_set_aside(struct ctx *c, struct vbox *b, double sp)
 {
 	struct pager *p = &c->pager;
@@ -2402,32 +2408,31 @@ try_set_aside(struct ctx *c, struct vbox *b, double sp)
 	double need;
 
 	if (p->fq_head != NULL || p->y - M_TOP >= FLOAT_FILL(c))
-		return false;
+		return ASIDE_NO;
 	while (k->fl == NULL) {
 		if (!k->keep || k->next == NULL)
-			return false;
+			return ASIDE_NO;
 		k = k->next;
 	}
-	/* What follows the float up to the next heading would not fill
-	 * the page either: a short table in the chain breaks instead,
-	 * where it can (give_way()), or a chart is set smaller to fit. */
 	need = FLOAT_FILL(c) + M_TOP - p->y;
-	if (after_float(k->fl, need, &known) < need &&
-	    (give_point(c, b, sp) != NULL ||
-	     shrink_chart(c, k->fl,
-	                  p->y + chain_height(c, b, sp, &barrier) -
-	                      BODY_BOTTOM + 1,
-	                  true)))
-		return false;
+	if (after_float(k->fl, need, &known) < need) {
+		if (give_point(c, b, sp) != NULL)
+			return ASIDE_NO;
+		/* a point more: the pager adds up the same heights */
+		if (shrink_chart(c, k->fl,
+		                 p->y + chain_height(c, b, sp, &barrier) -
+		                     BODY_BOTTOM + 1))
+			return ASIDE_SHRUNK;
+	}
 	queue_float(c, k->fl);
 	if (k == b)
-		return true;
+		return ASIDE_SET;
 	if (k->fl->last->next != NULL &&
 	    p->y + chain_height(c, b, sp, &barrier) <= BODY_BOTTOM && !barrier)
-		return true;
+		return ASIDE_SET;
 	k->fl->queued = false;
 	p->fq_head = p->fq_tail = NULL;
-	return false;
+	return ASIDE_NO;
 }
 
 /* A table that goes on below floats at the top of a page takes at least
@@ -2477,7 +2482,6 @@ place_next(struct ctx *c, struct vbox *b)
 	bool tall, barrier;
 	double sp;
 
-	p->cur = b;
 	/* After the data table they waited for: the floats come next,
 	 * on this page if they fit. */
 	if (p->waiting != NULL && b->thead != p->waiting) {
@@ -2496,24 +2500,25 @@ place_next(struct ctx *c, struct vbox *b)
 
 			if (p->y + ch > BODY_BOTTOM && p->real > 0 &&
 			    ch <= BODY_BOTTOM - M_TOP) {
-				if (try_set_aside(c, b, sp)) {
+				switch (try_set_aside(c, b, sp)) {
+				case ASIDE_SET:
 					if (b->fl != NULL && b->fl->queued)
 						return false;
 					continue;
-				}
-				/* a short table broken, or a chart set
-				 * smaller (try_set_aside()): the chain
-				 * may fit now */
-				if (give_way(c, b, sp) ||
-				    chain_height(c, b, sp, &barrier) < ch)
+				case ASIDE_SHRUNK:
 					continue;
-				break_page(c);
+				case ASIDE_NO:
+					break;
+				}
+				if (give_way(c, b, sp))
+					continue;
+				break_page(c, b);
 				continue;
 			}
 		}
 		if (p->fresh && p->real > 0 &&
 		    p->y + sp + rows_below_floats(b) > BODY_BOTTOM) {
-			break_page(c);
+			break_page(c, b);
 			continue;
 		}
 		/* A box taller than a page starts where it is, if a few
@@ -2521,7 +2526,7 @@ place_next(struct ctx *c, struct vbox *b)
 		tall = b->h > BODY_BOTTOM - M_TOP;
 		if (p->y + sp + (tall ? 40 : b->h) > BODY_BOTTOM &&
 		    p->real > 0) {
-			break_page(c);
+			break_page(c, b);
 			continue;
 		}
 		break;
