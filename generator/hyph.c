@@ -13,21 +13,22 @@
 #include <sys/stat.h>
 
 #include <ctype.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "diag.h"
 #include "hyph_pat.h"
+#include "textfile.h"
 #include "util.h"
 
 #define MAX_DICTS 8
-#define MAX_RUN   96 /* letters; longer runs are not words */
-#define LEFT_MIN  2
-#define RIGHT_MIN 3
+/* Debian's German patterns are 1 MB. */
+#define PATTERNS_MAX ((size_t)64 << 20)
+#define MAX_RUN      96 /* letters; longer runs are not words */
+#define LEFT_MIN     2
+#define RIGHT_MIN    3
 
 struct hyph {
 	const char *dir;
@@ -77,34 +78,6 @@ dict_for(const struct hyph *h, const char *lang)
 	return NULL;
 }
 
-/* The bytes of the open file fd (st: its status), NULL after a read
- * error (errno set). */
-static char *
-read_all(int fd, const struct stat *st, size_t *len)
-{
-	size_t cap = st->st_size > 0 ? (size_t)st->st_size + 1 : 4096;
-	char *b = xmalloc(cap);
-	ssize_t r;
-
-	*len = 0;
-	for (;;) {
-		if (*len == cap) {
-			cap *= 2;
-			b = xrealloc(b, cap);
-		}
-		r = read(fd, b + *len, cap - *len);
-		if (r == 0)
-			return b;
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			free(b);
-			return NULL;
-		}
-		*len += (size_t)r;
-	}
-}
-
 /* Loads the patterns of lang unless they are loaded; `report`: a
  * missing file of a language Debian has patterns for is an error
  * (else it is left for the call that reports). */
@@ -152,9 +125,7 @@ load_one(struct hyph *h, const char *lang, bool report)
 		            p, pkg, path + strlen(dir) + 1);
 		return false;
 	}
-	text = read_all(fd, &st, &len);
-	close(fd);
-	if (text == NULL) {
+	if (read_fd_bytes(fd, &st, PATTERNS_MAX, &text, &len) != TF_OK) {
 		if (!report)
 			return false;
 		diag(DIAG_SYSTEM, &(struct src_pos){path, 0, 0},

@@ -4,6 +4,7 @@
  */
 #include "textfile.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,20 +41,52 @@ text_pos(const char *data, size_t off, const char *file, struct src_pos *out)
 	out->col = col;
 }
 
+int
+read_fd_bytes(int fd, const struct stat *st, size_t max, char **data,
+              size_t *len)
+{
+	FILE *f;
+	char *p;
+	size_t n;
+	int r = TF_READ, e;
+
+	*data = NULL;
+	*len = 0;
+	if ((unsigned long long)st->st_size > max) {
+		close(fd);
+		return TF_TOO_LARGE;
+	}
+	if ((f = fdopen(fd, "rb")) == NULL) {
+		close(fd);
+		return TF_READ;
+	}
+	p = xmalloc((size_t)st->st_size + 1);
+	n = fread(p, 1, (size_t)st->st_size + 1, f);
+	if (!ferror(f))
+		r = n > (size_t)st->st_size ? TF_GREW : TF_OK;
+	e = errno; /* the read's, for the caller's message */
+	fclose(f);
+	errno = e;
+	if (r != TF_OK) {
+		free(p);
+		return r;
+	}
+	p[n] = '\0';
+	*data = p;
+	*len = n;
+	return TF_OK;
+}
+
 bool
 read_file_bytes(const char *path, const struct textfile_kind *k, char **data,
                 size_t *len)
 {
 	struct src_pos pos = {path, 0, 0};
 	struct stat st;
-	size_t n = 0;
-	char *p = NULL;
-	FILE *f;
+	int fd = open_regular(AT_FDCWD, path, O_RDONLY, &st);
 
 	*data = NULL;
 	*len = 0;
-	int fd = open_regular(AT_FDCWD, path, O_RDONLY, &st);
-
 	if (fd == -2) {
 		char why[128];
 		snprintf(why, sizeof(why), _("%ss must be regular files"),
@@ -61,39 +94,27 @@ read_file_bytes(const char *path, const struct textfile_kind *k, char **data,
 		diag_not_regular(DIAG_ERROR, path, &st, why);
 		return false;
 	}
-	if (fd < 0 || (f = fdopen(fd, "rb")) == NULL) {
+	if (fd < 0) {
 		diag_syserr(path, "cannot open the file");
-		if (fd >= 0)
-			close(fd);
 		return false;
 	}
-	if ((unsigned long long)st.st_size > k->max) {
+	switch (read_fd_bytes(fd, &st, k->max, data, len)) {
+	case TF_OK:
+		return true;
+	case TF_TOO_LARGE:
 		diag_error(&pos,
 		           "the file has %lld bytes; %s %s may have at most "
 		           "%zu MiB",
 		           (long long)st.st_size, textfile_article(k->what),
 		           _(k->what), k->max >> 20);
-		goto fail;
-	}
-	p = xmalloc((size_t)st.st_size + 1);
-	n = fread(p, 1, (size_t)st.st_size + 1, f);
-	if (ferror(f)) {
-		diag_syserr(path, "cannot read the file");
-		goto fail;
-	}
-	if (n > (size_t)st.st_size) {
+		return false;
+	case TF_GREW:
 		diag_error(&pos, "the file grew while it was read");
-		goto fail;
+		return false;
+	default:
+		diag_syserr(path, "cannot read the file");
+		return false;
 	}
-	fclose(f);
-	p[n] = '\0';
-	*data = p;
-	*len = n;
-	return true;
-fail:
-	free(p);
-	fclose(f);
-	return false;
 }
 
 bool

@@ -25,6 +25,18 @@ struct textfile_kind {
 	const char *holds; /* what a YAML file of the kind holds, when empty */
 };
 
+struct stat;
+
+/* What read_fd_bytes() found. */
+enum { TF_OK, TF_TOO_LARGE, TF_GREW, TF_READ /* errno set */ };
+
+/* Reads the open regular file fd (st: its status from open_regular())
+ * into memory, at most `max` bytes, a NUL appended after the *len
+ * bytes, and closes fd; reports nothing, for callers with messages of
+ * their own.  The caller frees *data. */
+int read_fd_bytes(int fd, const struct stat *st, size_t max, char **data,
+                  size_t *len);
+
 /* Loads a whole file into memory; a NUL is appended after the *len
  * bytes.  The caller frees *data.  For files in other encodings. */
 bool read_file_bytes(const char *path, const struct textfile_kind *,
