@@ -190,9 +190,8 @@ hyph_free(struct hyph *h)
 	free(h);
 }
 
-/* Letters of the Latin scripts up to U+024F: what a run is made of. */
-static bool
-is_letter(unsigned cp)
+bool
+hyph_is_letter(unsigned cp)
 {
 	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
 	       (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
@@ -205,8 +204,8 @@ is_upper(unsigned cp)
 	       (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7);
 }
 
-static unsigned
-lower(unsigned cp)
+unsigned
+hyph_lower(unsigned cp)
 {
 	return is_upper(cp) ? cp + 0x20 : cp;
 }
@@ -251,7 +250,7 @@ hyphenate_run(const struct hyph_pat *d, const unsigned *cps, const size_t *ends,
 	bool utf8 = hyph_pat_utf8(d);
 
 	for (k = 0; k < n; k++) {
-		unsigned cp = lower(cps[k]);
+		unsigned cp = hyph_lower(cps[k]);
 
 		if (utf8)
 			put_utf8(word, &wl, cp);
@@ -310,7 +309,7 @@ hyph_points(const struct hyph *h, const char *lang, const char *s, size_t len,
 			n = 0;
 			cp = 0;
 		}
-		if (n > 0 && is_letter(cp)) {
+		if (n > 0 && hyph_is_letter(cp)) {
 			if (nrun > 0 && is_upper(cp))
 				caps_inside = true;
 			if (nrun == MAX_RUN)

@@ -62,6 +62,11 @@ enum {
  * which hyph_points() breaks only after "/" and the like. */
 bool hyph_is_address(const char *s, size_t len);
 
+/* A letter of the Latin scripts up to U+024F (what a hyphenated run is
+ * made of), and its lower case as the patterns have it. */
+bool hyph_is_letter(unsigned cp);
+unsigned hyph_lower(unsigned cp);
+
 void hyph_points(const struct hyph *, const char *lang, const char *s,
                  size_t len, unsigned char *brk);
 

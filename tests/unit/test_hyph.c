@@ -124,24 +124,6 @@ pattern_words(HyphenDict *a, const struct hyph_pat *b, const char *text,
 	return bad;
 }
 
-/* hyph.c's letters, and its lower case. */
-static bool
-is_letter(unsigned cp)
-{
-	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-	       (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
-}
-
-static unsigned
-lower(unsigned cp)
-{
-	return (cp >= 'A' && cp <= 'Z') ||
-	               (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
-	           ? cp + 0x20
-	           : cp;
-}
-
-/* Each run of letters of the UTF-8 text as hyph.c hands it over. */
 static int
 text_words(HyphenDict *a, const struct hyph_pat *b, const char *s, size_t len)
 {
@@ -155,8 +137,8 @@ text_words(HyphenDict *a, const struct hyph_pat *b, const char *s, size_t len)
 		k = off < len ? utf8_decode(s + off, &cp) : 0;
 		if (k <= 0 || off + (size_t)k > len)
 			k = 0;
-		if (k > 0 && is_letter(cp)) {
-			cp = lower(cp);
+		if (k > 0 && hyph_is_letter(cp)) {
+			cp = hyph_lower(cp);
 			if (a->utf8 && n + 2 < sizeof(w)) {
 				if (cp < 0x80)
 					w[n++] = (char)cp;
