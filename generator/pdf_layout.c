@@ -1453,9 +1453,12 @@ lay_figure(struct ctx *c, const struct pr_node *fig, struct frame *f)
 	for (k = fig->first; k != NULL; k = k->next) {
 		if (k->type == PR_DRAWING && k->u.drawing.drawing != NULL) {
 			const struct drawing *d = k->u.drawing.drawing;
-			/* A chart is drawn for the text column, to be scaled
-			 * to it (narrower in large print: chart_int.h). */
-			double s = f->w / d->width;
+			/* Wider than the column: scaled down; in large print
+			 * charts are drawn narrower (chart_int.h), to be
+			 * scaled up.  A narrower drawing keeps its size. */
+			double s = d->width > f->w || c->ts > 1
+			               ? f->w / d->width
+			               : 1.0;
 			double hmax = BODY_BOTTOM - M_TOP - 60;
 
 			if (d->height * s > hmax && d->height > 0)
