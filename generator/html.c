@@ -47,7 +47,7 @@ struct hout {
 
 struct html {
 	const struct pr_doc *doc;
-	const struct hyph *hyph; /* soft hyphens in long words; may be NULL */
+	struct hyph_memo *hyph; /* soft hyphens in long words; may be NULL */
 	struct hout *o;
 	struct strmap ids;   /* section anchors, for #links */
 	struct strmap seen;  /* status keys already collected */
@@ -194,7 +194,7 @@ esc_text(struct html *h, const struct pr_node *n, const char *s)
 			s += len;
 			continue;
 		}
-		hyph_points(h->hyph, lang, s, len, brk);
+		hyph_memo_points(h->hyph, lang, s, len, brk);
 		for (i = from = 0; i < len; i++)
 			if (brk[i] == HY_HYPHEN) {
 				esc_len(h->o, s + from, i - from);
@@ -1598,7 +1598,7 @@ html_render(const struct pr_doc *doc, const struct hyph *hyph, FILE *out,
 	o->len = 0;
 	o->err = false;
 	h.doc = doc;
-	h.hyph = hyph;
+	h.hyph = hyph_memo_new(hyph);
 	h.o = o;
 	h.ok = true;
 	strmap_init(&h.ids);
@@ -1626,6 +1626,7 @@ html_render(const struct pr_doc *doc, const struct hyph *hyph, FILE *out,
 	strmap_free(&h.fulls);
 	strmap_free(&h.nth);
 	pool_free(&h.pool);
+	hyph_memo_free(h.hyph);
 	free(h.keys);
 	free(o);
 	return ok;

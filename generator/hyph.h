@@ -70,4 +70,17 @@ unsigned hyph_lower(unsigned cp);
 void hyph_points(const struct hyph *, const char *lang, const char *s,
                  size_t len, unsigned char *brk);
 
+/*
+ * hyph_points() for one thread, which remembers the words it was asked
+ * for: a report asks for the same words again and again.  A memo of a
+ * NULL hyph is NULL, and hyph_memo_points() on NULL finds no points
+ * (only plain breaks).
+ */
+struct hyph_memo;
+
+struct hyph_memo *hyph_memo_new(const struct hyph *);
+void hyph_memo_points(struct hyph_memo *, const char *lang, const char *s,
+                      size_t len, unsigned char *brk);
+void hyph_memo_free(struct hyph_memo *);
+
 #endif

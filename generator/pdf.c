@@ -31,6 +31,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hyph.h"
 #include "pdf_int.h"
 #include "textfile.h"
 
@@ -797,6 +798,7 @@ save_pdf(struct ctx *c, FILE *out, const char *path)
 static void
 laid_out(struct ctx *c, const struct pdf_options *opt)
 {
+	hyph_memo_free(c->hyph);
 	c->hyph = NULL;
 	if (opt->laid_out != NULL)
 		opt->laid_out(opt->drawn_arg);
@@ -820,7 +822,7 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 	memset(&c, 0, sizeof(c));
 	c.doc = doc;
 	c.stats = stats;
-	c.hyph = opt->hyph;
+	c.hyph = hyph_memo_new(opt->hyph);
 	if (stats != NULL)
 		stats->nmissing = 0;
 	pool_init(&c.pool);
@@ -939,6 +941,7 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 		stats->pages = (unsigned)c.total_pages;
 	ok = true;
 out:
+	hyph_memo_free(c.hyph);
 	free(icc);
 	pdf_layout_reset(&c);
 	free(c.epochs);

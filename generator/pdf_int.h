@@ -258,14 +258,14 @@ struct ctx {
 	struct page *pages;
 	size_t npages, cappages;
 	HPDF_Page *hp;
-	int first_arabic;        /* index of the page labelled 1 */
-	double tsize, tlead;     /* the current table's type size, leading */
-	double ts;               /* type scale: 1, or LARGE_PRINT */
-	const struct hyph *hyph; /* hyphenation patterns; may be NULL */
-	bool no_fill_hyphen;     /* headings: hyphenate only a word wider
-	                            than the line */
-	bool no_float;           /* boxes merged afterwards: no floats */
-	struct vfloat *fig_fl;   /* the float of the figure laid out last */
+	int first_arabic;       /* index of the page labelled 1 */
+	double tsize, tlead;    /* the current table's type size, leading */
+	double ts;              /* type scale: 1, or LARGE_PRINT */
+	struct hyph_memo *hyph; /* hyphenation points; may be NULL */
+	bool no_fill_hyphen;    /* headings: hyphenate only a word wider
+	                           than the line */
+	bool no_float;          /* boxes merged afterwards: no floats */
+	struct vfloat *fig_fl;  /* the float of the figure laid out last */
 	const struct vbox *fig_last; /* and its last box */
 	bool failed;
 	struct pdf_stats *stats; /* may be NULL */

@@ -465,11 +465,11 @@ hyphenate_word(struct ctx *c, struct items *it, size_t a, size_t b, double room,
 	/* Each part in its own language: "610 Arbeitsplätze" in the
 	 * English report is a number and a German word. */
 	for (k = a; k < b; base += it->v[k].len, k++)
-		hyph_points(c->hyph,
-		            it->v[k].address   ? NULL
-		            : it->v[k].st.lang ? it->v[k].st.lang
-		                               : c->doc->lang,
-		            t.data + base, it->v[k].len, brk + base);
+		hyph_memo_points(c->hyph,
+		                 it->v[k].address   ? NULL
+		                 : it->v[k].st.lang ? it->v[k].st.lang
+		                                    : c->doc->lang,
+		                 t.data + base, it->v[k].len, brk + base);
 	base = 0;
 	/* Forward over the characters, the width of the first part
 	 * growing, while it fits. */

@@ -403,10 +403,83 @@ utf8_word_points(void)
 	hyph_free(h);
 }
 
+/*
+ * hyph_memo_points() gives what hyph_points() gives: for a word asked
+ * again, the same word in another language (the memo keys on the
+ * patterns), addresses, and after the memo has been emptied (90,000
+ * different words are more than its 2 MiB of text).
+ */
+static void
+memo_points(void)
+{
+	static const char *const langs[] = {"de", "en", "de-CH", NULL, "fr"};
+	static const char *const fixed[] = {"Digitalisierungsstrategie",
+	                                    "Verwaltungsdigitalisierung",
+	                                    "Informationssicherheit",
+	                                    "www.example-stadtverwaltung.de",
+	                                    "\xc3\x9c"
+	                                    "bersetzungen",
+	                                    "Stra\xc3\x9f"
+	                                    "enbahnhaltestelle",
+	                                    "Schifffahrtsgesellschaft",
+	                                    "2026-Fortschrittsbericht",
+	                                    "Meilenstein/Indikator"};
+	static const char *const syl[] = {
+	    "ver", "wal",  "tung", "di", "gi",   "ta",   "li",
+	    "sie", "rung", "stra", "te", "gie",  "pro",  "zess",
+	    "ein", "füh",  "rung", "ar", "beit", "platz"};
+	struct hyph *h = hyph_new(HYPH_DIR);
+	struct hyph_memo *m = hyph_memo_new(h);
+	unsigned char want[256], got[256];
+	char w[256];
+	unsigned long x = 12345;
+	int round, i, k, bad = 0;
+
+	hyph_preload(h, "de");
+	hyph_preload(h, "en");
+	CHECK(hyph_memo_new(NULL) == NULL);
+	for (round = 0; round < 3; round++)
+		for (i = 0; i < 90000 + 9; i++) {
+			size_t n = 0;
+			const char *lang = langs[i % 5];
+
+			if (i < 9)
+				n = strlen(strcpy(w, fixed[i]));
+			else {
+				/* the same words each round */
+				x = round == 0 && i == 9 ? 12345 : x;
+				for (k = 0; k < 3 + (int)(x % 5); k++) {
+					x = x * 6364136223846793005UL +
+					    1442695040888963407UL;
+					n += (size_t)sprintf(
+					    w + n, "%s", syl[(x >> 33) % 20]);
+				}
+				if (x % 7 == 0)
+					w[0] = 'D';
+			}
+			hyph_points(h, lang, w, n, want);
+			hyph_memo_points(m, lang, w, n, got);
+			if (memcmp(want, got, n) != 0 && bad++ < 5)
+				fprintf(stderr, "memo: %s (%s) differs\n", w,
+				        lang ? lang : "none");
+			/* asked again at once: from the memo */
+			hyph_memo_points(m, lang, w, n, got);
+			if (memcmp(want, got, n) != 0 && bad++ < 5)
+				fprintf(stderr, "memo: %s (%s) differs again\n",
+				        w, lang ? lang : "none");
+		}
+	CHECK(bad == 0);
+	hyph_memo_points(NULL, "de", "Meilensteine", 12, got);
+	CHECK(memchr(got, HY_HYPHEN, 12) == NULL);
+	hyph_memo_free(m);
+	hyph_free(h);
+}
+
 int
 main(void)
 {
 	utf8_word_points();
+	memo_points();
 	/* Options, comments ("%" only: "#" lines are patterns to libhyphen),
 	 * a blank line and a digits-only line (the empty word), a pattern
 	 * given twice, a prefix given after its longer pattern, Latin-1
