@@ -265,6 +265,54 @@ locale_split_words(const struct locale *loc, const char *s, struct buf *out)
 	}
 }
 
+int
+locale_digits(double v, char dig[16])
+{
+	static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4,
+	                             1e5, 1e6, 1e7, 1e8, 1e9};
+	char tmp[32];
+	double a = fabs(v);
+	int k, n, i;
+
+	/*
+	 * printf's conversion works in multiple precision (at M about a
+	 * twentieth of the templates' time, the charts' numbers).  Most
+	 * values are decimals of a few places (counts, percentages, what the
+	 * departments measured): where a * 10^k is a whole number w below
+	 * 10^15 and w / 10^k gives back a, a is the double nearest to that
+	 * decimal, and a decimal of at most 15 significant digits reads
+	 * back from its nearest double unchanged (DBL_DIG): w's digits are
+	 * what "%.14e" gives.
+	 */
+	for (k = 0; k < 10 && a > 0; k++) {
+		double w = a * p10[k];
+
+		if (w >= 1e15)
+			break;
+		if (w == floor(w) && w / p10[k] == a) {
+			unsigned long long u = (unsigned long long)w;
+			char rev[20];
+
+			for (n = 0; u != 0; u /= 10)
+				rev[n++] = (char)('0' + u % 10);
+			for (i = 0; i < 15; i++)
+				dig[i] = i < n ? rev[n - 1 - i] : '0';
+			dig[15] = '\0';
+			return n - 1 - k;
+		}
+	}
+	if (!isfinite(a)) { /* callers show a missing value otherwise */
+		memset(dig, '0', 15);
+		dig[15] = '\0';
+		return 0;
+	}
+	snprintf(tmp, sizeof(tmp), "%.14e", a); /* d.dddddddddddddde±x */
+	dig[0] = tmp[0];
+	memcpy(dig + 1, tmp + 2, 14); /* without the point: 15 digits */
+	dig[15] = '\0';
+	return atoi(strchr(tmp, 'e') + 1);
+}
+
 /* v with `decimals` places, rounded half away from zero as a decimal
  * number (docs/facts.md): printf's "%.*f" rounds the binary value, so
  * 0.125 became 0.12 and 1.005 became 1.00.  The value is first read as
@@ -276,10 +324,7 @@ round_decimal(double v, int decimals, char *out, size_t size)
 	int exp, keep, n = 0, i, point;
 	char *p = out, *end = out + size - 1;
 
-	snprintf(dig, sizeof(dig), "%.14e", fabs(v)); /* d.dddddddddddddde±x */
-	exp = atoi(strchr(dig, 'e') + 1);
-	memmove(dig + 1, dig + 2, 14); /* drop the point: 15 digits */
-	dig[15] = '\0';
+	exp = locale_digits(v, dig);
 	point = exp + 1; /* digits before the decimal point */
 	keep = point + decimals;
 	if (keep < 0) {

@@ -32,6 +32,10 @@ const char *locale_file(const struct locale *);
  * matches at the start of a word of s, so inflected forms split too. */
 void locale_split_words(const struct locale *, const char *s, struct buf *out);
 
+/* The 15 significant digits of |v| (dig[15] is NUL) and its decimal
+ * exponent, as printf's "%.14e" gives them: 0 gives 15 zeros and 0. */
+int locale_digits(double v, char dig[16]);
+
 /* 1234.5 with 1 decimal: "1.234,5" (de) or "1,234.5" (en). */
 void locale_number(const struct locale *, double v, int decimals,
                    struct buf *out);

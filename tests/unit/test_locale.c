@@ -2,7 +2,10 @@
  * test_locale.c - words, numbers and dates in both shipped languages,
  * and the errors of a broken locale file.
  */
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "locale.h"
 #include "unit.h"
@@ -17,6 +20,67 @@ fmt_num(const struct locale *l, double v, int dec)
 	return b.data;
 }
 
+/* locale_digits() gives the digits of "%.14e", whether it reads them
+ * itself (decimals of up to nine places) or from printf. */
+static void
+digits_as_printf(void)
+{
+	static const double fixed[] = {0,
+	                               0.125,
+	                               1.005,
+	                               2.675,
+	                               46.65,
+	                               1e-5,
+	                               1e14,
+	                               9.99e14,
+	                               1e15,
+	                               1e16,
+	                               1e300,
+	                               5e-324,
+	                               0.1 + 0.2,
+	                               100.0 / 3,
+	                               123456789012345.0,
+	                               999999999999999.0,
+	                               12.3456789,
+	                               0.000123456789};
+	unsigned long long x = 42;
+	int i, bad = 0;
+
+	for (i = 0; i < 400000; i++) {
+		char want[32], got[16], exp[8];
+		double v;
+		int e;
+
+		if (i < (int)(sizeof(fixed) / sizeof(fixed[0])))
+			v = fixed[i];
+		else {
+			x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+			/* a decimal of 0 to 11 places, or any double */
+			if (i % 4 != 3)
+				v = (double)(long long)((x >> 20) %
+				                        100000000000ULL) /
+				    pow(10, (double)((x >> 8) % 12));
+			else {
+				memcpy(&v, &x, sizeof(v));
+				if (!isfinite(v))
+					continue;
+			}
+			if (x & 1)
+				v = -v;
+		}
+		snprintf(want, sizeof(want), "%.14e", fabs(v));
+		e = locale_digits(v, got);
+		snprintf(exp, sizeof(exp), "%d", e);
+		if ((want[0] != got[0] || memcmp(want + 2, got + 1, 14) != 0 ||
+		     atoi(strchr(want, 'e') + 1) != e || got[15] != '\0') &&
+		    bad++ < 5)
+			fprintf(stderr,
+			        "locale_digits(%.17g): %s e%s, printf %s\n", v,
+			        got, exp, want);
+	}
+	CHECK(bad == 0);
+}
+
 int
 main(void)
 {
@@ -24,6 +88,7 @@ main(void)
 	struct locale *en = locale_load("report-templates/en");
 	struct buf b;
 
+	digits_as_printf();
 	CHECK(de != NULL && en != NULL);
 	if (de == NULL || en == NULL)
 		return unit_done("test_locale");
