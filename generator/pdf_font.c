@@ -46,6 +46,10 @@ struct pdf_font {
 	uint32_t *kkey;
 	short *kval;
 	size_t kcap, kn;
+	/* The same for pairs of Latin-1 letters and ASCII (kern_latin()),
+	 * looked up directly: `kl` by class pair, `kl_known` a bit each. */
+	short *kl;
+	uint64_t *kl_known;
 	hb_buffer_t *kbuf;
 };
 
@@ -421,6 +425,8 @@ pdf_font_free(struct pdf_font *f)
 	free(f->cp_of);
 	free(f->kkey);
 	free(f->kval);
+	free(f->kl);
+	free(f->kl_known);
 	hb_buffer_destroy(f->kbuf);
 	free(f);
 }
@@ -490,14 +496,58 @@ kern_slot(uint32_t key, size_t cap)
 	       (cap - 1);
 }
 
+/* ASCII, then U+00C0 .. U+00FF (the letters of Latin-1): the classes of
+ * kern_latin(), -1 outside them. */
+#define KL_CLASSES 192
+
+static int
+latin_class(unsigned cp)
+{
+	return cp < 0x80                  ? (int)cp
+	       : cp >= 0xC0 && cp <= 0xFF ? (int)cp - 64
+	                                  : -1;
+}
+
+/*
+ * Most pairs a report kerns are ASCII and Latin-1 letters: a table of
+ * them takes a lookup instead of a hash and its probes, which the
+ * layout's widths and the pages' drawing ask for at every character
+ * (pdf_font_kern() was the program's busiest function at M).  The
+ * table's 74 KB are allocated zeroed and touched only where used.
+ */
+static bool
+kern_latin(struct pdf_font *f, unsigned cp1, unsigned cp2, int *kv)
+{
+	int a = latin_class(cp1), b = latin_class(cp2);
+	size_t i;
+
+	if (a < 0 || b < 0)
+		return false;
+	i = (size_t)a * KL_CLASSES + (size_t)b;
+	if (f->kl == NULL) {
+		f->kl = xcalloc(KL_CLASSES * KL_CLASSES, sizeof(*f->kl));
+		f->kl_known = xcalloc((KL_CLASSES * KL_CLASSES + 63) / 64,
+		                      sizeof(*f->kl_known));
+	}
+	if (!(f->kl_known[i / 64] & (UINT64_C(1) << (i % 64)))) {
+		f->kl[i] = (short)shape_kern(f, cp1, cp2);
+		f->kl_known[i / 64] |= UINT64_C(1) << (i % 64);
+	}
+	*kv = f->kl[i];
+	return true;
+}
+
 int
 pdf_font_kern(struct pdf_font *f, unsigned cp1, unsigned cp2)
 {
 	uint32_t key;
 	size_t i;
+	int kv;
 
 	if (!drawable(f, cp1) || !drawable(f, cp2) || f->font == NULL)
 		return 0;
+	if (kern_latin(f, cp1, cp2, &kv))
+		return kv;
 	key = (uint32_t)f->gid[cp1] << 16 | f->gid[cp2];
 	if (f->kn * 2 >= f->kcap) {
 		size_t cap = f->kcap ? f->kcap * 2 : 1024, j;
