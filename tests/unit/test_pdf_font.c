@@ -22,6 +22,7 @@
  *
  * PR_FONT_DIR names the fonts' folder; by default Debian's.
  */
+#include <hb.h>
 #include <stdint.h>
 #include <sys/stat.h>
 
@@ -292,6 +293,84 @@ test_metrics(int i)
 	CHECK((pdf_font_metrics(f)->italic_angle != 0) == (i >= 2));
 	pdf_font_free(f);
 	free(t.p);
+}
+
+/* A pair's kerning as HarfBuzz shapes it with 'kern' alone, in 1/1000
+ * em truncated toward zero: what pdf_font_kern() must give. */
+static int
+hb_kern(hb_font_t *font, unsigned upem, unsigned a, unsigned b)
+{
+	static const hb_feature_t feats[] = {
+	    {HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1},
+	    {HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
+	    {HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+	    {HB_TAG('c', 'a', 'l', 't'), 0, 0, (unsigned)-1}};
+	const uint32_t text[2] = {a, b};
+	hb_buffer_t *buf = hb_buffer_create();
+	hb_glyph_info_t *info;
+	hb_glyph_position_t *pos;
+	unsigned n = 0;
+	long k = 0;
+
+	hb_buffer_add_utf32(buf, text, 2, 0, 2);
+	hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+	hb_buffer_set_script(buf, HB_SCRIPT_LATIN);
+	hb_shape(font, buf, feats, sizeof(feats) / sizeof(feats[0]));
+	info = hb_buffer_get_glyph_infos(buf, &n);
+	pos = hb_buffer_get_glyph_positions(buf, NULL);
+	if (n == 2 && pos[1].x_offset == 0)
+		k = pos[0].x_advance -
+		    hb_font_get_glyph_h_advance(font, info[0].codepoint);
+	hb_buffer_destroy(buf);
+	return (int)(k * 1000 / (long)upem);
+}
+
+/* Pairs of ASCII, Latin-1 letters ("Tä", "Yö": pdf_font.c's table) and
+ * letters beyond them (its hash) kern as HarfBuzz shapes them, asked
+ * once and again. */
+static void
+test_kerning_pairs(void)
+{
+	static const unsigned cps[] = {
+	    'A',  'T',  'V',  'W',   'Y',   'P',   'a',   'e',    'o',   'r',
+	    '.',  ',',  0xC4, 0xD6,  0xDC,  0xDD,  0xE4,  0xE9,   0xF6,  0xFC,
+	    0xFD, 0xDF, 0xA0, 0x100, 0x101, 0x152, 0x153, 0x1EF3, 0x2019};
+	char path[512];
+	struct pdf_font *f;
+	hb_blob_t *blob;
+	hb_face_t *face;
+	hb_font_t *font;
+	size_t i, j, n = sizeof(cps) / sizeof(cps[0]);
+	int round, bad = 0, kerned = 0;
+
+	fontpath(path, sizeof(path), "DejaVuSans.ttf");
+	f = pdf_font_load(path);
+	blob = hb_blob_create_from_file(path);
+	face = hb_face_create(blob, 0);
+	font = hb_font_create(face);
+	hb_font_set_scale(font, (int)hb_face_get_upem(face),
+	                  (int)hb_face_get_upem(face));
+	CHECK(f != NULL);
+	for (round = 0; f != NULL && round < 2; round++)
+		for (i = 0; i < n; i++)
+			for (j = 0; j < n; j++) {
+				int want = hb_kern(font, hb_face_get_upem(face),
+				                   cps[i], cps[j]);
+				int got = pdf_font_kern(f, cps[i], cps[j]);
+
+				kerned += round == 0 && want != 0;
+				if (got != want && bad++ < 5)
+					fprintf(stderr,
+					        "kern U+%04X U+%04X: %d, "
+					        "HarfBuzz %d\n",
+					        cps[i], cps[j], got, want);
+			}
+	CHECK(bad == 0);
+	CHECK(kerned > 100); /* the font does kern these */
+	hb_font_destroy(font);
+	hb_face_destroy(face);
+	hb_blob_destroy(blob);
+	pdf_font_free(f);
 }
 
 /*
@@ -1229,6 +1308,7 @@ main(void)
 		test_metrics(i);
 	test_codes();
 	test_kerning();
+	test_kerning_pairs();
 	test_subset();
 	CHECK(tt_read(path, &orig));
 	if (orig.p != NULL)
