@@ -14,7 +14,6 @@
 
 #include <ctype.h>
 #include <fcntl.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -352,24 +351,14 @@ hyph_points(const struct hyph *h, const char *lang, const char *s, size_t len,
  * status words) and hyphenating one walks the patterns from each of
  * its letters: at M the HTML alone asked for 250,000 words' points,
  * few of them different.  A memo is one thread's: the renderers run on
- * two.  Its table is emptied when its text reaches MEMO_MAX, which
- * bounds the memory however long the report.
+ * two.
  */
 #define MEMO_WORD_MAX 255
 #define MEMO_MAX      ((size_t)2 << 20)
 
-struct memo_slot {
-	uint64_t hash; /* 0: empty */
-	const struct hyph_pat *d;
-	size_t off; /* the word's bytes in text, then its points */
-	size_t len;
-};
-
 struct hyph_memo {
 	const struct hyph *h;
-	struct memo_slot *slot;
-	size_t cap, n; /* cap: a power of two */
-	struct buf text;
+	struct memo m;
 };
 
 struct hyph_memo *
@@ -381,7 +370,7 @@ hyph_memo_new(const struct hyph *h)
 		return NULL;
 	m = xcalloc(1, sizeof(*m));
 	m->h = h;
-	buf_init(&m->text);
+	memo_init(&m->m, MEMO_MAX);
 	return m;
 }
 
@@ -390,39 +379,8 @@ hyph_memo_free(struct hyph_memo *m)
 {
 	if (m == NULL)
 		return;
-	free(m->slot);
-	buf_free(&m->text);
+	memo_free(&m->m);
 	free(m);
-}
-
-static uint64_t
-memo_hash(const struct hyph_pat *d, const char *s, size_t len)
-{
-	uint64_t x = UINT64_C(0xcbf29ce484222325) ^ (uintptr_t)d;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		x = (x ^ (unsigned char)s[i]) * UINT64_C(0x100000001b3);
-	return x != 0 ? x : 1;
-}
-
-static void
-memo_grow(struct hyph_memo *m)
-{
-	size_t cap = m->cap != 0 ? m->cap * 2 : 1024, i, j;
-	struct memo_slot *v = xcalloc(cap, sizeof(*v));
-
-	for (i = 0; i < m->cap; i++) {
-		if (m->slot[i].hash == 0)
-			continue;
-		for (j = m->slot[i].hash & (cap - 1); v[j].hash != 0;
-		     j = (j + 1) & (cap - 1))
-			;
-		v[j] = m->slot[i];
-	}
-	free(m->slot);
-	m->slot = v;
-	m->cap = cap;
 }
 
 void
@@ -430,38 +388,18 @@ hyph_memo_points(struct hyph_memo *m, const char *lang, const char *s,
                  size_t len, unsigned char *brk)
 {
 	const struct hyph_pat *d;
-	struct memo_slot *e;
-	uint64_t hash;
-	size_t i;
+	const void *hit;
 
 	if (m == NULL || len > MEMO_WORD_MAX) {
 		hyph_points(m != NULL ? m->h : NULL, lang, s, len, brk);
 		return;
 	}
+	/* the points depend on the word and the patterns alone */
 	d = dict_for(m->h, lang);
-	hash = memo_hash(d, s, len);
-	for (i = hash & (m->cap - 1); m->cap != 0 && m->slot[i].hash != 0;
-	     i = (i + 1) & (m->cap - 1)) {
-		e = &m->slot[i];
-		if (e->hash == hash && e->d == d && e->len == len &&
-		    memcmp(m->text.data + e->off, s, len) == 0) {
-			memcpy(brk, m->text.data + e->off + len, len);
-			return;
-		}
+	if ((hit = memo_get(&m->m, d, s, len)) != NULL) {
+		memcpy(brk, hit, len);
+		return;
 	}
 	hyph_points(m->h, lang, s, len, brk);
-	if (m->text.len + 2 * len > MEMO_MAX) {
-		memset(m->slot, 0, m->cap * sizeof(*m->slot));
-		m->n = 0;
-		m->text.len = 0;
-	}
-	if (2 * (m->n + 1) > m->cap)
-		memo_grow(m);
-	for (i = hash & (m->cap - 1); m->slot[i].hash != 0;
-	     i = (i + 1) & (m->cap - 1))
-		;
-	m->slot[i] = (struct memo_slot){hash, d, m->text.len, len};
-	m->n++;
-	buf_append(&m->text, s, len);
-	buf_append(&m->text, (const char *)brk, len);
+	memo_put(&m->m, d, s, len, brk, len);
 }

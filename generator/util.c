@@ -489,6 +489,116 @@ strhash(const char *s)
 	return h;
 }
 
+/* -- memo ---------------------------------------------------------- */
+
+/* A slot: 16 bytes, so that the table of a full memo stays small; the
+ * tag is stored in the text before its key. */
+struct memo_slot {
+	uint64_t hash; /* 0: empty */
+	uint32_t off;  /* the tag, then the key's bytes, then the value's */
+	uint16_t len, vlen;
+};
+
+/* A memo holds at most max / MEMO_PER_ENTRY entries (its table, grown
+ * by doubling: under max bytes) and max bytes of text. */
+#define MEMO_PER_ENTRY 64
+
+void
+memo_init(struct memo *m, size_t max)
+{
+	memset(m, 0, sizeof(*m));
+	m->max = max < UINT32_MAX ? max : UINT32_MAX;
+	buf_init(&m->text);
+}
+
+void
+memo_free(struct memo *m)
+{
+	free(m->slot);
+	buf_free(&m->text);
+	memset(m, 0, sizeof(*m));
+}
+
+static uint64_t
+memo_hash(const void *tag, const char *s, size_t len)
+{
+	uint64_t x = UINT64_C(0xcbf29ce484222325) ^ (uintptr_t)tag;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		x = (x ^ (unsigned char)s[i]) * UINT64_C(0x100000001b3);
+	return x != 0 ? x : 1;
+}
+
+static void
+memo_grow(struct memo *m)
+{
+	size_t cap = m->cap != 0 ? m->cap * 2 : 1024, i, j;
+	struct memo_slot *v = xcalloc(cap, sizeof(*v));
+
+	for (i = 0; i < m->cap; i++) {
+		if (m->slot[i].hash == 0)
+			continue;
+		for (j = m->slot[i].hash & (cap - 1); v[j].hash != 0;
+		     j = (j + 1) & (cap - 1))
+			;
+		v[j] = m->slot[i];
+	}
+	free(m->slot);
+	m->slot = v;
+	m->cap = cap;
+}
+
+const void *
+memo_get(const struct memo *m, const void *tag, const char *key, size_t len)
+{
+	uint64_t hash;
+	size_t i;
+
+	if (m->cap == 0)
+		return NULL;
+	hash = memo_hash(tag, key, len);
+	for (i = hash & (m->cap - 1); m->slot[i].hash != 0;
+	     i = (i + 1) & (m->cap - 1)) {
+		const struct memo_slot *e = &m->slot[i];
+		const char *t = m->text.data + e->off;
+
+		if (e->hash == hash && e->len == len &&
+		    memcmp(t, &tag, sizeof(tag)) == 0 &&
+		    memcmp(t + sizeof(tag), key, len) == 0)
+			return t + sizeof(tag) + len;
+	}
+	return NULL;
+}
+
+void
+memo_put(struct memo *m, const void *tag, const char *key, size_t len,
+         const void *val, size_t vlen)
+{
+	uint64_t hash = memo_hash(tag, key, len);
+	size_t i, need = sizeof(tag) + len + vlen;
+
+	if (len > UINT16_MAX || vlen > UINT16_MAX || need > m->max)
+		return;
+	if (m->text.len + need > m->max ||
+	    (m->n + 1) * MEMO_PER_ENTRY > m->max) {
+		memset(m->slot, 0, m->cap * sizeof(*m->slot));
+		m->n = 0;
+		m->text.len = 0;
+	}
+	if (2 * (m->n + 1) > m->cap)
+		memo_grow(m);
+	for (i = hash & (m->cap - 1); m->slot[i].hash != 0;
+	     i = (i + 1) & (m->cap - 1))
+		;
+	m->slot[i] = (struct memo_slot){hash, (uint32_t)m->text.len,
+	                                (uint16_t)len, (uint16_t)vlen};
+	m->n++;
+	buf_append(&m->text, &tag, sizeof(tag));
+	buf_append(&m->text, key, len);
+	buf_append(&m->text, val, vlen);
+}
+
 void
 strmap_init(struct strmap *m)
 {

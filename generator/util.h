@@ -162,6 +162,28 @@ void diag_not_regular(int level, const char *path, const struct stat *st,
 char *fmt_scaled(char *end, long long v, int decimals);
 
 /*
+ * A memo of values computed from byte strings (a word's hyphenation
+ * points): memo_get() finds the value stored for the bytes key[0 ..
+ * len) and the tag (which patterns), valid until the next memo_put(),
+ * which stores one.  It is emptied when its text would grow beyond
+ * `max` bytes or its entries beyond max / 64, which bounds its memory
+ * (under three times max) however long the report.  A memo is one
+ * thread's.
+ */
+struct memo {
+	struct memo_slot *slot;
+	size_t cap, n, max; /* cap: a power of two */
+	struct buf text;    /* each key, then its value */
+};
+
+void memo_init(struct memo *, size_t max);
+void memo_free(struct memo *);
+const void *memo_get(const struct memo *, const void *tag, const char *key,
+                     size_t len);
+void memo_put(struct memo *, const void *tag, const char *key, size_t len,
+              const void *val, size_t vlen);
+
+/*
  * String-keyed hash map (open addressing).  Keys are not copied: they
  * must outlive the map.  Used wherever a lookup by id would otherwise
  * make a stage quadratic in the number of milestones.

@@ -17,6 +17,69 @@ count_call(void *arg)
 	return NULL;
 }
 
+/*
+ * memo: values found by bytes and tag (the same bytes under another tag,
+ * or with a NUL inside, are another key), for every key stored since
+ * the memo was last emptied; its text and entries stay within their
+ * bounds however many are stored; a value longer than the bound is not
+ * stored.
+ */
+static void
+test_memo(void)
+{
+	struct memo m;
+	static const int tags[2];
+	char key[40], val[40];
+	size_t i, k, bad = 0, over = 0, kept = 0;
+	const void *hit;
+
+	memo_init(&m, 4096);
+	CHECK(memo_get(&m, &tags[0], "a", 1) == NULL);
+	memo_put(&m, &tags[0], "a\0b", 3, "one", 4);
+	memo_put(&m, &tags[1], "a\0b", 3, "two", 4);
+	CHECK((hit = memo_get(&m, &tags[0], "a\0b", 3)) != NULL &&
+	      strcmp(hit, "one") == 0);
+	CHECK((hit = memo_get(&m, &tags[1], "a\0b", 3)) != NULL &&
+	      strcmp(hit, "two") == 0);
+	CHECK(memo_get(&m, &tags[0], "a\0c", 3) == NULL);
+	CHECK(memo_get(&m, &tags[0], "a", 1) == NULL);
+	memset(key, 'k', sizeof(key));
+	memo_put(&m, &tags[0], key, 8, NULL, 0);
+	CHECK(memo_get(&m, &tags[0], key, 8) != NULL); /* an empty value */
+	{
+		static char big[5000];
+
+		memo_put(&m, &tags[0], "big", 3, big, sizeof(big));
+		CHECK(memo_get(&m, &tags[0], "big", 3) == NULL);
+	}
+	/* Many keys: each found with its own value until the memo is
+	 * emptied, never one with another's. */
+	for (i = 0; i < 5000; i++) {
+		size_t n = (size_t)snprintf(key, sizeof(key), "key%zu", i);
+
+		snprintf(val, sizeof(val), "value of %zu", i);
+		memo_put(&m, &tags[i % 2], key, n, val, strlen(val) + 1);
+		if (m.text.len > m.max || m.n > m.max / 64)
+			over++;
+		for (k = i >= 3 ? i - 3 : 0; k <= i; k++) {
+			char want[40];
+
+			n = (size_t)snprintf(key, sizeof(key), "key%zu", k);
+			snprintf(want, sizeof(want), "value of %zu", k);
+			hit = memo_get(&m, &tags[k % 2], key, n);
+			if (hit != NULL && strcmp(hit, want) != 0)
+				bad++;
+			kept += hit != NULL;
+			if (memo_get(&m, &tags[(k + 1) % 2], key, n) != NULL)
+				bad++;
+		}
+	}
+	CHECK(bad == 0);
+	CHECK(over == 0);
+	CHECK(kept > 15000); /* emptied now and then, not at every put */
+	memo_free(&m);
+}
+
 int
 main(void)
 {
@@ -28,6 +91,7 @@ main(void)
 	char key[32];
 	int i;
 
+	test_memo();
 	/* fmt_scaled against printf's %.*f with the zeros trimmed. */
 	{
 		static const long long vals[] = {
