@@ -134,6 +134,9 @@ struct vfloat {
 	/* A chart's data table right after it: begun on a page before
 	 * the chart, it is not cut by the chart, which waits for its end. */
 	const struct thead *table;
+	/* The last float of the run that follows this one at once, as far
+	 * as it is laid out (past_floats()): boxes are only appended. */
+	struct vfloat *run;
 	bool queued;
 };
 

@@ -2256,15 +2256,48 @@ chain_height(const struct ctx *c, const struct vbox *b, double sp,
 }
 
 /*
+ * The box after fl and the floats that follow it at once (up to one
+ * that begins at a heading or a break), NULL where the boxes laid out so
+ * far end first.  The run's end found is kept in each float passed on
+ * the way: a report of a thousand charts one after another walked the
+ * same run again for each of them after each new box, which made its
+ * layout quadratic (a fifth of XL's time).
+ */
+static const struct vbox *
+past_floats(struct vfloat *fl)
+{
+	struct vfloat *g = fl, *h, *next;
+	const struct vbox *k;
+
+	for (;;) {
+		if (g->run != NULL)
+			g = g->run;
+		k = g->last->next;
+		if (k == NULL || k->fl == NULL || k->heading || k->brk_before)
+			break;
+		g = k->fl;
+	}
+	/* every float on the way ends its run there too (a run is the
+	 * same from each of its floats) */
+	for (h = fl; h != g; h = next) {
+		next =
+		    h->run != NULL && h->run != h ? h->run : h->last->next->fl;
+		h->run = g;
+	}
+	g->run = g;
+	return k;
+}
+
+/*
  * The height the pager would place after float fl before it must place
  * the floats set aside (at a heading or a chapter's break), other
  * floats skipped, up to `need`.  *known is false where the boxes laid
  * out so far end before either.
  */
 static double
-after_float(const struct vfloat *fl, double need, bool *known)
+after_float(struct vfloat *fl, double need, bool *known)
 {
-	const struct vbox *k = fl->last->next;
+	const struct vbox *k = past_floats(fl);
 	double h = 0;
 
 	*known = true;
@@ -2276,7 +2309,7 @@ after_float(const struct vfloat *fl, double need, bool *known)
 		if (k->heading || k->brk_before)
 			break;
 		if (k->fl != NULL) {
-			k = k->fl->last->next;
+			k = past_floats(k->fl);
 			continue;
 		}
 		h += k->space + k->h;
