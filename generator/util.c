@@ -212,6 +212,7 @@ pool_init(struct pool *p)
 {
 	p->head = NULL;
 	p->owned = NULL;
+	p->used = 0;
 }
 
 struct pool_owned {
@@ -244,17 +245,15 @@ pool_free(struct pool *p)
 		free(b);
 	}
 	p->head = NULL;
+	p->used = 0;
 }
 
 size_t
 pool_size(const struct pool *p)
 {
-	const struct pool_block *b;
-	size_t n = 0;
-
-	for (b = p->head; b != NULL; b = b->next)
-		n += b->used;
-	return n;
+	/* kept as blocks are filled: the layout asks after every block
+	 * it lays out, and a report kept whole has hundreds of blocks */
+	return p->used;
 }
 
 void *
@@ -281,6 +280,7 @@ pool_alloc(struct pool *p, size_t n)
 	}
 	void *r = (char *)b->data + b->used;
 	b->used += n;
+	p->used += n;
 	memset(r, 0, n);
 	return r;
 }

@@ -73,6 +73,7 @@ struct pool_owned;
 struct pool {
 	struct pool_block *head;
 	struct pool_owned *owned;
+	size_t used; /* pool_size() */
 };
 
 void pool_init(struct pool *);

@@ -3,6 +3,7 @@
  * order of diag.
  */
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -146,11 +147,23 @@ main(void)
 	buf_free(&b);
 
 	pool_init(&p);
+	CHECK(pool_size(&p) == 0);
 	char *s = pool_strdup(&p, "Straße");
 	CHECK_STR(s, "Straße");
-	for (i = 0; i < 10000; i++)
-		CHECK(pool_alloc(&p, 100) != NULL);
+	/* what was handed out, rounded up to the alignment, over many
+	 * blocks */
+	{
+		size_t al = sizeof(max_align_t), want;
+
+		want = (strlen("Straße") + 1 + al - 1) / al * al;
+		for (i = 0; i < 10000; i++) {
+			CHECK(pool_alloc(&p, 100) != NULL);
+			want += (100 + al - 1) / al * al;
+		}
+		CHECK(pool_size(&p) == want);
+	}
 	pool_free(&p);
+	CHECK(pool_size(&p) == 0);
 
 	strmap_init(&m);
 	pool_init(&p);
