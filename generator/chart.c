@@ -12,11 +12,12 @@
  *
  * Layout rules shared by all charts: the drawing is CHART_W points wide
  * (the PDF text column; in large print CHART_W_LARGE, scaled up to the
- * column, so that its text grows with the body text; the SVG scales, not below a width at which its
- * text is 75 % of the body text), all text is CH_FS (at least 9 pt in
- * the PDF), every colour has at least 3:1 contrast against white (WCAG
- * 1.4.11) or is white drawn on such a colour, and a status is always
- * told by a shape and a word, never by colour alone.  No text is cut:
+ * column, so that its text grows with the body text; the SVG scales,
+ * not below a width at which its text is 75 % of the body text), all
+ * text is CH_FS (at least 9 pt in the PDF), every colour has at least
+ * 3:1 contrast against white (WCAG 1.4.11) or is white drawn on such a
+ * colour, and a status is always told by a shape and a word, never by
+ * colour alone.  No text is cut:
  * long labels wrap onto more lines (ch_wrap), columns are as wide as
  * their widest word.  No label is crossed or covered: labels are placed
  * after the data at the first candidate position that touches nothing

@@ -98,7 +98,7 @@ progress_columns(struct progress *p)
 			              : drawing_text_width(
 			                    ch_word(c, "chart.missing"), CH_FS,
 			                    false));
-	p->sx = p->c.w - cw - 18;
+	p->sx = c->w - cw - 18;
 	p->vx = p->sx - 10;
 	minw = fmin(p->minlabw, 200) + 6;
 	p->labw = fmax(fmin(p->labw, 180) + 6, minw);
@@ -129,7 +129,7 @@ progress_scale(struct progress *p)
 
 	for (i = 0; i < p->nrows; i++)
 		yb += p->rowh[i];
-	c->d = drawing_new(&c->doc->pool, p->c.w, 100);
+	c->d = drawing_new(&c->doc->pool, c->w, 100);
 	ch_text(c, p->bx, 12, ch_word(c, "chart.progress"), DR_START, true, INK,
 	        false);
 	/* Every quarter labelled where there is room, else every half,
@@ -236,7 +236,7 @@ progress_legend(struct progress *p)
 		struct legend lg;
 		double x;
 
-		legend_init(&lg, c->d, 2, p->y + 36, p->c.w);
+		legend_init(&lg, c->d, 2, p->y + 36, c->w);
 		x = legend_slot(&lg, c, ch_word(c, "chart.expected"));
 		d_line(c->d, x, lg.y - 6, x, lg.y + 6, INK, 2);
 		c->d->height = lg.ylast + 10;

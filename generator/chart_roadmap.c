@@ -470,7 +470,7 @@ rm_rules(struct roadmap *rm)
 		bool last = gi + 1 == rm->ng ||
 		            root_of(rm->g[gi + 1].a) != root_of(g->a);
 
-		ch_rule(c, 0, g->top + g->h, rm->c.w, g->top + g->h,
+		ch_rule(c, 0, g->top + g->h, c->w, g->top + g->h,
 		        last ? INK : GRID, last ? 0.8 : 0.4, 0);
 	}
 	if (cut.y != 0 && rm_time(cut) >= rm->tmin && rm_time(cut) <= rm->tmax)
@@ -614,7 +614,7 @@ rm_legend(struct roadmap *rm)
 	double x, r = rm->r;
 	int k;
 
-	legend_init(&lg, c->d, 0, rm->y + 18, rm->c.w);
+	legend_init(&lg, c->d, 0, rm->y + 18, c->w);
 	x = legend_slot(&lg, c, ch_word(c, "chart.plan_date"));
 	d_line(c->d, x, lg.y - 4, x, lg.y + 4, MUTED, 1.5);
 	x = legend_slot(&lg, c,
@@ -748,7 +748,7 @@ chart_roadmap(const struct comp_ctx *cx, struct pr_node *parent,
 		rm_place(&rm);
 		rm_group_items(&rm);
 		rm_layout(&rm);
-		c->d = drawing_new(&c->doc->pool, rm.c.w, 100);
+		c->d = drawing_new(&c->doc->pool, c->w, 100);
 		rm_grid(&rm);
 		rm_rows(&rm);
 		rm_markers(&rm);

@@ -86,7 +86,7 @@ status_scale(struct status_chart *s)
 
 	s->labw = fmin(s->labw, 160) + 6;
 	s->bx = s->labw;
-	s->bw = s->c.w - 34 - s->bx;
+	s->bw = c->w - 34 - s->bx;
 	s->top = 26;
 	s->rowh = xcalloc(s->nrows + 1, sizeof(*s->rowh));
 	yb = s->top;
@@ -97,7 +97,7 @@ status_scale(struct status_chart *s)
 		s->rowh[i] = fmax(22, n * CH_LEAD + 8);
 		yb += s->rowh[i];
 	}
-	c->d = drawing_new(&c->doc->pool, s->c.w, 100);
+	c->d = drawing_new(&c->doc->pool, c->w, 100);
 	ch_text(c, s->bx, 12, ch_word(c, "chart.milestones"), DR_START, true,
 	        INK, false);
 	for (t = 0; t < s->ax.nticks; t++) {
@@ -276,7 +276,7 @@ status_legend(struct status_chart *s)
 	struct legend lg;
 	int k;
 
-	legend_init(&lg, c->d, 0, s->y + 36, s->c.w);
+	legend_init(&lg, c->d, 0, s->y + 36, c->w);
 	for (k = 0; k < MS_STATUS__MAX; k++) {
 		enum ms_status st = ch_status_order[k];
 		const struct status_style *sty = style_for(ms_status_key(st));

@@ -86,7 +86,7 @@ trend_frame(struct trend *t)
 	struct chart *c = &t->c;
 	int i;
 
-	c->d = drawing_new(&c->doc->pool, t->c.w, 260);
+	c->d = drawing_new(&c->doc->pool, c->w, 260);
 	t->left = 0;
 	for (i = 0; i < t->ax.nticks; i++) {
 		double w = drawing_text_width(
@@ -97,7 +97,7 @@ trend_frame(struct trend *t)
 		t->left = fmax(t->left, w);
 	}
 	t->left += 8;
-	t->right = t->c.w - 10;
+	t->right = c->w - 10;
 	t->band = (t->right - t->left) / (t->y1 - t->y0 + 1);
 }
 
@@ -113,10 +113,10 @@ trend_heading(struct trend *t)
 	const char *lines[CH_MAXLINES];
 	int n;
 
-	ch_text(c, t->c.w, y, cw, DR_END, true, INK, false);
-	d_shape(c->d, st->shape, t->c.w - w - 9, y - 3.5, 5, st->color, false);
+	ch_text(c, c->w, y, cw, DR_END, true, INK, false);
+	d_shape(c->d, st->shape, c->w - w - 9, y - 3.5, 5, st->color, false);
 	if (*t->unit != '\0') {
-		n = ch_wrap(c, t->unit, CH_FS, true, t->c.w - w - 30, lines,
+		n = ch_wrap(c, t->unit, CH_FS, true, c->w - w - 30, lines,
 		            CH_MAXLINES);
 		y = ch_lines(c, 0, y, lines, n, DR_START, true, INK, true) +
 		    CH_LEAD;
@@ -335,7 +335,7 @@ trend_legend(struct trend *t)
 	struct dr_item *it;
 	double x;
 
-	legend_init(&lg, c->d, 2, t->bottom + 34, t->c.w);
+	legend_init(&lg, c->d, 2, t->bottom + 34, c->w);
 	x = legend_slot(&lg, c, ch_word(c, "chart.value_of"));
 	d_line(c->d, x - 7, lg.y, x + 7, lg.y, SERIES, 1.8);
 	fill_only(d_circle(c->d, x, lg.y, 3), SERIES);
