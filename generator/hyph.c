@@ -286,11 +286,11 @@ hyph_is_address(const char *s, size_t len)
 	       memchr(s, '@', len) != NULL;
 }
 
-void
-hyph_points(const struct hyph *h, const char *lang, const char *s, size_t len,
-            unsigned char *brk)
+/* hyph_points() with the language's patterns d (NULL: none), on which
+ * and the word alone the points depend. */
+static void
+points(const struct hyph_pat *d, const char *s, size_t len, unsigned char *brk)
 {
-	const struct hyph_pat *d = dict_for(h, lang);
 	unsigned cps[MAX_RUN];
 	size_t ends[MAX_RUN];
 	size_t off = 0, nrun = 0, prev_off = 0;
@@ -344,6 +344,13 @@ hyph_points(const struct hyph *h, const char *lang, const char *s, size_t len,
 		brk[0] = HY_NONE;
 }
 
+void
+hyph_points(const struct hyph *h, const char *lang, const char *s, size_t len,
+            unsigned char *brk)
+{
+	points(dict_for(h, lang), s, len, brk);
+}
+
 /* -- remembered words -------------------------------------------------- */
 
 /*
@@ -390,16 +397,15 @@ hyph_memo_points(struct hyph_memo *m, const char *lang, const char *s,
 	const struct hyph_pat *d;
 	const void *hit;
 
+	d = m != NULL ? dict_for(m->h, lang) : NULL;
 	if (m == NULL || len > MEMO_WORD_MAX) {
-		hyph_points(m != NULL ? m->h : NULL, lang, s, len, brk);
+		points(d, s, len, brk);
 		return;
 	}
-	/* the points depend on the word and the patterns alone */
-	d = dict_for(m->h, lang);
 	if ((hit = memo_get(&m->m, d, s, len)) != NULL) {
 		memcpy(brk, hit, len);
 		return;
 	}
-	hyph_points(m->h, lang, s, len, brk);
+	points(d, s, len, brk);
 	memo_put(&m->m, d, s, len, brk, len);
 }
