@@ -2219,12 +2219,6 @@ flush_floats(struct ctx *c)
 	}
 }
 
-/*
- * The height of the keep chain that starts with box b after a space
- * sp, as the pager will place it: without the floats it sets aside.
- * *barrier is set when a box after b would have those floats placed
- * first.
- */
 /* The box the pager places after k, past the floats it sets aside. */
 static struct vbox *
 placed_next(const struct ctx *c, const struct vbox *k)
@@ -2236,6 +2230,12 @@ placed_next(const struct ctx *c, const struct vbox *k)
 	return n;
 }
 
+/*
+ * The height of the keep chain that starts with box b after a space
+ * sp, as the pager will place it: without the floats it sets aside.
+ * *barrier is set when a box after b would have those floats placed
+ * first.
+ */
 static double
 chain_height(const struct ctx *c, const struct vbox *b, double sp,
              bool *barrier)
