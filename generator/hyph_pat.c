@@ -9,9 +9,10 @@
  * order, a node's children next to each other and sorted by byte: a
  * byte of label and a 32-bit first child per node, a bit marking the
  * patterns (their rank numbers their values), the values' digits in
- * one block: 2.4 MB for the German patterns, read in about 11 ms.  The patterns
- * are sorted by a radix sort and the trie is laid out a depth at a time from
- * the sorted list, without the automaton's fallback states.
+ * one block: 2.4 MB for the German patterns, read in about 11 ms.  The
+ * patterns are sorted by a radix sort and the trie is laid out a depth
+ * at a time from the sorted list, without the automaton's fallback
+ * states.
  *
  * The points must be libhyphen's exactly (tests/unit/test_hyph.c
  * compares both on Debian's patterns and a corpus), including what is
@@ -175,7 +176,7 @@ read_line(struct builder *b, char *buf)
 	struct rec *r;
 
 	/* (the first letter first: most lines are patterns) */
-	for (k = 0; strchr("LRCN", buf[0]) != NULL && buf[0] != '\0' &&
+	for (k = 0; buf[0] != '\0' && strchr("LRC", buf[0]) != NULL &&
 	            k < sizeof(options) / sizeof(options[0]);
 	     k++)
 		if (strncmp(buf, options[k].name, strlen(options[k].name)) ==
