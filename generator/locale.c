@@ -274,6 +274,11 @@ locale_digits(double v, char dig[16])
 	double a = fabs(v);
 	int k, n, i;
 
+	if (!isfinite(a)) { /* callers show a missing value otherwise */
+		memset(dig, '0', 15);
+		dig[15] = '\0';
+		return 0;
+	}
 	/*
 	 * printf's conversion works in multiple precision (at M about a
 	 * twentieth of the templates' time, the charts' numbers).  Most
@@ -300,11 +305,6 @@ locale_digits(double v, char dig[16])
 			dig[15] = '\0';
 			return n - 1 - k;
 		}
-	}
-	if (!isfinite(a)) { /* callers show a missing value otherwise */
-		memset(dig, '0', 15);
-		dig[15] = '\0';
-		return 0;
 	}
 	snprintf(tmp, sizeof(tmp), "%.14e", a); /* d.dddddddddddddde±x */
 	dig[0] = tmp[0];
