@@ -17,6 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <openssl/crypto.h>
+
 #include "analysis.h"
 #include "diag.h"
 #include "doc_validate.h"
@@ -1073,5 +1075,10 @@ main(int argc, char *argv[])
 	 * flag, whichever thread the kernel gives it to. */
 	catch_stop_signals();
 	xalloc_on_failure(on_oom);
+	/* OpenSSL is used for digests only: without the machine's
+	 * openssl.cnf, which a system may point at other providers or
+	 * policies, the checksums do not depend on it, and a run is
+	 * 0.6 MB and half a millisecond lighter. */
+	OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, NULL);
 	return run(&o);
 }
