@@ -130,6 +130,9 @@ struct vbox {
 	bool heading;        /* the first box of a section heading */
 	struct thead *thead; /* body row: the header to repeat */
 	struct vfloat *fl;   /* the first box of a float */
+	/* The first box of a table right after a figure (a chart's data
+	 * table): it never passes the figure, set aside. */
+	bool after_figure;
 };
 
 /*
@@ -145,9 +148,6 @@ struct vfloat {
 	struct vbox *first, *last;
 	struct vfloat *next; /* the next float set aside */
 	struct op attach;    /* OP_ATTACH of the float's outer element */
-	/* A chart's data table right after it: begun on a page before
-	 * the chart, it is not cut by the chart, which waits for its end. */
-	const struct thead *table;
 	/* The last float of the run that follows this one at once, as far
 	 * as it is laid out (past_floats()): boxes are only appended. */
 	struct vfloat *run;
@@ -195,7 +195,6 @@ struct pager {
 	bool started, force, prev_keep;
 	bool fresh; /* only floats on the page opened last, so far */
 	struct vfloat *fq_head, *fq_tail; /* floats set aside, in order */
-	const struct thead *waiting;      /* the floats wait for its end */
 };
 
 struct style {

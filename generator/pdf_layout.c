@@ -1432,8 +1432,8 @@ lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 		c->tail->keep = false;
 	/* (fig_last compared first: a float of a block before the last
 	 * may be gone with its epoch.) */
-	if (c->fig_last == before && c->fig_fl != NULL && th->n > 0)
-		c->fig_fl->table = th;
+	if (c->fig_last == before && c->fig_fl != NULL && before->next != NULL)
+		before->next->after_figure = true;
 	mark_float(c, f, before, te);
 	free(mn);
 	free(mx);
@@ -2117,15 +2117,25 @@ set_aside(const struct ctx *c, const struct vbox *b)
 	return b->fl != NULL && (b->fl->queued || c->pager.fq_head != NULL);
 }
 
-/* Whether the floats set aside must be placed before b: b is a
- * heading or a chapter's break.  A float passes paragraphs, lists and
- * tables (its own data table, say), never a heading, so that the
- * headings stay in order for a reader who reads page by page (pdf.js
- * builds a page's structure from the elements drawn on it). */
+/* A box the floats set aside do not pass: a heading or a chapter's
+ * break, so that the headings stay in order for a reader who reads page
+ * by page (pdf.js builds a page's structure from the elements drawn on
+ * it), and a chart's data table, which the text before the chart
+ * announces ("the following chart", "the table below the chart"): a
+ * table of five pages read before its chart, set aside after it, was
+ * out of the order of both the text and the structure tree.  A float
+ * passes paragraphs, lists and other tables. */
+static bool
+float_stop(const struct vbox *b)
+{
+	return b->brk_before || b->heading || b->after_figure;
+}
+
+/* Whether the floats set aside must be placed before b. */
 static bool
 is_barrier(const struct ctx *c, const struct vbox *b)
 {
-	return c->pager.fq_head != NULL && (b->brk_before || b->heading);
+	return c->pager.fq_head != NULL && float_stop(b);
 }
 
 static void
@@ -2191,20 +2201,11 @@ place_floats(struct ctx *c)
 			c->epochs[k].done_page = (int)pno;
 }
 
-/* A page break before box b: the floats set aside open the new page,
- * unless the first one's data table goes on there with b: then they
- * wait for its end. */
+/* A page break: the floats set aside open the new page. */
 static void
-break_page(struct ctx *c, const struct vbox *b)
+break_page(struct ctx *c)
 {
-	struct pager *p = &c->pager;
-
 	open_page(c);
-	if (p->fq_head != NULL && p->fq_head->table != NULL &&
-	    b->thead == p->fq_head->table) {
-		p->waiting = p->fq_head->table;
-		return;
-	}
 	place_floats(c);
 }
 
@@ -2273,6 +2274,8 @@ past_floats(struct vfloat *fl)
 		if (g->run != NULL)
 			g = g->run;
 		k = g->last->next;
+		/* (a chart's data table that is a float of its own goes
+		 * with the chart's run) */
 		if (k == NULL || k->fl == NULL || k->heading || k->brk_before)
 			break;
 		g = k->fl;
@@ -2306,7 +2309,7 @@ after_float(struct vfloat *fl, double need, bool *known)
 			*known = false;
 			break;
 		}
-		if (k->heading || k->brk_before)
+		if (float_stop(k))
 			break;
 		if (k->fl != NULL) {
 			k = past_floats(k->fl);
@@ -2518,12 +2521,6 @@ place_next(struct ctx *c, struct vbox *b)
 	bool tall, barrier;
 	double sp;
 
-	/* After the data table they waited for: the floats come next,
-	 * on this page if they fit. */
-	if (p->waiting != NULL && b->thead != p->waiting) {
-		p->waiting = NULL;
-		place_floats(c);
-	}
 	if (p->fq_head != NULL && (p->force || is_barrier(c, b)))
 		flush_floats(c);
 	if ((b->brk_before || p->force) && p->real > 0)
@@ -2548,13 +2545,13 @@ place_next(struct ctx *c, struct vbox *b)
 				}
 				if (give_way(c, b, sp))
 					continue;
-				break_page(c, b);
+				break_page(c);
 				continue;
 			}
 		}
 		if (p->fresh && p->real > 0 &&
 		    p->y + sp + rows_below_floats(b) > BODY_BOTTOM) {
-			break_page(c, b);
+			break_page(c);
 			continue;
 		}
 		/* A box taller than a page starts where it is, if a few
@@ -2562,7 +2559,7 @@ place_next(struct ctx *c, struct vbox *b)
 		tall = b->h > BODY_BOTTOM - M_TOP;
 		if (p->y + sp + (tall ? 40 : b->h) > BODY_BOTTOM &&
 		    p->real > 0) {
-			break_page(c, b);
+			break_page(c);
 			continue;
 		}
 		break;
