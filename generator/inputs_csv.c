@@ -24,6 +24,7 @@
  * that of its first byte, which is what a person looks for.
  */
 #include <csv.h>
+#include <ctype.h>
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,15 +183,31 @@ decode(const char *path, char *raw, size_t *len, const char *declared)
 /* ------------------------------------------------------------------ */
 /* Cells.                                                             */
 
-/* A year, or the date of a GENESIS "Stichtag" (31.12.2025). */
+/* A GENESIS "Stichtag", DD.MM.YYYY, split into its numbers whether the
+ * date exists or not (its year is checked by parse_year()). */
+static bool
+stichtag_form(const char *s, int *d, int *m, int *y)
+{
+	if (strlen(s) != 10 || s[2] != '.' || s[5] != '.' ||
+	    !isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]) ||
+	    !isdigit((unsigned char)s[3]) || !isdigit((unsigned char)s[4]) ||
+	    !parse_year(s + 6, y))
+		return false;
+	*d = (s[0] - '0') * 10 + (s[1] - '0');
+	*m = (s[3] - '0') * 10 + (s[4] - '0');
+	return true;
+}
+
+/* A year, or the date of a GENESIS "Stichtag" (31.12.2025) that
+ * exists: 31.02.2025 is a typing error, not a way to write 2025. */
 static bool
 year_cell(const char *s, int *y)
 {
+	int d, m;
+
 	if (parse_year(s, y))
 		return true;
-	return strlen(s) == 10 && s[2] == '.' && s[5] == '.' && s[0] >= '0' &&
-	       s[0] <= '3' && s[3] >= '0' && s[3] <= '1' &&
-	       parse_year(s + 6, y);
+	return stichtag_form(s, &d, &m, y) && date_valid(*y, m, d);
 }
 
 enum num_read { NUM_OK, NUM_BAD, NUM_THOUSANDS };
@@ -655,8 +672,14 @@ row_year(const struct csv_state *st, int *y)
 {
 	const char *s = st->field[st->t.year];
 
+	int d, m;
+
 	if (year_cell(s, y))
 		return true;
+	if (stichtag_form(s, &d, &m, y)) {
+		date_refuse(&st->fpos[st->t.year], s, *y, m, _("DD.MM.YYYY"));
+		return false;
+	}
 	diag_error(&st->fpos[st->t.year],
 	           "\"%s\" is not a year; expected a year from 1900 to 2200, "
 	           "such as 2026%s",
