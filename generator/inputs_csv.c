@@ -891,6 +891,26 @@ only_comments(const char *q, size_t len)
 	return true;
 }
 
+/*
+ * True, with the column of the line end at *col, when the first line
+ * ends in a bare CR, as programs of the old Mac OS write: libcsv and
+ * find_header() would read the whole file as one line, and the message
+ * would quote a header it then says is missing.
+ */
+static bool
+bare_cr(const char *q, size_t len, unsigned *col)
+{
+	const char *cr = memchr(q, '\r', len), *lf = memchr(q, '\n', len);
+
+	if (cr == NULL || (lf != NULL && lf < cr) ||
+	    (cr + 1 < q + len && cr[1] == '\n'))
+		return false;
+	*col = 1;
+	for (; q < cr; q++)
+		*col += (*q & 0xC0) != 0x80;
+	return true;
+}
+
 /* One pass over the file's text for `map` (NULL: the plain table). */
 static void
 read_table(struct loader *ld, const char *path, const char *q, size_t len,
@@ -906,6 +926,16 @@ read_table(struct loader *ld, const char *path, const char *q, size_t len,
 
 	if (len >= 3 && memcmp(q, "\xEF\xBB\xBF", 3) == 0)
 		q += 3, len -= 3; /* a byte-order mark, as spreadsheets write */
+	if (bare_cr(q, len, &st.cur.col)) {
+		if (first_pass)
+			diag_error(&st.cur,
+			           "the lines of this file end in a bare CR "
+			           "(carriage return), as programs of the old "
+			           "Mac OS write; save it with LF or CRLF line "
+			           "ends (in Excel: \"CSV UTF-8\" or \"CSV "
+			           "(Windows)\", not \"CSV (Macintosh)\")");
+		return;
+	}
 	if (!find_header(&st, &q, &len)) {
 		if (map == NULL && only_comments(q, len)) {
 			struct src_pos pos = {path, 1, 1};
