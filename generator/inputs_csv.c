@@ -151,6 +151,28 @@ decode(const char *path, char *raw, size_t *len, const char *declared)
 		free(raw);
 		return NULL;
 	}
+	/* Converted, a byte-order mark would become the header's first
+	 * characters, "ï»¿Merkmal", and the columns would not be found. */
+	if (declared != NULL && strcmp(declared, "UTF-8") != 0 && *len >= 3 &&
+	    memcmp(raw, "\xEF\xBB\xBF", 3) == 0) {
+		char name[16];
+		size_t i;
+
+		/* as the mapping writes it: windows-1252, not WINDOWS-1252 */
+		for (i = 0; declared[i] != '\0' && i + 1 < sizeof(name); i++)
+			name[i] = (char)tolower((unsigned char)declared[i]);
+		name[i] = '\0';
+		pos = (struct src_pos){path, 1, 1};
+		diag_error(
+		    &pos,
+		    "the file starts with a UTF-8 byte-order mark, so it "
+		    "is UTF-8, not the %s its csv mapping declares; write "
+		    "encoding: utf-8 in the mapping, or leave encoding "
+		    "out",
+		    name);
+		free(raw);
+		return NULL;
+	}
 	if (declared != NULL && strcmp(declared, "UTF-8") != 0) {
 		text = convert(path, raw, *len, declared, len);
 		free(raw);
@@ -283,17 +305,29 @@ csv_number(const char *s, char sep, int decimals, double *out, int *ndec,
 static void
 bad_value(const struct csv_state *st, const char *s, const struct src_pos *pos)
 {
-	const char *hint = "";
+	const char *hint = "", *gap = "";
 
 	if (st->sep == ',' && strchr(s, ',') != NULL)
 		hint = _(" (a point as the decimal separator)");
+	/* A cell without a digit was meant as "no value" in a sign of its
+	 * own, often "…", which a spreadsheet makes of three points. */
+	if (strpbrk(s, "0123456789") == NULL)
+		gap = strcmp(s, "…") == 0
+		          ? _("; for a year without a value leave the cell "
+		              "empty or write one of the signs ..., -, ., x "
+		              "or / (three points, not the one character "
+		              "\"…\" that a spreadsheet may make of them)")
+		          : _("; for a year without a value leave the cell "
+		              "empty or write one of the signs ..., -, ., x "
+		              "or /");
 	diag_error(pos,
 	           "\"%s\" is not a number; expected a number such as 42, -3 "
 	           "or %s%s, with at most %d digits before and %d after the "
-	           "%s",
+	           "%s%s",
 	           s, st->sep == ';' ? "12,5" : "12.5", hint, NUM_MAX_INT,
 	           NUM_MAX_FRAC,
-	           st->sep == ';' ? _("decimal comma") : _("decimal point"));
+	           st->sep == ';' ? _("decimal comma") : _("decimal point"),
+	           gap);
 }
 
 /* Remembers a GENESIS sign for "no value"; true if `s` is one. */
@@ -662,7 +696,10 @@ wrong_width(struct csv_state *st, size_t n)
 		        ? _(" (a decimal comma splits a value in two in a "
 		            "comma-separated file: write 12.5, or separate "
 		            "the columns with semicolons)")
-		        : "");
+		    : n == 1 ? _(" (a footnote, such as the source, goes "
+		                 "below a line starting with ___, as GENESIS "
+		                 "writes it, or on a line starting with #)")
+		             : "");
 	return true;
 }
 
@@ -768,6 +805,9 @@ row(struct csv_state *st)
 		st->done = true; /* GENESIS: footnotes follow the rule */
 		return;
 	}
+	/* No id starts with #: a remark below the header, as above it. */
+	if (st->field[0][0] == '#')
+		return;
 	if (wrong_width(st, n))
 		return;
 	if (st->map != NULL)
