@@ -102,7 +102,9 @@ void diag_lane_free(struct diag_lane *);
  * or a log: appends s to b with every control character written as an
  * escape (\t, \n, \r, else \xNN; C1 controls as \uNNNN), the
  * direction controls and line separators that can make a line read
- * differently (U+200E/F, U+202A-202E, U+2066-2069, U+2028/9) as \uNNNN,
+ * differently (U+200E/F, U+202A-202E, U+2066-2069, U+2028/9) and the
+ * invisible characters (U+00AD, U+200B-200D, U+2060-2064, U+FEFF) as
+ * \uNNNN,
  * and bytes that are not UTF-8 as \xNN.  Every message and the
  * `check --missing` list pass through it, so that a value cannot forge
  * a log line or send the terminal a control sequence.

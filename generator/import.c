@@ -144,6 +144,13 @@ number_text(double v, char out[64])
 {
 	char *p;
 
+	/* Beyond 15 digits "%.6f" prints the binary value's noise
+	 * (1e300 as 60 digits); the inputs refuse such a number anyway,
+	 * so the message shows it as a spreadsheet would. */
+	if (!(fabs(v) < 1e15)) {
+		snprintf(out, 64, "%.15G", v);
+		return;
+	}
 	snprintf(out, 64, "%.6f", v);
 	if ((p = strchr(out, '.')) != NULL) {
 		char *e = out + strlen(out);

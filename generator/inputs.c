@@ -117,6 +117,31 @@ static const char *const month_names[] = {
     N_("May"),       N_("June"),     N_("July"),     N_("August"),
     N_("September"), N_("October"),  N_("November"), N_("December")};
 
+void
+date_refuse(const struct src_pos *pos, const char *s, int y, int m,
+            const char *form)
+{
+	int days = 31;
+
+	if (y < 1900 || y > 2200)
+		diag_error(pos,
+		           "%s is not a date this tool accepts: the year must "
+		           "lie from 1900 to 2200",
+		           s);
+	else if (m < 1 || m > 12)
+		diag_error(
+		    pos,
+		    "%s is not a date: there is no month %d (the form is "
+		    "%s)",
+		    s, m, form);
+	else {
+		while (days > 27 && !date_valid(y, m, days))
+			days--;
+		diag_error(pos, "%s is not a date: %s %d has %d days", s,
+		           _(month_names[m - 1]), y, days);
+	}
+}
+
 /* Reports a scalar that should be a date and is not. */
 static bool
 parse_date(const char *s, const struct src_pos *pos, struct pr_date *out)
@@ -137,24 +162,7 @@ parse_date(const char *s, const struct src_pos *pos, struct pr_date *out)
 	if (*p != '\0')
 		goto form;
 	if (!date_valid(v[0], v[1], v[2])) {
-		if (v[0] < 1900 || v[0] > 2200)
-			diag_error(pos,
-			           "%s is not a date this tool accepts: "
-			           "the year must lie from 1900 to 2200",
-			           s);
-		else if (v[1] < 1 || v[1] > 12)
-			diag_error(pos,
-			           "%s is not a date: there is no month "
-			           "%d (the form is YYYY-MM-DD)",
-			           s, v[1]);
-		else {
-			int days = 31;
-
-			while (days > 27 && !date_valid(v[0], v[1], days))
-				days--;
-			diag_error(pos, "%s is not a date: %s %d has %d days",
-			           s, _(month_names[v[1] - 1]), v[0], days);
-		}
+		date_refuse(pos, s, v[0], v[1], _("YYYY-MM-DD"));
 		return false;
 	}
 	out->y = v[0];

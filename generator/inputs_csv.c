@@ -24,6 +24,7 @@
  * that of its first byte, which is what a person looks for.
  */
 #include <csv.h>
+#include <ctype.h>
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,6 +151,28 @@ decode(const char *path, char *raw, size_t *len, const char *declared)
 		free(raw);
 		return NULL;
 	}
+	/* Converted, a byte-order mark would become the header's first
+	 * characters, "ï»¿Merkmal", and the columns would not be found. */
+	if (declared != NULL && strcmp(declared, "UTF-8") != 0 && *len >= 3 &&
+	    memcmp(raw, "\xEF\xBB\xBF", 3) == 0) {
+		char name[16];
+		size_t i;
+
+		/* as the mapping writes it: windows-1252, not WINDOWS-1252 */
+		for (i = 0; declared[i] != '\0' && i + 1 < sizeof(name); i++)
+			name[i] = (char)tolower((unsigned char)declared[i]);
+		name[i] = '\0';
+		pos = (struct src_pos){path, 1, 1};
+		diag_error(
+		    &pos,
+		    "the file starts with a UTF-8 byte-order mark, so it "
+		    "is UTF-8, not the %s its csv mapping declares; write "
+		    "encoding: utf-8 in the mapping, or leave encoding "
+		    "out",
+		    name);
+		free(raw);
+		return NULL;
+	}
 	if (declared != NULL && strcmp(declared, "UTF-8") != 0) {
 		text = convert(path, raw, *len, declared, len);
 		free(raw);
@@ -182,15 +205,31 @@ decode(const char *path, char *raw, size_t *len, const char *declared)
 /* ------------------------------------------------------------------ */
 /* Cells.                                                             */
 
-/* A year, or the date of a GENESIS "Stichtag" (31.12.2025). */
+/* A GENESIS "Stichtag", DD.MM.YYYY, split into its numbers whether the
+ * date exists or not (its year is checked by parse_year()). */
+static bool
+stichtag_form(const char *s, int *d, int *m, int *y)
+{
+	if (strlen(s) != 10 || s[2] != '.' || s[5] != '.' ||
+	    !isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]) ||
+	    !isdigit((unsigned char)s[3]) || !isdigit((unsigned char)s[4]) ||
+	    !parse_year(s + 6, y))
+		return false;
+	*d = (s[0] - '0') * 10 + (s[1] - '0');
+	*m = (s[3] - '0') * 10 + (s[4] - '0');
+	return true;
+}
+
+/* A year, or the date of a GENESIS "Stichtag" (31.12.2025) that
+ * exists: 31.02.2025 is a typing error, not a way to write 2025. */
 static bool
 year_cell(const char *s, int *y)
 {
+	int d, m;
+
 	if (parse_year(s, y))
 		return true;
-	return strlen(s) == 10 && s[2] == '.' && s[5] == '.' && s[0] >= '0' &&
-	       s[0] <= '3' && s[3] >= '0' && s[3] <= '1' &&
-	       parse_year(s + 6, y);
+	return stichtag_form(s, &d, &m, y) && date_valid(*y, m, d);
 }
 
 enum num_read { NUM_OK, NUM_BAD, NUM_THOUSANDS };
@@ -266,17 +305,29 @@ csv_number(const char *s, char sep, int decimals, double *out, int *ndec,
 static void
 bad_value(const struct csv_state *st, const char *s, const struct src_pos *pos)
 {
-	const char *hint = "";
+	const char *hint = "", *gap = "";
 
 	if (st->sep == ',' && strchr(s, ',') != NULL)
 		hint = _(" (a point as the decimal separator)");
+	/* A cell without a digit was meant as "no value" in a sign of its
+	 * own, often "…", which a spreadsheet makes of three points. */
+	if (strpbrk(s, "0123456789") == NULL)
+		gap = strcmp(s, "…") == 0
+		          ? _("; for a year without a value leave the cell "
+		              "empty or write one of the signs ..., -, ., x "
+		              "or / (three points, not the one character "
+		              "\"…\" that a spreadsheet may make of them)")
+		          : _("; for a year without a value leave the cell "
+		              "empty or write one of the signs ..., -, ., x "
+		              "or /");
 	diag_error(pos,
 	           "\"%s\" is not a number; expected a number such as 42, -3 "
 	           "or %s%s, with at most %d digits before and %d after the "
-	           "%s",
+	           "%s%s",
 	           s, st->sep == ';' ? "12,5" : "12.5", hint, NUM_MAX_INT,
 	           NUM_MAX_FRAC,
-	           st->sep == ';' ? _("decimal comma") : _("decimal point"));
+	           st->sep == ';' ? _("decimal comma") : _("decimal point"),
+	           gap);
 }
 
 /* Remembers a GENESIS sign for "no value"; true if `s` is one. */
@@ -645,7 +696,10 @@ wrong_width(struct csv_state *st, size_t n)
 		        ? _(" (a decimal comma splits a value in two in a "
 		            "comma-separated file: write 12.5, or separate "
 		            "the columns with semicolons)")
-		        : "");
+		    : n == 1 ? _(" (a footnote, such as the source, goes "
+		                 "below a line starting with ___, as GENESIS "
+		                 "writes it, or on a line starting with #)")
+		             : "");
 	return true;
 }
 
@@ -655,8 +709,14 @@ row_year(const struct csv_state *st, int *y)
 {
 	const char *s = st->field[st->t.year];
 
+	int d, m;
+
 	if (year_cell(s, y))
 		return true;
+	if (stichtag_form(s, &d, &m, y)) {
+		date_refuse(&st->fpos[st->t.year], s, *y, m, _("DD.MM.YYYY"));
+		return false;
+	}
 	diag_error(&st->fpos[st->t.year],
 	           "\"%s\" is not a year; expected a year from 1900 to 2200, "
 	           "such as 2026%s",
@@ -745,6 +805,9 @@ row(struct csv_state *st)
 		st->done = true; /* GENESIS: footnotes follow the rule */
 		return;
 	}
+	/* No id starts with #: a remark below the header, as above it. */
+	if (st->field[0][0] == '#')
+		return;
 	if (wrong_width(st, n))
 		return;
 	if (st->map != NULL)
@@ -868,6 +931,26 @@ only_comments(const char *q, size_t len)
 	return true;
 }
 
+/*
+ * True, with the column of the line end at *col, when the first line
+ * ends in a bare CR, as programs of the old Mac OS write: libcsv and
+ * find_header() would read the whole file as one line, and the message
+ * would quote a header it then says is missing.
+ */
+static bool
+bare_cr(const char *q, size_t len, unsigned *col)
+{
+	const char *cr = memchr(q, '\r', len), *lf = memchr(q, '\n', len);
+
+	if (cr == NULL || (lf != NULL && lf < cr) ||
+	    (cr + 1 < q + len && cr[1] == '\n'))
+		return false;
+	*col = 1;
+	for (; q < cr; q++)
+		*col += (*q & 0xC0) != 0x80;
+	return true;
+}
+
 /* One pass over the file's text for `map` (NULL: the plain table). */
 static void
 read_table(struct loader *ld, const char *path, const char *q, size_t len,
@@ -883,6 +966,16 @@ read_table(struct loader *ld, const char *path, const char *q, size_t len,
 
 	if (len >= 3 && memcmp(q, "\xEF\xBB\xBF", 3) == 0)
 		q += 3, len -= 3; /* a byte-order mark, as spreadsheets write */
+	if (bare_cr(q, len, &st.cur.col)) {
+		if (first_pass)
+			diag_error(&st.cur,
+			           "the lines of this file end in a bare CR "
+			           "(carriage return), as programs of the old "
+			           "Mac OS write; save it with LF or CRLF line "
+			           "ends (in Excel: \"CSV UTF-8\" or \"CSV "
+			           "(Windows)\", not \"CSV (Macintosh)\")");
+		return;
+	}
 	if (!find_header(&st, &q, &len)) {
 		if (map == NULL && only_comments(q, len)) {
 			struct src_pos pos = {path, 1, 1};

@@ -77,6 +77,12 @@ const char *suggest_indicator(const struct model *, const char *word);
 bool parse_number(const char *s, double *out);
 /* A year from 1900 to 2200, four digits. */
 bool parse_year(const char *s, int *out);
+/* Reports at pos why s, read as year y, month m and a day that
+ * date_valid() refuses, is not a date, in the words of the YAML dates wherever
+ * it was written; `form` is the form s was written in, translated
+ * ("YYYY-MM-DD"). */
+void date_refuse(const struct src_pos *pos, const char *s, int y, int m,
+                 const char *form);
 
 /* Adds one yearly value to an indicator (inputs_csv.c uses it too). */
 void add_value(struct loader *, struct indicator *, int year, double value,

@@ -253,6 +253,30 @@ static const char *const libyaml_words[] __attribute__((unused)) = {
     N_("while scanning for the next token"),
 };
 
+/*
+ * If line `line` is indented with a tab, says so and puts the tab's
+ * column into *col: libyaml names it only in some places, elsewhere it
+ * finds "character that cannot start any token", which tells someone
+ * whose editor shows a tab as spaces nothing.
+ */
+static bool
+tab_indent(const char *data, size_t len, unsigned line, struct buf *b,
+           unsigned *col)
+{
+	size_t n, k;
+	const char *s = src_line(data, len, line, &n);
+
+	for (k = 0; k < n && (s[k] == ' ' || s[k] == '-'); k++)
+		;
+	if (k == n || s[k] != '\t')
+		return false;
+	buf_puts(b, _("; the line is indented with a tab, which YAML does "
+	              "not allow: indent with spaces only, as many as the "
+	              "lines above use for the same level"));
+	*col = (unsigned)k + 1;
+	return true;
+}
+
 /* libyaml's message, with the likely cause when prose broke it. */
 static void
 syntax_error(const yaml_parser_t *parser, const char *data, size_t len,
@@ -263,8 +287,11 @@ syntax_error(const yaml_parser_t *parser, const char *data, size_t len,
 
 	buf_init(&hint);
 	buf_puts(&hint, "");
-	if (parser->error != YAML_READER_ERROR && pos->line != told_line &&
-	    pitfall(data, len, pos->line, &hint, &col))
+	if (parser->error != YAML_READER_ERROR &&
+	    tab_indent(data, len, pos->line, &hint, &col))
+		pos->col = col;
+	else if (parser->error != YAML_READER_ERROR && pos->line != told_line &&
+	         pitfall(data, len, pos->line, &hint, &col))
 		pos->col = col;
 	diag_error(pos, "not valid YAML: %s%s%s%s",
 	           _(parser->problem ? parser->problem : "error"),

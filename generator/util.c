@@ -414,6 +414,24 @@ cp_describe(struct buf *b, unsigned cp, const char *where)
 		             "and in the HTML; remove it"),
 		           cp, bidi_name(cp), in, where, end);
 		break;
+	case CP_FORMAT:
+		if (cp == 0xAD)
+			buf_printf(
+			    b,
+			    _("the soft hyphen U+00AD%s%s%s, which the PDF "
+			      "would print as a hyphen and the HTML hides; "
+			      "remove it (the report hyphenates long words "
+			      "itself)"),
+			    in, where, end);
+		else
+			buf_printf(
+			    b,
+			    _("the invisible character U+FEFF (zero width "
+			      "no-break space, or byte-order mark, as text "
+			      "copied from Word or Excel may hold)%s%s%s, "
+			      "which the report cannot show; remove it"),
+			    in, where, end);
+		break;
 	case CP_RTL:
 		buf_printf(b,
 		           _("the character U+%04X of the %s script%s%s%s, "
@@ -441,6 +459,8 @@ cp_classify(unsigned cp)
 	if (cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
 	    (cp >= 0x2066 && cp <= 0x2069))
 		return CP_BIDI;
+	if (cp == 0xAD || cp == 0xFEFF)
+		return CP_FORMAT;
 	if (cp > 0xFFFF)
 		return CP_ASTRAL;
 	if (cp >= 0x0590 && cp_rtl_script(cp) != NULL)

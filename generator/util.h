@@ -109,6 +109,9 @@ enum cp_class {
 	               obeys */
 	CP_RTL,     /* a letter of a right-to-left script, which the PDF
 	               cannot set yet (no bidi reordering) */
+	CP_FORMAT,  /* U+FEFF, which the PDF may not map (PDF/UA), and the
+	               soft hyphen U+00AD, which DejaVu draws as a hyphen
+	               where the HTML shows none */
 	CP_ASTRAL   /* outside the Basic Multilingual Plane: no font */
 };
 enum cp_class cp_classify(unsigned cp);

@@ -1,6 +1,7 @@
 #!/bin/sh
 # t-forms-errors.sh - broken forms are refused, all at once, and change
-# nothing: one import of a text in a date cell, an unknown status, a
+# nothing: one import of a text in a date cell, an unknown status and
+# a value of 1e300 (shown as 1E+300, not as 60 digits of noise), a
 # changed id and a changed earlier value (protected cells) with a bad
 # progress in the same form, a rule of
 # `check` broken by the answers (a completion date with another status),
@@ -36,7 +37,7 @@ k=forms/2026-kaemmerei.xlsx
 p=forms/2026-personal-und-organisationsamt.xlsx
 b=forms/2026-buergeramt.xlsx
 $FILL $k date-text.xlsx '@1!D3=s:Ende März 2027' &&
-$FILL $p status.xlsx '@1!E3=s:fast fertig' '@1!F3=n:101' &&
+$FILL $p status.xlsx '@1!E3=s:fast fertig' '@1!F3=n:101' '@2!G2=n:1e300' &&
 $FILL forms/2026-presse-und-kommunikationsstelle.xlsx changed.xlsx \
     '@1!A3=s:M-01a-9' '@2!F2=n:99' '@1!F5=n:150' &&
 $FILL $b rule.xlsx '@1!E2=s:in Arbeit' &&
