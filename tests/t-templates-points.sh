@@ -49,7 +49,8 @@ sample_wording() { # TOWN LANG
 	for s in "01 und" "Beschlusspunkt 01" "Beschlusspunkt 02" "vier Beschluss" \
 	    "der Umsetzungsstrategie (Beschlusspunkt" "four resolution" \
 	    "resolution point 01" "resolution point 02" \
-	    "implementation strategy (resolution point" "(01 bis 04)" "(01 to 04)"; do
+	    "implementation strategy (resolution point" "(01 bis 04)" "(01 to 04)" \
+	    "in allen Beschlusspunkten" "under every resolution point"; do
 		hasnt "$1" "$2" "$s"
 	done
 }
