@@ -151,13 +151,31 @@ usage(const char *msg)
  * stop takes effect within a fraction of a second even in a report of
  * thousands of pages.  Until the history commits,
  * it stops there; from then on it finishes, since stopping would leave
- * more to repair.  A second signal ends the run at once (SA_RESETHAND),
- * as a kill -9 would.
+ * more to repair.  A second signal ends the run at once, as a kill -9
+ * would; but not the same signal again from the same process:
+ * timeout(1) sends its signal to the build and then to its whole
+ * process group, and systemd to the main process and then to the
+ * service's group, so a build bounded by either got both and died
+ * with its temporary files left in one run of four.
  */
+static volatile sig_atomic_t stop_from; /* the first signal's sender */
+
 static void
-on_stop_signal(int sig)
+on_stop_signal(int sig, siginfo_t *si, void *uc)
 {
-	pr_stop_set(sig);
+	/* 0: from the kernel (Ctrl-C), never the same sender */
+	pid_t from = si != NULL && si->si_code == SI_USER ? si->si_pid : 0;
+
+	(void)uc;
+	if (pr_stop_signal() == 0) {
+		stop_from = from;
+		pr_stop_set(sig);
+		return;
+	}
+	if (sig == pr_stop_signal() && from != 0 && from == stop_from)
+		return;
+	signal(sig, SIG_DFL);
+	raise(sig);
 }
 
 static void
@@ -168,9 +186,12 @@ catch_stop_signals(void)
 	size_t i;
 
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop_signal;
+	sa.sa_sigaction = on_stop_signal;
+	/* not within itself on one thread: stop_from is set first */
 	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = SA_RESTART | SA_RESETHAND;
+	sigaddset(&sa.sa_mask, SIGTERM);
+	sigaddset(&sa.sa_mask, SIGINT);
+	sa.sa_flags = SA_RESTART | SA_SIGINFO;
 	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
 		/* Ignored from the start (nohup, a shell's background job):
 		 * whoever started us wants it ignored. */

@@ -8,7 +8,8 @@
 # one message saying so, the previous reports and history as they were,
 # no temporary file or journal left (as tests/t-ops-signals.sh checks
 # at the boundaries).  The signal is sent at fractions of the stage's
-# time in an unstopped build of the same inputs.
+# time in an unstopped build of the same inputs; also twice from one
+# sender, as timeout(1) and systemd send it, which is one stop.
 . "$ROOT/tests/ops-lib.sh"
 # Timing under the sanitizers says nothing about the program.
 [ -n "${PR_SANITIZED:-}" ] && exit 77
@@ -66,6 +67,10 @@ stop_at() {
 	s=$(now)
 	took=
 	kill -TERM "$pid" 2>/dev/null || { wait "$pid"; return; }
+	if [ -n "${TWICE:-}" ]; then
+		sleep 0.02
+		kill -TERM "$pid" 2>/dev/null
+	fi
 	wait "$pid"
 	rc=$?
 	took=$(calc "$(now) - $s")
@@ -99,4 +104,24 @@ check_case "in the templates" "reading inputs from" "$d_in" 0.7
 check_case "early in the PDF" "writing the PDF and the HTML" "$d_out" 0.15
 check_case "half-way through the PDF" "writing the PDF and the HTML" "$d_out" 0.5
 check_case "late in the PDF" "writing the PDF and the HTML" "$d_out" 0.7
+
+# The same signal twice from one sender is one stop: timeout(1) sends
+# its signal to the build and then to its process group, systemd to the
+# main process and then to the service's group.  Taken as a second
+# signal, it ended the build at once (exit status 143, its temporary
+# files left) in one run of four under timeout(1).
+TWICE=1
+check_case "SIGTERM twice from one sender" "writing the PDF and the HTML" "$d_out" 0.4
+TWICE=
+for try in 1 2 3; do
+	fresh_out
+	SOURCE_DATE_EPOCH=1830297600 timeout --preserve-status -s TERM \
+	    "$(calc "($d_in + $d_out) * 0.5")" "$PR" build --inputs "$T/in" \
+	    --output "$T/out" --db "$T/db" \
+	    --templates "$ROOT/report-templates" 2>"$T/log"
+	rc=$?
+	[ "$rc" != 0 ] && break # else it ended before the signal
+done
+[ "$rc" = 5 ] || { cat "$T/log" >&2; bad "timeout(1): exit status $rc, expected 5"; }
+unchanged "timeout(1)"
 cases_done
