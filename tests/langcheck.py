@@ -65,10 +65,8 @@ class Finder:
 def check_pdf(path, finder, skip_charts):
     import pdfcheck
     from pikepdf import String
-    c = pdfcheck.Checker(path)
-    c.collect_pages()
-    c.check_content()
-    if not c.read_structure():
+    c = pdfcheck.read_tagged(path)
+    if c is None:
         print("%s: no structure tree" % path)
         return False
     doc_lang = pdfcheck.text_of(c.pdf.Root.get("/Lang")) or ""

@@ -165,6 +165,16 @@ class FontUse:
         self.unsupported = None
 
 
+def read_tagged(path):
+    """A Checker of path with its pages, their marked content and the
+    structure tree read (the reading the helper scripts share), or None
+    if the file has no structure tree."""
+    c = Checker(path)
+    c.collect_pages()
+    c.check_content()
+    return c if c.read_structure() else None
+
+
 class Checker:
     def __init__(self, path):
         self.path = path

@@ -2,10 +2,11 @@
 """tablesplit.py FILE.pdf - where tables break and how full pages are.
 
 Prints one line per Table element of the structure tree: "table N
-rows R pages P,Q counts A,B top T" (its body rows, TR elements outside
-THead, by the page their content starts on; T: how far down the body
-area its first text stands, from 0 to 1, so what precedes it on that
-page), "chart F table P-Q" for each chart and its data table (the pages
+rows R pages P,Q counts A,B top T height H" (its body rows, TR elements
+outside THead, by the page their content starts on; T: how far down
+the body area its first text stands, from 0 to 1, so what precedes it
+on that page; H: how much of the body area its text spans, summed over
+its pages, more than 1 for a table no page holds), "chart F table P-Q" for each chart and its data table (the pages
 they are on), then "page N fill F" per page:
 how far down the body area (80 pt from the top to 76 pt from the
 bottom) its lowest tagged text reaches, from 0 to 1, and "chapter" if
@@ -22,10 +23,8 @@ TOP, BOTTOM = 80.0, 76.0
 
 
 def main(argv):
-    c = pdfcheck.Checker(argv[1])
-    c.collect_pages()
-    c.check_content()
-    if not c.read_structure():
+    c = pdfcheck.read_tagged(argv[1])
+    if c is None:
         print("no structure tree")
         return 2
 
@@ -112,9 +111,26 @@ def main(argv):
         counts = [sum(1 for p in rows if p == q) for q in pages]
         m = first_mcid(e)
         top = fraction(m[0], extent[m][0]) if m else 0.0
-        print("table %d rows %d pages %s counts %s top %.2f" % (
+        # Its height, in pages: the extent of its text on each page.
+        span = {}
+
+        def spread(x):
+            for kind, *rest in x.order:
+                if kind != "mcid":
+                    spread(rest[0])
+                    continue
+                pno = c.page_no.get(rest[0])
+                if (pno, rest[1]) not in extent:
+                    continue
+                lo, hi = extent[(pno, rest[1])]
+                s = span.setdefault(pno, [lo, hi])
+                s[0], s[1] = min(s[0], lo), max(s[1], hi)
+        spread(e)
+        height = sum(fraction(p, hi) - fraction(p, lo)
+                     for p, (lo, hi) in span.items())
+        print("table %d rows %d pages %s counts %s top %.2f height %.2f" % (
             n, len(rows), ",".join(map(str, pages)) or "-",
-            ",".join(map(str, counts)) or "-", top))
+            ",".join(map(str, counts)) or "-", top, height))
 
     # A chart's data table (the Table right after the element holding
     # the Figure): "chart F table P-Q", the pages of each.
