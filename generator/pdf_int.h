@@ -224,6 +224,9 @@ struct item {
 	const char *actual;
 	bool hyphen;  /* a hyphen is drawn after it (line end) */
 	bool address; /* the rest of a broken address: no patterns */
+	/* The rest of a word broken across lines: its first `pre` bytes
+	 * stand before s, and its break points are the whole word's. */
+	size_t pre;
 };
 
 struct items {

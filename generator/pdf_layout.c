@@ -20,6 +20,10 @@
 #include "pdf_int.h"
 #include "style.h"
 
+/* In large print, a table's words up to this many ems stay whole
+ * (lay_table()). */
+#define SHORT_WORD 6.0
+
 /* Zeroed, as pool_alloc() gives it. */
 static void *
 palloc(struct ctx *c, size_t n)
@@ -219,6 +223,7 @@ push_item(struct items *it, enum item_type t, const char *s, size_t len,
 	x->actual = NULL;
 	x->hyphen = false;
 	x->address = false;
+	x->pre = 0;
 }
 
 static void
@@ -421,6 +426,7 @@ split_item(struct ctx *c, struct items *it, size_t i, size_t cut, bool hyphen)
 	tail.address = x->address || hyph_is_address(x->s, x->len);
 	tail.s = x->s + cut;
 	tail.len = x->len - cut;
+	tail.pre = x->pre + cut;
 	tail.w =
 	    part_width(c, x, x->s + cut, x->len - cut) +
 	    (x->hyphen ? hyphen_width(c, &x->st, last_cp(x->s, x->len)) : 0);
@@ -443,34 +449,123 @@ split_item(struct ctx *c, struct items *it, size_t i, size_t cut, bool hyphen)
  * Returns the index of the item that now ends the line, or (size_t)-1
  * if no point fits.
  */
+/*
+ * The break points (enum hy_type, a byte each) of the word made of items
+ * a .. b-1, or NULL if it is too short or too long to break; *n is its
+ * length in bytes.  Free the result.
+ */
+static unsigned char *
+word_breaks(struct ctx *c, const struct items *it, size_t a, size_t b,
+            size_t *n)
+{
+	unsigned char *brk;
+	size_t k, base = 0;
+
+	*n = 0;
+	for (k = a; k < b; k++)
+		*n += it->v[k].len;
+	if (*n < 2 || *n > 4096)
+		return NULL;
+	brk = xmalloc(*n);
+	/* Each part in its own language: "610 Arbeitsplätze" in the
+	 * English report is a number and a German word. */
+	for (k = a; k < b; base += it->v[k].len, k++) {
+		const struct item *x = &it->v[k];
+		const char *lang = x->address   ? NULL
+		                   : x->st.lang ? x->st.lang
+		                                : c->doc->lang;
+		unsigned char *whole;
+
+		if (x->pre == 0) {
+			hyph_memo_points(c->hyph, lang, x->s, x->len,
+			                 brk + base);
+			continue;
+		}
+		/* The rest of a broken word breaks where the word does:
+		 * the patterns read "beitsplätze" as a word of its own,
+		 * with no point a narrow column could use, and the third
+		 * line of "Arbeitsplätze" was cut between letters. */
+		whole = xmalloc(x->pre + x->len);
+		hyph_memo_points(c->hyph, lang, x->s - x->pre, x->pre + x->len,
+		                 whole);
+		memcpy(brk + base, whole + x->pre, x->len);
+		free(whole);
+	}
+	return brk;
+}
+
+/* The advance of cp in item x's style after prev (0: none), kerned. */
+static double
+advance(struct ctx *c, const struct item *x, unsigned prev, unsigned cp)
+{
+	int gw = glyph_width(c, x->st.font, cp);
+
+	if (gw < 0)
+		gw = 0;
+	if (prev != 0)
+		gw += pdf_font_kern(c->fonts[x->st.font], prev, cp);
+	return gw * x->st.size / 1000.0;
+}
+
+/*
+ * The width the word made of items a .. b-1 needs at the least, on a
+ * line of its own: its widest part between two break points, with the
+ * hyphen a hyphenation point adds (as hyphenate_word() measures).
+ */
+static double
+word_min_width(struct ctx *c, const struct items *it, size_t a, size_t b)
+{
+	unsigned char *brk;
+	size_t k, off, base = 0, n;
+	double w = 0, widest = 0;
+
+	brk = word_breaks(c, it, a, b, &n);
+	for (k = a; k < b; base += it->v[k].len, k++) {
+		const struct item *x = &it->v[k];
+		unsigned prev = 0;
+
+		/* hyphenate_word() breaks nothing from an artifact on (a
+		 * status's symbol joined to its word) */
+		if (x->st.artifact && brk != NULL) {
+			free(brk);
+			brk = NULL;
+		}
+
+		for (off = 0; off < x->len;) {
+			unsigned cp;
+			int m = utf8_decode(x->s + off, &cp);
+
+			if (m <= 0)
+				break;
+			w += advance(c, x, prev, cp);
+			prev = cp;
+			off += (size_t)m;
+			if (brk != NULL && base + off < n &&
+			    brk[base + off] != HY_NONE) {
+				if (brk[base + off] == HY_HYPHEN)
+					w += hyphen_width(c, &x->st, cp);
+				if (w > widest)
+					widest = w;
+				w = 0;
+				prev = 0;
+			}
+		}
+	}
+	free(brk);
+	return w > widest ? w : widest;
+}
+
 static size_t
 hyphenate_word(struct ctx *c, struct items *it, size_t a, size_t b, double room,
                size_t min_rest)
 {
-	struct buf t;
 	unsigned char *brk;
 	size_t k, off, best = 0, best_k = 0, base = 0, n;
 	int best_type = HY_NONE;
 	double w = 0;
 
-	buf_init(&t);
-	for (k = a; k < b; k++)
-		buf_append(&t, it->v[k].s, it->v[k].len);
-	n = t.len;
-	if (n < 2 || n > 4096) {
-		buf_free(&t);
+	if ((brk = word_breaks(c, it, a, b, &n)) == NULL)
 		return (size_t)-1;
-	}
-	brk = xmalloc(n);
-	/* Each part in its own language: "610 Arbeitsplätze" in the
-	 * English report is a number and a German word. */
-	for (k = a; k < b; base += it->v[k].len, k++)
-		hyph_memo_points(c->hyph,
-		                 it->v[k].address   ? NULL
-		                 : it->v[k].st.lang ? it->v[k].st.lang
-		                                    : c->doc->lang,
-		                 t.data + base, it->v[k].len, brk + base);
-	base = 0;
 	/* Forward over the characters, the width of the first part
 	 * growing, while it fits. */
 	for (k = a; k < b && w <= room; base += it->v[k].len, k++) {
@@ -481,18 +576,12 @@ hyphenate_word(struct ctx *c, struct items *it, size_t a, size_t b, double room,
 			break;
 		for (off = 0; off < x->len;) {
 			unsigned cp;
-			int m = utf8_decode(x->s + off, &cp), gw;
+			int m = utf8_decode(x->s + off, &cp);
 			double hw;
 
 			if (m <= 0)
 				break;
-			gw = glyph_width(c, x->st.font, cp);
-			if (gw < 0)
-				gw = 0;
-			if (prev != 0)
-				gw += pdf_font_kern(c->fonts[x->st.font], prev,
-				                    cp);
-			w += gw * x->st.size / 1000.0;
+			w += advance(c, x, prev, cp);
 			prev = cp;
 			off += (size_t)m;
 			hw = hyphen_width(c, &x->st, cp);
@@ -510,7 +599,6 @@ hyphenate_word(struct ctx *c, struct items *it, size_t a, size_t b, double room,
 		}
 	}
 	free(brk);
-	buf_free(&t);
 	if (best_type == HY_NONE)
 		return (size_t)-1;
 	if (best < it->v[best_k].len) {
@@ -1115,28 +1203,39 @@ cell_style(const struct ctx *c, const struct pr_node *cell, struct tag_elem *e)
 	                  C_TEXT, e);
 }
 
+/* A cell's widths: *mn of its longest word, *mp of its longest word
+ * part between break points (word_min_width(); only in large print,
+ * else *mn), *mx of its longest line unbroken. */
 static void
-measure_cell(struct ctx *c, const struct pr_node *cell, double *mn, double *mx)
+measure_cell(struct ctx *c, const struct pr_node *cell, double *mn, double *mp,
+             double *mx)
 {
 	struct items it = {0};
 	struct style st = cell_style(c, cell, NULL);
-	double word = 0, line = 0;
-	size_t i;
+	double word = 0, line = 0, part;
+	size_t i, ws = 0;
 
 	c->measuring = true;
 	tokenize(c, &it, cell, &st);
 	measure_items(c, &it);
 	c->measuring = false;
-	*mn = *mx = 0;
+	*mn = *mp = *mx = 0;
 	for (i = 0; i < it.n; i++) {
 		struct item *x = &it.v[i];
 
 		if (x->type == IT_WORD) {
+			if (word == 0)
+				ws = i;
 			word += x->w;
 			line += x->w;
 		} else {
+			part = word > 0 && c->ts > 1
+			           ? word_min_width(c, &it, ws, i)
+			           : word;
 			if (word > *mn)
 				*mn = word;
+			if (part > *mp)
+				*mp = part;
 			word = 0;
 			if (x->type == IT_BREAK) {
 				if (line > *mx)
@@ -1146,11 +1245,15 @@ measure_cell(struct ctx *c, const struct pr_node *cell, double *mn, double *mx)
 				line += x->w;
 		}
 	}
+	part = word > 0 && c->ts > 1 ? word_min_width(c, &it, ws, it.n) : word;
 	if (word > *mn)
 		*mn = word;
+	if (part > *mp)
+		*mp = part;
 	if (line > *mx)
 		*mx = line;
 	*mn += 2 * CELL_PAD_X + 0.5;
+	*mp += 2 * CELL_PAD_X + 0.5;
 	*mx += 2 * CELL_PAD_X + 0.5;
 	free(it.v);
 }
@@ -1201,7 +1304,7 @@ lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 	struct vbox *before = c->tail;
 	const struct pr_node *r, *cell;
 	size_t ncols = 0, k, body_no = 0;
-	double *mn, *mx, *w;
+	double *mn, *mp, *mx, *w;
 	struct thead *th = palloc(c, sizeof(*th));
 	bool first_box = true;
 	double tw;
@@ -1215,6 +1318,7 @@ lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 	if (ncols == 0)
 		return;
 	mn = xcalloc(ncols, sizeof(double));
+	mp = xcalloc(ncols, sizeof(double));
 	mx = xcalloc(ncols, sizeof(double));
 	w = xcalloc(ncols, sizeof(double));
 	c->tsize = TABLE_SIZE * c->ts;
@@ -1224,24 +1328,53 @@ lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 			continue;
 		for (cell = r->first, k = 0; cell != NULL && k < ncols;
 		     cell = cell->next, k++) {
-			double a, b;
+			double a, part, b;
 
-			measure_cell(c, cell, &a, &b);
+			measure_cell(c, cell, &a, &part, &b);
 			if (a > mn[k])
 				mn[k] = a;
+			if (part > mp[k])
+				mp[k] = part;
 			if (b > mx[k])
 				mx[k] = b;
 		}
 	}
 	{
 		/* When the longest words do not fit side by side, set the
-		 * table smaller (down to TABLE_MIN) rather than cut words. */
-		double smin = 0, smax = 0, pad = ncols * (2 * CELL_PAD_X + 0.5);
+		 * table smaller (down to TABLE_MIN) rather than cut words.
+		 * In large print, where that took most tables from 12 pt
+		 * to 9, long words hyphenate first: a column need not be
+		 * wider than SHORT_WORD or its words' widest part between
+		 * hyphenation points (word_min_width()), so that short
+		 * words ("Aspekt", "September") stay whole and the rest of
+		 * the width goes to the columns with the most text; the
+		 * table is set smaller only where even that does not fit. */
+		double smin = 0, spart = 0, smax = 0;
+		double pad = ncols * (2 * CELL_PAD_X + 0.5);
 		double scale = 1, avail = f->w;
 
 		for (k = 0; k < ncols; k++) {
 			smin += mn[k];
+			spart += mp[k];
 			smax += mx[k];
+		}
+		if (c->ts > 1 && smin > f->w) {
+			double keep = SHORT_WORD * c->tsize, sk = 0;
+
+			for (k = 0; k < ncols; k++)
+				sk += mn[k] <= keep  ? mn[k]
+				      : mp[k] > keep ? mp[k]
+				                     : keep;
+			/* where short words cannot all stay whole, none
+			 * need */
+			if (sk > f->w)
+				keep = 0;
+			smin = 0;
+			for (k = 0; k < ncols; k++) {
+				if (mn[k] > keep)
+					mn[k] = mp[k] > keep ? mp[k] : keep;
+				smin += mn[k];
+			}
 		}
 		if (smin > f->w && smin > pad) {
 			scale = (f->w - pad) / (smin - pad);
@@ -1436,6 +1569,7 @@ lay_table(struct ctx *c, const struct pr_node *t, struct frame *f)
 		before->next->after_figure = true;
 	mark_float(c, f, before, te);
 	free(mn);
+	free(mp);
 	free(mx);
 	free(w);
 }

@@ -4,8 +4,9 @@
 # from the content streams (tests/typesize.py); and build --large-print,
 # the same report with body text at 14 pt: written under the locale's
 # ending (-grossdruck, -large-print), tables no smaller than 9 pt
-# either (a table whose longest words do not fit shrinks to that, not
-# below), passing the same PDF/UA-1 checks
+# either (a table whose longest words' parts between hyphenation points
+# do not fit shrinks to that, not below; most stay at 12 pt), passing
+# the same PDF/UA-1 checks
 # (tests/pdfcheck.py, pdf.js, poppler) with the same headings, tables,
 # figures and element counts, and the same HTML apart from its style
 # and the charts' drawing.  Chart text: at least 9 pt, and in large
@@ -41,6 +42,21 @@ for lang in de en; do
 	    --db "$T/lp-$lang.db" 2>"$T/err"
 	expect_status 0 $? "build --large-print --lang $lang ($(head -3 "$T/err"))"
 done
+# brokenwords.py finds a word cut between letters: a milestone title
+# of one long word without hyphenation points, in the roadmap's table.
+cp -R "$ROOT/inputs" "$T/in-cut"
+sed -i 's/^    title: Anforderungsanalyse und Nutzerbefragung zur neuen Homepage$/    title: Xq7Zr8Wp9Ys6Xq7Zr8Wp9Ys6Xq7Zr8Wp9Ys6Xq7Zr8Wp9Ys6/' \
+    "$T/in-cut/10-kommunikation-buergerservice.yaml"
+"$PR" build --quiet --large-print --inputs "$T/in-cut" \
+    --templates "$ROOT/report-templates" --output "$T/lp-cut" \
+    --db "$T/lp-cut.db" 2>"$T/err"
+expect_status 0 $? "build --large-print with a long word ($(head -3 "$T/err"))"
+$PY "$ROOT/tests/brokenwords.py" "$(ls "$T/lp-cut"/*.pdf)" >"$T/broken-cut" 2>&1
+expect_status 1 $? "brokenwords.py finds no cut word: $(head -3 "$T/broken-cut")"
+checks=$((checks + 1))
+grep -q '^cut Xq7Zr8Wp9Ys6' "$T/broken-cut" ||
+    fail "brokenwords.py does not name the cut word: $(head -3 "$T/broken-cut")"
+
 for f in "$T/lp-de/progress-report-2026-grossdruck.pdf" \
     "$T/lp-de/progress-report-2026-grossdruck.html" \
     "$T/lp-en/progress-report-2026-large-print.pdf" \
@@ -58,6 +74,15 @@ for lang in de en; do
 	at_least table 9 "$T/size-std" "standard $lang"
 	at_least body 14 "$T/size-lp" "large print $lang"
 	at_least table 9 "$T/size-lp" "large print $lang"
+	# Most table text at the large size (9.5 pt times 14/11): long
+	# words hyphenate before a table is set smaller (it was 9 pt).
+	at_least table-median 12 "$T/size-lp" "large print $lang"
+	# ... at hyphenation points: no word cut between two letters.
+	for v in std lp; do
+		$PY "$ROOT/tests/brokenwords.py" "$(ls "$T/$v-$lang"/*.pdf)" \
+		    >"$T/broken-$v" 2>&1
+		expect_status 0 $? "$v $lang: words cut between letters: $(grep -m 3 '^cut' "$T/broken-$v" | tr '\n' ';')"
+	done
 	at_least figure 9 "$T/size-std" "standard $lang"
 	at_least figure 9 "$T/size-lp" "large print $lang"
 	at_least figure-median 10.5 "$T/size-lp" "large print $lang"

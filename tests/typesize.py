@@ -2,8 +2,8 @@
 """typesize.py FILE.pdf - the smallest type a reader meets: prints
 "body SIZE" (the smallest text outside tables and figures), "table
 SIZE" (the smallest text in a table), "figure SIZE" and
-"figure-median SIZE" (half the figures' text runs are that size or
-larger), in points as
+"figure-median SIZE" and "table-median SIZE" (half the figures' or
+the tables' text runs are that size or larger), in points as
 drawn (Tf size times the text and graphics matrices' scale), read from
 the content streams and attributed through the structure tree (an
 MCID's element and its ancestors).  Artifacts (running header, page
@@ -50,7 +50,7 @@ def main(argv):
         return None
 
     least = {}
-    figure = []
+    figure, table = [], []
     for page in chk.pages:
         pk = pdfcheck.key(page)
         ctm = (1, 0, 0, 1, 0, 0)
@@ -87,14 +87,17 @@ def main(argv):
                 s = size * scale(tm) * scale(ctm)
                 if k == "figure":
                     figure.append(s)
+                elif k == "table":
+                    table.append(s)
                 if s > 0 and s < least.get(k, 1e9):
                     least[k] = s
     for k in ("body", "table", "figure"):
         if k in least:
             print("%s %.2f" % (k, least[k]))
-    if figure:
-        figure.sort()
-        print("figure-median %.2f" % figure[(len(figure) - 1) // 2])
+    for name, runs in (("figure", figure), ("table", table)):
+        if runs:
+            runs.sort()
+            print("%s-median %.2f" % (name, runs[(len(runs) - 1) // 2]))
     return 0
 
 
