@@ -92,15 +92,27 @@ has two en "It is based on the implementation strategy. "
 hasnt two en "0 to 0"
 hasnt two en "Schedule up to"
 
-# The easy-language report names the horizon only when there is one.
+# The easy-language report names the horizon only when there is one;
+# it names the administration and the council in words that fit a
+# Gemeinde, a Landkreis or a borough as well as a city.
+# "easy-two-LANG.pdf.txt" and ".html.txt", each on one line.
 for l in de en; do
 	"$PR" build --quiet --easy --lang $l --inputs "$T/two" --output "$T/easy-$l" \
 	    --db "$T/h-easy-$l.sqlite" --templates "$ROOT/report-templates" 2>"$T/err"
 	expect_status 0 $? "build --easy two --lang $l"
+	sed 's/<[^>]*>/ /g; s/&shy;//g; s/\xc2\xa0/ /g' "$T"/easy-$l/*.html |
+	    tr -s ' \n' '  ' >"$T/easy-two-$l.html.txt"
+	pdftotext -raw -enc UTF-8 "$T"/easy-$l/*.pdf - | sed 's/\xc2\xa0/ /g' |
+	    tr -s ' \n' '  ' >"$T/easy-two-$l.pdf.txt"
 	checks=$((checks + 1))
-	sed 's/<[^>]*>/ /g; s/&shy;//g' "$T"/easy-$l/*.html | tr -s ' \n' '  ' |
-	    grep -E "(von|from) 0 (bis|to) 0" && fail "two $l easy: a horizon of 0"
+	grep -E "(von|from) 0 (bis|to) 0" "$T/easy-two-$l.html.txt" &&
+	    fail "two $l easy: a horizon of 0"
+	for s in Stadt Stadtrat "city" "City"; do
+		hasnt easy-two $l "$s"
+	done
 done
+has easy-two de "Die Verwaltung heißt: Borough of Millbrook"
+has easy-two en "The administration has this name: Borough of Millbrook"
 
 text three de
 sample_wording three de
