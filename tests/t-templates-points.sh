@@ -83,6 +83,13 @@ hasnt two de "von 1 Meilensteinen"
 has two de "alle Meilensteine beider Beschlusspunkte auf der Zeitachse, jeweils"
 has two de "Grundlage ist die Umsetzungsstrategie. "
 hasnt two de "0 bis 0"
+# The committee's name stands without an article of its own: "Panel"
+# is neuter in German, a "Kommission" feminine.
+has two de "Vorlage für: Resources and Digital Scrutiny Panel"
+has two de "Sitzung am 9. März 2027"
+has two de "legt die Verwaltung dem Gremium „"
+hasnt two de "für den Resources"
+hasnt two de "dem Resources"
 hasnt two de "Zeitplan bis"
 
 text two en
