@@ -5,7 +5,8 @@
 # at risk, postponed with old and new date, added, cancelled, no longer
 # included, indicator change), and rebuilding the middle year, with
 # changed data, replaces its snapshot only: the other two years' rows in
-# the history stay exactly as they were.
+# the history stay exactly as they were.  A history with a year missing
+# (2024 and 2026) makes the 2026 report name 2024 where it compares.
 #
 # The facts the report states (docs/facts.md), worked out by hand for each
 # year in tests/years/YEAR/facts.expected: the counts the summary states
@@ -101,4 +102,30 @@ cmp -s "$T/2025-before" "$T/2025-after" && fail "rebuilding 2025 did not replace
 [ "$(sqlite3 "$db" "SELECT progress FROM milestone WHERE year = 2025 AND id = 'm2'")" = 55 ] ||
     fail "the new 2025 progress is not stored"
 [ "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check"
+
+# A year without a report between: a history of 2024 and 2026 compares
+# 2026 with 2024, and the changes name that year, not "the previous
+# year", in both languages.
+gap=$T/gap.sqlite
+for y in 2024 2026; do
+	"$PR" build --quiet --inputs "$T/in-$y" --output "$T/gap" --db "$gap" 2>"$T/err"
+	expect_status 0 $? "build $y into a history without 2025"
+done
+/usr/bin/python3 "$ROOT/tests/lib/changes.py" "$T/gap/report-2026.html" >"$T/changes-gap"
+for want in "intro: This chapter compares the state with the report for 2024." \
+    "Newly delayed or at risk: m4 Paperless invoices (delayed, planned in the report for 2024):"; do
+	checks=$((checks + 1))
+	grep -q -F -- "$want" "$T/changes-gap" || fail "2026 after 2024 lacks: $want"
+done
+checks=$((checks + 1))
+grep -q "previous year" "$T/changes-gap" &&
+    fail "2026 after 2024 says \"previous year\": $(grep "previous year" "$T/changes-gap" | head -1)"
+"$PR" build --quiet --lang de --inputs "$T/in-2026" --output "$T/gap-de" --db "$gap" 2>"$T/err"
+expect_status 0 $? "build 2026 in German into a history without 2025"
+sed 's/<[^>]*>/ /g; s/&shy;//g; s/\xc2\xa0/ /g' "$T/gap-de/report-2026.html" | tr -s ' \n' '  ' >"$T/gap-de.txt"
+checks=$((checks + 1))
+grep -q -F "verzögert , im Bericht für 2024 geplant" "$T/gap-de.txt" ||
+    fail "the German 2026 after 2024 does not name 2024 for m4's earlier status"
+checks=$((checks + 1))
+grep -q "Vorjahr" "$T/gap-de.txt" && fail "the German 2026 after 2024 says \"Vorjahr\""
 finish
