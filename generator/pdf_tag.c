@@ -47,7 +47,10 @@ enum kid_type { KID_ELEM, KID_MCID, KID_OBJR };
  * The elements and their kids are held until the file is written: an
  * element per paragraph, span, cell and link, 1.25 million at 26,000
  * pages.  So both are kept small: a kid in 16 bytes (an MCID counts the
- * marked contents of one page), an element in 152.
+ * marked contents of one page), an element in 80, in blocks of
+ * ELEM_BLOCK (a malloc() each made it 168), with what few elements
+ * have (strings, a bounding box, a table scope, list numbering) in a
+ * record of its own.
  */
 struct kid {
 	union {
@@ -59,27 +62,33 @@ struct kid {
 	unsigned type : 2; /* enum kid_type */
 };
 
+struct elem_extra {
+	char *str[4]; /* enum tag_str */
+	const char *numbering;
+	/* written as HPDF_REAL, which is a float */
+	float bbox[4];
+	unsigned char scope; /* enum tag_scope */
+	bool has_scope, has_bbox;
+};
+
 struct tag_elem {
 	struct pdf_tag *tag;
 	struct tag_elem *parent;
-	struct tag_elem *all_next; /* every element, for freeing */
 	const char *type;
-	char *str[4];
-	const char *numbering;
+	struct elem_extra *x; /* NULL: none */
 	struct kid *kids;
-	HPDF_Dict dict, pdict; /* its own and its parent's */
+	HPDF_Dict dict;
 	/* rendered keys (render_plain_elems()): text_mid bytes before the
 	 * strings and the bounding box, which are written at the end, the
 	 * rest of text_len after them */
 	const char *text;
 	uint32_t text_mid, text_len;
-	/* written as HPDF_REAL, which is a float */
-	float bbox[4];
 	uint32_t nkids, capkids;
-	int pg;              /* page of the first MCID, -1 if none */
-	unsigned char scope; /* enum tag_scope */
-	bool has_scope, has_bbox, attached, rendered;
+	int pg; /* page of the first MCID, -1 if none */
+	bool attached, rendered;
 };
+
+#define ELEM_BLOCK 4096
 
 struct page_mc {
 	struct tag_elem **elems; /* index: MCID */
@@ -169,9 +178,11 @@ struct pdf_tag {
 	size_t nannots, capannots;
 	struct font_ref fonts[8];
 	struct buf cs; /* the content of the page being drawn */
-	struct tag_elem *root, *all;
-	size_t nelems;
-	HPDF_MD5_CTX id; /* the pages summed by sum_pages(), for /ID */
+	struct tag_elem *root;
+	struct tag_elem **blocks; /* of ELEM_BLOCK elements, in order */
+	size_t nelems, nblocks;
+	HPDF_Dict tree_root; /* the root element's parent */
+	HPDF_MD5_CTX id;     /* the pages summed by sum_pages(), for /ID */
 	/* plain elements' keys: render_plain_elems() */
 	struct text_chunk *texts;
 	struct task render;   /* render_plain_elems() */
@@ -208,10 +219,30 @@ pdf_tag_new(HPDF_Doc pdf)
 static void packer_stop(struct packer *);
 static void put_uint(struct buf *, unsigned long);
 
+/* The i-th element made. */
+static struct tag_elem *
+elem_at(const struct pdf_tag *t, size_t i)
+{
+	return &t->blocks[i / ELEM_BLOCK][i % ELEM_BLOCK];
+}
+
+/* What an element holds besides its record. */
+static void
+elem_release(struct tag_elem *e)
+{
+	int i;
+
+	if (e->x != NULL)
+		for (i = 0; i < 4; i++)
+			free(e->x->str[i]);
+	free(e->x);
+	free(e->kids);
+}
+
 void
 pdf_tag_free(struct pdf_tag *t)
 {
-	struct tag_elem *e, *next;
+	size_t k;
 	int i;
 
 	if (t == NULL)
@@ -229,19 +260,17 @@ pdf_tag_free(struct pdf_tag *t)
 	free(t->pk.out);
 	for (i = 0; i < PACK_WORKERS; i++)
 		libdeflate_free_compressor(t->pk.w[i].z);
-	for (e = t->all; e != NULL; e = next) {
-		next = e->all_next;
-		for (i = 0; i < 4; i++)
-			free(e->str[i]);
-		free(e->kids);
-		free(e);
-	}
+	for (k = 0; k < t->nelems; k++)
+		elem_release(elem_at(t, k));
+	for (k = 0; k < t->nblocks; k++)
+		free(t->blocks[k]);
+	free(t->blocks);
 	for (i = 0; i < t->npages; i++)
 		free(t->mc[i].elems);
 	free(t->mc);
 	free(t->pages);
 	free(t->annots);
-	for (size_t k = 0; k < t->shared.cap; k++)
+	for (k = 0; k < t->shared.cap; k++)
 		free((char *)t->shared.keys[k]);
 	strmap_free(&t->shared);
 	buf_free(&t->cs);
@@ -269,15 +298,21 @@ pdf_tag_page(struct pdf_tag *t, HPDF_Page page)
 struct tag_elem *
 pdf_tag_elem(struct pdf_tag *t, struct tag_elem *parent, const char *type)
 {
-	struct tag_elem *e = xcalloc(1, sizeof(*e));
+	struct tag_elem *e;
 
+	/* a second layout makes its elements in the first one's blocks */
+	if (t->nelems == t->nblocks * ELEM_BLOCK) {
+		t->blocks =
+		    xrealloc(t->blocks, (t->nblocks + 1) * sizeof(*t->blocks));
+		t->blocks[t->nblocks++] =
+		    xmalloc(ELEM_BLOCK * sizeof(struct tag_elem));
+	}
+	e = elem_at(t, t->nelems++);
+	memset(e, 0, sizeof(*e));
 	e->tag = t;
 	e->parent = parent != NULL ? parent : t->root;
 	e->type = type;
 	e->pg = -1;
-	e->all_next = t->all;
-	t->all = e;
-	t->nelems++;
 	return e;
 }
 
@@ -290,17 +325,8 @@ pdf_tag_count(const struct pdf_tag *t)
 void
 pdf_tag_forget(struct pdf_tag *t, size_t keep)
 {
-	while (t->nelems > keep) {
-		struct tag_elem *e = t->all;
-		int i;
-
-		t->all = e->all_next;
-		for (i = 0; i < 4; i++)
-			free(e->str[i]);
-		free(e->kids);
-		free(e);
-		t->nelems--;
-	}
+	while (t->nelems > keep)
+		elem_release(elem_at(t, --t->nelems));
 }
 
 const char *
@@ -309,34 +335,47 @@ pdf_tag_elem_type(const struct tag_elem *e)
 	return e->type;
 }
 
+static struct elem_extra *
+extra(struct tag_elem *e)
+{
+	if (e->x == NULL)
+		e->x = xcalloc(1, sizeof(*e->x));
+	return e->x;
+}
+
 void
 pdf_tag_set_str(struct tag_elem *e, enum tag_str k, const char *s)
 {
-	free(e->str[k]);
-	e->str[k] = s != NULL ? xstrdup(s) : NULL;
+	if (s == NULL && e->x == NULL)
+		return;
+	free(extra(e)->str[k]);
+	e->x->str[k] = s != NULL ? xstrdup(s) : NULL;
 }
 
 void
 pdf_tag_set_scope(struct tag_elem *e, enum tag_scope s)
 {
-	e->has_scope = true;
-	e->scope = (unsigned char)s;
+	extra(e)->has_scope = true;
+	e->x->scope = (unsigned char)s;
 }
 
 void
 pdf_tag_set_list_numbering(struct tag_elem *e, const char *name)
 {
-	e->numbering = name;
+	if (name != NULL || e->x != NULL)
+		extra(e)->numbering = name;
 }
 
 void
 pdf_tag_set_bbox(struct tag_elem *e, double x0, double y0, double x1, double y1)
 {
-	e->has_bbox = true;
-	e->bbox[0] = (float)x0;
-	e->bbox[1] = (float)y0;
-	e->bbox[2] = (float)x1;
-	e->bbox[3] = (float)y1;
+	struct elem_extra *x = extra(e);
+
+	x->has_bbox = true;
+	x->bbox[0] = (float)x0;
+	x->bbox[1] = (float)y0;
+	x->bbox[2] = (float)x1;
+	x->bbox[3] = (float)y1;
 }
 
 static struct kid *
@@ -1035,17 +1074,27 @@ str(struct pdf_tag *t, const char *s)
  * bounding box are written by libharu's own writers, when the file is
  * written.  Only a name libharu would escape keeps the libharu objects.
  */
+/* Its strings, box, scope and numbering, none if it has none. */
+static const struct elem_extra *
+extra_of(const struct tag_elem *e)
+{
+	static const struct elem_extra none;
+
+	return e->x != NULL ? e->x : &none;
+}
+
 static bool
 plain_elem(const struct tag_elem *e)
 {
+	const struct elem_extra *x = extra_of(e);
 	const char *s;
 
 	for (s = e->type; *s != '\0'; s++)
 		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
 		      (*s >= '0' && *s <= '9')))
 			return false; /* a name libharu would escape */
-	if (e->numbering != NULL)
-		for (s = e->numbering; *s != '\0'; s++)
+	if (x->numbering != NULL)
+		for (s = x->numbering; *s != '\0'; s++)
 			if (!((*s >= 'A' && *s <= 'Z') ||
 			      (*s >= 'a' && *s <= 'z')))
 				return false;
@@ -1088,32 +1137,31 @@ static size_t
 render_plain_elem(const struct pdf_tag *t, const struct tag_elem *e,
                   struct buf *b)
 {
+	const struct elem_extra *x = extra_of(e);
 	size_t mid;
 	size_t i;
 
 	buf_puts(b, "/Type /StructElem\012/S /");
 	buf_puts(b, e->type);
 	buf_puts(b, "\012");
-	if (e->pdict != NULL) {
-		buf_puts(b, "/P ");
-		put_ref(b, e->pdict);
-		buf_puts(b, "\012");
-	}
+	buf_puts(b, "/P ");
+	put_ref(b, e->parent != NULL ? e->parent->dict : t->tree_root);
+	buf_puts(b, "\012");
 	if (e->pg >= 0) {
 		buf_puts(b, "/Pg ");
 		put_ref(b, t->pages[e->pg]);
 		buf_puts(b, "\012");
 	}
 	mid = b->len;
-	if (e->has_scope)
+	if (x->has_scope)
 		buf_printf(b, "/A <<\012/O /Table\012/Scope /%s\012>>\012",
-		           e->scope == TAG_SCOPE_ROW ? "Row" : "Column");
-	else if (e->has_bbox)
+		           x->scope == TAG_SCOPE_ROW ? "Row" : "Column");
+	else if (x->has_bbox)
 		; /* with the strings (write_elem_strings()) */
-	else if (e->numbering != NULL)
+	else if (x->numbering != NULL)
 		buf_printf(b,
 		           "/A <<\012/O /List\012/ListNumbering /%s\012>>\012",
-		           e->numbering);
+		           x->numbering);
 	buf_puts(b, "/K [ ");
 	for (i = 0; i < e->nkids; i++) {
 		const struct kid *kd = &e->kids[i];
@@ -1160,11 +1208,13 @@ render_plain_elems(void *arg)
 	struct tag_elem *e;
 	struct text_chunk *c = NULL;
 	struct buf b;
+	size_t k;
 
 	buf_init(&b);
 	/* After a stop signal, the elements left unrendered make the
 	 * writing fail (write_plain_elem()), which pdf.c does not report. */
-	for (e = t->all; e != NULL && pr_stop_signal() == 0; e = e->all_next) {
+	for (k = 0; k < t->nelems && pr_stop_signal() == 0; k++) {
+		e = elem_at(t, k);
 		if (e->dict == NULL || e->dict->write_fn != write_plain_elem)
 			continue;
 		buf_reset(&b);
@@ -1216,23 +1266,24 @@ static HPDF_STATUS
 write_elem_strings(struct pdf_tag *t, const struct tag_elem *e,
                    HPDF_Stream stream)
 {
+	const struct elem_extra *x = extra_of(e);
 	HPDF_STATUS ret;
 	int i;
 
-	if ((ret = write_str_key(t, stream, "/Alt ", e->str[TAG_ALT])) !=
+	if ((ret = write_str_key(t, stream, "/Alt ", x->str[TAG_ALT])) !=
 	        HPDF_OK ||
-	    (ret = write_str_key(t, stream, "/E ", e->str[TAG_E])) != HPDF_OK ||
-	    (ret = write_str_key(t, stream, "/Lang ", e->str[TAG_LANG])) !=
+	    (ret = write_str_key(t, stream, "/E ", x->str[TAG_E])) != HPDF_OK ||
+	    (ret = write_str_key(t, stream, "/Lang ", x->str[TAG_LANG])) !=
 	        HPDF_OK ||
 	    (ret = write_str_key(t, stream, "/ActualText ",
-	                         e->str[TAG_ACTUAL])) != HPDF_OK)
+	                         x->str[TAG_ACTUAL])) != HPDF_OK)
 		return ret;
-	if (!e->has_bbox || e->has_scope)
+	if (!x->has_bbox || x->has_scope)
 		return HPDF_OK;
 	ret = HPDF_Stream_WriteStr(
 	    stream, "/A <<\012/O /Layout\012/Placement /Block\012/BBox [ ");
 	for (i = 0; i < 4 && ret == HPDF_OK; i++) {
-		ret = HPDF_Stream_WriteReal(stream, (HPDF_REAL)e->bbox[i]);
+		ret = HPDF_Stream_WriteReal(stream, (HPDF_REAL)x->bbox[i]);
 		if (ret == HPDF_OK)
 			ret = HPDF_Stream_WriteChar(stream, ' ');
 	}
@@ -1265,6 +1316,7 @@ write_plain_elem(HPDF_Dict dict, HPDF_Stream stream)
 static bool
 write_elem(struct pdf_tag *t, struct tag_elem *e, HPDF_Dict parent)
 {
+	const struct elem_extra *x = extra_of(e);
 	HPDF_MMgr mm = t->pdf->mmgr;
 	HPDF_Array k;
 	size_t i;
@@ -1272,7 +1324,6 @@ write_elem(struct pdf_tag *t, struct tag_elem *e, HPDF_Dict parent)
 	e->dict = HPDF_Dict_New(mm);
 	if (e->dict == NULL || HPDF_Xref_Add(t->pdf->xref, e->dict) != HPDF_OK)
 		return hfail(t, "the structure tree");
-	e->pdict = parent;
 	if (plain_elem(e)) {
 		e->dict->attr = e;
 		e->dict->write_fn = write_plain_elem;
@@ -1288,34 +1339,34 @@ write_elem(struct pdf_tag *t, struct tag_elem *e, HPDF_Dict parent)
 		HPDF_Dict_Add(e->dict, "P", parent);
 	if (e->pg >= 0)
 		HPDF_Dict_Add(e->dict, "Pg", t->pages[e->pg]);
-	if (e->str[TAG_ALT] != NULL)
-		HPDF_Dict_Add(e->dict, "Alt", str(t, e->str[TAG_ALT]));
-	if (e->str[TAG_E] != NULL)
-		HPDF_Dict_Add(e->dict, "E", str(t, e->str[TAG_E]));
-	if (e->str[TAG_LANG] != NULL)
-		HPDF_Dict_Add(e->dict, "Lang", str(t, e->str[TAG_LANG]));
-	if (e->str[TAG_ACTUAL] != NULL)
+	if (x->str[TAG_ALT] != NULL)
+		HPDF_Dict_Add(e->dict, "Alt", str(t, x->str[TAG_ALT]));
+	if (x->str[TAG_E] != NULL)
+		HPDF_Dict_Add(e->dict, "E", str(t, x->str[TAG_E]));
+	if (x->str[TAG_LANG] != NULL)
+		HPDF_Dict_Add(e->dict, "Lang", str(t, x->str[TAG_LANG]));
+	if (x->str[TAG_ACTUAL] != NULL)
 		HPDF_Dict_Add(e->dict, "ActualText",
-		              str(t, e->str[TAG_ACTUAL]));
-	if (e->has_scope || e->has_bbox || e->numbering != NULL) {
+		              str(t, x->str[TAG_ACTUAL]));
+	if (x->has_scope || x->has_bbox || x->numbering != NULL) {
 		HPDF_Dict a = HPDF_Dict_New(mm);
 
-		if (e->has_scope) {
+		if (x->has_scope) {
 			HPDF_Dict_AddName(a, "O", "Table");
 			HPDF_Dict_AddName(a, "Scope",
-			                  e->scope == TAG_SCOPE_ROW ? "Row"
+			                  x->scope == TAG_SCOPE_ROW ? "Row"
 			                                            : "Column");
-		} else if (e->has_bbox) {
+		} else if (x->has_bbox) {
 			HPDF_Array bb = HPDF_Array_New(mm);
 
 			HPDF_Dict_AddName(a, "O", "Layout");
 			HPDF_Dict_AddName(a, "Placement", "Block");
 			for (i = 0; i < 4; i++)
-				HPDF_Array_AddReal(bb, (HPDF_REAL)e->bbox[i]);
+				HPDF_Array_AddReal(bb, (HPDF_REAL)x->bbox[i]);
 			HPDF_Dict_Add(a, "BBox", bb);
 		} else {
 			HPDF_Dict_AddName(a, "O", "List");
-			HPDF_Dict_AddName(a, "ListNumbering", e->numbering);
+			HPDF_Dict_AddName(a, "ListNumbering", x->numbering);
 		}
 		HPDF_Dict_Add(e->dict, "A", a);
 	}
@@ -1435,6 +1486,7 @@ write_struct_tree(struct pdf_tag *t)
 		return hfail(t, "the structure tree");
 	reserve_xref(t, t->nelems);
 	HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
+	t->tree_root = root;
 	if (!write_elem(t, t->root, root))
 		return false;
 	HPDF_Dict_Add(root, "K", t->root->dict);
