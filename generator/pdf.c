@@ -988,3 +988,25 @@ out:
 		free(mine[i]);
 	return ok;
 }
+
+/*
+ * The first layout alone, without the hyphenation patterns: it measures
+ * every word whole before it may break one, so the patterns change no
+ * glyph error.  A scan of the tree's text against the fonts would be
+ * quicker (the layout takes a third or more of a check's time), but would
+ * have to know as the layout does which face sets which text, the page
+ * furniture included: a second copy of that knowledge could disagree
+ * with the first, and check then pass what build refuses.
+ */
+bool
+pdf_check(const struct pr_doc *doc, const char *font_dir,
+          struct pdf_stats *stats)
+{
+	struct ctx c;
+	struct frame f;
+	bool ok =
+	    ctx_open(&c, doc, font_dir, NULL, stats) && first_layout(&c, &f);
+
+	ctx_close(&c);
+	return ok;
+}
