@@ -29,6 +29,9 @@ for out in check err; do
         fail "$out: no error for U+3164 at the input's place"
     grep -q "report-templates/de/partials/.*: error: the character U+9032 in \"M-02c-1 Zwei-Faktor-Authentisierung" "$T/$out" ||
         fail "$out: no error at the template's place"
+    # The invisible filler is quoted as an escape, not unseen.
+    grep -q 'error: the character U+3164 in "M-02c-2 Verzeichnis\\u3164der' "$T/$out" ||
+        fail "$out: U+3164 is not quoted as \\u3164"
 done
 # check says what build says about the characters, no more, no less.
 grep "U+[0-9A-F]*" "$T/check" >"$T/check-chars"
