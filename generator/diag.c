@@ -207,12 +207,15 @@ diag_lane_free(struct diag_lane *l)
 /* Code points a message shows as an escape rather than as themselves:
  * those that act on the terminal or the line, and the invisible ones,
  * which would leave the reader of "is not a number" or "unknown aspect"
- * no way to see what is wrong. */
+ * no way to see what is wrong.  The Hangul fillers and the Mongolian
+ * vowel separator look like a space, or like nothing, in a terminal:
+ * a message about a character the fonts lack quoted them unseen. */
 static bool
 hidden_cp(unsigned cp)
 {
 	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xAD ||
-	       (cp >= 0x200B && cp <= 0x200F) ||
+	       cp == 0x115F || cp == 0x1160 || cp == 0x180E || cp == 0x3164 ||
+	       cp == 0xFFA0 || (cp >= 0x200B && cp <= 0x200F) ||
 	       (cp >= 0x2028 && cp <= 0x202E) ||
 	       (cp >= 0x2060 && cp <= 0x2064) ||
 	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;

@@ -73,7 +73,8 @@ static const char usage_text[] = N_(
     "Commands:\n"
     "  build           check the inputs, store the year's snapshot in the\n"
     "                  history and write the PDF, HTML and metadata files\n"
-    "  check           check inputs and templates only; write nothing\n"
+    "  check           check inputs and templates, and that the fonts\n"
+    "                  have every character; write nothing\n"
     "  forms           write one spreadsheet form per responsible unit,\n"
     "                  prefilled from the inputs (docs/operations.md)\n"
     "  import          read filled-in forms (XLSX, ODS) into\n"
@@ -799,6 +800,14 @@ run(const struct options *o)
 		goto out;
 
 	if (!build) {
+		/* The PDF's fonts lack characters the templates and
+		 * inputs may hold, and only its layout knows which face
+		 * sets which text: check lays the report out as build
+		 * does, so that the two refuse the same characters. */
+		if (!pdf_check(doc, o->fonts, &stats))
+			inputs_report_chars(&m, stats.missing, stats.nmissing);
+		if (stopped())
+			goto out;
 		inputs_warn_statement(&m);
 		inputs_warn_values(&m);
 		if (o->missing && !print_missing(&m))

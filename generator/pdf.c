@@ -804,6 +804,74 @@ laid_out(struct ctx *c, const struct pdf_options *opt)
 		opt->laid_out(opt->drawn_arg);
 }
 
+/*
+ * What pdf_render() and pdf_check() share: the PDF library's document,
+ * in which the layout makes its structure elements, and the fonts.
+ * False after a message; ctx_close() either way.
+ */
+static bool
+ctx_open(struct ctx *c, const struct pr_doc *doc, const char *font_dir,
+         const struct hyph *hyph, struct pdf_stats *stats)
+{
+	memset(c, 0, sizeof(*c));
+	c->doc = doc;
+	c->stats = stats;
+	c->hyph = hyph_memo_new(hyph);
+	if (stats != NULL)
+		stats->nmissing = 0;
+	pool_init(&c->pool);
+	pool_init(&c->keep);
+	strmap_init(&c->by_id);
+	c->pdf = HPDF_NewEx(hpdf_error, hpdf_alloc, hpdf_free, 0, c);
+	if (c->pdf == NULL) {
+		diag(DIAG_SYSTEM, NULL, "%s", "cannot start the PDF library");
+		return false;
+	}
+	HPDF_SetCompressionMode(c->pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(c->pdf);
+	HPDF_SetCurrentEncoder(c->pdf, "UTF-8");
+	c->utf8 = HPDF_GetEncoder(c->pdf, "UTF-8");
+	c->tag = pdf_tag_new(c->pdf);
+	return load_fonts(c, font_dir);
+}
+
+static void
+ctx_close(struct ctx *c)
+{
+	size_t i;
+
+	hyph_memo_free(c->hyph);
+	pdf_layout_reset(c);
+	free(c->epochs);
+	pool_free(&c->keep);
+	free(c->pages);
+	free(c->hp);
+	free(c->anchors);
+	for (i = 0; i < F_N; i++)
+		pdf_font_free(c->fonts[i]);
+	strmap_free(&c->by_id);
+	pdf_tag_free(c->tag);
+	if (c->pdf != NULL)
+		HPDF_Free(c->pdf);
+}
+
+/* The first layout, which measures every character the PDF sets in
+ * the face it sets it in; a report too large to hold all its boxes
+ * (c->keep_max) is only counted in it.  False after the glyph errors,
+ * or at a stop signal. */
+static bool
+first_layout(struct ctx *c, struct frame *f)
+{
+	const char *env = getenv("PROGRESS_REPORT_TEST_LAYOUT_KEEP");
+
+	c->failed = false;
+	c->keep_max = env != NULL ? strtoull(env, NULL, 10) : LAYOUT_KEEP;
+	memset(f, 0, sizeof(*f));
+	f->x0 = M_LEFT;
+	f->w = BODY_W;
+	return pdf_layout(c, f);
+}
+
 bool
 pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
            const char *path, FILE *out, struct pdf_stats *stats)
@@ -815,42 +883,15 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 	size_t icc_len = 0;
 	bool ok = false;
 	size_t i, nelems;
-	const char *env;
 	char *mine[5] = {NULL};
 	char producer[96];
 
-	memset(&c, 0, sizeof(c));
-	c.doc = doc;
-	c.stats = stats;
-	c.hyph = hyph_memo_new(opt->hyph);
-	if (stats != NULL)
-		stats->nmissing = 0;
-	pool_init(&c.pool);
-	pool_init(&c.keep);
-	strmap_init(&c.by_id);
-	c.pdf = HPDF_NewEx(hpdf_error, hpdf_alloc, hpdf_free, 0, &c);
-	if (c.pdf == NULL) {
-		diag(DIAG_SYSTEM, NULL, "%s", "cannot start the PDF library");
+	if (!ctx_open(&c, doc, opt->font_dir, opt->hyph, stats) ||
+	    !load_icc(&icc, &icc_len))
 		goto out;
-	}
-	HPDF_SetCompressionMode(c.pdf, HPDF_COMP_ALL);
-	HPDF_UseUTFEncodings(c.pdf);
-	HPDF_SetCurrentEncoder(c.pdf, "UTF-8");
-	c.utf8 = HPDF_GetEncoder(c.pdf, "UTF-8");
-	c.tag = pdf_tag_new(c.pdf);
-	if (!load_fonts(&c, opt->font_dir) || !load_icc(&icc, &icc_len))
-		goto out;
-	c.failed = false;
-
-	/* 1. layout and pagination; a report too large to hold all its
-	 * boxes (c.keep_max) is only counted in this pass */
-	env = getenv("PROGRESS_REPORT_TEST_LAYOUT_KEEP");
-	c.keep_max = env != NULL ? strtoull(env, NULL, 10) : LAYOUT_KEEP;
+	/* 1. layout and pagination */
 	nelems = pdf_tag_count(c.tag);
-	memset(&f, 0, sizeof(f));
-	f.x0 = M_LEFT;
-	f.w = BODY_W;
-	if (!pdf_layout(&c, &f))
+	if (!first_layout(&c, &f))
 		goto out; /* the glyph errors have been reported */
 	c.total_pages = c.npages;
 	c.first_arabic = c.npages > 1 && c.pages[0].title ? 1 : 0;
@@ -941,21 +982,31 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 		stats->pages = (unsigned)c.total_pages;
 	ok = true;
 out:
-	hyph_memo_free(c.hyph);
 	free(icc);
-	pdf_layout_reset(&c);
-	free(c.epochs);
-	pool_free(&c.keep);
-	free(c.pages);
-	free(c.hp);
-	free(c.anchors);
-	for (i = 0; i < F_N; i++)
-		pdf_font_free(c.fonts[i]);
-	strmap_free(&c.by_id);
-	pdf_tag_free(c.tag);
-	if (c.pdf != NULL)
-		HPDF_Free(c.pdf);
+	ctx_close(&c);
 	for (i = 0; i < 5; i++)
 		free(mine[i]);
+	return ok;
+}
+
+/*
+ * The first layout alone, without the hyphenation patterns: it measures
+ * every word whole before it may break one, so the patterns change no
+ * glyph error.  A scan of the tree's text against the fonts would be
+ * quicker (the layout takes a third or more of a check's time), but would
+ * have to know as the layout does which face sets which text, the page
+ * furniture included: a second copy of that knowledge could disagree
+ * with the first, and check then pass what build refuses.
+ */
+bool
+pdf_check(const struct pr_doc *doc, const char *font_dir,
+          struct pdf_stats *stats)
+{
+	struct ctx c;
+	struct frame f;
+	bool ok =
+	    ctx_open(&c, doc, font_dir, NULL, stats) && first_layout(&c, &f);
+
+	ctx_close(&c);
 	return ok;
 }

@@ -47,4 +47,12 @@ struct pdf_stats {
 bool pdf_render(const struct pr_doc *, const struct pdf_options *,
                 const char *path, FILE *out, struct pdf_stats *);
 
+/*
+ * What `check` needs of the PDF without writing it: the fonts read
+ * from font_dir and every character the PDF would set found in the
+ * face it would be set in.  The missing ones are reported as
+ * pdf_render() reports them and go to stats; false after a message.
+ */
+bool pdf_check(const struct pr_doc *, const char *font_dir, struct pdf_stats *);
+
 #endif

@@ -165,6 +165,15 @@ test_escape(void)
 	      strcmp(s, "a\\x1b[2Jb.yaml:1:2: error: \"x\\ty\\r\\n\\x1b]0;t"
 	                "\\x07\\u009B\\u202E\\xff\" ok: ä €\n") == 0);
 	free(s);
+	/* the Hangul fillers and U+180E, invisible in a terminal */
+	diag_error(
+	    NULL, "\"%s\"",
+	    "a\xe1\x85\x9f\xe1\x85\xa0\xe1\xa0\x8e\xe3\x85\xa4\xef\xbe\xa0"
+	    "b");
+	s = flushed();
+	CHECK_STR(s, "test_diag: error: \"a\\u115F\\u1160\\u180E\\u3164"
+	             "\\uFFA0b\"\n");
+	free(s);
 }
 
 /* One file per thread, at most the 100 messages diag prints per file. */
