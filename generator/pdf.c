@@ -1004,9 +1004,13 @@ pdf_check(const struct pr_doc *doc, const char *font_dir,
 {
 	struct ctx c;
 	struct frame f;
-	bool ok =
-	    ctx_open(&c, doc, font_dir, NULL, stats) && first_layout(&c, &f);
+	char *icc = NULL;
+	size_t icc_len = 0;
+	/* the colour profile too: without it the January build stops */
+	bool ok = ctx_open(&c, doc, font_dir, NULL, stats) &&
+	          load_icc(&icc, &icc_len) && first_layout(&c, &f);
 
+	free(icc);
 	ctx_close(&c);
 	return ok;
 }

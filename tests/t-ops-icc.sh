@@ -38,6 +38,15 @@ grep -q "^progress-report: error: no sRGB colour profile for the PDF/A output in
 	{ cat "$T/err" >&2; bad "no profile: no message naming the file and colord-data"; }
 [ "$(wc -l <"$T/err")" = 1 ] || { cat "$T/err" >&2; bad "no profile: more than one message"; }
 
+# check finds it missing too: the January build would stop.
+SOURCE_DATE_EPOCH=1830297600 $NS sh -c "$hide"' && exec timeout 60 "$@"' sh \
+    "$PR" check --inputs "$ROOT/inputs" --templates "$ROOT/report-templates" \
+    2>"$T/err"
+rc=$?
+[ "$rc" = 3 ] || { cat "$T/err" >&2; bad "check, no profile: exit status $rc, expected 3"; }
+grep -q "^progress-report: error: no sRGB colour profile for the PDF/A output intent (looked for .*$ICC.*); install Debian's package colord-data$" "$T/err" ||
+	{ cat "$T/err" >&2; bad "check, no profile: no message naming the file and colord-data"; }
+
 # A FIFO mounted over the profile; a folder in its place.
 mkfifo "$T/fifo"
 for what in fifo folder; do
