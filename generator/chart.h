@@ -35,11 +35,11 @@
 /* One indicator's yearly values with baseline, target and the linear
  * path to the target. */
 bool chart_indicator_trend(const struct comp_ctx *, struct pr_node *parent,
-			   const struct indicator *);
+                           const struct indicator *);
 
 /* Progress from baseline toward target for a set of indicators. */
 bool chart_indicator_progress(const struct comp_ctx *, struct pr_node *parent,
-			      const struct indicator *const *, size_t n);
+                              const struct indicator *const *, size_t n);
 
 /* Milestones by status: a stacked bar per aspect (or resolution point)
  * that has milestones of its own, in input order, plus totals. */
@@ -51,9 +51,9 @@ bool chart_status_overview(const struct comp_ctx *, struct pr_node *parent);
  * The drawing grows with the rows up to about 680 pt; beyond that the
  * milestone ids and aspect titles are dropped, rows squeezed and
  * finally markers within a crowded row overlap (the legend says so);
- * the table lists every milestone.  Dates more than two years outside the horizon are pinned
- * to the edge of the axis and marked with a chevron. */
+ * the table lists every milestone.  Dates more than two years outside the
+ * horizon are pinned to the edge of the axis and marked with a chevron. */
 bool chart_roadmap(const struct comp_ctx *, struct pr_node *parent,
-		   const struct aspect *only);
+                   const struct aspect *only);
 
 #endif

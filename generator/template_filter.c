@@ -216,8 +216,8 @@ f_abs(struct rctx *c UNUSED, const struct expr *e UNUSED, struct val *v,
 /* Appends n bytes of s to c->tmp as a paragraph of its own, escaped,
  * and marked as a passage in the inputs' language if they are prose. */
 static void
-put_para(struct rctx *c, const struct val *v, struct buf *para,
-         const char *s, size_t n)
+put_para(struct rctx *c, const struct val *v, struct buf *para, const char *s,
+         size_t n)
 {
 	bool mark = v->prose && c->text_lang != NULL;
 
