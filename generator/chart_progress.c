@@ -129,7 +129,7 @@ progress_scale(struct progress *p)
 
 	for (i = 0; i < p->nrows; i++)
 		yb += p->rowh[i];
-	c->d = drawing_new(&c->doc->pool, c->w, 100);
+	c->d = drawing_new(&c->doc->late, c->w, 100);
 	ch_text(c, p->bx, 12, ch_word(c, "chart.progress"), DR_START, true, INK,
 	        false);
 	/* Every quarter labelled where there is room, else every half,

@@ -748,7 +748,7 @@ chart_roadmap(const struct comp_ctx *cx, struct pr_node *parent,
 		rm_place(&rm);
 		rm_group_items(&rm);
 		rm_layout(&rm);
-		c->d = drawing_new(&c->doc->pool, c->w, 100);
+		c->d = drawing_new(&c->doc->late, c->w, 100);
 		rm_grid(&rm);
 		rm_rows(&rm);
 		rm_markers(&rm);

@@ -97,7 +97,7 @@ status_scale(struct status_chart *s)
 		s->rowh[i] = fmax(22, n * CH_LEAD + 8);
 		yb += s->rowh[i];
 	}
-	c->d = drawing_new(&c->doc->pool, c->w, 100);
+	c->d = drawing_new(&c->doc->late, c->w, 100);
 	ch_text(c, s->bx, 12, ch_word(c, "chart.milestones"), DR_START, true,
 	        INK, false);
 	for (t = 0; t < s->ax.nticks; t++) {

@@ -86,7 +86,7 @@ trend_frame(struct trend *t)
 	struct chart *c = &t->c;
 	int i;
 
-	c->d = drawing_new(&c->doc->pool, c->w, 260);
+	c->d = drawing_new(&c->doc->late, c->w, 260);
 	t->left = 0;
 	for (i = 0; i < t->ax.nticks; i++) {
 		double w = drawing_text_width(

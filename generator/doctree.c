@@ -98,6 +98,7 @@ pr_doc_new(void)
 	struct pr_doc *d = xcalloc(1, sizeof(*d));
 
 	pool_init(&d->pool);
+	pool_init(&d->late);
 	strmap_init(&d->files);
 	d->root = pr_node_new(d, PR_DOCUMENT, NULL);
 	return d;
@@ -110,7 +111,26 @@ pr_doc_free(struct pr_doc *d)
 		return;
 	strmap_free(&d->files);
 	pool_free(&d->pool);
+	pool_free(&d->late);
 	free(d);
+}
+
+void
+pr_doc_shed(struct pr_doc *d)
+{
+	if (d == NULL || d->root == NULL)
+		return;
+	strmap_free(&d->files);
+	strmap_init(&d->files);
+	pool_free(&d->pool);
+	pool_init(&d->pool);
+	d->root = NULL;
+}
+
+const char *
+pr_doc_strdup(struct pr_doc *d, const char *s)
+{
+	return pool_strdup(&d->late, s);
 }
 
 const char *

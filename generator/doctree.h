@@ -124,6 +124,9 @@ struct pr_node {
 
 struct pr_doc {
 	struct pool pool;
+	/* What the renderers read once they have laid the tree out: the
+	 * drawings and the document's own texts below (pr_doc_shed()). */
+	struct pool late;
 	struct strmap files; /* interned source file names */
 	struct pr_node *root;
 	/* Document metadata, used for PDF Info/XMP and HTML head. */
@@ -151,8 +154,18 @@ struct pr_doc {
 
 struct pr_doc *pr_doc_new(void);
 void pr_doc_free(struct pr_doc *);
+/*
+ * Frees the tree, its nodes and their texts, keeping the document's own
+ * texts (title to draft_notice above) and the drawings (made in `late`):
+ * what the PDF draws from once its layout is done.  Nothing may read a
+ * node afterwards; pr_doc_free() frees the rest.
+ */
+void pr_doc_shed(struct pr_doc *);
 /* Copies a string into the document's pool. */
 const char *pr_strdup(struct pr_doc *, const char *);
+/* Copies one of the document's own texts (struct pr_doc's), which
+ * pr_doc_shed() keeps. */
+const char *pr_doc_strdup(struct pr_doc *, const char *);
 
 /* The one rule for a link's address outside the report: http://,
  * https:// or mailto:, the scheme in any case (RFC 3986, 3.1), and

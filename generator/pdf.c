@@ -502,16 +502,15 @@ draw_link(struct draw *d, const struct op *o, double top)
 	r.right = (HPDF_REAL)(o->x + o->w);
 	r.top = (HPDF_REAL)(PAGE_H - (top + o->y));
 	r.bottom = (HPDF_REAL)(PAGE_H - (top + o->y + o->h));
-	if (target == NULL && o->node != NULL && o->node->u.link.url != NULL &&
-	    o->node->u.link.url[0] == '#')
-		target = strmap_get(&c->by_id, o->node->u.link.url + 1);
+	if (target == NULL && o->url != NULL && o->url[0] == '#')
+		target = strmap_get(&c->by_id, o->url + 1);
 	if (target != NULL) {
 		HPDF_Destination dst = dest_for(c, target);
 
 		if (dst != NULL)
 			a = HPDF_Page_CreateLinkAnnot(c->hp[d->pno], r, dst);
-	} else if (o->node != NULL && o->node->u.link.url != NULL) {
-		char *u = uri_ascii(o->node->u.link.url);
+	} else if (o->url != NULL) {
+		char *u = uri_ascii(o->url);
 
 		a = pdf_tag_uri_annot(c->tag, c->hp[d->pno], r, u);
 		free(u);

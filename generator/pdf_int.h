@@ -108,9 +108,14 @@ struct op {
 		                          content */
 		struct anchor *anchor; /* DEST, PAGENUM, internal LINK */
 	};
-	const struct pr_node *node; /* LINK: the link; DRAWING: its node */
-	unsigned char kind;         /* enum op_kind */
-	unsigned char art;          /* enum tag_artifact */
+	/* The tree may be gone when the page is drawn (pr_doc_shed()): a
+	 * link's target is a copy. */
+	union {
+		const char *url;            /* LINK: the link's target */
+		const struct pr_node *node; /* DRAWING: its node */
+	};
+	unsigned char kind; /* enum op_kind */
+	unsigned char art;  /* enum tag_artifact */
 	short font;
 	struct dr_color color;
 };
@@ -273,7 +278,10 @@ struct ctx {
 	                   it is laid out itself (TOC entries) */
 	struct anchor **anchors;
 	size_t nanchors, capanchors;
-	struct strmap by_id;
+	struct strmap by_id; /* keys copied: see op.url */
+	/* the strings of the link laid out last (link_strings()) */
+	const struct pr_node *link_node;
+	const char *link_url, *link_contents;
 	struct page *pages;
 	size_t npages, cappages;
 	HPDF_Page *hp;

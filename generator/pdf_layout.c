@@ -248,20 +248,32 @@ tokenize_text(struct items *it, const char *s, const struct style *st,
 	}
 }
 
-static const char *
-link_contents(struct ctx *c, const struct pr_node *n)
+/*
+ * A link's target and annotation text, copied: the page may be drawn
+ * once the tree is freed (pr_doc_shed()).  Each word of a link is an op
+ * of its own: the link laid out last keeps its copies.
+ */
+static void
+link_strings(struct ctx *c, const struct pr_node *n, const char **url,
+             const char **contents)
 {
-	struct buf b;
-	const char *s;
+	if (c->link_node != n) {
+		struct buf b;
 
-	if (n->u.link.title != NULL && n->u.link.title[0] != '\0')
-		return n->u.link.title;
-	buf_init(&b);
-	pr_node_text(n, &b);
-	/* an anchor's title, kept for the bookmarks */
-	s = pool_strdup(&c->keep, b.data ? b.data : "");
-	buf_free(&b);
-	return s;
+		buf_init(&b);
+		if (n->u.link.title != NULL && n->u.link.title[0] != '\0')
+			buf_puts(&b, n->u.link.title);
+		else
+			pr_node_text(n, &b);
+		c->link_contents = pool_strdup(&c->keep, b.data ? b.data : "");
+		c->link_url = n->u.link.url != NULL
+		                  ? pool_strdup(&c->keep, n->u.link.url)
+		                  : NULL;
+		c->link_node = n;
+		buf_free(&b);
+	}
+	*url = c->link_url;
+	*contents = c->link_contents;
 }
 
 static void
@@ -843,9 +855,8 @@ emit_line(struct ctx *c, struct vbox *b, const struct items *it,
 			l->y = base - st->size * 0.95;
 			l->w = wv;
 			l->h = lead;
-			l->node = st->link;
+			link_strings(c, st->link, &l->url, &l->contents);
 			l->elem = st->link_elem;
-			l->contents = link_contents(c, st->link);
 		}
 		x += w;
 		i = j;
@@ -941,7 +952,8 @@ new_anchor(struct ctx *c, const struct pr_node *sect, const char *title,
 	}
 	c->anchors[c->nanchors++] = a;
 	if (sect != NULL && sect->u.sect.id != NULL)
-		strmap_put(&c->by_id, sect->u.sect.id, a);
+		strmap_put(&c->by_id, pool_strdup(&c->keep, sect->u.sect.id),
+		           a);
 	return a;
 }
 
@@ -1681,7 +1693,8 @@ anchor_for(struct ctx *c, const struct pr_node *sect)
 		a = pool_alloc(&c->keep, sizeof(*a));
 		a->sect = sect;
 		a->page = -1;
-		strmap_put(&c->by_id, sect->u.sect.id, a);
+		strmap_put(&c->by_id, pool_strdup(&c->keep, sect->u.sect.id),
+		           a);
 	}
 	return a;
 }

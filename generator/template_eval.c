@@ -687,9 +687,10 @@ set_metadata(struct pr_doc *doc, const struct model *m,
 		/* Every title a reader sees (PDF Info and XMP, the HTML's
 		 * <title>, the running header) says it is a draft. */
 		buf_printf(&b, " (%s)", locale_str(loc, "draft.title"));
-		doc->draft_mark = pr_strdup(doc, locale_str(loc, "draft.mark"));
+		doc->draft_mark =
+		    pr_doc_strdup(doc, locale_str(loc, "draft.mark"));
 		doc->draft_notice =
-		    pr_strdup(doc, locale_str(loc, "draft.notice"));
+		    pr_doc_strdup(doc, locale_str(loc, "draft.notice"));
 	}
 	if (s->easy) {
 		/* The title is the running header on every page too. */
@@ -701,12 +702,13 @@ set_metadata(struct pr_doc *doc, const struct model *m,
 		buf_puts(&b, split.data ? split.data : "");
 		buf_free(&split);
 	}
-	doc->title = pr_strdup(doc, b.data);
-	doc->lang = pr_strdup(doc, locale_lang(loc));
+	doc->title = pr_doc_strdup(doc, b.data);
+	doc->lang = pr_doc_strdup(doc, locale_lang(loc));
 	doc->large_print = s->large_print;
-	doc->author = s->organisation ? pr_strdup(doc, s->organisation) : NULL;
+	doc->author =
+	    s->organisation ? pr_doc_strdup(doc, s->organisation) : NULL;
 	if (s->lang != NULL && strcmp(s->lang, doc->lang) != 0)
-		doc->author_lang = pr_strdup(doc, s->lang);
+		doc->author_lang = pr_doc_strdup(doc, s->lang);
 	buf_reset(&b);
 	buf_puts(&b, locale_str(loc, "doc.subject"));
 	if (s->committee)
@@ -726,13 +728,13 @@ set_metadata(struct pr_doc *doc, const struct model *m,
 		           locale_str(loc, "doc.paper"), s->adoption_paper);
 		buf_free(&d);
 	}
-	doc->subject = pr_strdup(doc, b.data);
-	doc->keywords = pr_strdup(doc, locale_str(loc, "doc.keywords"));
+	doc->subject = pr_doc_strdup(doc, b.data);
+	doc->keywords = pr_doc_strdup(doc, locale_str(loc, "doc.keywords"));
 	doc->running_header = doc->title;
-	doc->page_word = pr_strdup(doc, locale_str(loc, "page.word"));
-	doc->of_word = pr_strdup(doc, locale_str(loc, "page.of"));
-	doc->toc_title = pr_strdup(doc, locale_str(loc, "toc.title"));
-	doc->skip_text = pr_strdup(doc, locale_str(loc, "html.skip_link"));
+	doc->page_word = pr_doc_strdup(doc, locale_str(loc, "page.word"));
+	doc->of_word = pr_doc_strdup(doc, locale_str(loc, "page.of"));
+	doc->toc_title = pr_doc_strdup(doc, locale_str(loc, "toc.title"));
+	doc->skip_text = pr_doc_strdup(doc, locale_str(loc, "html.skip_link"));
 	doc->date_y = s->session_date.y;
 	doc->date_m = s->session_date.m;
 	doc->date_d = s->session_date.d;
