@@ -387,5 +387,9 @@ doc_validate(struct pr_doc *doc)
 		}
 	}
 	strmap_free(&st.ids);
+	/* the tree is complete: what the PDF's second layout may free
+	 * where (pr_doc_release()) */
+	if (st.ok)
+		pr_doc_plan(doc);
 	return st.ok;
 }

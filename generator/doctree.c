@@ -86,7 +86,9 @@ intern_file(struct pr_doc *d, const char *file)
 	char *s = strmap_get(&d->files, file);
 
 	if (s == NULL) {
-		s = pool_strdup(&d->pool, file);
+		/* kept with the document's own texts: a node's position
+		 * names the file in messages to the end */
+		s = pool_strdup(&d->late, file);
 		strmap_put(&d->files, s, s);
 	}
 	return s;
@@ -96,7 +98,11 @@ struct pr_doc *
 pr_doc_new(void)
 {
 	struct pr_doc *d = xcalloc(1, sizeof(*d));
+	/* A test hook: parts of a few kilobytes, so that the sample's
+	 * tree has many (tests/t-pdf-shed.sh). */
+	const char *env = getenv("PROGRESS_REPORT_TEST_PART_BYTES");
 
+	d->part_bytes = env != NULL ? strtoul(env, NULL, 10) : PR_PART_BYTES;
 	pool_init(&d->pool);
 	pool_init(&d->late);
 	strmap_init(&d->files);
@@ -111,6 +117,9 @@ pr_doc_free(struct pr_doc *d)
 		return;
 	strmap_free(&d->files);
 	pool_free(&d->pool);
+	while (d->nparts > 0)
+		pool_free(&d->parts[--d->nparts]);
+	free(d->parts);
 	pool_free(&d->late);
 	free(d);
 }
@@ -120,11 +129,71 @@ pr_doc_shed(struct pr_doc *d)
 {
 	if (d == NULL || d->root == NULL)
 		return;
-	strmap_free(&d->files);
-	strmap_init(&d->files);
 	pool_free(&d->pool);
 	pool_init(&d->pool);
+	while (d->nparts > 0)
+		pool_free(&d->parts[--d->nparts]);
+	free(d->parts);
+	d->parts = NULL;
+	d->capparts = 0;
 	d->root = NULL;
+}
+
+/* The first part that n, its subtree or a node after them is in,
+ * `after` being that of the nodes after n. */
+static int
+plan(struct pr_node *n, int after)
+{
+	struct pr_node *k;
+
+	for (k = n->last; k != NULL; k = k->prev)
+		after = plan(k, after);
+	if (n->part < after)
+		after = n->part;
+	if (n->type == PR_SECTION)
+		n->u.sect.bound = after;
+	return after;
+}
+
+void
+pr_doc_part(struct pr_doc *d)
+{
+	if (pool_size(&d->pool) < d->part_bytes)
+		return;
+	if (d->nparts == d->capparts) {
+		d->capparts = d->capparts ? 2 * d->capparts : 16;
+		d->parts = xrealloc(d->parts, d->capparts * sizeof(*d->parts));
+	}
+	d->parts[d->nparts++] = d->pool;
+	pool_init(&d->pool);
+}
+
+void
+pr_doc_plan(struct pr_doc *d)
+{
+	if (d != NULL && d->root != NULL)
+		plan(d->root, (int)d->nparts);
+}
+
+void
+pr_doc_release(struct pr_doc *d, const struct pr_node *n)
+{
+	const struct pr_node *a;
+	size_t p, end;
+	bool keep;
+
+	if (d == NULL || n == NULL)
+		return;
+	if (n->type != PR_SECTION || n->u.sect.bound < 0)
+		return;
+	end = (size_t)n->u.sect.bound;
+	for (p = 0; p < end && p < d->nparts; p++) {
+		keep = false;
+		for (a = n->parent; a != NULL && !keep; a = a->parent)
+			keep = (size_t)a->part == p;
+		if (!keep)
+			pool_free(&d->parts[p]); /* and empty: again a no-op */
+	}
 }
 
 const char *
@@ -142,9 +211,15 @@ pr_strdup(struct pr_doc *d, const char *s)
 struct pr_node *
 pr_node_new(struct pr_doc *d, enum pr_type t, const struct src_pos *pos)
 {
-	struct pr_node *n = pool_alloc(&d->pool, sizeof(*n));
+	struct pr_node *n;
 
+	/* At a heading, not at a section, which validation makes last;
+	 * and before what goes with the heading is made. */
+	if (t == PR_HEADING)
+		pr_doc_part(d);
+	n = pool_alloc(&d->pool, sizeof(*n));
 	n->type = t;
+	n->part = (int)d->nparts;
 	if (pos != NULL) {
 		n->pos = *pos;
 		n->pos.file = pos->file ? intern_file(d, pos->file) : NULL;

@@ -71,11 +71,15 @@ enum pr_scope { PR_SCOPE_NONE, PR_SCOPE_COL, PR_SCOPE_ROW };
 
 struct pr_node {
 	enum pr_type type;
+	int part; /* the part of the tree's memory it is in (pr_doc_release) */
 	struct pr_node *parent, *first, *last, *next, *prev;
 	struct src_pos pos;
 	union {
 		struct { /* SECTION, HEADING */
 			int level;
+			/* SECTION: the first part of the tree's memory that
+			 * a node at or after it is in (pr_doc_plan()) */
+			int bound;
 			const char *id; /* anchor, unique; set by validation */
 		} sect;
 		struct { /* LIST */
@@ -123,7 +127,13 @@ struct pr_node {
 };
 
 struct pr_doc {
+	/* The tree's memory in parts, in the order it was made: a heading
+	 * begins a new one when the one it would go in has PR_PART_BYTES.
+	 * `pool` is part nparts, the one being filled. */
 	struct pool pool;
+	struct pool *parts;
+	size_t nparts, capparts;
+	size_t part_bytes; /* PR_PART_BYTES, or a test's (smaller) */
 	/* What the renderers read once they have laid the tree out: the
 	 * drawings and the document's own texts below (pr_doc_shed()). */
 	struct pool late;
@@ -152,6 +162,10 @@ struct pr_doc {
 	bool large_print;
 };
 
+/* What a part of the tree's memory holds before a heading begins the
+ * next: pr_doc_release() frees parts whole. */
+#define PR_PART_BYTES ((size_t)1 << 20)
+
 struct pr_doc *pr_doc_new(void);
 void pr_doc_free(struct pr_doc *);
 /*
@@ -161,6 +175,23 @@ void pr_doc_free(struct pr_doc *);
  * node afterwards; pr_doc_free() frees the rest.
  */
 void pr_doc_shed(struct pr_doc *);
+/*
+ * Frees the parts of the tree's memory that hold nothing a renderer at
+ * node n still reads: those made before n's content but for the parts
+ * of n's ancestors.  For a renderer that goes through the tree once, in order,
+ * with no other renderer still reading it: the PDF's last layout, once
+ * the HTML is written.  The nodes made before n are then gone.
+ */
+void pr_doc_release(struct pr_doc *, const struct pr_node *n);
+/* Notes in each section what pr_doc_release() may free there: the tree
+ * is made out of order (validation makes the sections last), so a part
+ * may hold nodes of later sections.  Once the tree is complete, before
+ * the renderers read it. */
+void pr_doc_plan(struct pr_doc *);
+/* Begins a new part of the tree's memory if the one being filled has
+ * PR_PART_BYTES: where nothing made before is referred to by what is
+ * made after (a heading, a component). */
+void pr_doc_part(struct pr_doc *);
 /* Copies a string into the document's pool. */
 const char *pr_strdup(struct pr_doc *, const char *);
 /* Copies one of the document's own texts (struct pr_doc's), which

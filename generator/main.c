@@ -461,6 +461,18 @@ pdf_laid_out(void *arg)
 	job_event(j, &j->laid_out);
 }
 
+/* pdf_options.passing: the second layout is at section n. */
+static void
+pdf_passing(void *arg, const struct pr_node *n)
+{
+	struct html_job *j = arg;
+
+	pthread_mutex_lock(&j->lock);
+	if (j->rendered && j->doc_owned != NULL)
+		pr_doc_release(*j->doc_owned, n);
+	pthread_mutex_unlock(&j->lock);
+}
+
 static void
 pdf_drawn(void *arg)
 {
@@ -833,7 +845,7 @@ run(const struct options *o)
 		if (!hyph_load_doc(hyph, doc))
 			goto out;
 	}
-	struct pdf_options popt = {o->fonts, build_date(), hyph,
+	struct pdf_options popt = {o->fonts, build_date(), hyph, NULL,
 	                           NULL,     NULL,         NULL};
 	/* Both temporary names are taken before the HTML thread starts
 	 * (outset_sync_file()); the PDF's first, which keeps the order of
@@ -854,6 +866,7 @@ run(const struct options *o)
 	title = doc->title != NULL ? xstrdup(doc->title) : NULL;
 	popt.drawn = pdf_drawn;
 	popt.laid_out = pdf_laid_out;
+	popt.passing = pdf_passing;
 	popt.drawn_arg = &hj;
 	html_job_start(&hj, &doc, &hyph, out);
 	bool pok = pf != NULL && pdf_render(pdoc, &popt, pdf_path, pf, &stats);

@@ -925,6 +925,10 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 		pdf_tag_forget(c.tag, nelems);
 		pdf_layout_reset(&c);
 		c.drawing = true;
+		/* the tree is read once more, in order: what it has passed
+		 * may go (XL's peak was at the end of this layout) */
+		c.passing = opt->passing;
+		c.passing_arg = opt->drawn_arg;
 		memset(&f, 0, sizeof(f));
 		f.x0 = M_LEFT;
 		f.w = BODY_W;

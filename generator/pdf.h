@@ -21,15 +21,20 @@ struct pdf_options {
 	const char *font_dir;    /* holds DejaVuSans*.ttf */
 	time_t date;             /* creation date (SOURCE_DATE_EPOCH) */
 	const struct hyph *hyph; /* hyphenation patterns; NULL: none */
-	/* Called, if set, once the pages are drawn: the renderer does
-	 * not read the tree after it, so the caller may free the tree
+	/* Called, if set, once the pages are drawn: the renderer reads
+	 * nothing of the document after it, so the caller may free it
 	 * before the structure tree and the file are written. */
 	void (*drawn)(void *arg);
 	void *drawn_arg;
 	/* Called, if set, once the layout is complete (before drawing, or
 	 * with it in a report laid out twice), with drawn_arg: the
-	 * hyphenation patterns are not read after it. */
+	 * hyphenation patterns and the tree's nodes are not read after it
+	 * (the drawings and the document's own texts are: pr_doc_shed()). */
 	void (*laid_out)(void *arg);
+	/* Called, if set, in the second layout of a report laid out twice,
+	 * with drawn_arg, as it comes to each section n: of the nodes made
+	 * before n it reads only n's ancestors again (pr_doc_release()). */
+	void (*passing)(void *arg, const struct pr_node *n);
 };
 
 #define PDF_MAX_MISSING 16

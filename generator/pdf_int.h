@@ -279,6 +279,13 @@ struct ctx {
 	struct anchor **anchors;
 	size_t nanchors, capanchors;
 	struct strmap by_id; /* keys copied: see op.url */
+	/* pdf_options.passing and its argument, in the second layout,
+	 * called once the table of contents, which reads every heading,
+	 * is laid out (has_toc: the first layout met one) */
+	void (*passing)(void *arg, const struct pr_node *n);
+	void *passing_arg;
+	bool has_toc, toc_laid;
+	const struct pr_node *doc_title; /* pr_doc_title(), looked up once */
 	/* the strings of the link laid out last (link_strings()) */
 	const struct pr_node *link_node;
 	const char *link_url, *link_contents;

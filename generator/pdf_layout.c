@@ -978,9 +978,8 @@ lay_heading(struct ctx *c, const struct pr_node *h, struct frame *f, int level,
 	static const double size[] = {20, 15.5, 13, 11.5, 11, 11};
 	static const double space[] = {0, 20, 15, 11, 9, 9};
 	struct items it = {0};
-	struct tag_elem *e =
-	    pdf_tag_elem(c->tag, f->parent,
-	                 heading_type(level + (pr_doc_title(c->doc) != NULL)));
+	struct tag_elem *e = pdf_tag_elem(
+	    c->tag, f->parent, heading_type(level + (c->doc_title != NULL)));
 	struct style st;
 	struct vbox *first;
 	double sz = size[level > 6 ? 5 : level - 1] * c->ts;
@@ -1014,8 +1013,8 @@ static void
 lay_para(struct ctx *c, const struct pr_node *p, struct frame *f)
 {
 	struct items it = {0};
-	struct tag_elem *e = pdf_tag_elem(
-	    c->tag, f->parent, p == pr_doc_title(c->doc) ? "H1" : "P");
+	struct tag_elem *e =
+	    pdf_tag_elem(c->tag, f->parent, p == c->doc_title ? "H1" : "P");
 	struct style st = base_style(F_REG, BODY_SIZE * c->ts, C_TEXT, e);
 	struct vbox *first;
 	double lead = BODY_LEAD * c->ts, space = PARA_SPACE * c->ts;
@@ -1043,10 +1042,10 @@ lay_para(struct ctx *c, const struct pr_node *p, struct frame *f)
 	}
 	tokenize(c, &it, p, &st);
 	c->no_fill_hyphen =
-	    (f->title && f->title_para <= 2) || p == pr_doc_title(c->doc);
+	    (f->title && f->title_para <= 2) || p == c->doc_title;
 	lay_lines(c, &it, f, 0, lead, space, false, PR_ALIGN_NONE, &first);
 	c->no_fill_hyphen = false;
-	if (first != NULL && p == pr_doc_title(c->doc)) {
+	if (first != NULL && p == c->doc_title) {
 		/* The H1 has its bookmark, as every heading (PDF/UA-1 7.1). */
 		struct op *d = prepend_op(c, first, OP_DEST);
 		d->anchor = new_anchor(c, NULL, plain_text(c, p), 1);
@@ -1714,9 +1713,9 @@ lay_toc(struct ctx *c, const struct pr_node *toc, struct frame *f)
 	if (!in_section && c->doc->toc_title != NULL) {
 		/* Outside any section the TOC gets its own level-1
 		 * heading, which is also its bookmark. */
-		struct tag_elem *h = pdf_tag_elem(
-		    c->tag, f->parent,
-		    heading_type(1 + (pr_doc_title(c->doc) != NULL)));
+		struct tag_elem *h =
+		    pdf_tag_elem(c->tag, f->parent,
+		                 heading_type(1 + (c->doc_title != NULL)));
 		struct items it = {0};
 		struct style st = base_style(F_BOLD, 20 * c->ts, C_HEAD, h);
 		struct vbox *first, *r;
@@ -1740,6 +1739,8 @@ lay_toc(struct ctx *c, const struct pr_node *toc, struct frame *f)
 	}
 	te = pdf_tag_elem(c->tag, f->parent, "TOC");
 	collect_toc(c->doc->root, toc->u.toc.depth, &v, &n, &cap);
+	c->has_toc = true;
+	c->toc_laid = true;
 	/* Nested as printed and as the bookmarks are: an entry's
 	 * subentries are a TOC inside its TOCI (ISO 32000-1 Table 333),
 	 * so a screen reader tells chapters from their sections. */
@@ -2013,10 +2014,13 @@ lay_block_in(struct ctx *c, const struct pr_node *n, struct frame *f)
 {
 	switch (n->type) {
 	case PR_SECTION: {
-		struct tag_elem *se = pdf_tag_elem(c->tag, f->parent, "Sect");
+		struct tag_elem *se;
 		struct frame sub = *f;
 		struct vbox *before = c->tail, *first;
 
+		if (c->passing != NULL && (!c->has_toc || c->toc_laid))
+			c->passing(c->passing_arg, n);
+		se = pdf_tag_elem(c->tag, f->parent, "Sect");
 		sub.parent = se;
 		if (n->first != NULL && n->first->type == PR_HEADING)
 			lay_heading(c, n->first, &sub, n->u.sect.level, n);
@@ -2074,6 +2078,9 @@ pdf_layout(struct ctx *c, struct frame *f)
 	const struct pr_doc *doc = c->doc;
 
 	c->ts = doc->large_print ? LARGE_PRINT : 1;
+	/* (the tree's first nodes may be gone when a paragraph asks) */
+	c->doc_title = pr_doc_title(doc);
+	c->toc_laid = false;
 	lay_blocks(c, doc->root->first, f);
 	if (doc->running_header != NULL)
 		pdf_str_width(c, F_REG, 8, doc->running_header);

@@ -554,6 +554,10 @@ run_component(struct rctx *c, const struct op *o)
 		}
 		args[k].set = true;
 	}
+	/* Components make their nodes while the templates run, the text
+	 * around them is made after (markup): a part of its own each, so
+	 * that the PDF's second layout can free what it has passed. */
+	pr_doc_part(c->doc);
 	struct pr_node *holder = pr_new_div(c->doc, &o->pos, "component");
 	if (!comp->run(&ctx, args, holder)) {
 		diag_error(&o->pos,
@@ -766,7 +770,7 @@ tmpl_render(const struct tmpl_set *ts, const struct model *m)
 	        strlen(m->settings.lang))
 		c.text_lang = m->settings.lang;
 	/* Set before the components run: pr_append_input() compares. */
-	c.doc->lang = pr_strdup(c.doc, locale_lang(ts->loc));
+	c.doc->lang = pr_doc_strdup(c.doc, locale_lang(ts->loc));
 	prepare(&c);
 	ok = run_ops(&c, ts->body) && pr_stop_signal() == 0;
 	if (ok) {

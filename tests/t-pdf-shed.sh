@@ -2,11 +2,14 @@
 # The PDF draws its pages after the tree's nodes are freed, once the HTML
 # is rendered too (pr_doc_shed(): a fifth of M's peak memory): from its
 # own boxes, copies of the links' targets and texts and of the
-# anchors' names, the drawings and the document's own texts.  With the
-# HTML made to finish first (a test hook), the tree is always gone
-# before the first page is drawn; the outputs must be the same bytes
-# as a build where it is not, laid out once and twice.  Under the
-# sanitizers (make check's second pass) a read of a freed node fails.
+# anchors' names, the drawings and the document's own texts.  A report
+# laid out twice frees the tree part by part during the second layout
+# (pr_doc_release()).  With the HTML made to finish first and the tree
+# in parts of 2 kB (test hooks), the tree is always gone before the
+# first page is drawn, and the parts behind the layout are freed; the
+# outputs must be the same bytes as a build where they are not, laid out
+# once and twice.  Under the sanitizers (make check's second pass) a
+# read of a freed node fails.
 set -u
 . "$ROOT/tests/lib/common.sh"
 need_binary
@@ -17,6 +20,7 @@ for keep in "" 200000; do
 		out=$T/out-${keep:-whole}-${hook:-plain}
 		env ${keep:+PROGRESS_REPORT_TEST_LAYOUT_KEEP=$keep} \
 		    ${hook:+PROGRESS_REPORT_TEST_HTML_FIRST=1} \
+		    ${hook:+PROGRESS_REPORT_TEST_PART_BYTES=2048} \
 		    "$PR" build --quiet --inputs "$ROOT/inputs" \
 		    --templates "$ROOT/report-templates" --output "$out" \
 		    --db "$out.db" 2>"$T/err"

@@ -345,6 +345,7 @@ render(struct pr_doc *d, const char *path, unsigned *pages)
 	                        NULL,
 	                        NULL,
 	                        NULL,
+	                        NULL,
 	                        NULL};
 	struct pdf_stats st = {0};
 	FILE *fp = fopen(path, "we");
