@@ -894,13 +894,14 @@ put_attr_num(struct hout *o, const char *name, double v)
  * does not read the drawing's own labels as a jumble.  Its name is the
  * figure's caption (aria-labelledby, so that input text in it keeps its
  * language mark), its description (<desc>) the figure's alt text, a
- * summary in the report's language; without a caption the alt text is
- * the name (<title>).  Sizes are points, shown at 2 px per point where
- * there is room.  The SVG scales with the page, but never below the
- * width at which its smallest text is 75 % of the body text (a min-width
- * in em, so it holds at any zoom); a narrower page scrolls the drawing
- * in a focusable region named by the caption.  Texts from the inputs
- * carry their language (xml:lang).
+ * summary in the report's language, less its first words naming the
+ * chart, which the caption says already; without a caption the whole
+ * alt text is the name (<title>).  Sizes are points, shown at 2 px per
+ * point where there is room.  The SVG scales with the page, but never
+ * below the width at which its smallest text is 75 % of the body text
+ * (a min-width in em, so it holds at any zoom); a narrower page scrolls
+ * the drawing in a focusable region named by the caption.  Texts from
+ * the inputs carry their language (xml:lang).
  */
 static void
 render_drawing(struct html *h, const struct pr_node *n)
@@ -961,7 +962,9 @@ render_drawing(struct html *h, const struct pr_node *n)
 		puts_(o, "<desc id=\"_fig");
 		putu(o, num);
 		puts_(o, "-d\">");
-		esc(o, alt);
+		esc(o, n->parent->u.figure.named < strlen(alt)
+		           ? alt + n->parent->u.figure.named
+		           : alt);
 		puts_(o, "</desc>\n");
 	}
 	buf_free(&name);
