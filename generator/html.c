@@ -1031,19 +1031,20 @@ render_drawing(struct html *h, const struct pr_node *n)
 }
 
 /*
- * A table that scrolls is a named, focusable region, so that a keyboard
- * can scroll it (WCAG 2.1.1); one that does not scroll is neither, to
- * spare screen-reader users a landmark and keyboard users a tab stop
- * each.  Which tables scroll depends on the window, the zoom and the
- * fonts, which only the browser knows: this script, the page's only
+ * A table or chart that scrolls is a named, focusable region, so that a
+ * keyboard can scroll it (WCAG 2.1.1); one that does not scroll is
+ * neither, to spare screen-reader users a landmark and keyboard users a
+ * tab stop each.  Which ones scroll depends on the window, the zoom and
+ * the fonts, which only the browser knows: this script, the page's only
  * one (allowed by its hash in the Content-Security-Policy), keeps the
- * region and its tab stop only while the table is wider than its
- * wrapper, on load and on every resize or zoom.  Without scripts every
- * table stays a focusable region, as before.
+ * region and its tab stop only while the table or drawing is wider than
+ * its wrapper, on load and on every resize or zoom.  Without scripts
+ * every wrapper stays a focusable region, as before.
  */
 static const char scroll_js[] =
     "(function(){var a=[\"role\",\"tabindex\",\"aria-label\","
-    "\"aria-labelledby\"],q=document.querySelectorAll(\".table-wrap\");"
+    "\"aria-labelledby\"],"
+    "q=document.querySelectorAll(\".table-wrap,.chart-scroll\");"
     "function f(){Array.prototype.forEach.call(q,function(w){"
     "if(!w.k){w.k={};a.forEach(function(n){w.k[n]=w.getAttribute(n)})}"
     "var s=w.scrollWidth-w.clientWidth>0;a.forEach(function(n){"
