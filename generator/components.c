@@ -350,7 +350,8 @@ change_cell(struct tb *t, struct buf *b, struct buf *tmp,
 
 	buf_reset(b);
 	if (!ind->has_change) {
-		pr_append_text(c->doc, cell, c->pos, word(c, "table.none"));
+		pr_append_text(c->doc, cell, c->pos,
+		               word(c, "table.no_earlier"));
 		return;
 	}
 	locale_signed(c->loc, ind->change, ind->decimals, b);
