@@ -90,6 +90,35 @@ ch_month_year(struct chart *c, struct pr_date d)
 }
 
 const char *
+ch_value(struct chart *c, double v, int decimals, const char *unit)
+{
+	const char *f = ch_word(c, "number.percent");
+	const char *s = strstr(f, "%s");
+
+	buf_reset(&c->tmp);
+	locale_number(c->loc, v, decimals, &c->tmp);
+	if (unit != NULL && strcmp(unit, "%") == 0 && s != NULL) {
+		char *num = pool_strdup(&c->doc->pool, c->tmp.data);
+
+		buf_reset(&c->tmp);
+		buf_append(&c->tmp, f, (size_t)(s - f));
+		buf_puts(&c->tmp, num);
+		buf_puts(&c->tmp, s + 2);
+	} else if (unit != NULL && *unit != '\0') {
+		buf_printf(&c->tmp, "\u00A0%s", unit);
+	}
+	return pool_strdup(&c->doc->pool, c->tmp.data);
+}
+
+void
+ch_alt_about(struct chart *c, const char *about)
+{
+	buf_reset(&c->alt);
+	buf_printf(&c->alt, "%s: ", about);
+	c->alt_named = c->alt.len;
+}
+
+const char *
 ch_pfmt(struct chart *c, const char *fmt, ...)
 {
 	va_list ap;
@@ -668,6 +697,7 @@ ch_figure(struct chart *c, struct pr_node *parent, const char *before,
 	struct pr_node *dn = pr_node_new(c->doc, PR_DRAWING, c->pos);
 	struct pr_node *cap = pr_node_new(c->doc, PR_CAPTION, c->pos);
 
+	f->u.figure.named = c->alt_named;
 	dn->u.drawing.drawing = c->d;
 	pr_node_append(f, dn);
 	pr_node_append(f, cap);

@@ -50,6 +50,8 @@ struct chart {
 	struct drawing *d;
 	double w; /* the drawing's width: CHART_W, or CHART_W_LARGE */
 	struct buf alt;
+	size_t
+	    alt_named; /* alt's first bytes naming the chart (ch_alt_about) */
 	struct buf tmp;
 };
 
@@ -62,6 +64,12 @@ const char *ch_word(const struct chart *, const char *key);
 const char *ch_num(struct chart *, double v, int decimals);
 const char *ch_percent(struct chart *, double share);
 const char *ch_month_year(struct chart *, struct pr_date);
+/* "68 %" in the locale's percent form, or "610 Arbeitsplätze". */
+const char *ch_value(struct chart *, double v, int decimals, const char *unit);
+/* Starts the alt text with what the chart is about ("about: "), so that
+ * a screen reader's list of graphics tells the charts apart; the
+ * summary follows. */
+void ch_alt_about(struct chart *, const char *about);
 const char *ch_pfmt(struct chart *, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 const char *ch_course_word(struct chart *, const char *key);

@@ -264,9 +264,9 @@ progress_alt(struct progress *p)
 			    0)
 				cnt[t]++;
 	}
-	buf_printf(&c->alt, "%s (%s): %s %s", ch_word(c, "chart.progress"),
-	           ch_word(c, "chart.progress_dir"), ch_word(c, "chart.all"),
-	           ch_num(c, (double)p->nrows, 0));
+	ch_alt_about(c, ch_word(c, "chart.progress"));
+	buf_printf(&c->alt, "%s; %s %s", ch_word(c, "chart.progress_dir"),
+	           ch_word(c, "chart.all"), ch_num(c, (double)p->nrows, 0));
 	for (t = 0; t < 3; t++)
 		if (cnt[t] > 0)
 			buf_printf(&c->alt, ", %s %s",

@@ -662,9 +662,19 @@ rm_alt(struct roadmap *rm)
 	unsigned nover = cn->by_schedule[SCHED_OVERDUE];
 	bool first = true;
 
+	/* The caption's words, with the aspect when the roadmap is one
+	 * aspect's: several roadmaps must be told apart. */
+	if (rm->only != NULL)
+		ch_alt_about(c, ch_pfmt(c, "%s %d–%d: %s %s",
+		                        ch_word(c, "chart.roadmap"), rm->hs,
+		                        rm->he, rm->only->id,
+		                        ch_aspect_label(rm->only)));
+	else
+		ch_alt_about(c,
+		             ch_pfmt(c, "%s %d–%d", ch_word(c, "chart.roadmap"),
+		                     rm->hs, rm->he));
 	buf_printf(
-	    &c->alt, "%s %d–%d: %s %s %s %s %s", ch_word(c, "chart.roadmap"),
-	    rm->hs, rm->he, ch_num(c, (double)rm->n, 0),
+	    &c->alt, "%s %s %s %s %s", ch_num(c, (double)rm->n, 0),
 	    ch_word(c, rm->n == 1 ? "chart.milestone_n" : "chart.milestones_n"),
 	    ch_word(c, "chart.in"), ch_num(c, (double)rm->ng, 0),
 	    ch_word(c, rm->ng == 1 ? "chart.aspect_n" : "chart.aspects"));

@@ -297,8 +297,9 @@ status_alt(struct status_chart *s)
 	struct chart *c = &s->c;
 	int k;
 
-	buf_printf(&c->alt, "%s: %s %s", ch_word(c, "chart.status_title"),
-	           ch_word(c, "chart.all"), ch_num(c, s->all, 0));
+	ch_alt_about(c, ch_word(c, "chart.status_title"));
+	buf_printf(&c->alt, "%s %s", ch_word(c, "chart.all"),
+	           ch_num(c, s->all, 0));
 	for (k = 0; k < MS_STATUS__MAX; k++)
 		if (s->tot[ch_status_order[k]] > 0)
 			buf_printf(&c->alt, ", %s %s",

@@ -360,19 +360,36 @@ trend_legend(struct trend *t)
 	c->d->height = lg.ylast + 10;
 }
 
-/* Alt text: what the chart is, which way is better and the verdict;
- * the numbers are in the table below. */
+/* Alt text: the indicator, where it stands against its target, which
+ * way is better and the verdict; the kind of chart and where its
+ * numbers are.  The title comes first: a PDF reader announces a Figure
+ * without its caption. */
 static void
 trend_alt(struct trend *t)
 {
+	const struct indicator *ind = t->ind;
 	struct chart *c = &t->c;
+	const char *sep = "";
 
-	buf_printf(&c->alt, "%s %d–%d, %s: %s. %s",
-	           ch_word(c, "chart.trend_kind"), t->y0, t->y1,
-	           ch_word(c, t->ind->direction < 0 ? "direction.lower"
-	                                            : "direction.higher"),
-	           ch_course_word(c, t->ckey),
-	           ch_word(c, "chart.details_below"));
+	ch_alt_about(c, t->title);
+	if (ind->latest_year != 0) {
+		buf_printf(&c->alt, "%s %s (%d)", ch_word(c, "chart.latest"),
+		           ch_value(c, ind->latest, t->dec, ind->unit),
+		           ind->latest_year);
+		sep = ", ";
+	}
+	if (t->has_target) {
+		buf_printf(&c->alt, "%s%s %s (%d)", sep,
+		           ch_word(c, "chart.target_lc"),
+		           ch_value(c, ind->target, t->dec, ind->unit),
+		           ind->target_year);
+		sep = ", ";
+	}
+	buf_printf(&c->alt, "%s%s: %s. %s %d–%d. %s", sep,
+	           ch_word(c, ind->direction < 0 ? "direction.lower"
+	                                         : "direction.higher"),
+	           ch_course_word(c, t->ckey), ch_word(c, "chart.trend_kind"),
+	           t->y0, t->y1, ch_word(c, "chart.details_below"));
 }
 
 static void

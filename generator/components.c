@@ -327,20 +327,40 @@ value_year_cell(struct tb *t, struct buf *b, const struct indicator *ind,
 	pr_append_text(t->c->doc, cell, t->c->pos, b->data);
 }
 
+/* "Pp." as an abbreviation with its expansion (/E in the PDF, <abbr
+ * title> in the HTML): read out as letters it means nothing. */
+static void
+put_points(const struct comp_ctx *c, struct pr_node *parent)
+{
+	struct pr_node *a =
+	    pr_new_abbr(c->doc, c->pos, word(c, "table.points_long"));
+
+	pr_append_text(c->doc, a, c->pos, word(c, "table.points"));
+	pr_node_append(parent, a);
+}
+
 /* "+25 seit 2024 (+125,0 %)": the change against the previous value,
  * in percentage points when the unit is "%" (docs/facts.md). */
-static const char *
-change_text(const struct comp_ctx *c, struct buf *b, struct buf *tmp,
+static void
+change_cell(struct tb *t, struct buf *b, struct buf *tmp,
             const struct indicator *ind)
 {
+	const struct comp_ctx *c = t->c;
+	struct pr_node *cell = tb_cell(t, NULL, false, 0);
+
 	buf_reset(b);
 	if (!ind->has_change) {
-		buf_puts(b, word(c, "table.none"));
-		return b->data;
+		pr_append_text(c->doc, cell, c->pos,
+		               word(c, "table.no_earlier"));
+		return;
 	}
 	locale_signed(c->loc, ind->change, ind->decimals, b);
-	if (ind->unit != NULL && strcmp(ind->unit, "%") == 0)
-		buf_printf(b, "\u00A0%s", word(c, "table.points"));
+	if (ind->unit != NULL && strcmp(ind->unit, "%") == 0) {
+		buf_puts(b, "\u00A0");
+		pr_append_text(c->doc, cell, c->pos, b->data);
+		put_points(c, cell);
+		buf_reset(b);
+	}
 	buf_printf(b, " %s %d (", word(c, "table.since"), ind->earlier_year);
 	if (ind->has_change_pct) {
 		const char *f = word(c, "number.percent");
@@ -357,7 +377,7 @@ change_text(const struct comp_ctx *c, struct buf *b, struct buf *tmp,
 	} else
 		buf_puts(b, word(c, "table.no_relative"));
 	buf_putc(b, ')');
-	return b->data;
+	pr_append_text(c->doc, cell, c->pos, b->data);
 }
 
 /* "nicht erreichbar; nötig +8,3 Leistungen je Jahr". */
@@ -380,8 +400,7 @@ trend_cell(struct tb *t, struct buf *b, const struct indicator *ind)
 	if (pp || has_text(ind->unit)) {
 		pr_append_text(c->doc, cell, c->pos, "\u00A0");
 		if (pp)
-			pr_append_text(c->doc, cell, c->pos,
-			               word(c, "table.points"));
+			put_points(c, cell);
 		else
 			comp_put_input(c, cell, ind->unit);
 	}
@@ -422,7 +441,7 @@ indicator_table(const struct comp_ctx *c, const struct comp_arg *a,
 			tb_cell(&t, word(c, "table.none"), false,
 			        PR_ALIGN_RIGHT);
 		value_year_cell(&t, &b, ind, ind->target, ind->target_year);
-		tb_cell(&t, change_text(c, &b, &v, ind), false, 0);
+		change_cell(&t, &b, &v, ind);
 		tb_status(&t, "course", indicator_course_key(ind));
 		if (ind->baseline_only) {
 			buf_reset(&b);

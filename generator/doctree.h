@@ -96,6 +96,12 @@ struct pr_node {
 		} cell;
 		struct { /* FIGURE */
 			const char *alt;
+			/* How many bytes at the start of alt name what
+			 * the figure is about ("Title: "): a PDF Figure
+			 * is announced without its sibling caption, an
+			 * HTML one is named by it and so needs only the
+			 * rest as its description.  0: none. */
+			size_t named;
 		} figure;
 		struct { /* DRAWING */
 			const struct drawing *drawing;

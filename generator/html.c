@@ -894,13 +894,14 @@ put_attr_num(struct hout *o, const char *name, double v)
  * does not read the drawing's own labels as a jumble.  Its name is the
  * figure's caption (aria-labelledby, so that input text in it keeps its
  * language mark), its description (<desc>) the figure's alt text, a
- * summary in the report's language; without a caption the alt text is
- * the name (<title>).  Sizes are points, shown at 2 px per point where
- * there is room.  The SVG scales with the page, but never below the
- * width at which its smallest text is 75 % of the body text (a min-width
- * in em, so it holds at any zoom); a narrower page scrolls the drawing
- * in a focusable region named by the caption.  Texts from the inputs
- * carry their language (xml:lang).
+ * summary in the report's language, less its first words naming the
+ * chart, which the caption says already; without a caption the whole
+ * alt text is the name (<title>).  Sizes are points, shown at 2 px per
+ * point where there is room.  The SVG scales with the page, but never
+ * below the width at which its smallest text is 75 % of the body text
+ * (a min-width in em, so it holds at any zoom); a narrower page scrolls
+ * the drawing in a focusable region named by the caption.  Texts from
+ * the inputs carry their language (xml:lang).
  */
 static void
 render_drawing(struct html *h, const struct pr_node *n)
@@ -961,7 +962,9 @@ render_drawing(struct html *h, const struct pr_node *n)
 		puts_(o, "<desc id=\"_fig");
 		putu(o, num);
 		puts_(o, "-d\">");
-		esc(o, alt);
+		esc(o, n->parent->u.figure.named < strlen(alt)
+		           ? alt + n->parent->u.figure.named
+		           : alt);
 		puts_(o, "</desc>\n");
 	}
 	buf_free(&name);
@@ -1028,19 +1031,20 @@ render_drawing(struct html *h, const struct pr_node *n)
 }
 
 /*
- * A table that scrolls is a named, focusable region, so that a keyboard
- * can scroll it (WCAG 2.1.1); one that does not scroll is neither, to
- * spare screen-reader users a landmark and keyboard users a tab stop
- * each.  Which tables scroll depends on the window, the zoom and the
- * fonts, which only the browser knows: this script, the page's only
+ * A table or chart that scrolls is a named, focusable region, so that a
+ * keyboard can scroll it (WCAG 2.1.1); one that does not scroll is
+ * neither, to spare screen-reader users a landmark and keyboard users a
+ * tab stop each.  Which ones scroll depends on the window, the zoom and
+ * the fonts, which only the browser knows: this script, the page's only
  * one (allowed by its hash in the Content-Security-Policy), keeps the
- * region and its tab stop only while the table is wider than its
- * wrapper, on load and on every resize or zoom.  Without scripts every
- * table stays a focusable region, as before.
+ * region and its tab stop only while the table or drawing is wider than
+ * its wrapper, on load and on every resize or zoom.  Without scripts
+ * every wrapper stays a focusable region, as before.
  */
 static const char scroll_js[] =
     "(function(){var a=[\"role\",\"tabindex\",\"aria-label\","
-    "\"aria-labelledby\"],q=document.querySelectorAll(\".table-wrap\");"
+    "\"aria-labelledby\"],"
+    "q=document.querySelectorAll(\".table-wrap,.chart-scroll\");"
     "function f(){Array.prototype.forEach.call(q,function(w){"
     "if(!w.k){w.k={};a.forEach(function(n){w.k[n]=w.getAttribute(n)})}"
     "var s=w.scrollWidth-w.clientWidth>0;a.forEach(function(n){"

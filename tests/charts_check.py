@@ -12,6 +12,10 @@ usage: charts_check.py INPUTS_DIR LOCALE.yaml REPORT.pdf REPORT.html
 - both: alt texts (the SVG's <desc>, the PDF's /Alt) are short
   summaries (at most 250 characters), and a trend chart's names its
   direction ("higher/lower is better");
+- PDF: each Figure's /Alt is "what the chart is about: " followed by
+  the summary that the HTML's <desc> holds (the SVG is named by its
+  figcaption there), and no two are alike: a screen reader's list of
+  graphics shows the /Alt alone;
 - both, when the report's language is not the inputs': every piece of
   input text (titles, short titles, units) in a chart's caption, its
   data table and its drawing is marked with the inputs' language
@@ -260,7 +264,21 @@ def main():
         if size * mw / w < 0.75 - 1e-6:
             problem("HTML: chart text %.1f of %.0f at %.1fem is %.2f of "
                     "the body text" % (size, w, mw, size * mw / w))
-    for where, lst in (("PDF", alts), ("HTML", p.descs)):
+    if len(alts) != len(p.descs):
+        problem("%d alt texts in the PDF, %d in the HTML" %
+                (len(alts), len(p.descs)))
+    summaries = []
+    for a, d in zip(alts, p.descs):
+        name = a[:len(a) - len(d)]
+        if not a.endswith(d) or len(name) < 3 or not name.endswith(": "):
+            problem("PDF: the alt text is not a name, then the HTML's "
+                    "summary: %s | %s" % (a[:80], d[:80]))
+        summaries.append(d)
+    for a in sorted(set(alts)):
+        if alts.count(a) > 1:
+            problem("PDF: %d figures have the alt text %s" %
+                    (alts.count(a), a[:80]))
+    for where, lst in (("PDF", summaries), ("HTML", p.descs)):
         if not lst:
             problem("%s: no alt texts" % where)
         for a in lst:

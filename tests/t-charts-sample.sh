@@ -3,10 +3,11 @@
 # outputs in German and English (tests/charts_check.py): chart text at
 # least 9 pt in the PDF; in the HTML never below 75 % of the body text
 # at any zoom (a min-width in em, in a focusable scroll region); alt
-# texts short and naming the direction; in the English report, the
-# German input text of every chart's caption, table and drawing marked
-# German in both outputs.  Collisions and cut labels are checked on the
-# drawings themselves by test_chart.
+# texts short and naming the direction, the PDF's each starting with
+# what its chart is about, then the HTML's summary, no two alike; in
+# the English report, the German input text of every chart's caption,
+# table and drawing marked German in both outputs.  Collisions and cut
+# labels are checked on the drawings themselves by test_chart.
 set -u
 . "$ROOT/tests/lib/common.sh"
 need_binary

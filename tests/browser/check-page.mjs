@@ -300,7 +300,8 @@ async function checkLayout(browser) {
 				if (r.right > de.clientWidth + 1 && !el.closest('.table-wrap'))
 					wide.push(`${el.localName}${el.getAttribute('class') ? '.' + el.getAttribute('class') : ''} (${Math.round(r.right)}px)`);
 			}
-			const regions = [...document.querySelectorAll('.table-wrap')];
+			// Tables and charts alike scroll in their own region.
+			const regions = [...document.querySelectorAll('.table-wrap, .chart-scroll')];
 			return {
 				scrollWidth: Math.max(de.scrollWidth, document.body.scrollWidth),
 				clientWidth: de.clientWidth,
@@ -310,19 +311,21 @@ async function checkLayout(browser) {
 					r.tabIndex < 0).length,
 				idle: regions.filter((r) => r.scrollWidth <= r.clientWidth &&
 					(r.tabIndex >= 0 || r.hasAttribute('role')))
-					.map((r) => r.querySelector('caption')?.textContent.slice(0, 50)),
+					.map((r) => (r.querySelector('caption') ||
+						r.closest('figure')?.querySelector('figcaption'))
+						?.textContent.slice(0, 50)),
 			};
 		});
 		if (m.scrollWidth > m.clientWidth)
 			fail(`at ${s.viewport.width}px (${s.file}) the page scrolls sideways: ` +
 				`${m.scrollWidth} > ${m.clientWidth}; too wide: ${m.wide.join(', ')}`);
 		if (m.unreachable)
-			fail(`${m.unreachable} scrolling table region(s) cannot take focus`);
+			fail(`${m.unreachable} scrolling table or chart region(s) cannot take focus`);
 		if (/1280/.test(s.file) && m.idle.length)
-			fail(`at ${s.file}, ${m.idle.length} table(s) that do not scroll are ` +
+			fail(`at ${s.file}, ${m.idle.length} table(s) or chart(s) that do not scroll are ` +
 				`focusable regions: ${m.idle.slice(0, 3).join('; ')}`);
 		if (s.file === '320')
-			note(`at 320px, ${m.scrolling} table(s) scroll in their own region`);
+			note(`at 320px, ${m.scrolling} table(s) and chart(s) scroll in their own region`);
 		const out = path.join(shotDir, `${name}-${s.file}.png`);
 		// The screenshots are for a person to look at, not checks: a
 		// very tall page on a busy machine sometimes cannot be

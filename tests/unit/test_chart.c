@@ -576,15 +576,50 @@ check_trend(struct locale *loc, char dec, char grp, struct model *m,
 		CHECK(found);
 	}
 
-	/* The alt text is a summary: short, naming which way is better and
-	 * the course in words; the numbers are in the table. */
+	/* The alt text names the indicator first (a PDF reader's list of
+	 * graphics shows nothing else to tell the charts apart), then a
+	 * summary: short, the latest value against the target, which way
+	 * is better and the course in words; the series is in the table.
+	 * The HTML, which names the SVG by its caption, describes it with
+	 * the summary alone. */
 	alt = p.fig->u.figure.alt;
+	if (strncmp(alt, ind->title, strlen(ind->title)) != 0 ||
+	    strncmp(alt + strlen(ind->title), ": ", 2) != 0 ||
+	    p.fig->u.figure.named != strlen(ind->title) + 2) {
+		fprintf(stderr, "%s: alt text does not name the title: %s\n",
+		        name, alt);
+		CHECK(false);
+	}
+	alt += p.fig->u.figure.named < strlen(alt) ? p.fig->u.figure.named : 0;
 	if (strlen(alt) > ALT_MAX || strstr(alt, ind->title) != NULL) {
 		fprintf(stderr,
-		        "%s: alt text too long or repeats the title: "
+		        "%s: alt summary too long or repeats the title: "
 		        "%s\n",
 		        name, alt);
 		CHECK(false);
+	}
+	{
+		struct buf b;
+
+		buf_init(&b);
+		if (ind->latest_year != 0) {
+			locale_number(loc, ind->latest, ind->decimals, &b);
+			CHECK(strstr(alt, b.data) != NULL);
+			buf_reset(&b);
+			buf_printf(&b, "(%d)", ind->latest_year);
+			CHECK(strstr(alt, b.data) != NULL);
+			CHECK(strstr(alt, locale_str(loc, "chart.latest")) !=
+			      NULL);
+		}
+		if (isfinite(ind->target) && ind->target_year != 0) {
+			buf_reset(&b);
+			locale_number(loc, ind->target, ind->decimals, &b);
+			CHECK(strstr(alt, b.data) != NULL);
+			buf_reset(&b);
+			buf_printf(&b, "(%d)", ind->target_year);
+			CHECK(strstr(alt, b.data) != NULL);
+		}
+		buf_free(&b);
 	}
 	CHECK(strstr(alt, locale_str(loc, ind->direction < 0
 	                                      ? "direction.lower"
@@ -716,8 +751,9 @@ test_trend(struct locale *de, struct locale *en)
 	ind = add_ind(&m, "I1", "Online-Dienste", 1, 0, 2023, 0, 2030, 120, y3,
 	              v3);
 	check_trend(de, ',', '.', &m, ind, "trend-basic");
-	/* The summary, in German: direction and verdict; the numbers are
-	 * in the table. */
+	/* In German: the indicator, the latest value against the target,
+	 * direction and verdict, the kind of chart; the series is in the
+	 * table, named by its caption. */
 	doc = pr_doc_new();
 	sec = pr_new_section(doc, NULL, 1);
 	pr_node_append(doc->root, sec);
@@ -727,9 +763,10 @@ test_trend(struct locale *de, struct locale *en)
 	if (p.fig != NULL)
 		CHECK_STR(
 		    p.fig->u.figure.alt,
-		    "Liniendiagramm der Messwerte 2023–2030, höher ist besser: "
-		    "nicht auf Kurs. Einzelheiten in der Tabelle unter dem "
-		    "Diagramm.");
+		    "Online-Dienste: zuletzt 31\u00A0Dienste (2026), Ziel 120\u00A0"
+		    "Dienste (2030), höher ist besser: nicht auf Kurs. "
+		    "Liniendiagramm der Messwerte 2023–2030. Einzelheiten in "
+		    "der Tabelle „Zahlen zum Diagramm“ unter dem Diagramm.");
 	pr_doc_free(doc);
 	check_trend(en, '.', ',', &m, ind, "trend-basic-en");
 
@@ -1162,6 +1199,11 @@ test_roadmap(struct locale *de, struct locale *en)
 		      got[k + 2] == nover);
 		CHECK(strstr(p.fig->u.figure.alt,
 		             locale_str(de, "chart.details_below")) != NULL);
+		/* ... and names the table as its caption begins. */
+		CHECK(strstr(locale_str(de, "chart.details_below"),
+		             locale_str(de, "chart.table")) != NULL);
+		CHECK(strstr(locale_str(en, "chart.details_below"),
+		             locale_str(en, "chart.table")) != NULL);
 		/* Table: one row per milestone with its dates and
 		 * postponement. */
 		CHECK(check_table_shape(p.table, 4) == nms);
@@ -1203,11 +1245,15 @@ test_roadmap(struct locale *de, struct locale *en)
 		CHECK(check_drawing("roadmap-01-en", d) == 0);
 		dump_svg("roadmap-01-en", d);
 		CHECK(check_table_shape(p.table, 4) == nms - 1);
-		CHECK(strncmp(p.fig->u.figure.alt,
-		              "Roadmap 2026–2030: 43 "
-		              "milestones in 3 aspects",
-		              strlen("Roadmap 2026–2030: 43 milestones in 3 "
-		                     "aspects")) == 0);
+		/* Named by its aspect: every resolution point may have a
+		 * roadmap of its own. */
+		static const char head[] = "Roadmap 2026–2030: 01 Digitale "
+		                           "Verwaltung: 43 milestones in 3 "
+		                           "aspects";
+
+		CHECK(strncmp(p.fig->u.figure.alt, head, strlen(head)) == 0);
+		CHECK(p.fig->u.figure.named ==
+		      strlen("Roadmap 2026–2030: 01 Digitale Verwaltung: "));
 	}
 	pr_doc_free(doc);
 
@@ -1518,6 +1564,7 @@ test_sample(void)
 		struct pr_doc *d = ts ? tmpl_render(ts, &m) : NULL;
 		struct pr_iter it;
 		size_t nfig = 0;
+		const char *alts[64];
 
 		CHECK(d != NULL);
 		if (d == NULL) {
@@ -1532,11 +1579,25 @@ test_sample(void)
 			if (it.ev != PR_EV_ENTER)
 				continue;
 			if (n->type == PR_FIGURE) {
+				const char *alt = n->u.figure.alt;
+				size_t named = n->u.figure.named;
+
+				/* Named first, then a short summary; and
+				 * no two alike, or a reader's list of
+				 * graphics cannot tell them apart. */
+				CHECK(named > 2 && named < strlen(alt));
+				if (strlen(alt + named) > ALT_MAX)
+					fprintf(stderr, "long alt: %s\n", alt);
+				CHECK(strlen(alt + named) <= ALT_MAX);
+				for (size_t k = 0; k < nfig && k < 64; k++)
+					if (strcmp(alts[k], alt) == 0) {
+						fprintf(stderr,
+						        "alt twice: %s\n", alt);
+						CHECK(false);
+					}
+				if (nfig < 64)
+					alts[nfig] = alt;
 				nfig++;
-				if (strlen(n->u.figure.alt) > ALT_MAX)
-					fprintf(stderr, "long alt: %s\n",
-					        n->u.figure.alt);
-				CHECK(strlen(n->u.figure.alt) <= ALT_MAX);
 			}
 			if (n->type != PR_DRAWING ||
 			    n->u.drawing.drawing == NULL)

@@ -30,6 +30,82 @@ count_type(const struct pr_node *root, enum pr_type t)
 	return n;
 }
 
+/* ASCII only: the unit follows a number and a no-break space. */
+static bool
+is_letter(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/*
+ * The unit "percentage points" (`abbr`, "Pp." or "pp") wherever it
+ * stands as a word is an ABBR with its expansion: a screen reader
+ * spells it out as letters otherwise.  Returns how often it occurs.
+ */
+static int
+check_points_abbr(const struct pr_node *root, const char *abbr,
+                  const char *expansion)
+{
+	struct pr_iter it;
+	size_t len = strlen(abbr);
+	int n = 0;
+
+	pr_iter_init(&it, root);
+	while (pr_iter_next(&it) != PR_EV_NONE) {
+		const struct pr_node *t = it.cur;
+		const char *s, *at;
+
+		if (it.ev != PR_EV_ENTER || t->type != PR_TEXT)
+			continue;
+		s = t->u.text.text;
+		for (at = strstr(s, abbr); at != NULL;
+		     at = strstr(at + 1, abbr)) {
+			if ((at > s && is_letter(at[-1])) || is_letter(at[len]))
+				continue;
+			n++;
+			if (t->parent->type != PR_ABBR ||
+			    strcmp(t->parent->u.abbr.expansion, expansion) !=
+			        0) {
+				fprintf(stderr, "unmarked \"%s\" in \"%s\"\n",
+				        abbr, s);
+				CHECK(false);
+			}
+		}
+	}
+	return n;
+}
+
+/*
+ * No table cell says only "–": at the default punctuation level a
+ * screen reader reads nothing there, and the cell seems empty.  Returns
+ * how many do.
+ */
+static int
+dash_cells(const struct pr_node *root)
+{
+	static const char *const dashes[] = {"-", "–", "—", "−", NULL};
+	struct pr_iter it;
+	struct buf b;
+	int n = 0;
+
+	buf_init(&b);
+	pr_iter_init(&it, root);
+	while (pr_iter_next(&it) != PR_EV_NONE) {
+		if (it.ev != PR_EV_ENTER || it.cur->type != PR_CELL)
+			continue;
+		buf_reset(&b);
+		pr_node_text(it.cur, &b);
+		for (size_t k = 0; dashes[k] != NULL; k++)
+			if (b.data != NULL && strcmp(b.data, dashes[k]) == 0) {
+				fprintf(stderr, "a cell holds only \"%s\"\n",
+				        b.data);
+				n++;
+			}
+	}
+	buf_free(&b);
+	return n;
+}
+
 static void
 one(const struct model *m, const char *lang)
 {
@@ -54,6 +130,13 @@ one(const struct model *m, const char *lang)
 		buf_free(&text);
 		CHECK(count_type(d->root, PR_TOC) == 1);
 		CHECK(count_type(d->root, PR_ABBR) > 0);
+		CHECK(dash_cells(d->root) == 0);
+		if (strcmp(lang, "de") == 0)
+			CHECK(check_points_abbr(d->root, "Pp.",
+			                        "Prozentpunkte") > 0);
+		else
+			CHECK(check_points_abbr(d->root, "pp",
+			                        "percentage points") > 0);
 		if (getenv("PR_DUMP") && strcmp(getenv("PR_DUMP"), lang) == 0) {
 			struct buf b;
 			buf_init(&b);
