@@ -1491,12 +1491,8 @@ write_head(struct html *h)
 	if (d->large_print)
 		/* Large print: every size is in rem, so one rule sets the
 		 * whole page larger, as the PDF's 14 pt against 11 pt. */
-		/* printed, its tables as the PDF's: 12 pt (9.5 times
-		 * 14/11), not the standard print's 9 */
-		puts_(o,
-		      "html{font-size:127%}\n"
-		      "@media print{body{font-size:14pt}table{font-size:12pt}"
-		      ".many{font-size:11pt}}\n");
+		puts_(o, "html{font-size:127%}\n"
+		         "@media print{body{font-size:14pt}}\n");
 	write_status_css(h);
 	puts_(o, "</style>\n</head>\n");
 }

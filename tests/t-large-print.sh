@@ -57,14 +57,6 @@ checks=$((checks + 1))
 grep -q '^cut Xq7Zr8Wp9Ys6' "$T/broken-cut" ||
     fail "brokenwords.py does not name the cut word: $(head -3 "$T/broken-cut")"
 
-# Printed, the large-print HTML's tables are as large as the PDF's.
-for lang in de en; do
-	checks=$((checks + 1))
-	grep -q '@media print{body{font-size:14pt}table{font-size:12pt}\.many{font-size:11pt}}' \
-	    "$T/lp-$lang"/*.html ||
-	    fail "large print $lang: the HTML's print style sets tables below 12 pt"
-done
-
 for f in "$T/lp-de/progress-report-2026-grossdruck.pdf" \
     "$T/lp-de/progress-report-2026-grossdruck.html" \
     "$T/lp-en/progress-report-2026-large-print.pdf" \
