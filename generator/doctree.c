@@ -115,11 +115,8 @@ pr_doc_free(struct pr_doc *d)
 {
 	if (d == NULL)
 		return;
+	pr_doc_shed(d);
 	strmap_free(&d->files);
-	pool_free(&d->pool);
-	while (d->nparts > 0)
-		pool_free(&d->parts[--d->nparts]);
-	free(d->parts);
 	pool_free(&d->late);
 	free(d);
 }
@@ -129,8 +126,7 @@ pr_doc_shed(struct pr_doc *d)
 {
 	if (d == NULL || d->root == NULL)
 		return;
-	pool_free(&d->pool);
-	pool_init(&d->pool);
+	pool_free(&d->pool); /* and empty, as pool_init() leaves it */
 	while (d->nparts > 0)
 		pool_free(&d->parts[--d->nparts]);
 	free(d->parts);
@@ -184,7 +180,7 @@ pr_doc_release(struct pr_doc *d, const struct pr_node *n)
 
 	if (d == NULL || n == NULL)
 		return;
-	if (n->type != PR_SECTION || n->u.sect.bound < 0)
+	if (n->type != PR_SECTION)
 		return;
 	end = (size_t)n->u.sect.bound;
 	for (p = 0; p < end && p < d->nparts; p++) {
