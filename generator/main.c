@@ -845,8 +845,8 @@ run(const struct options *o)
 		if (!hyph_load_doc(hyph, doc))
 			goto out;
 	}
-	struct pdf_options popt = {o->fonts, build_date(), hyph, NULL,
-	                           NULL,     NULL,         NULL};
+	struct pdf_options popt = {
+	    .font_dir = o->fonts, .date = build_date(), .hyph = hyph};
 	/* Both temporary names are taken before the HTML thread starts
 	 * (outset_sync_file()); the PDF's first, which keeps the order of
 	 * the metadata's entries. */

@@ -340,13 +340,8 @@ flush(void)
 static bool
 render(struct pr_doc *d, const char *path, unsigned *pages)
 {
-	struct pdf_options o = {"/usr/share/fonts/truetype/dejavu",
-	                        1798761600,
-	                        NULL,
-	                        NULL,
-	                        NULL,
-	                        NULL,
-	                        NULL};
+	struct pdf_options o = {.font_dir = "/usr/share/fonts/truetype/dejavu",
+	                        .date = 1798761600};
 	struct pdf_stats st = {0};
 	FILE *fp = fopen(path, "we");
 	bool ok = fp != NULL && pdf_render(d, &o, path, fp, &st);
