@@ -54,9 +54,9 @@ bool pdf_render(const struct pr_doc *, const struct pdf_options *,
 
 /*
  * What `check` needs of the PDF without writing it: the fonts read
- * from font_dir and every character the PDF would set found in the
- * face it would be set in.  The missing ones are reported as
- * pdf_render() reports them and go to stats; false after a message.
+ * from font_dir, the sRGB colour profile, and every character the PDF
+ * would set found in the face it would be set in.  The missing ones are
+ * reported as pdf_render() reports them and go to stats; false after a message.
  */
 bool pdf_check(const struct pr_doc *, const char *font_dir, struct pdf_stats *);
 

@@ -453,15 +453,6 @@ split_item(struct ctx *c, struct items *it, size_t i, size_t cut, bool hyphen)
 }
 
 /*
- * Breaks the word made of items a .. b-1 at its last hyphenation point
- * (or plain break, after "/" or "-") whose first part fits `room` and
- * leaves at least `min_rest` bytes for the next line and nearly as many
- * on this one (a line filled by carrying two letters over, or ending in
- * "Da-", reads worse than a shorter one).
- * Returns the index of the item that now ends the line, or (size_t)-1
- * if no point fits.
- */
-/*
  * The break points (enum hy_type, a byte each) of the word made of items
  * a .. b-1, or NULL if it is too short or too long to break; *n is its
  * length in bytes.  Free the result.
@@ -567,6 +558,15 @@ word_min_width(struct ctx *c, const struct items *it, size_t a, size_t b)
 	return w > widest ? w : widest;
 }
 
+/*
+ * Breaks the word made of items a .. b-1 at its last hyphenation point
+ * (or plain break, after "/" or "-") whose first part fits `room` and
+ * leaves at least `min_rest` bytes for the next line and nearly as many
+ * on this one (a line filled by carrying two letters over, or ending in
+ * "Da-", reads worse than a shorter one).
+ * Returns the index of the item that now ends the line, or (size_t)-1
+ * if no point fits.
+ */
 static size_t
 hyphenate_word(struct ctx *c, struct items *it, size_t a, size_t b, double room,
                size_t min_rest)
@@ -2447,7 +2447,7 @@ past_floats(struct vfloat *fl)
 
 /*
  * The height the pager would place after float fl before it must place
- * the floats set aside (at a heading or a chapter's break), other
+ * the floats set aside (at a float_stop()), other
  * floats skipped, up to `need`.  *known is false where the boxes laid
  * out so far end before either.
  */
