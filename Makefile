@@ -27,7 +27,7 @@ ICC_SRC = /usr/share/color/icc/colord/sRGB.icc
 FONTS = DejaVuSans.ttf DejaVuSans-Bold.ttf DejaVuSans-Oblique.ttf \
 	DejaVuSans-BoldOblique.ttf
 
-PKGS = yaml-0.1 sqlite3 libpcre2-8 libcmark-gfm libcrypto harfbuzz-subset \
+PKGS = yaml-0.1 sqlite3 libpcre2-8 libcmark-gfm nettle harfbuzz-subset \
 	xlsxwriter libzip expat libdeflate
 # Evaluated lazily: on a fresh machine pkg-config itself is installed by
 # the deps step that runs before anything is compiled.

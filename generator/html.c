@@ -32,7 +32,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include <openssl/evp.h>
+#include <nettle/base64.h>
+#include <nettle/sha2.h>
 
 #include "style.h"
 
@@ -1415,23 +1416,21 @@ is_div(const struct pr_node *n, const char *cls)
 }
 
 /* 'sha256-BASE64' of scroll_js, for the Content-Security-Policy: only
- * that script may run, whatever the page holds.  Should libcrypto fail,
- * 'none': the page then works as without scripts. */
+ * that script may run, whatever the page holds. */
 static void
 put_script_hash(struct hout *o)
 {
-	unsigned char md[EVP_MAX_MD_SIZE],
-	    b64[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1];
-	unsigned int n = 0;
+	struct sha256_ctx ctx;
+	uint8_t md[SHA256_DIGEST_SIZE];
+	char b64[BASE64_ENCODE_RAW_LENGTH(SHA256_DIGEST_SIZE) + 1];
 
-	if (!EVP_Digest(scroll_js, sizeof(scroll_js) - 1, md, &n, EVP_sha256(),
-	                NULL)) {
-		puts_(o, "'none'");
-		return;
-	}
-	EVP_EncodeBlock(b64, md, (int)n);
+	sha256_init(&ctx);
+	sha256_update(&ctx, sizeof(scroll_js) - 1, (const uint8_t *)scroll_js);
+	sha256_digest(&ctx, SHA256_DIGEST_SIZE, md);
+	base64_encode_raw(b64, SHA256_DIGEST_SIZE, md);
+	b64[sizeof(b64) - 1] = '\0';
 	puts_(o, "'sha256-");
-	puts_(o, (const char *)b64);
+	puts_(o, b64);
 	putc_(o, '\'');
 }
 

@@ -17,8 +17,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <openssl/crypto.h>
-
 #include "analysis.h"
 #include "diag.h"
 #include "doc_validate.h"
@@ -375,9 +373,8 @@ finish(int status)
  * The HTML is written on a second thread while the main thread writes
  * the PDF: both renderers only read the document tree and keep their
  * state in their own structures, so they need no locking.  The thread
- * also syncs the HTML (outset_sync_file()); its checksums are computed
- * with the PDF's, later: OpenSSL's first use takes about 2 MiB, which
- * would add to the PDF's peak memory.
+ * also checksums the HTML as it is written (outset_open()) and syncs it
+ * (outset_sync_file()).
  *
  * Its messages go to two lanes (diag.h), merged where a run on one
  * thread would have printed them, so that a build prints the same
@@ -539,8 +536,7 @@ html_job_start(struct html_job *j, struct pr_doc **doc, struct hyph **hyph,
 	j->path = outset_temp(out, ".html");
 	j->render_msgs = diag_lane_new();
 	j->sync_msgs = diag_lane_new();
-	/* Checksummed as it is written, on the job's thread (output.h);
-	 * opened here, so that OpenSSL sets itself up on this thread. */
+	/* Checksummed as it is written, on the job's thread (output.h). */
 	diag_lane_enter(j->render_msgs);
 	j->fp = outset_open(out, ".html", false);
 	diag_lane_enter(NULL);
@@ -1128,10 +1124,5 @@ main(int argc, char *argv[])
 	 * flag, whichever thread the kernel gives it to. */
 	catch_stop_signals();
 	xalloc_on_failure(on_oom);
-	/* OpenSSL is used for digests only: without the machine's
-	 * openssl.cnf, which a system may point at other providers or
-	 * policies, the checksums do not depend on it, and a run is
-	 * 0.6 MB and half a millisecond lighter. */
-	OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, NULL);
 	return run(&o);
 }

@@ -44,7 +44,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
+#include <nettle/sha1.h>
+#include <nettle/sha2.h>
 
 #include "diag.h"
 #include "i18n.h"
@@ -656,11 +657,10 @@ struct job {
 	const char *path;
 	bool done;        /* no failure */
 	const char *what; /* what failed, for the message */
-	int err;          /* its errno; 0 for a failure of OpenSSL */
+	int err;          /* its errno */
 	long long size;   /* bytes read, or the size of an incomplete file */
 	bool incomplete;
-	char hex[2 * 64 + 1];
-	EVP_MD_CTX *ctx; /* for a checksum */
+	char hex[2 * SHA512_DIGEST_SIZE + 1];
 	pthread_t tid;
 	bool threaded;
 };
@@ -709,34 +709,19 @@ hex(char *out, const unsigned char *md, unsigned n)
 	out[2 * n] = '\0';
 }
 
-#define SSL_FAILED "OpenSSL cannot compute SHA-1 and SHA-512 checksums"
-
-/* Sets up a checksum job's OpenSSL context, on the thread that starts
- * the jobs: OpenSSL initialises itself on first use, and a job thread
- * then only computes. */
-static void
-hash_setup(struct job *j)
-{
-	j->ctx = EVP_MD_CTX_new();
-	if (j->ctx == NULL ||
-	    !EVP_DigestInit_ex(j->ctx,
-	                       j->kind == JOB_SHA1 ? EVP_sha1() : EVP_sha512(),
-	                       NULL)) {
-		j->what = SSL_FAILED;
-		j->err = 0;
-	}
-}
-
 /* Size and one checksum of a file. */
 static void
 hash_job(struct job *j)
 {
-	unsigned char buf[65536], md[EVP_MAX_MD_SIZE];
-	unsigned mdlen;
+	unsigned char buf[65536], md[SHA512_DIGEST_SIZE];
+	struct sha1_ctx sha1;
+	struct sha512_ctx sha512;
 	ssize_t n;
 
-	if (j->what != NULL) /* hash_setup() failed */
-		return;
+	if (j->kind == JOB_SHA1)
+		sha1_init(&sha1);
+	else
+		sha512_init(&sha512);
 	/* pread: the other checksum reads the same descriptor at once. */
 	j->size = 0;
 	while ((n = pread(j->f->fd, buf, sizeof(buf), (off_t)j->size)) != 0) {
@@ -746,15 +731,19 @@ hash_job(struct job *j)
 			job_fail(j, "cannot read the written report");
 			return;
 		}
-		EVP_DigestUpdate(j->ctx, buf, (size_t)n);
+		if (j->kind == JOB_SHA1)
+			sha1_update(&sha1, (size_t)n, buf);
+		else
+			sha512_update(&sha512, (size_t)n, buf);
 		j->size += n;
 	}
-	if (!EVP_DigestFinal_ex(j->ctx, md, &mdlen)) {
-		j->what = SSL_FAILED;
-		j->err = 0;
-		return;
+	if (j->kind == JOB_SHA1) {
+		sha1_digest(&sha1, SHA1_DIGEST_SIZE, md);
+		hex(j->hex, md, SHA1_DIGEST_SIZE);
+	} else {
+		sha512_digest(&sha512, SHA512_DIGEST_SIZE, md);
+		hex(j->hex, md, SHA512_DIGEST_SIZE);
 	}
-	hex(j->hex, md, mdlen);
 	j->done = true;
 }
 
@@ -781,8 +770,6 @@ job_report(const struct job *j)
 		     "the written report is incomplete (%lld bytes); the disk "
 		     "may be full or a file-size limit reached",
 		     j->size);
-	else if (j->err == 0)
-		diag(DIAG_SYSTEM, NULL, "%s", j->what);
 	else {
 		errno = j->err;
 		sysfail(j->f != NULL ? j->f->temp : j->path, j->what);
@@ -797,21 +784,15 @@ run_jobs(struct job *jobs, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (jobs[i].kind != JOB_SYNC)
-			hash_setup(&jobs[i]);
 	for (i = 0; i + 1 < n; i++)
 		jobs[i].threaded =
 		    pthread_create(&jobs[i].tid, NULL, run_job, &jobs[i]) == 0;
 	for (i = 0; i < n; i++)
 		if (!jobs[i].threaded)
 			run_job(&jobs[i]);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		if (jobs[i].threaded)
 			pthread_join(jobs[i].tid, NULL);
-		EVP_MD_CTX_free(jobs[i].ctx);
-		jobs[i].ctx = NULL;
-	}
 }
 
 /* Keeps what the jobs found out. */
@@ -892,8 +873,9 @@ finish_files(struct outset *o, bool sync, bool digest)
 
 struct hasher {
 	struct outfile *f;
-	EVP_MD_CTX *sha1, *sha512;
-	bool ok;           /* OpenSSL set up and never failed */
+	struct sha1_ctx sha1;
+	struct sha512_ctx sha512;
+	bool ok;           /* every byte written went through the stream */
 	long long size;    /* written */
 	long long flushed; /* handed to the disk */
 	bool threaded;
@@ -909,9 +891,8 @@ struct hasher {
 static void
 hash_bytes(struct hasher *h, const unsigned char *p, size_t n)
 {
-	if (h->ok && (!EVP_DigestUpdate(h->sha1, p, n) ||
-	              !EVP_DigestUpdate(h->sha512, p, n)))
-		h->ok = false;
+	sha1_update(&h->sha1, n, p);
+	sha512_update(&h->sha512, n, p);
 }
 
 static void *
@@ -983,12 +964,11 @@ stream_write(void *cookie, const char *p, size_t n)
 }
 
 /* Ends the hashing; the checksums are the file's if every byte went
- * through the stream and OpenSSL never failed. */
+ * through the stream. */
 static void
 hasher_end(struct hasher *h)
 {
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned mdlen;
+	unsigned char md[SHA512_DIGEST_SIZE];
 	size_t i;
 
 	if (h->threaded) {
@@ -1003,16 +983,14 @@ hasher_end(struct hasher *h)
 	}
 	for (i = 0; i < HASH_RING; i++)
 		free(h->slot[i]);
-	if (h->ok && EVP_DigestFinal_ex(h->sha1, md, &mdlen)) {
-		hex(h->f->dg.sha1, md, mdlen);
-		if (EVP_DigestFinal_ex(h->sha512, md, &mdlen)) {
-			hex(h->f->dg.sha512, md, mdlen);
-			h->f->dg.size = h->size;
-			h->f->sha1_done = h->f->sha512_done = true;
-		}
+	if (h->ok) {
+		sha1_digest(&h->sha1, SHA1_DIGEST_SIZE, md);
+		hex(h->f->dg.sha1, md, SHA1_DIGEST_SIZE);
+		sha512_digest(&h->sha512, SHA512_DIGEST_SIZE, md);
+		hex(h->f->dg.sha512, md, SHA512_DIGEST_SIZE);
+		h->f->dg.size = h->size;
+		h->f->sha1_done = h->f->sha512_done = true;
 	}
-	EVP_MD_CTX_free(h->sha1);
-	EVP_MD_CTX_free(h->sha512);
 	h->f->h = NULL;
 	free(h);
 }
@@ -1036,14 +1014,10 @@ outset_open(struct outset *o, const char *suffix, bool hash_thread)
 		return NULL;
 	h = xcalloc(1, sizeof(*h));
 	h->f = find_file(o, suffix);
-	h->sha1 = EVP_MD_CTX_new();
-	h->sha512 = EVP_MD_CTX_new();
-	/* Without checksums here, finish_files() reads the file back and
-	 * reports what fails. */
-	h->ok = h->sha1 != NULL && h->sha512 != NULL &&
-	        EVP_DigestInit_ex(h->sha1, EVP_sha1(), NULL) &&
-	        EVP_DigestInit_ex(h->sha512, EVP_sha512(), NULL);
-	if (hash_thread && h->ok && pthread_mutex_init(&h->mu, NULL) == 0) {
+	sha1_init(&h->sha1);
+	sha512_init(&h->sha512);
+	h->ok = true;
+	if (hash_thread && pthread_mutex_init(&h->mu, NULL) == 0) {
 		if (pthread_cond_init(&h->more, NULL) == 0) {
 			if (pthread_cond_init(&h->room, NULL) == 0) {
 				h->threaded =

@@ -1725,8 +1725,7 @@ write_output_intent(struct pdf_tag *t, const char *icc_data, size_t len)
  * suggests, over what the file shows and says (the deflated pages,
  * summed by sum_pages(), then the XMP), so that the same input gives
  * the same bytes and a different report a different identifier.
- * libharu's MD5, not OpenSSL: OpenSSL's first use costs 2 MB, and here
- * it would add to the run's peak.
+ * libharu's own MD5, which is there anyway.
  */
 static bool
 write_id(struct pdf_tag *t, const struct buf *xmp)

@@ -35,10 +35,10 @@ oom(void)
 			oom_hook();
 	}
 	/* _exit(): the other threads still run (the HTML's, the packers,
-	 * the hasher), and exit()'s handlers (OpenSSL's cleanup, the
-	 * libraries' destructors) freed what they used: a segmentation
-	 * fault in one run of five (t-ops-pdf-oom).  The hook has removed
-	 * the temporaries and rolled the history back. */
+	 * the hasher), and exit()'s handlers (the libraries' destructors)
+	 * freed what they used: a segmentation fault in one run of five
+	 * (t-ops-pdf-oom).  The hook has removed the temporaries and
+	 * rolled the history back. */
 	_exit(EXIT_SYSTEM);
 }
 

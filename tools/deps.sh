@@ -21,7 +21,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 build="gcc make pkg-config libc6-dev libhpdf-dev libyaml-dev libsqlite3-dev
 libpcre2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcsv-dev zlib1g-dev
 libharfbuzz-dev libxlsxwriter-dev libzip-dev libexpat1-dev libdeflate-dev
-fonts-dejavu-core fonts-dejavu-extra libssl-dev colord-data gettext
+fonts-dejavu-core fonts-dejavu-extra nettle-dev colord-data gettext
 hyphen-de hyphen-en-us"
 browser="chromium nodejs npm"
 test="$build $browser poppler-utils qpdf python3 python3-pikepdf
