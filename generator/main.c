@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -500,6 +501,11 @@ html_job_run(void *arg)
 out:
 	html_job_rendered(j);
 	diag_lane_enter(NULL);
+	/* What the HTML freed stays in this thread's arena, where the PDF
+	 * on the main thread does not reuse it: returned, it is M's peak
+	 * 1 MB lower and the run a little quicker (fewer pages to fault
+	 * in than to keep). */
+	malloc_trim(0);
 	return NULL;
 }
 
