@@ -138,12 +138,14 @@ pr_doc_shed(struct pr_doc *d)
 /* The first part that n, its subtree or a node after them is in,
  * `after` being that of the nodes after n. */
 static int
-plan(struct pr_node *n, int after)
+plan(struct pr_doc *d, struct pr_node *n, int after)
 {
 	struct pr_node *k;
 
 	for (k = n->last; k != NULL; k = k->prev)
-		after = plan(k, after);
+		after = plan(d, k, after);
+	if (n->type == PR_TOC)
+		d->has_toc = true;
 	if (n->part < after)
 		after = n->part;
 	if (n->type == PR_SECTION)
@@ -168,28 +170,39 @@ void
 pr_doc_plan(struct pr_doc *d)
 {
 	if (d != NULL && d->root != NULL)
-		plan(d->root, (int)d->nparts);
+		plan(d, d->root, (int)d->nparts);
 }
 
-void
+size_t
+pr_doc_bytes(const struct pr_doc *d)
+{
+	size_t n = pool_size(&d->pool), p;
+
+	for (p = 0; p < d->nparts; p++)
+		n += pool_size(&d->parts[p]);
+	return n;
+}
+
+size_t
 pr_doc_release(struct pr_doc *d, const struct pr_node *n)
 {
 	const struct pr_node *a;
-	size_t p, end;
+	size_t p, end, freed = 0;
 	bool keep;
 
-	if (d == NULL || n == NULL)
-		return;
-	if (n->type != PR_SECTION)
-		return;
+	if (d == NULL || n == NULL || n->type != PR_SECTION)
+		return 0;
 	end = (size_t)n->u.sect.bound;
 	for (p = 0; p < end && p < d->nparts; p++) {
 		keep = false;
 		for (a = n->parent; a != NULL && !keep; a = a->parent)
 			keep = (size_t)a->part == p;
-		if (!keep)
-			pool_free(&d->parts[p]); /* and empty: again a no-op */
+		if (!keep) {
+			freed += pool_size(&d->parts[p]);
+			pool_free(&d->parts[p]); /* and empty */
+		}
 	}
+	return freed;
 }
 
 const char *

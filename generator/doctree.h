@@ -166,6 +166,7 @@ struct pr_doc {
 	/* Large print (build --large-print): the same content and tags,
 	 * body text at 14 pt in the PDF and larger in the HTML. */
 	bool large_print;
+	bool has_toc; /* a PR_TOC anywhere: set by pr_doc_plan() */
 };
 
 /* What a part of the tree's memory holds before a heading begins the
@@ -186,14 +187,17 @@ void pr_doc_shed(struct pr_doc *);
  * node n still reads: those made before n's content but for the parts
  * of n's ancestors.  For a renderer that goes through the tree once, in order,
  * with no other renderer still reading it: the PDF's last layout, once
- * the HTML is written.  The nodes made before n are then gone.
+ * the HTML is written.  The nodes made before n are then gone.  Returns
+ * the bytes freed (as pr_doc_bytes() counts them).
  */
-void pr_doc_release(struct pr_doc *, const struct pr_node *n);
+size_t pr_doc_release(struct pr_doc *, const struct pr_node *n);
 /* Notes in each section what pr_doc_release() may free there: the tree
  * is made out of order (validation makes the sections last), so a part
  * may hold nodes of later sections.  Once the tree is complete, before
  * the renderers read it. */
 void pr_doc_plan(struct pr_doc *);
+/* The bytes the tree's nodes and texts take (pr_doc_shed() frees). */
+size_t pr_doc_bytes(const struct pr_doc *);
 /* Begins a new part of the tree's memory if the one being filled has
  * PR_PART_BYTES: where nothing made before is referred to by what is
  * made after (a heading, a component). */

@@ -459,15 +459,24 @@ pdf_laid_out(void *arg)
 	job_event(j, &j->laid_out);
 }
 
-/* pdf_options.passing: the second layout is at section n. */
+/* pdf_options.passing: the last layout is at section n. */
 static void
-pdf_passing(void *arg, const struct pr_node *n)
+pdf_passing(void *arg, const struct pr_node *n, bool drawing)
 {
 	struct html_job *j = arg;
 
+	/* pdf_laid_out()'s test hook, for the tree to go part by part in
+	 * a report laid out once too */
+	if (getenv("PROGRESS_REPORT_TEST_HTML_FIRST") != NULL)
+		task_wait(&j->task);
 	pthread_mutex_lock(&j->lock);
-	if (j->rendered && j->doc_owned != NULL)
-		pr_doc_release(*j->doc_owned, n);
+	/* In a layout that draws as it goes, what is freed is returned at
+	 * once: XL's peak is 27 MB lower, and the run 3 % quicker.  One
+	 * that keeps its boxes grows into it instead (L took a tenth
+	 * longer with it returned, its peak 19 MB lower). */
+	if (j->rendered && j->doc_owned != NULL &&
+	    pr_doc_release(*j->doc_owned, n) > 0 && drawing)
+		malloc_trim(0);
 	pthread_mutex_unlock(&j->lock);
 }
 

@@ -25,6 +25,7 @@
 
 #include <errno.h>
 #include <hpdf.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -857,14 +858,21 @@ ctx_close(struct ctx *c)
 /* The first layout, which measures every character the PDF sets in
  * the face it sets it in; a report too large to hold all its boxes
  * (c->keep_max) is only counted in it.  False after the glyph errors,
- * or at a stop signal. */
+ * or at a stop signal.  With `passing` (pdf_render()) it is the only
+ * one, whatever the size of its boxes. */
 static bool
-first_layout(struct ctx *c, struct frame *f)
+first_layout(struct ctx *c, struct frame *f, const struct pdf_options *passing)
 {
 	const char *env = getenv("PROGRESS_REPORT_TEST_LAYOUT_KEEP");
 
 	c->failed = false;
 	c->keep_max = env != NULL ? strtoull(env, NULL, 10) : LAYOUT_KEEP;
+	if (passing != NULL) {
+		c->keep_max = SIZE_MAX;
+		c->has_toc = c->doc->has_toc;
+		c->passing = passing->passing;
+		c->passing_arg = passing->drawn_arg;
+	}
 	memset(f, 0, sizeof(*f));
 	f->x0 = M_LEFT;
 	f->w = BODY_W;
@@ -880,7 +888,7 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 	struct tag_meta meta;
 	char *icc = NULL;
 	size_t icc_len = 0;
-	bool ok = false;
+	bool ok = false, once;
 	size_t i, nelems;
 	char *mine[5] = {NULL};
 	char producer[96];
@@ -888,10 +896,18 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 	if (!ctx_open(&c, doc, opt->font_dir, opt->hyph, stats) ||
 	    !load_icc(&icc, &icc_len))
 		goto out;
-	/* 1. layout and pagination */
+	/* 1. layout and pagination.  A tree of up to half LAYOUT_KEEP is
+	 * laid out once, however large its boxes grow (they take about 1.6
+	 * times its bytes at S, M and L), so that it may be freed as the
+	 * layout passes it, as in a second layout: at M and L the tree and
+	 * the whole layout had been alive together at the run's peak. */
 	nelems = pdf_tag_count(c.tag);
-	if (!first_layout(&c, &f))
+	once = opt->passing != NULL &&
+	       getenv("PROGRESS_REPORT_TEST_LAYOUT_KEEP") == NULL &&
+	       pr_doc_bytes(doc) <= LAYOUT_KEEP / 2;
+	if (!first_layout(&c, &f, once ? opt : NULL))
 		goto out; /* the glyph errors have been reported */
+	c.passing = NULL;
 	c.total_pages = c.npages;
 	c.first_arabic = c.npages > 1 && c.pages[0].title ? 1 : 0;
 
@@ -1011,7 +1027,7 @@ pdf_check(const struct pr_doc *doc, const char *font_dir,
 	size_t icc_len = 0;
 	/* the colour profile too: without it the January build stops */
 	bool ok = ctx_open(&c, doc, font_dir, NULL, stats) &&
-	          load_icc(&icc, &icc_len) && first_layout(&c, &f);
+	          load_icc(&icc, &icc_len) && first_layout(&c, &f, NULL);
 
 	free(icc);
 	ctx_close(&c);

@@ -31,10 +31,14 @@ struct pdf_options {
 	 * hyphenation patterns and the tree's nodes are not read after it
 	 * (the drawings and the document's own texts are: pr_doc_shed()). */
 	void (*laid_out)(void *arg);
-	/* Called, if set, in the second layout of a report laid out twice,
-	 * with drawn_arg, as it comes to each section n: of the nodes made
-	 * before n it reads only n's ancestors again (pr_doc_release()). */
-	void (*passing)(void *arg, const struct pr_node *n);
+	/* Called, if set, in the last layout (the only one of a report
+	 * small enough, the second of one laid out twice), with drawn_arg,
+	 * as it comes to each section n once the table of contents is laid
+	 * out: of the nodes made before n it reads only n's ancestors
+	 * again (pr_doc_release()).  `drawing`: the layout draws each page
+	 * as it is complete and frees its boxes (the second of two), so it
+	 * does not grow into what the tree frees. */
+	void (*passing)(void *arg, const struct pr_node *n, bool drawing);
 };
 
 #define PDF_MAX_MISSING 16

@@ -279,10 +279,10 @@ struct ctx {
 	struct anchor **anchors;
 	size_t nanchors, capanchors;
 	struct strmap by_id; /* keys copied: see op.url */
-	/* pdf_options.passing and its argument, in the second layout,
+	/* pdf_options.passing and its argument, in the last layout,
 	 * called once the table of contents, which reads every heading,
-	 * is laid out (has_toc: the first layout met one) */
-	void (*passing)(void *arg, const struct pr_node *n);
+	 * is laid out (has_toc: the tree has one) */
+	void (*passing)(void *arg, const struct pr_node *n, bool drawing);
 	void *passing_arg;
 	bool has_toc, toc_laid;
 	const struct pr_node *doc_title; /* pr_doc_title(), looked up once */

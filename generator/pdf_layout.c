@@ -2019,7 +2019,7 @@ lay_block_in(struct ctx *c, const struct pr_node *n, struct frame *f)
 		struct vbox *before = c->tail, *first;
 
 		if (c->passing != NULL && (!c->has_toc || c->toc_laid))
-			c->passing(c->passing_arg, n);
+			c->passing(c->passing_arg, n, c->drawing);
 		se = pdf_tag_elem(c->tag, f->parent, "Sect");
 		sub.parent = se;
 		if (n->first != NULL && n->first->type == PR_HEADING)

@@ -2,11 +2,12 @@
 # The PDF draws its pages after the tree's nodes are freed, once the HTML
 # is rendered too (pr_doc_shed(): a fifth of M's peak memory): from its
 # own boxes, copies of the links' targets and texts and of the
-# anchors' names, the drawings and the document's own texts.  A report
-# laid out twice frees the tree part by part during the second layout
-# (pr_doc_release()).  With the HTML made to finish first and the tree
-# in parts of 2 kB (test hooks), the tree is always gone before the
-# first page is drawn, and the parts behind the layout are freed; the
+# anchors' names, the drawings and the document's own texts.  The last
+# layout (the only one of a small report, the second of one laid out
+# twice) frees the tree part by part as it goes (pr_doc_release()).
+# With the HTML made to finish first and the tree in parts of 2 kB (test
+# hooks), the tree is always gone before the first page is drawn, and
+# the parts behind the layout are freed; the
 # outputs must be the same bytes as a build where they are not, laid out
 # once and twice.  Under the sanitizers (make check's second pass) a
 # read of a freed node fails.
