@@ -72,12 +72,12 @@ struct elem_extra {
 };
 
 struct tag_elem {
-	struct pdf_tag *tag;
 	struct tag_elem *parent;
 	const char *type;
 	struct elem_extra *x; /* NULL: none */
 	struct kid *kids;
-	HPDF_Dict dict;
+	HPDF_Dict dict; /* only an element that is not plain (write_elem()) */
+	uint32_t id;    /* its object number once written; 0 before */
 	/* rendered keys (render_plain_elems()): text_mid bytes before the
 	 * strings and the bounding box, which are written at the end, the
 	 * rest of text_len after them */
@@ -182,7 +182,16 @@ struct pdf_tag {
 	struct tag_elem **blocks; /* of ELEM_BLOCK elements, in order */
 	size_t nelems, nblocks;
 	HPDF_Dict tree_root; /* the root element's parent */
-	HPDF_MD5_CTX id;     /* the pages summed by sum_pages(), for /ID */
+	/* The plain elements' one object (write_plain()): their entries in
+	 * the cross-reference table, in the order they are written, and
+	 * the next to write; stand-ins for references to them from libharu
+	 * objects (elem_obj()). */
+	HPDF_Dict plain;
+	struct tag_elem **plain_order;
+	size_t nplain, capplain, next_plain;
+	void **standins;
+	size_t nstandins, capstandins;
+	HPDF_MD5_CTX id; /* the pages summed by sum_pages(), for /ID */
 	/* plain elements' keys: render_plain_elems() */
 	struct text_chunk *texts;
 	struct task render;   /* render_plain_elems() */
@@ -217,6 +226,7 @@ pdf_tag_new(HPDF_Doc pdf)
 }
 
 static void packer_stop(struct packer *);
+static void forget_plain(struct pdf_tag *);
 static void put_uint(struct buf *, unsigned long);
 
 /* The i-th element made. */
@@ -260,6 +270,7 @@ pdf_tag_free(struct pdf_tag *t)
 	free(t->pk.out);
 	for (i = 0; i < PACK_WORKERS; i++)
 		libdeflate_free_compressor(t->pk.w[i].z);
+	forget_plain(t);
 	for (k = 0; k < t->nelems; k++)
 		elem_release(elem_at(t, k));
 	for (k = 0; k < t->nblocks; k++)
@@ -309,7 +320,6 @@ pdf_tag_elem(struct pdf_tag *t, struct tag_elem *parent, const char *type)
 	}
 	e = elem_at(t, t->nelems++);
 	memset(e, 0, sizeof(*e));
-	e->tag = t;
 	e->parent = parent != NULL ? parent : t->root;
 	e->type = type;
 	e->pg = -1;
@@ -1068,11 +1078,13 @@ str(struct pdf_tag *t, const char *s)
 /*
  * As libharu objects an element would cost about 1.4 KB (a name is 128
  * bytes, a key as much again), 12 MB at M; an element is instead an
- * empty dictionary in the cross-reference table whose write_fn writes
- * its keys from the tag_elem, in the same bytes libharu writes (the
- * structure tree of M: 1.4 KB -> 0.2 KB an element).  Its strings and
- * bounding box are written by libharu's own writers, when the file is
- * written.  Only a name libharu would escape keeps the libharu objects.
+ * entry in the cross-reference table for one empty dictionary, t->plain,
+ * whose write_fn writes the next element's keys from its tag_elem, in
+ * the same bytes libharu writes (the structure tree of M: 1.4 KB -> 40
+ * bytes an element, besides its tag_elem and its rendered keys).  Its
+ * strings and bounding box are written by libharu's own writers, when
+ * the file is written.  Only a name libharu would escape keeps the
+ * libharu objects.
  */
 /* Its strings, box, scope and numbering, none if it has none. */
 static const struct elem_extra *
@@ -1102,7 +1114,7 @@ plain_elem(const struct tag_elem *e)
 }
 
 /* Appends a number: the structure tree writes hundreds of thousands
- * at L, and buf_printf's vsnprintf was most of write_plain_elem. */
+ * at L, and buf_printf's vsnprintf was most of write_plain(). */
 static void
 put_uint(struct buf *b, unsigned long v)
 {
@@ -1128,10 +1140,16 @@ put_ref(struct buf *b, const void *obj)
 	buf_puts(b, " R");
 }
 
-static HPDF_STATUS write_plain_elem(HPDF_Dict, HPDF_Stream);
+/* A reference to a written element. */
+static void
+put_elem_ref(struct buf *b, const struct tag_elem *e)
+{
+	put_uint(b, e->id);
+	buf_puts(b, " 0 R");
+}
 
 /* Appends the keys of a plain element to b, as libharu would write
- * them, but for the strings and the bounding box (write_plain_elem());
+ * them, but for the strings and the bounding box (write_plain());
  * returns where those belong. */
 static size_t
 render_plain_elem(const struct pdf_tag *t, const struct tag_elem *e,
@@ -1145,7 +1163,10 @@ render_plain_elem(const struct pdf_tag *t, const struct tag_elem *e,
 	buf_puts(b, e->type);
 	buf_puts(b, "\012");
 	buf_puts(b, "/P ");
-	put_ref(b, e->parent != NULL ? e->parent->dict : t->tree_root);
+	if (e->parent != NULL)
+		put_elem_ref(b, e->parent);
+	else
+		put_ref(b, t->tree_root);
 	buf_puts(b, "\012");
 	if (e->pg >= 0) {
 		buf_puts(b, "/Pg ");
@@ -1168,7 +1189,7 @@ render_plain_elem(const struct pdf_tag *t, const struct tag_elem *e,
 
 		switch (kd->type) {
 		case KID_ELEM:
-			put_ref(b, kd->elem->dict);
+			put_elem_ref(b, kd->elem);
 			break;
 		case KID_MCID:
 			if (kd->page == e->pg) {
@@ -1199,7 +1220,7 @@ render_plain_elem(const struct pdf_tag *t, const struct tag_elem *e,
  * Every plain element's keys, rendered on a thread of their own while
  * the main thread finishes the document and libharu writes the objects
  * before them (the element's object numbers are fixed by then, and
- * nothing here changes).  write_plain_elem() waits for it.
+ * nothing here changes).  write_plain() waits for it.
  */
 static void *
 render_plain_elems(void *arg)
@@ -1212,11 +1233,11 @@ render_plain_elems(void *arg)
 
 	buf_init(&b);
 	/* After a stop signal, the elements left unrendered make the
-	 * writing fail (write_plain_elem()), which pdf.c does not report. */
+	 * writing fail (write_plain()), which pdf.c does not report. */
 	for (k = 0; k < t->nelems && pr_stop_signal() == 0; k++) {
 		e = elem_at(t, k);
-		if (e->dict == NULL || e->dict->write_fn != write_plain_elem)
-			continue;
+		if (e->id == 0 || e->dict != NULL)
+			continue; /* not written, or not plain */
 		buf_reset(&b);
 		e->text_mid = (uint32_t)render_plain_elem(t, e, &b);
 		e->text_len = (uint32_t)b.len;
@@ -1292,15 +1313,21 @@ write_elem_strings(struct pdf_tag *t, const struct tag_elem *e,
 	return ret;
 }
 
+/* t->plain's write_fn: libharu writes the cross-reference table's
+ * objects in order, so the n-th time it writes t->plain it writes the
+ * n-th plain element's object. */
 static HPDF_STATUS
-write_plain_elem(HPDF_Dict dict, HPDF_Stream stream)
+write_plain(HPDF_Dict dict, HPDF_Stream stream)
 {
-	const struct tag_elem *e = dict->attr;
-	struct pdf_tag *t = e->tag;
+	struct pdf_tag *t = dict->attr;
+	const struct tag_elem *e;
 	const HPDF_BYTE *text;
 	HPDF_STATUS ret;
 
 	task_wait(&t->render);
+	if (t->next_plain >= t->nplain)
+		return HPDF_INVALID_OBJECT;
+	e = t->plain_order[t->next_plain++];
 	if (!e->rendered) /* only if the tree was never finished */
 		return HPDF_INVALID_OBJECT;
 	text = (const HPDF_BYTE *)e->text;
@@ -1313,26 +1340,112 @@ write_plain_elem(HPDF_Dict dict, HPDF_Stream stream)
 	return ret;
 }
 
+/*
+ * Gives a plain element its object: an entry in the cross-reference
+ * table for t->plain, which writes the element's keys when libharu
+ * writes that entry (write_plain()).  HPDF_Xref_Add() would refuse an
+ * object already in the table; the entry is made as it makes one.
+ */
 static bool
-write_elem(struct pdf_tag *t, struct tag_elem *e, HPDF_Dict parent)
+add_plain(struct pdf_tag *t, struct tag_elem *e)
+{
+	HPDF_Xref xref = t->pdf->xref;
+	HPDF_XrefEntry entry;
+
+	if (xref->entries->count >= HPDF_LIMIT_MAX_XREF_ELEMENT)
+		return false;
+	entry = HPDF_GetMem(xref->mmgr, sizeof(*entry));
+	if (entry == NULL)
+		return false;
+	if (HPDF_List_Add(xref->entries, entry) != HPDF_OK) {
+		HPDF_FreeMem(xref->mmgr, entry);
+		return false;
+	}
+	entry->entry_typ = HPDF_IN_USE_ENTRY;
+	entry->byte_offset = 0;
+	entry->gen_no = 0;
+	entry->obj = t->plain;
+	e->id = xref->start_offset + xref->entries->count - 1;
+	if (t->nplain == t->capplain) {
+		t->capplain = t->capplain ? 2 * t->capplain : 1024;
+		t->plain_order = xrealloc(
+		    t->plain_order, t->capplain * sizeof(*t->plain_order));
+	}
+	t->plain_order[t->nplain++] = e;
+	return true;
+}
+
+/* Takes the plain elements' entries back from the cross-reference
+ * table, which would free t->plain once for each, and frees it. */
+static void
+forget_plain(struct pdf_tag *t)
+{
+	HPDF_Xref xref = t->pdf->xref;
+	HPDF_XrefEntry entry;
+	size_t i;
+
+	if (t->plain == NULL)
+		return;
+	for (i = 0; xref != NULL && i < xref->entries->count; i++) {
+		entry = HPDF_List_ItemAt(xref->entries, (HPDF_UINT)i);
+		if (entry->obj == t->plain)
+			entry->obj = NULL;
+	}
+	HPDF_Dict_Free(t->plain);
+	t->plain = NULL;
+	for (i = 0; i < t->nstandins; i++)
+		HPDF_Obj_ForceFree(t->pdf->mmgr, t->standins[i]);
+	free(t->standins);
+	free(t->plain_order);
+}
+
+/* A written element as a libharu object, for a reference from one:
+ * a plain element has none of its own, so a stand-in with its number
+ * (which libharu only writes as "n 0 R"). */
+static void *
+elem_obj(struct pdf_tag *t, const struct tag_elem *e)
+{
+	HPDF_Null n;
+
+	if (e->dict != NULL)
+		return e->dict;
+	n = HPDF_Null_New(t->pdf->mmgr);
+	if (n == NULL)
+		return NULL;
+	n->header.obj_id = e->id | HPDF_OTYPE_INDIRECT;
+	n->header.gen_no = 0;
+	if (t->nstandins == t->capstandins) {
+		t->capstandins = t->capstandins ? 2 * t->capstandins : 16;
+		t->standins = xrealloc(t->standins,
+		                       t->capstandins * sizeof(*t->standins));
+	}
+	t->standins[t->nstandins++] = n;
+	return n;
+}
+
+static bool
+write_elem(struct pdf_tag *t, struct tag_elem *e, void *parent)
 {
 	const struct elem_extra *x = extra_of(e);
 	HPDF_MMgr mm = t->pdf->mmgr;
 	HPDF_Array k;
 	size_t i;
 
-	e->dict = HPDF_Dict_New(mm);
-	if (e->dict == NULL || HPDF_Xref_Add(t->pdf->xref, e->dict) != HPDF_OK)
-		return hfail(t, "the structure tree");
 	if (plain_elem(e)) {
-		e->dict->attr = e;
-		e->dict->write_fn = write_plain_elem;
+		if (!add_plain(t, e))
+			return hfail(t, "the structure tree");
 		for (i = 0; i < e->nkids; i++)
 			if (e->kids[i].type == KID_ELEM &&
-			    !write_elem(t, e->kids[i].elem, e->dict))
+			    !write_elem(t, e->kids[i].elem, NULL))
 				return false;
 		return true;
 	}
+	e->dict = HPDF_Dict_New(mm);
+	if (e->dict == NULL || HPDF_Xref_Add(t->pdf->xref, e->dict) != HPDF_OK)
+		return hfail(t, "the structure tree");
+	e->id = e->dict->header.obj_id & 0x00FFFFFF;
+	if (parent == NULL && e->parent != NULL)
+		parent = elem_obj(t, e->parent);
 	HPDF_Dict_AddName(e->dict, "Type", "StructElem");
 	HPDF_Dict_AddName(e->dict, "S", e->type);
 	if (parent != NULL)
@@ -1378,7 +1491,7 @@ write_elem(struct pdf_tag *t, struct tag_elem *e, HPDF_Dict parent)
 		case KID_ELEM:
 			if (!write_elem(t, kd->elem, e->dict))
 				return false;
-			HPDF_Array_Add(k, kd->elem->dict);
+			HPDF_Array_Add(k, elem_obj(t, kd->elem));
 			break;
 		case KID_MCID:
 			if (kd->page == e->pg) {
@@ -1430,8 +1543,8 @@ write_parent_tree(HPDF_Dict dict, HPDF_Stream stream)
 			for (j = 0; j < t->mc[i].n; j++) {
 				const struct tag_elem *e = t->mc[i].elems[j];
 
-				if (e != NULL && e->dict != NULL)
-					put_ref(&b, e->dict);
+				if (e != NULL && e->id != 0)
+					put_elem_ref(&b, e);
 				else
 					buf_puts(&b, "null");
 				buf_puts(&b, " ");
@@ -1441,7 +1554,7 @@ write_parent_tree(HPDF_Dict dict, HPDF_Stream stream)
 			for (j = 0; j < t->nannots; j++) {
 				put_uint(&b, (unsigned long)t->npages + j);
 				buf_puts(&b, " ");
-				put_ref(&b, t->annots[j].elem->dict);
+				put_elem_ref(&b, t->annots[j].elem);
 				buf_puts(&b, " ");
 			}
 			buf_puts(&b, "]\012");
@@ -1487,9 +1600,14 @@ write_struct_tree(struct pdf_tag *t)
 	reserve_xref(t, t->nelems);
 	HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
 	t->tree_root = root;
+	t->plain = HPDF_Dict_New(mm);
+	if (t->plain == NULL)
+		return hfail(t, "the structure tree");
+	t->plain->attr = t;
+	t->plain->write_fn = write_plain;
 	if (!write_elem(t, t->root, root))
 		return false;
-	HPDF_Dict_Add(root, "K", t->root->dict);
+	HPDF_Dict_Add(root, "K", elem_obj(t, t->root));
 
 	/* Keys: 0..npages-1 the pages, then the annotations; ascending. */
 	ptree->attr = t;

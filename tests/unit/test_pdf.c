@@ -10,6 +10,7 @@
  *
  * Usage: test_pdf [OUTDIR]  (default: $B/test-pdf or build/test-pdf)
  */
+#define _GNU_SOURCE /* memmem */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@
 #include "doctree.h"
 #include "drawing.h"
 #include "pdf.h"
+#include "pdf_tag.h"
 #include "unit.h"
 
 static struct src_pos here = {"test_pdf.c", 1, 1};
@@ -471,6 +473,112 @@ edges(const char *dir)
 	pr_doc_free(d);
 }
 
+/* The PDF read back, deflated streams and all (NUL bytes among them). */
+struct pdf_bytes {
+	const char *p;
+	size_t len;
+};
+
+static const char *
+find(const struct pdf_bytes *f, const char *from, const char *s)
+{
+	if (from == NULL)
+		return NULL;
+	return memmem(from, (size_t)(f->p + f->len - from), s, strlen(s));
+}
+
+/* The number of the object whose text holds `needle`; 0 if none. */
+static unsigned
+obj_of(const struct pdf_bytes *f, const char *needle)
+{
+	const char *p = find(f, f->p, needle);
+
+	if (p == NULL)
+		return 0;
+	while (p > f->p && strncmp(p, " 0 obj", 6) != 0)
+		p--;
+	while (p > f->p && p[-1] >= '0' && p[-1] <= '9')
+		p--;
+	return (unsigned)strtoul(p, NULL, 10);
+}
+
+/* Whether object n's text holds `key` followed by the reference "r 0 R". */
+static bool
+obj_refers(const struct pdf_bytes *f, unsigned n, const char *key, unsigned r)
+{
+	char head[32], ref[64];
+	const char *o, *end;
+
+	snprintf(head, sizeof(head), "\n%u 0 obj", n);
+	snprintf(ref, sizeof(ref), "%s%u 0 R", key, r);
+	o = find(f, f->p, head);
+	end = find(f, o, "endobj");
+	o = find(f, o, ref);
+	return o != NULL && end != NULL && o < end;
+}
+
+/*
+ * A plain element is written from its record through an object it
+ * shares with every other (pdf_tag.c); an element whose type libharu
+ * would escape is written as libharu objects.  Where one is the
+ * other's parent or kid, each must name the other's object.
+ */
+static void
+plain_and_not(const char *dir)
+{
+	HPDF_Doc pdf = HPDF_New(NULL, NULL);
+	struct pdf_tag *t;
+	struct tag_elem *sect, *odd, *par;
+	struct tag_meta meta = {.title = "T", .lang = "de", .date = 1798761600};
+	unsigned doc_n, sect_n, odd_n, par_n;
+	char path[1100];
+	FILE *fp;
+	size_t len = 0;
+	char *b;
+	struct pdf_bytes f;
+	int page, err = 0;
+
+	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(pdf); /* as pdf.c does */
+	t = pdf_tag_new(pdf);
+	page = pdf_tag_page(t, HPDF_AddPage(pdf));
+	sect = pdf_tag_elem(t, NULL, "Sect");
+	odd = pdf_tag_elem(t, sect, "Role-X");
+	par = pdf_tag_elem(t, odd, "P");
+	pdf_tag_bdc(t, page, par);
+	buf_puts(pdf_tag_content(t), "0 0 m\n");
+	pdf_tag_emc(t, page);
+	CHECK(pdf_tag_pack_page(t, page));
+	CHECK(pdf_tag_finish(t, &meta));
+	snprintf(path, sizeof(path), "%s/plain.pdf", dir);
+	fp = fopen(path, "we");
+	CHECK(fp != NULL && pdf_tag_save(t, fp, &err));
+	if (fp != NULL)
+		fclose(fp);
+	pdf_tag_free(t);
+	HPDF_Free(pdf);
+	b = unit_slurp(path, &len);
+	CHECK(b != NULL);
+	if (b == NULL)
+		return;
+	f.p = b;
+	f.len = len;
+	doc_n = obj_of(&f, "/S /Document\n");
+	sect_n = obj_of(&f, "/S /Sect\n");
+	odd_n = obj_of(&f, "/S /Role-X\n");
+	par_n = obj_of(&f, "/S /P\n");
+	CHECK(doc_n > 0 && sect_n > 0 && odd_n > 0 && par_n > 0);
+	CHECK(
+	    obj_refers(&f, obj_of(&f, "/Type /StructTreeRoot"), "/K ", doc_n));
+	CHECK(obj_refers(&f, doc_n, "/K [ ", sect_n));
+	CHECK(obj_refers(&f, sect_n, "/P ", doc_n));
+	CHECK(obj_refers(&f, sect_n, "/K [ ", odd_n));
+	CHECK(obj_refers(&f, odd_n, "/P ", sect_n));
+	CHECK(obj_refers(&f, odd_n, "/K [ ", par_n));
+	CHECK(obj_refers(&f, par_n, "/P ", odd_n));
+	free(b);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -520,6 +628,7 @@ main(int argc, char **argv)
 	flush();
 
 	edges(dir);
+	plain_and_not(dir);
 
 	/* Refusals: a glyph the font lacks, a character outside the BMP;
 	 * nothing is written then. */
