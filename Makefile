@@ -28,11 +28,18 @@ FONTS = DejaVuSans.ttf DejaVuSans-Bold.ttf DejaVuSans-Oblique.ttf \
 	DejaVuSans-BoldOblique.ttf
 
 PKGS = yaml-0.1 sqlite3 libpcre2-8 libcmark-gfm nettle harfbuzz-subset \
-	xlsxwriter libzip expat libdeflate
+	libdeflate
+# The spreadsheet libraries are not linked but opened when a command
+# needs them (generator/sheetlib.h), by the sonames of those compiled
+# against.
+SHEET_PKGS = xlsxwriter libzip expat
 # Evaluated lazily: on a fresh machine pkg-config itself is installed by
 # the deps step that runs before anything is compiled.
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(SHEET_PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+SHEET_LIBS = $(shell pkg-config --libs $(SHEET_PKGS))
+soname = $(shell objdump -p "$$($(CC) -print-file-name=lib$(1).so)" | \
+	awk '$$1 == "SONAME" { print $$2 }')
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -48,8 +55,9 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread \
 	-DPR_LOCALEDIR='"$(LOCALEDIR)"'
 LDLIBS = $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lcsv -lz -lm -pthread
 # The unit tests compare our hyphenation with libhyphen's
-# (tests/unit/test_hyph.c); the program does not link it.
-TEST_LDLIBS = -lhyphen
+# (tests/unit/test_hyph.c); the program does not link it.  The fuzzing
+# harness for spreadsheets makes its archives with libzip.
+TEST_LDLIBS = -lhyphen $(SHEET_LIBS)
 
 SRCS = $(sort $(wildcard generator/*.c))
 LIB_SRCS = $(filter-out generator/main.c generator/fuzz_%.c,$(SRCS))
@@ -88,6 +96,11 @@ units: $(UNIT_BINS)
 $(B)/obj/%.o: generator/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/obj/sheetlib.o: ALL_CFLAGS += \
+	-DPR_SONAME_zip='"$(call soname,zip)"' \
+	-DPR_SONAME_expat='"$(call soname,expat)"' \
+	-DPR_SONAME_xlsxwriter='"$(call soname,xlsxwriter)"'
 
 $(B)/libpr.a: $(OBJS)
 	@rm -f $@
@@ -208,7 +221,7 @@ fuzz: deps-fuzz
 
 # For scripts that link against build/libpr.a (tests/fuzz/run.sh).
 print-ldlibs:
-	@echo $(LDLIBS)
+	@echo $(LDLIBS) $(SHEET_LIBS)
 
 # The folders install creates are listed in the data folder, so that
 # uninstall removes them and nothing that was there before.

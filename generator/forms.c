@@ -25,11 +25,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <xlsxwriter.h>
 
 #include "diag.h"
 #include "inputs.h"
 #include "locale.h"
+#include "sheetlib.h"
 
 /* ------------------------------------------------------------------ */
 /* Shared with import.c.                                              */
@@ -342,10 +342,10 @@ record(struct form *f, const char *sheet, lxw_row_t row, lxw_col_t col,
 
 	form_col_name(col, c);
 	snprintf(ref, sizeof(ref), "%s%u", c, (unsigned)row + 1);
-	worksheet_write_string(f->mark, f->mark_row, 0, "cell", NULL);
-	worksheet_write_string(f->mark, f->mark_row, 1, sheet, NULL);
-	worksheet_write_string(f->mark, f->mark_row, 2, ref, NULL);
-	worksheet_write_string(f->mark, f->mark_row, 3, value, NULL);
+	sheet_lib.worksheet_write_string(f->mark, f->mark_row, 0, "cell", NULL);
+	sheet_lib.worksheet_write_string(f->mark, f->mark_row, 1, sheet, NULL);
+	sheet_lib.worksheet_write_string(f->mark, f->mark_row, 2, ref, NULL);
+	sheet_lib.worksheet_write_string(f->mark, f->mark_row, 3, value, NULL);
 	f->mark_row++;
 	f->hash = form_hash(f->hash, sheet);
 	f->hash = form_hash(f->hash, ref);
@@ -355,8 +355,8 @@ record(struct form *f, const char *sheet, lxw_row_t row, lxw_col_t col,
 static void
 mark_pair(struct form *f, const char *key, const char *value)
 {
-	worksheet_write_string(f->mark, f->mark_row, 0, key, NULL);
-	worksheet_write_string(f->mark, f->mark_row, 1, value, NULL);
+	sheet_lib.worksheet_write_string(f->mark, f->mark_row, 0, key, NULL);
+	sheet_lib.worksheet_write_string(f->mark, f->mark_row, 1, value, NULL);
 	f->mark_row++;
 	f->hash = form_hash(f->hash, key);
 	f->hash = form_hash(f->hash, value);
@@ -367,7 +367,7 @@ static void
 locked_text(struct form *f, lxw_worksheet *ws, const char *sheet, lxw_row_t r,
             lxw_col_t c, const char *s, lxw_format *fmt)
 {
-	worksheet_write_string(ws, r, c, s ? s : "", fmt);
+	sheet_lib.worksheet_write_string(ws, r, c, s ? s : "", fmt);
 	record(f, sheet, r, c, s ? s : "");
 }
 
@@ -376,9 +376,9 @@ text_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
           lxw_format *fmt)
 {
 	if (s != NULL && *s != '\0')
-		worksheet_write_string(ws, r, c, s, fmt);
+		sheet_lib.worksheet_write_string(ws, r, c, s, fmt);
 	else
-		worksheet_write_blank(ws, r, c, fmt);
+		sheet_lib.worksheet_write_blank(ws, r, c, fmt);
 }
 
 static void
@@ -388,9 +388,9 @@ date_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, struct pr_date d,
 	if (d.y != 0) {
 		lxw_datetime t = lxw_date(d);
 
-		worksheet_write_datetime(ws, r, c, &t, fmt);
+		sheet_lib.worksheet_write_datetime(ws, r, c, &t, fmt);
 	} else
-		worksheet_write_blank(ws, r, c, fmt);
+		sheet_lib.worksheet_write_blank(ws, r, c, fmt);
 }
 
 /* Characters of UTF-8 text. */
@@ -420,19 +420,19 @@ static void
 row_height(lxw_worksheet *ws, lxw_row_t r, unsigned lines)
 {
 	if (lines > 1)
-		worksheet_set_row(ws, r, 15.0 * (lines > 15 ? 15 : lines),
-		                  NULL);
+		sheet_lib.worksheet_set_row(
+		    ws, r, 15.0 * (lines > 15 ? 15 : lines), NULL);
 }
 
 /* Printed on A4 across, as wide as the page, headings on every page. */
 static void
 page_setup(lxw_worksheet *ws, bool heads)
 {
-	worksheet_set_landscape(ws);
-	worksheet_set_paper(ws, 9);
-	worksheet_fit_to_pages(ws, 1, 0);
+	sheet_lib.worksheet_set_landscape(ws);
+	sheet_lib.worksheet_set_paper(ws, 9);
+	sheet_lib.worksheet_fit_to_pages(ws, 1, 0);
 	if (heads)
-		worksheet_repeat_rows(ws, 0, 0);
+		sheet_lib.worksheet_repeat_rows(ws, 0, 0);
 }
 
 static void
@@ -447,7 +447,7 @@ validate_dates(struct form *f, lxw_worksheet *ws, lxw_row_t r0, lxw_row_t r1,
 	dv.maximum_datetime = (lxw_datetime){2200, 12, 31, 0, 0, 0};
 	dv.error_title = (char *)f->w->err_title;
 	dv.error_message = (char *)f->w->date_err;
-	worksheet_data_validation_range(ws, r0, c, r1, c, &dv);
+	sheet_lib.worksheet_data_validation_range(ws, r0, c, r1, c, &dv);
 }
 
 static void
@@ -465,8 +465,8 @@ milestones_sheet(struct form *f, lxw_worksheet *ws, const char **labels)
 	buf_init(&cause);
 	buf_init(&measure);
 	for (c = 0; c < FMC__N; c++)
-		worksheet_write_string(ws, 0, (lxw_col_t)c, f->w->ms_head[c],
-		                       f->head);
+		sheet_lib.worksheet_write_string(ws, 0, (lxw_col_t)c,
+		                                 f->w->ms_head[c], f->head);
 	for (i = 0; i < m->nmilestones; i++) {
 		const struct milestone *ms = m->milestones[i];
 		unsigned lines;
@@ -483,8 +483,8 @@ milestones_sheet(struct form *f, lxw_worksheet *ws, const char **labels)
 		record(f, sheet, r, FMC_PLANNED, ms->planned.y ? d : "");
 		date_cell(ws, r, FMC_FORECAST, ms->forecast, f->open_date);
 		text_cell(ws, r, FMC_STATUS, labels[ms->status], f->open);
-		worksheet_write_number(ws, r, FMC_PROGRESS, ms->progress,
-		                       f->open_num[0]);
+		sheet_lib.worksheet_write_number(ws, r, FMC_PROGRESS,
+		                                 ms->progress, f->open_num[0]);
 		date_cell(ws, r, FMC_COMPLETED, ms->completed, f->open_date);
 		if (ms->explanation != NULL)
 			form_split_explanation(ms->explanation, word, &cause,
@@ -513,8 +513,8 @@ milestones_sheet(struct form *f, lxw_worksheet *ws, const char **labels)
 		dv.value_list = (char **)labels;
 		dv.error_title = (char *)f->w->err_title;
 		dv.error_message = (char *)f->w->list_err;
-		worksheet_data_validation_range(ws, 1, FMC_STATUS, r - 1,
-		                                FMC_STATUS, &dv);
+		sheet_lib.worksheet_data_validation_range(
+		    ws, 1, FMC_STATUS, r - 1, FMC_STATUS, &dv);
 		memset(&dv, 0, sizeof(dv));
 		dv.validate = LXW_VALIDATION_TYPE_INTEGER;
 		dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
@@ -522,24 +522,25 @@ milestones_sheet(struct form *f, lxw_worksheet *ws, const char **labels)
 		dv.maximum_number = 100;
 		dv.error_title = (char *)f->w->err_title;
 		dv.error_message = (char *)f->w->int_err;
-		worksheet_data_validation_range(ws, 1, FMC_PROGRESS, r - 1,
-		                                FMC_PROGRESS, &dv);
+		sheet_lib.worksheet_data_validation_range(
+		    ws, 1, FMC_PROGRESS, r - 1, FMC_PROGRESS, &dv);
 		validate_dates(f, ws, 1, r - 1, FMC_FORECAST);
 		validate_dates(f, ws, 1, r - 1, FMC_COMPLETED);
 		validate_dates(f, ws, 1, r - 1, FMC_UPDATED);
 	}
-	worksheet_set_column(ws, FMC_ID, FMC_ID, 12, NULL);
-	worksheet_set_column(ws, FMC_TITLE, FMC_TITLE, 40, NULL);
-	worksheet_set_column(ws, FMC_PLANNED, FMC_FORECAST, 12, NULL);
-	worksheet_set_column(ws, FMC_STATUS, FMC_STATUS, 16, NULL);
-	worksheet_set_column(ws, FMC_PROGRESS, FMC_COMPLETED, 15, NULL);
-	worksheet_set_column(ws, FMC_CAUSE, FMC_MEASURE, 40, NULL);
-	worksheet_set_column(ws, FMC_UPDATED, FMC_UPDATED, 12, NULL);
-	worksheet_freeze_panes(ws, 1, 2);
+	sheet_lib.worksheet_set_column(ws, FMC_ID, FMC_ID, 12, NULL);
+	sheet_lib.worksheet_set_column(ws, FMC_TITLE, FMC_TITLE, 40, NULL);
+	sheet_lib.worksheet_set_column(ws, FMC_PLANNED, FMC_FORECAST, 12, NULL);
+	sheet_lib.worksheet_set_column(ws, FMC_STATUS, FMC_STATUS, 16, NULL);
+	sheet_lib.worksheet_set_column(ws, FMC_PROGRESS, FMC_COMPLETED, 15,
+	                               NULL);
+	sheet_lib.worksheet_set_column(ws, FMC_CAUSE, FMC_MEASURE, 40, NULL);
+	sheet_lib.worksheet_set_column(ws, FMC_UPDATED, FMC_UPDATED, 12, NULL);
+	sheet_lib.worksheet_freeze_panes(ws, 1, 2);
 	page_setup(ws, true);
 	prot.format_columns = 1;
 	prot.format_rows = 1;
-	worksheet_protect(ws, NULL, &prot);
+	sheet_lib.worksheet_protect(ws, NULL, &prot);
 	buf_free(&cause);
 	buf_free(&measure);
 }
@@ -588,18 +589,19 @@ indicators_sheet(struct form *f, lxw_worksheet *ws, int y0, int ny)
 	int c;
 
 	for (c = 0; c < FIC__N; c++)
-		worksheet_write_string(ws, 0, (lxw_col_t)c, f->w->ind_head[c],
-		                       f->head);
+		sheet_lib.worksheet_write_string(ws, 0, (lxw_col_t)c,
+		                                 f->w->ind_head[c], f->head);
 	for (c = 0; c < ny; c++) {
 		buf_reset(&f->tmp);
 		buf_printf(&f->tmp, "%d", y0 + c);
-		worksheet_write_string(ws, 0, (lxw_col_t)(FIC__N + c),
-		                       f->tmp.data, f->head);
+		sheet_lib.worksheet_write_string(ws, 0, (lxw_col_t)(FIC__N + c),
+		                                 f->tmp.data, f->head);
 	}
 	buf_reset(&f->tmp);
 	buf_printf(&f->tmp, f->w->value_head, year);
-	worksheet_write_string(ws, 0, vcol, f->tmp.data, f->head);
-	worksheet_write_string(ws, 0, scol, f->w->source_head, f->head);
+	sheet_lib.worksheet_write_string(ws, 0, vcol, f->tmp.data, f->head);
+	sheet_lib.worksheet_write_string(ws, 0, scol, f->w->source_head,
+	                                 f->head);
 	for (i = 0; i < m->nindicators; i++) {
 		const struct indicator *ind = m->indicators[i];
 		int dec = ind->decimals < 0   ? 0
@@ -615,7 +617,8 @@ indicators_sheet(struct form *f, lxw_worksheet *ws, int y0, int ny)
 		locked_text(f, ws, sheet, r, FIC_TITLE, ind->title,
 		            f->locked_wrap);
 		locked_text(f, ws, sheet, r, FIC_UNIT, ind->unit, f->locked);
-		worksheet_write_number(ws, r, FIC_DECIMALS, dec, f->locked);
+		sheet_lib.worksheet_write_number(ws, r, FIC_DECIMALS, dec,
+		                                 f->locked);
 		snprintf(key, sizeof(key), "%d", dec);
 		record(f, sheet, r, FIC_DECIMALS, key);
 		snprintf(key, sizeof(key), "direction.%s",
@@ -629,12 +632,14 @@ indicators_sheet(struct form *f, lxw_worksheet *ws, int y0, int ny)
 				if (ind->values[k].year == y0 + c)
 					break;
 			if (k == ind->nvalues) {
-				worksheet_write_blank(ws, r, col, f->locked);
+				sheet_lib.worksheet_write_blank(ws, r, col,
+				                                f->locked);
 				record(f, sheet, r, col, "");
 				continue;
 			}
-			worksheet_write_number(ws, r, col, ind->values[k].value,
-			                       f->locked_num[dec]);
+			sheet_lib.worksheet_write_number(ws, r, col,
+			                                 ind->values[k].value,
+			                                 f->locked_num[dec]);
 			buf_reset(&f->tmp);
 			buf_printf(&f->tmp, "%.6f", ind->values[k].value);
 			record(f, sheet, r, col, f->tmp.data);
@@ -643,11 +648,12 @@ indicators_sheet(struct form *f, lxw_worksheet *ws, int y0, int ny)
 			if (ind->values[k].year == year)
 				break;
 		if (k < ind->nvalues)
-			worksheet_write_number(ws, r, vcol,
-			                       ind->values[k].value,
-			                       f->open_num[dec]);
+			sheet_lib.worksheet_write_number(ws, r, vcol,
+			                                 ind->values[k].value,
+			                                 f->open_num[dec]);
 		else
-			worksheet_write_blank(ws, r, vcol, f->open_num[dec]);
+			sheet_lib.worksheet_write_blank(ws, r, vcol,
+			                                f->open_num[dec]);
 		text_cell(ws, r, scol, ind->source, f->open_wrap);
 		lines = 1;
 		fit_lines(&lines, ind->title, 40);
@@ -664,20 +670,21 @@ indicators_sheet(struct form *f, lxw_worksheet *ws, int y0, int ny)
 		dv.maximum_number = 999999999999.0;
 		dv.error_title = (char *)f->w->err_title;
 		dv.error_message = (char *)f->w->num_err;
-		worksheet_data_validation_range(ws, 1, vcol, r - 1, vcol, &dv);
+		sheet_lib.worksheet_data_validation_range(ws, 1, vcol, r - 1,
+		                                          vcol, &dv);
 	}
-	worksheet_set_column(ws, FIC_ID, FIC_ID, 20, NULL);
-	worksheet_set_column(ws, FIC_TITLE, FIC_TITLE, 40, NULL);
-	worksheet_set_column(ws, FIC_UNIT, FIC_DIR, 14, NULL);
+	sheet_lib.worksheet_set_column(ws, FIC_ID, FIC_ID, 20, NULL);
+	sheet_lib.worksheet_set_column(ws, FIC_TITLE, FIC_TITLE, 40, NULL);
+	sheet_lib.worksheet_set_column(ws, FIC_UNIT, FIC_DIR, 14, NULL);
 	if (ny > 0)
-		worksheet_set_column(ws, FIC__N, vcol - 1, 10, NULL);
-	worksheet_set_column(ws, vcol, vcol, 12, NULL);
-	worksheet_set_column(ws, scol, scol, 40, NULL);
-	worksheet_freeze_panes(ws, 1, 2);
+		sheet_lib.worksheet_set_column(ws, FIC__N, vcol - 1, 10, NULL);
+	sheet_lib.worksheet_set_column(ws, vcol, vcol, 12, NULL);
+	sheet_lib.worksheet_set_column(ws, scol, scol, 40, NULL);
+	sheet_lib.worksheet_freeze_panes(ws, 1, 2);
 	page_setup(ws, true);
 	prot.format_columns = 1;
 	prot.format_rows = 1;
-	worksheet_protect(ws, NULL, &prot);
+	sheet_lib.worksheet_protect(ws, NULL, &prot);
 }
 
 static void
@@ -695,14 +702,14 @@ intro_sheet(struct form *f, lxw_worksheet *ws, struct pr_date due)
 	int k;
 
 	buf_init(&date);
-	worksheet_set_column(ws, 0, 0, 100, NULL);
+	sheet_lib.worksheet_set_column(ws, 0, 0, 100, NULL);
 	buf_reset(&f->tmp);
 	buf_printf(&f->tmp, w->title, st->organisation, st->year);
-	worksheet_write_string(ws, r++, 0, f->tmp.data, f->title);
+	sheet_lib.worksheet_write_string(ws, r++, 0, f->tmp.data, f->title);
 	const struct org_unit *u = model_find_unit(m, f->unit);
 	buf_reset(&f->tmp);
 	buf_printf(&f->tmp, w->for_unit, unit_display(u, f->unit));
-	worksheet_write_string(ws, r++, 0, f->tmp.data, f->head);
+	sheet_lib.worksheet_write_string(ws, r++, 0, f->tmp.data, f->head);
 	if (u != NULL && u->contact_name != NULL) {
 		buf_reset(&date);
 		buf_puts(&date, u->contact_name);
@@ -712,7 +719,8 @@ intro_sheet(struct form *f, lxw_worksheet *ws, struct pr_date due)
 			buf_printf(&date, ", %s", u->contact_phone);
 		buf_reset(&f->tmp);
 		buf_printf(&f->tmp, w->unit_contact, date.data);
-		worksheet_write_string(ws, r++, 0, f->tmp.data, f->para);
+		sheet_lib.worksheet_write_string(ws, r++, 0, f->tmp.data,
+		                                 f->para);
 	}
 	r++;
 	for (k = 0; k < 4; k++) {
@@ -728,14 +736,15 @@ intro_sheet(struct form *f, lxw_worksheet *ws, struct pr_date due)
 		lines = 1;
 		fit_lines(&lines, f->tmp.data, 100);
 		row_height(ws, r, lines);
-		worksheet_write_string(ws, r++, 0, f->tmp.data, f->para);
+		sheet_lib.worksheet_write_string(ws, r++, 0, f->tmp.data,
+		                                 f->para);
 	}
 	r++;
 	buf_reset(&date);
 	locale_date(f->loc, due, &date);
 	buf_reset(&f->tmp);
 	buf_printf(&f->tmp, w->due, date.data);
-	worksheet_write_string(ws, r++, 0, f->tmp.data, f->head);
+	sheet_lib.worksheet_write_string(ws, r++, 0, f->tmp.data, f->head);
 	buf_reset(&f->tmp);
 	buf_reset(&date);
 	buf_puts(&date, st->contact_name ? st->contact_name : "");
@@ -744,9 +753,9 @@ intro_sheet(struct form *f, lxw_worksheet *ws, struct pr_date due)
 	if (st->contact_phone)
 		buf_printf(&date, ", %s", st->contact_phone);
 	buf_printf(&f->tmp, w->ask, date.data);
-	worksheet_write_string(ws, r++, 0, f->tmp.data, f->para);
+	sheet_lib.worksheet_write_string(ws, r++, 0, f->tmp.data, f->para);
 	r++;
-	worksheet_write_string(ws, r++, 0, w->missing, f->head);
+	sheet_lib.worksheet_write_string(ws, r++, 0, w->missing, f->head);
 	for (i = 0; i < n; i++) {
 		const struct milestone *ms = v[i].ms;
 		const struct indicator *ind = v[i].ind;
@@ -776,33 +785,35 @@ intro_sheet(struct form *f, lxw_worksheet *ws, struct pr_date due)
 		}
 		buf_reset(&date);
 		buf_printf(&date, "– %s", f->tmp.data);
-		worksheet_write_string(ws, r++, 0, date.data, f->para);
+		sheet_lib.worksheet_write_string(ws, r++, 0, date.data,
+		                                 f->para);
 		shown++;
 	}
 	if (shown == 0)
-		worksheet_write_string(ws, r++, 0, w->nothing, f->para);
+		sheet_lib.worksheet_write_string(ws, r++, 0, w->nothing,
+		                                 f->para);
 	inputs_missing_free(v, n);
 	page_setup(ws, false);
-	worksheet_protect(ws, NULL, NULL);
+	sheet_lib.worksheet_protect(ws, NULL, NULL);
 	buf_free(&date);
 }
 
 static lxw_format *
 new_format(lxw_workbook *wb, bool open, const char *num, bool wrap)
 {
-	lxw_format *fmt = workbook_add_format(wb);
+	lxw_format *fmt = sheet_lib.workbook_add_format(wb);
 
 	if (open)
-		format_set_unlocked(fmt);
+		sheet_lib.format_set_unlocked(fmt);
 	else
-		format_set_bg_color(fmt, 0xE4E4E4);
+		sheet_lib.format_set_bg_color(fmt, 0xE4E4E4);
 	if (num != NULL)
-		format_set_num_format(fmt, num);
+		sheet_lib.format_set_num_format(fmt, num);
 	if (wrap)
-		format_set_text_wrap(fmt);
-	format_set_align(fmt, LXW_ALIGN_VERTICAL_TOP);
-	format_set_border(fmt, LXW_BORDER_THIN);
-	format_set_border_color(fmt, 0xA0A0A0);
+		sheet_lib.format_set_text_wrap(fmt);
+	sheet_lib.format_set_align(fmt, LXW_ALIGN_VERTICAL_TOP);
+	sheet_lib.format_set_border(fmt, LXW_BORDER_THIN);
+	sheet_lib.format_set_border_color(fmt, 0xA0A0A0);
 	return fmt;
 }
 
@@ -833,22 +844,22 @@ write_form(const struct model *m, const struct locale *loc, const char *unit,
 		labels[i] = locale_str(loc, key);
 	}
 	labels[MS_STATUS__MAX] = NULL;
-	f.wb = workbook_new(path);
+	f.wb = sheet_lib.workbook_new(path);
 	if (f.wb == NULL) {
 		diag_syserr(path, "cannot create the form");
 		buf_free(&f.tmp);
 		return false;
 	}
-	f.head = workbook_add_format(f.wb);
-	format_set_bold(f.head);
-	format_set_text_wrap(f.head);
-	format_set_align(f.head, LXW_ALIGN_VERTICAL_TOP);
-	f.title = workbook_add_format(f.wb);
-	format_set_bold(f.title);
-	format_set_font_size(f.title, 14);
-	f.para = workbook_add_format(f.wb);
-	format_set_text_wrap(f.para);
-	format_set_align(f.para, LXW_ALIGN_VERTICAL_TOP);
+	f.head = sheet_lib.workbook_add_format(f.wb);
+	sheet_lib.format_set_bold(f.head);
+	sheet_lib.format_set_text_wrap(f.head);
+	sheet_lib.format_set_align(f.head, LXW_ALIGN_VERTICAL_TOP);
+	f.title = sheet_lib.workbook_add_format(f.wb);
+	sheet_lib.format_set_bold(f.title);
+	sheet_lib.format_set_font_size(f.title, 14);
+	f.para = sheet_lib.workbook_add_format(f.wb);
+	sheet_lib.format_set_text_wrap(f.para);
+	sheet_lib.format_set_align(f.para, LXW_ALIGN_VERTICAL_TOP);
 	f.locked = new_format(f.wb, false, NULL, false);
 	f.locked_wrap = new_format(f.wb, false, NULL, true);
 	f.locked_date = new_format(f.wb, false, w->date_fmt, false);
@@ -864,12 +875,12 @@ write_form(const struct model *m, const struct locale *loc, const char *unit,
 		f.locked_num[i] = new_format(f.wb, false, nf[i], false);
 	}
 
-	intro = workbook_add_worksheet(f.wb, w->intro_sheet);
-	wms = workbook_add_worksheet(f.wb, w->ms_sheet);
-	wind = workbook_add_worksheet(f.wb, w->ind_sheet);
-	f.mark = workbook_add_worksheet(f.wb, FORM_MARK_SHEET);
-	worksheet_hide(f.mark);
-	worksheet_protect(f.mark, NULL, NULL);
+	intro = sheet_lib.workbook_add_worksheet(f.wb, w->intro_sheet);
+	wms = sheet_lib.workbook_add_worksheet(f.wb, w->ms_sheet);
+	wind = sheet_lib.workbook_add_worksheet(f.wb, w->ind_sheet);
+	f.mark = sheet_lib.workbook_add_worksheet(f.wb, FORM_MARK_SHEET);
+	sheet_lib.worksheet_hide(f.mark);
+	sheet_lib.worksheet_protect(f.mark, NULL, NULL);
 
 	mark_pair(&f, FORM_MAGIC, "1");
 	mark_pair(&f, "unit", unit);
@@ -884,10 +895,13 @@ write_form(const struct model *m, const struct locale *loc, const char *unit,
 	snprintf(key, sizeof(key), "%d", ny);
 	mark_pair(&f, "years", key);
 	for (i = 0; i < MS_STATUS__MAX; i++) {
-		worksheet_write_string(f.mark, f.mark_row, 0, "status", NULL);
-		worksheet_write_string(f.mark, f.mark_row, 1, labels[i], NULL);
-		worksheet_write_string(f.mark, f.mark_row, 2,
-		                       ms_status_key((enum ms_status)i), NULL);
+		sheet_lib.worksheet_write_string(f.mark, f.mark_row, 0,
+		                                 "status", NULL);
+		sheet_lib.worksheet_write_string(f.mark, f.mark_row, 1,
+		                                 labels[i], NULL);
+		sheet_lib.worksheet_write_string(
+		    f.mark, f.mark_row, 2, ms_status_key((enum ms_status)i),
+		    NULL);
 		f.mark_row++;
 		f.hash = form_hash(f.hash, labels[i]);
 	}
@@ -896,9 +910,10 @@ write_form(const struct model *m, const struct locale *loc, const char *unit,
 	milestones_sheet(&f, wms, labels);
 	indicators_sheet(&f, wind, y0, ny);
 	snprintf(key, sizeof(key), "%016llx", (unsigned long long)f.hash);
-	worksheet_write_string(f.mark, f.mark_row, 0, "checksum", NULL);
-	worksheet_write_string(f.mark, f.mark_row, 1, key, NULL);
-	worksheet_activate(wms);
+	sheet_lib.worksheet_write_string(f.mark, f.mark_row, 0, "checksum",
+	                                 NULL);
+	sheet_lib.worksheet_write_string(f.mark, f.mark_row, 1, key, NULL);
+	sheet_lib.worksheet_activate(wms);
 
 	buf_reset(&f.tmp);
 	buf_printf(&f.tmp, w->title, st->organisation, st->year);
@@ -906,14 +921,14 @@ write_form(const struct model *m, const struct locale *loc, const char *unit,
 	props.author = (char *)st->organisation;
 	props.company = (char *)st->organisation;
 	props.created = (time_t)created;
-	workbook_set_properties(f.wb, &props);
-	err = workbook_close(f.wb);
+	sheet_lib.workbook_set_properties(f.wb, &props);
+	err = sheet_lib.workbook_close(f.wb);
 	buf_free(&f.tmp);
 	if (err != LXW_NO_ERROR) {
 		struct src_pos pos = {path, 0, 0};
 
 		diag(DIAG_SYSTEM, &pos, "cannot write the form: %s",
-		     lxw_strerror(err));
+		     sheet_lib.lxw_strerror(err));
 		return false;
 	}
 	return true;
@@ -949,6 +964,13 @@ forms_write(const struct model *m, const char *templates, const char *outdir,
 	int dfd;
 
 	buf_init(&dir);
+	if (!sheetlib_write(&dir)) {
+		diag(DIAG_SYSTEM, NULL, "%s: writing the forms needs it",
+		     dir.data);
+		buf_free(&dir);
+		return false;
+	}
+	buf_reset(&dir);
 	buf_printf(&dir, "%s/%s", templates, m->settings.lang);
 	loc = locale_load(dir.data);
 	buf_free(&dir);

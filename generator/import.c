@@ -29,6 +29,7 @@
 #include "inputs.h"
 #include "inputs_yaml.h"
 #include "sheet_read.h"
+#include "sheetlib.h"
 
 /* One milestone's or indicator's answers, as the update file holds
  * them; NULL where the form leaves the value empty. */
@@ -954,9 +955,19 @@ forms_import(const char *inputs, int year, char *const files[], size_t nfiles)
 	struct model base, m;
 	struct diag_lane *quiet;
 	struct inputs_overlay *ov;
+	struct buf why;
 	bool ok = true, base_ok;
 	size_t i;
 
+	/* Not the forms' fault: said once, before any is read. */
+	buf_init(&why);
+	if (!sheetlib_read(&why)) {
+		diag(DIAG_SYSTEM, NULL, "%s: reading spreadsheets needs it",
+		     why.data);
+		buf_free(&why);
+		return diag_exit_status();
+	}
+	buf_free(&why);
 	memset(&im, 0, sizeof(im));
 	pool_init(&im.pool);
 	/* The inputs as they are, for the units and the year; their

@@ -15,13 +15,12 @@
  */
 #include "sheet_read.h"
 #include "i18n.h"
+#include "sheetlib.h"
 
-#include <expat.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zip.h>
 
 /* Far above any form, far below what would exhaust the machine. */
 #define PART_MAX  (64u << 20) /* bytes of one inflated part */
@@ -71,7 +70,7 @@ fail(struct reader *r, const char *fmt, ...)
 	buf_vprintf(r->why, _(fmt), ap);
 	va_end(ap);
 	if (r->xp != NULL)
-		XML_StopParser(r->xp, XML_FALSE);
+		sheet_lib.XML_StopParser(r->xp, XML_FALSE);
 }
 
 /* The local name of an expat name "uri|local". */
@@ -449,7 +448,7 @@ parse_part(struct reader *r, zip_t *z, const char *name, bool required,
 	zip_uint64_t total = 0;
 	bool ok = true;
 
-	if (zip_stat(z, name, 0, &st) != 0) {
+	if (sheet_lib.zip_stat(z, name, 0, &st) != 0) {
 		if (required)
 			fail(r, "it has no part %s", name);
 		return !required;
@@ -458,22 +457,23 @@ parse_part(struct reader *r, zip_t *z, const char *name, bool required,
 		fail(r, "its part %s is larger than 64 MiB", name);
 		return false;
 	}
-	if ((f = zip_fopen(z, name, 0)) == NULL) {
+	if ((f = sheet_lib.zip_fopen(z, name, 0)) == NULL) {
 		fail(r, "its part %s cannot be read", name);
 		return false;
 	}
-	r->xp = XML_ParserCreateNS("UTF-8", '|');
-	XML_SetUserData(r->xp, r);
-	XML_SetElementHandler(r->xp, start, end);
-	XML_SetCharacterDataHandler(r->xp, text);
+	r->xp = sheet_lib.XML_ParserCreateNS("UTF-8", '|');
+	sheet_lib.XML_SetUserData(r->xp, r);
+	sheet_lib.XML_SetElementHandler(r->xp, start, end);
+	sheet_lib.XML_SetCharacterDataHandler(r->xp, text);
 	while (ok && !r->failed &&
-	       (got = zip_fread(f, chunk, sizeof(chunk))) > 0) {
+	       (got = sheet_lib.zip_fread(f, chunk, sizeof(chunk))) > 0) {
 		total += (zip_uint64_t)got;
 		if (total > PART_MAX) {
 			fail(r, "its part %s is larger than 64 MiB", name);
 			break;
 		}
-		if (XML_Parse(r->xp, chunk, (int)got, 0) == XML_STATUS_ERROR)
+		if (sheet_lib.XML_Parse(r->xp, chunk, (int)got, 0) ==
+		    XML_STATUS_ERROR)
 			ok = false;
 	}
 	if (ok && !r->failed && got < 0) {
@@ -481,25 +481,29 @@ parse_part(struct reader *r, zip_t *z, const char *name, bool required,
 
 		buf_init(&m);
 		buf_printf(&m, "%s (%s)", name,
-		           zip_error_strerror(zip_file_get_error(f)));
+		           sheet_lib.zip_error_strerror(
+		               sheet_lib.zip_file_get_error(f)));
 		fail(r, "its part %s is damaged", m.data);
 		buf_free(&m);
 	}
-	if (ok && !r->failed && XML_Parse(r->xp, "", 0, 1) == XML_STATUS_ERROR)
+	if (ok && !r->failed &&
+	    sheet_lib.XML_Parse(r->xp, "", 0, 1) == XML_STATUS_ERROR)
 		ok = false;
 	if (!ok && !r->failed) {
 		struct buf m;
 
 		buf_init(&m);
-		buf_printf(&m, _("%s is not well-formed XML: %s at line %lu"),
-		           name, XML_ErrorString(XML_GetErrorCode(r->xp)),
-		           (unsigned long)XML_GetCurrentLineNumber(r->xp));
+		buf_printf(
+		    &m, _("%s is not well-formed XML: %s at line %lu"), name,
+		    sheet_lib.XML_ErrorString(
+		        sheet_lib.XML_GetErrorCode(r->xp)),
+		    (unsigned long)sheet_lib.XML_GetCurrentLineNumber(r->xp));
 		fail(r, "its part %s", m.data);
 		buf_free(&m);
 	}
-	XML_ParserFree(r->xp);
+	sheet_lib.XML_ParserFree(r->xp);
 	r->xp = NULL;
-	zip_fclose(f);
+	sheet_lib.zip_fclose(f);
 	return !r->failed;
 }
 
@@ -564,28 +568,31 @@ book_read(const char *path, struct book *b, struct buf *why)
 	bool ok;
 
 	memset(b, 0, sizeof(*b));
+	if (!sheetlib_read(why))
+		return false;
 	memset(&r, 0, sizeof(r));
 	r.book = b;
 	r.why = why;
 	buf_init(&r.text);
-	if ((z = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &err)) == NULL) {
+	if ((z = sheet_lib.zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &err)) ==
+	    NULL) {
 		zip_error_t ze;
 
-		zip_error_init_with_code(&ze, err);
+		sheet_lib.zip_error_init_with_code(&ze, err);
 		buf_reset(why);
 		buf_printf(why,
 		           _("it is not a readable zip archive, as XLSX and "
 		             "ODS files are (%s)"),
-		           zip_error_strerror(&ze));
-		zip_error_fini(&ze);
+		           sheet_lib.zip_error_strerror(&ze));
+		sheet_lib.zip_error_fini(&ze);
 		buf_free(&r.text);
 		return false;
 	}
-	if (zip_name_locate(z, "content.xml", 0) >= 0) {
+	if (sheet_lib.zip_name_locate(z, "content.xml", 0) >= 0) {
 		b->ods = true;
 		ok = parse_part(&r, z, "content.xml", true, o_start, o_end,
 		                o_text);
-	} else if (zip_name_locate(z, "xl/workbook.xml", 0) >= 0)
+	} else if (sheet_lib.zip_name_locate(z, "xl/workbook.xml", 0) >= 0)
 		ok = read_xlsx(&r, z);
 	else {
 		fail(&r, "it is a zip archive but %s",
@@ -593,7 +600,7 @@ book_read(const char *path, struct book *b, struct buf *why)
 		     "content.xml)");
 		ok = false;
 	}
-	zip_discard(z);
+	sheet_lib.zip_discard(z);
 	free_strv(r.strings, r.nstrings);
 	free_strv(r.sheet_names, r.nsheet);
 	free_strv(r.sheet_rids, r.nsheet);
