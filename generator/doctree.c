@@ -3,6 +3,7 @@
  */
 #include "doctree.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,19 +185,26 @@ pr_doc_bytes(const struct pr_doc *d)
 }
 
 size_t
-pr_doc_release(struct pr_doc *d, const struct pr_node *n)
+pr_doc_release(struct pr_doc *d, const struct pr_node *const at[], size_t nat)
 {
 	const struct pr_node *a;
-	size_t p, end, freed = 0;
+	size_t p, i, end = SIZE_MAX, freed = 0;
 	bool keep;
 
-	if (d == NULL || n == NULL || n->type != PR_SECTION)
+	if (d == NULL || nat == 0)
 		return 0;
-	end = (size_t)n->u.sect.bound;
+	for (i = 0; i < nat; i++) {
+		if (at[i] == NULL || at[i]->type != PR_SECTION)
+			return 0;
+		if ((size_t)at[i]->u.sect.bound < end)
+			end = (size_t)at[i]->u.sect.bound;
+	}
 	for (p = 0; p < end && p < d->nparts; p++) {
 		keep = false;
-		for (a = n->parent; a != NULL && !keep; a = a->parent)
-			keep = (size_t)a->part == p;
+		for (i = 0; i < nat && !keep; i++)
+			for (a = at[i]->parent; a != NULL && !keep;
+			     a = a->parent)
+				keep = (size_t)a->part == p;
 		if (!keep) {
 			freed += pool_size(&d->parts[p]);
 			pool_free(&d->parts[p]); /* and empty */

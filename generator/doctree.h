@@ -183,14 +183,17 @@ void pr_doc_free(struct pr_doc *);
  */
 void pr_doc_shed(struct pr_doc *);
 /*
- * Frees the parts of the tree's memory that hold nothing a renderer at
- * node n still reads: those made before n's content but for the parts
- * of n's ancestors.  For a renderer that goes through the tree once, in order,
- * with no other renderer still reading it: the PDF's last layout, once
- * the HTML is written.  The nodes made before n are then gone.  Returns
- * the bytes freed (as pr_doc_bytes() counts them).
+ * Frees the parts of the tree's memory that hold nothing the renderers
+ * at sections at[0 .. nat-1] still read: those made before the content
+ * of each but for the parts of their ancestors.  For renderers that go
+ * through the tree once, in order, each at one of the sections (the
+ * PDF's last layout and the HTML); one that is done reads nothing and
+ * is not among them.  The nodes made before the least of the sections
+ * are then gone.  Returns the bytes freed (as pr_doc_bytes() counts
+ * them).
  */
-size_t pr_doc_release(struct pr_doc *, const struct pr_node *n);
+size_t pr_doc_release(struct pr_doc *, const struct pr_node *const at[],
+                      size_t nat);
 /* Notes in each section what pr_doc_release() may free there: the tree
  * is made out of order (validation makes the sections last), so a part
  * may hold nodes of later sections.  Once the tree is complete, before

@@ -55,7 +55,7 @@ struct html {
 	struct strmap names; /* table name -> how many tables have it */
 	struct strmap fulls; /* the same for names with their sections */
 	struct strmap nth;   /* full name -> tables named so far */
-	struct pool pool;    /* the table names */
+	struct pool pool;    /* the table names, the sections' ids */
 	const char **keys;   /* status keys, in order of first use */
 	size_t nkeys, capkeys;
 	unsigned ntable, nfig, ntoc;
@@ -64,6 +64,11 @@ struct html {
 	bool toc_mode;    /* rendering a heading into the TOC */
 	int link_depth;   /* LINK ancestors: anchors do not nest */
 	bool ok;
+	/* pr_doc_title(), looked up once: the title page's nodes may be
+	 * gone when a later paragraph asks (html_passing) */
+	const struct pr_node *doc_title;
+	const struct html_passing *passing;
+	bool toc_done; /* a table of contents, which reads every heading */
 };
 
 static void
@@ -631,9 +636,13 @@ collect(struct html *h)
 
 		if (it.ev != PR_EV_ENTER)
 			continue;
-		if (n->type == PR_SECTION && n->u.sect.id != NULL)
-			strmap_put(&h->ids, n->u.sect.id, (void *)n);
-		else if (n->type == PR_TABLE) {
+		if (n->type == PR_SECTION && n->u.sect.id != NULL) {
+			/* a copy: a link may name a section whose nodes
+			 * are gone (html_passing) */
+			const char *id = pool_strdup(&h->pool, n->u.sect.id);
+
+			strmap_put(&h->ids, id, (void *)id);
+		} else if (n->type == PR_TABLE) {
 			buf_reset(&b);
 			table_name(n, &b);
 			count_up(h, &h->names, b.data ? b.data : "");
@@ -710,7 +719,7 @@ clamp_level(int level)
 static int
 h_level(const struct html *h, int level)
 {
-	return clamp_level(level + (pr_doc_title(h->doc) != NULL));
+	return clamp_level(level + (h->doc_title != NULL));
 }
 
 static const char *
@@ -1150,6 +1159,8 @@ enter(struct html *h, const struct pr_node *n)
 
 	switch (n->type) {
 	case PR_SECTION:
+		if (h->passing != NULL && (!h->doc->has_toc || h->toc_done))
+			h->passing->fn(h->passing->arg, n);
 		puts_(o, "<section>\n");
 		break;
 	case PR_HEADING:
@@ -1164,7 +1175,7 @@ enter(struct html *h, const struct pr_node *n)
 		putc_(o, '>');
 		break;
 	case PR_PARA:
-		if (n == pr_doc_title(h->doc))
+		if (n == h->doc_title)
 			puts_(o, "<h1>");
 		else if (!tight_para(n))
 			open_tag(o, "p");
@@ -1252,6 +1263,7 @@ enter(struct html *h, const struct pr_node *n)
 		break;
 	case PR_TOC:
 		render_toc(h, n);
+		h->toc_done = true;
 		break;
 	case PR_DIV:
 		puts_(o, "<div class=\"");
@@ -1329,7 +1341,7 @@ leave(struct html *h, const struct pr_node *n)
 		puts_(o, ">\n");
 		break;
 	case PR_PARA:
-		if (n == pr_doc_title(h->doc))
+		if (n == h->doc_title)
 			puts_(o, "</h1>\n");
 		else if (!tight_para(n))
 			puts_(o, "</p>\n");
@@ -1477,7 +1489,7 @@ write_head(struct html *h)
 	                        : "@media screen and (min-width:75em){\n");
 	put(o, css_wide, sizeof(css_wide) - 1);
 	puts_(o, "}\n");
-	if (pr_doc_title(d) != NULL)
+	if (h->doc_title != NULL)
 		/* The title is the <h1>: chapters keep their size as <h2>,
 		 * and the title its size on the title page. */
 		puts_(o,
@@ -1590,7 +1602,7 @@ write_body(struct html *h)
 
 bool
 html_render(const struct pr_doc *doc, const struct hyph *hyph, FILE *out,
-            const char *name)
+            const char *name, const struct html_passing *passing)
 {
 	struct html h;
 	struct hout *o = xmalloc(sizeof(*o));
@@ -1601,6 +1613,8 @@ html_render(const struct pr_doc *doc, const struct hyph *hyph, FILE *out,
 	o->len = 0;
 	o->err = false;
 	h.doc = doc;
+	h.doc_title = pr_doc_title(doc);
+	h.passing = passing;
 	h.hyph = hyph_memo_new(hyph);
 	h.o = o;
 	h.ok = true;

@@ -400,7 +400,44 @@ struct html_job {
 	struct pr_doc **doc_owned;
 	struct hyph **hyph_owned;
 	bool laid_out, drawn; /* the PDF's, set on the main thread */
+	/* The sections the PDF's last layout and the HTML are at, NULL
+	 * before the first (release_passed()). */
+	const struct pr_node *pdf_at, *html_at;
+	struct html_passing passing; /* html_passed() */
+	/* a test hook's: the HTML waits for the PDF's layout (or end) */
+	pthread_cond_t changed;
+	bool pdf_over;
 };
+
+/*
+ * Frees the tree's parts that neither renderer reads again, as both go
+ * through it in order (pr_doc_release()): the HTML where it is, unless
+ * it is done, and the PDF's last layout where it is, unless it is laid
+ * out.  Until both have come to a section nothing goes: the PDF's first
+ * layout of two, or one before its table of contents, may read any
+ * node.  At M this frees the tree while the PDF lays it out, whichever
+ * renderer is ahead.  The caller holds j->lock.
+ */
+static size_t
+release_passed(struct html_job *j)
+{
+	const struct pr_node *at[2];
+	size_t n = 0;
+
+	if (j->doc_owned == NULL || *j->doc_owned == NULL)
+		return 0;
+	if (!j->laid_out) {
+		if (j->pdf_at == NULL)
+			return 0;
+		at[n++] = j->pdf_at;
+	}
+	if (!j->rendered) {
+		if (j->html_at == NULL)
+			return 0;
+		at[n++] = j->html_at;
+	}
+	return n > 0 ? pr_doc_release(*j->doc_owned, at, n) : 0;
+}
 
 /*
  * The tree and the patterns, freed as soon as neither renderer reads
@@ -412,8 +449,11 @@ struct html_job {
 static void
 release_shared(struct html_job *j)
 {
+	pthread_cond_broadcast(&j->changed);
 	if (!j->rendered)
 		return;
+	if (!j->laid_out)
+		release_passed(j);
 	if (j->laid_out && j->hyph_owned != NULL && *j->hyph_owned != NULL) {
 		hyph_free(*j->hyph_owned);
 		*j->hyph_owned = NULL;
@@ -470,13 +510,25 @@ pdf_passing(void *arg, const struct pr_node *n, bool drawing)
 	if (getenv("PROGRESS_REPORT_TEST_HTML_FIRST") != NULL)
 		task_wait(&j->task);
 	pthread_mutex_lock(&j->lock);
+	j->pdf_at = n;
 	/* In a layout that draws as it goes, what is freed is returned at
 	 * once: XL's peak is 27 MB lower, and the run 3 % quicker.  One
 	 * that keeps its boxes grows into it instead (L took a tenth
 	 * longer with it returned, its peak 19 MB lower). */
-	if (j->rendered && j->doc_owned != NULL &&
-	    pr_doc_release(*j->doc_owned, n) > 0 && drawing)
+	if (release_passed(j) > 0 && drawing)
 		malloc_trim(0);
+	pthread_mutex_unlock(&j->lock);
+}
+
+/* html_passing: the HTML is at section n. */
+static void
+html_passed(void *arg, const struct pr_node *n)
+{
+	struct html_job *j = arg;
+
+	pthread_mutex_lock(&j->lock);
+	j->html_at = n;
+	release_passed(j);
 	pthread_mutex_unlock(&j->lock);
 }
 
@@ -497,7 +549,15 @@ html_job_run(void *arg)
 	diag_lane_enter(j->render_msgs);
 	if (hf == NULL)
 		goto out;
-	j->written = html_render(j->doc, j->hyph, hf, j->path);
+	/* A test hook: the PDF laid out first, so that the tree goes as
+	 * the HTML passes it (tests/t-pdf-shed.sh) */
+	if (getenv("PROGRESS_REPORT_TEST_PDF_FIRST") != NULL) {
+		pthread_mutex_lock(&j->lock);
+		while (!j->laid_out && !j->pdf_over)
+			pthread_cond_wait(&j->changed, &j->lock);
+		pthread_mutex_unlock(&j->lock);
+	}
+	j->written = html_render(j->doc, j->hyph, hf, j->path, &j->passing);
 	html_job_rendered(j);
 	if (fclose(hf) != 0 && j->written) {
 		diag_syserr(j->path, "cannot write");
@@ -543,6 +603,9 @@ html_job_start(struct html_job *j, struct pr_doc **doc, struct hyph **hyph,
 {
 	memset(j, 0, sizeof(*j));
 	pthread_mutex_init(&j->lock, NULL);
+	pthread_cond_init(&j->changed, NULL);
+	j->passing.fn = html_passed;
+	j->passing.arg = j;
 	j->doc = *doc;
 	j->hyph = *hyph;
 	j->doc_owned = doc;
@@ -562,7 +625,12 @@ html_job_start(struct html_job *j, struct pr_doc **doc, struct hyph **hyph,
 static void
 html_job_wait(struct html_job *j)
 {
+	pthread_mutex_lock(&j->lock);
+	j->pdf_over = true;
+	pthread_cond_broadcast(&j->changed);
+	pthread_mutex_unlock(&j->lock);
 	task_wait(&j->task);
+	pthread_cond_destroy(&j->changed);
 	pthread_mutex_destroy(&j->lock);
 }
 

@@ -403,7 +403,7 @@ render(const struct pr_doc *d, bool *ok, char *msg, size_t msgsize)
 	size_t size = 0;
 	FILE *f = open_memstream(&page, &size);
 
-	*ok = html_render(d, NULL, f, "t.html");
+	*ok = html_render(d, NULL, f, "t.html", NULL);
 	fclose(f);
 	m = unit_flush_messages();
 	snprintf(msg, msgsize, "%s", m);
@@ -1005,7 +1005,7 @@ test_write_error(void)
 	saved = dup(2);
 	fflush(stderr);
 	dup2(fileno(e), 2);
-	ok = html_render(d, NULL, f, "/dev/full");
+	ok = html_render(d, NULL, f, "/dev/full", NULL);
 	diag_flush();
 	fflush(stderr);
 	dup2(saved, 2);
@@ -1071,7 +1071,7 @@ write_page(struct pr_doc *d, const char *path, bool hyphenate)
 		hy = hyph_new(NULL);
 		ok = hyph_load_doc(hy, d);
 	}
-	ok = ok && html_render(d, hy, f, "t.html");
+	ok = ok && html_render(d, hy, f, "t.html", NULL);
 	diag_flush();
 	if (fclose(f) != 0)
 		ok = false;
