@@ -910,6 +910,11 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 	c.passing = NULL;
 	c.total_pages = c.npages;
 	c.first_arabic = c.npages > 1 && c.pages[0].title ? 1 : 0;
+	/* Laid out once: the tree's nodes and the patterns may go before
+	 * the page objects are made (3 KB each in libharu), so that these
+	 * reuse their memory if the HTML is done with them too. */
+	if (!c.dropping)
+		laid_out(&c, opt);
 
 	/* 2. the pages, all of them before drawing: links point ahead */
 	c.hp = xcalloc(c.npages, sizeof(HPDF_Page));
@@ -930,7 +935,6 @@ pdf_render(const struct pr_doc *doc, const struct pdf_options *opt,
 	/* 3. drawing: the boxes kept, or a second layout that draws each
 	 * page once it is complete (the same boxes, the same elements) */
 	if (!c.dropping) {
-		laid_out(&c, opt);
 		c.drawing = true;
 		for (i = 0; i < c.npages && pr_stop_signal() == 0; i++)
 			pdf_page_done(&c, i);
