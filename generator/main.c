@@ -404,10 +404,14 @@ struct html_job {
 	 * before the first (release_passed()). */
 	const struct pr_node *pdf_at, *html_at;
 	struct html_passing passing; /* html_passed() */
-	/* a test hook's: the HTML waits for the PDF's layout (or end) */
-	pthread_cond_t changed;
-	bool pdf_over;
+	/* Test hooks (tests/t-pdf-shed.sh, which the sanitizers run too),
+	 * read once: the HTML done before the PDF's layout (html_first),
+	 * or started once it is laid out (pdf_first, `deferred` until
+	 * then); which comes first otherwise depends on the threads. */
+	bool html_first, pdf_first, deferred;
 };
+
+static void *html_job_run(void *);
 
 /*
  * Frees the tree's parts that neither renderer reads again, as both go
@@ -415,8 +419,8 @@ struct html_job {
  * it is done, and the PDF's last layout where it is, unless it is laid
  * out.  Until both have come to a section nothing goes: the PDF's first
  * layout of two, or one before its table of contents, may read any
- * node.  At M this frees the tree while the PDF lays it out, whichever
- * renderer is ahead.  The caller holds j->lock.
+ * node.  So the tree goes while the PDF lays it out, whichever renderer
+ * is ahead.  The caller holds j->lock.
  */
 static size_t
 release_passed(struct html_job *j)
@@ -449,7 +453,6 @@ release_passed(struct html_job *j)
 static void
 release_shared(struct html_job *j)
 {
-	pthread_cond_broadcast(&j->changed);
 	if (!j->rendered)
 		return;
 	if (!j->laid_out)
@@ -491,11 +494,12 @@ pdf_laid_out(void *arg)
 {
 	struct html_job *j = arg;
 
-	/* A test hook: the HTML done first, so that the tree is gone
-	 * before the PDF draws (tests/t-pdf-shed.sh, which the sanitizers
-	 * run too); which comes first otherwise depends on the threads. */
-	if (getenv("PROGRESS_REPORT_TEST_HTML_FIRST") != NULL)
+	if (j->html_first)
 		task_wait(&j->task);
+	if (j->deferred) {
+		j->deferred = false;
+		task_start(&j->task, html_job_run, j);
+	}
 	job_event(j, &j->laid_out);
 }
 
@@ -505,9 +509,8 @@ pdf_passing(void *arg, const struct pr_node *n, bool drawing)
 {
 	struct html_job *j = arg;
 
-	/* pdf_laid_out()'s test hook, for the tree to go part by part in
-	 * a report laid out once too */
-	if (getenv("PROGRESS_REPORT_TEST_HTML_FIRST") != NULL)
+	/* for the tree to go part by part in a report laid out once too */
+	if (j->html_first)
 		task_wait(&j->task);
 	pthread_mutex_lock(&j->lock);
 	j->pdf_at = n;
@@ -549,14 +552,6 @@ html_job_run(void *arg)
 	diag_lane_enter(j->render_msgs);
 	if (hf == NULL)
 		goto out;
-	/* A test hook: the PDF laid out first, so that the tree goes as
-	 * the HTML passes it (tests/t-pdf-shed.sh) */
-	if (getenv("PROGRESS_REPORT_TEST_PDF_FIRST") != NULL) {
-		pthread_mutex_lock(&j->lock);
-		while (!j->laid_out && !j->pdf_over)
-			pthread_cond_wait(&j->changed, &j->lock);
-		pthread_mutex_unlock(&j->lock);
-	}
 	j->written = html_render(j->doc, j->hyph, hf, j->path, &j->passing);
 	html_job_rendered(j);
 	if (fclose(hf) != 0 && j->written) {
@@ -603,7 +598,8 @@ html_job_start(struct html_job *j, struct pr_doc **doc, struct hyph **hyph,
 {
 	memset(j, 0, sizeof(*j));
 	pthread_mutex_init(&j->lock, NULL);
-	pthread_cond_init(&j->changed, NULL);
+	j->html_first = getenv("PROGRESS_REPORT_TEST_HTML_FIRST") != NULL;
+	j->pdf_first = getenv("PROGRESS_REPORT_TEST_PDF_FIRST") != NULL;
 	j->passing.fn = html_passed;
 	j->passing.arg = j;
 	j->doc = *doc;
@@ -618,19 +614,21 @@ html_job_start(struct html_job *j, struct pr_doc **doc, struct hyph **hyph,
 	diag_lane_enter(j->render_msgs);
 	j->fp = outset_open(out, ".html", false);
 	diag_lane_enter(NULL);
-	task_start(&j->task, html_job_run, j);
+	if (j->pdf_first)
+		j->deferred = true;
+	else
+		task_start(&j->task, html_job_run, j);
 }
 
 /* Waits for the job; the caller then merges or drops its lanes. */
 static void
 html_job_wait(struct html_job *j)
 {
-	pthread_mutex_lock(&j->lock);
-	j->pdf_over = true;
-	pthread_cond_broadcast(&j->changed);
-	pthread_mutex_unlock(&j->lock);
+	if (j->deferred) { /* the PDF ended before its layout was done */
+		j->deferred = false;
+		task_start(&j->task, html_job_run, j);
+	}
 	task_wait(&j->task);
-	pthread_cond_destroy(&j->changed);
 	pthread_mutex_destroy(&j->lock);
 }
 
