@@ -875,7 +875,6 @@ struct hasher {
 	struct outfile *f;
 	struct sha1_ctx sha1;
 	struct sha512_ctx sha512;
-	bool ok;           /* every byte written went through the stream */
 	long long size;    /* written */
 	long long flushed; /* handed to the disk */
 	bool threaded;
@@ -963,10 +962,10 @@ stream_write(void *cookie, const char *p, size_t n)
 	return (ssize_t)n;
 }
 
-/* Ends the hashing; the checksums are the file's if every byte went
- * through the stream. */
+/* Ends the hashing, and records the checksums if `done`: every byte of
+ * the file went through the stream. */
 static void
-hasher_end(struct hasher *h)
+hasher_end(struct hasher *h, bool done)
 {
 	unsigned char md[SHA512_DIGEST_SIZE];
 	size_t i;
@@ -983,7 +982,7 @@ hasher_end(struct hasher *h)
 	}
 	for (i = 0; i < HASH_RING; i++)
 		free(h->slot[i]);
-	if (h->ok) {
+	if (done) {
 		sha1_digest(&h->sha1, SHA1_DIGEST_SIZE, md);
 		hex(h->f->dg.sha1, md, SHA1_DIGEST_SIZE);
 		sha512_digest(&h->sha512, SHA512_DIGEST_SIZE, md);
@@ -998,7 +997,7 @@ hasher_end(struct hasher *h)
 static int
 stream_close(void *cookie)
 {
-	hasher_end(cookie);
+	hasher_end(cookie, true);
 	return 0;
 }
 
@@ -1016,7 +1015,6 @@ outset_open(struct outset *o, const char *suffix, bool hash_thread)
 	h->f = find_file(o, suffix);
 	sha1_init(&h->sha1);
 	sha512_init(&h->sha512);
-	h->ok = true;
 	if (hash_thread && pthread_mutex_init(&h->mu, NULL) == 0) {
 		if (pthread_cond_init(&h->more, NULL) == 0) {
 			if (pthread_cond_init(&h->room, NULL) == 0) {
@@ -1035,8 +1033,7 @@ outset_open(struct outset *o, const char *suffix, bool hash_thread)
 	fp = fopencookie(h, "w", io);
 	if (fp == NULL) {
 		sysfail(h->f->temp, "cannot write");
-		h->ok = false;
-		hasher_end(h);
+		hasher_end(h, false);
 		return NULL;
 	}
 	h->f->h = h;
