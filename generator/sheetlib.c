@@ -4,7 +4,9 @@
 #include "sheetlib.h"
 
 #include <dlfcn.h>
+#include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "i18n.h"
 
@@ -39,47 +41,68 @@ open_lib(void **handle, const char *soname, struct buf *why)
 	return false;
 }
 
-/* Looks up every function of `list` in the libraries' handles; false
- * with the first that is missing. */
-#define SHEETLIB_LOOKUP(lib, name)                                             \
-	if (ok) {                                                              \
-		sheet_lib.name = (__typeof__(name) *)dlsym(h_##lib, #name);    \
-		if (sheet_lib.name == NULL) {                                  \
-			buf_printf(why, _("%s has no function %s"),            \
-			           PR_SONAME_##lib, #name);                    \
-			ok = false;                                            \
-		}                                                              \
-	}
+/* The three libraries, by the index SHEETLIB_READ and SHEETLIB_WRITE
+ * name them with. */
+enum { LIB_zip, LIB_expat, LIB_xlsxwriter, NLIBS };
 
-static void *h_zip, *h_expat, *h_xlsxwriter;
+static const char *const sonames[NLIBS] = {PR_SONAME_zip, PR_SONAME_expat,
+                                           PR_SONAME_xlsxwriter};
+static void *handles[NLIBS];
+
+/* A function to look up: its library, its name, and where in sheet_lib
+ * its pointer goes. */
+struct sym {
+	int lib;
+	const char *name;
+	size_t off;
+};
+
+#define SHEETLIB_SYM(lib, name)                                                \
+	{LIB_##lib, #name, offsetof(struct sheet_lib, name)},
+
+static const struct sym read_syms[] = {SHEETLIB_READ(SHEETLIB_SYM)};
+static const struct sym write_syms[] = {SHEETLIB_WRITE(SHEETLIB_SYM)};
+
+/* Opens the libraries of syms[0 .. n-1] and looks their functions up,
+ * once (*done); false with the reason in *why. */
+static bool
+load(const struct sym *syms, size_t n, bool *done, struct buf *why)
+{
+	size_t i;
+	void *f;
+
+	if (*done)
+		return true;
+	for (i = 0; i < n; i++) {
+		if (!open_lib(&handles[syms[i].lib], sonames[syms[i].lib], why))
+			return false;
+		f = dlsym(handles[syms[i].lib], syms[i].name);
+		if (f == NULL) {
+			buf_printf(why, _("%s has no function %s"),
+			           sonames[syms[i].lib], syms[i].name);
+			return false;
+		}
+		/* POSIX: a function's address as dlsym(3) gives it */
+		memcpy((char *)&sheet_lib + syms[i].off, &f, sizeof(f));
+	}
+	*done = true;
+	return true;
+}
 
 bool
 sheetlib_read(struct buf *why)
 {
 	static bool done;
-	bool ok = true;
 
-	if (done)
-		return true;
-	if (!open_lib(&h_zip, PR_SONAME_zip, why) ||
-	    !open_lib(&h_expat, PR_SONAME_expat, why))
-		return false;
-	SHEETLIB_READ(SHEETLIB_LOOKUP)
-	done = ok;
-	return ok;
+	return load(read_syms, sizeof(read_syms) / sizeof(read_syms[0]), &done,
+	            why);
 }
 
 bool
 sheetlib_write(struct buf *why)
 {
 	static bool done;
-	bool ok = true;
 
-	if (done)
-		return true;
-	if (!open_lib(&h_xlsxwriter, PR_SONAME_xlsxwriter, why))
-		return false;
-	SHEETLIB_WRITE(SHEETLIB_LOOKUP)
-	done = ok;
-	return ok;
+	return load(write_syms, sizeof(write_syms) / sizeof(write_syms[0]),
+	            &done, why);
 }
